@@ -1,0 +1,72 @@
+"""orggraph: an organisation as a typed graph; validate it, query it, roll it up, draw it.
+
+>>> import orggraph as og
+>>> org = og.datasets.load("ecommerce")
+>>> org.root, org.parent("customer_service")
+('ceo', 'coo')
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .construct import from_dict, load, loads
+from .errors import (
+    CycleError,
+    DuplicateIdError,
+    LinkError,
+    MeasureError,
+    MissingDependencyError,
+    OrgError,
+    OrgWarning,
+    ParseError,
+    RenderError,
+    SchemaError,
+    UnknownIdError,
+)
+from .export import dump, dumps, to_dict
+from .model import Collaboration, DottedLine, Org
+from .rollup import Rollup, RollupTable
+from .schema import json_schema
+
+if TYPE_CHECKING:
+    from . import datasets
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Collaboration",
+    "CycleError",
+    "DottedLine",
+    "DuplicateIdError",
+    "LinkError",
+    "MeasureError",
+    "MissingDependencyError",
+    "Org",
+    "OrgError",
+    "OrgWarning",
+    "ParseError",
+    "RenderError",
+    "Rollup",
+    "RollupTable",
+    "SchemaError",
+    "UnknownIdError",
+    "__version__",
+    "datasets",
+    "dump",
+    "dumps",
+    "from_dict",
+    "json_schema",
+    "load",
+    "loads",
+    "to_dict",
+]
+
+
+def __getattr__(name: str) -> Any:
+    # Submodules that are not needed by `import orggraph` load on first use.
+    if name in ("datasets", "renderers"):
+        import importlib
+
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,159 @@
+"""One exception hierarchy for everything a user can get wrong.
+
+Every error names the file (when there is one), the place in it (``line 3, column 5``
+or a path such as ``units[0].units[2].staff[1].seats``), the ids involved and, where
+there are some, the valid choices.
+
+>>> err = UnknownIdError("sales", choices=["sales_team", "finance"], file="org.yaml")
+>>> print(err)
+org.yaml: unknown unit id 'sales' (did you mean 'sales_team'?)
+>>> err.ids
+('sales',)
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+__all__ = [
+    "CycleError",
+    "DuplicateIdError",
+    "LinkError",
+    "MeasureError",
+    "MissingDependencyError",
+    "OrgError",
+    "OrgWarning",
+    "ParseError",
+    "RenderError",
+    "SchemaError",
+    "UnknownIdError",
+    "close_matches",
+]
+
+
+def close_matches(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
+    """Return up to *n* of *choices* that look like *word*, best first.
+
+    >>> close_matches("custmer_service", ["customer_service", "hr", "finance"])
+    ['customer_service']
+    """
+    pool = [c for c in choices if isinstance(c, str)]
+    return difflib.get_close_matches(word, pool, n=n, cutoff=0.6)
+
+
+class OrgError(Exception):
+    """Base class of every error orggraph raises for bad input or a failed job.
+
+    Attributes: ``message`` (the bare text), ``file``, ``place`` (a line/column or a
+    path into the document), ``ids`` (the ids involved), ``choices`` (valid
+    alternatives, when there are some) and ``problems``: every problem found, as
+    ``(place, message)`` pairs, the error's own first (loaders report them all).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        place: str | None = None,
+        ids: Sequence[str] = (),
+        choices: Sequence[str] = (),
+        problems: Sequence[tuple[str, str]] = (),
+    ) -> None:
+        self.message = message
+        self.problems = tuple(problems)
+        self.file = file
+        self.place = place
+        self.ids = tuple(ids)
+        self.choices = tuple(choices)
+        super().__init__(self.__str__())
+
+    @classmethod
+    def make(cls, message: str, **details: Any) -> OrgError:
+        """Build any subclass from a finished message (bypassing its own ``__init__``)."""
+        err = cls.__new__(cls)
+        OrgError.__init__(err, message, **details)
+        return err
+
+    def located(self, *, file: str | None = None) -> OrgError:
+        """Return this error with *file* filled in if it had none (for re-raising)."""
+        if file is not None and self.file is None:
+            self.file = file
+            self.args = (self.__str__(),)
+        return self
+
+    def __str__(self) -> str:
+        where = ": ".join(p for p in (self.file, self.place) if p)
+        head = f"{where}: {self.message}" if where else self.message
+        if len(self.problems) <= 1:
+            return head
+        rest = "".join(f"\n  {place}: {msg}" for place, msg in self.problems[1:])
+        return f"{head}\n  (and {len(self.problems) - 1} more){rest}"
+
+
+class ParseError(OrgError):
+    """The text could not be read: encoding, YAML/JSON syntax, empty or oversized input."""
+
+
+class SchemaError(OrgError):
+    """The document is well-formed but breaks the format (wrong key, type or value)."""
+
+
+class DuplicateIdError(OrgError):
+    """Two units or responsibilities share one id."""
+
+
+class CycleError(OrgError):
+    """A unit would report to itself or to one of its own subordinates."""
+
+
+class LinkError(OrgError):
+    """A link is malformed: it points at an unknown unit or at its own source."""
+
+
+class UnknownIdError(OrgError, KeyError):
+    """An id that the organisation does not have; suggests close matches."""
+
+    def __init__(
+        self,
+        id: str,
+        *,
+        choices: Iterable[str] = (),
+        what: str = "unit id",
+        file: str | None = None,
+        place: str | None = None,
+    ) -> None:
+        suggestions = close_matches(str(id), choices)
+        hint = ""
+        if suggestions:
+            hint = " (did you mean " + " or ".join(repr(s) for s in suggestions) + "?)"
+        super().__init__(
+            f"unknown {what} {id!r}{hint}",
+            file=file,
+            place=place,
+            ids=(str(id),),
+            choices=suggestions,
+        )
+
+    # KeyError quotes its argument in str(); keep the readable message instead.
+    __str__ = OrgError.__str__
+
+
+class MeasureError(OrgError):
+    """A rollup measure that does not exist or whose values are not numbers."""
+
+
+class RenderError(OrgError):
+    """A chart could not be produced (the renderer failed or timed out)."""
+
+
+class MissingDependencyError(OrgError, ImportError):
+    """An optional dependency or external program is missing; says how to install it."""
+
+    __str__ = OrgError.__str__
+
+
+class OrgWarning(UserWarning):
+    """Something legal but probably unintended, such as several roots."""

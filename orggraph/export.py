@@ -1,0 +1,160 @@
+"""Writing an `Org` back out: plain data in the file format, YAML and JSON files.
+
+``load -> dump -> load`` is lossless: the two organisations compare equal.
+
+>>> import orggraph as og
+>>> org = og.loads("units: [{id: a, name: A, staff: [{title: Clerk, seats: null}]}]")
+>>> to_dict(org)
+{'units': [{'id': 'a', 'name': 'A', 'staff': [{'title': 'Clerk', 'seats': None}]}]}
+>>> og.loads(dumps(org)) == org
+True
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from .errors import OrgError
+
+if TYPE_CHECKING:
+    from .model import Org
+
+__all__ = ["atomic_write", "dump", "dumps", "to_dict"]
+
+FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+
+
+def _post(post: Mapping[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {"title": post["title"]}
+    if post.get("seats") != 1:  # 1 is the default; None (unknown) must be written
+        out["seats"] = post.get("seats")
+    for key in ("filled", "salary", "pay"):
+        if post.get(key) is not None:
+            out[key] = post[key]
+    if post.get("holders"):
+        out["holders"] = list(post["holders"])
+    return out
+
+
+def _unit(org: Org, uid: str) -> dict[str, Any]:
+    data = org.graph.nodes[uid]
+    out: dict[str, Any] = {"id": uid, "name": data["name"]}
+    for key in ("type", "description"):
+        if data.get(key) is not None:
+            out[key] = data[key]
+    if data.get("aliases"):
+        out["aliases"] = list(data["aliases"])
+    if data.get("head"):
+        out["head"] = _post(data["head"])
+    if data.get("staff"):
+        out["staff"] = [_post(p) for p in data["staff"]]
+    rids = org.responsibilities(uid)
+    if rids:
+        out["responsibilities"] = rids
+    if data.get("attrs"):
+        out["attrs"] = dict(data["attrs"])
+    return out
+
+
+def to_dict(org: Org) -> dict[str, Any]:
+    """The organisation as plain data in the file format, nested by reporting line."""
+    out: dict[str, Any] = {}
+    if org.org_name is not None:
+        out["org"] = org.org_name
+    if org.lang:
+        out["lang"] = list(org.lang)
+    if org.attrs:
+        out["attrs"] = dict(org.attrs)
+    built: dict[str, dict[str, Any]] = {}
+    tops: list[dict[str, Any]] = []
+    for uid in org.units():  # parents come before their children
+        entry = built[uid] = _unit(org, uid)
+        parent = org.parent(uid)
+        if parent is None:
+            tops.append(entry)
+        else:
+            built[parent].setdefault("units", []).append(entry)
+    out["units"] = tops
+    resp = []
+    for rid in org.responsibility_ids():
+        data = org.graph.nodes[rid]
+        item: dict[str, Any] = {"id": rid, "name": data["name"]}
+        if data.get("description") is not None:
+            item["description"] = data["description"]
+        resp.append(item)
+    if resp:
+        out["responsibilities"] = resp
+    links = []
+    for src, dst, data in org.links():
+        link: dict[str, Any] = {"kind": data["kind"], "from": src, "to": dst}
+        if data.get("relation") is not None:
+            link["relation"] = data["relation"]
+        if data.get("mutual"):
+            link["mutual"] = True
+        links.append(link)
+    if links:
+        out["links"] = links
+    return out
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style, Unicode kept, no anchors/aliases for shared objects."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _str_presenter(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in data and all(ord(c) >= 32 or c == "\n" for c in data) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_Dumper.add_representer(str, _str_presenter)
+
+
+def dumps(org: Org, format: str = "yaml") -> str:
+    """The organisation as YAML or JSON text."""
+    data = to_dict(org)
+    if format == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if format == "yaml":
+        return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+    raise OrgError(f"unknown format {format!r}; choose one of yaml, json", choices=("yaml", "json"))
+
+
+def atomic_write(path: str | Path, data: bytes | str) -> Path:
+    """Write *data* to *path* through a temporary file and a rename (no half-written files)."""
+    path = Path(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OrgError(f"cannot write the file: {exc.strerror or exc}", file=str(path)) from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OrgError(f"cannot write the file: {exc.strerror or exc}", file=str(path)) from None
+    return path
+
+
+def dump(org: Org, path: str | Path, *, format: str | None = None) -> Path:
+    """Write the organisation to *path*, YAML or JSON by suffix (or *format*), atomically."""
+    fmt = format or FORMATS.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise OrgError(
+            f"cannot tell the format from the suffix {Path(path).suffix!r}; use one of {', '.join(FORMATS)}",
+            file=str(path),
+            choices=list(FORMATS),
+        )
+    return atomic_write(path, dumps(org, fmt))

@@ -1,0 +1,462 @@
+"""`Org`: an organisation as a typed networkx graph, with queries and rollups.
+
+Nodes carry ``kind="unit"`` or ``kind="responsibility"``. Edges carry ``kind`` and run
+superior -> subordinate or source -> target: ``reporting`` (parent -> child),
+``dotted`` (manager -> unit), ``collaboration`` (source -> target, with ``relation``
+and ``mutual``) and ``responsibility`` (unit -> responsibility).
+
+>>> import orggraph as og
+>>> org = og.loads('''
+... units:
+...   - id: ceo
+...     name: {zh: 总经理室, en: CEO office}
+...     head: {title: CEO, salary: 20000}
+...     units:
+...       - {id: sales, name: Sales, staff: [{title: Rep, seats: 4, salary: 5000}]}
+...       - {id: tech, name: Tech, staff: [{title: Engineer, seats: null}]}
+... ''')
+>>> org.root, org.children("ceo"), org.chain("sales")
+('ceo', ['sales', 'tech'], ['sales', 'ceo'])
+>>> org.headcount()
+Rollup(value=5, unknown=('tech',))
+>>> org.name("ceo", lang="zh")
+'总经理室'
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator, Mapping, Sequence
+from functools import cached_property
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Literal, NamedTuple
+
+import networkx as nx
+
+from .errors import MeasureError, OrgError, OrgWarning, UnknownIdError
+from .names import Name, text, texts
+from .rollup import BUILTIN_MEASURES, Number, Rollup, RollupTable, own_value
+
+__all__ = ["Collaboration", "DottedLine", "Org"]
+
+
+class Collaboration(NamedTuple):
+    """A collaboration seen from one unit: the other unit, what the link says, its direction."""
+
+    unit: str
+    relation: str | None
+    direction: Literal["out", "in", "both"]
+
+
+class DottedLine(NamedTuple):
+    """A dotted (matrix) line seen from one unit: the other unit and its role."""
+
+    unit: str
+    role: Literal["manager", "report"]
+
+
+class Org:
+    """An organisation: one ``networkx.MultiDiGraph`` plus fast reporting-line indexes.
+
+    Build one with :func:`orggraph.load`, :func:`orggraph.loads` or
+    :meth:`Org.from_dict`. An ``Org`` is treated as immutable: reorganisation functions
+    return new ones, and ``org.graph`` must not be modified in place.
+    """
+
+    def __init__(
+        self,
+        graph: nx.MultiDiGraph,
+        *,
+        parent: dict[str, str | None],
+        children: dict[str, list[str]],
+        roots: list[str],
+        name: Name | None = None,
+        lang: Sequence[str] = (),
+        attrs: Mapping[str, Any] | None = None,
+        file: str | None = None,
+        changes: Sequence[Any] = (),
+    ) -> None:
+        self.graph = graph
+        self._parent = parent
+        self._children = children
+        self._roots = roots
+        self.org_name = name
+        self.lang = list(lang)
+        self.attrs = dict(attrs or {})
+        self.file = file
+        self.changes = tuple(changes)
+        if len(roots) > 1:
+            warnings.warn(
+                f"{file + ': ' if file else ''}the organisation has {len(roots)} roots "
+                f"({', '.join(roots[:5])}{', ...' if len(roots) > 5 else ''})",
+                OrgWarning,
+                stacklevel=3,
+            )
+
+    # -- construction and export ------------------------------------------------------
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, file: str | None = None) -> Org:
+        """Validate plain data in the file format and build an ``Org``.
+
+        >>> Org.from_dict({"units": [{"id": "a", "name": "A"}]}).units()
+        ['a']
+        """
+        from .construct import from_dict
+
+        return from_dict(data, file=file)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The organisation as plain data in the file format (nested by reporting line)."""
+        from .export import to_dict
+
+        return to_dict(self)
+
+    def dump(self, path: str | Path, *, format: str | None = None) -> Path:
+        """Write the organisation to *path* (YAML or JSON by suffix), atomically."""
+        from .export import dump
+
+        return dump(self, path, format=format)
+
+    def render(self, target: str | Path | None = None, **options: Any) -> Any:
+        """Draw the organisation chart; see :func:`orggraph.renderers.render`."""
+        from .renderers import render
+
+        return render(self, target, **options)
+
+    # -- basics -----------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._parent)
+
+    def __contains__(self, uid: object) -> bool:
+        return uid in self._parent
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._preorder)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Org):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        title = f" {text(self.org_name, default_lang=self._lang0)!r}" if self.org_name else ""
+        n = len(self._roots)
+        return f"<Org{title}: {len(self)} units, {n} root{'s' if n != 1 else ''}>"
+
+    @property
+    def _lang0(self) -> str | None:
+        return self.lang[0] if self.lang else None
+
+    def _check(self, uid: str) -> str:
+        if uid not in self._parent:
+            raise UnknownIdError(uid, choices=self._parent, file=self.file)
+        return uid
+
+    def unit(self, uid: str) -> Mapping[str, Any]:
+        """The unit's data, read-only: name, type, head, staff, attrs, aliases, description."""
+        return MappingProxyType(self.graph.nodes[self._check(uid)])
+
+    def name(self, uid: str, lang: str | None = None) -> str:
+        """The name of a unit or responsibility in *lang* (default: the org's first language).
+
+        >>> import orggraph as og
+        >>> og.loads("units: [{id: a, name: {zh: 甲, en: A}}]").name("a", "en")
+        'A'
+        """
+        if uid not in self.graph:
+            raise UnknownIdError(uid, choices=list(self.graph.nodes), what="id", file=self.file)
+        return text(self.graph.nodes[uid].get("name"), lang, default_lang=self._lang0)
+
+    @property
+    def title(self) -> str:
+        """The organisation's own name in its first language ('' if it has none)."""
+        return text(self.org_name, default_lang=self._lang0)
+
+    # -- the reporting tree -------------------------------------------------------------
+
+    def roots(self) -> list[str]:
+        """The units that report to nobody, in file order."""
+        return list(self._roots)
+
+    @property
+    def root(self) -> str:
+        """The single root; an :class:`OrgError` if there are several."""
+        if len(self._roots) != 1:
+            raise OrgError(
+                f"the organisation has {len(self._roots)} roots; use roots()",
+                file=self.file,
+                ids=self._roots,
+                choices=self._roots,
+            )
+        return self._roots[0]
+
+    def parent(self, uid: str) -> str | None:
+        """The unit *uid* reports to, or ``None`` for a root."""
+        return self._parent[self._check(uid)]
+
+    def children(self, uid: str) -> list[str]:
+        """The direct reports of *uid*, in file order."""
+        return list(self._children[self._check(uid)])
+
+    def descendants(self, uid: str) -> list[str]:
+        """Every unit under *uid* (not *uid* itself), top-down in chart order."""
+        self._check(uid)
+        out: list[str] = []
+        stack = list(reversed(self._children[uid]))
+        while stack:
+            u = stack.pop()
+            out.append(u)
+            stack.extend(reversed(self._children[u]))
+        return out
+
+    def chain(self, uid: str) -> list[str]:
+        """*uid*, then each superior up to its root.
+
+        >>> import orggraph as og
+        >>> og.loads("units: [{id: a, name: A, units: [{id: b, name: B}]}]").chain("b")
+        ['b', 'a']
+        """
+        self._check(uid)
+        out = [uid]
+        parent = self._parent[uid]
+        while parent is not None:
+            out.append(parent)
+            parent = self._parent[parent]
+        return out
+
+    def depth(self, uid: str) -> int:
+        """Reporting levels between *uid* and its root (a root is at depth 0)."""
+        return self._depths[self._check(uid)]
+
+    def common_superior(self, a: str, b: str) -> str | None:
+        """The lowest unit that *a* and *b* both report to (or are); ``None`` across roots.
+
+        >>> import orggraph as og
+        >>> org = og.loads("units: [{id: a, name: A, units: [{id: b, name: B}, {id: c, name: C}]}]")
+        >>> org.common_superior("b", "c"), org.common_superior("a", "c")
+        ('a', 'a')
+        """
+        above = set(self.chain(a))
+        for u in self.chain(b):
+            if u in above:
+                return u
+        return None
+
+    def units(self, type: str | None = None) -> list[str]:
+        """All unit ids in chart order (top-down, depth first), optionally of one *type*."""
+        if type is None:
+            return list(self._preorder)
+        nodes = self.graph.nodes
+        return [u for u in self._preorder if nodes[u].get("type") == type]
+
+    def types(self) -> list[str]:
+        """The unit types in use, in order of first appearance."""
+        seen: dict[str, None] = {}
+        for u in self._preorder:
+            t = self.graph.nodes[u].get("type")
+            if t is not None:
+                seen.setdefault(t, None)
+        return list(seen)
+
+    @cached_property
+    def _preorder(self) -> list[str]:
+        out: list[str] = []
+        stack = list(reversed(self._roots))
+        children = self._children
+        while stack:
+            u = stack.pop()
+            out.append(u)
+            stack.extend(reversed(children[u]))
+        return out
+
+    @cached_property
+    def _depths(self) -> dict[str, int]:
+        depth: dict[str, int] = {}
+        parent = self._parent
+        for u in self._preorder:
+            p = parent[u]
+            depth[u] = 0 if p is None else depth[p] + 1
+        return depth
+
+    @cached_property
+    def tree(self) -> nx.DiGraph:
+        """A read-only ``networkx.DiGraph`` of the units and reporting edges only."""
+        tree = nx.DiGraph()
+        nodes = self.graph.nodes
+        tree.add_nodes_from((u, nodes[u]) for u in self._preorder)
+        tree.add_edges_from((p, u) for u, p in self._parent.items() if p is not None)
+        return nx.freeze(tree)
+
+    def subtree(self, uid: str) -> Org:
+        """*uid* and everything under it as a new ``Org``, with the responsibilities they
+        own and the links among them."""
+        from .construct import subtree
+
+        return subtree(self, uid)
+
+    # -- search, responsibilities and links -------------------------------------------------
+
+    def find(self, query: str) -> list[str]:
+        """Units whose name, alias or post title contains *query* (any language, any case).
+
+        >>> import orggraph as og
+        >>> og.loads("units: [{id: a, name: {zh: 客服部, en: Customer Service}}]").find("service")
+        ['a']
+        """
+        needle = query.casefold()
+        out = []
+        for u in self._preorder:
+            data = self.graph.nodes[u]
+            haystack = [*texts(data.get("name")), *(t for a in data.get("aliases", ()) for t in texts(a))]
+            head = data.get("head")
+            for post in ([head] if head else []) + list(data.get("staff", ())):
+                haystack.extend(texts(post.get("title")))
+            if any(needle in h.casefold() for h in haystack):
+                out.append(u)
+        return out
+
+    def responsibility_ids(self) -> list[str]:
+        """Every declared responsibility id, in file order."""
+        return [n for n, d in self.graph.nodes(data=True) if d.get("kind") == "responsibility"]
+
+    def responsibilities(self, uid: str) -> list[str]:
+        """The responsibility ids *uid* owns, in file order."""
+        self._check(uid)
+        return [v for _, v, k in self.graph.out_edges(uid, data="kind") if k == "responsibility"]
+
+    def responsible_for(self, query: str) -> list[str]:
+        """Units owning a responsibility given by id or by a substring of its names.
+
+        >>> import orggraph as og
+        >>> org = og.loads('''
+        ... units: [{id: a, name: A, responsibilities: [flow]}, {id: b, name: B, parent: a, responsibilities: [flow]}]
+        ... responsibilities: [{id: flow, name: {zh: 优化购物流程, en: Optimise the shopping flow}}]
+        ... ''')
+        >>> org.responsible_for("shopping flow"), org.responsible_for("flow")
+        (['a', 'b'], ['a', 'b'])
+        """
+        graph = self.graph
+        if query in graph and graph.nodes[query].get("kind") == "responsibility":
+            wanted = {query}
+        else:
+            needle = query.casefold()
+            wanted = {
+                r for r in self.responsibility_ids()
+                if any(needle in t.casefold() for t in texts(graph.nodes[r].get("name")))
+            }
+        found = {u for r in wanted for u, _, k in graph.in_edges(r, data="kind") if k == "responsibility"}
+        return [u for u in self._preorder if u in found]
+
+    def collaborators(self, uid: str, lang: str | None = None) -> list[Collaboration]:
+        """Units *uid* collaborates with, in both directions, with the relation text."""
+        self._check(uid)
+        out = []
+        for _, v, d in self.graph.out_edges(uid, data=True):
+            if d.get("kind") == "collaboration":
+                rel = text(d["relation"], lang, default_lang=self._lang0) if d.get("relation") else None
+                out.append(Collaboration(v, rel, "both" if d.get("mutual") else "out"))
+        for u, _, d in self.graph.in_edges(uid, data=True):
+            if d.get("kind") == "collaboration":
+                rel = text(d["relation"], lang, default_lang=self._lang0) if d.get("relation") else None
+                out.append(Collaboration(u, rel, "both" if d.get("mutual") else "in"))
+        return out
+
+    def dotted(self, uid: str) -> list[DottedLine]:
+        """*uid*'s dotted-line managers and dotted-line reports."""
+        self._check(uid)
+        out = [DottedLine(u, "manager") for u, _, k in self.graph.in_edges(uid, data="kind") if k == "dotted"]
+        out += [DottedLine(v, "report") for _, v, k in self.graph.out_edges(uid, data="kind") if k == "dotted"]
+        return out
+
+    def links(self, kind: str | None = None) -> list[tuple[str, str, dict[str, Any]]]:
+        """Dotted and collaboration links as ``(from, to, data)``, in file order."""
+        kinds = ("dotted", "collaboration") if kind is None else (kind,)
+        found = [(u, v, d) for u, v, d in self.graph.edges(data=True) if d.get("kind") in kinds]
+        return sorted(found, key=lambda e: e[2].get("seq", 0))
+
+    # -- rollups ------------------------------------------------------------------------
+
+    def measures(self) -> list[str]:
+        """Measures that can be rolled up: the built-in ones, then numeric attrs keys."""
+        keys: dict[str, None] = {}
+        for u in self._preorder:
+            for k, v in (self.graph.nodes[u].get("attrs") or {}).items():
+                if v is None or (isinstance(v, (int, float)) and not isinstance(v, bool)):
+                    keys.setdefault(k, None)
+        return [*BUILTIN_MEASURES, *keys]
+
+    def _check_measure(self, measure: str) -> None:
+        if measure in BUILTIN_MEASURES:
+            return
+        if not any(measure in (self.graph.nodes[u].get("attrs") or {}) for u in self._preorder):
+            raise MeasureError(
+                f"unknown measure {measure!r}; choose one of {', '.join(self.measures())}",
+                file=self.file,
+                choices=self.measures(),
+            )
+
+    def rollup(self, measure: str, id: str | None = None) -> Rollup:
+        """*measure* summed over *id* and everything under it (the whole org by default).
+
+        *measure* is ``"seats"``, ``"budget"`` (seats x monthly salary), ``"filled"`` or a
+        numeric ``attrs`` key. Missing figures are listed in ``Rollup.unknown``, never
+        counted as zero.
+        """
+        self._check_measure(measure)
+        scope = self._preorder if id is None else [id, *self.descendants(id)]
+        nodes = self.graph.nodes
+        total: Number = 0
+        unknown = []
+        for u in scope:
+            value, known = own_value(nodes[u], measure, u)
+            total += value
+            if not known:
+                unknown.append(u)
+        return Rollup(total, tuple(unknown))
+
+    def headcount(self, id: str | None = None) -> Rollup:
+        """Planned seats of *id* and everything under it (heads included)."""
+        return self.rollup("seats", id)
+
+    def budget(self, id: str | None = None) -> Rollup:
+        """Monthly salary budget (seats x salary) of *id* and everything under it."""
+        return self.rollup("budget", id)
+
+    def rollup_table(self, measures: Sequence[str] = ("seats", "budget")) -> RollupTable:
+        """Every unit's rollups for *measures*, in one post-order pass over the tree.
+
+        >>> import orggraph as og
+        >>> org = og.loads("units: [{id: a, name: A, units: [{id: b, name: B, staff: [{title: x, seats: 3}]}]}]")
+        >>> table = org.rollup_table()
+        >>> table.value("a", "seats"), table["a"]["budget"]
+        (3, Rollup(value=0, unknown=('b',)))
+        """
+        if isinstance(measures, str):
+            measures = (measures,)
+        for m in measures:
+            self._check_measure(m)
+        order = self._preorder
+        index = {u: i for i, u in enumerate(order)}
+        parent = self._parent
+        pidx = [-1 if parent[u] is None else index[parent[u]] for u in order]  # type: ignore[index]
+        nodes = self.graph.nodes
+        values: dict[str, list[Number]] = {}
+        counts: dict[str, list[int]] = {}
+        flags: dict[str, list[bool]] = {}
+        for m in measures:
+            own = [own_value(nodes[u], m, u) for u in order]
+            vals: list[Number] = [v for v, _ in own]
+            known = [k for _, k in own]
+            cnt = [0 if k else 1 for k in known]
+            for i in range(len(order) - 1, -1, -1):  # children come after parents
+                p = pidx[i]
+                if p >= 0:
+                    vals[p] += vals[i]
+                    cnt[p] += cnt[i]
+            values[m], counts[m], flags[m] = vals, cnt, known
+        return RollupTable(self, measures, order, values, counts, flags)

@@ -1,0 +1,60 @@
+"""Names in one or several languages.
+
+A name is a plain string or a mapping from language code to text.
+
+>>> text({"zh": "客服部", "en": "Customer Service"}, "en")
+'Customer Service'
+>>> text({"zh": "客服部", "en": "Customer Service"}, "fr", default_lang="zh")
+'客服部'
+>>> text("HR", "en")
+'HR'
+>>> texts({"zh": "客服部", "en": "Customer Service"})
+['客服部', 'Customer Service']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Union
+
+__all__ = ["Name", "languages", "text", "texts"]
+
+Name = Union[str, Mapping[str, str]]  # noqa: UP007  (a runtime alias, kept 3.10-friendly)
+
+
+def text(name: Name | None, lang: str | None = None, *, default_lang: str | None = None) -> str:
+    """The text of *name* in *lang*, else in *default_lang*, else its first text.
+
+    >>> text(None)
+    ''
+    """
+    if name is None:
+        return ""
+    if isinstance(name, str):
+        return name
+    for code in (lang, default_lang):
+        if code is not None and code in name:
+            return name[code]
+    for value in name.values():
+        return value
+    return ""
+
+
+def texts(name: Name | None) -> list[str]:
+    """Every text of *name*, in every language."""
+    if name is None:
+        return []
+    if isinstance(name, str):
+        return [name]
+    return list(name.values())
+
+
+def languages(name: Name | None) -> list[str]:
+    """The language codes *name* has (empty for a plain string).
+
+    >>> languages({"zh": "客服部", "en": "Customer Service"})
+    ['zh', 'en']
+    """
+    if name is None or isinstance(name, str):
+        return []
+    return list(name)

@@ -1,0 +1,187 @@
+"""Rollups: a measure summed over a unit and everything under it.
+
+Unknown is not zero: a unit whose figure is missing (a post with ``seats: null``, a
+post without a salary, an attribute set to ``null``) adds what it knows and is listed
+in :attr:`Rollup.unknown`.
+
+>>> Rollup(23000, ("tech",))
+Rollup(value=23000, unknown=('tech',))
+>>> print(Rollup(23000, ("tech",)))
+≥ 23,000 (1 unit unknown)
+>>> print(Rollup(12.5, ()))
+12.5
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from numbers import Real
+from typing import TYPE_CHECKING, Any
+
+from .errors import MeasureError
+
+if TYPE_CHECKING:
+    from .model import Org
+
+__all__ = ["BUILTIN_MEASURES", "Number", "Rollup", "RollupTable", "format_number", "own_value"]
+
+Number = int | float
+
+BUILTIN_MEASURES = ("seats", "budget", "filled")
+
+
+def format_number(value: Number) -> str:
+    """Thousands separators; integral floats without a fraction.
+
+    >>> format_number(1234567), format_number(2.50), format_number(3.0)
+    ('1,234,567', '2.5', '3')
+    """
+    if isinstance(value, float):
+        if value.is_integer():
+            return f"{int(value):,}"
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{value:,}"
+
+
+@dataclass(frozen=True, slots=True)
+class Rollup:
+    """The sum of what is known (``value``) and the units whose figure is missing."""
+
+    value: Number
+    unknown: tuple[str, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        """True when no unit's figure is missing."""
+        return not self.unknown
+
+    def __str__(self) -> str:
+        text = format_number(self.value)
+        if not self.unknown:
+            return text
+        n = len(self.unknown)
+        return f"≥ {text} ({n} unit{'s' if n != 1 else ''} unknown)"
+
+    def short(self) -> str:
+        """``"23,000"`` or ``"≥ 23,000"`` (for chart labels).
+
+        >>> Rollup(5, ("x",)).short()
+        '≥ 5'
+        """
+        text = format_number(self.value)
+        return f"≥ {text}" if self.unknown else text
+
+
+def _post_values(posts: Sequence[Mapping[str, Any]], measure: str) -> tuple[Number, bool]:
+    total: Number = 0
+    known = True
+    for post in posts:
+        seats = post.get("seats")
+        if measure == "seats":
+            part = seats
+        elif measure == "filled":
+            part = post.get("filled")
+        else:  # budget
+            salary = post.get("salary")
+            part = None if seats is None or salary is None else seats * salary
+        if part is None:
+            known = False
+        else:
+            total += part
+    return total, known
+
+
+def own_value(data: Mapping[str, Any], measure: str, uid: str = "?") -> tuple[Number, bool]:
+    """A unit's own figure for *measure* (not its subordinates'): ``(value, known)``.
+
+    >>> own_value({"head": {"seats": 1, "salary": 100}, "staff": [{"seats": 2, "salary": None}]}, "budget")
+    (100, False)
+    >>> own_value({"attrs": {"fte": 2.5}}, "fte")
+    (2.5, True)
+    """
+    if measure in BUILTIN_MEASURES:
+        head = data.get("head")
+        posts = [head, *data.get("staff", ())] if head else data.get("staff", ())
+        return _post_values(posts, measure)
+    attrs = data.get("attrs") or {}
+    if measure not in attrs:
+        return 0, True  # the measure does not apply to this unit
+    value = attrs[measure]
+    if value is None:
+        return 0, False
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise MeasureError(
+            f"attribute {measure!r} of unit {uid!r} is {value!r}, not a number", ids=(uid,)
+        )
+    return value, True  # type: ignore[return-value]
+
+
+class RollupTable(Mapping[str, dict[str, Rollup]]):
+    """Every unit's rollups, computed in one post-order pass.
+
+    ``table[id]`` is ``{measure: Rollup}``; :meth:`value` and :meth:`unknown_count` read
+    single figures without building the list of unknown units.
+    """
+
+    def __init__(self, org: Org, measures: Sequence[str], order: list[str],
+                 values: dict[str, list[Number]], counts: dict[str, list[int]],
+                 own_known: dict[str, list[bool]]) -> None:
+        self._org = org
+        self.measures = tuple(measures)
+        self._order = order
+        self._index = {uid: i for i, uid in enumerate(order)}
+        self._values = values
+        self._counts = counts
+        self._own_known = own_known
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._order)
+
+    def _i(self, uid: str) -> int:
+        try:
+            return self._index[uid]
+        except KeyError:
+            self._org._check(uid)
+            raise
+
+    def value(self, uid: str, measure: str) -> Number:
+        """The known part of *measure* for *uid*'s rollup."""
+        return self._values[measure][self._i(uid)]
+
+    def unknown_count(self, uid: str, measure: str) -> int:
+        """How many units under (and including) *uid* miss their *measure* figure."""
+        return self._counts[measure][self._i(uid)]
+
+    def __getitem__(self, uid: str) -> dict[str, Rollup]:
+        i = self._i(uid)
+        out = {}
+        for m in self.measures:
+            unknown: tuple[str, ...] = ()
+            if self._counts[m][i]:
+                flags = self._own_known[m]
+                unknown = tuple(u for u in [uid, *self._org.descendants(uid)]
+                                if not flags[self._index[u]])
+            out[m] = Rollup(self._values[m][i], unknown)
+        return out
+
+    def rows(self, *, lang: str | None = None) -> list[dict[str, Any]]:
+        """One plain dict per unit, in chart order: id, name, depth, parent, then per
+        measure its value and ``<measure>_unknown`` (the number of units missing it)."""
+        org = self._org
+        out = []
+        for i, uid in enumerate(self._order):
+            row: dict[str, Any] = {
+                "id": uid,
+                "name": org.name(uid, lang=lang),
+                "depth": org.depth(uid),
+                "parent": org.parent(uid),
+            }
+            for m in self.measures:
+                row[m] = self._values[m][i]
+                row[f"{m}_unknown"] = self._counts[m][i]
+            out.append(row)
+        return out

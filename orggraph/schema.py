@@ -1,0 +1,284 @@
+"""The file format as pydantic models: the single source of validation.
+
+:func:`validate` turns plain data (from YAML, JSON or Python) into an :class:`OrgFile`
+or raises :class:`~orggraph.errors.SchemaError` listing every problem with its path.
+
+>>> doc = validate({"units": [{"id": "a", "name": "A", "staf": []}]})
+Traceback (most recent call last):
+...
+orggraph.errors.SchemaError: units[0].staf: unknown key 'staf' (did you mean 'staff'?)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from .errors import SchemaError, close_matches
+
+__all__ = [
+    "Link",
+    "OrgFile",
+    "Post",
+    "Responsibility",
+    "Unit",
+    "json_schema",
+    "validate",
+]
+
+NAME_HINT = "a name is text or a mapping of language to text, e.g. {zh: 客服部, en: Customer Service}"
+
+
+def _check_name(value: Any) -> Any:
+    if isinstance(value, str):
+        if not value.strip():
+            raise ValueError("a name must not be empty")
+        return value
+    if isinstance(value, Mapping):
+        if not value:
+            raise ValueError("a name must have at least one language")
+        for lang, txt in value.items():
+            if not isinstance(lang, str) or not lang:
+                raise ValueError(f"language code {lang!r} must be text; {NAME_HINT}")
+            if not isinstance(txt, str):
+                raise ValueError(f"the {lang!r} text must be text, not {txt!r}; {NAME_HINT}")
+        return dict(value)
+    raise ValueError(f"{value!r} is not a name; {NAME_HINT}")
+
+
+def _check_id(value: Any) -> Any:
+    # HR systems use numeric ids; YAML reads them as ints. Take them as text.
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str):
+        raise ValueError(f"an id must be text, not {value!r}")
+    if not value or value != value.strip() or any(ord(c) < 32 for c in value):
+        raise ValueError(f"id {value!r} must be non-empty, without surrounding spaces or control characters")
+    return value
+
+
+def _check_count(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"must be a whole number >= 0 or null (unknown), not {value!r}")
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise ValueError(f"must be a whole number, not {value!r}")
+        value = int(value)
+    if value < 0:
+        raise ValueError(f"must not be negative, got {value}")
+    return value
+
+
+def _check_money(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"must be a number >= 0 or null (unknown), not {value!r}")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"must be a finite number, not {value!r}")
+    if value < 0:
+        raise ValueError(f"must not be negative, got {value}")
+    return value
+
+
+NameField = Annotated[Union[str, dict[str, str]], BeforeValidator(_check_name)]  # noqa: UP007
+Id = Annotated[str, BeforeValidator(_check_id)]
+Count = Annotated[Union[int, None], BeforeValidator(_check_count)]  # noqa: UP007
+Money = Annotated[Union[int, float, None], BeforeValidator(_check_money)]  # noqa: UP007
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=False)
+
+
+class Post(_Model):
+    """A post in a unit: its title, planned seats, salary per seat per month, pay scheme."""
+
+    title: NameField
+    seats: Count = Field(1, description="planned headcount; absent means 1, null means unknown")
+    filled: Count = Field(None, description="seats currently filled; absent means unknown")
+    salary: Money = Field(None, description="monthly salary per seat; absent means unknown")
+    pay: str | None = Field(None, description="pay scheme, e.g. commission, bonus, fixed")
+    holders: list[str] = Field(default_factory=list, description="names of the people in the post")
+
+    @model_validator(mode="after")
+    def _filled_within_seats(self) -> Post:
+        if self.filled is not None and self.seats is not None and self.filled > self.seats:
+            raise ValueError(f"filled ({self.filled}) exceeds seats ({self.seats})")
+        return self
+
+
+class Unit(_Model):
+    """A box of the chart: company, office, department, group or team."""
+
+    id: Id
+    name: NameField
+    type: str | None = Field(None, description="company, executive, department, group, team, ...")
+    aliases: list[NameField] = Field(default_factory=list)
+    description: NameField | None = None
+    head: Post | None = None
+    staff: list[Post] = Field(default_factory=list)
+    responsibilities: list[Id] = Field(default_factory=list)
+    attrs: dict[str, Any] = Field(default_factory=dict)
+    parent: Id | None = Field(None, description="only on top-level units: the unit this one reports to")
+    units: list[Unit] = Field(default_factory=list)
+
+
+class Responsibility(_Model):
+    """A duty, declared once and owned by one or more units."""
+
+    id: Id
+    name: NameField
+    description: NameField | None = None
+
+
+class Link(_Model):
+    """A dotted-line (matrix) reporting line or a collaboration between two units."""
+
+    kind: Literal["dotted", "collaboration"]
+    from_: Id = Field(alias="from")
+    to: Id
+    relation: NameField | None = None
+    mutual: bool = False
+
+
+class OrgFile(_Model):
+    """A whole organisation file."""
+
+    org: NameField | None = None
+    lang: list[str] = Field(default_factory=list)
+    units: list[Unit] = Field(default_factory=list)
+    responsibilities: list[Responsibility] = Field(default_factory=list)
+    links: list[Link] = Field(default_factory=list)
+    attrs: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("units")
+    @classmethod
+    def _has_units(cls, units: list[Unit]) -> list[Unit]:
+        if not units:
+            raise ValueError("an organisation needs at least one unit")
+        return units
+
+
+# Which model a key of a model leads to, for did-you-mean on misspelt keys.
+_CHILD: dict[type[BaseModel], dict[str, type[BaseModel]]] = {
+    OrgFile: {"units": Unit, "responsibilities": Responsibility, "links": Link},
+    Unit: {"units": Unit, "head": Post, "staff": Post},
+}
+
+
+def _fields(model: type[BaseModel]) -> list[str]:
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def _model_at(loc: tuple[int | str, ...]) -> type[BaseModel] | None:
+    model: type[BaseModel] | None = OrgFile
+    for part in loc:
+        if model is None:
+            return None
+        if isinstance(part, int):
+            continue
+        model = _CHILD.get(model, {}).get(part)
+    return model
+
+
+def path_str(loc: tuple[int | str, ...]) -> str:
+    """``("units", 0, "staff", 1, "seats")`` -> ``units[0].staff[1].seats``.
+
+    >>> path_str(("units", 0, "staff", 1, "seats"))
+    'units[0].staff[1].seats'
+    """
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _problems(exc: ValidationError) -> list[tuple[tuple[int | str, ...], str]]:
+    found = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        kind = err["type"]
+        if kind == "extra_forbidden":
+            key = loc[-1]
+            model = _model_at(loc[:-1])
+            valid = _fields(model) if model else []
+            guess = close_matches(str(key), valid, n=1)
+            hint = f" (did you mean {guess[0]!r}?)" if guess else ""
+            msg = f"unknown key {key!r}{hint}; valid keys: {', '.join(valid)}" if not guess else f"unknown key {key!r}{hint}"
+        elif kind == "missing":
+            msg = f"required key {loc[-1]!r} is missing"
+        elif kind == "value_error":
+            msg = str(err["msg"]).removeprefix("Value error, ")
+        elif kind == "literal_error":
+            msg = f"{err['input']!r} is not valid; choose one of {err['ctx']['expected']}"
+        else:
+            msg = f"{err['msg']}, got {err['input']!r}" if "input" in err else str(err["msg"])
+        found.append((loc, msg))
+    return found
+
+
+def validate(data: Any, *, file: str | None = None, locate: Any = None) -> OrgFile:
+    """Validate plain data against the format; raise :class:`SchemaError` on any problem.
+
+    *locate*, when given, maps a path tuple to a ``"line L, column C"`` string.
+    """
+    if not isinstance(data, Mapping):
+        raise SchemaError(
+            f"the top level must be a mapping with keys such as 'units', not {type(data).__name__}",
+            file=file,
+            place="line 1" if locate else None,
+        )
+    try:
+        return OrgFile.model_validate(data)
+    except ValidationError as exc:
+        found = _problems(exc)
+        problems = []
+        for loc, msg in found:
+            place = path_str(loc) or "top level"
+            where = locate(loc) if locate else None
+            problems.append((f"{place} ({where})" if where else place, msg))
+        place, msg = problems[0]
+        ids = _ids_along(data, found[0][0])
+        raise SchemaError(msg, file=file, place=place, ids=ids, problems=problems) from None
+    except RecursionError:
+        raise SchemaError("the document nests too deeply to validate", file=file) from None
+
+
+def _ids_along(data: Any, loc: tuple[int | str, ...]) -> list[str]:
+    """The ids of the units (or links' ends) on the way to *loc*, innermost last."""
+    ids: list[str] = []
+    node = data
+    for part in loc:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(node, Mapping) and isinstance(node.get("id"), (str, int)):
+            ids.append(str(node["id"]))
+    return ids
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the file format.
+
+    >>> schema = json_schema()
+    >>> schema["title"], sorted(schema["properties"])[:3]
+    ('OrgFile', ['attrs', 'lang', 'links'])
+    """
+    schema = OrgFile.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema

@@ -200,6 +200,7 @@ def build(
             parent_of[uid] = parent
         resp_list = list(responsibilities)
         resp_index: dict[str, int] = {}
+        declared = {rid for rid, _ in resp_list}  # duplicates too: no "unknown" on top
         for j, (rid, _) in enumerate(resp_list):
             if rid in resp_index or rid in index:
                 first = unit_place(index[rid]) if rid in index else resp_place(resp_index[rid])
@@ -229,16 +230,18 @@ def build(
 
         for j, (kind, src, dst, _relation, _mutual) in enumerate(links):
             for end, key in ((src, "from"), (dst, "to")):
-                if end not in parent_of:
-                    what = "responsibility, not a unit," if end in resp_index else "unit id"
-                    err = UnknownIdError(end, choices=parent_of, what=what)
+                if end in declared and end not in parent_of:
+                    problems.append((LinkError, link_place(j, key),
+                                     f"{kind} link: {end!r} is a responsibility, not a unit", (src, dst)))
+                elif end not in parent_of:
+                    err = UnknownIdError(end, choices=parent_of, what="unit id")
                     problems.append((LinkError, link_place(j, key), f"{kind} link: {err.message}", (src, dst)))
             if src == dst:
                 problems.append((LinkError, link_place(j), f"{kind} link from {src!r} to itself", (src,)))
         for i, (uid, _, _, rids) in enumerate(records):
             seen: set[str] = set()
             for k, rid in enumerate(rids):
-                if rid not in resp_index:
+                if rid not in declared:
                     err = UnknownIdError(rid, choices=resp_index, what="responsibility id")
                     problems.append((UnknownIdError, unit_place(i, f"responsibilities[{k}]"),
                                      f"unit {uid!r}: {err.message}", (uid, rid)))

@@ -4,7 +4,7 @@
 >>> names()
 ['ecommerce']
 >>> og.datasets.load("ecommerce").headcount("customer_service").value
-9
+7
 """
 
 from __future__ import annotations

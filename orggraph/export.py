@@ -12,6 +12,7 @@ True
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import tempfile
@@ -63,8 +64,17 @@ def _unit(org: Org, uid: str) -> dict[str, Any]:
     return out
 
 
+# Units this many levels below their nearest top-level entry are written flat (with
+# `parent:`), so deep chains stay within the parsers' nesting bound and YAML's recursion.
+MAX_NESTING = 100
+
+
 def to_dict(org: Org) -> dict[str, Any]:
-    """The organisation as plain data in the file format, nested by reporting line."""
+    """The organisation as plain data in the file format, nested by reporting line.
+
+    Units more than :data:`MAX_NESTING` levels down start a new top-level entry with
+    ``parent:``, so that any organisation can be written and read back.
+    """
     out: dict[str, Any] = {}
     if org.org_name is not None:
         out["org"] = org.org_name
@@ -78,6 +88,9 @@ def to_dict(org: Org) -> dict[str, Any]:
         entry = built[uid] = _unit(org, uid)
         parent = org.parent(uid)
         if parent is None:
+            tops.append(entry)
+        elif org.depth(uid) % MAX_NESTING == 0:
+            entry["parent"] = parent
             tops.append(entry)
         else:
             built[parent].setdefault("units", []).append(entry)
@@ -113,17 +126,28 @@ class _Dumper(yaml.SafeDumper):
 
 def _str_presenter(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
     style = "|" if "\n" in data and all(ord(c) >= 32 or c == "\n" for c in data) else None
+    if any(c in data for c in "\x85\u2028\u2029"):
+        # YAML reads these as line breaks in plain, single-quoted and block scalars
+        # (PyYAML writes NEL unescaped and reads it back as a break): escape them.
+        style = '"'
     return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
 
 _Dumper.add_representer(str, _str_presenter)
 
 
+def _json_default(value: Any) -> Any:
+    # YAML reads `2020-01-01` in attrs as a date; JSON has no dates, so write ISO text.
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    raise OrgError(f"cannot write {type(value).__name__} {value!r:.60} as JSON (only YAML keeps it)")
+
+
 def dumps(org: Org, format: str = "yaml") -> str:
     """The organisation as YAML or JSON text."""
     data = to_dict(org)
     if format == "json":
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n"
     if format == "yaml":
         return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
     raise OrgError(f"unknown format {format!r}; choose one of yaml, json", choices=("yaml", "json"))

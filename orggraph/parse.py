@@ -183,8 +183,15 @@ def parse_text(text: str, format: str = "yaml", *, file: str | None = None) -> A
             raise ParseError(
                 f"JSON syntax error: {exc.msg}", file=file, place=f"line {exc.lineno}, column {exc.colno}"
             ) from None
-        except ValueError as exc:  # duplicate key from _json_pairs
-            raise ParseError(str(exc), file=file) from None
+        except ValueError as exc:  # a duplicate key from _json_pairs, an over-long integer
+            if str(exc).startswith("duplicate key"):
+                try:  # JSON is (nearly always) YAML: the YAML pass knows the line
+                    _check_yaml_events(text, file)
+                except ParseError as located:
+                    if located.message.startswith("duplicate key"):
+                        raise located from None
+                raise ParseError(str(exc), file=file) from None
+            raise ParseError(f"JSON error: {exc}", file=file) from None
     _check_yaml_events(text, file)
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader
@@ -192,6 +199,10 @@ def parse_text(text: str, format: str = "yaml", *, file: str | None = None) -> A
         mark = getattr(exc, "problem_mark", None)
         raise ParseError(f"YAML error: {getattr(exc, 'problem', None) or exc}", file=file,
                          place=_mark(mark) if mark else None) from None
+    except (ValueError, TypeError, AttributeError, OverflowError) as exc:
+        # A tagged or implicit value PyYAML cannot construct: `2020-13-45`, `!!int abc`,
+        # an integer with more digits than Python converts.
+        raise ParseError(f"YAML error: a value cannot be read: {exc}", file=file) from None
     except (RecursionError, MemoryError):  # pragma: no cover - bounded by the event check
         raise ParseError("the document is too deeply nested or too large", file=file) from None
 

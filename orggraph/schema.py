@@ -160,7 +160,7 @@ class OrgFile(_Model):
 
     org: NameField | None = None
     lang: list[str] = Field(default_factory=list)
-    units: list[Unit] = Field(default_factory=list)
+    units: list[Unit] = Field(description="the top-level units (usually one root); at least one")
     responsibilities: list[Responsibility] = Field(default_factory=list)
     links: list[Link] = Field(default_factory=list)
     attrs: dict[str, Any] = Field(default_factory=dict)
@@ -207,9 +207,26 @@ def path_str(loc: tuple[int | str, ...]) -> str:
     return out
 
 
+def _short(value: Any, limit: int = 60) -> str:
+    """``repr(value)``, cut to about *limit* characters (inputs can be whole subtrees)."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def _problems(exc: ValidationError) -> list[tuple[tuple[int | str, ...], str]]:
+    errors = exc.errors(include_url=False)
+    # A misspelt required key gives two errors ("unknown key 'form'" and "required key
+    # 'from' is missing"); keep only the first, which carries the did-you-mean.
+    guessed: dict[tuple[int | str, ...], str] = {}
+    for err in errors:
+        loc = tuple(err["loc"])
+        if err["type"] == "extra_forbidden":
+            model = _model_at(loc[:-1])
+            guess = close_matches(str(loc[-1]), _fields(model) if model else [], n=1)
+            if guess:
+                guessed[(*loc[:-1], guess[0])] = str(loc[-1])
     found = []
-    for err in exc.errors(include_url=False):
+    for err in errors:
         loc = tuple(err["loc"])
         kind = err["type"]
         if kind == "extra_forbidden":
@@ -220,13 +237,17 @@ def _problems(exc: ValidationError) -> list[tuple[tuple[int | str, ...], str]]:
             hint = f" (did you mean {guess[0]!r}?)" if guess else ""
             msg = f"unknown key {key!r}{hint}; valid keys: {', '.join(valid)}" if not guess else f"unknown key {key!r}{hint}"
         elif kind == "missing":
+            if loc in guessed:
+                continue
             msg = f"required key {loc[-1]!r} is missing"
         elif kind == "value_error":
             msg = str(err["msg"]).removeprefix("Value error, ")
         elif kind == "literal_error":
-            msg = f"{err['input']!r} is not valid; choose one of {err['ctx']['expected']}"
+            msg = f"{_short(err['input'])} is not valid; choose one of {err['ctx']['expected']}"
+        elif kind == "recursion_depth_exceeded":
+            msg = "units nest too deeply to validate; write the deeper units flat, with parent:"
         else:
-            msg = f"{err['msg']}, got {err['input']!r}" if "input" in err else str(err["msg"])
+            msg = f"{err['msg']}, got {_short(err['input'])}" if "input" in err else str(err["msg"])
         found.append((loc, msg))
     return found
 
@@ -269,6 +290,8 @@ def _ids_along(data: Any, loc: tuple[int | str, ...]) -> list[str]:
             break
         if isinstance(node, Mapping) and isinstance(node.get("id"), (str, int)):
             ids.append(str(node["id"]))
+        elif isinstance(node, Mapping) and "kind" in node:  # a link: name its ends
+            ids.extend(str(node[k]) for k in ("from", "to") if isinstance(node.get(k), (str, int)))
     return ids
 
 

@@ -1,0 +1,313 @@
+"""Org charts through Graphviz ``dot``: DOT source, and SVG/PNG/PDF from the binary.
+
+Every label is an HTML-like label built from escaped text, node ids are synthetic
+(``u0``, ``u1``, ...) so no user text can become DOT syntax or a port, and ``dot`` runs
+as a subprocess with a time-out.
+
+>>> import orggraph as og
+>>> org = og.loads("units: [{id: a, name: 'A & <B>', units: [{id: b, name: B}]}]")
+>>> src = to_dot(org)
+>>> "A &amp; &lt;B&gt;" in src, '"u0" -> "u1"' in src
+(True, True)
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..errors import MissingDependencyError, OrgError, RenderError
+from ..names import text
+from ..rollup import Rollup
+from .labels import hidden_note, unit_box, words
+from .quoting import dot_string, html_label
+from .theme import DEFAULT_THEME, Theme, font_stack
+
+if TYPE_CHECKING:
+    from ..model import Org
+
+__all__ = ["LINK_KINDS", "INSTALL_HINT", "find_dot", "render_bytes", "run_dot", "to_dot"]
+
+LINK_KINDS = ("dotted", "collaboration")
+INSTALL_HINT = (
+    "the Graphviz 'dot' program is not installed; install it with "
+    "'sudo apt-get install graphviz' (Debian/Ubuntu), 'brew install graphviz' (macOS) "
+    "or from https://graphviz.org/download/"
+)
+DOT_FORMATS = ("svg", "png", "pdf")
+
+
+@dataclass(frozen=True)
+class _View:
+    """Which units a chart shows and which of them are collapsed."""
+
+    shown: list[str]
+    collapsed: dict[str, list[str]]  # shown unit -> the descendants it hides
+
+
+def _view(org: Org, root: str | None, depth: int | None) -> _View:
+    if depth is not None and depth < 0:
+        raise OrgError(f"depth must be >= 0, got {depth}")
+    tops = org.roots() if root is None else [org._check(root)]
+    shown: list[str] = []
+    collapsed: dict[str, list[str]] = {}
+    stack = [(u, 0) for u in reversed(tops)]
+    while stack:
+        u, level = stack.pop()
+        shown.append(u)
+        kids = org.children(u)
+        if depth is not None and level >= depth and kids:
+            collapsed[u] = org.descendants(u)
+            continue
+        stack.extend((c, level + 1) for c in reversed(kids))
+    return _View(shown, collapsed)
+
+
+def _css_class(value: str) -> str:
+    return re.sub(r"[^a-z0-9_-]+", "-", value.lower()).strip("-") or "unit"
+
+
+def _columns(n: int) -> int:
+    """How many columns a stack of *n* leaf boxes gets (about twice as tall as wide)."""
+    return max(2, round(math.sqrt(n / 2)))
+
+
+def to_dot(
+    org: Org,
+    *,
+    lang: str | None = None,
+    root: str | None = None,
+    depth: int | None = None,
+    links: Collection[str] = LINK_KINDS,
+    responsibilities: bool = False,
+    figures: bool = True,
+    theme: Theme = DEFAULT_THEME,
+    rankdir: str = "TB",
+    stack_leaves: int = 5,
+    title: bool = True,
+    legend: bool = True,
+) -> str:
+    """The DOT source of the chart.
+
+    *lang* picks the names' language; *root* and *depth* draw a sub-chart (units below
+    *depth* levels are collapsed into a note on their ancestor); *links* lists the link
+    kinds drawn (``"dotted"``, ``"collaboration"``); *responsibilities* lists each
+    unit's duties in its box; a unit with more than *stack_leaves* childless children
+    stacks them in columns instead of one long row (``0`` turns stacking off).
+    """
+    bad = set(links) - set(LINK_KINDS)
+    if bad:
+        raise OrgError(f"unknown link kind {sorted(bad)[0]!r}; choose from {', '.join(LINK_KINDS)}",
+                       choices=LINK_KINDS)
+    if rankdir not in ("TB", "LR", "BT", "RL"):
+        raise OrgError(f"unknown rankdir {rankdir!r}; choose one of TB, LR, BT, RL",
+                       choices=("TB", "LR", "BT", "RL"))
+    view = _view(org, root, depth)
+    nid = {u: f"u{i}" for i, u in enumerate(view.shown)}
+    table = org.rollup_table(("seats", "budget"))
+    default_lang = org.lang[0] if org.lang else None
+    lang = lang or default_lang
+    w = words(lang)
+    font = theme.font
+    any_unknown = False
+
+    out = [
+        "digraph orgchart {",
+        f'  graph [rankdir={rankdir}, fontname={dot_string(font)}, fontsize={theme.fontsize + 3:g}, '
+        f'bgcolor={dot_string(theme.background)}, nodesep=0.3, ranksep=0.55, newrank=true, ordering=out, '
+        f'labelloc=t, splines=true];',
+        f'  node [shape=box, style="rounded,filled", fontname={dot_string(font)}, '
+        f'fontsize={theme.fontsize:g}, margin="0.12,0.06"];',
+        f'  edge [fontname={dot_string(font)}, fontsize={theme.small_fontsize:g}, '
+        f'color={dot_string(theme.reporting_color)}, arrowhead=none];',
+    ]
+    for u in view.shown:
+        rollups = table[u]
+        seats, budget = rollups["seats"], rollups["budget"]
+        any_unknown |= not (seats.complete and budget.complete)
+        box = unit_box(org, u, lang=lang, seats=seats, budget=budget)
+        style = theme.style_for(org.unit(u).get("type"))
+        rows = [f"<b>{html_label(box.name)}</b>"]
+        if box.title:
+            rows.append(f'<font point-size="{theme.small_fontsize:g}">{html_label(box.title)}</font>')
+        if figures and box.figures:
+            rows.append(f'<font point-size="{theme.small_fontsize:g}">{html_label(box.figures)}</font>')
+        if u in view.collapsed:
+            hidden = view.collapsed[u]
+            people = Rollup(seats.value - _own(org, u), ())
+            people = Rollup(people.value, tuple(x for x in seats.unknown if x != u))
+            note = hidden_note(len(hidden), people, lang)
+            rows.append(f'<font point-size="{theme.small_fontsize:g}"><i>{html_label(note)}</i></font>')
+        if responsibilities:
+            for rid in org.responsibilities(u):
+                rows.append(f'<font point-size="{theme.small_fontsize:g}">• {html_label(org.name(rid, lang))}</font>')
+        cells = "".join(f"<tr><td>{r}</td></tr>" for r in rows)
+        label = f'<<table border="0" cellborder="0" cellspacing="0" cellpadding="1">{cells}</table>>'
+        klass = f"unit {_css_class(org.unit(u).get('type') or 'unit')}"
+        out.append(
+            f"  {dot_string(nid[u])} [label={label}, fillcolor={dot_string(style.fill)}, "
+            f"color={dot_string(style.border)}, fontcolor={dot_string(style.text)}, "
+            f"penwidth={style.penwidth:g}, shape={style.shape}, class={dot_string(klass)}];"
+        )
+
+    shown = set(view.shown)
+    for u in view.shown:
+        if u in view.collapsed:
+            continue
+        kids = org.children(u)
+        leaves = [c for c in kids if not org.children(c)]
+        stacked: set[str] = set()
+        if stack_leaves and len(leaves) > stack_leaves:
+            cols = _columns(len(leaves))
+            per = math.ceil(len(leaves) / cols)
+            for start in range(0, len(leaves), per):
+                column = leaves[start:start + per]
+                for above, below in zip(column, column[1:]):
+                    # The vertical line continues down the column: still the parent's report.
+                    out.append(f"  {dot_string(nid[above])} -> {dot_string(nid[below])} "
+                               f'[class="reporting stacked", weight=10];')
+                stacked.update(column[1:])
+        for c in kids:
+            if c in shown and c not in stacked:
+                out.append(f"  {dot_string(nid[u])} -> {dot_string(nid[c])} "
+                           f'[class="reporting"];')
+
+    # Links go between the visible boxes that hold their ends (a collapsed ancestor).
+    visible = {}
+    for u in view.shown:
+        visible[u] = u
+        for h in view.collapsed.get(u, ()):
+            visible[h] = u
+    drawn: set[tuple[str, str, str]] = set()
+    for src, dst, data in org.links():
+        kind = data["kind"]
+        if kind not in links or src not in visible or dst not in visible:
+            continue
+        a, b = visible[src], visible[dst]
+        if a == b:
+            continue
+        relation = text(data.get("relation"), lang, default_lang=default_lang) if data.get("relation") else ""
+        key = (a, b, relation)
+        if key in drawn:
+            continue
+        drawn.add(key)
+        if kind == "dotted":
+            attrs = f'style=dotted, penwidth=1.6, color={dot_string(theme.dotted_color)}, arrowhead=normal'
+        else:
+            attrs = (f"style=dashed, color={dot_string(theme.collaboration_color)}, "
+                     f"fontcolor={dot_string(theme.collaboration_color)}, arrowhead=vee, arrowsize=0.7")
+            if data.get("mutual"):
+                attrs += ", dir=both, arrowtail=vee"
+        if relation:
+            attrs += f", label=<{html_label(wrap(relation, 28))}>"
+        # weight=0 as well as constraint=false: links must not pull boxes sideways either.
+        out.append(f"  {dot_string(nid[a])} -> {dot_string(nid[b])} [{attrs}, constraint=false, weight=0, "
+                   f'class="{kind}"];')
+
+    captions = []
+    if title and org.org_name is not None:
+        captions.append(f"<b>{html_label(text(org.org_name, lang, default_lang=default_lang))}</b>")
+    if legend:
+        keys = ["—— " + ("汇报" if lang == "zh" else "reports to")]
+        if "dotted" in links and org.links("dotted"):
+            keys.append("····· " + ("虚线汇报" if lang == "zh" else "dotted line"))
+        if "collaboration" in links and org.links("collaboration"):
+            keys.append("- - - " + ("协作" if lang == "zh" else "collaboration"))
+        if any_unknown and figures:
+            keys.append(w["unknown_note"])
+        captions.append(f'<font point-size="{theme.small_fontsize:g}">{html_label("   ".join(keys))}</font>')
+    if captions:
+        out.append(f"  label=<{'<br/>'.join(captions)}>;")
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+def wrap(line: str, width: int) -> str:
+    """Break *line* into lines of about *width* columns (CJK characters count double).
+
+    >>> wrap("media promotion strategy must combine marketing analysis", 28)
+    'media promotion strategy\\nmust combine marketing\\nanalysis'
+    >>> wrap("媒介推广策略必须结合营销分析", 10)
+    '媒介推广策\\n略必须结合\\n营销分析'
+    """
+    import unicodedata
+
+    lines: list[str] = []
+    current = ""
+    used = 0
+    for token in re.findall(r"\S+\s*|\s+", line):
+        for piece in ([token] if token.isascii() else list(token)):
+            size = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in piece.rstrip())
+            if current and used + size > width:
+                lines.append(current.rstrip())
+                current, used = "", 0
+            current += piece
+            used += size + (len(piece) - len(piece.rstrip()))
+    if current.strip():
+        lines.append(current.rstrip())
+    return "\n".join(lines)
+
+
+def _own(org: Org, uid: str) -> int | float:
+    from ..rollup import own_value
+
+    return own_value(org.unit(uid), "seats", uid)[0]
+
+
+def find_dot() -> str | None:
+    """The path of the ``dot`` program (``$ORGGRAPH_DOT`` overrides the PATH), or None."""
+    override = os.environ.get("ORGGRAPH_DOT")
+    if override:
+        return override if os.path.isfile(override) and os.access(override, os.X_OK) else None
+    return shutil.which("dot")
+
+
+def run_dot(source: str, format: str, *, timeout: float = 120.0, args: Sequence[str] = ()) -> bytes:
+    """Run ``dot -T<format>`` on *source*; errors become :class:`RenderError`."""
+    dot = find_dot()
+    if dot is None:
+        raise MissingDependencyError(INSTALL_HINT)
+    try:
+        proc = subprocess.run([dot, f"-T{format}", *args], input=source.encode("utf-8"),
+                              capture_output=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        raise RenderError(
+            f"dot did not finish within {timeout:g} s; draw a sub-chart (root=, depth=) "
+            "or raise timeout="
+        ) from None
+    except OSError as exc:
+        raise MissingDependencyError(f"cannot run {dot}: {exc.strerror or exc}; {INSTALL_HINT}") from None
+    if proc.returncode != 0:
+        lines = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise RenderError(f"dot failed (exit {proc.returncode}): {'; '.join(lines[:5]) or 'no message'}")
+    return proc.stdout
+
+
+def render_bytes(org: Org, format: str, *, timeout: float = 120.0, dpi: float = 144.0,
+                 **options: object) -> bytes:
+    """The chart as bytes: ``"dot"`` (the source), or ``"svg"``/``"png"``/``"pdf"`` from dot."""
+    theme = options.get("theme", DEFAULT_THEME)
+    source = to_dot(org, **options)  # type: ignore[arg-type]
+    if format == "dot":
+        return source.encode("utf-8")
+    if format not in DOT_FORMATS:
+        raise OrgError(f"unknown format {format!r}; choose one of dot, {', '.join(DOT_FORMATS)}",
+                       choices=("dot", *DOT_FORMATS))
+    args = [f"-Gdpi={dpi:g}"] if format == "png" else []
+    data = run_dot(source, format, timeout=timeout, args=args)
+    if format == "svg":
+        data = _svg_fonts(data, theme.font if isinstance(theme, Theme) else DEFAULT_THEME.font)
+    return data
+
+
+def _svg_fonts(svg: bytes, font: str) -> bytes:
+    """Name fallback families so viewers without *font* still pick a CJK face."""
+    stack = font_stack(font).replace("'", "&apos;")
+    needle = f'font-family="{font}"'.encode()
+    return svg.replace(needle, f'font-family="{stack}"'.encode())

@@ -1,0 +1,86 @@
+"""What a unit box says, in the chart's language: name, head's title, figures.
+
+>>> import orggraph as og
+>>> org = og.datasets.load("ecommerce")
+>>> box = unit_box(org, "customer_service", lang="en")
+>>> box.name, box.title
+('Customer Service', 'Customer Service Director')
+>>> box.figures
+'≥ 7 seats · ≥ 23,000 / month'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..names import text
+from ..rollup import Rollup, format_number
+
+if TYPE_CHECKING:
+    from ..model import Org
+
+__all__ = ["WORDS", "UnitBox", "figures", "hidden_note", "unit_box", "words"]
+
+WORDS = {
+    "en": {
+        "seats": "{n} seats",
+        "seat": "{n} seat",
+        "budget": "{n} / month",
+        "hidden": "+{units} units, {people} people",
+        "hidden_one": "+1 unit, {people} people",
+        "unknown_note": "≥: some figures unknown",
+    },
+    "zh": {
+        "seats": "{n} 人",
+        "seat": "{n} 人",
+        "budget": "月薪 {n}",
+        "hidden": "另有 {units} 个单位, {people} 人",
+        "hidden_one": "另有 1 个单位, {people} 人",
+        "unknown_note": "≥: 部分数据未知",
+    },
+}
+
+
+def words(lang: str | None) -> dict[str, str]:
+    """The chart's fixed phrases in *lang* (English when there is no translation)."""
+    return WORDS.get((lang or "en").split("-")[0], WORDS["en"])
+
+
+@dataclass(frozen=True)
+class UnitBox:
+    """The plain text lines of one unit box (escaping is the renderer's job)."""
+
+    name: str
+    title: str
+    figures: str
+    note: str = ""
+
+
+def figures(seats: Rollup, budget: Rollup, lang: str | None) -> str:
+    """``"7 seats · 23,000 / month"``, with ``≥`` before any figure that has unknown parts."""
+    w = words(lang)
+    n = seats.short()
+    parts = [w["seat" if seats.value == 1 and seats.complete else "seats"].format(n=n)]
+    if budget.value or not budget.complete:
+        parts.append(w["budget"].format(n=budget.short()))
+    return " · ".join(parts)
+
+
+def hidden_note(units: int, people: Rollup, lang: str | None) -> str:
+    """What a collapsed subtree hides: ``"+12 units, 48 people"``."""
+    w = words(lang)
+    key = "hidden_one" if units == 1 else "hidden"
+    return w[key].format(units=format_number(units), people=people.short())
+
+
+def unit_box(org: Org, uid: str, *, lang: str | None = None,
+             seats: Rollup | None = None, budget: Rollup | None = None) -> UnitBox:
+    """The lines of *uid*'s box. Pass precomputed rollups to avoid recomputing them."""
+    data = org.unit(uid)
+    default = org.lang[0] if org.lang else None
+    head = data.get("head")
+    title = text(head["title"], lang, default_lang=default) if head else ""
+    seats = seats if seats is not None else org.headcount(uid)
+    budget = budget if budget is not None else org.budget(uid)
+    return UnitBox(org.name(uid, lang=lang), title, figures(seats, budget, lang))

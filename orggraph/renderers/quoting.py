@@ -1,0 +1,72 @@
+"""Escaping text for every output format: DOT, SVG/XML, HTML, Mermaid.
+
+Labels come from users (and from HR exports); none of them may change the structure
+of the output. Control characters are dropped everywhere: they make XML invalid.
+
+>>> html_label("<script>alert(1)</script> & \\"x\\" \\\\N")
+'&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot; \\\\N'
+>>> dot_id("dept:A")
+'"dept:A"'
+>>> mermaid_label('say "hi" <b>')
+'say #quot;hi#quot; #lt;b#gt;'
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+__all__ = ["clean", "dot_id", "dot_string", "html_label", "mermaid_label", "xml_text"]
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    """Drop control characters (keeping tab, newline and carriage return) and lone surrogates.
+
+    >>> clean("a\\x07b\\x0cc\\nd")
+    'abc\\nd'
+    """
+    return _CONTROL.sub("", text)
+
+
+def xml_text(text: str) -> str:
+    """Text for XML/SVG element content or attribute values.
+
+    >>> xml_text("a < b & 'c'")
+    'a &lt; b &amp; &#x27;c&#x27;'
+    """
+    return html.escape(clean(text), quote=True)
+
+
+def html_label(text: str) -> str:
+    """Text inside a Graphviz HTML-like label: entities escaped, newlines as ``<br/>``.
+
+    Backslash sequences such as ``\\N`` are not expanded inside HTML-like labels, so
+    they stay literal.
+    """
+    escaped = html.escape(clean(text), quote=True)
+    return escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", '<br align="center"/>')
+
+
+def dot_string(text: str) -> str:
+    """A double-quoted DOT string whose escapes dot will not expand (``\\N``, ``\\G``, ``\\l``).
+
+    >>> dot_string('a "b" \\\\N')
+    '"a \\\\"b\\\\" \\\\\\\\N"'
+    """
+    body = clean(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{body}"'
+
+
+def dot_id(text: str) -> str:
+    """A DOT identifier, always quoted (so a colon never becomes a port)."""
+    return dot_string(text)
+
+
+_MERMAID = {"&": "#amp;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "#": "#35;", "\n": "<br/>"}
+
+
+def mermaid_label(text: str) -> str:
+    """Text for a Mermaid ``["..."]`` label, using Mermaid's ``#entity;`` escapes."""
+    return "".join(_MERMAID.get(ch, ch) for ch in clean(text))

@@ -125,6 +125,12 @@ class Org:
 
         return render(self, target, **options)
 
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        """Jupyter display: the chart as SVG (top levels only for big organisations)."""
+        from .renderers.jupyter import mimebundle
+
+        return mimebundle(self)
+
     # -- basics -----------------------------------------------------------------------
 
     def __len__(self) -> int:

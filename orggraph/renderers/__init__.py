@@ -26,7 +26,9 @@ FORMATS = ("svg", "png", "pdf", "dot")
 def _format_of(target: str | Path | None, format: str | None) -> str:
     if format is None:
         if target is None:
-            raise OrgError("give a target path or format=; formats: " + ", ".join(FORMATS), choices=FORMATS)
+            raise OrgError(
+                "give a target path or format=; formats: " + ", ".join(FORMATS), choices=FORMATS
+            )
         suffix = Path(target).suffix.lower().lstrip(".")
         format = {"gv": "dot"}.get(suffix, suffix)
     if format not in FORMATS:
@@ -55,7 +57,9 @@ def render(
     """
     fmt = _format_of(target, format)
     if engine not in ENGINES:
-        raise OrgError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}", choices=ENGINES)
+        raise OrgError(
+            f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}", choices=ENGINES
+        )
     from . import graphviz as gv
 
     data = gv.render_bytes(org, fmt, **options)

@@ -13,6 +13,7 @@ as a subprocess with a time-out.
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 import re
@@ -26,13 +27,13 @@ from ..errors import MissingDependencyError, OrgError, RenderError
 from ..names import text
 from ..rollup import Rollup
 from .labels import hidden_note, unit_box, words
-from .quoting import dot_string, html_label
+from .quoting import dot_string, html_label, xml_text
 from .theme import DEFAULT_THEME, Theme, font_stack
 
 if TYPE_CHECKING:
     from ..model import Org
 
-__all__ = ["LINK_KINDS", "INSTALL_HINT", "find_dot", "render_bytes", "run_dot", "to_dot"]
+__all__ = ["INSTALL_HINT", "LINK_KINDS", "find_dot", "render_bytes", "run_dot", "to_dot"]
 
 LINK_KINDS = ("dotted", "collaboration")
 INSTALL_HINT = (
@@ -92,6 +93,7 @@ def to_dot(
     stack_leaves: int = 5,
     title: bool = True,
     legend: bool = True,
+    caption: str | None = None,
 ) -> str:
     """The DOT source of the chart.
 
@@ -99,15 +101,41 @@ def to_dot(
     *depth* levels are collapsed into a note on their ancestor); *links* lists the link
     kinds drawn (``"dotted"``, ``"collaboration"``); *responsibilities* lists each
     unit's duties in its box; a unit with more than *stack_leaves* childless children
-    stacks them in columns instead of one long row (``0`` turns stacking off).
+    stacks them in columns instead of one long row (``0`` turns stacking off);
+    *caption* adds a line of text under the title.
     """
+    return _chart(**locals())[0]
+
+
+def _chart(
+    org: Org,
+    *,
+    lang: str | None,
+    root: str | None,
+    depth: int | None,
+    links: Collection[str],
+    responsibilities: bool,
+    figures: bool,
+    theme: Theme,
+    rankdir: str,
+    stack_leaves: int,
+    title: bool,
+    legend: bool,
+    caption: str | None,
+) -> tuple[str, dict[str, str]]:
+    """The DOT source and the hover text of each node (by synthetic node id)."""
+    titles: dict[str, str] = {}
     bad = set(links) - set(LINK_KINDS)
     if bad:
-        raise OrgError(f"unknown link kind {sorted(bad)[0]!r}; choose from {', '.join(LINK_KINDS)}",
-                       choices=LINK_KINDS)
+        raise OrgError(
+            f"unknown link kind {sorted(bad)[0]!r}; choose from {', '.join(LINK_KINDS)}",
+            choices=LINK_KINDS,
+        )
     if rankdir not in ("TB", "LR", "BT", "RL"):
-        raise OrgError(f"unknown rankdir {rankdir!r}; choose one of TB, LR, BT, RL",
-                       choices=("TB", "LR", "BT", "RL"))
+        raise OrgError(
+            f"unknown rankdir {rankdir!r}; choose one of TB, LR, BT, RL",
+            choices=("TB", "LR", "BT", "RL"),
+        )
     view = _view(org, root, depth)
     nid = {u: f"u{i}" for i, u in enumerate(view.shown)}
     table = org.rollup_table(("seats", "budget"))
@@ -119,13 +147,13 @@ def to_dot(
 
     out = [
         "digraph orgchart {",
-        f'  graph [rankdir={rankdir}, fontname={dot_string(font)}, fontsize={theme.fontsize + 3:g}, '
-        f'bgcolor={dot_string(theme.background)}, nodesep=0.3, ranksep=0.55, newrank=true, ordering=out, '
-        f'labelloc=t, splines=true];',
+        f"  graph [rankdir={rankdir}, fontname={dot_string(font)}, fontsize={theme.fontsize + 3:g}, "
+        f"bgcolor={dot_string(theme.background)}, nodesep=0.3, ranksep=0.55, newrank=true, ordering=out, "
+        f"labelloc=t, splines=true];",
         f'  node [shape=box, style="rounded,filled", fontname={dot_string(font)}, '
         f'fontsize={theme.fontsize:g}, margin="0.12,0.06"];',
-        f'  edge [fontname={dot_string(font)}, fontsize={theme.small_fontsize:g}, '
-        f'color={dot_string(theme.reporting_color)}, arrowhead=none];',
+        f"  edge [fontname={dot_string(font)}, fontsize={theme.small_fontsize:g}, "
+        f"color={dot_string(theme.reporting_color)}, arrowhead=none];",
     ]
     for u in view.shown:
         rollups = table[u]
@@ -135,21 +163,34 @@ def to_dot(
         style = theme.style_for(org.unit(u).get("type"))
         rows = [f"<b>{html_label(box.name)}</b>"]
         if box.title:
-            rows.append(f'<font point-size="{theme.small_fontsize:g}">{html_label(box.title)}</font>')
+            rows.append(
+                f'<font point-size="{theme.small_fontsize:g}">{html_label(box.title)}</font>'
+            )
         if figures and box.figures:
-            rows.append(f'<font point-size="{theme.small_fontsize:g}">{html_label(box.figures)}</font>')
+            rows.append(
+                f'<font point-size="{theme.small_fontsize:g}">{html_label(box.figures)}</font>'
+            )
         if u in view.collapsed:
             hidden = view.collapsed[u]
             people = Rollup(seats.value - _own(org, u), ())
             people = Rollup(people.value, tuple(x for x in seats.unknown if x != u))
             note = hidden_note(len(hidden), people, lang)
-            rows.append(f'<font point-size="{theme.small_fontsize:g}"><i>{html_label(note)}</i></font>')
+            rows.append(
+                f'<font point-size="{theme.small_fontsize:g}"><i>{html_label(note)}</i></font>'
+            )
         if responsibilities:
             for rid in org.responsibilities(u):
-                rows.append(f'<font point-size="{theme.small_fontsize:g}">• {html_label(org.name(rid, lang))}</font>')
+                rows.append(
+                    f'<font point-size="{theme.small_fontsize:g}">• {html_label(org.name(rid, lang))}</font>'
+                )
         cells = "".join(f"<tr><td>{r}</td></tr>" for r in rows)
-        label = f'<<table border="0" cellborder="0" cellspacing="0" cellpadding="1">{cells}</table>>'
+        label = (
+            f'<<table border="0" cellborder="0" cellspacing="0" cellpadding="1">{cells}</table>>'
+        )
         klass = f"unit {_css_class(org.unit(u).get('type') or 'unit')}"
+        # Hover text goes into the SVG afterwards (see _svg_titles): dot expands \N, \G
+        # and \l in tooltips whatever the quoting, so user text never goes through it.
+        titles[nid[u]] = " · ".join(t for t in (box.name, box.title, f"id: {u}") if t)
         out.append(
             f"  {dot_string(nid[u])} [label={label}, fillcolor={dot_string(style.fill)}, "
             f"color={dot_string(style.border)}, fontcolor={dot_string(style.text)}, "
@@ -167,16 +208,17 @@ def to_dot(
             cols = _columns(len(leaves))
             per = math.ceil(len(leaves) / cols)
             for start in range(0, len(leaves), per):
-                column = leaves[start:start + per]
-                for above, below in zip(column, column[1:]):
+                column = leaves[start : start + per]
+                for above, below in itertools.pairwise(column):
                     # The vertical line continues down the column: still the parent's report.
-                    out.append(f"  {dot_string(nid[above])} -> {dot_string(nid[below])} "
-                               f'[class="reporting stacked", weight=10];')
+                    out.append(
+                        f"  {dot_string(nid[above])} -> {dot_string(nid[below])} "
+                        f'[class="reporting stacked", weight=10];'
+                    )
                 stacked.update(column[1:])
         for c in kids:
             if c in shown and c not in stacked:
-                out.append(f"  {dot_string(nid[u])} -> {dot_string(nid[c])} "
-                           f'[class="reporting"];')
+                out.append(f'  {dot_string(nid[u])} -> {dot_string(nid[c])} [class="reporting"];')
 
     # Links go between the visible boxes that hold their ends (a collapsed ancestor).
     visible = {}
@@ -192,27 +234,37 @@ def to_dot(
         a, b = visible[src], visible[dst]
         if a == b:
             continue
-        relation = text(data.get("relation"), lang, default_lang=default_lang) if data.get("relation") else ""
+        relation = (
+            text(data.get("relation"), lang, default_lang=default_lang)
+            if data.get("relation")
+            else ""
+        )
         key = (a, b, relation)
         if key in drawn:
             continue
         drawn.add(key)
         if kind == "dotted":
-            attrs = f'style=dotted, penwidth=1.6, color={dot_string(theme.dotted_color)}, arrowhead=normal'
+            attrs = f"style=dotted, penwidth=1.6, color={dot_string(theme.dotted_color)}, arrowhead=normal"
         else:
-            attrs = (f"style=dashed, color={dot_string(theme.collaboration_color)}, "
-                     f"fontcolor={dot_string(theme.collaboration_color)}, arrowhead=vee, arrowsize=0.7")
+            attrs = (
+                f"style=dashed, color={dot_string(theme.collaboration_color)}, "
+                f"fontcolor={dot_string(theme.collaboration_color)}, arrowhead=vee, arrowsize=0.7"
+            )
             if data.get("mutual"):
                 attrs += ", dir=both, arrowtail=vee"
         if relation:
             attrs += f", label=<{html_label(wrap(relation, 28))}>"
         # weight=0 as well as constraint=false: links must not pull boxes sideways either.
-        out.append(f"  {dot_string(nid[a])} -> {dot_string(nid[b])} [{attrs}, constraint=false, weight=0, "
-                   f'class="{kind}"];')
+        out.append(
+            f"  {dot_string(nid[a])} -> {dot_string(nid[b])} [{attrs}, constraint=false, weight=0, "
+            f'class="{kind}"];'
+        )
 
     captions = []
     if title and org.org_name is not None:
         captions.append(f"<b>{html_label(text(org.org_name, lang, default_lang=default_lang))}</b>")
+    if caption:
+        captions.append(f'<font point-size="{theme.small_fontsize:g}">{html_label(caption)}</font>')
     if legend:
         keys = ["—— " + ("汇报" if lang == "zh" else "reports to")]
         if "dotted" in links and org.links("dotted"):
@@ -221,11 +273,13 @@ def to_dot(
             keys.append("- - - " + ("协作" if lang == "zh" else "collaboration"))
         if any_unknown and figures:
             keys.append(w["unknown_note"])
-        captions.append(f'<font point-size="{theme.small_fontsize:g}">{html_label("   ".join(keys))}</font>')
+        captions.append(
+            f'<font point-size="{theme.small_fontsize:g}">{html_label("   ".join(keys))}</font>'
+        )
     if captions:
         out.append(f"  label=<{'<br/>'.join(captions)}>;")
     out.append("}")
-    return "\n".join(out) + "\n"
+    return "\n".join(out) + "\n", titles
 
 
 def wrap(line: str, width: int) -> str:
@@ -242,7 +296,7 @@ def wrap(line: str, width: int) -> str:
     current = ""
     used = 0
     for token in re.findall(r"\S+\s*|\s+", line):
-        for piece in ([token] if token.isascii() else list(token)):
+        for piece in [token] if token.isascii() else list(token):
             size = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in piece.rstrip())
             if current and used + size > width:
                 lines.append(current.rstrip())
@@ -252,6 +306,22 @@ def wrap(line: str, width: int) -> str:
     if current.strip():
         lines.append(current.rstrip())
     return "\n".join(lines)
+
+
+_DEFAULTS: dict[str, object] = {
+    "lang": None,
+    "root": None,
+    "depth": None,
+    "links": LINK_KINDS,
+    "responsibilities": False,
+    "figures": True,
+    "theme": DEFAULT_THEME,
+    "rankdir": "TB",
+    "stack_leaves": 5,
+    "title": True,
+    "legend": True,
+    "caption": None,
+}
 
 
 def _own(org: Org, uid: str) -> int | float:
@@ -274,36 +344,68 @@ def run_dot(source: str, format: str, *, timeout: float = 120.0, args: Sequence[
     if dot is None:
         raise MissingDependencyError(INSTALL_HINT)
     try:
-        proc = subprocess.run([dot, f"-T{format}", *args], input=source.encode("utf-8"),
-                              capture_output=True, timeout=timeout, check=False)
+        proc = subprocess.run(
+            [dot, f"-T{format}", *args],
+            input=source.encode("utf-8"),
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+        )
     except subprocess.TimeoutExpired:
         raise RenderError(
             f"dot did not finish within {timeout:g} s; draw a sub-chart (root=, depth=) "
             "or raise timeout="
         ) from None
     except OSError as exc:
-        raise MissingDependencyError(f"cannot run {dot}: {exc.strerror or exc}; {INSTALL_HINT}") from None
+        raise MissingDependencyError(
+            f"cannot run {dot}: {exc.strerror or exc}; {INSTALL_HINT}"
+        ) from None
     if proc.returncode != 0:
         lines = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise RenderError(f"dot failed (exit {proc.returncode}): {'; '.join(lines[:5]) or 'no message'}")
+        raise RenderError(
+            f"dot failed (exit {proc.returncode}): {'; '.join(lines[:5]) or 'no message'}"
+        )
     return proc.stdout
 
 
-def render_bytes(org: Org, format: str, *, timeout: float = 120.0, dpi: float = 144.0,
-                 **options: object) -> bytes:
+def render_bytes(
+    org: Org, format: str, *, timeout: float = 120.0, dpi: float = 144.0, **options: object
+) -> bytes:
     """The chart as bytes: ``"dot"`` (the source), or ``"svg"``/``"png"``/``"pdf"`` from dot."""
     theme = options.get("theme", DEFAULT_THEME)
-    source = to_dot(org, **options)  # type: ignore[arg-type]
+    settings = {**_DEFAULTS, **options}
+    unknown = set(settings) - set(_DEFAULTS)
+    if unknown:
+        name = sorted(unknown)[0]
+        raise OrgError(
+            f"unknown option {name!r} for the graphviz engine; valid options: "
+            f"{', '.join(sorted(_DEFAULTS))}, timeout, dpi",
+            choices=sorted(_DEFAULTS),
+        )
+    source, titles = _chart(org, **settings)  # type: ignore[arg-type]
     if format == "dot":
         return source.encode("utf-8")
     if format not in DOT_FORMATS:
-        raise OrgError(f"unknown format {format!r}; choose one of dot, {', '.join(DOT_FORMATS)}",
-                       choices=("dot", *DOT_FORMATS))
+        raise OrgError(
+            f"unknown format {format!r}; choose one of dot, {', '.join(DOT_FORMATS)}",
+            choices=("dot", *DOT_FORMATS),
+        )
     args = [f"-Gdpi={dpi:g}"] if format == "png" else []
     data = run_dot(source, format, timeout=timeout, args=args)
     if format == "svg":
         data = _svg_fonts(data, theme.font if isinstance(theme, Theme) else DEFAULT_THEME.font)
+        data = _svg_titles(data, titles)
     return data
+
+
+def _svg_titles(svg: bytes, titles: dict[str, str]) -> bytes:
+    """Replace each node's ``<title>u7</title>`` by its escaped hover text."""
+
+    def swap(match: re.Match[bytes]) -> bytes:
+        key = match.group(1).decode()
+        return b"<title>" + xml_text(titles.get(key, key)).encode() + b"</title>"
+
+    return re.sub(rb"<title>(u\d+)</title>", swap, svg)
 
 
 def _svg_fonts(svg: bytes, font: str) -> bytes:

@@ -58,7 +58,15 @@ class UnitBox:
 
 
 def figures(seats: Rollup, budget: Rollup, lang: str | None) -> str:
-    """``"7 seats · 23,000 / month"``, with ``≥`` before any figure that has unknown parts."""
+    """``"7 seats · 23,000 / month"``, with ``≥`` before any figure that has unknown parts.
+
+    Empty when there is nothing to say (no seats, nothing unknown).
+
+    >>> figures(Rollup(0), Rollup(0), "en")
+    ''
+    """
+    if seats.value == 0 and seats.complete and budget.value == 0 and budget.complete:
+        return ""
     w = words(lang)
     n = seats.short()
     parts = [w["seat" if seats.value == 1 and seats.complete else "seats"].format(n=n)]
@@ -74,8 +82,14 @@ def hidden_note(units: int, people: Rollup, lang: str | None) -> str:
     return w[key].format(units=format_number(units), people=people.short())
 
 
-def unit_box(org: Org, uid: str, *, lang: str | None = None,
-             seats: Rollup | None = None, budget: Rollup | None = None) -> UnitBox:
+def unit_box(
+    org: Org,
+    uid: str,
+    *,
+    lang: str | None = None,
+    seats: Rollup | None = None,
+    budget: Rollup | None = None,
+) -> UnitBox:
     """The lines of *uid*'s box. Pass precomputed rollups to avoid recomputing them."""
     data = org.unit(uid)
     default = org.lang[0] if org.lang else None

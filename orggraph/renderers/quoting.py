@@ -4,7 +4,7 @@ Labels come from users (and from HR exports); none of them may change the struct
 of the output. Control characters are dropped everywhere: they make XML invalid.
 
 >>> html_label("<script>alert(1)</script> & \\"x\\" \\\\N")
-'&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot; \\\\N'
+'&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot; \\\\\\\\N'
 >>> dot_id("dept:A")
 '"dept:A"'
 >>> mermaid_label('say "hi" <b>')
@@ -42,10 +42,11 @@ def xml_text(text: str) -> str:
 def html_label(text: str) -> str:
     """Text inside a Graphviz HTML-like label: entities escaped, newlines as ``<br/>``.
 
-    Backslash sequences such as ``\\N`` are not expanded inside HTML-like labels, so
-    they stay literal.
+    dot expands ``\\N`` (node name), ``\\G`` (graph name) and friends even inside
+    HTML-like labels, and decodes entities first, so a backslash is doubled, not
+    entity-encoded.
     """
-    escaped = html.escape(clean(text), quote=True)
+    escaped = html.escape(clean(text), quote=True).replace("\\", "\\\\")
     return escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", '<br align="center"/>')
 
 

@@ -1,0 +1,552 @@
+"""The ``orggraph`` command line: a thin shell over the library.
+
+Subcommands: ``render`` (draw a chart), ``validate`` (check files), ``stats`` (headcount
+and budget per unit), ``show`` (the reporting tree in the terminal) and ``schema`` (the
+JSON Schema of the file format).
+
+Exit codes: 0 success; 1 bad input or a failed job (one ``orggraph: error:`` line on
+stderr); 2 bad usage; 3 an internal error (a bug; ``--debug`` shows the traceback);
+130 interrupted; 141 the reader of stdout went away (``| head``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import codecs
+import csv
+import io
+import json
+import os
+import sys
+import traceback
+import unicodedata
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TextIO
+
+from . import __version__
+from .errors import OrgError, OrgWarning
+from .model import Org
+from .names import text
+from .rollup import format_number
+
+__all__ = ["build_parser", "main"]
+
+PROG = "orggraph"
+LINK_KINDS = ("dotted", "collaboration")
+# Kept in step with orggraph.renderers.FORMATS / ENGINES (checked by the tests); not
+# imported so that `orggraph --help` does not load the renderers.
+RENDER_FORMATS = ("svg", "png", "pdf", "dot")
+RENDER_ENGINES = ("auto", "graphviz")
+BINARY_FORMATS = ("png", "pdf")
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141
+
+
+# -- output helpers -------------------------------------------------------------------
+
+
+def _out(s: str = "") -> None:
+    sys.stdout.write(s + "\n")
+
+
+def _err(s: str) -> None:
+    sys.stderr.write(s + "\n")
+
+
+def _utf8_safe_streams() -> None:
+    """Never fail on Chinese names: replace what a non-UTF-8 stream cannot encode."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None)
+        if not isinstance(stream, io.TextIOWrapper) or not encoding:
+            continue
+        try:
+            utf8 = codecs.lookup(encoding).name == "utf-8"
+        except LookupError:
+            utf8 = False
+        if not utf8:
+            stream.reconfigure(errors="replace")
+
+
+def _width(s: str) -> int:
+    """Terminal columns taken by *s*: East Asian wide/fullwidth count 2, combining 0."""
+    if s.isascii():
+        return len(s)
+    n = 0
+    for ch in s:
+        if unicodedata.combining(ch):
+            continue
+        n += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return n
+
+
+def _pad(s: str, width: int, right: bool = False) -> str:
+    fill = " " * max(0, width - _width(s))
+    return fill + s if right else s + fill
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
+def _figure(value: Any, unknown: int) -> str:
+    """``23,000``, or ``≥ 23,000`` when *unknown* units miss the figure."""
+    return ("≥ " if unknown else "") + format_number(value)
+
+
+# -- loading ----------------------------------------------------------------------------
+
+
+@contextmanager
+def _warnings_to_stderr(file: str | None = None) -> Iterator[None]:
+    """Print warnings as ``FILE: warning: ...`` (or ``orggraph: warning: ...``) at once."""
+
+    def show(message: Warning | str, category: type[Warning], *_: Any, **__: Any) -> None:
+        msg = str(message)
+        if file and msg.startswith(file + ": "):
+            msg = msg[len(file) + 2 :]
+        prefix = file if file and issubclass(category, OrgWarning) else PROG
+        _err(f"{prefix}: warning: {msg}")
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", OrgWarning)
+        warnings.showwarning = show
+        yield
+
+
+def _load(file: str) -> Org:
+    from .construct import load
+
+    with _warnings_to_stderr(file):
+        return load(file)
+
+
+def _check_lang(org: Org, lang: str | None, file: str) -> None:
+    if lang is not None and org.lang and lang not in org.lang:
+        _err(
+            f"{file}: warning: language {lang!r} is not one of the organisation's "
+            f"languages ({', '.join(org.lang)}); names fall back to {org.lang[0]!r}"
+        )
+
+
+def _scoped(org: Org, root: str | None) -> Org:
+    """The subtree under *root* (an UnknownIdError with did-you-mean if there is none)."""
+    return org if root is None else org.subtree(root)
+
+
+def _rows(
+    org: Org, measures: Sequence[str], lang: str | None, depth: int | None
+) -> list[dict[str, Any]]:
+    # A candidate for the library: RollupTable.rows(max_depth=...).
+    rows = org.rollup_table(measures).rows(lang=lang)
+    if depth is not None:
+        rows = [r for r in rows if r["depth"] <= depth]
+    return rows
+
+
+# -- subcommands ------------------------------------------------------------------------
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    code = EXIT_OK
+    for file in args.files:
+        try:
+            org = _load(file)
+        except OrgError as err:
+            if args.debug:
+                traceback.print_exc()
+            _err(f"{PROG}: error: {err}")
+            code = EXIT_ERROR
+            continue
+        counts = (
+            _plural(len(org), "unit"),
+            _plural(len(org.responsibility_ids()), "responsibility", "responsibilities"),
+            _plural(len(org.links()), "link"),
+        )
+        _out(f"{file}: ok ({', '.join(counts)})")
+    return code
+
+
+def _output_format(out: str, given: str | None) -> str:
+    if given is not None:
+        suffix = Path(out).suffix.lower().lstrip(".")
+        suffix = {"gv": "dot"}.get(suffix, suffix)
+        if out != "-" and suffix and suffix != given:
+            _err(f"{PROG}: warning: {out}: writing {given} to a file named .{suffix}")
+        return given
+    suffix = Path(out).suffix.lower().lstrip(".")
+    fmt = {"gv": "dot"}.get(suffix, suffix)
+    if fmt not in RENDER_FORMATS:
+        what = f"the suffix {Path(out).suffix!r}" if suffix else "a name without a suffix"
+        raise OrgError(
+            f"cannot tell the output format from {what}; use one of "
+            f"{', '.join('.' + f for f in RENDER_FORMATS)} or --format",
+            file=out,
+            choices=RENDER_FORMATS,
+        )
+    return fmt
+
+
+def _cmd_render(args: argparse.Namespace) -> int:
+    out: str = args.output
+    fmt = _output_format(out, args.format)
+    if out != "-":
+        target = Path(out)
+        if target.is_dir():
+            raise OrgError("is a folder; give a file name such as chart.svg", file=out)
+        if not target.parent.is_dir():
+            raise OrgError(
+                f"the folder {str(target.parent)!r} does not exist; create it first", file=out
+            )
+    elif fmt in BINARY_FORMATS and sys.stdout.isatty():
+        raise OrgError(
+            f"will not write {fmt.upper()} bytes to a terminal; redirect stdout or use -o FILE"
+        )
+
+    org = _load(args.file)
+    _check_lang(org, args.lang, args.file)
+    if args.root is not None:
+        org.unit(args.root)  # an unknown id fails here, with did-you-mean
+    dropped = {"dotted": args.no_dotted, "collaboration": args.no_collaboration}
+    links = tuple(k for k in LINK_KINDS if not dropped[k])
+    from . import renderers
+
+    options: dict[str, Any] = {
+        "format": fmt,
+        "engine": args.engine,
+        "lang": args.lang,
+        "root": args.root,
+        "depth": args.depth,
+        "links": links,
+        "responsibilities": args.responsibilities,
+    }
+    with _warnings_to_stderr(args.file):
+        if out != "-":
+            renderers.render(org, out, **options)
+            return EXIT_OK
+        data = renderers.render(org, None, **options)
+    if not isinstance(data, bytes):  # pragma: no cover - the renderer's contract
+        raise OrgError(f"the renderer returned {type(data).__name__}, not bytes")
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is not None:
+        buffer.write(data)
+        buffer.flush()
+    elif fmt in BINARY_FORMATS:
+        raise OrgError("standard output cannot take binary data; use -o FILE")
+    else:
+        sys.stdout.write(data.decode("utf-8"))
+    return EXIT_OK
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    org = _load(args.file)
+    _check_lang(org, args.lang, args.file)
+    org = _scoped(org, args.root)
+    measures: list[str] = list(dict.fromkeys(args.measure or ("seats", "budget")))
+    rows = _rows(org, measures, args.lang, args.depth)
+    if args.format == "json":
+        _out(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif args.format == "csv":
+        _write_csv(rows, measures, sys.stdout)
+    else:
+        _write_table(rows, measures, sys.stdout)
+    return EXIT_OK
+
+
+def _write_csv(rows: list[dict[str, Any]], measures: Sequence[str], stream: TextIO) -> None:
+    fields = ["id", "name", "depth", "parent"]
+    for m in measures:
+        fields += [m, f"{m}_unknown"]
+    writer = csv.DictWriter(stream, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: ("" if row[k] is None else row[k]) for k in fields})
+
+
+def _write_table(rows: list[dict[str, Any]], measures: Sequence[str], stream: TextIO) -> None:
+    header = ["unit", "id", *measures]
+    body = [
+        [
+            "  " * r["depth"] + r["name"],
+            r["id"],
+            *(_figure(r[m], r[f"{m}_unknown"]) for m in measures),
+        ]
+        for r in rows
+    ]
+    widths = [max(_width(line[i]) for line in [header, *body]) for i in range(len(header))]
+    lines = []
+    for line in [header, ["-" * w for w in widths], *body]:
+        cells = [
+            _pad(cell, w, right=i >= 2)
+            for i, (cell, w) in enumerate(zip(line, widths, strict=True))
+        ]
+        lines.append("  ".join(cells).rstrip())
+    notes = []
+    for m in measures:
+        missing = sum(r[f"{m}_unknown"] for r in rows if r["depth"] == 0)
+        if missing:
+            notes.append(
+                f"* {_plural(missing, 'unit')} {'has' if missing == 1 else 'have'} unknown {m}"
+            )
+    if notes:
+        lines += ["", *notes]
+    stream.write("\n".join(lines) + "\n")
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    org = _load(args.file)
+    _check_lang(org, args.lang, args.file)
+    org = _scoped(org, args.root)
+    measures = ("seats", "budget")
+    table = org.rollup_table(measures)
+    lang0 = org.lang[0] if org.lang else None
+
+    def label(uid: str) -> str:
+        parts = [org.name(uid, lang=args.lang)]
+        head = org.unit(uid).get("head")
+        title = text(head.get("title"), args.lang, default_lang=lang0) if head else ""
+        if title:
+            parts.append(f"({title})")
+        figures = ", ".join(
+            f"{m} {_figure(table.value(uid, m), table.unknown_count(uid, m))}" for m in measures
+        )
+        parts.append(f"[{figures}]")
+        return " ".join(parts)
+
+    lines: list[str] = []
+    # (unit id or None for a "hidden units" line, prefix of the line, prefix of its children,
+    #  depth, hidden count)
+    stack: list[tuple[str | None, str, str, int, int]] = [
+        (r, "", "", 0, 0) for r in reversed(org.roots())
+    ]
+    while stack:
+        uid, prefix, child_prefix, depth, hidden = stack.pop()
+        if uid is None:
+            lines.append(f"{prefix}… (+{_plural(hidden, 'unit')})")
+            continue
+        lines.append(prefix + label(uid))
+        kids = org.children(uid)
+        if not kids:
+            continue
+        if args.depth is not None and depth >= args.depth:
+            stack.append((None, child_prefix + "└── ", "", 0, len(org.descendants(uid))))
+            continue
+        for i in range(len(kids) - 1, -1, -1):
+            last = i == len(kids) - 1
+            stack.append(
+                (
+                    kids[i],
+                    child_prefix + ("└── " if last else "├── "),
+                    child_prefix + ("    " if last else "│   "),
+                    depth + 1,
+                    0,
+                )
+            )
+    sys.stdout.write("".join(line + "\n" for line in lines))
+    return EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import json_schema
+
+    _out(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+# -- the parser -------------------------------------------------------------------------
+
+
+def _depth(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {n}")
+    return n
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``orggraph`` command."""
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Validate, query, roll up and draw an organisation described in YAML or JSON.",
+        epilog=(
+            "examples:\n"
+            "  orggraph render data/ecommerce.yaml -o out/ecommerce-en.svg --lang en\n"
+            "  orggraph validate data/*.yaml\n"
+            "  orggraph stats data/ecommerce.yaml --root customer_service --format csv\n"
+            "  orggraph show data/ecommerce.yaml --lang zh --depth 2\n"
+            "\nexit codes: 0 ok, 1 bad input or failed job, 2 bad usage, 3 internal error"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show the traceback of errors")
+
+    # --debug is accepted after the subcommand as well; SUPPRESS keeps the global value.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="show the traceback of errors",
+    )
+    lang = argparse.ArgumentParser(add_help=False)
+    lang.add_argument(
+        "--lang", metavar="L", help="language of names, e.g. zh or en (default: the file's first)"
+    )
+    scope = argparse.ArgumentParser(add_help=False)
+    scope.add_argument("--root", metavar="ID", help="only the unit ID and the units under it")
+    scope.add_argument("--depth", metavar="N", type=_depth, help="only N levels below the root")
+
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser(
+        "render",
+        parents=[common, lang, scope],
+        help="draw an organisation chart (SVG, PNG, PDF or DOT)",
+        description="Draw an organisation chart; the format is the suffix of -o, or --format.",
+    )
+    p.add_argument("file", metavar="FILE", help="the organisation (.yaml, .yml or .json)")
+    p.add_argument(
+        "-o", "--output", metavar="OUT", required=True, help="the chart file to write; - for stdout"
+    )
+    p.add_argument("--format", choices=RENDER_FORMATS, help="output format (required with -o -)")
+    p.add_argument(
+        "--engine", choices=RENDER_ENGINES, default="auto", help="renderer (default: auto)"
+    )
+    p.add_argument("--no-collaboration", action="store_true", help="leave out collaboration links")
+    p.add_argument(
+        "--no-dotted", action="store_true", help="leave out dotted (matrix) reporting lines"
+    )
+    p.add_argument(
+        "--responsibilities", action="store_true", help="list each unit's responsibilities"
+    )
+    p.set_defaults(func=_cmd_render, subparser=p)
+
+    p = sub.add_parser(
+        "validate",
+        parents=[common],
+        help="check organisation files",
+        description="Check organisation files; print one line per file. Exit 1 if any is invalid.",
+    )
+    p.add_argument("files", metavar="FILE", nargs="+", help="organisation files")
+    p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser(
+        "stats",
+        parents=[common, lang, scope],
+        help="headcount and budget per unit",
+        description=(
+            "Seats (planned headcount) and monthly salary budget of each unit and everything "
+            "under it. '≥' marks figures with unknown parts: unknown is not zero."
+        ),
+    )
+    p.add_argument("file", metavar="FILE", help="the organisation")
+    p.add_argument(
+        "--format", choices=("table", "csv", "json"), default="table", help="default: table"
+    )
+    p.add_argument(
+        "--measure",
+        metavar="M",
+        nargs="+",
+        action="extend",
+        help="seats, budget, filled or a numeric attrs key (default: seats budget)",
+    )
+    p.set_defaults(func=_cmd_stats)
+
+    p = sub.add_parser(
+        "show",
+        parents=[common, lang, scope],
+        help="print the reporting tree",
+        description="Print the reporting tree with each unit's head, seats and budget.",
+    )
+    p.add_argument("file", metavar="FILE", help="the organisation")
+    p.set_defaults(func=_cmd_show)
+
+    p = sub.add_parser(
+        "schema",
+        parents=[common],
+        help="print the JSON Schema of the file format",
+        description="Print the JSON Schema of the file format (for editor completion).",
+    )
+    p.set_defaults(func=_cmd_schema)
+    return parser
+
+
+# -- entry point --------------------------------------------------------------------------
+
+
+def _exit_code(code: object) -> int:
+    if code is None:
+        return EXIT_OK
+    if isinstance(code, int):
+        return code
+    _err(str(code))
+    return EXIT_ERROR
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, point stdout at /dev/null so the final flush cannot fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _one_line(exc: BaseException) -> str:
+    msg = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {msg}" if msg else type(exc).__name__
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with *argv* (default: ``sys.argv[1:]``); return the exit code."""
+    _utf8_safe_streams()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv
+
+    def report(message: str, code: int) -> int:
+        if debug:
+            traceback.print_exc()
+        _err(message)
+        return code
+
+    try:
+        parser = build_parser()
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # --help, --version, usage errors
+            return _exit_code(exc.code)
+        debug = bool(args.debug)
+        if args.command == "render" and args.output == "-" and args.format is None:
+            try:
+                args.subparser.error("--format is required with -o -")
+            except SystemExit as exc:
+                return _exit_code(exc.code)
+        func: Callable[[argparse.Namespace], int] = args.func
+        with _warnings_to_stderr():
+            code = func(args)
+        sys.stdout.flush()
+        return code
+    except OrgError as err:
+        return report(f"{PROG}: error: {err}", EXIT_ERROR)
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except KeyboardInterrupt:
+        return report(f"{PROG}: interrupted", EXIT_INTERRUPTED)
+    except OSError as err:  # e.g. the disk is full while writing to stdout
+        where = f"{err.filename}: " if err.filename else ""
+        return report(f"{PROG}: error: {where}{err.strerror or _one_line(err)}", EXIT_ERROR)
+    except Exception as err:
+        return report(
+            f"{PROG}: internal error: {_one_line(err)} (run with --debug for the traceback)",
+            EXIT_INTERNAL,
+        )

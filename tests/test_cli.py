@@ -1,0 +1,641 @@
+"""The command line: every subcommand in process (``main([...])``) and a few real runs."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import orggraph as og
+import orggraph.renderers as renderers
+from orggraph import cli
+from orggraph.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "data" / "ecommerce.yaml"
+
+SMALL = """\
+org: {zh: 小公司, en: Small Co}
+lang: [zh, en]
+units:
+  - id: ceo
+    name: {zh: 总经理室, en: CEO office}
+    head: {title: {zh: 总经理, en: Chief Executive}, salary: 20000}
+    units:
+      - id: sales
+        name: {zh: 销售部, en: Sales}
+        head: {title: {zh: 销售总监, en: Sales Director}, salary: 8000}
+        responsibilities: [revenue]
+        attrs: {fte: 2.5}
+        units:
+          - id: sales_east
+            name: {zh: 华东组, en: East}
+            staff: [{title: Rep, seats: 1000, salary: 5000}]
+          - id: sales_west
+            name: {zh: 华西组, en: West}
+            staff: [{title: Rep, seats: null}]
+      - id: tech
+        name: {zh: 技术部, en: Technology}
+        head: {title: {zh: 技术总监, en: CTO}}
+        attrs: {fte: 1}
+responsibilities:
+  - {id: revenue, name: {zh: 增加收入, en: Grow revenue}}
+links:
+  - {kind: collaboration, from: sales, to: tech, relation: {en: asks for tools}}
+"""
+
+DUPLICATE = """\
+units:
+  - id: a
+    name: A
+    units:
+      - {id: b, name: B}
+      - {id: b, name: B again}
+"""
+
+TWO_PROBLEMS = """\
+units:
+  - id: a
+    name: A
+    units:
+      - {id: b, name: B}
+      - {id: b, name: B again}
+      - {id: c, name: C, responsibilities: [nothing_like_this]}
+"""
+
+TWO_ROOTS = """\
+units:
+  - {id: a, name: A}
+  - {id: b, name: B}
+"""
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> str:
+    path = tmp_path / "small.yaml"
+    path.write_text(SMALL, encoding="utf-8")
+    return str(path)
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Any:
+    def write(name: str, text: str) -> str:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return str(path)
+
+    return write
+
+
+@pytest.fixture(scope="module")
+def seed() -> og.Org:
+    try:
+        return og.load(SEED)
+    except og.OrgError as err:  # pragma: no cover - the seed is being edited
+        pytest.skip(f"the seed does not load: {err}")
+
+
+# -- usage, help, version ------------------------------------------------------------
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"orggraph {og.__version__}"
+
+
+@pytest.mark.parametrize("command", [[], ["render"], ["validate"], ["stats"], ["show"], ["schema"]])
+def test_help_everywhere(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*command, "--help"]) == 0
+    assert "usage: orggraph" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["frobnicate"],
+        ["validate"],
+        ["render", "x.yaml"],  # -o is required
+        ["render", "x.yaml", "-o", "-"],  # --format is required with -o -
+        ["render", "x.yaml", "-o", "x.svg", "--format", "gif"],
+        ["render", "x.yaml", "-o", "x.svg", "--engine", "tikz"],
+        ["stats", "x.yaml", "--depth", "-1"],
+        ["stats", "x.yaml", "--depth", "two"],
+        ["stats", "x.yaml", "--format", "xml"],
+        ["show"],
+        ["schema", "extra"],
+    ],
+)
+def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "usage: orggraph" in err
+    assert "Traceback" not in err
+
+
+def test_choices_match_the_renderers() -> None:
+    assert cli.RENDER_FORMATS == renderers.FORMATS
+    assert cli.RENDER_ENGINES == renderers.ENGINES
+
+
+# -- validate ---------------------------------------------------------------------------
+
+
+def test_validate_ok(small: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", small]) == 0
+    out, err = capsys.readouterr()
+    assert out == f"{small}: ok (5 units, 1 responsibility, 1 link)\n"
+    assert err == ""
+
+
+def test_validate_seed(seed: og.Org, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(SEED)]) == 0
+    n, m, k = len(seed), len(seed.responsibility_ids()), len(seed.links())
+    assert capsys.readouterr().out == (
+        f"{SEED}: ok ({n} units, {m} responsibilities, {k} link{'s' if k != 1 else ''})\n"
+    )
+
+
+def test_validate_reports_every_file(
+    small: str, write: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = write("dup.yaml", DUPLICATE)
+    assert main(["validate", bad, small, str(Path(small).parent / "missing.yaml")]) == 1
+    out, err = capsys.readouterr()
+    assert out == f"{small}: ok (5 units, 1 responsibility, 1 link)\n"
+    lines = err.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith(f"orggraph: error: {bad}: units[0].units[1].id (line 6")
+    assert "duplicate unit id 'b'" in lines[0]
+    assert lines[1].startswith("orggraph: error: ")
+    assert "missing.yaml: cannot read the file" in lines[1]
+
+
+def test_validate_lists_all_problems(write: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = write("two.yaml", TWO_PROBLEMS)
+    assert main(["validate", bad]) == 1
+    err = capsys.readouterr().err
+    assert "duplicate unit id 'b'" in err
+    assert "nothing_like_this" in err
+    assert "(and 1 more)" in err
+
+
+def test_validate_warning_keeps_exit_0(write: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    two = write("roots.yaml", TWO_ROOTS)
+    assert main(["validate", two]) == 0
+    out, err = capsys.readouterr()
+    assert out == f"{two}: ok (2 units, 0 responsibilities, 0 links)\n"
+    assert err == f"{two}: warning: the organisation has 2 roots (a, b)\n"
+
+
+def test_validate_debug_shows_traceback(write: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = write("dup.yaml", DUPLICATE)
+    assert main(["validate", bad, "--debug"]) == 1
+    assert "Traceback" in capsys.readouterr().err
+
+
+# -- stats ------------------------------------------------------------------------------
+
+
+def _table(out: str) -> tuple[list[str], list[str]]:
+    table, _, notes = out.partition("\n\n")
+    return table.splitlines(), notes.splitlines()
+
+
+def test_stats_table(small: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats", small]) == 0
+    lines, notes = _table(capsys.readouterr().out)
+    assert lines[0].split() == ["unit", "id", "seats", "budget"]
+    assert lines[2].split() == ["总经理室", "ceo", "≥", "1,003", "≥", "5,028,000"]
+    assert lines[3].startswith("  销售部 ")
+    assert lines[4].startswith("    华东组 ")
+    assert lines[4].split()[-2:] == ["1,000", "5,000,000"]
+    assert notes == ["* 1 unit has unknown seats", "* 2 units have unknown budget"]
+    # CJK characters take two columns: every line ends in the same terminal column.
+    assert len({cli._width(line) for line in lines}) == 1
+
+
+def test_stats_table_english_and_complete(small: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats", small, "--lang", "en", "--root", "sales_east"]) == 0
+    out = capsys.readouterr().out
+    lines, notes = _table(out)
+    assert lines[2].split() == ["East", "sales_east", "1,000", "5,000,000"]
+    assert notes == []
+    assert "≥" not in out
+
+
+def test_stats_depth(small: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats", small, "--depth", "1", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["id"] for r in rows] == ["ceo", "sales", "tech"]
+    assert rows[0]["seats"] == 1003  # hidden units still count
+
+
+def test_stats_csv(small: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats", small, "--format", "csv", "--lang", "en"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert list(rows[0]) == [
+        "id", "name", "depth", "parent", "seats", "seats_unknown", "budget", "budget_unknown",
+    ]  # fmt: skip
+    assert rows[0] == {
+        "id": "ceo", "name": "CEO office", "depth": "0", "parent": "",
+        "seats": "1003", "seats_unknown": "1", "budget": "5028000", "budget_unknown": "2",
+    }  # fmt: skip
+    assert rows[3]["parent"] == "sales"
+
+
+def test_stats_json_keeps_chinese(small: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats", small, "--format", "json", "--root", "sales"]) == 0
+    out = capsys.readouterr().out
+    assert "销售部" in out
+    rows = json.loads(out)
+    assert rows[0] == {
+        "id": "sales", "name": "销售部", "depth": 0, "parent": None,
+        "seats": 1001, "seats_unknown": 1, "budget": 5008000, "budget_unknown": 1,
+    }  # fmt: skip
+
+
+def test_stats_measures(small: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats", small, "--measure", "fte", "seats", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows[0]["fte"] == 3.5
+    assert list(rows[0])[4:] == ["fte", "fte_unknown", "seats", "seats_unknown"]
+    assert main(["stats", small, "--measure", "fte"]) == 0
+    assert "3.5" in capsys.readouterr().out
+
+
+def test_stats_unknown_measure(small: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats", small, "--measure", "headcount"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"orggraph: error: {small}: unknown measure 'headcount'")
+    assert err.count("\n") == 1
+
+
+def test_stats_unknown_root_suggests(small: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats", small, "--root", "sale"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == f"orggraph: error: {small}: unknown unit id 'sale' (did you mean 'sales'?)\n"
+
+
+def test_stats_seed_totals(seed: og.Org, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats", str(SEED), "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert len(rows) == len(seed)
+    top = [r for r in rows if r["depth"] == "0"]
+    assert sum(int(r["seats"]) for r in top) == seed.headcount().value
+    assert sum(int(r["seats_unknown"]) for r in top) == len(seed.headcount().unknown)
+    assert sum(float(r["budget"]) for r in top) == seed.budget().value
+
+
+def test_unknown_language_warns(small: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats", small, "--lang", "fr", "--format", "json"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)[0]["name"] == "总经理室"
+    assert err == (
+        f"{small}: warning: language 'fr' is not one of the organisation's languages (zh, en); "
+        "names fall back to 'zh'\n"
+    )
+
+
+# -- show -------------------------------------------------------------------------------
+
+
+def test_show(small: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", small]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "总经理室 (总经理) [seats ≥ 1,003, budget ≥ 5,028,000]",
+        "├── 销售部 (销售总监) [seats ≥ 1,001, budget ≥ 5,008,000]",
+        "│   ├── 华东组 [seats 1,000, budget 5,000,000]",
+        "│   └── 华西组 [seats ≥ 0, budget ≥ 0]",
+        "└── 技术部 (技术总监) [seats 1, budget ≥ 0]",
+    ]
+
+
+def test_show_depth_and_lang(small: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", small, "--lang", "en", "--depth", "1"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "CEO office (Chief Executive) [seats ≥ 1,003, budget ≥ 5,028,000]",
+        "├── Sales (Sales Director) [seats ≥ 1,001, budget ≥ 5,008,000]",
+        "│   └── … (+2 units)",
+        "└── Technology (CTO) [seats 1, budget ≥ 0]",
+    ]
+    assert main(["show", small, "--root", "sales", "--depth", "0"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "销售部 (销售总监) [seats ≥ 1,001, budget ≥ 5,008,000]",
+        "└── … (+2 units)",
+    ]
+
+
+def test_show_several_roots(write: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    two = write("roots.yaml", TWO_ROOTS)
+    assert main(["show", two]) == 0
+    out, err = capsys.readouterr()
+    assert out == "A [seats 0, budget 0]\nB [seats 0, budget 0]\n"
+    assert "warning: the organisation has 2 roots" in err
+
+
+def test_show_seed(seed: og.Org, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", str(SEED), "--lang", "zh"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == len(seed)
+    assert lines[0].startswith(seed.name(seed.root, "zh"))
+    assert any("├── " + seed.name("customer_service", "zh") in line for line in lines)
+
+
+# -- schema -----------------------------------------------------------------------------
+
+
+def test_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema"]) == 0
+    assert json.loads(capsys.readouterr().out) == og.json_schema()
+
+
+# -- render (the renderer replaced by a fake) ---------------------------------------------
+
+
+class FakeRender:
+    def __init__(self, result: Any = None, raises: BaseException | None = None) -> None:
+        self.calls: list[tuple[Any, Any, dict[str, Any]]] = []
+        self.result = result
+        self.raises = raises
+
+    def __call__(self, org: Any, target: Any = None, **options: Any) -> Any:
+        self.calls.append((org, target, options))
+        if self.raises is not None:
+            raise self.raises
+        return Path(target) if target is not None else self.result
+
+
+@pytest.fixture
+def fake(monkeypatch: pytest.MonkeyPatch) -> FakeRender:
+    fake = FakeRender(result=b"\x89PNG\r\n\x1a\n")
+    monkeypatch.setattr(renderers, "render", fake)
+    return fake
+
+
+def test_render_defaults(small: str, tmp_path: Path, fake: FakeRender) -> None:
+    out = str(tmp_path / "chart.svg")
+    assert main(["render", small, "-o", out]) == 0
+    [(org, target, options)] = fake.calls
+    assert isinstance(org, og.Org) and len(org) == 5
+    assert target == out
+    assert options == {
+        "format": "svg",
+        "engine": "auto",
+        "lang": None,
+        "root": None,
+        "depth": None,
+        "links": ("dotted", "collaboration"),
+        "responsibilities": False,
+    }
+
+
+def test_render_options(small: str, tmp_path: Path, fake: FakeRender) -> None:
+    out = str(tmp_path / "chart.png")
+    argv = ["render", small, "-o", out, "--lang", "en", "--root", "sales", "--depth", "2"]
+    argv += ["--engine", "graphviz", "--no-collaboration", "--responsibilities"]
+    assert main(argv) == 0
+    assert fake.calls[0][2] == {
+        "format": "png",
+        "engine": "graphviz",
+        "lang": "en",
+        "root": "sales",
+        "depth": 2,
+        "links": ("dotted",),
+        "responsibilities": True,
+    }
+    assert main(["render", small, "-o", out, "--no-dotted", "--no-collaboration"]) == 0
+    assert fake.calls[1][2]["links"] == ()
+    assert main(["render", small, "-o", str(tmp_path / "chart.gv")]) == 0
+    assert fake.calls[2][2]["format"] == "dot"
+
+
+def test_render_to_stdout(
+    small: str, fake: FakeRender, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    assert main(["render", small, "-o", "-", "--format", "png"]) == 0
+    assert capsysbinary.readouterr().out == b"\x89PNG\r\n\x1a\n"
+    assert fake.calls[0][1] is None
+    assert fake.calls[0][2]["format"] == "png"
+
+
+def test_render_missing_folder(small: str, tmp_path: Path, fake: FakeRender, capsys: Any) -> None:
+    out = tmp_path / "no" / "such" / "chart.svg"
+    assert main(["render", small, "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"orggraph: error: {out}: the folder ")
+    assert "does not exist" in err
+    assert fake.calls == []
+    assert not out.parent.exists()
+
+
+@pytest.mark.parametrize("name", ["chart", "chart.gif"])
+def test_render_unknown_suffix(
+    small: str, tmp_path: Path, fake: FakeRender, capsys: Any, name: str
+) -> None:
+    assert main(["render", small, "-o", str(tmp_path / name)]) == 1
+    assert "--format" in capsys.readouterr().err
+    assert fake.calls == []
+    assert main(["render", small, "-o", str(tmp_path / name), "--format", "svg"]) == 0
+
+
+def test_render_unknown_root(small: str, tmp_path: Path, fake: FakeRender, capsys: Any) -> None:
+    assert main(["render", small, "-o", str(tmp_path / "c.svg"), "--root", "tehc"]) == 1
+    assert "unknown unit id 'tehc' (did you mean 'tech'?)" in capsys.readouterr().err
+    assert fake.calls == []
+
+
+def test_render_bad_input_file(write: Any, tmp_path: Path, fake: FakeRender, capsys: Any) -> None:
+    bad = write("dup.yaml", DUPLICATE)
+    assert main(["render", bad, "-o", str(tmp_path / "c.svg")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"orggraph: error: {bad}: units[0].units[1].id")
+    assert fake.calls == []
+
+
+# -- failures -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("exc", "code", "message"),
+    [
+        (
+            og.RenderError("dot failed: syntax error", file="c.svg"),
+            1,
+            "orggraph: error: c.svg: dot failed",
+        ),
+        (ZeroDivisionError("division by zero"), 3, "orggraph: internal error: ZeroDivisionError"),
+        (KeyboardInterrupt(), 130, "orggraph: interrupted"),
+        (BrokenPipeError(32, "Broken pipe"), 141, ""),
+        (
+            PermissionError(13, "Permission denied", "c.svg"),
+            1,
+            "orggraph: error: c.svg: Permission",
+        ),
+    ],
+)
+def test_failures_are_one_line(
+    small: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    exc: BaseException,
+    code: int,
+    message: str,
+) -> None:
+    monkeypatch.setattr(renderers, "render", FakeRender(raises=exc))
+    assert main(["render", small, "-o", str(tmp_path / "c.svg")]) == code
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert err.startswith(message)
+    assert err.count("\n") == (1 if message else 0)
+    if code == 3:
+        assert "(run with --debug for the traceback)" in err
+
+
+def test_debug_shows_traceback(
+    small: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(renderers, "render", FakeRender(raises=ZeroDivisionError("oops")))
+    assert main(["--debug", "render", small, "-o", str(tmp_path / "c.svg")]) == 3
+    err = capsys.readouterr().err
+    assert "Traceback" in err and "ZeroDivisionError: oops" in err
+    assert err.rstrip().endswith("(run with --debug for the traceback)")
+
+
+def test_width() -> None:
+    assert cli._width("客服部") == 6
+    assert cli._width("HR主管") == 6
+    assert cli._width("≥ 5") == 3
+
+
+# -- the real thing ------------------------------------------------------------------------
+
+
+def _has_graphviz_renderer() -> bool:
+    return importlib.util.find_spec("orggraph.renderers.graphviz") is not None
+
+
+@pytest.mark.dot
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz 'dot' is not installed")
+@pytest.mark.skipif(not _has_graphviz_renderer(), reason="orggraph.renderers.graphviz is missing")
+def test_render_end_to_end(small: str, tmp_path: Path) -> None:
+    out = tmp_path / "chart.svg"
+    assert main(["render", small, "-o", str(out), "--lang", "en"]) == 0
+    svg = out.read_text(encoding="utf-8")
+    assert "<svg" in svg and "Sales" in svg
+    assert main(["render", small, "-o", str(tmp_path / "chart.png")]) == 0
+    assert (tmp_path / "chart.png").read_bytes().startswith(b"\x89PNG")
+
+
+def _run(
+    *args: str, env: dict[str, str] | None = None, **kw: Any
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "orggraph", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        env={**os.environ, "PYTHONUTF8": "1", **(env or {})},
+        timeout=120,
+        **kw,
+    )
+
+
+def test_real_validate_duplicate_id(write: Any) -> None:
+    bad = write("dup.yaml", DUPLICATE)
+    run = _run("validate", bad)
+    assert run.returncode == 1
+    assert run.stdout == ""
+    assert "Traceback" not in run.stderr
+    assert run.stderr.startswith(f"orggraph: error: {bad}: units[0].units[1].id (line 6")
+    assert "'b'" in run.stderr
+
+
+def test_real_help_and_usage() -> None:
+    run = _run("--help")
+    assert run.returncode == 0
+    assert "usage: orggraph" in run.stdout
+    run = _run("stats")
+    assert run.returncode == 2
+    assert "usage: orggraph stats" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_real_console_script() -> None:
+    script = Path(sys.executable).with_name("orggraph")
+    if not script.exists():
+        pytest.skip("the orggraph console script is not installed next to the interpreter")
+    run = subprocess.run([str(script), "--version"], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0
+    assert run.stdout.strip() == f"orggraph {og.__version__}"
+
+
+def test_real_stats_csv(seed: og.Org) -> None:
+    run = _run("stats", str(SEED), "--format", "csv")
+    assert run.returncode == 0, run.stderr
+    rows = list(csv.DictReader(io.StringIO(run.stdout)))
+    top = [r for r in rows if r["depth"] == "0"]
+    assert sum(int(r["seats"]) for r in top) == seed.headcount().value
+    assert sum(float(r["budget"]) for r in top) == seed.budget().value
+
+
+def test_real_show_chinese(seed: og.Org) -> None:
+    run = _run("show", str(SEED), "--lang", "zh")
+    assert run.returncode == 0, run.stderr
+    assert "├── " in run.stdout and "└── " in run.stdout and "│   " in run.stdout
+    assert seed.name("customer_service", "zh") in run.stdout
+
+
+def test_real_schema() -> None:
+    run = _run("schema")
+    assert run.returncode == 0
+    assert json.loads(run.stdout) == og.json_schema()
+
+
+def test_real_c_locale(small: str) -> None:
+    dropped = ("LC_", "LANG", "PYTHONIOENCODING", "PYTHONUTF8", "PYTHONCOERCECLOCALE")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(dropped)}
+    env["LC_ALL"] = "C"
+    run = subprocess.run(
+        [sys.executable, "-m", "orggraph", "show", small], capture_output=True, env=env, timeout=60
+    )
+    assert run.returncode == 0, run.stderr
+    assert "销售部".encode() in run.stdout
+    # A stream that cannot take Chinese gets replacement characters, not a traceback.
+    ascii_run = _run("show", small, env={"PYTHONIOENCODING": "ascii", "PYTHONUTF8": "0"})
+    assert ascii_run.returncode == 0
+    assert "Traceback" not in ascii_run.stderr
+    assert "[seats ? 1,003" in ascii_run.stdout
+
+
+def test_real_broken_pipe(tmp_path: Path) -> None:
+    lines = ["units:", "  - {id: r, name: Root}"]
+    lines += [f"  - {{id: u{i}, name: 单位{i}, parent: r}}" for i in range(4000)]
+    big = tmp_path / "big.yaml"
+    big.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "orggraph", "stats", str(big)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONUTF8": "1"},
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    # The reader goes away before the output comes (like `| true`, or `| head` once it has
+    # its lines; closing while the child is blocked in write() is not reliable everywhere).
+    proc.stdout.close()
+    err = proc.stderr.read().decode("utf-8", "replace")
+    proc.stderr.close()
+    assert proc.wait(timeout=120) == 141
+    assert err == ""

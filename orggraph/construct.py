@@ -29,7 +29,7 @@ from .schema import OrgFile, Post, Unit, validate
 
 __all__ = ["UnitRecord", "build", "from_dict", "load", "loads", "subtree"]
 
-SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".csv": "csv", ".xlsx": "xlsx"}
 
 # (id, parent id or None, node attributes, responsibility ids)
 UnitRecord = tuple[str, str | None, dict[str, Any], list[str]]
@@ -51,7 +51,9 @@ def _gc_paused() -> Any:
 
 
 def load(path: str | Path, *, format: str | None = None) -> Org:
-    """Read an organisation from a YAML (``.yaml``/``.yml``) or JSON (``.json``) file.
+    """Read an organisation from a YAML (``.yaml``/``.yml``) or JSON (``.json``) file, or
+    from a table in the canonical columns (``.csv``, ``.xlsx``; see :mod:`orggraph.tabular`
+    for column mappings and measures).
 
     >>> load("no/such/file.yaml")
     Traceback (most recent call last):
@@ -67,6 +69,10 @@ def load(path: str | Path, *, format: str | None = None) -> Org:
             file=file,
             choices=list(SUFFIXES),
         )
+    if fmt in ("csv", "xlsx"):  # tables in the canonical columns (see orggraph.tabular)
+        from . import tabular
+
+        return tabular.from_csv(path) if fmt == "csv" else tabular.from_excel(path)
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
@@ -189,15 +195,19 @@ def build(
     """
     problems = [] if problems is None else problems
     with _gc_paused():
-        parent_of: dict[str, str | None] = {}
+        parent_of: dict[str, str | None] = {uid: parent for uid, parent, _, _ in records}
         index: dict[str, int] = {}
-        for i, (uid, parent, _, _) in enumerate(records):
-            if uid in index:
-                problems.append((DuplicateIdError, unit_place(i, "id"),
-                                 f"duplicate unit id {uid!r} (first at {unit_place(index[uid])})", (uid,)))
-                continue
-            index[uid] = i
-            parent_of[uid] = parent
+        if len(parent_of) < len(records):  # some id repeats: find and report each repeat
+            parent_of = {}
+            for i, (uid, parent, _, _) in enumerate(records):
+                if uid in index:
+                    problems.append((DuplicateIdError, unit_place(i, "id"),
+                                     f"duplicate unit id {uid!r} (first at {unit_place(index[uid])})", (uid,)))
+                    continue
+                index[uid] = i
+                parent_of[uid] = parent
+        else:
+            index = {uid: i for i, (uid, _, _, _) in enumerate(records)}
         resp_list = list(responsibilities)
         resp_index: dict[str, int] = {}
         declared = {rid for rid, _ in resp_list}  # duplicates too: no "unknown" on top
@@ -213,20 +223,24 @@ def build(
         children: dict[str, list[str]] = {uid: [] for uid in parent_of}
         roots: list[str] = []
         for uid, parent in parent_of.items():
-            i = index[uid]
             if parent is None:
                 roots.append(uid)
+            elif parent in children and parent != uid:
+                children[parent].append(uid)
             elif parent == uid:
-                problems.append((CycleError, unit_place(i, "parent"), f"unit {uid!r} would report to itself", (uid,)))
+                problems.append((CycleError, unit_place(index[uid], "parent"),
+                                 f"unit {uid!r} would report to itself", (uid,)))
                 parent_of[uid] = None
-            elif parent not in parent_of:
+            else:
                 err = UnknownIdError(parent, choices=parent_of, what="parent id")
-                problems.append((UnknownIdError, unit_place(i, "parent"), f"unit {uid!r}: {err.message}", (uid, parent)))
+                problems.append((UnknownIdError, unit_place(index[uid], "parent"),
+                                 f"unit {uid!r}: {err.message}", (uid, parent)))
                 parent_of[uid] = None
                 roots.append(uid)
-            else:
-                children[parent].append(uid)
-        _find_cycles(parent_of, index, unit_place, problems)
+        # Every unit reachable from a root: no cycles. Only otherwise look for them.
+        preorder = _preorder(roots, children)
+        if len(preorder) < len(parent_of):
+            _find_cycles(parent_of, index, unit_place, problems)
 
         for j, (kind, src, dst, _relation, _mutual) in enumerate(links):
             for end, key in ((src, "from"), (dst, "to")):
@@ -239,6 +253,8 @@ def build(
             if src == dst:
                 problems.append((LinkError, link_place(j), f"{kind} link from {src!r} to itself", (src,)))
         for i, (uid, _, _, rids) in enumerate(records):
+            if not rids:
+                continue
             seen: set[str] = set()
             for k, rid in enumerate(rids):
                 if rid not in declared:
@@ -252,20 +268,62 @@ def build(
         if problems:
             _raise(problems, file)
 
-        graph = nx.MultiDiGraph()
-        graph.add_nodes_from((rid, data) for rid, data in resp_list)
-        graph.add_nodes_from((uid, data) for uid, _, data, _ in records)
-        graph.add_edges_from((p, u, {"kind": "reporting"}) for u, p in parent_of.items() if p is not None)
-        graph.add_edges_from((uid, rid, {"kind": "responsibility"}) for uid, _, _, rids in records for rid in rids)
-        for seq, (kind, src, dst, relation, mutual) in enumerate(links):
-            data: dict[str, Any] = {"kind": kind, "seq": seq}
-            if relation is not None:
-                data["relation"] = relation
-            if mutual:
-                data["mutual"] = True
-            graph.add_edge(src, dst, **data)
-        return Org(graph, parent=parent_of, children=children, roots=roots,
-                   name=name, lang=lang, attrs=attrs, file=file)
+        graph = _bulk_graph(records, resp_list, parent_of, links)
+        org = Org(graph, parent=parent_of, children=children, roots=roots,
+                  name=name, lang=lang, attrs=attrs, file=file)
+        org.__dict__["_preorder"] = preorder  # computed above; saves a second traversal
+        return org
+
+
+def _preorder(roots: list[str], children: dict[str, list[str]]) -> list[str]:
+    out: list[str] = []
+    stack = roots[::-1]
+    pop, push, append = stack.pop, stack.extend, out.append
+    while stack:
+        u = pop()
+        append(u)
+        kids = children[u]
+        if kids:
+            push(kids[::-1])
+    return out
+
+
+def _bulk_graph(
+    records: Sequence[UnitRecord],
+    resp_list: list[tuple[str, dict[str, Any]]],
+    parent_of: dict[str, str | None],
+    links: Iterable[tuple[str, str, str, Any, bool]],
+) -> nx.MultiDiGraph:
+    """Fill a MultiDiGraph's adjacency dicts directly: the same structure add_edge builds
+    (a key dict shared by _succ and _pred), without its per-edge checks."""
+    graph = nx.MultiDiGraph()
+    node, succ, pred = graph._node, graph._succ, graph._pred
+    for rid, data in resp_list:
+        node[rid] = data
+        succ[rid] = {}
+        pred[rid] = {}
+    for uid, _, data, _ in records:
+        node[uid] = data
+        succ[uid] = {}
+        pred[uid] = {}
+    for uid, parent in parent_of.items():
+        if parent is not None:
+            keydict = {0: {"kind": "reporting"}}
+            succ[parent][uid] = keydict
+            pred[uid][parent] = keydict
+    for uid, _, _, rids in records:
+        for rid in rids:
+            keydict = {0: {"kind": "responsibility"}}
+            succ[uid][rid] = keydict
+            pred[rid][uid] = keydict
+    for seq, (kind, src, dst, relation, mutual) in enumerate(links):
+        data: dict[str, Any] = {"kind": kind, "seq": seq}
+        if relation is not None:
+            data["relation"] = relation
+        if mutual:
+            data["mutual"] = True
+        graph.add_edge(src, dst, **data)  # few: the public API is fine here
+    return graph
 
 
 def _find_cycles(parent_of: dict[str, str | None], index: dict[str, int],

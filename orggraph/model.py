@@ -36,7 +36,7 @@ import networkx as nx
 
 from .errors import MeasureError, OrgError, OrgWarning, UnknownIdError
 from .names import Name, text, texts
-from .rollup import BUILTIN_MEASURES, Number, Rollup, RollupTable, own_value
+from .rollup import BUILTIN_MEASURES, Number, Rollup, RollupTable, own_value, own_values
 
 __all__ = ["Collaboration", "DottedLine", "Org"]
 
@@ -54,6 +54,17 @@ class DottedLine(NamedTuple):
 
     unit: str
     role: Literal["manager", "report"]
+
+
+def _canonical(data: dict[str, Any]) -> dict[str, Any]:
+    """The file-format data with order-free lists sorted (links, responsibility declarations)."""
+    import json
+
+    out = dict(data)
+    for key in ("links", "responsibilities"):
+        if key in out:
+            out[key] = sorted(out[key], key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
+    return out
 
 
 class Org:
@@ -143,9 +154,11 @@ class Org:
         return iter(self._preorder)
 
     def __eq__(self, other: object) -> bool:
+        """Same units, posts, figures and names in the same chart order, same
+        responsibilities and links (their listing order does not matter)."""
         if not isinstance(other, Org):
             return NotImplemented
-        return self.to_dict() == other.to_dict()
+        return _canonical(self.to_dict()) == _canonical(other.to_dict())
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -454,15 +467,15 @@ class Org:
         values: dict[str, list[Number]] = {}
         counts: dict[str, list[int]] = {}
         flags: dict[str, list[bool]] = {}
+        datas = [nodes[u] for u in order]
         for m in measures:
-            own = [own_value(nodes[u], m, u) for u in order]
-            vals: list[Number] = [v for v, _ in own]
-            known = [k for _, k in own]
+            vals, known = own_values(datas, m, order)
             cnt = [0 if k else 1 for k in known]
-            for i in range(len(order) - 1, -1, -1):  # children come after parents
+            for i in range(len(order) - 1, 0, -1):  # children come after parents
                 p = pidx[i]
                 if p >= 0:
                     vals[p] += vals[i]
-                    cnt[p] += cnt[i]
+                    if cnt[i]:
+                        cnt[p] += cnt[i]
             values[m], counts[m], flags[m] = vals, cnt, known
-        return RollupTable(self, measures, order, values, counts, flags)
+        return RollupTable(self, measures, order, values, counts, flags, index=index)

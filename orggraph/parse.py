@@ -223,10 +223,16 @@ def locator(text: str, format: str = "yaml") -> Callable[[tuple[int | str, ...]]
     'line 3, column 11'
     """
 
+    composed: list[Any] = []  # the document's node tree, composed on first use
+
     def find(loc: tuple[int | str, ...]) -> str | None:
-        try:
-            node = yaml.compose(text, Loader=_Loader)
-        except (yaml.YAMLError, RecursionError):
+        if not composed:
+            try:
+                composed.append(yaml.compose(text, Loader=_Loader))
+            except (yaml.YAMLError, RecursionError):
+                composed.append(None)
+        node = composed[0]
+        if node is None:
             return None
         found = node
         for part in loc:

@@ -6,7 +6,7 @@ or raises :class:`~orggraph.errors.SchemaError` listing every problem with its p
 >>> doc = validate({"units": [{"id": "a", "name": "A", "staf": []}]})
 Traceback (most recent call last):
 ...
-orggraph.errors.SchemaError: units[0].staf: unknown key 'staf' (did you mean 'staff'?)
+orggraph.errors.SchemaError: units[0].staf: unit 'a': unknown key 'staf' (did you mean 'staff'?)
 """
 
 from __future__ import annotations
@@ -224,7 +224,8 @@ def _problems(exc: ValidationError) -> list[tuple[tuple[int | str, ...], str]]:
             model = _model_at(loc[:-1])
             guess = close_matches(str(loc[-1]), _fields(model) if model else [], n=1)
             if guess:
-                guessed[(*loc[:-1], guess[0])] = str(loc[-1])
+                target = (*loc[:-1], guess[0])
+                guessed[target] = str(loc[-1])
     found = []
     for err in errors:
         loc = tuple(err["loc"])
@@ -271,12 +272,34 @@ def validate(data: Any, *, file: str | None = None, locate: Any = None) -> OrgFi
         for loc, msg in found:
             place = path_str(loc) or "top level"
             where = locate(loc) if locate else None
-            problems.append((f"{place} ({where})" if where else place, msg))
+            who = _who(data, loc)
+            problems.append((f"{place} ({where})" if where else place, f"{who}: {msg}" if who else msg))
         place, msg = problems[0]
         ids = _ids_along(data, found[0][0])
         raise SchemaError(msg, file=file, place=place, ids=ids, problems=problems) from None
     except RecursionError:
         raise SchemaError("the document nests too deeply to validate", file=file) from None
+
+
+def _who(data: Any, loc: tuple[int | str, ...]) -> str | None:
+    """The innermost unit, responsibility or link on the way to *loc*, for messages."""
+    who = None
+    node = data
+    for prev, part in zip((None, *loc), loc):
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        if not isinstance(node, Mapping) or not isinstance(part, int):
+            continue
+        if prev in ("units", "responsibilities") and isinstance(node.get("id"), (str, int)):
+            who = f"{'unit' if prev == 'units' else 'responsibility'} {str(node['id'])!r}"
+        elif prev == "links":
+            src, dst = (repr(str(node[k])) if isinstance(node.get(k), (str, int)) else None
+                        for k in ("from", "to"))
+            who = (f"link {src} -> {dst}" if src and dst else f"link from {src}" if src
+                   else f"link to {dst}" if dst else None)
+    return who
 
 
 def _ids_along(data: Any, loc: tuple[int | str, ...]) -> list[str]:

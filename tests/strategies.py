@@ -1,0 +1,239 @@
+"""Hypothesis strategies: random valid organisation documents and ways to break them.
+
+Documents are plain data in the file format (what ``yaml.safe_load`` of a file gives):
+random forests written nested, flat (top-level units with ``parent:``) or both, in a
+shuffled order; names as text or ``{zh, en}`` mappings of arbitrary Unicode; posts with
+unknown and known seats and salaries; numeric and null attrs; shared responsibilities;
+dotted and collaboration links (never from a unit to itself).
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from hypothesis import strategies as st
+
+__all__ = [
+    "BAD_VALUES",
+    "corrupt_data",
+    "corrupt_text",
+    "documents",
+    "ids",
+    "names",
+    "texts",
+]
+
+LANGS = ("zh", "en")
+TYPES = ("company", "executive", "department", "group", "team", None)
+ATTR_KEYS = ("fte", "contractors", "rooms")
+
+# Any Unicode text (no lone surrogates: neither YAML nor JSON can carry them), with the
+# characters that break quoting drawn more often.
+texts = st.text(
+    st.one_of(
+        st.characters(exclude_categories=("Cs",)),
+        st.sampled_from("'\"\\\n\r\t#:-{}[],&*!|>%@` \x85\u2028\ufeff"),
+    ),
+    max_size=10,
+)
+# A plain-text name must have something besides white space.
+plain_names = texts.filter(lambda s: s.strip() != "")
+names = st.one_of(
+    plain_names,
+    st.dictionaries(st.sampled_from(LANGS), texts, min_size=1, max_size=2),
+)
+# Ids: text without surrounding white space or control characters (the schema's rule).
+ids = st.text(
+    st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=8
+).filter(lambda s: s == s.strip())
+
+numbers = st.one_of(
+    st.integers(0, 10**6),
+    st.floats(0, 1e6, allow_nan=False, allow_infinity=False),
+)
+
+
+@st.composite
+def posts(draw: st.DrawFn) -> dict[str, Any]:
+    post: dict[str, Any] = {"title": draw(names)}
+    seats_known: int | None = 1  # absent means 1
+    if draw(st.booleans()):
+        post["seats"] = seats_known = draw(st.none() | st.integers(0, 50))
+    if draw(st.booleans()):
+        top = 50 if seats_known is None else seats_known
+        post["filled"] = draw(st.none() | st.integers(0, top))
+    if draw(st.booleans()):
+        post["salary"] = draw(st.none() | numbers)
+    if draw(st.booleans()):
+        post["pay"] = draw(texts)
+    if draw(st.booleans()):
+        post["holders"] = draw(st.lists(texts, max_size=3))
+    return post
+
+
+@st.composite
+def units(draw: st.DrawFn, uid: str, responsibilities: list[str]) -> dict[str, Any]:
+    unit: dict[str, Any] = {"id": uid, "name": draw(names)}
+    kind = draw(st.sampled_from(TYPES))
+    if kind is not None:
+        unit["type"] = kind
+    if draw(st.booleans()):
+        unit["aliases"] = draw(st.lists(names, max_size=2))
+    if draw(st.integers(0, 3)) == 0:
+        unit["description"] = draw(names)
+    if draw(st.booleans()):
+        unit["head"] = draw(posts())
+    if draw(st.booleans()):
+        unit["staff"] = draw(st.lists(posts(), max_size=3))
+    if responsibilities and draw(st.booleans()):
+        unit["responsibilities"] = draw(
+            st.lists(st.sampled_from(responsibilities), unique=True, max_size=3)
+        )
+    if draw(st.booleans()):
+        unit["attrs"] = draw(
+            st.dictionaries(st.sampled_from(ATTR_KEYS), st.none() | numbers, max_size=3)
+        )
+    return unit
+
+
+@st.composite
+def documents(draw: st.DrawFn, max_units: int = 8) -> dict[str, Any]:
+    """A random valid organisation document."""
+    n = draw(st.integers(1, max_units))
+    n_resp = draw(st.integers(0, 4))
+    all_ids = draw(st.lists(ids, min_size=n + n_resp, max_size=n + n_resp, unique=True))
+    unit_ids, resp_ids = all_ids[:n], all_ids[n:]
+    # Unit i reports to an earlier unit, or to nobody (a root): no cycles by construction.
+    parents: list[int | None] = [None]
+    for i in range(1, n):
+        p = draw(st.integers(-1, i - 1))
+        parents.append(None if p < 0 else p)
+    entries = [draw(units(uid, resp_ids)) for uid in unit_ids]
+    top: list[dict[str, Any]] = []
+    for i, entry in enumerate(entries):
+        p = parents[i]
+        if p is None:
+            top.append(entry)
+        elif draw(st.booleans()):  # nested under its parent
+            entries[p].setdefault("units", []).append(entry)
+        else:  # flat, anywhere at the top level
+            entry["parent"] = unit_ids[p]
+            top.append(entry)
+    doc: dict[str, Any] = {"units": draw(st.permutations(top))}
+    if draw(st.booleans()):
+        doc["org"] = draw(names)
+    if draw(st.booleans()):
+        doc["lang"] = list(draw(st.sampled_from([LANGS, LANGS[::-1], ("en",)])))
+    if resp_ids or draw(st.booleans()):
+        doc["responsibilities"] = [
+            {"id": rid, "name": draw(names)}
+            | ({"description": draw(names)} if draw(st.booleans()) else {})
+            for rid in resp_ids
+        ]
+    if n > 1 and draw(st.booleans()):
+        pair = st.tuples(st.sampled_from(unit_ids), st.sampled_from(unit_ids)).filter(
+            lambda ab: ab[0] != ab[1]
+        )
+        links = []
+        for a, b in draw(st.lists(pair, max_size=4)):
+            link: dict[str, Any] = {"kind": draw(st.sampled_from(["dotted", "collaboration"])),
+                                    "from": a, "to": b}
+            if draw(st.booleans()):
+                link["relation"] = draw(names)
+            if draw(st.booleans()):
+                link["mutual"] = draw(st.booleans())
+            links.append(link)
+        doc["links"] = links
+    if draw(st.booleans()):
+        doc["attrs"] = draw(st.dictionaries(st.sampled_from(ATTR_KEYS), st.none() | numbers,
+                                            max_size=2))
+    return doc
+
+
+# -- corruptions ----------------------------------------------------------------------------
+
+BAD_VALUES: list[Any] = [
+    -1, -0.5, 2.5, 0, 10**30, float("inf"), float("-inf"), float("nan"), True, False, None,
+    "", " ", "text", "nope", "\x00", [], [1], {}, {"x": 1}, {"zh": 3}, [None], "dotted",
+]
+
+
+def _paths(node: Any, at: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every path to a value inside *node* (keys of mappings, indexes of lists)."""
+    out = []
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, value in items:
+        out.append((*at, key))
+        out.extend(_paths(value, (*at, key)))
+    return out
+
+
+def _all_ids(doc: dict[str, Any]) -> list[str]:
+    """Every id the document uses: units', responsibilities', parents' and links' ends."""
+    return [
+        value for path in _paths(doc)
+        if path[-1] in ("id", "parent", "from", "to") and isinstance(value := _get(doc, path), str)
+    ]
+
+
+def _get(doc: Any, path: tuple[Any, ...]) -> Any:
+    for key in path:
+        doc = doc[key]
+    return doc
+
+
+@st.composite
+def corrupt_data(draw: st.DrawFn, doc: dict[str, Any]) -> dict[str, Any]:
+    """*doc* with a few values replaced, keys renamed or dropped, or ids duplicated."""
+    doc = copy.deepcopy(doc)
+    for _ in range(draw(st.integers(1, 3))):
+        paths = _paths(doc)
+        if not paths:
+            break
+        path = draw(st.sampled_from(paths))
+        parent = _get(doc, path[:-1])
+        key = path[-1]
+        action = draw(st.sampled_from(["value", "id", "drop", "rename", "dangling"]))
+        if action == "value":
+            parent[key] = draw(st.sampled_from(BAD_VALUES))
+        elif action == "id":  # another id from the document: duplicates, cycles, self-links
+            known = _all_ids(doc)
+            if known:
+                parent[key] = draw(st.sampled_from(known))
+        elif action == "drop":
+            del parent[key]
+        elif action == "rename" and isinstance(parent, dict):
+            parent[draw(st.sampled_from(["nmae", "parent", "units", "seat", "ids", str(key) + "s"]))] = (
+                parent.pop(key)
+            )
+        elif action == "dangling":
+            parent[key] = draw(ids)
+    return doc
+
+
+@st.composite
+def corrupt_text(draw: st.DrawFn, text: str) -> str:
+    """*text* with a few characters deleted, inserted or replaced, or two lines swapped."""
+    for _ in range(draw(st.integers(1, 4))):
+        action = draw(st.sampled_from(["delete", "insert", "replace", "swap"]))
+        n = len(text)
+        if action == "swap":
+            lines = text.split("\n")
+            if len(lines) > 1:
+                i = draw(st.integers(0, len(lines) - 1))
+                j = draw(st.integers(0, len(lines) - 1))
+                lines[i], lines[j] = lines[j], lines[i]
+                text = "\n".join(lines)
+            continue
+        i = draw(st.integers(0, n))
+        j = min(n, i + draw(st.integers(0, 8)))
+        chunk = draw(st.text(st.sampled_from(" \n\t-:{}[],'\"&*!|>#?%@`\\0123456789abxyz.\xff"),
+                             min_size=1, max_size=4))
+        if action == "delete":
+            text = text[:i] + text[j:]
+        elif action == "insert":
+            text = text[:i] + chunk + text[i:]
+        else:
+            text = text[:i] + chunk + text[j:]
+    return text

@@ -1,0 +1,290 @@
+"""Invariants, checked on random organisations (strategies in tests/strategies.py).
+
+(a) writing and reading back is lossless; (b) rollups add up what a brute-force sum
+finds, and say which units are unknown; (c) the reporting queries agree with each
+other; (d) any broken input gives an `Org` or an `OrgError`, nothing else.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import corrupt_data, corrupt_text, documents
+
+import orggraph as og
+from orggraph.names import text as name_text
+
+# Drawing a document costs ~30 ms; these counts keep the file well under a minute.
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+BREAKING = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@contextmanager
+def quiet() -> Iterator[None]:
+    """Several roots are legal: ignore the OrgWarning they give."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", og.OrgWarning)
+        yield
+
+
+def build(doc: dict[str, Any]) -> og.Org:
+    with quiet():
+        return og.from_dict(doc)
+
+
+# -- (a) round trips -----------------------------------------------------------------------
+
+
+@SETTINGS
+@given(documents())
+def test_round_trip_yaml(doc: dict[str, Any]) -> None:
+    org = build(doc)
+    text = og.dumps(org, "yaml")
+    with quiet():
+        again = og.loads(text, "yaml")
+    assert again == org, text
+    assert og.dumps(again, "yaml") == text  # and the text is stable
+
+
+@SETTINGS
+@given(documents())
+def test_round_trip_json(doc: dict[str, Any]) -> None:
+    org = build(doc)
+    text = og.dumps(org, "json")
+    with quiet():
+        again = og.loads(text, "json")
+    assert again == org, text
+    assert json.loads(text) == org.to_dict()
+
+
+@SETTINGS
+@given(documents())
+def test_round_trip_dict(doc: dict[str, Any]) -> None:
+    org = build(doc)
+    data = org.to_dict()
+    with quiet():
+        assert og.Org.from_dict(data) == org
+    assert data == build(data).to_dict()  # to_dict is a fixed point
+    # What was loaded is what the document says, unit by unit.
+    assert sorted(org.units()) == sorted(_unit_ids(doc))
+    for unit in _walk(doc):
+        assert org.name(unit["id"], "en") == name_text(
+            unit["name"], "en", default_lang=(doc.get("lang") or [None])[0]
+        )
+        assert org.responsibilities(unit["id"]) == unit.get("responsibilities", [])
+
+
+def _walk(doc: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    stack = list(doc["units"])
+    while stack:
+        unit = stack.pop()
+        yield unit
+        stack.extend(unit.get("units", []))
+
+
+def _unit_ids(doc: dict[str, Any]) -> list[str]:
+    return [u["id"] for u in _walk(doc)]
+
+
+# -- (b) rollups --------------------------------------------------------------------------
+
+
+def own_figure(data: Any, measure: str) -> tuple[float, bool]:
+    """A unit's own seats or budget, from its posts: (known part, fully known)."""
+    posts = ([data["head"]] if data.get("head") else []) + list(data.get("staff") or [])
+    total: float = 0
+    known = True
+    for post in posts:
+        seats = post["seats"]
+        value = seats if measure == "seats" else (
+            None if seats is None or post["salary"] is None else seats * post["salary"]
+        )
+        if value is None:
+            known = False
+        else:
+            total += value
+    return total, known
+
+
+def own_attr(data: Any, key: str) -> tuple[float, bool]:
+    attrs = data.get("attrs") or {}
+    if key not in attrs:
+        return 0, True
+    return (0, False) if attrs[key] is None else (attrs[key], True)
+
+
+@SETTINGS
+@given(documents(), st.sampled_from(["seats", "budget"]))
+def test_rollup_is_a_brute_force_sum(doc: dict[str, Any], measure: str) -> None:
+    org = build(doc)
+    for uid in [None, *org.units()]:
+        scope = org.units() if uid is None else [uid, *org.descendants(uid)]
+        figures = [(u, *own_figure(org.unit(u), measure)) for u in scope]
+        result = org.rollup(measure, uid)
+        assert result.value == sum(v for _, v, _ in figures)
+        assert result.unknown == tuple(u for u, _, known in figures if not known)
+
+
+@SETTINGS
+@given(documents())
+def test_attr_rollup_is_a_brute_force_sum(doc: dict[str, Any]) -> None:
+    org = build(doc)
+    for key in org.measures()[3:]:
+        for uid in org.units():
+            scope = [uid, *org.descendants(uid)]
+            figures = [(u, *own_attr(org.unit(u), key)) for u in scope]
+            result = org.rollup(key, uid)
+            assert result.value == sum(v for _, v, _ in figures)
+            assert result.unknown == tuple(u for u, _, known in figures if not known)
+
+
+@SETTINGS
+@given(documents())
+def test_rollup_table_agrees_with_rollup(doc: dict[str, Any]) -> None:
+    org = build(doc)
+    measures = org.measures()
+    table = org.rollup_table(measures)
+    rows = {row["id"]: row for row in table.rows(lang="en")}
+    assert list(table) == org.units() == list(rows)
+    for uid in org.units():
+        for m in measures:
+            expected = org.rollup(m, uid)
+            got = table[uid][m]
+            # The table adds bottom-up, rollup top-down: floats may round differently.
+            assert math.isclose(got.value, expected.value, rel_tol=1e-9, abs_tol=1e-6)
+            assert got.unknown == expected.unknown
+            assert table.unknown_count(uid, m) == len(expected.unknown) == rows[uid][f"{m}_unknown"]
+            assert table.value(uid, m) == got.value == rows[uid][m]
+        assert rows[uid]["depth"] == org.depth(uid)
+        assert rows[uid]["parent"] == org.parent(uid)
+
+
+# -- (c) the reporting tree -----------------------------------------------------------------
+
+
+@SETTINGS
+@given(documents(), st.data())
+def test_tree_queries_agree(doc: dict[str, Any], data: st.DataObject) -> None:
+    org = build(doc)
+    units = org.units()
+    roots = org.roots()
+    assert roots == [u for u in units if org.parent(u) is None]
+    assert sorted(units) == sorted(_unit_ids(doc)) and len(org) == len(units)
+    for u in units:
+        chain = org.chain(u)
+        assert chain[0] == u and chain[-1] in roots
+        assert org.depth(u) == len(chain) - 1
+        assert len(set(chain)) == len(chain)
+        for child in org.children(u):
+            assert org.parent(child) == u
+        below = org.descendants(u)
+        assert len(set(below)) == len(below) and u not in below
+        for v in units:
+            assert (v in below) == (u in org.chain(v)[1:])
+    assert sorted(org.tree.edges) == sorted((org.parent(u), u) for u in units if org.parent(u))
+    # Chart order is a pre-order: every unit comes after its parent.
+    position = {u: i for i, u in enumerate(units)}
+    assert all(position[org.parent(u)] < position[u] for u in units if org.parent(u))
+
+    pairs = data.draw(st.lists(st.tuples(st.sampled_from(units), st.sampled_from(units)),
+                               min_size=1, max_size=10))
+    for a, b in pairs:
+        common = org.common_superior(a, b)
+        chain_a, chain_b = org.chain(a), org.chain(b)
+        shared = [x for x in chain_a if x in chain_b]
+        if common is None:
+            assert not shared and chain_a[-1] != chain_b[-1]
+        else:
+            assert common in chain_a and common in chain_b
+            assert common == shared[0]  # the first one met going up
+            assert org.common_superior(b, a) == common
+            assert a in [common, *org.descendants(common)]
+            assert b in [common, *org.descendants(common)]
+
+
+@SETTINGS
+@given(documents(), st.data())
+def test_subtree_is_the_part_below(doc: dict[str, Any], data: st.DataObject) -> None:
+    org = build(doc)
+    uid = data.draw(st.sampled_from(org.units()))
+    sub = org.subtree(uid)
+    assert sub.roots() == [uid]
+    assert sub.units() == [uid, *org.descendants(uid)]
+    for u in sub.units():
+        assert sub.unit(u) == org.unit(u)
+        assert sub.responsibilities(u) == org.responsibilities(u)
+    assert sub.rollup("seats") == org.rollup("seats", uid)
+    kept = set(sub.units())
+    assert [(a, b) for a, b, _ in sub.links()] == [
+        (a, b) for a, b, _ in org.links() if a in kept and b in kept
+    ]
+
+
+# -- (d) broken input -----------------------------------------------------------------------
+
+
+def load_or_org_error(text: str | bytes, fmt: str) -> None:
+    """Loading gives an Org or an OrgError; a loaded Org can be queried and written."""
+    try:
+        with quiet():
+            org = og.loads(text, fmt)
+    except og.OrgError as err:
+        # The loader turns unexpected exceptions into a bare OrgError: that is a bug too.
+        assert not err.message.startswith("unexpected error"), err.message
+        assert str(err)
+        return
+    except Exception as exc:  # the property under test: nothing but OrgError escapes
+        pytest.fail(f"{type(exc).__name__} instead of an OrgError: {exc}\n{text!r}")
+    for m in org.measures():
+        with contextlib.suppress(og.MeasureError):  # e.g. attrs: {fte: text}
+            org.rollup_table([m])
+    for out in ("yaml", "json"):
+        with contextlib.suppress(og.OrgError):  # e.g. JSON cannot hold bytes
+            og.dumps(org, out)
+
+
+@BREAKING
+@given(documents(max_units=5), st.data())
+def test_corrupted_yaml_text(doc: dict[str, Any], data: st.DataObject) -> None:
+    text = data.draw(corrupt_text(og.dumps(build(doc), "yaml")))
+    load_or_org_error(text, "yaml")
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents(max_units=5), st.data())
+def test_corrupted_json_text(doc: dict[str, Any], data: st.DataObject) -> None:
+    text = data.draw(corrupt_text(og.dumps(build(doc), "json")))
+    load_or_org_error(text, "json")
+    load_or_org_error(text.encode("utf-8", "surrogatepass")[:-1], "json")  # cut mid-character
+
+
+@BREAKING
+@given(documents(max_units=5), st.data())
+def test_corrupted_values(doc: dict[str, Any], data: st.DataObject) -> None:
+    broken = data.draw(corrupt_data(doc))
+    text = yaml.safe_dump(broken, allow_unicode=True, sort_keys=False)
+    load_or_org_error(text, "yaml")
+    try:
+        json_text = json.dumps(broken, ensure_ascii=False)
+    except ValueError:  # pragma: no cover - only non-JSON values, which the pool has none of
+        return
+    load_or_org_error(json_text, "json")
+    with quiet(), contextlib.suppress(og.OrgError):
+        og.from_dict(broken)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=200) | st.text(max_size=200).map(str.encode))
+def test_random_bytes(raw: bytes) -> None:
+    load_or_org_error(raw, "yaml")
+    load_or_org_error(raw, "json")

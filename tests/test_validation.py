@@ -1,0 +1,597 @@
+"""One test per way an organisation file can be wrong.
+
+Each checks the exception type (always an `OrgError`), that the message names the ids
+involved and the place (a path into the document plus line and column when read from
+text), and that an error from a file names the file.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import orggraph as og
+from orggraph.parse import MAX_DEPTH
+
+WriteFile = Callable[..., Path]  # the write_file fixture (conftest.py)
+LINE_COL = re.compile(r"line \d+, column \d+")
+
+
+def load_error(
+    write_file: WriteFile, text: str | bytes, exc: type[og.OrgError], name: str = "org.yaml"
+) -> og.OrgError:
+    """Load *text* from a file and from memory; both must fail alike with *exc*."""
+    path: Path = write_file(text, name)
+    with pytest.raises(og.OrgError) as info:
+        og.load(path)
+    err = info.value
+    assert type(err) is exc, f"{type(err).__name__}: {err}"
+    assert err.file == str(path)
+    assert str(err).startswith(f"{path}: ")
+    fmt = "json" if name.endswith(".json") else "yaml"
+    with pytest.raises(exc) as again:
+        og.loads(text, fmt)
+    assert again.value.file is None
+    assert str(err) == f"{path}: {again.value}"
+    return err
+
+
+# -- ids and references ---------------------------------------------------------------------
+
+
+def test_duplicate_unit_id(write_file: WriteFile) -> None:
+    err = load_error(write_file, """\
+units:
+  - id: sales
+    name: Sales
+    units:
+      - id: north
+        name: North
+      - id: sales
+        name: Sales again
+""", og.DuplicateIdError)
+    assert err.place == "units[0].units[1].id (line 7, column 13)"
+    assert err.message == "duplicate unit id 'sales' (first at units[0] (line 2, column 5))"
+    assert err.ids == ("sales",)
+
+
+def test_duplicate_id_between_unit_and_responsibility(write_file: WriteFile) -> None:
+    err = load_error(write_file, """\
+units:
+  - id: growth
+    name: Growth team
+responsibilities:
+  - id: growth
+    name: Grow sales
+""", og.DuplicateIdError)
+    assert err.place == "responsibilities[0] (line 5, column 5)"
+    assert "duplicate id 'growth'" in err.message
+    assert "share one namespace with unit ids (first at units[0] (line 2, column 5))" in err.message
+    assert err.ids == ("growth",)
+    assert len(err.problems) == 1  # no follow-up noise
+
+
+def test_unit_reporting_to_itself(write_file: WriteFile) -> None:
+    err = load_error(write_file, """\
+units:
+  - {id: ceo, name: CEO}
+  - {id: sales, name: Sales, parent: sales}
+""", og.CycleError)
+    assert err.place == "units[1].parent (line 3, column 38)"
+    assert err.message == "unit 'sales' would report to itself"
+    assert err.ids == ("sales",)
+
+
+def test_cycle_via_parent(write_file: WriteFile) -> None:
+    err = load_error(write_file, """\
+units:
+  - {id: ceo, name: CEO}
+  - {id: a, name: A, parent: c}
+  - {id: b, name: B, parent: a}
+  - {id: c, name: C, parent: b}
+""", og.CycleError)
+    assert err.place == "units[1].parent (line 3, column 30)"
+    assert err.message == (
+        "reporting cycle: a -> c -> b -> a (a unit would report to its own subordinate)"
+    )
+    assert set(err.ids) == {"a", "b", "c"}
+
+
+def test_nested_unit_with_conflicting_parent(write_file: WriteFile) -> None:
+    err = load_error(write_file, """\
+units:
+  - id: ceo
+    name: CEO
+    units:
+      - {id: sales, name: Sales, parent: tech}
+  - {id: tech, name: Tech}
+""", og.SchemaError)
+    assert err.place == "units[0].units[0].parent (line 5, column 42)"
+    assert "unit 'sales' is nested under 'ceo' but says parent: 'tech'" in err.message
+    assert err.ids == ("sales", "ceo", "tech")
+
+
+def test_unknown_parent(write_file: WriteFile) -> None:
+    err = load_error(write_file, """\
+units:
+  - {id: ceo, name: CEO}
+  - {id: sales, name: Sales, parent: coe}
+""", og.UnknownIdError)
+    assert err.place == "units[1].parent (line 3, column 38)"
+    assert err.message == "unit 'sales': unknown parent id 'coe' (did you mean 'ceo'?)"
+    assert err.ids == ("sales", "coe")
+
+
+def test_link_to_unknown_ids(write_file: WriteFile) -> None:
+    err = load_error(write_file, """\
+units:
+  - id: sales
+    name: Sales
+    units: [{id: tech, name: Tech}]
+links:
+  - {kind: dotted, from: sale, to: tech}
+  - {kind: collaboration, from: tech, to: nowhere_at_all}
+""", og.LinkError)
+    assert err.place == "links[0].from (line 6, column 26)"
+    assert err.message == "dotted link: unknown unit id 'sale' (did you mean 'sales'?)"
+    assert err.ids == ("sale", "tech")
+    assert err.problems[1] == (
+        "links[1].to (line 7, column 43)", "collaboration link: unknown unit id 'nowhere_at_all'"
+    )
+
+
+def test_link_to_a_responsibility(write_file: WriteFile) -> None:
+    err = load_error(write_file, """\
+units:
+  - {id: sales, name: Sales, responsibilities: [growth]}
+responsibilities:
+  - {id: growth, name: Grow sales}
+links:
+  - {kind: dotted, from: sales, to: growth}
+""", og.LinkError)
+    assert err.place == "links[0].to (line 6, column 37)"
+    assert err.message == "dotted link: 'growth' is a responsibility, not a unit"
+    assert err.ids == ("sales", "growth")
+
+
+def test_self_link(write_file: WriteFile) -> None:
+    err = load_error(write_file, """\
+units:
+  - {id: sales, name: Sales}
+links:
+  - {kind: collaboration, from: sales, to: sales, relation: talks to}
+""", og.LinkError)
+    assert err.place == "links[0] (line 4, column 5)"
+    assert err.message == "collaboration link from 'sales' to itself"
+    assert err.ids == ("sales",)
+
+
+def test_unknown_responsibility(write_file: WriteFile) -> None:
+    err = load_error(write_file, """\
+units:
+  - id: sales
+    name: Sales
+    responsibilities: [growht]
+responsibilities:
+  - {id: growth, name: Grow sales}
+""", og.UnknownIdError)
+    assert err.place.startswith("units[0].responsibilities[0] (")
+    assert LINE_COL.search(err.place)
+    assert err.message == "unit 'sales': unknown responsibility id 'growht' (did you mean 'growth'?)"
+    assert err.ids == ("sales", "growht")
+
+
+def test_duplicate_responsibility_on_one_unit(write_file: WriteFile) -> None:
+    err = load_error(write_file, """\
+units:
+  - {id: sales, name: Sales, responsibilities: [growth, growth]}
+responsibilities:
+  - {id: growth, name: Grow sales}
+""", og.DuplicateIdError)
+    assert err.place.startswith("units[0].responsibilities[1] (")
+    assert LINE_COL.search(err.place)
+    assert err.message == "unit 'sales' lists responsibility 'growth' twice"
+    assert err.ids == ("sales", "growth")
+
+
+# -- values -----------------------------------------------------------------------------------
+
+NESTED_POST = """\
+units:
+  - id: ceo
+    name: CEO
+    units:
+      - {{id: hr, name: HR}}
+      - id: sales
+        name: Sales
+        staff:
+          - {{title: Rep, {post}}}
+"""
+
+
+def post_error(write_file: WriteFile, post: str) -> og.OrgError:
+    err = load_error(write_file, NESTED_POST.format(post=post), og.SchemaError)
+    assert err.ids == ("ceo", "sales")
+    return err
+
+
+def test_negative_seats(write_file: WriteFile) -> None:
+    err = post_error(write_file, "seats: -2")
+    assert err.place == "units[0].units[1].staff[0].seats (line 9, column 33)"
+    assert err.message == "unit 'sales': must not be negative, got -2"
+
+
+def test_fractional_seats(write_file: WriteFile) -> None:
+    err = post_error(write_file, "seats: 2.5")
+    assert err.place == "units[0].units[1].staff[0].seats (line 9, column 33)"
+    assert err.message == "unit 'sales': must be a whole number, not 2.5"
+
+
+def test_negative_salary(write_file: WriteFile) -> None:
+    err = post_error(write_file, "salary: -100")
+    assert err.place == "units[0].units[1].staff[0].salary (line 9, column 34)"
+    assert err.message == "unit 'sales': must not be negative, got -100"
+
+
+@pytest.mark.parametrize(("value", "shown"), [(".nan", "nan"), (".inf", "inf"), ("-.inf", "-inf")])
+def test_non_finite_salary(write_file: WriteFile, value: str, shown: str) -> None:
+    err = post_error(write_file, f"salary: {value}")
+    assert err.place == "units[0].units[1].staff[0].salary (line 9, column 34)"
+    assert err.message == f"unit 'sales': must be a finite number, not {shown}"
+
+
+def test_non_finite_salary_in_json(write_file: WriteFile) -> None:
+    doc = '{"units": [{"id": "a", "name": "A", "head": {"title": "T", "salary": NaN}}]}'
+    err = load_error(write_file, doc, og.SchemaError, "org.json")
+    assert err.place == "units[0].head.salary (line 1, column 70)"
+    assert err.message == "unit 'a': must be a finite number, not nan"
+
+
+def test_bool_seats(write_file: WriteFile) -> None:
+    err = post_error(write_file, "seats: yes")
+    assert err.place == "units[0].units[1].staff[0].seats (line 9, column 33)"
+    assert err.message == "unit 'sales': must be a whole number >= 0 or null (unknown), not True"
+
+
+def test_filled_more_than_seats(write_file: WriteFile) -> None:
+    err = post_error(write_file, "seats: 2, filled: 3")
+    assert err.place == "units[0].units[1].staff[0] (line 9, column 13)"
+    assert err.message == "unit 'sales': filled (3) exceeds seats (2)"
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "message", "ids"),
+    [
+        (  # a unit
+            "units:\n  - id: sales\n    name: Sales\n    staf: []\n",
+            "units[0].staf (line 4, column 11)",
+            "unit 'sales': unknown key 'staf' (did you mean 'staff'?)",
+            ("sales",),
+        ),
+        (  # a post
+            "units:\n  - id: sales\n    name: Sales\n    head: {title: Boss, salery: 10}\n",
+            "units[0].head.salery (line 4, column 33)",
+            "unit 'sales': unknown key 'salery' (did you mean 'salary'?)",
+            ("sales",),
+        ),
+        (  # a link: one problem, not also "required key 'from' is missing"
+            "units: [{id: a, name: A}, {id: b, name: B, parent: a}]\n"
+            "links:\n  - {kind: dotted, form: a, to: b}\n",
+            "links[0].form (line 3, column 26)",
+            "link to 'b': unknown key 'form' (did you mean 'from'?)",
+            ("b",),
+        ),
+        (  # the top level
+            "unit:\n  - {id: a, name: A}\nresponsibilites: []\n",
+            "unit (line 2, column 3)",
+            "unknown key 'unit' (did you mean 'units'?)",
+            (),
+        ),
+    ],
+    ids=["unit", "post", "link", "top"],
+)
+def test_misspelt_key(
+    write_file: WriteFile, text: str, place: str, message: str, ids: tuple[str, ...]
+) -> None:
+    err = load_error(write_file, text, og.SchemaError)
+    assert (err.place, err.message, err.ids) == (place, message, ids)
+    if place.startswith("unit "):  # both top-level misspellings are reported
+        assert err.problems[1][1] == "unknown key 'responsibilites' (did you mean 'responsibilities'?)"
+    else:
+        assert len(err.problems) == 1
+
+
+def test_unknown_key_without_close_match_lists_valid_keys(write_file: WriteFile) -> None:
+    err = load_error(write_file, "units:\n  - {id: a, name: A, colour: red}\n", og.SchemaError)
+    assert err.place == "units[0].colour (line 2, column 30)"
+    assert err.message.startswith("unit 'a': unknown key 'colour'; valid keys: id, name, type, ")
+
+
+def test_wrong_link_kind(write_file: WriteFile) -> None:
+    err = load_error(write_file, """\
+units: [{id: a, name: A}, {id: b, name: B, parent: a}]
+links:
+  - {kind: matrix, from: a, to: b}
+""", og.SchemaError)
+    assert err.place == "links[0].kind (line 3, column 12)"
+    assert err.message == (
+        "link 'a' -> 'b': 'matrix' is not valid; choose one of 'dotted' or 'collaboration'"
+    )
+    assert err.ids == ("a", "b")
+
+
+def test_missing_units(write_file: WriteFile) -> None:
+    err = load_error(write_file, "org: Nobody\n", og.SchemaError)
+    assert err.message == "required key 'units' is missing"
+    err = load_error(write_file, "org: Nobody\nunits: []\n", og.SchemaError)
+    assert err.place == "units (line 2, column 8)"
+    assert err.message == "an organisation needs at least one unit"
+
+
+# -- the text itself ----------------------------------------------------------------------------
+
+
+def test_empty_file(write_file: WriteFile) -> None:
+    err = load_error(write_file, "", og.ParseError)
+    assert err.message == "the file is empty"
+    assert load_error(write_file, "  \n\n", og.ParseError).message == "the file is empty"
+    assert load_error(write_file, "", og.ParseError, "org.json").message == "the file is empty"
+
+
+def test_comments_only_file(write_file: WriteFile) -> None:
+    err = load_error(write_file, "# the organisation\n\n   # comes later\n---\n", og.ParseError)
+    assert err.message == "the file is empty"
+
+
+@pytest.mark.parametrize(("text", "kind"), [("- a\n- b\n", "list"), ("just words\n", "str"),
+                                            ("42\n", "int"), ("null\n", "NoneType")])
+def test_top_level_not_a_mapping(write_file: WriteFile, text: str, kind: str) -> None:
+    err = load_error(write_file, text, og.SchemaError)
+    assert err.place == "line 1"
+    assert err.message == f"the top level must be a mapping with keys such as 'units', not {kind}"
+
+
+def test_top_level_list_in_json(write_file: WriteFile) -> None:
+    err = load_error(write_file, '[{"id": "a", "name": "A"}]', og.SchemaError, "org.json")
+    assert err.message.endswith("not list")
+
+
+def test_yaml_syntax_error(write_file: WriteFile) -> None:
+    err = load_error(write_file, """\
+units:
+  - id: a
+    name: [A
+  - id: b
+""", og.ParseError)
+    assert err.place is not None and LINE_COL.fullmatch(err.place)
+    assert err.place.startswith("line 4,")
+    assert err.message.startswith("YAML syntax error: ")
+
+
+def test_yaml_bad_indentation(write_file: WriteFile) -> None:
+    err = load_error(write_file, "units:\n  - id: a\n   name: A\n", og.ParseError)
+    assert err.place == "line 3, column 4"
+    assert err.message == (
+        "YAML syntax error: did not find expected '-' indicator while parsing a block collection"
+    )
+
+
+def test_json_syntax_error(write_file: WriteFile) -> None:
+    err = load_error(write_file, '{\n  "units": [\n    {"id": "a", "name": "A",}\n  ]\n}\n',
+                     og.ParseError, "org.json")
+    assert err.place == "line 3, column 29"
+    assert err.message == "JSON syntax error: Expecting property name enclosed in double quotes"
+
+
+def test_duplicate_yaml_key(write_file: WriteFile) -> None:
+    err = load_error(write_file, """\
+units:
+  - id: a
+    name: A
+    type: team
+    name: B
+""", og.ParseError)
+    assert err.place == "line 5, column 5"
+    assert err.message == "duplicate key 'name' (first at line 3)"
+
+
+def test_duplicate_json_key(write_file: WriteFile) -> None:
+    err = load_error(write_file, '{\n  "units": [\n    {"id": "a", "name": "A", "id": "b"}\n  ]\n}\n',
+                     og.ParseError, "org.json")
+    assert err.place == "line 3, column 30"
+    assert err.message == "duplicate key 'id' (first at line 3)"
+
+
+def test_non_utf8_bytes(write_file: WriteFile) -> None:
+    latin1 = "units:\n  - {id: a, name: Café}\n".encode("latin-1")
+    err = load_error(write_file, latin1, og.ParseError)
+    assert err.place == "line 2, column 22"
+    assert err.message == "the file is not UTF-8 text (byte 0xe9 at offset 28)"
+    err = load_error(write_file, b'{"units": [{"id": "a", "name": "\xff"}]}', og.ParseError, "org.json")
+    assert err.place == "line 1, column 33"
+
+
+def test_utf8_with_bom_is_fine(write_file: WriteFile) -> None:
+    path = write_file("\ufeffunits: [{id: a, name: Café}]\n")
+    assert og.load(path).name("a") == "Café"
+
+
+def test_unknown_suffix(tmp_path: Path) -> None:
+    path = tmp_path / "org.txt"
+    path.write_text("units: [{id: a, name: A}]\n", encoding="utf-8")
+    with pytest.raises(og.ParseError) as info:
+        og.load(path)
+    err = info.value
+    assert err.file == str(path)
+    assert err.message == (
+        "cannot tell the format from the suffix '.txt'; use one of .yaml, .yml, .json, .csv, .xlsx "
+        "or pass format="
+    )
+    assert err.choices == (".yaml", ".yml", ".json", ".csv", ".xlsx")
+    assert og.load(path, format="yaml").units() == ["a"]
+    with pytest.raises(og.ParseError, match="unknown format 'toml'; choose one of yaml, json"):
+        og.load(path, format="toml")
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "nowhere" / "org.yaml"
+    with pytest.raises(og.ParseError) as info:
+        og.load(path)
+    assert info.value.file == str(path)
+    assert info.value.message == "cannot read the file: No such file or directory"
+    (tmp_path / "dir.yaml").mkdir()  # a directory with a known suffix is not a file
+    with pytest.raises(og.ParseError, match="cannot read the file"):
+        og.load(tmp_path / "dir.yaml")
+
+
+# -- hostile input ----------------------------------------------------------------------------
+
+def _billion_laughs() -> str:
+    # Nine levels of nine aliases each: 9**9 (387 million) values once expanded.
+    lines = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for prev, cur in zip("abcdefgh", "bcdefghi", strict=True):
+        lines.append(f"{cur}: &{cur} [{', '.join([f'*{prev}'] * 9)}]")
+    lines.append("units: [{id: x, name: *i}]")
+    return "\n".join(lines) + "\n"
+
+
+def test_yaml_alias_bomb(write_file: WriteFile) -> None:
+    start = time.perf_counter()
+    err = load_error(write_file, _billion_laughs(), og.ParseError)
+    elapsed = time.perf_counter() - start
+    assert elapsed < 2  # a safety bound (it takes milliseconds), not a benchmark
+    assert "expands to more than" in err.message and "alias bomb" in err.message
+    assert err.place is not None and LINE_COL.fullmatch(err.place)
+
+
+def test_harmless_aliases_are_fine() -> None:
+    org = og.loads("""\
+units:
+  - {id: a, name: A, head: &boss {title: Boss, salary: 10}}
+  - {id: b, name: B, parent: a, head: *boss}
+""")
+    assert org.budget() == og.Rollup(20, ())
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt"),
+    [
+        ("[" * 100_000, "yaml"),
+        ("[" * 100_000 + "]" * 100_000, "yaml"),
+        ("{a: " * 100_000, "yaml"),
+        ("- " * 100_000 + "x", "yaml"),
+        ("[" * 100_000, "json"),
+        ("[" * 100_000 + "]" * 100_000, "json"),
+        ('{"a": ' * 100_000 + "1" + "}" * 100_000, "json"),
+    ],
+    ids=["yaml-open", "yaml-closed", "yaml-mapping", "yaml-block", "json-open", "json-closed",
+         "json-mapping"],
+)
+def test_absurd_nesting(text: str, fmt: str) -> None:
+    with pytest.raises(og.ParseError) as info:
+        og.loads(text, fmt)
+    assert "nest" in info.value.message
+    assert info.value.place is not None and LINE_COL.fullmatch(info.value.place)
+
+
+def _nested_units(levels: int) -> dict[str, object]:
+    unit: dict[str, object] = {"id": f"u{levels - 1}", "name": "leaf", "staff": [{"title": "x"}]}
+    for i in range(levels - 2, -1, -1):
+        unit = {"id": f"u{i}", "name": f"level {i}", "units": [unit]}
+    return {"units": [unit]}
+
+
+def _block_yaml(levels: int) -> str:
+    lines = ["units:"]
+    for i in range(levels):
+        pad = "    " * i
+        lines += [f"{pad}  - id: u{i}", f"{pad}    name: level {i}"]
+        if i < levels - 1:
+            lines.append(f"{pad}    units:")
+    return "\n".join(lines) + "\n"
+
+
+def test_deeply_nested_units_load() -> None:
+    # 150 levels of `units:` nesting (300 YAML/JSON collections) are within the bound.
+    doc = _nested_units(150)
+    for org in (og.loads(_block_yaml(150)), og.loads(json.dumps(doc), "json"), og.from_dict(doc)):
+        assert org.depth("u149") == 149
+        assert len(org.chain("u149")) == 150
+    org = og.from_dict(doc)
+    assert org.headcount("u0") == og.Rollup(1, ())
+    assert og.loads(og.dumps(org)) == org
+    assert og.loads(og.dumps(org, "json"), "json") == org
+
+
+def test_too_deeply_nested_units_are_an_error(write_file: WriteFile) -> None:
+    # Each level of units is two collections deep; the parsers stop at MAX_DEPTH (500).
+    levels = MAX_DEPTH // 2 + 10
+    err = load_error(write_file, _block_yaml(levels), og.ParseError)
+    assert err.message == f"the document nests deeper than {MAX_DEPTH} levels"
+    assert err.place is not None and LINE_COL.fullmatch(err.place)
+    err = load_error(write_file, json.dumps(_nested_units(levels)), og.ParseError, "org.json")
+    assert err.message == f"the document nests deeper than {MAX_DEPTH} levels"
+    # Plain data skips the parsers; validation has its own bound (pydantic's), also an error.
+    with pytest.raises(og.SchemaError, match="units nest too deeply to validate") as info:
+        og.from_dict(_nested_units(levels))
+    assert len(str(info.value)) < 4000  # the offending subtree is not echoed back
+
+
+# -- several problems at once -------------------------------------------------------------------
+
+
+def test_several_schema_errors_reported_together(write_file: WriteFile) -> None:
+    err = load_error(write_file, """\
+units:
+  - id: a
+    name: A
+    staff: [{title: X, seats: -1}]
+    units:
+      - {id: b, name: B, head: {title: Y, salary: -3}}
+      - {id: c, nam: C}
+""", og.SchemaError)
+    assert err.problems == (
+        ("units[0].staff[0].seats (line 4, column 31)", "unit 'a': must not be negative, got -1"),
+        ("units[0].units[0].head.salary (line 6, column 51)", "unit 'b': must not be negative, got -3"),
+        ("units[0].units[1].nam (line 7, column 22)", "unit 'c': unknown key 'nam' (did you mean 'name'?)"),
+    )
+    assert "(and 2 more)" in str(err)
+
+
+def test_several_graph_errors_reported_together(write_file: WriteFile) -> None:
+    err = load_error(write_file, """\
+units:
+  - {id: a, name: A, responsibilities: [nope]}
+  - {id: a, name: A again, parent: zz}
+  - {id: b, name: B, parent: b}
+links:
+  - {kind: dotted, from: a, to: q}
+""", og.DuplicateIdError)  # the first problem's type
+    places = [place.split(" (")[0] for place, _ in err.problems]
+    assert places == [
+        "units[1].id", "units[2].parent", "links[0].to", "units[0].responsibilities[0]",
+    ]
+    assert [msg for _, msg in err.problems][1:] == [
+        "unit 'b' would report to itself",
+        "dotted link: unknown unit id 'q'",
+        "unit 'a': unknown responsibility id 'nope'",
+    ]
+    assert "(and 3 more)" in str(err)
+
+
+def test_many_problems_are_capped(write_file: WriteFile) -> None:
+    units = "".join(f"  - {{id: u{i}, name: U, parent: nobody}}\n" for i in range(80))
+    err = load_error(write_file, "units:\n" + units, og.UnknownIdError)
+    assert len(err.problems) == 51
+    assert err.problems[-1] == ("...", "30 more problems not shown")
+
+
+def test_every_error_is_an_org_error() -> None:
+    for exc in (og.ParseError, og.SchemaError, og.DuplicateIdError, og.CycleError, og.LinkError,
+                og.UnknownIdError, og.MeasureError, og.RenderError, og.MissingDependencyError):
+        assert issubclass(exc, og.OrgError)

@@ -22,7 +22,15 @@ from typing import Any
 
 import networkx as nx
 
-from .errors import CycleError, DuplicateIdError, LinkError, OrgError, ParseError, SchemaError, UnknownIdError
+from .errors import (
+    CycleError,
+    DuplicateIdError,
+    LinkError,
+    OrgError,
+    ParseError,
+    SchemaError,
+    UnknownIdError,
+)
 from .model import Org
 from .parse import decode, locator, parse_text
 from .schema import OrgFile, Post, Unit, validate
@@ -306,24 +314,33 @@ def _bulk_graph(
         node[uid] = data
         succ[uid] = {}
         pred[uid] = {}
+    # One key dict per edge kind, shared by every edge of that kind: a million reporting
+    # edges would otherwise cost two dicts each. Safe because the graph is frozen.
+    reporting = {0: {"kind": "reporting"}}
     for uid, parent in parent_of.items():
         if parent is not None:
-            keydict = {0: {"kind": "reporting"}}
-            succ[parent][uid] = keydict
-            pred[uid][parent] = keydict
+            succ[parent][uid] = reporting
+            pred[uid][parent] = reporting
+    owns = {0: {"kind": "responsibility"}}
     for uid, _, _, rids in records:
         for rid in rids:
-            keydict = {0: {"kind": "responsibility"}}
-            succ[uid][rid] = keydict
-            pred[rid][uid] = keydict
+            succ[uid][rid] = owns
+            pred[rid][uid] = owns
     for seq, (kind, src, dst, relation, mutual) in enumerate(links):
         data: dict[str, Any] = {"kind": kind, "seq": seq}
         if relation is not None:
             data["relation"] = relation
         if mutual:
             data["mutual"] = True
-        graph.add_edge(src, dst, **data)  # few: the public API is fine here
-    return graph
+        keydict = succ[src].get(dst)
+        if keydict is None:
+            keydict = {}
+        elif keydict is reporting or keydict is owns:
+            keydict = dict(keydict)  # this pair gets a second edge: stop sharing
+        keydict[len(keydict)] = data
+        succ[src][dst] = keydict
+        pred[dst][src] = keydict
+    return nx.freeze(graph)
 
 
 def _find_cycles(parent_of: dict[str, str | None], index: dict[str, int],

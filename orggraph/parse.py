@@ -194,7 +194,7 @@ def parse_text(text: str, format: str = "yaml", *, file: str | None = None) -> A
             raise ParseError(f"JSON error: {exc}", file=file) from None
     _check_yaml_events(text, file)
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader
+        return yaml.load(text, Loader=_Loader)  # _Loader is a SafeLoader
     except yaml.YAMLError as exc:  # e.g. an unhashable key
         mark = getattr(exc, "problem_mark", None)
         raise ParseError(f"YAML error: {getattr(exc, 'problem', None) or exc}", file=file,

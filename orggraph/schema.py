@@ -285,7 +285,7 @@ def _who(data: Any, loc: tuple[int | str, ...]) -> str | None:
     """The innermost unit, responsibility or link on the way to *loc*, for messages."""
     who = None
     node = data
-    for prev, part in zip((None, *loc), loc):
+    for prev, part in zip((None, *loc), loc, strict=False):
         try:
             node = node[part]
         except (KeyError, IndexError, TypeError):

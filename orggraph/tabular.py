@@ -46,7 +46,7 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -88,6 +88,7 @@ COLUMNS = (
     "dotted",
 )
 SEP = ";"
+NO_IDS: list[str] = []  # shared by the many rows without responsibilities; never mutated
 
 Column = str | Mapping[str, str] | None
 
@@ -192,7 +193,29 @@ def from_records(
 
 def from_table(
     header: Sequence[str],
-    rows: Sequence[Sequence[str]],
+    rows: Iterable[Sequence[str]],
+    *,
+    first_line: int = 1,
+    where: str = "row",
+    **mapping: Any,
+) -> Org:
+    """Build an organisation from a header and rows of text cells (``""`` = blank).
+
+    The core of every import: CSV rows go in as read; records, DataFrames and Excel
+    sheets are turned into text cells first (numbers in their exact ``repr``).
+    Each keyword names the column holding that field (a ``{lang: column}`` mapping for
+    text in several languages); ``None`` means the canonical column if the table has
+    it. Every problem (missing parent, duplicate id, cycle, unparsable number) is
+    collected with its row number (*where* and *first_line* say how rows are counted)
+    and raised together. *lang* defaults to the languages of the per-language name
+    columns, in column order.
+    """
+    return _from_numbered(header, enumerate(rows, start=first_line), where=where, **mapping)
+
+
+def _from_numbered(
+    header: Sequence[str],
+    numbered: Iterable[tuple[int, Sequence[str]]],
     *,
     id: str = "id",
     parent: str = "parent",
@@ -212,24 +235,8 @@ def from_table(
     lang: Sequence[str] | None = None,
     org: Any = None,
     file: str | None = None,
-    first_line: int = 1,
     where: str = "row",
 ) -> Org:
-    """Build an organisation from a header and rows of text cells (``""`` = blank).
-
-    The core of every import: CSV rows go in as read; records, DataFrames and Excel
-    sheets are turned into text cells first (numbers in their exact ``repr``).
-
-    Each keyword names the column holding that field (a ``{lang: column}`` mapping for
-    text in several languages); ``None`` means the canonical column if the table has
-    it. Every problem (missing parent, duplicate id, cycle, unparsable number) is
-    collected with its row number (*where* and *first_line* say how rows are counted:
-    CSV files report file lines) and raised together. *lang* defaults to the
-    languages of the per-language name columns, in column order.
-    """
-    rows = rows if isinstance(rows, list) else list(rows)
-    if not rows:
-        raise ParseError("the table has no rows", file=file)
     given: dict[str, Column] = {
         "id": id, "parent": parent, "name": name, "type": type, "head_title": head_title,
         "head_salary": head_salary, "head_pay": head_pay, "holders": holders,
@@ -279,12 +286,20 @@ def from_table(
     i_head, i_hsal, i_hpay, i_holders = c["head_title"], c["head_salary"], c["head_pay"], c["holders"]
     i_staff, i_seats, i_sal, i_pay = c["staff_title"], c["seats"], c["salary"], c["pay"]
     i_resp, i_dotted = c["responsibilities"], c["dotted"]
+    # Titles, types and pay schemes repeat across thousands of rows: keep one object each.
+    shared: dict[Any, Any] = {}
+
+    def same(value: Any) -> Any:
+        if value.__class__ is dict:
+            key = tuple(value.items())
+            return shared.setdefault(key, value)
+        return shared.setdefault(value, value)
+
     staff_figures = [(k, i) for k, i in (("seats", i_seats), ("salary", i_sal), ("pay", i_pay)) if i is not None]
     head_extras = [(k, i) for k, i in (("head_salary", i_hsal), ("head_pay", i_hpay), ("holders", i_holders)) if i is not None]
     has_staff = i_staff is not None or bool(staff_figures)
     with _gc_paused():
-        for n, row in enumerate(rows):
-            line = first_line + n
+        for line, row in numbered:
             uid = row[i_id].strip()
             if not uid:
                 bad(line, "id", "the id is blank")
@@ -300,10 +315,10 @@ def from_table(
             if i_type is not None:
                 kind = row[i_type].strip()
                 if kind:
-                    data["type"] = kind
+                    data["type"] = same(kind)
             head = None if i_head is None else _text_of(row, i_head)
             if head is not None:
-                post: dict[str, Any] = {"title": head, "seats": 1}
+                post: dict[str, Any] = {"title": same(head), "seats": 1}
                 if i_hsal is not None:
                     value = row[i_hsal].strip()
                     if value:
@@ -311,7 +326,7 @@ def from_table(
                 if i_hpay is not None:
                     value = row[i_hpay].strip()
                     if value:
-                        post["pay"] = value
+                        post["pay"] = same(value)
                 if i_holders is not None:
                     value = row[i_holders].strip()
                     if value:
@@ -325,7 +340,7 @@ def from_table(
                 sal = row[i_sal].strip() if i_sal is not None else ""
                 pays = row[i_pay].strip() if i_pay is not None else ""
                 if title is not None or seat or sal or pays:
-                    post = {"title": title if title is not None else unit_name, "seats": 1}
+                    post = {"title": same(title) if title is not None else unit_name, "seats": 1}
                     if i_seats is not None:
                         post["seats"] = (
                             int(seat) if seat.isdigit() else num(seat, "seats", line, uid, whole=True)
@@ -333,7 +348,7 @@ def from_table(
                     if sal:
                         post["salary"] = int(sal) if sal.isdigit() else num(sal, "salary", line, uid)
                     if pays:
-                        post["pay"] = pays
+                        post["pay"] = same(pays)
                     data["staff"] = [post]
             if measure_cols:
                 attrs = {}
@@ -365,8 +380,10 @@ def from_table(
                         if manager:
                             dotted_links.append(("dotted", manager, uid, None, False))
                             link_lines.append(line)
-            records.append((uid, pid, data, rids))
+            records.append((uid, pid, data, rids or NO_IDS))
             lines.append(line)
+    if not records and not problems:
+        raise ParseError("the table has no rows", file=file)
     if lang is None:
         lang = list(names["name"]) if isinstance(names["name"], dict) else []
     return build(
@@ -397,47 +414,62 @@ def _id(value: Any) -> str:
 def from_csv(path: str | Path, *, delimiter: str = ",", **mapping: Any) -> Org:
     """Read a CSV file (UTF-8, with or without BOM) of one row per unit.
 
-    Keyword arguments map fields to columns; see :func:`from_records`.
+    The file is streamed, never held in memory whole. Keyword arguments map fields
+    to columns; see :func:`from_table`.
     """
     file = str(path)
     try:
-        raw = Path(path).read_bytes()
+        handle = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed below
     except OSError as exc:
         raise ParseError(f"cannot read the file: {exc.strerror or exc}", file=file) from None
-    text = decode(raw, file=file)
-    return loads_csv(text, delimiter=delimiter, file=file, **mapping)
+    with handle:
+        return _read_csv(handle, delimiter=delimiter, file=file, **mapping)
 
 
 def loads_csv(text: str, *, delimiter: str = ",", file: str | None = None, **mapping: Any) -> Org:
     """Read CSV text; see :func:`from_csv`."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    return _read_csv(io.StringIO(text, newline=""), delimiter=delimiter, file=file, **mapping)
+
+
+def _read_csv(handle: Any, *, delimiter: str, file: str | None, **mapping: Any) -> Org:
+    reader = csv.reader(handle, delimiter=delimiter)
     try:
         header = next(reader)
     except StopIteration:
         raise ParseError("the file is empty", file=file) from None
     except csv.Error as exc:
         raise ParseError(f"CSV error: {exc}", file=file, place="line 1") from None
+    except UnicodeDecodeError as exc:
+        raise ParseError(f"the file is not UTF-8 text ({exc.reason})", file=file, place="line 1") from None
     header = [h.strip() for h in header]
     dupes = sorted({h for h in header if header.count(h) > 1})
     if dupes:
         raise ParseError(f"the header repeats column {dupes[0]!r}", file=file, place="line 1")
     width = len(header)
-    rows = []
-    try:
-        for values in reader:
-            if not values:
-                continue
-            if len(values) > width and any(v.strip() for v in values[width:]):
-                raise ParseError(
-                    f"{len(values)} cells but the header has {width} columns",
-                    file=file, place=f"line {reader.line_num}",
-                )
-            if len(values) < width:
-                values += [""] * (width - len(values))
-            rows.append(values)
-    except csv.Error as exc:
-        raise ParseError(f"CSV error: {exc}", file=file, place=f"line {reader.line_num}") from None
-    return from_table(header, rows, file=file, first_line=2, where="line", **mapping)
+
+    def numbered() -> Iterator[tuple[int, list[str]]]:
+        line = 1
+        try:
+            for values in reader:
+                line = reader.line_num
+                if not values:
+                    continue
+                if len(values) != width:
+                    if len(values) > width and any(v.strip() for v in values[width:]):
+                        raise ParseError(
+                            f"{len(values)} cells but the header has {width} columns",
+                            file=file, place=f"line {line}",
+                        )
+                    values = (values + [""] * width)[:width]
+                yield line, values
+        except csv.Error as exc:
+            raise ParseError(f"CSV error: {exc}", file=file, place=f"line {reader.line_num}") from None
+        except UnicodeDecodeError as exc:
+            raise ParseError(
+                f"the file is not UTF-8 text ({exc.reason})", file=file, place=f"after line {line}"
+            ) from None
+
+    return _from_numbered(header, numbered(), file=file, where="line", **mapping)
 
 
 def from_dataframe(df: Any, **mapping: Any) -> Org:
@@ -471,7 +503,7 @@ def from_excel(path: str | Path, *, sheet: str | None = None, **mapping: Any) ->
         raise ParseError("the sheet is empty", file=file) from None
     rows = [[_cell(v) for v in r] for r in values if any(v is not None for v in r)]
     book.close()
-    return from_table(header, rows, file=file, first_line=2, **mapping)
+    return from_table(header, rows, file=file, first_line=2, where="row", **mapping)
 
 
 # -- export --------------------------------------------------------------------------

@@ -105,7 +105,7 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     one em.
 
     >>> text_width("客服部", 10), round(text_width("Sales", 10, bold=True), 1)
-    (30.0, 32.4)
+    (30.0, 30.1)
     """
     if text.isascii():
         return sum(text.encode("ascii").translate(_TABLES[bold])) * size / 100
@@ -132,12 +132,14 @@ class Box(NamedTuple):
 
 
 class Connector(NamedTuple):
-    """The reporting line from *parent* to *child* as an orthogonal polyline.
+    """The reporting line from *parent* to *child*: an orthogonal polyline whose segments
+    are vertical and horizontal by turns, the first one vertical.
 
     It starts on the middle of the parent's bottom edge, drops to the parent's bus
-    (``points[1]``), runs along it to the child's column (``points[2]``), and ends on
-    the middle of the child's top edge, or for a child in a stack, on the middle of the
-    side of its box that faces the stack's vertical bus (``stacked`` is then true).
+    (``points[1]``), runs along it to the child's column (``points[2]``, in a stack:
+    the vertical bus beside the column) and ends on the middle of the child's top edge.
+    A leaf in a stack is reached by a short tick instead: the line ends on the middle of
+    the side of its box that faces the bus, and ``stacked`` is true.
     """
 
     parent: str
@@ -192,7 +194,7 @@ def count_shown(org: Org, root: str | None = None, depth: int | None = None) -> 
 
     >>> import orggraph as og
     >>> count_shown(og.datasets.load("ecommerce"), depth=1)
-    3
+    5
     """
     if root is None and depth is None:
         return len(org)
@@ -301,7 +303,7 @@ class _Engine:
         self.fold_width = fold_width
         self.fold_aspect = fold_aspect
         self.s_gap = max(6.0, 0.3 * v_gap)  # between leaves in a stack column
-        self.b_gap = max(10.0, 0.6 * v_gap)  # before a sub-chart in a stack column
+        self.b_gap = max(10.0, 0.9 * v_gap)  # before a sub-chart in a stack column
         self.top_gap = max(12.0, 0.5 * v_gap)  # parent box to the top of its stack
         self.bus_gap = max(12.0, h_gap)  # between the two columns of a pair
         self.pair_gap = max(16.0, 1.5 * h_gap)  # between pairs of columns
@@ -461,12 +463,15 @@ class _Engine:
         self.kind.append(_STACK)
         self.kids.append(leaves)
         self.items.append(leaves)
+        # Several pairs of columns: the parent's line comes down at the middle and
+        # spreads to the pairs' buses along a line of the stack's own.
+        top = self.top_gap if len(g.buses) > 1 else 0.0
         self.L.append(ax)
         self.R.append(g.width - ax)
-        self.BH.append(g.height)
+        self.BH.append(top + g.height)
         for k, x, y, b, side in g.places:
             self.dx[k] = x - ax
-            self.dy[k] = y
+            self.dy[k] = top + y
             self.item_bus[k] = b
             self.side[k] = side
         for k, new_w in g.stretch:
@@ -508,7 +513,7 @@ class _Engine:
             width = max(w / 2, ax) + max(w / 2, g.width - ax)
             height = h + self.top_gap + g.height
             score = abs(math.log(width / height) - target)
-            if score < best_score:
+            if score < best_score and width <= 0.8 * row_w:
                 best, best_score = g, score
             if width / height >= self.fold_aspect or cols >= len(ks):
                 return best
@@ -644,7 +649,7 @@ class _Engine:
         self, AX: list[float], TOP: list[float], X: list[float], Y: list[float], ox: float, oy: float
     ) -> list[tuple[int, int, tuple[Point, ...], bool]]:
         """One orthogonal polyline per shown child, shifted by (-ox, -oy)."""
-        n, kind, items, w, h = self.n, self.kind, self.items, self.w, self.h
+        n, kind, items, kids, w, h = self.n, self.kind, self.items, self.kids, self.w, self.h
         bus, item_bus, side, tree_level = self.bus, self.item_bus, self.side, self.tree_level
         half_gap = self.v_gap / 2
         out: list[tuple[int, int, tuple[Point, ...], bool]] = []
@@ -658,8 +663,16 @@ class _Engine:
             if kind[i] == _STACK:
                 bus_y = pb + self.top_gap / 2
                 buses = bus[i]
+                stack_top = TOP[i] + h[i] + self.top_gap - oy
                 for k in its:
                     bx = ax + buses[item_bus[k]]
+                    if kids[k]:  # a sub-chart: enter its box from above, like a row
+                        cx = AX[k] - ox
+                        ty = TOP[k] - oy
+                        iy = ty - (self.b_gap if ty > stack_top + 0.01 else self.top_gap) / 2
+                        pts = ((ax, pb), (ax, bus_y), (bx, bus_y), (bx, iy), (cx, iy), (cx, ty))
+                        add((i, k, pts, False))
+                        continue
                     mid = Y[k] + h[k] / 2 - oy
                     sx = (X[k] + w[k] if side[k] > 0 else X[k]) - ox
                     add((i, k, ((ax, pb), (ax, bus_y), (bx, bus_y), (bx, mid), (sx, mid)), True))
@@ -673,11 +686,19 @@ class _Engine:
                     continue
                 pax = AX[c] - ox
                 buses = bus[c]
+                split_y = TOP[c] + self.top_gap / 2 - oy
                 for k in items[c]:
                     bx = pax + buses[item_bus[k]]
                     mid = Y[k] + h[k] / 2 - oy
                     sx = (X[k] + w[k] if side[k] > 0 else X[k]) - ox
-                    add((i, k, ((ax, pb), (ax, bus_y), (bx, bus_y), (bx, mid), (sx, mid)), True))
+                    if len(buses) == 1:
+                        pts: tuple[Point, ...] = ((ax, pb), (ax, bus_y), (bx, bus_y), (bx, mid), (sx, mid))
+                    else:
+                        pts = (
+                            (ax, pb), (ax, bus_y), (pax, bus_y), (pax, split_y),
+                            (bx, split_y), (bx, mid), (sx, mid),
+                        )  # fmt: skip
+                    add((i, k, pts, True))
         return out
 
 
@@ -825,6 +846,7 @@ def tree_layout(
     ... ''')
     >>> lay = tree_layout(org, box_size=lambda uid: (50.0, 20.0))
     >>> [(u, b.x, b.y) for u, b in lay.boxes()]
+    [('boss', 35.0, 0.0), ('a', 0.0, 40.0), ('b', 0.0, 72.0), ('c', 70.0, 40.0), ('d', 70.0, 72.0)]
     >>> lay.connectors[0].stacked, lay.connectors[0].points[-1]
     (True, (50.0, 50.0))
     """
@@ -864,6 +886,7 @@ def tree_layout(
     roots = [i for i in range(n) if parent[i] < 0]
     AX, TOP, X, Y = engine.place(roots)
     w = engine.w[:n]
+    h = engine.h[:n]
     ox = min(X)
     oy = min(Y)
     right = max(map(float.__add__, X, w))

@@ -28,6 +28,7 @@ from typing import Any, TextIO
 
 from . import __version__
 from .errors import OrgError, OrgWarning
+from .export import dumps as org_dumps
 from .model import Org
 from .names import text
 from .rollup import format_number
@@ -39,7 +40,7 @@ LINK_KINDS = ("dotted", "collaboration")
 # Kept in step with orggraph.renderers.FORMATS / ENGINES (checked by the tests); not
 # imported so that `orggraph --help` does not load the renderers.
 RENDER_FORMATS = ("svg", "png", "pdf", "dot")
-RENDER_ENGINES = ("auto", "graphviz")
+RENDER_ENGINES = ("auto", "graphviz", "tidy")
 BINARY_FORMATS = ("png", "pdf")
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -350,6 +351,37 @@ def _cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_generate(args: argparse.Namespace) -> int:
+    from .export import atomic_write
+    from .synthetic import synthetic
+
+    out = Path(args.output)
+    suffix = out.suffix.lower()
+    if suffix not in (".csv", ".yaml", ".yml", ".json"):
+        raise OrgError(
+            f"cannot tell the format from the suffix {out.suffix!r}; use .csv, .yaml, .yml or .json",
+            file=str(out), choices=(".csv", ".yaml", ".yml", ".json"),
+        )
+    if not out.parent.is_dir():
+        raise OrgError("the folder does not exist", file=str(out.parent))
+    org = synthetic(args.units, seed=args.seed)
+    if suffix == ".csv":
+        from .tabular import to_csv
+
+        to_csv(org, out)
+    else:
+        atomic_write(out, org_dumps(org, "json" if suffix == ".json" else "yaml"))
+    _out(f"{out}: {len(org):,} units (seed {args.seed})")
+    return EXIT_OK
+
+
+def _units(value: str) -> int:
+    n = _depth(value)
+    if n < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return n
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
     from .schema import json_schema
 
@@ -374,13 +406,17 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``orggraph`` command."""
     parser = argparse.ArgumentParser(
         prog=PROG,
-        description="Validate, query, roll up and draw an organisation described in YAML or JSON.",
+        description=(
+            "Validate, query, roll up and draw an organisation described in YAML, JSON or a "
+            "CSV/Excel table (canonical columns: id, parent, name, ...)."
+        ),
         epilog=(
             "examples:\n"
             "  orggraph render data/ecommerce.yaml -o out/ecommerce-en.svg --lang en\n"
             "  orggraph validate data/*.yaml\n"
             "  orggraph stats data/ecommerce.yaml --root customer_service --format csv\n"
             "  orggraph show data/ecommerce.yaml --lang zh --depth 2\n"
+            "  orggraph generate 10000 -o big.csv && orggraph render big.csv -o big.svg\n"
             "\nexit codes: 0 ok, 1 bad input or failed job, 2 bad usage, 3 internal error"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -412,7 +448,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="draw an organisation chart (SVG, PNG, PDF or DOT)",
         description="Draw an organisation chart; the format is the suffix of -o, or --format.",
     )
-    p.add_argument("file", metavar="FILE", help="the organisation (.yaml, .yml or .json)")
+    p.add_argument("file", metavar="FILE", help="the organisation (.yaml, .yml, .json, .csv, .xlsx)")
     p.add_argument(
         "-o", "--output", metavar="OUT", required=True, help="the chart file to write; - for stdout"
     )
@@ -468,6 +504,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file", metavar="FILE", help="the organisation")
     p.set_defaults(func=_cmd_show)
+
+    p = sub.add_parser(
+        "generate",
+        parents=[common],
+        help="write a synthetic organisation of N units",
+        description=(
+            "Write a realistic synthetic organisation (spans mostly 3-12, some flat groups, "
+            "depth ~ log N, heads, seats, salaries, dotted lines), reproducible by --seed. "
+            "The format is the suffix of -o: .csv, .yaml or .json."
+        ),
+    )
+    p.add_argument("units", metavar="N", type=_units, help="number of units")
+    p.add_argument("-o", "--output", metavar="FILE", required=True, help="the file to write")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    p.set_defaults(func=_cmd_generate)
 
     p = sub.add_parser(
         "schema",

@@ -633,8 +633,13 @@ def to_csv(org: Org, path: str | Path | None = None) -> str | Path:
     """Write the organisation as CSV (canonical columns); returns the text if no *path*."""
     rows = to_records(org)
     columns = list(dict.fromkeys(k for r in rows for k in r))
-    # Drop columns that are empty in every row (keep the required three).
-    keep = [k for k in columns if k in ("id", "parent") or any(r.get(k) is not None for r in rows)]
+    # Drop canonical columns that are empty in every row; attribute columns stay, since a
+    # blank there is an unknown value, not a missing column.
+    measures = set(org.measures()) - {"seats", "budget", "filled"}
+    has_staff = any(k.startswith("staff_title") and r.get(k) is not None for r in rows for k in r)
+    keep = [k for k in columns
+            if k in ("id", "parent") or k in measures or (k == "seats" and has_staff)
+            or any(r.get(k) is not None for r in rows)]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(keep)

@@ -639,3 +639,47 @@ def test_real_broken_pipe(tmp_path: Path) -> None:
     proc.stderr.close()
     assert proc.wait(timeout=120) == 141
     assert err == ""
+
+
+# -- generate, and tables on the command line ---------------------------------------------
+
+
+def test_generate_writes_a_reproducible_org(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "big.csv"
+    assert main(["generate", "300", "-o", str(out), "--seed", "2"]) == 0
+    assert f"{out}: 300 units (seed 2)" in capsys.readouterr().out
+    first = out.read_text(encoding="utf-8")
+    assert main(["generate", "300", "-o", str(out), "--seed", "2"]) == 0
+    assert out.read_text(encoding="utf-8") == first
+    assert len(og.load(out)) == 300
+    yaml_out = tmp_path / "big.yaml"
+    assert main(["generate", "50", "-o", str(yaml_out)]) == 0
+    assert len(og.load(yaml_out)) == 50
+
+
+def test_generate_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["generate", "0", "-o", str(tmp_path / "x.csv")]) == 2
+    assert main(["generate", "5", "-o", str(tmp_path / "x.txt")]) == 1
+    assert "use .csv, .yaml, .yml or .json" in capsys.readouterr().err
+    assert main(["generate", "5", "-o", str(tmp_path / "nope" / "x.csv")]) == 1
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz 'dot' is not installed")
+def test_render_a_csv_export_end_to_end(tmp_path: Path) -> None:
+    table = tmp_path / "hr.csv"
+    table.write_text(
+        "id,parent,name,head_title,seats,salary\n"
+        "1,,Board,Chair,,\n2,1,Sales,Head of sales,4,5000\n3,1,Ops,,2,\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "hr.svg"
+    run = _run("render", str(table), "-o", str(out))
+    assert run.returncode == 0, run.stderr
+    svg = out.read_text(encoding="utf-8")
+    assert "Sales" in svg and "Head of sales" in svg and "≥" in svg
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,parent,name\n1,,A\n2,9,B\n", encoding="utf-8")
+    run = _run("render", str(bad), "-o", str(out))
+    assert run.returncode == 1
+    assert "bad.csv: line 3, column 'parent': unit '2': unknown parent id '9'" in run.stderr
+    assert "Traceback" not in run.stderr

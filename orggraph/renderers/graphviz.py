@@ -75,7 +75,11 @@ def _css_class(value: str) -> str:
 
 
 def _columns(n: int) -> int:
-    """How many columns a stack of *n* leaf boxes gets (about twice as tall as wide)."""
+    """How many columns a stack of *n* leaf boxes gets (about twice as tall as wide).
+
+    >>> [_columns(n) for n in (6, 12, 30, 100)]
+    [2, 2, 4, 7]
+    """
     return max(2, round(math.sqrt(n / 2)))
 
 

@@ -27,10 +27,10 @@ from .errors import (
 from .export import dump, dumps, to_dict
 from .model import Collaboration, DottedLine, Org
 from .rollup import Rollup, RollupTable
-from .schema import json_schema
 
 if TYPE_CHECKING:
     from . import datasets
+    from .schema import json_schema
 
 __version__ = "0.1.0"
 
@@ -64,9 +64,12 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    # Submodules that are not needed by `import orggraph` load on first use.
-    if name in ("datasets", "renderers"):
-        import importlib
+    # Submodules that `import orggraph` does not need load on first use (pydantic, for
+    # one, is only needed to validate YAML/JSON documents).
+    import importlib
 
+    if name in ("datasets", "renderers", "tabular", "synthetic"):
         return importlib.import_module(f".{name}", __name__)
+    if name == "json_schema":
+        return importlib.import_module(".schema", __name__).json_schema
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

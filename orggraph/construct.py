@@ -18,7 +18,7 @@ import gc
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
@@ -33,7 +33,9 @@ from .errors import (
 )
 from .model import Org
 from .parse import decode, locator, parse_text
-from .schema import OrgFile, Post, Unit, validate
+
+if TYPE_CHECKING:  # pydantic loads only when a document is validated
+    from .schema import OrgFile, Post, Unit
 
 __all__ = ["UnitRecord", "build", "from_dict", "load", "loads", "subtree"]
 
@@ -121,6 +123,8 @@ def from_dict(
     locate: Callable[[tuple[int | str, ...]], str | None] | None = None,
 ) -> Org:
     """Validate plain data in the file format and build an :class:`Org`."""
+    from .schema import validate
+
     doc: OrgFile = validate(data, file=file, locate=locate)
     records: list[UnitRecord] = []
     paths: list[tuple[int | str, ...]] = []

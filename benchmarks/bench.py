@@ -1,0 +1,258 @@
+"""Speed and memory of orggraph beside the alternatives, measured in the same run.
+
+    .venv/bin/python benchmarks/bench.py            # the full table (several minutes)
+    .venv/bin/python benchmarks/bench.py --quick    # a small smoke run (seconds)
+
+Every measurement runs in a fresh subprocess (so peak RSS is that case's own, read with
+``os.wait4``), ``--repeat`` times; the table shows the median time and the largest peak
+RSS. Inputs are synthetic organisations (``orggraph.synthetic``) written to CSV once.
+
+Cases:
+
+* load: CSV -> validated ``Org`` -> ``rollup_table`` (seats, budget, fte) against a bare
+  ``networkx.DiGraph`` built from the same CSV (every column as a node attribute), and
+  against bigtree's ``list_to_tree_by_relation`` on the same parent/child pairs when
+  bigtree is installed (``pip install bigtree``; with a time-out);
+* chart: SVG from the tidy engine against ``dot -Tsvg`` on the same organisation;
+* import: ``import orggraph``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+CACHE = HERE / ".cache"
+HEADER = ["id", "parent", "name_en", "name_zh", "type", "head_title_en", "head_title_zh",
+          "head_salary", "dotted", "staff_title_en", "staff_title_zh", "seats", "salary", "fte"]
+
+
+# -- workers: each runs in its own process and prints {"seconds": ...} ---------------------
+
+
+def _csv_for(n: int) -> Path:
+    path = CACHE / f"synthetic-{n}.csv"
+    if not path.exists():
+        from orggraph.synthetic import synthetic_rows
+
+        CACHE.mkdir(exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        with tmp.open("w", newline="", encoding="utf-8") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(HEADER)
+            for row in synthetic_rows(n):
+                writer.writerow(["" if row.get(h) is None else row[h] for h in HEADER])
+        tmp.replace(path)
+    return path
+
+
+def work_orggraph_load(n: int) -> float:
+    from orggraph import tabular
+
+    path = _csv_for(n)
+    start = time.perf_counter()
+    org = tabular.from_csv(path, measures=["fte"])
+    org.rollup_table(("seats", "budget", "fte"))
+    return time.perf_counter() - start
+
+
+def work_networkx_load(n: int) -> float:
+    import gc
+
+    import networkx as nx
+
+    path = _csv_for(n)
+    start = time.perf_counter()
+    gc.disable()  # the same favour orggraph gives itself during bulk builds
+    graph = nx.DiGraph()
+    with path.open(newline="", encoding="utf-8") as fh:
+        reader = csv.reader(fh)
+        header = next(reader)
+        nodes = []
+        edges = []
+        for row in reader:
+            nodes.append((row[0], dict(zip(header, row, strict=True))))
+            if row[1]:
+                edges.append((row[1], row[0]))
+    graph.add_nodes_from(nodes)
+    graph.add_edges_from(edges)
+    gc.enable()
+    return time.perf_counter() - start
+
+
+def work_bigtree_load(n: int) -> float:
+    import bigtree
+
+    path = _csv_for(n)
+    start = time.perf_counter()
+    with path.open(newline="", encoding="utf-8") as fh:
+        reader = csv.reader(fh)
+        next(reader)
+        pairs = [(row[1], row[0]) for row in reader if row[1]]
+    bigtree.list_to_tree_by_relation(pairs)
+    return time.perf_counter() - start
+
+
+def work_tidy_svg(n: int) -> float:
+    from orggraph import tabular
+    from orggraph.renderers import tidy
+
+    org = tabular.from_csv(_csv_for(n), measures=["fte"])
+    start = time.perf_counter()
+    svg = tidy.to_svg(org)
+    assert svg.startswith("<")
+    return time.perf_counter() - start
+
+
+def work_dot_svg(n: int) -> float:
+    from orggraph import tabular
+    from orggraph.renderers.graphviz import run_dot, to_dot
+
+    org = tabular.from_csv(_csv_for(n), measures=["fte"])
+    source = to_dot(org)
+    start = time.perf_counter()
+    run_dot(source, "svg", timeout=float(os.environ.get("BENCH_TIMEOUT", "600")))
+    return time.perf_counter() - start
+
+
+def work_import(n: int) -> float:
+    start = time.perf_counter()
+    import orggraph  # noqa: F401
+
+    return time.perf_counter() - start
+
+
+WORKERS = {
+    "orggraph-load": work_orggraph_load,
+    "networkx-load": work_networkx_load,
+    "bigtree-load": work_bigtree_load,
+    "tidy-svg": work_tidy_svg,
+    "dot-svg": work_dot_svg,
+    "import": work_import,
+}
+
+
+# -- the driver ---------------------------------------------------------------------------
+
+
+def run_once(case: str, n: int, timeout: float) -> tuple[float | None, float, str]:
+    """(seconds or None on failure/time-out, peak RSS in MB, note)."""
+    env = {**os.environ, "BENCH_TIMEOUT": str(timeout)}
+    proc = subprocess.Popen(
+        [sys.executable, __file__, "--worker", case, str(n)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )
+    deadline = time.monotonic() + timeout
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.monotonic() > deadline:
+            proc.kill()
+            _, status, usage = os.wait4(proc.pid, 0)
+            return None, usage.ru_maxrss / 1024, f"timed out after {timeout:g} s"
+        time.sleep(0.02)
+    out = proc.stdout.read() if proc.stdout else ""
+    err = proc.stderr.read() if proc.stderr else ""
+    rss = usage.ru_maxrss / 1024  # KiB on Linux
+    if os.waitstatus_to_exitcode(status) != 0:
+        last = (err.strip().splitlines() or ["failed"])[-1]
+        return None, rss, last[:80]
+    return json.loads(out.strip().splitlines()[-1])["seconds"], rss, ""
+
+
+def measure(case: str, n: int, repeat: int, timeout: float) -> dict[str, Any]:
+    times, rss, note = [], 0.0, ""
+    for _ in range(repeat):
+        seconds, peak, note = run_once(case, n, timeout)
+        rss = max(rss, peak)
+        if seconds is None:
+            break
+        times.append(seconds)
+    median = statistics.median(times) if times and not note else None
+    return {"case": case, "n": n, "seconds": median, "rss_mb": rss, "note": note}
+
+
+def available(module: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None
+
+
+def fmt_s(x: float | None) -> str:
+    return "-" if x is None else (f"{x * 1000:.0f} ms" if x < 1 else f"{x:.2f} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes, one run each (smoke test)")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--timeout", type=float, default=600.0, help="seconds per run")
+    parser.add_argument("--worker", nargs=2, metavar=("CASE", "N"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        case, n = args.worker
+        print(json.dumps({"seconds": WORKERS[case](int(n))}))
+        return
+    if args.quick:
+        load_sizes, chart_sizes, bigtree_size, repeat, timeout = [2_000], [500], 2_000, 1, 120.0
+    else:
+        load_sizes, chart_sizes, bigtree_size = [100_000, 1_000_000], [1_000, 10_000, 100_000], 100_000
+        repeat, timeout = args.repeat, args.timeout
+    for n in sorted({*load_sizes, *chart_sizes}):
+        _csv_for(n)  # write inputs before timing anything
+
+    rows: list[tuple[str, str, str, str, str]] = []
+
+    def add(label: str, ours: dict[str, Any], theirs: dict[str, Any] | None, what: str) -> None:
+        ratio = "-"
+        if theirs and ours["seconds"] and theirs["seconds"]:
+            # "vs bare networkx": how much slower than the bare build (goal <= 2x);
+            # otherwise how many times faster orggraph is.
+            ratio = (f"{ours['seconds'] / theirs['seconds']:.2f}x slower" if what == "vs bare networkx"
+                     else f"{theirs['seconds'] / ours['seconds']:.1f}x faster")
+        other = "-" if theirs is None else (
+            f"{fmt_s(theirs['seconds'])}, {theirs['rss_mb']:.0f} MB" + (f" ({theirs['note']})" if theirs["note"] else ""))
+        rows.append((label, f"{fmt_s(ours['seconds'])}, {ours['rss_mb']:.0f} MB"
+                     + (f" ({ours['note']})" if ours["note"] else ""), other, ratio, what))
+
+    for n in load_sizes:
+        ours = measure("orggraph-load", n, repeat, timeout)
+        add(f"CSV -> Org -> rollup_table, {n:,} units", ours,
+            measure("networkx-load", n, repeat, timeout), "vs bare networkx")
+        if n == bigtree_size:
+            if available("bigtree"):
+                add(f"  same, against bigtree, {n:,} units", ours,
+                    measure("bigtree-load", n, 1, min(timeout, 300.0)), "vs bigtree")
+            else:
+                rows.append((f"  against bigtree, {n:,} units", "-", "bigtree not installed", "-", ""))
+    have_dot = subprocess.run(["which", "dot"], capture_output=True).returncode == 0
+    for n in chart_sizes:
+        ours = measure("tidy-svg", n, repeat, timeout)
+        theirs = measure("dot-svg", n, 1 if n > 10_000 else repeat, timeout) if have_dot else None
+        add(f"SVG chart, {n:,} units (tidy vs dot)", ours, theirs, "speed-up")
+    add("import orggraph", measure("import", 0, max(repeat, 5), 60), None, "")
+
+    print(f"orggraph benchmarks: {platform.python_implementation()} {platform.python_version()}, "
+          f"{platform.machine()}, {os.cpu_count()} cores, {platform.platform(terse=True)}")
+    print(f"median of {repeat} run(s) each (1 for dot above 10k units); peak RSS of the process\n")
+    widths = [max(len(r[i]) for r in [*rows, ("case", "orggraph", "alternative", "ratio", "")]) for i in range(4)]
+    head = ("case", "orggraph", "alternative", "ratio")
+    print("| " + " | ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)) + " | compared |")
+    print("|" + "|".join("-" * (w + 2) for w in widths) + "|---|")
+    for r in rows:
+        print("| " + " | ".join(c.ljust(w) for c, w in zip(r[:4], widths, strict=True)) + f" | {r[4]} |")
+
+
+if __name__ == "__main__":
+    main()

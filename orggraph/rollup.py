@@ -83,7 +83,7 @@ def _post_values(posts: Sequence[Mapping[str, Any]], measure: str) -> tuple[Numb
     total: Number = 0
     known = True
     for post in posts:
-        seats = post.get("seats")
+        seats = post.get("seats", 1)  # absent means 1, as in the file format
         if measure == "seats":
             part = seats
         elif measure == "filled":

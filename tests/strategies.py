@@ -15,6 +15,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 __all__ = [
+    "BAD_LITERALS",
     "BAD_VALUES",
     "corrupt_data",
     "corrupt_text",
@@ -32,7 +33,7 @@ ATTR_KEYS = ("fte", "contractors", "rooms")
 # characters that break quoting drawn more often.
 texts = st.text(
     st.one_of(
-        st.characters(exclude_categories=("Cs",)),
+        st.characters(codec="utf-8"),
         st.sampled_from("'\"\\\n\r\t#:-{}[],&*!|>%@` \x85\u2028\ufeff"),
     ),
     max_size=10,
@@ -44,9 +45,9 @@ names = st.one_of(
     st.dictionaries(st.sampled_from(LANGS), texts, min_size=1, max_size=2),
 )
 # Ids: text without surrounding white space or control characters (the schema's rule).
-ids = st.text(
-    st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=8
-).filter(lambda s: s == s.strip())
+ids = st.text(st.characters(codec="utf-8", min_codepoint=32), min_size=1, max_size=8).filter(
+    lambda s: s == s.strip()
+)
 
 numbers = st.one_of(
     st.integers(0, 10**6),
@@ -86,7 +87,7 @@ def units(draw: st.DrawFn, uid: str, responsibilities: list[str]) -> dict[str, A
         unit["head"] = draw(posts())
     if draw(st.booleans()):
         unit["staff"] = draw(st.lists(posts(), max_size=3))
-    if responsibilities and draw(st.booleans()):
+    if draw(st.booleans()) and responsibilities:
         unit["responsibilities"] = draw(
             st.lists(st.sampled_from(responsibilities), unique=True, max_size=3)
         )
@@ -111,21 +112,20 @@ def documents(draw: st.DrawFn, max_units: int = 8) -> dict[str, Any]:
         parents.append(None if p < 0 else p)
     entries = [draw(units(uid, resp_ids)) for uid in unit_ids]
     top: list[dict[str, Any]] = []
-    for i, entry in enumerate(entries):
-        p = parents[i]
-        if p is None:
+    for entry, parent in zip(entries, parents, strict=True):
+        if parent is None:
             top.append(entry)
         elif draw(st.booleans()):  # nested under its parent
-            entries[p].setdefault("units", []).append(entry)
+            entries[parent].setdefault("units", []).append(entry)
         else:  # flat, anywhere at the top level
-            entry["parent"] = unit_ids[p]
+            entry["parent"] = unit_ids[parent]
             top.append(entry)
     doc: dict[str, Any] = {"units": draw(st.permutations(top))}
     if draw(st.booleans()):
         doc["org"] = draw(names)
     if draw(st.booleans()):
         doc["lang"] = list(draw(st.sampled_from([LANGS, LANGS[::-1], ("en",)])))
-    if resp_ids or draw(st.booleans()):
+    if draw(st.booleans()) or resp_ids:
         doc["responsibilities"] = [
             {"id": rid, "name": draw(names)}
             | ({"description": draw(names)} if draw(st.booleans()) else {})
@@ -183,41 +183,91 @@ def _get(doc: Any, path: tuple[Any, ...]) -> Any:
     return doc
 
 
+def _id_paths(doc: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """Paths to every id-valued place: unit and responsibility ids, parents, link ends,
+    responsibility references."""
+    return [
+        path for path in _paths(doc)
+        if path[-1] in ("id", "parent", "from", "to")
+        or (len(path) > 1 and path[-2] == "responsibilities" and isinstance(path[-1], int)
+            and isinstance(_get(doc, path), str))
+    ]
+
+
 @st.composite
 def corrupt_data(draw: st.DrawFn, doc: dict[str, Any]) -> dict[str, Any]:
-    """*doc* with a few values replaced, keys renamed or dropped, or ids duplicated."""
+    """*doc* with a few values replaced, keys renamed or dropped, ids duplicated or left
+    dangling, or parents added (cycles, self-reports, conflicts with the nesting)."""
     doc = copy.deepcopy(doc)
     for _ in range(draw(st.integers(1, 3))):
-        paths = _paths(doc)
+        action = draw(st.sampled_from(["value", "id", "dangling", "parent", "drop", "rename"]))
+        paths = _id_paths(doc) if action in ("id", "dangling") else _paths(doc)
         if not paths:
-            break
+            continue
         path = draw(st.sampled_from(paths))
         parent = _get(doc, path[:-1])
         key = path[-1]
-        action = draw(st.sampled_from(["value", "id", "drop", "rename", "dangling"]))
         if action == "value":
             parent[key] = draw(st.sampled_from(BAD_VALUES))
-        elif action == "id":  # another id from the document: duplicates, cycles, self-links
+        elif action == "id":  # another id of the document: duplicates, self-links, cycles
             known = _all_ids(doc)
             if known:
                 parent[key] = draw(st.sampled_from(known))
+        elif action == "dangling":
+            parent[key] = draw(ids)
+        elif action == "parent":
+            units = _walk_units(doc)
+            known = [u["id"] for u in units if isinstance(u.get("id"), str)]
+            if units and known:
+                draw(st.sampled_from(units))["parent"] = draw(st.sampled_from(known))
         elif action == "drop":
             del parent[key]
         elif action == "rename" and isinstance(parent, dict):
-            parent[draw(st.sampled_from(["nmae", "parent", "units", "seat", "ids", str(key) + "s"]))] = (
-                parent.pop(key)
-            )
-        elif action == "dangling":
-            parent[key] = draw(ids)
+            new_key = draw(st.sampled_from(["nmae", "parent", "units", "seat", "ids", f"{key}s"]))
+            parent[new_key] = parent.pop(key)
     return doc
+
+
+def _walk_units(doc: Any) -> list[dict[str, Any]]:
+    """Every unit mapping in *doc*, as far as the (possibly broken) structure allows."""
+    out = []
+    top = doc.get("units") if isinstance(doc, dict) else None
+    stack = list(top) if isinstance(top, list) else []
+    while stack:
+        unit = stack.pop()
+        if isinstance(unit, dict):
+            out.append(unit)
+            inner = unit.get("units")
+            if isinstance(inner, list):
+                stack.extend(inner)
+    return out
+
+
+# YAML values that parse but may not construct or validate.
+BAD_LITERALS = [
+    "-1", "2.5", "-0.5", ".nan", ".inf", "-.inf", "~", "[]", "{}", "yes", "no", "''", '"\\x00"',
+    "1e400", "0x1F", "0o17", "9" * 5000, "2020-13-45", "2020-01-01", "12:30:00", "!!binary x",
+    "!!int abc", "!!float abc", "!!timestamp 2020-99", "!!set {a}", "!!omap [a: 1]",
+    "!!python/object:os.system x", "!custom x", "&a x", "*nowhere", "<<: *nowhere", "? [a, b]",
+    "[a, [b, {c: d}]]", "{[1]: x}", "|\n  text", ">-", "%TAG", "@x", "`x`",
+]
 
 
 @st.composite
 def corrupt_text(draw: st.DrawFn, text: str) -> str:
-    """*text* with a few characters deleted, inserted or replaced, or two lines swapped."""
+    """*text* with a few characters deleted, inserted or replaced, two lines swapped, or a
+    value replaced by a YAML literal that may not construct or validate."""
     for _ in range(draw(st.integers(1, 4))):
-        action = draw(st.sampled_from(["delete", "insert", "replace", "swap"]))
+        action = draw(st.sampled_from(["delete", "insert", "replace", "swap", "value", "value"]))
         n = len(text)
+        if action == "value":
+            colons = [i for i in range(n - 1) if text[i:i + 2] == ": "]
+            if colons:
+                i = draw(st.sampled_from(colons)) + 2
+                end = text.find("\n", i)
+                end = n if end < 0 else end
+                text = text[:i] + draw(st.sampled_from(BAD_LITERALS)) + text[end:]
+            continue
         if action == "swap":
             lines = text.split("\n")
             if len(lines) > 1:

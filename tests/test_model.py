@@ -408,6 +408,17 @@ def test_a_unit_without_posts_counts_zero_and_is_known() -> None:
     assert org.budget("a") == Rollup(0, ("b",))
 
 
+def test_post_without_a_seats_key_has_one_seat() -> None:
+    # Graphs built in code (not through the schema) may leave the default out.
+    from orggraph.construct import build
+
+    data = {"kind": "unit", "name": "A", "staff": [{"title": "x", "salary": 5}]}
+    org = build([("a", None, data, [])])
+    table = org.rollup_table()
+    assert org.headcount() == table["a"]["seats"] == Rollup(1, ())
+    assert org.budget() == table["a"]["budget"] == Rollup(5, ())
+
+
 def test_measures(org: og.Org) -> None:
     assert org.measures() == ["seats", "budget", "filled", "fte"]  # not the text 'region'
 

@@ -180,7 +180,7 @@ units:
 responsibilities:
   - {id: growth, name: Grow sales}
 """, og.UnknownIdError)
-    assert err.place.startswith("units[0].responsibilities[0] (")
+    assert err.place is not None and err.place.startswith("units[0].responsibilities[0] (")
     assert LINE_COL.search(err.place)
     assert err.message == "unit 'sales': unknown responsibility id 'growht' (did you mean 'growth'?)"
     assert err.ids == ("sales", "growht")
@@ -193,7 +193,7 @@ units:
 responsibilities:
   - {id: growth, name: Grow sales}
 """, og.DuplicateIdError)
-    assert err.place.startswith("units[0].responsibilities[1] (")
+    assert err.place is not None and err.place.startswith("units[0].responsibilities[1] (")
     assert LINE_COL.search(err.place)
     assert err.message == "unit 'sales' lists responsibility 'growth' twice"
     assert err.ids == ("sales", "growth")

@@ -29,7 +29,7 @@ from .model import Collaboration, DottedLine, Org
 from .rollup import Rollup, RollupTable
 
 if TYPE_CHECKING:
-    from . import datasets
+    from . import analysis, datasets
     from .schema import json_schema
 
 __version__ = "0.1.0"
@@ -52,6 +52,7 @@ __all__ = [
     "SchemaError",
     "UnknownIdError",
     "__version__",
+    "analysis",
     "datasets",
     "dump",
     "dumps",
@@ -68,7 +69,7 @@ def __getattr__(name: str) -> Any:
     # one, is only needed to validate YAML/JSON documents).
     import importlib
 
-    if name in ("datasets", "renderers", "tabular", "synthetic"):
+    if name in ("datasets", "renderers", "tabular", "synthetic", "analysis"):
         return importlib.import_module(f".{name}", __name__)
     if name == "json_schema":
         return importlib.import_module(".schema", __name__).json_schema

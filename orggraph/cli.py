@@ -1,8 +1,9 @@
 """The ``orggraph`` command line: a thin shell over the library.
 
 Subcommands: ``render`` (draw a chart), ``validate`` (check files), ``stats`` (headcount
-and budget per unit), ``show`` (the reporting tree in the terminal) and ``schema`` (the
-JSON Schema of the file format).
+and budget per unit), ``show`` (the reporting tree in the terminal), ``generate`` (a
+synthetic organisation), ``analyse`` (spans, layers, responsibilities, collaboration) and
+``schema`` (the JSON Schema of the file format).
 
 Exit codes: 0 success; 1 bad input or a failed job (one ``orggraph: error:`` line on
 stderr); 2 bad usage; 3 an internal error (a bug; ``--debug`` shows the traceback);
@@ -527,6 +528,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print the JSON Schema of the file format (for editor completion).",
     )
     p.set_defaults(func=_cmd_schema)
+
+    # Commands whose logic lives with the features they expose.
+    from ._cli_analysis import register as register_analysis
+
+    register_analysis(sub, common)
     return parser
 
 

@@ -162,6 +162,11 @@ def from_dict(
     resp = [(r.id, {"kind": "responsibility", "name": r.name, "description": r.description})
             for r in doc.responsibilities]
     links = [(link.kind, link.from_, link.to, link.relation, link.mutual) for link in doc.links]
+    changes: list[Any] = []
+    if doc.changes:
+        from .reorg import Change
+
+        changes = [Change.from_record(c) for c in doc.changes]
     return build(
         records,
         responsibilities=resp,
@@ -170,6 +175,7 @@ def from_dict(
         lang=doc.lang,
         attrs=doc.attrs,
         file=file,
+        changes=changes,
         unit_place=lambda i, key=None: place((*paths[i], key) if key else paths[i]),
         resp_place=lambda i: place(("responsibilities", i)),
         link_place=lambda i, key=None: place(("links", i, key) if key else ("links", i)),
@@ -194,6 +200,7 @@ def build(
     lang: Sequence[str] = (),
     attrs: Mapping[str, Any] | None = None,
     file: str | None = None,
+    changes: Sequence[Any] = (),
     unit_place: Callable[..., str] = lambda i, key=None: f"unit #{i + 1}",
     resp_place: Callable[[int], str] = lambda i: f"responsibility #{i + 1}",
     link_place: Callable[..., str] = lambda i, key=None: f"link #{i + 1}",
@@ -202,56 +209,71 @@ def build(
     """Check flat unit records and build the graph in bulk (linear time).
 
     Checks: duplicate ids, unknown parents, reporting cycles, unknown responsibility
-    references, links to unknown units or to themselves. All problems are collected
+    references, links to unknown units or to themselves. *changes* is the change log
+    the organisation carries (see :class:`orggraph.reorg.Change`). All problems are collected
     (up to a limit) and raised together as the first one's error type.
     """
     problems = [] if problems is None else problems
     with _gc_paused():
         parent_of: dict[str, str | None] = {uid: parent for uid, parent, _, _ in records}
-        index: dict[str, int] = {}
+        index: dict[str, int] = {}  # id -> record number; built only when a problem needs it
+
+        def where(uid: str) -> int:
+            if not index:
+                index.update((u, i) for i, (u, _, _, _) in reversed(list(enumerate(records))))
+            return index[uid]
+
         if len(parent_of) < len(records):  # some id repeats: find and report each repeat
             parent_of = {}
             for i, (uid, parent, _, _) in enumerate(records):
-                if uid in index:
+                if uid in parent_of:
                     problems.append((DuplicateIdError, unit_place(i, "id"),
-                                     f"duplicate unit id {uid!r} (first at {unit_place(index[uid])})", (uid,)))
+                                     f"duplicate unit id {uid!r} (first at {unit_place(where(uid))})", (uid,)))
                     continue
-                index[uid] = i
                 parent_of[uid] = parent
-        else:
-            index = {uid: i for i, (uid, _, _, _) in enumerate(records)}
         resp_list = list(responsibilities)
         resp_index: dict[str, int] = {}
         declared = {rid for rid, _ in resp_list}  # duplicates too: no "unknown" on top
         for j, (rid, _) in enumerate(resp_list):
-            if rid in resp_index or rid in index:
-                first = unit_place(index[rid]) if rid in index else resp_place(resp_index[rid])
+            if rid in resp_index or rid in parent_of:
+                first = unit_place(where(rid)) if rid in parent_of else resp_place(resp_index[rid])
                 problems.append((DuplicateIdError, resp_place(j),
                                  f"duplicate id {rid!r}: responsibility ids share one namespace with "
                                  f"unit ids (first at {first})", (rid,)))
                 continue
             resp_index[rid] = j
 
-        children: dict[str, list[str]] = {uid: [] for uid in parent_of}
+        # Child lists exist only for units that have children (most units are leaves).
+        children: dict[str, list[str]] = {}
         roots: list[str] = []
         for uid, parent in parent_of.items():
             if parent is None:
                 roots.append(uid)
-            elif parent in children and parent != uid:
-                children[parent].append(uid)
+            elif parent in parent_of and parent != uid:
+                kids = children.get(parent)
+                if kids is None:
+                    children[parent] = [uid]
+                else:
+                    kids.append(uid)
             elif parent == uid:
-                problems.append((CycleError, unit_place(index[uid], "parent"),
+                problems.append((CycleError, unit_place(where(uid), "parent"),
                                  f"unit {uid!r} would report to itself", (uid,)))
                 parent_of[uid] = None
             else:
                 err = UnknownIdError(parent, choices=parent_of, what="parent id")
-                problems.append((UnknownIdError, unit_place(index[uid], "parent"),
+                problems.append((UnknownIdError, unit_place(where(uid), "parent"),
                                  f"unit {uid!r}: {err.message}", (uid, parent)))
                 parent_of[uid] = None
                 roots.append(uid)
+        # Point each unit at its parent's own id string, so the copies read from each
+        # row's parent cell can be freed.
+        for parent, kids in children.items():
+            for kid in kids:
+                parent_of[kid] = parent
         # Every unit reachable from a root: no cycles. Only otherwise look for them.
         preorder = _preorder(roots, children)
         if len(preorder) < len(parent_of):
+            where(preorder[0] if preorder else next(iter(parent_of)))  # fill the index
             _find_cycles(parent_of, index, unit_place, problems)
 
         for j, (kind, src, dst, _relation, _mutual) in enumerate(links):
@@ -282,7 +304,7 @@ def build(
 
         graph = _bulk_graph(records, resp_list, parent_of, links)
         org = Org(graph, parent=parent_of, children=children, roots=roots,
-                  name=name, lang=lang, attrs=attrs, file=file)
+                  name=name, lang=lang, attrs=attrs, file=file, changes=changes)
         org.__dict__["_preorder"] = preorder  # computed above; saves a second traversal
         return org
 
@@ -294,7 +316,7 @@ def _preorder(roots: list[str], children: dict[str, list[str]]) -> list[str]:
     while stack:
         u = pop()
         append(u)
-        kids = children[u]
+        kids = children.get(u)
         if kids:
             push(kids[::-1])
     return out

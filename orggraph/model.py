@@ -57,10 +57,12 @@ class DottedLine(NamedTuple):
 
 
 def _canonical(data: dict[str, Any]) -> dict[str, Any]:
-    """The file-format data with order-free lists sorted (links, responsibility declarations)."""
+    """The file-format data with order-free lists sorted (links, responsibility declarations)
+    and without the change log (history, not structure)."""
     import json
 
     out = dict(data)
+    out.pop("changes", None)
     for key in ("links", "responsibilities"):
         if key in out:
             out[key] = sorted(out[key], key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
@@ -73,6 +75,9 @@ class Org:
     Build one with :func:`orggraph.load`, :func:`orggraph.loads` or
     :meth:`Org.from_dict`. An ``Org`` is treated as immutable: reorganisation functions
     return new ones, and ``org.graph`` must not be modified in place.
+
+    ``org.changes`` is the change log: a tuple of :class:`orggraph.reorg.Change`, oldest
+    first, written to files as the top-level ``changes:`` list.
     """
 
     def __init__(
@@ -155,7 +160,13 @@ class Org:
 
     def __eq__(self, other: object) -> bool:
         """Same units, posts, figures and names in the same chart order, same
-        responsibilities and links (their listing order does not matter)."""
+        responsibilities and links (their listing order does not matter).
+
+        The change log (``changes``) takes no part: it is how the organisation came to
+        be, not what it is. Two ways to reach the same structure give equal
+        organisations, and a reorganisation undone gives back an equal one; compare
+        ``a.changes == b.changes`` as well when the history matters.
+        """
         if not isinstance(other, Org):
             return NotImplemented
         return _canonical(self.to_dict()) == _canonical(other.to_dict())
@@ -220,17 +231,17 @@ class Org:
 
     def children(self, uid: str) -> list[str]:
         """The direct reports of *uid*, in file order."""
-        return list(self._children[self._check(uid)])
+        return list(self._children.get(self._check(uid), ()))
 
     def descendants(self, uid: str) -> list[str]:
         """Every unit under *uid* (not *uid* itself), top-down in chart order."""
         self._check(uid)
         out: list[str] = []
-        stack = list(reversed(self._children[uid]))
+        stack = list(reversed(self._children.get(uid, ())))
         while stack:
             u = stack.pop()
             out.append(u)
-            stack.extend(reversed(self._children[u]))
+            stack.extend(reversed(self._children.get(u, ())))
         return out
 
     def chain(self, uid: str) -> list[str]:
@@ -290,7 +301,7 @@ class Org:
         while stack:
             u = stack.pop()
             out.append(u)
-            stack.extend(reversed(children[u]))
+            stack.extend(reversed(children.get(u, ())))
         return out
 
     @cached_property

@@ -44,6 +44,7 @@ Rollup(value=4.5, unknown=('3',))
 from __future__ import annotations
 
 import csv
+from array import array
 import io
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -258,7 +259,7 @@ def _from_numbered(
     c = {key: at(key) for key in given}
     problems: list[Problem] = []
     records: list[UnitRecord] = []
-    lines: list[int] = []
+    lines = array("q")  # line of each record, for error messages; compact
     resp_seen: dict[str, dict[str, Any]] = {}
     dotted_links: list[tuple[str, str, str, Any, bool]] = []
     link_lines: list[int] = []

@@ -29,7 +29,7 @@ from .model import Collaboration, DottedLine, Org
 from .rollup import Rollup, RollupTable
 
 if TYPE_CHECKING:
-    from . import analysis, datasets
+    from . import analysis, datasets, formats
     from .schema import json_schema
 
 __version__ = "0.1.0"
@@ -56,6 +56,7 @@ __all__ = [
     "datasets",
     "dump",
     "dumps",
+    "formats",
     "from_dict",
     "json_schema",
     "load",
@@ -69,7 +70,7 @@ def __getattr__(name: str) -> Any:
     # one, is only needed to validate YAML/JSON documents).
     import importlib
 
-    if name in ("datasets", "renderers", "tabular", "synthetic", "analysis"):
+    if name in ("datasets", "renderers", "tabular", "synthetic", "analysis", "formats"):
         return importlib.import_module(f".{name}", __name__)
     if name == "json_schema":
         return importlib.import_module(".schema", __name__).json_schema

@@ -2,7 +2,8 @@
 
 Subcommands: ``render`` (draw a chart), ``validate`` (check files), ``stats`` (headcount
 and budget per unit), ``show`` (the reporting tree in the terminal), ``generate`` (a
-synthetic organisation), ``analyse`` (spans, layers, responsibilities, collaboration) and
+synthetic organisation), ``analyse`` (spans, layers, responsibilities, collaboration),
+``convert`` (GraphML, GEXF, node-link JSON, Mermaid, W3C ORG Turtle/JSON-LD, ...) and
 ``schema`` (the JSON Schema of the file format).
 
 Exit codes: 0 success; 1 bad input or a failed job (one ``orggraph: error:`` line on
@@ -531,8 +532,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     # Commands whose logic lives with the features they expose.
     from ._cli_analysis import register as register_analysis
+    from ._cli_convert import register as register_convert
 
     register_analysis(sub, common)
+    register_convert(sub, common)
     return parser
 
 

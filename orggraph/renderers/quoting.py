@@ -65,9 +65,23 @@ def dot_id(text: str) -> str:
     return dot_string(text)
 
 
-_MERMAID = {"&": "#amp;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "#": "#35;", "\n": "<br/>"}
+_MERMAID = {
+    "&": "#amp;",
+    '"': "#quot;",
+    "<": "#lt;",
+    ">": "#gt;",
+    "#": "#35;",
+    "`": "#96;",  # "`...`" would make the label a Markdown string
+    "\n": "<br/>",
+}
 
 
 def mermaid_label(text: str) -> str:
-    """Text for a Mermaid ``["..."]`` label, using Mermaid's ``#entity;`` escapes."""
-    return "".join(_MERMAID.get(ch, ch) for ch in clean(text))
+    """Text for a Mermaid ``["..."]`` label, using Mermaid's ``#entity;`` escapes; every
+    line break (``\\n``, ``\\r\\n``, ``\\r``) becomes ``<br/>``.
+
+    >>> mermaid_label("`**x**`\\r\\ny")
+    '#96;**x**#96;<br/>y'
+    """
+    lines = clean(text).replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(_MERMAID.get(ch, ch) for ch in lines)

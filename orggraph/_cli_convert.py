@@ -1,0 +1,96 @@
+"""The ``orggraph convert IN OUT`` subcommand: any readable format to any writable one.
+
+The formats come from the suffixes (``.yaml``, ``.graphml``, ``.ttl``, ...; see
+:data:`orggraph.formats.FORMATS`) or from ``--from`` / ``--to``. ``OUT`` may be ``-``
+(standard output) together with ``--to``.
+
+>>> import argparse
+>>> parser = argparse.ArgumentParser(prog="orggraph")
+>>> register(parser.add_subparsers(dest="command"), argparse.ArgumentParser(add_help=False))
+>>> args = parser.parse_args(["convert", "org.yaml", "org.ttl", "--lang", "en"])
+>>> args.input, args.output, args.lang, args.to_format
+('org.yaml', 'org.ttl', 'en', None)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from .errors import OrgError
+
+__all__ = ["register"]
+
+
+def _cmd_convert(args: argparse.Namespace) -> int:
+    from . import formats
+
+    if args.output == "-":
+        if args.to_format is None:
+            raise OrgError("--to FORMAT is required when OUT is - (standard output)")
+        fmt = formats.format_of("-", args.to_format, mode="write")
+        org = formats.read(args.input, args.from_format)
+        content = formats.serialize(org, fmt.name, lang=args.lang)
+        sys.stdout.write(content)
+        return 0
+    fmt = formats.format_of(args.output, args.to_format, mode="write")
+    path = formats.convert(
+        args.input,
+        args.output,
+        lang=args.lang,
+        from_format=args.from_format,
+        to_format=args.to_format,
+    )
+    sys.stdout.write(f"{args.input} -> {path} ({fmt.name})\n")
+    return 0
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    """Add ``convert`` to *sub* (the ``add_subparsers()`` object of the ``orggraph``
+    parser); *common* is the parent parser holding the shared options (``--debug``)."""
+    from .formats import FORMATS
+
+    table = "\n".join(
+        f"  {f.name:<10} {', '.join(f.suffixes):<22} "
+        f"{'read+write' if f.readable and f.writable else 'read only' if f.readable else 'write only':<11}"
+        f"{f.description}"
+        for f in FORMATS.values()
+    )
+    p = sub.add_parser(
+        "convert",
+        parents=[common],
+        help="convert an organisation to another format (by suffix)",
+        description=(
+            "Read IN and write OUT, each in the format of its suffix (or --from/--to). "
+            "Formats that carry the whole organisation read back equal to what was written; "
+            "Mermaid and DOT are write-only pictures. OUT is written atomically."
+        ),
+        epilog=(
+            f"formats:\n{table}\n\nexamples:\n"
+            "  orggraph convert data/ecommerce.yaml chart.graphml --lang en\n"
+            "  orggraph convert data/ecommerce.yaml org.ttl && orggraph convert org.ttl back.yaml\n"
+            "  orggraph convert data/ecommerce.yaml - --to mermaid --lang en >> README.md"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("input", metavar="IN", help="the organisation to read")
+    p.add_argument(
+        "output", metavar="OUT", help="the file to write; - for standard output (with --to)"
+    )
+    p.add_argument("--lang", metavar="L", help="language of labels (graph tools, Mermaid, DOT)")
+    p.add_argument(
+        "--from",
+        dest="from_format",
+        metavar="FORMAT",
+        choices=list(FORMATS),
+        help="the format of IN, when its suffix does not tell",
+    )
+    p.add_argument(
+        "--to",
+        dest="to_format",
+        metavar="FORMAT",
+        choices=list(FORMATS),
+        help="the format of OUT, when its suffix does not tell",
+    )
+    p.set_defaults(func=_cmd_convert)

@@ -24,12 +24,13 @@ from .errors import (
     SchemaError,
     UnknownIdError,
 )
+from .diff import Diff, diff  # eager: the module is named like the function it holds
 from .export import dump, dumps, to_dict
 from .model import Collaboration, DottedLine, Org
 from .rollup import Rollup, RollupTable
 
 if TYPE_CHECKING:
-    from . import analysis, datasets, formats
+    from . import analysis, datasets, formats, reorg
     from .schema import json_schema
 
 __version__ = "0.1.0"
@@ -37,6 +38,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Collaboration",
     "CycleError",
+    "Diff",
     "DottedLine",
     "DuplicateIdError",
     "LinkError",
@@ -54,6 +56,7 @@ __all__ = [
     "__version__",
     "analysis",
     "datasets",
+    "diff",
     "dump",
     "dumps",
     "formats",
@@ -61,6 +64,7 @@ __all__ = [
     "json_schema",
     "load",
     "loads",
+    "reorg",
     "to_dict",
 ]
 
@@ -70,7 +74,7 @@ def __getattr__(name: str) -> Any:
     # one, is only needed to validate YAML/JSON documents).
     import importlib
 
-    if name in ("datasets", "renderers", "tabular", "synthetic", "analysis", "formats"):
+    if name in ("datasets", "renderers", "tabular", "synthetic", "analysis", "formats", "reorg"):
         return importlib.import_module(f".{name}", __name__)
     if name == "json_schema":
         return importlib.import_module(".schema", __name__).json_schema

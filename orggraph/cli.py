@@ -3,8 +3,9 @@
 Subcommands: ``render`` (draw a chart), ``validate`` (check files), ``stats`` (headcount
 and budget per unit), ``show`` (the reporting tree in the terminal), ``generate`` (a
 synthetic organisation), ``analyse`` (spans, layers, responsibilities, collaboration),
-``convert`` (GraphML, GEXF, node-link JSON, Mermaid, W3C ORG Turtle/JSON-LD, ...) and
-``schema`` (the JSON Schema of the file format).
+``convert`` (GraphML, GEXF, node-link JSON, Mermaid, W3C ORG Turtle/JSON-LD, ...),
+``diff`` and ``apply`` (reorganisation scenarios) and ``schema`` (the JSON Schema of the
+file format).
 
 Exit codes: 0 success; 1 bad input or a failed job (one ``orggraph: error:`` line on
 stderr); 2 bad usage; 3 an internal error (a bug; ``--debug`` shows the traceback);
@@ -533,9 +534,11 @@ def build_parser() -> argparse.ArgumentParser:
     # Commands whose logic lives with the features they expose.
     from ._cli_analysis import register as register_analysis
     from ._cli_convert import register as register_convert
+    from ._cli_reorg import register as register_reorg
 
     register_analysis(sub, common)
     register_convert(sub, common)
+    register_reorg(sub, common)
     return parser
 
 

@@ -114,6 +114,8 @@ def to_dict(org: Org) -> dict[str, Any]:
         links.append(link)
     if links:
         out["links"] = links
+    if org.changes:  # the change log (orggraph.reorg.Change), oldest first
+        out["changes"] = [c.to_dict() for c in org.changes]
     return out
 
 

@@ -11,6 +11,7 @@ orggraph.errors.SchemaError: units[0].staf: unit 'a': unknown key 'staf' (did yo
 
 from __future__ import annotations
 
+import datetime
 import math
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal, Union
@@ -28,6 +29,7 @@ from pydantic import (
 from .errors import SchemaError, close_matches
 
 __all__ = [
+    "ChangeRecord",
     "Link",
     "OrgFile",
     "Post",
@@ -155,6 +157,30 @@ class Link(_Model):
     mutual: bool = False
 
 
+def _check_date(value: Any) -> Any:
+    # YAML reads 2025-06-01 as a date; keep dates as ISO text so JSON can carry them too.
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"a date must be text such as 2025-06-01, not {value!r}")
+    return value
+
+
+class ChangeRecord(_Model):
+    """One entry of the change log: a reorganisation step (see :mod:`orggraph.reorg`).
+
+    Its ids are history: they need not exist in the organisation any more.
+    """
+
+    op: Literal["add_unit", "merge", "move", "remove_unit", "rename", "set_staff", "split"]
+    unit: Id | None = Field(None, description="the unit the operation acted on")
+    from_: list[Id] = Field(default_factory=list, alias="from", description="units before")
+    into: list[Id] = Field(default_factory=list, description="units after")
+    details: dict[str, Any] = Field(default_factory=dict)
+    note: NameField | None = None
+    date: Annotated[str | None, BeforeValidator(_check_date)] = None
+
+
 class OrgFile(_Model):
     """A whole organisation file."""
 
@@ -164,6 +190,9 @@ class OrgFile(_Model):
     responsibilities: list[Responsibility] = Field(default_factory=list)
     links: list[Link] = Field(default_factory=list)
     attrs: dict[str, Any] = Field(default_factory=dict)
+    changes: list[ChangeRecord] = Field(
+        default_factory=list, description="the change log: reorganisation steps, oldest first"
+    )
 
     @field_validator("units")
     @classmethod
@@ -175,7 +204,12 @@ class OrgFile(_Model):
 
 # Which model a key of a model leads to, for did-you-mean on misspelt keys.
 _CHILD: dict[type[BaseModel], dict[str, type[BaseModel]]] = {
-    OrgFile: {"units": Unit, "responsibilities": Responsibility, "links": Link},
+    OrgFile: {
+        "units": Unit,
+        "responsibilities": Responsibility,
+        "links": Link,
+        "changes": ChangeRecord,
+    },
     Unit: {"units": Unit, "head": Post, "staff": Post},
 }
 
@@ -323,7 +357,7 @@ def json_schema() -> dict[str, Any]:
 
     >>> schema = json_schema()
     >>> schema["title"], sorted(schema["properties"])[:3]
-    ('OrgFile', ['attrs', 'lang', 'links'])
+    ('OrgFile', ['attrs', 'changes', 'lang'])
     """
     schema = OrgFile.model_json_schema(by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

@@ -183,7 +183,10 @@ def test_svg_names_the_cjk_font_with_fallbacks(seed: og.Org) -> None:
 def test_missing_dot_is_an_org_error(seed: og.Org, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ORGGRAPH_DOT", "/nonexistent/dot")
     with pytest.raises(og.MissingDependencyError, match="apt-get install graphviz"):
-        seed.render(format="svg")
+        seed.render(format="svg", engine="graphviz")
+    with pytest.raises(og.MissingDependencyError, match="apt-get install graphviz"):
+        seed.render(format="pdf")  # only Graphviz writes PDF
+    assert seed.render(format="svg").startswith(b"<")  # "auto" falls back to tidy
 
 
 @needs_dot
@@ -217,10 +220,20 @@ def test_notebook_display_of_a_big_org_shows_top_levels() -> None:
     assert "showing the top 2 levels" in svg
 
 
-def test_notebook_display_without_dot_falls_back_to_text(
-    seed: og.Org, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_notebook_display_without_dot_uses_the_tidy_engine(seed: og.Org, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ORGGRAPH_DOT", "/nonexistent/dot")
     bundle = seed._repr_mimebundle_()
+    root = ET.fromstring(bundle["image/svg+xml"].encode())
+    assert "客服部" in " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
+
+
+def test_notebook_display_reports_a_failed_chart(seed: og.Org, monkeypatch: pytest.MonkeyPatch) -> None:
+    import orggraph.renderers as renderers
+
+    def broken(*args: object, **kwargs: object) -> bytes:
+        raise og.RenderError("dot failed (exit 1): out of memory")
+
+    monkeypatch.setattr(renderers, "render", broken)
+    bundle = seed._repr_mimebundle_()
     assert "image/svg+xml" not in bundle
-    assert "chart unavailable" in bundle["text/plain"] and "graphviz" in bundle["text/plain"]
+    assert "chart unavailable: dot failed" in bundle["text/plain"]

@@ -3,8 +3,9 @@
 :func:`render` picks the back-end (``engine``) and the output format (from the
 target's suffix, or ``format=``). Modules: :mod:`.quoting` (escaping for DOT, SVG,
 HTML), :mod:`.theme` (box styles), :mod:`.labels` (what a box says),
-:mod:`.graphviz` (DOT and the ``dot`` binary), :mod:`.plots` (matplotlib charts),
-:mod:`.jupyter` (notebook display).
+:mod:`.graphviz` (DOT and the ``dot`` binary), :mod:`.layout` and :mod:`.tidy` (the
+built-in tidy-tree engine: SVG and PNG without external programs), :mod:`.plots`
+(matplotlib charts), :mod:`.jupyter` (notebook display).
 """
 
 from __future__ import annotations
@@ -17,10 +18,42 @@ from ..errors import OrgError
 if TYPE_CHECKING:
     from ..model import Org
 
-__all__ = ["ENGINES", "FORMATS", "render"]
+__all__ = ["AUTO_GRAPHVIZ_MAX", "ENGINES", "FORMATS", "pick_engine", "render"]
 
-ENGINES = ("auto", "graphviz")
+ENGINES = ("auto", "graphviz", "tidy")
 FORMATS = ("svg", "png", "pdf", "dot")
+AUTO_GRAPHVIZ_MAX = 300  # engine="auto": Graphviz up to this many boxes, tidy beyond
+_TIDY_ONLY = ("compact", "stack_min", "fold_width")
+
+
+def pick_engine(org: Org, format: str, engine: str = "auto", **options: Any) -> str:
+    """The engine that draws *format*: *engine* itself unless it is ``"auto"``.
+
+    ``"auto"`` picks Graphviz for charts of up to :data:`AUTO_GRAPHVIZ_MAX` boxes when
+    the ``dot`` program is installed, and the tidy engine otherwise (big charts, no
+    ``dot``); formats only Graphviz writes (``pdf``, ``dot``) and ``rankdir`` other
+    than ``"TB"`` go to Graphviz, tidy-only options to tidy.
+
+    >>> import orggraph as og
+    >>> pick_engine(og.datasets.load("ecommerce"), "pdf")
+    'graphviz'
+    """
+    if engine not in ENGINES:
+        raise OrgError(
+            f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}", choices=ENGINES
+        )
+    if engine != "auto":
+        return engine
+    from . import graphviz, tidy
+
+    if format not in tidy.FORMATS or options.get("rankdir", "TB") != "TB":
+        return "graphviz"
+    if any(key in options for key in _TIDY_ONLY) or graphviz.find_dot() is None:
+        return "tidy"
+    from .layout import count_shown
+
+    shown = count_shown(org, options.get("root"), options.get("depth"))
+    return "graphviz" if shown <= AUTO_GRAPHVIZ_MAX else "tidy"
 
 
 def _format_of(target: str | Path | None, format: str | None) -> str:
@@ -51,18 +84,22 @@ def render(
     """Draw *org*: write *target* (format by suffix) and return its path, or return the
     bytes of *format* when no target is given.
 
-    Options are passed to the engine; for Graphviz see
-    :func:`orggraph.renderers.graphviz.to_dot` (``lang``, ``root``, ``depth``,
-    ``links``, ``responsibilities``, ``theme``, ...).
+    *engine* is ``"graphviz"`` (the ``dot`` program), ``"tidy"`` (built in, linear
+    time, SVG and PNG) or ``"auto"``: see :func:`pick_engine`. Options are passed to the
+    engine; for Graphviz see :func:`orggraph.renderers.graphviz.to_dot` (``lang``,
+    ``root``, ``depth``, ``links``, ``responsibilities``, ``theme``, ...), for tidy
+    :func:`orggraph.renderers.tidy.to_svg` (the same, plus ``compact``, ...).
     """
     fmt = _format_of(target, format)
-    if engine not in ENGINES:
-        raise OrgError(
-            f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}", choices=ENGINES
-        )
-    from . import graphviz as gv
+    chosen = pick_engine(org, fmt, engine, **options)
+    if chosen == "tidy":
+        from . import tidy
 
-    data = gv.render_bytes(org, fmt, **options)
+        data = tidy.render_bytes(org, fmt, **options)
+    else:
+        from . import graphviz as gv
+
+        data = gv.render_bytes(org, fmt, **options)
     if target is None:
         return data
     from ..export import atomic_write

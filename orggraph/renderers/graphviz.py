@@ -19,7 +19,7 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -126,8 +126,17 @@ def _chart(
     title: bool,
     legend: bool,
     caption: str | None,
+    unit_styles: Mapping[str, Mapping[str, str]] | None = None,
+    unit_notes: Mapping[str, Sequence[str]] | None = None,
+    legend_marks: Sequence[tuple[str, str]] = (),
 ) -> tuple[str, dict[str, str]]:
-    """The DOT source and the hover text of each node (by synthetic node id)."""
+    """The DOT source and the hover text of each node (by synthetic node id).
+
+    Hooks for charts built on this one (the diff chart): *unit_styles* adds DOT
+    attributes to a unit's box (they win over the theme's), and ``edge_``-prefixed ones
+    to the reporting line into it; *unit_notes* adds small lines of text to a box;
+    *legend_marks* adds ``(colour, text)`` keys to the legend.
+    """
     titles: dict[str, str] = {}
     bad = set(links) - set(LINK_KINDS)
     if bad:
@@ -182,6 +191,8 @@ def _chart(
             rows.append(
                 f'<font point-size="{theme.small_fontsize:g}"><i>{html_label(note)}</i></font>'
             )
+        for line in (unit_notes or {}).get(u, ()):
+            rows.append(f'<font point-size="{theme.small_fontsize:g}">{html_label(line)}</font>')
         if responsibilities:
             for rid in org.responsibilities(u):
                 rows.append(
@@ -198,7 +209,8 @@ def _chart(
         out.append(
             f"  {dot_string(nid[u])} [label={label}, fillcolor={dot_string(style.fill)}, "
             f"color={dot_string(style.border)}, fontcolor={dot_string(style.text)}, "
-            f"penwidth={style.penwidth:g}, shape={style.shape}, class={dot_string(klass)}];"
+            f"penwidth={style.penwidth:g}, shape={style.shape}, class={dot_string(klass)}"
+            f"{_extra_attrs(unit_styles, u, edge=False)}];"
         )
 
     shown = set(view.shown)
@@ -217,12 +229,15 @@ def _chart(
                     # The vertical line continues down the column: still the parent's report.
                     out.append(
                         f"  {dot_string(nid[above])} -> {dot_string(nid[below])} "
-                        f'[class="reporting stacked", weight=10];'
+                        f'[class="reporting stacked", weight=10{_extra_attrs(unit_styles, below, edge=True)}];'
                     )
                 stacked.update(column[1:])
         for c in kids:
             if c in shown and c not in stacked:
-                out.append(f'  {dot_string(nid[u])} -> {dot_string(nid[c])} [class="reporting"];')
+                out.append(
+                    f'  {dot_string(nid[u])} -> {dot_string(nid[c])} [class="reporting"'
+                    f"{_extra_attrs(unit_styles, c, edge=True)}];"
+                )
 
     # Links go between the visible boxes that hold their ends (a collapsed ancestor).
     visible = {}
@@ -277,6 +292,12 @@ def _chart(
             keys.append("- - - " + ("协作" if lang == "zh" else "collaboration"))
         if any_unknown and figures:
             keys.append(w["unknown_note"])
+        if legend_marks:
+            marks = "   ".join(
+                f'<font color="{xml_text(color)}">■</font> {html_label(label)}'
+                for color, label in legend_marks
+            )
+            captions.append(f'<font point-size="{theme.small_fontsize:g}">{marks}</font>')
         captions.append(
             f'<font point-size="{theme.small_fontsize:g}">{html_label("   ".join(keys))}</font>'
         )
@@ -284,6 +305,19 @@ def _chart(
         out.append(f"  label=<{'<br/>'.join(captions)}>;")
     out.append("}")
     return "\n".join(out) + "\n", titles
+
+
+def _extra_attrs(styles: Mapping[str, Mapping[str, str]] | None, uid: str, *, edge: bool) -> str:
+    """``, key="value"`` for the unit's extra box (or ``edge_``) attributes; dot takes
+    the last value of a repeated attribute, so these win over the theme's."""
+    if not styles or uid not in styles:
+        return ""
+    found = [
+        (k.removeprefix("edge_"), v)
+        for k, v in styles[uid].items()
+        if k.startswith("edge_") == edge
+    ]
+    return "".join(f", {k}={dot_string(v)}" for k, v in found if re.fullmatch(r"[a-z]+", k))
 
 
 def wrap(line: str, width: int) -> str:

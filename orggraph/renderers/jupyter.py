@@ -2,7 +2,8 @@
 
 Jupyter calls ``Org._repr_mimebundle_``, which lands here. Big organisations are drawn
 to the depth that keeps the chart under :data:`MAX_UNITS` boxes, and the chart says so.
-Without the ``dot`` program the notebook gets the text tree instead of an error.
+Without the ``dot`` program the built-in tidy engine draws it; if drawing fails, the
+notebook gets the text form and the reason instead of an error.
 
 >>> import orggraph as og
 >>> org = og.datasets.load("ecommerce")
@@ -52,9 +53,11 @@ def mimebundle(org: Org, *, lang: str | None = None, max_units: int = MAX_UNITS)
     if depth is not None:
         note = f"{len(org):,} units: showing the top {depth + 1} levels; draw more with org.render(root=..., depth=...)"
     try:
-        from .graphviz import render_bytes
+        from . import render
 
-        svg = render_bytes(org, "svg", lang=lang, depth=depth, caption=note, timeout=30)
-    except OrgError as exc:  # no dot, or dot failed: say why instead of raising in display
+        # "auto": Graphviz when dot is installed, the built-in tidy engine otherwise.
+        svg = render(org, format="svg", lang=lang, depth=depth, caption=note)
+    except OrgError as exc:  # the chart failed: say why instead of raising in display
         return {"text/plain": f"{plain}\n(chart unavailable: {exc})"}
+    assert isinstance(svg, bytes)
     return {"image/svg+xml": svg.decode("utf-8"), "text/plain": plain}

@@ -37,8 +37,9 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import OrgError
@@ -155,6 +156,7 @@ class View:
     shown: list[str]
     children: dict[str, list[str]]  # shown, expanded unit -> its children
     collapsed: dict[str, list[str]]  # shown unit -> the descendants it hides
+    parents: list[int]  # position in shown of each one's parent (-1: a top unit)
 
 
 def make_view(org: Org, root: str | None = None, depth: int | None = None) -> View:
@@ -170,23 +172,28 @@ def make_view(org: Org, root: str | None = None, depth: int | None = None) -> Vi
         raise OrgError(f"depth must be a whole number >= 0, got {depth!r}")
     tops = org.roots() if root is None else [org._check(root)]
     shown: list[str] = []
+    parents: list[int] = []
     children: dict[str, list[str]] = {}
     collapsed: dict[str, list[str]] = {}
     kids_of = org.children
-    stack = [(u, 0) for u in reversed(tops)]
-    pop, push, add = stack.pop, stack.extend, shown.append
+    stack = [(u, 0, -1) for u in reversed(tops)]
+    pop, push, add, add_parent = stack.pop, stack.extend, shown.append, parents.append
+    limit = -1 if depth is None else depth
     while stack:
-        u, level = pop()
+        u, level, p = pop()
+        i = len(shown)
         add(u)
+        add_parent(p)
         kids = kids_of(u)
         if not kids:
             continue
-        if depth is not None and level >= depth:
+        if level == limit:
             collapsed[u] = org.descendants(u)
             continue
         children[u] = kids
-        push([(c, level + 1) for c in reversed(kids)])
-    return View(shown, children, collapsed)
+        level += 1
+        push([(c, level, i) for c in reversed(kids)])
+    return View(shown, children, collapsed, parents)
 
 
 def count_shown(org: Org, root: str | None = None, depth: int | None = None) -> int:
@@ -212,14 +219,18 @@ def count_shown(org: Org, root: str | None = None, depth: int | None = None) -> 
     return count
 
 
+Path = tuple[int, int, tuple[Point, ...], bool]
+
+
 class Layout:
     """The geometry of a chart: boxes, reporting connectors, collapsed units.
 
     ``units`` lists the shown units in chart order; ``x``, ``y``, ``w``, ``h`` hold their
     boxes (top-left corner, points) in the same order, ``parent`` the index of each
     one's parent (-1 for a top unit); ``connectors`` has one reporting line per shown
-    child, grouped by parent; ``collapsed`` maps a unit cut off by ``depth`` to the
-    units it hides. ``width`` and ``height`` bound all boxes.
+    child, grouped by parent (``paths`` has the same with box indexes instead of ids);
+    ``collapsed`` maps a unit cut off by ``depth`` to the units it hides. ``width`` and
+    ``height`` bound all boxes.
     """
 
     def __init__(
@@ -230,19 +241,29 @@ class Layout:
         w: list[float],
         h: list[float],
         parent: list[int],
-        connectors: list[Connector],
+        paths: list[Path],
         collapsed: dict[str, list[str]],
         width: float,
         height: float,
     ) -> None:
         self.units = units
-        self.index = {u: i for i, u in enumerate(units)}
         self.x, self.y, self.w, self.h = x, y, w, h
         self.parent = parent
-        self.connectors = connectors
+        self.paths = paths
         self.collapsed = collapsed
         self.width = width
         self.height = height
+
+    @cached_property
+    def index(self) -> dict[str, int]:
+        """The position of each shown unit in ``units``."""
+        return {u: i for i, u in enumerate(self.units)}
+
+    @cached_property
+    def connectors(self) -> list[Connector]:
+        """One :class:`Connector` per shown child, grouped by parent."""
+        units = self.units
+        return [Connector(units[i], units[k], pts, st) for i, k, pts, st in self.paths]
 
     def __len__(self) -> int:
         return len(self.units)
@@ -371,28 +392,34 @@ class _Engine:
 
     def _stack(self, its: list[int], cols: int) -> _Geometry:
         """Place *its* in *cols* columns (column-major, balanced by height)."""
-        kids, w, L, R, BH = self.kids, self.w, self.L, self.R, self.BH
-        s_gap, b_gap = self.s_gap, self.b_gap
-        total = 0.0
-        for k in its:
-            total += BH[k] + (s_gap if not kids[k] else b_gap)
-        target = total / cols
+        kids, w, h, L, R, BH = self.kids, self.w, self.h, self.L, self.R, self.BH
+        s_gap, b_gap, bus_gap = self.s_gap, self.b_gap, self.bus_gap
+        leaf = [not kids[k] for k in its]
+        heights = [BH[k] for k in its]
+        target = (sum(heights) + s_gap * len(its)) / cols
+        # Split into columns of consecutive items, closing a column once the next
+        # item's middle would pass the target height.
         columns: list[list[int]] = []
         cur: list[int] = []
         cur_h = 0.0
-        for k in its:
-            gap = s_gap if not kids[k] else b_gap
-            if cur and len(columns) < cols - 1 and cur_h + gap + BH[k] / 2 > target:
-                columns.append(cur)
-                cur, cur_h = [], 0.0
+        last = cols - 1
+        for j, k in enumerate(its):
+            bh = heights[j]
             if cur:
+                gap = s_gap if leaf[j] and leaf[j - 1] else b_gap
+                if len(columns) < last and cur_h + gap + bh / 2 > target:
+                    columns.append(cur)
+                    cur = [k]
+                    cur_h = bh
+                    continue
                 cur_h += gap
             cur.append(k)
-            cur_h += BH[k]
+            cur_h += bh
         columns.append(cur)
         if len(columns) % 2:
             columns.append([])
         places: list[tuple[int, float, float, int, int]] = []
+        add = places.append
         stretch: list[tuple[int, float]] = []
         buses: list[float] = []
         x = 0.0
@@ -401,33 +428,57 @@ class _Engine:
         for c, column in enumerate(columns):
             right_side = c % 2 == 1
             if right_side:
-                x += self.bus_gap
-            leaf_w = max((w[k] for k in column if not kids[k]), default=0.0)
-            col_w = max([leaf_w, *(L[k] + R[k] for k in column if kids[k])])
+                x += bus_gap
+            leaf_w = 0.0
+            col_w = 0.0
+            for k in column:
+                if kids[k]:
+                    if L[k] + R[k] > col_w:
+                        col_w = L[k] + R[k]
+                elif w[k] > leaf_w:
+                    leaf_w = w[k]
+            if leaf_w > col_w:
+                col_w = leaf_w
+            bus = len(buses) - 1
             if not right_side:
-                buses.append(x + col_w + self.bus_gap / 2)
+                buses.append(x + col_w + bus_gap / 2)
+                bus += 1
+            if column and h[column[0]] > head:
+                head = h[column[0]]
             y = 0.0
             prev_leaf = True
-            for j, k in enumerate(column):
-                leaf = not kids[k]
-                if j:
-                    y += s_gap if leaf and prev_leaf else b_gap
-                if leaf:
+            right = x + col_w
+            half = leaf_w / 2
+            first = True
+            for k in column:
+                if kids[k]:
+                    if not first:
+                        y += b_gap
+                    if right_side:
+                        add((k, x + L[k], y, bus, -1))
+                    else:
+                        add((k, right - R[k], y, bus, 1))
+                    prev_leaf = False
+                else:
+                    if not first:
+                        y += s_gap if prev_leaf else b_gap
                     if w[k] != leaf_w:
                         stretch.append((k, leaf_w))
-                    half_l = half_r = leaf_w / 2
-                else:
-                    half_l, half_r = L[k], R[k]
-                if right_side:
-                    places.append((k, x + half_l, y, len(buses) - 1, -1))
-                else:
-                    places.append((k, x + col_w - half_r, y, len(buses) - 1, 1))
-                if j == 0:
-                    head = max(head, self.h[k])
+                    add(
+                        (
+                            k,
+                            x + half if right_side else right - half,
+                            y,
+                            bus,
+                            -1 if right_side else 1,
+                        )
+                    )
+                    prev_leaf = True
                 y += BH[k]
-                prev_leaf = leaf
-            height = max(height, y)
-            x += col_w
+                first = False
+            if y > height:
+                height = y
+            x = right
             if right_side and c + 1 < len(columns):
                 x += self.pair_gap
         return _Geometry(x, height, buses, places, stretch, head)
@@ -496,15 +547,19 @@ class _Engine:
         width += self.h_gap * (len(row) - 1)
         return max(width, self.w[i]), self.h[i] + self.v_gap + tallest
 
-    def _fold(self, i: int, ks: list[int], row: list[int], pseudo: _Geometry | None) -> _Geometry | None:
+    def _fold(
+        self, i: int, ks: list[int], row: list[int], pseudo: _Geometry | None
+    ) -> _Geometry | None:
         """The stack of all of *i*'s children to use instead of a row that is too wide."""
         assert self.fold_width is not None
         row_w, row_h = self._row_extent(i, row, pseudo)
         if row_w <= self.fold_width:
             return None
-        target = math.log(self.fold_aspect)
+        # The score of a shape is the side of the smallest page of the target aspect
+        # that holds it: wide rows and tall stacks both lose.
+        root = math.sqrt(self.fold_aspect)
         best = None
-        best_score = abs(math.log(row_w / row_h) - target)
+        best_score = max(row_w / root, row_h * root)
         w, h = self.w[i], self.h[i]
         cols = 2
         while True:
@@ -512,8 +567,8 @@ class _Engine:
             ax = (g.buses[0] + g.buses[-1]) / 2
             width = max(w / 2, ax) + max(w / 2, g.width - ax)
             height = h + self.top_gap + g.height
-            score = abs(math.log(width / height) - target)
-            if score < best_score and width <= 0.8 * row_w:
+            score = max(width / root, height * root)
+            if score < best_score:
                 best, best_score = g, score
             if width / height >= self.fold_aspect or cols >= len(ks):
                 return best
@@ -531,7 +586,7 @@ class _Engine:
         mid = (anchors[0] + anchors[-1]) / 2
         top = self.h[i] + self.v_gap
         tallest = 0.0
-        for c, a in zip(row, anchors):
+        for c, a in zip(row, anchors, strict=True):
             self.dx[c] = a - mid
             self.dy[c] = top
             tallest = max(tallest, BH[c])
@@ -646,13 +701,19 @@ class _Engine:
         return AX, TOP, X, Y
 
     def connectors(
-        self, AX: list[float], TOP: list[float], X: list[float], Y: list[float], ox: float, oy: float
-    ) -> list[tuple[int, int, tuple[Point, ...], bool]]:
+        self,
+        AX: list[float],
+        TOP: list[float],
+        X: list[float],
+        Y: list[float],
+        ox: float,
+        oy: float,
+    ) -> list[Path]:
         """One orthogonal polyline per shown child, shifted by (-ox, -oy)."""
         n, kind, items, kids, w, h = self.n, self.kind, self.items, self.kids, self.w, self.h
         bus, item_bus, side, tree_level = self.bus, self.item_bus, self.side, self.tree_level
         half_gap = self.v_gap / 2
-        out: list[tuple[int, int, tuple[Point, ...], bool]] = []
+        out: list[Path] = []
         add = out.append
         for i in range(n):
             its = items[i]
@@ -660,50 +721,58 @@ class _Engine:
                 continue
             ax = AX[i] - ox
             pb = TOP[i] + h[i] - oy
+            # The points all children of a parent share are shared tuples.
             if kind[i] == _STACK:
                 bus_y = pb + self.top_gap / 2
-                buses = bus[i]
+                start, drop = (ax, pb), (ax, bus_y)
+                turns = [(ax + b, bus_y) for b in bus[i]]
                 stack_top = TOP[i] + h[i] + self.top_gap - oy
+                pts: tuple[Point, ...]
                 for k in its:
-                    bx = ax + buses[item_bus[k]]
+                    turn = turns[item_bus[k]]
+                    bx = turn[0]
                     if kids[k]:  # a sub-chart: enter its box from above, like a row
                         cx = AX[k] - ox
                         ty = TOP[k] - oy
                         iy = ty - (self.b_gap if ty > stack_top + 0.01 else self.top_gap) / 2
-                        pts = ((ax, pb), (ax, bus_y), (bx, bus_y), (bx, iy), (cx, iy), (cx, ty))
+                        pts = (start, drop, turn, (bx, iy), (cx, iy), (cx, ty))
                         add((i, k, pts, False))
                         continue
                     mid = Y[k] + h[k] / 2 - oy
                     sx = (X[k] + w[k] if side[k] > 0 else X[k]) - ox
-                    add((i, k, ((ax, pb), (ax, bus_y), (bx, bus_y), (bx, mid), (sx, mid)), True))
+                    add((i, k, (start, drop, turn, (bx, mid), (sx, mid)), True))
                 continue
             lev = tree_level[i]
             bus_y = (self.ys[lev + 1] if lev >= 0 else TOP[i] + h[i] + self.v_gap) - half_gap - oy
+            start, drop = (ax, pb), (ax, bus_y)
             for c in its:
                 if c < n:
                     cx = AX[c] - ox
-                    add((i, c, ((ax, pb), (ax, bus_y), (cx, bus_y), (cx, TOP[c] - oy)), False))
+                    add((i, c, (start, drop, (cx, bus_y), (cx, TOP[c] - oy)), False))
                     continue
                 pax = AX[c] - ox
-                buses = bus[c]
                 split_y = TOP[c] + self.top_gap / 2 - oy
+                if len(bus[c]) == 1:
+                    turns = [(pax, bus_y)]
+                    head: tuple[Point, ...] = (start, drop)
+                else:
+                    turns = [(pax + b, split_y) for b in bus[c]]
+                    head = (start, drop, (pax, bus_y), (pax, split_y))
                 for k in items[c]:
-                    bx = pax + buses[item_bus[k]]
+                    turn = turns[item_bus[k]]
                     mid = Y[k] + h[k] / 2 - oy
                     sx = (X[k] + w[k] if side[k] > 0 else X[k]) - ox
-                    if len(buses) == 1:
-                        pts: tuple[Point, ...] = ((ax, pb), (ax, bus_y), (bx, bus_y), (bx, mid), (sx, mid))
-                    else:
-                        pts = (
-                            (ax, pb), (ax, bus_y), (pax, bus_y), (pax, split_y),
-                            (bx, split_y), (bx, mid), (sx, mid),
-                        )  # fmt: skip
-                    add((i, k, pts, True))
+                    add((i, k, (*head, turn, (turn[0], mid), (sx, mid)), True))
         return out
 
 
 def _buchheim(
-    kids: list[list[int]], par: list[int], le: list[float], re: list[float], gap: float, cousin_gap: float
+    kids: list[list[int]],
+    par: list[int],
+    le: list[float],
+    re: list[float],
+    gap: float,
+    cousin_gap: float,
 ) -> list[float]:
     """x of every node of the tree rooted at node 0 (Buchheim, Jünger and Leipert 2002).
 
@@ -823,7 +892,7 @@ def tree_layout(
     depth: int | None = None,
     compact: bool = True,
     stack_min: int = 4,
-    box_size: Callable[[str], tuple[float, float]] | None = None,
+    box_size: Callable[[str], tuple[float, float]] | Sequence[tuple[float, float]] | None = None,
     h_gap: float = 20.0,
     v_gap: float = 40.0,
     fold_width: float | None = 2400.0,
@@ -832,8 +901,8 @@ def tree_layout(
 ) -> Layout:
     """Lay out the chart of *org* from *root* (every root by default) down to *depth*.
 
-    *box_size* gives each unit's ``(width, height)`` in points (default: a line of its
-    name); *h_gap* and *v_gap* are the gaps between neighbouring boxes and between
+    *box_size* gives each unit's ``(width, height)`` in points, as a function of its
+    id or as a list in the order of the *view*'s units (default: a line of its name); *h_gap* and *v_gap* are the gaps between neighbouring boxes and between
     levels. With *compact*, ``stack_min`` or more leaf children are stacked in columns
     and rows wider than *fold_width* points are folded into columns (``None``: never);
     boxes of stacked leaves are widened to their column's widest. Runs in linear time.
@@ -855,20 +924,21 @@ def tree_layout(
     v = view if view is not None else make_view(org, root, depth)
     units = v.shown
     n = len(units)
-    index = {u: i for i, u in enumerate(units)}
-    children = v.children
-    kids = [[index[c] for c in children[u]] if u in children else [] for u in units]
-    parent = [-1] * n
-    for i, ks in enumerate(kids):
-        for c in ks:
-            parent[c] = i
-    size = box_size if box_size is not None else _name_box(org)
-    w: list[float] = []
-    h: list[float] = []
-    for u in units:
-        bw, bh = size(u)
-        w.append(float(bw))
-        h.append(float(bh))
+    parent = v.parents
+    kids: list[list[int]] = [[] for _ in range(n)]
+    for i, p in enumerate(parent):
+        if p >= 0:
+            kids[p].append(i)
+    if box_size is None:
+        box_size = _name_box(org)
+    if callable(box_size):
+        sizes = [box_size(u) for u in units]
+    elif len(box_size) == n:
+        sizes = list(box_size)
+    else:
+        raise OrgError(f"box_size has {len(box_size)} sizes for {n} units")
+    w = [float(s[0]) for s in sizes]
+    h = [float(s[1]) for s in sizes]
     if not n:
         return Layout([], [], [], [], [], [], [], dict(v.collapsed), 0.0, 0.0)
     engine = _Engine(
@@ -891,12 +961,10 @@ def tree_layout(
     oy = min(Y)
     right = max(map(float.__add__, X, w))
     bottom = max(map(float.__add__, Y, h))
-    conns = [
-        Connector(units[i], units[k], pts, st) for i, k, pts, st in engine.connectors(AX, TOP, X, Y, ox, oy)
-    ]
+    paths = engine.connectors(AX, TOP, X, Y, ox, oy)
     X = [x - ox for x in X]
     Y = [y - oy for y in Y]
-    return Layout(units, X, Y, w, h, parent, conns, dict(v.collapsed), right - ox, bottom - oy)
+    return Layout(units, X, Y, w, h, parent, paths, dict(v.collapsed), right - ox, bottom - oy)
 
 
 def _name_box(org: Org) -> Callable[[str], tuple[float, float]]:

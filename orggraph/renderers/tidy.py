@@ -4,11 +4,15 @@ Boxes say what the Graphviz renderer's boxes say (name in bold, the head's title
 rolled-up seats and monthly budget with ``≥`` where figures are unknown, and for units
 cut off by ``depth`` what they hide), in the same theme colours and ``lang``. The
 geometry comes from :func:`orggraph.renderers.layout.tree_layout` (linear time, compact
-stacks of leaves); dotted and collaboration links are curves drawn over the tree.
+stacks of leaves, wide groups folded into columns); dotted and collaboration links are
+Bézier curves drawn over the reporting lines, their relations on top.
 
-:func:`to_svg` writes the SVG text directly: every piece of user text goes through
-:func:`~orggraph.renderers.quoting.xml_text`, so no name can add markup. PNG comes from
-matplotlib's Agg canvas (no ``dot``, no cairo), with a CJK font when one is installed.
+:func:`to_svg` writes the SVG text directly, in one pass over the boxes: every piece of
+user text goes through :func:`~orggraph.renderers.quoting.xml_text`, so no name can add
+markup, and control characters are dropped. PNG needs no external program either: lines,
+boxes and curves come from matplotlib's Agg canvas, the text from Pillow's FreeType
+renderer (matplotlib's own text path takes milliseconds per label), in a CJK face when
+one is installed so that Chinese shows as Chinese.
 
 >>> import orggraph as og
 >>> org = og.loads("units: [{id: a, name: 'A & <B>', units: [{id: b, name: B}]}]")
@@ -19,11 +23,14 @@ matplotlib's Agg canvas (no ``dot``, no cairo), with a CJK font when one is inst
 
 from __future__ import annotations
 
+import gc
 import io
 import math
 import re
+import unicodedata
 import warnings
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import OrgError, OrgWarning
@@ -31,6 +38,7 @@ from ..names import text
 from ..rollup import Rollup, own_value
 from .labels import figures as figures_line
 from .labels import hidden_note, words
+from .layout import _TABLES as _ADVANCES
 from .layout import Layout, make_view, text_width, tree_layout
 from .quoting import clean, xml_text
 from .theme import DEFAULT_THEME, BoxStyle, Theme, font_stack
@@ -43,8 +51,9 @@ __all__ = ["FORMATS", "LINK_KINDS", "MAX_PNG_PIXELS", "MAX_PNG_SIDE", "render_by
 FORMATS = ("svg", "png")
 LINK_KINDS = ("dotted", "collaboration")
 MAX_PNG_SIDE = 32000  # pixels per side of a PNG; bigger charts get a lower resolution
-MAX_PNG_PIXELS = 120_000_000  # about 480 MB of RGBA while drawing
+MAX_PNG_PIXELS = 100_000_000  # about 400 MB of RGBA while drawing
 MIN_LEGIBLE_PX = 6.0  # small text below this many pixels high cannot be read
+MIN_DRAWN_PX = 3.0  # below this, PNG text would be a grey smear: left out
 
 _PAD_X = 8.0
 _PAD_Y = 5.0
@@ -89,7 +98,7 @@ class _Chart(NamedTuple):
 
     layout: Layout
     lines: list[list[tuple[int, str]]]  # per box: (line kind, text)
-    hover: list[str]
+    hover: list[str]  # 2 per box: its whole name and head's title
     types: list[str | None]
     links: list[_Link]
     header: list[tuple[int, str]]  # (kind: 0 title, 1 caption), text
@@ -100,11 +109,23 @@ class _Chart(NamedTuple):
     top: float  # y of the chart under the header
 
 
+def _columns(line: str) -> int:
+    """Display columns of *line*: East Asian wide characters count two."""
+    if line.isascii():
+        return len(line)
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+
 def _split(value: str, width: int) -> list[str]:
-    """Clean *value* and break it into display lines (explicit newlines, then wrapping)."""
+    """Clean *value* and break it into display lines (explicit newlines, then wrapping
+    lines longer than *width* columns)."""
+    if value.isprintable() and (
+        2 * len(value) <= width or (len(value) <= width and value.isascii())
+    ):
+        return [value]  # the usual case: nothing to clean or break
     out = []
     for line in _NEWLINES.split(clean(value).replace("\t", " ")):
-        if len(line) > width // 2 and text_width(line, 2.0) > width:
+        if 2 * len(line) > width and _columns(line) > width:
             from .graphviz import wrap
 
             out.extend(wrap(line, width).split("\n"))
@@ -121,46 +142,125 @@ def _lines_of(
     lang: str | None,
     figures: bool,
     responsibilities: bool,
-) -> tuple[list[list[tuple[int, str]]], list[str], list[str | None], bool]:
-    """Box lines, hover text and type of each shown unit; whether any figure is unknown."""
+    big: float,
+    small: float,
+) -> tuple[
+    list[list[tuple[int, str]]], list[tuple[float, float]], list[str], list[str | None], bool
+]:
+    """Box lines, box size, hover text (full name and title, cleaned: two entries per
+    unit) and type of each shown unit; whether any figure is unknown.
+
+    This is the hot loop of big charts: titles and figures repeat a lot, so their lines
+    and sizes are memoised, and the common case (a short printable name) is inline.
+    """
     default = org.lang[0] if org.lang else None
-    nodes = org.graph.nodes
+    node = org.graph._node  # the plain dict behind graph.nodes: no view per lookup
     table = org.rollup_table(("seats", "budget")) if figures or collapsed else None
     all_lines: list[list[tuple[int, str]]] = []
+    sizes: list[tuple[float, float]] = []
     hover: list[str] = []
     types: list[str | None] = []
     any_unknown = False
+    name_h, small_h = big * _LINE, small * _LINE
+    pad_w, min_w = 2 * _PAD_X, 4 * big
+    one_name_h = 2 * _PAD_Y + name_h
+    no_title: tuple[tuple[tuple[int, str], ...], float, float, str] = ((), 0.0, 0.0, "")
+    title_memo: dict[str, tuple[tuple[tuple[int, str], ...], float, float, str]] = {"": no_title}
+    fig_memo: dict[tuple[Any, ...], tuple[tuple[int, str], float] | None] = {}
+    missing = ((_FIGURES, ""), 0.0)  # not in fig_memo yet
+    add_lines, add_size, add_hover, add_type = (
+        all_lines.append, sizes.append, hover.append, types.append
+    )  # fmt: skip
+    value = table.value if table is not None else None
+    unknown_count = table.unknown_count if table is not None else None
+    bold_table = _ADVANCES[True]
+    em_big = big / 100
     for u in shown:
-        data = nodes[u]
-        name = text(data.get("name"), lang, default_lang=default)
+        data = node[u]
+        name = data.get("name")
+        if name.__class__ is not str:
+            got = name.get(lang) if lang is not None else None
+            name = got if got.__class__ is str else text(name, lang, default_lang=default)
+        if name.isprintable() and len(name) <= 36 and (len(name) <= 18 or name.isascii()):
+            lines = [(_NAME, name)]
+            if name.isascii():  # text_width, inline: this runs once per box
+                width = sum(name.encode("ascii").translate(bold_table)) * em_big
+            else:
+                width = text_width(name, big, True)
+            height = one_name_h
+            add_hover(name)
+        else:
+            names = _split(name, 36)
+            lines = [(_NAME, s) for s in names]
+            width = max([text_width(s, big, True) for s in names])
+            height = 2 * _PAD_Y + name_h * len(names)
+            add_hover(clean(name))
         head = data.get("head")
-        title = text(head["title"], lang, default_lang=default) if head else ""
-        lines: list[tuple[int, str]] = [(_NAME, s) for s in _split(name, 28)]
-        if title:
-            lines.extend((_TITLE, s) for s in _split(title, 36))
-        if table is not None:
-            s_unknown = table.unknown_count(u, "seats")
-            seats = Rollup(table.value(u, "seats"), _UNKNOWN if s_unknown else ())
+        if head is not None:
+            title = head.get("title")
+            if title.__class__ is not str:
+                got = title.get(lang) if lang is not None else None
+                title = got if got.__class__ is str else text(title, lang, default_lang=default)
+            memo = title_memo.get(title)
+            if memo is None:
+                rows = _split(title, 40)
+                memo = title_memo[title] = (
+                    tuple((_TITLE, r) for r in rows),
+                    max([text_width(r, small) for r in rows]),
+                    small_h * len(rows),
+                    clean(title),
+                )
+            if memo[2]:
+                lines.extend(memo[0])
+                if memo[1] > width:
+                    width = memo[1]
+                height += memo[2]
+            add_hover(memo[3])
+        else:
+            add_hover("")
+        if value is not None and unknown_count is not None:
+            s_unknown = unknown_count(u, "seats")
+            s_value = value(u, "seats")
             if figures:
-                b_unknown = table.unknown_count(u, "budget")
-                budget = Rollup(table.value(u, "budget"), _UNKNOWN if b_unknown else ())
-                any_unknown = any_unknown or bool(s_unknown or b_unknown)
-                line = figures_line(seats, budget, lang)
-                if line:
-                    lines.append((_FIGURES, line))
-            hidden = collapsed.get(u)
-            if hidden is not None:
-                own, known = own_value(data, "seats", u)
-                rest = s_unknown - (0 if known else 1)
-                people = Rollup(seats.value - own, _UNKNOWN if rest else ())
-                lines.append((_NOTE, hidden_note(len(hidden), people, lang)))
+                b_unknown = unknown_count(u, "budget")
+                b_value = value(u, "budget")
+                key = (s_value, s_unknown > 0, b_value, b_unknown > 0)
+                fig = fig_memo.get(key, missing)
+                if fig is missing:
+                    any_unknown = any_unknown or key[1] or key[3]
+                    line = figures_line(
+                        Rollup(s_value, _UNKNOWN if s_unknown else ()),
+                        Rollup(b_value, _UNKNOWN if b_unknown else ()),
+                        lang,
+                    )
+                    fig = fig_memo[key] = (
+                        ((_FIGURES, line), text_width(line, small)) if line else None
+                    )
+                if fig is not None:
+                    lines.append(fig[0])
+                    if fig[1] > width:
+                        width = fig[1]
+                    height += small_h
+            if collapsed:
+                hidden = collapsed.get(u)
+                if hidden is not None:
+                    own, known = own_value(data, "seats", u)
+                    rest = s_unknown - (0 if known else 1)
+                    people = Rollup(s_value - own, _UNKNOWN if rest else ())
+                    line = hidden_note(len(hidden), people, lang)
+                    lines.append((_NOTE, line))
+                    width = max(width, text_width(line, small))
+                    height += small_h
         if responsibilities:
             for rid in org.responsibilities(u):
-                lines.extend((_DUTY, s) for s in _split("• " + org.name(rid, lang), 36))
-        all_lines.append(lines)
-        hover.append(" · ".join(t for t in (clean(name), clean(title), f"id: {u}") if t))
-        types.append(data.get("type"))
-    return all_lines, hover, types, any_unknown
+                for r in _split("• " + org.name(rid, lang), 40):
+                    lines.append((_DUTY, r))
+                    width = max(width, text_width(r, small))
+                    height += small_h
+        add_lines(lines)
+        add_size((width + pad_w if width + pad_w > min_w else min_w, height))
+        add_type(data.get("type"))
+    return all_lines, sizes, hover, types, any_unknown
 
 
 def _chart(
@@ -189,35 +289,28 @@ def _chart(
             choices=LINK_KINDS,
         )
     if not isinstance(theme, Theme):
-        raise OrgError(f"theme must be an orggraph.renderers.theme.Theme, got {type(theme).__name__}")
+        raise OrgError(
+            f"theme must be an orggraph.renderers.theme.Theme, got {type(theme).__name__}"
+        )
     default_lang = org.lang[0] if org.lang else None
     lang = lang or default_lang
     view = make_view(org, root, depth)
-    lines, hover, types, any_unknown = _lines_of(
+    big, small = theme.fontsize, theme.small_fontsize
+    lines, box_sizes, hover, types, any_unknown = _lines_of(
         org,
         view.shown,
         view.collapsed,
         lang=lang,
         figures=figures,
         responsibilities=responsibilities,
+        big=big,
+        small=small,
     )
-    big, small = theme.fontsize, theme.small_fontsize
-    sizes: dict[str, tuple[float, float]] = {}
-    for u, box in zip(view.shown, lines):
-        width = 0.0
-        height = 2 * _PAD_Y
-        for kind, s in box:
-            size = big if kind == _NAME else small
-            tw = text_width(s, size, kind == _NAME)
-            if tw > width:
-                width = tw
-            height += size * _LINE
-        sizes[u] = (max(width + 2 * _PAD_X, 4 * big), height)
     layout = tree_layout(
         org,
         compact=compact,
         stack_min=stack_min,
-        box_size=sizes.__getitem__,
+        box_size=box_sizes,
         h_gap=max(12.0, 1.6 * big),
         v_gap=max(24.0, 3.4 * big),
         fold_width=fold_width,
@@ -250,7 +343,9 @@ def _chart(
 
     header: list[tuple[int, str]] = []
     if title and org.org_name is not None:
-        header.extend((0, s) for s in _split(text(org.org_name, lang, default_lang=default_lang), 60))
+        header.extend(
+            (0, s) for s in _split(text(org.org_name, lang, default_lang=default_lang), 60)
+        )
     if caption:
         header.extend((1, s) for s in _split(caption, 100))
     keys: list[tuple[str, str]] = []
@@ -267,17 +362,13 @@ def _chart(
     if keys:
         head_h += small * _LINE
     top = _MARGIN + (head_h + small if head_h else 0.0)
-    header_w = max(
-        [0.0, *(text_width(s, big + 3 if k == 0 else small, k == 0) for k, s in header)]
-    )
+    header_w = max([0.0, *(text_width(s, big + 3 if k == 0 else small, k == 0) for k, s in header)])
     legend_w = _legend_width(keys, small)
     width = max(layout.width, header_w, legend_w) + 2 * _MARGIN
     height = top + layout.height + _MARGIN
     if drawn_links:
         height += big  # room for curves that bow below the lowest boxes
-    return _Chart(
-        layout, lines, hover, types, drawn_links, header, keys, theme, width, height, top
-    )
+    return _Chart(layout, lines, hover, types, drawn_links, header, keys, theme, width, height, top)
 
 
 def _legend_width(keys: list[tuple[str, str]], size: float) -> float:
@@ -330,6 +421,16 @@ def _label_spots(chart: _Chart) -> list[tuple[float, float, list[str]] | None]:
     out: list[tuple[float, float, list[str]] | None] = []
     if not any(link.relation for link in chart.links):
         return [None] * len(chart.links)
+    import numpy as np
+
+    # Boxes sorted by left edge: a candidate spot only looks at the slice of boxes that
+    # can reach it. Labels already placed go into a coarse grid.
+    order = np.argsort(np.asarray(lay.x))
+    left = np.asarray(lay.x)[order]
+    right = left + np.asarray(lay.w)[order]
+    top = np.asarray(lay.y)[order]
+    bottom = top + np.asarray(lay.h)[order]
+    widest = float((right - left).max()) if len(left) else 0.0
     grid: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
 
     def cells(x0: float, y0: float, x1: float, y1: float) -> Iterable[tuple[int, int]]:
@@ -343,14 +444,16 @@ def _label_spots(chart: _Chart) -> list[tuple[float, float, list[str]] | None]:
 
     def free(rect: tuple[float, float, float, float]) -> bool:
         x0, y0, x1, y1 = rect
+        lo = int(np.searchsorted(left, x0 - widest))
+        hi = int(np.searchsorted(left, x1))
+        if hi > lo and bool(np.any((right[lo:hi] > x0) & (top[lo:hi] < y1) & (bottom[lo:hi] > y0))):
+            return False
         for key in cells(*rect):
             for a0, b0, a1, b1 in grid.get(key, ()):
                 if a0 < x1 and x0 < a1 and b0 < y1 and y0 < b1:
                     return False
         return True
 
-    for x, y, w, h in zip(lay.x, lay.y, lay.w, lay.h):
-        put((x, y, x + w, y + h))
     step = small * _LINE
     for link in chart.links:
         if not link.relation:
@@ -374,8 +477,6 @@ def _label_spots(chart: _Chart) -> list[tuple[float, float, list[str]] | None]:
         put((spot[0] - half_w, spot[1] - half_h, spot[0] + half_w, spot[1] + half_h))
         out.append((spot[0], spot[1], rows))
     return out
-
-
 
 
 def to_svg(
@@ -409,23 +510,37 @@ def to_svg(
     >>> "≥ 7 seats" in svg, "+3 units" in svg
     (False, True)
     """
-    chart = _chart(
-        org,
-        lang=lang,
-        root=root,
-        depth=depth,
-        links=links,
-        responsibilities=responsibilities,
-        figures=figures,
-        theme=theme,
-        compact=compact,
-        stack_min=stack_min,
-        fold_width=fold_width,
-        title=title,
-        legend=legend,
-        caption=caption,
-    )
-    return _svg(chart)
+    with _gc_paused():
+        chart = _chart(
+            org,
+            lang=lang,
+            root=root,
+            depth=depth,
+            links=links,
+            responsibilities=responsibilities,
+            figures=figures,
+            theme=theme,
+            compact=compact,
+            stack_min=stack_min,
+            fold_width=fold_width,
+            title=title,
+            legend=legend,
+            caption=caption,
+        )
+        return _svg(chart)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: a big chart makes millions of small objects
+    without cycles, and each full collection would walk the whole organisation again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _svg(chart: _Chart) -> str:
@@ -483,18 +598,26 @@ def _svg(chart: _Chart) -> str:
         f'<g class="edges" fill="none" stroke="{xml_text(theme.reporting_color)}" '
         f'stroke-width="1" transform="translate({ox:.1f},{oy:.1f})">\n'
     )
-    for c in lay.connectors:
-        p = c.points
+    # One path per reporting line; the part above the bus is the same for all children
+    # of a parent, and so is the top of a row of children: format those once.
+    last = -1
+    prefix = ""
+    top_y = math.nan
+    top_s = ""
+    for i, _, p, _ in lay.paths:
+        if i != last:
+            last = i
+            prefix = f'<path class="reporting" d="M{p[0][0]:.1f},{p[0][1]:.1f}V{p[1][1]:.1f}'
         if len(p) == 4:
-            add(
-                f'<path class="reporting" d="M{p[0][0]:.1f},{p[0][1]:.1f}V{p[1][1]:.1f}'
-                f'H{p[2][0]:.1f}V{p[3][1]:.1f}"/>\n'
-            )
+            if p[3][1] != top_y:
+                top_y = p[3][1]
+                top_s = f'V{top_y:.1f}"/>\n'
+            add(f"{prefix}H{p[2][0]:.1f}{top_s}")
+        elif len(p) == 5:
+            add(f'{prefix}H{p[2][0]:.1f}V{p[3][1]:.1f}H{p[4][0]:.1f}"/>\n')
         else:  # vertical and horizontal segments by turns
-            d = "".join(
-                f"V{q[1]:.1f}" if j % 2 else f"H{q[0]:.1f}" for j, q in enumerate(p[1:], 1)
-            )
-            add(f'<path class="reporting" d="M{p[0][0]:.1f},{p[0][1]:.1f}{d}"/>\n')
+            d = "".join(f"V{q[1]:.1f}" if j % 2 else f"H{q[0]:.1f}" for j, q in enumerate(p[2:], 2))
+            add(f'{prefix}{d}"/>\n')
     add("</g>\n")
 
     step_big = big * _LINE
@@ -505,7 +628,7 @@ def _svg(chart: _Chart) -> str:
     if chart.links:
         add(f'<g class="links" fill="none" transform="translate({ox:.1f},{oy:.1f})">\n')
         spots = _label_spots(chart)
-        for link, spot in zip(chart.links, spots):
+        for link, spot in zip(chart.links, spots, strict=True):
             p0, c1, c2, p3 = _curve(lay, link.a, link.b, 0.0, 0.0)
             d = (
                 f"M{p0[0]:.1f},{p0[1]:.1f}C{c1[0]:.1f},{c1[1]:.1f} "
@@ -537,46 +660,102 @@ def _svg(chart: _Chart) -> str:
                 )
         add("</g>\n")
 
-    # Boxes.
+    # Boxes: a group per unit, moved into place, so that the coordinates inside repeat
+    # from box to box and are formatted once.
     add(f'<g class="nodes" transform="translate({ox:.1f},{oy:.1f})">\n')
     styles: dict[str | None, tuple[str, str]] = {}
     name_attr = f'font-weight="bold" font-size="{big:g}"'
-    note_attr = 'font-style="italic"'
+    num: dict[float, str] = {}
+    escaped: dict[str, str] = {}
+    name_y: list[str] = []
+    small_y: dict[tuple[int, int], str] = {}
     xs, ys, ws, hs = lay.x, lay.y, lay.w, lay.h
-    units = lay.units
+    units, hover, types = lay.units, chart.hover, chart.types
+    line_y = (
+        f"{_PAD_Y + 0.5 * step_big + 0.35 * big:.1f}",
+        f"{_PAD_Y + step_big + 0.5 * step_small + 0.35 * small:.1f}",
+        f"{_PAD_Y + step_big + 1.5 * step_small + 0.35 * small:.1f}",
+    )
     for i, lines in enumerate(chart.lines):
-        kind_of = chart.types[i]
+        kind_of = types[i]
         style = styles.get(kind_of)
         if style is None:
             st: BoxStyle = theme.style_for(kind_of)
             klass = xml_text(_css_class(kind_of or "unit"))
-            style = (
-                f'<g class="node unit {klass}" fill="{xml_text(st.text)}"',
-                f'rx="4" fill="{xml_text(st.fill)}" stroke="{xml_text(st.border)}" '
+            style = styles[kind_of] = (
+                f'<g class="node unit {klass}" fill="{xml_text(st.text)}" data-id="',
+                f'" rx="4" fill="{xml_text(st.fill)}" stroke="{xml_text(st.border)}" '
                 f'stroke-width="{st.penwidth:g}"/>',
             )
-            styles[kind_of] = style
-        x, y, w, h = xs[i], ys[i], ws[i], hs[i]
-        cx = x + w / 2
-        add(
-            f'{style[0]} data-id="{xml_text(units[i])}"><title>{xml_text(chart.hover[i])}</title>'
-            f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" {style[1]}'
+        w, h = ws[i], hs[i]
+        w_s = num.get(w)
+        if w_s is None:
+            w_s = num[w] = f"{w:.1f}"
+        h_s = num.get(h)
+        if h_s is None:
+            h_s = num[h] = f"{h:.1f}"
+        half = w / 2
+        cx_s = num.get(half)
+        if cx_s is None:
+            cx_s = num[half] = f"{half:.1f}"
+        name = xml_text(hover[2 * i])
+        uid = units[i]
+        if not uid.isidentifier():  # identifiers hold no character XML treats specially
+            uid = xml_text(uid)
+        title = hover[2 * i + 1]
+        if title:
+            title_s = escaped.get(title)
+            if title_s is None:
+                title_s = escaped[title] = xml_text(title)
+            tip = f"{name} · {title_s} · id: {uid}"
+        else:
+            tip = f"{name} · id: {uid}"
+        head = (
+            f'{style[0]}{uid}" transform="translate({xs[i]:.1f},{ys[i]:.1f})"><title>{tip}</title>'
+            f'<rect width="{w_s}" height="{h_s}{style[1]}'
         )
-        ty = y + _PAD_Y
-        for kind, s in lines:
+        if len(lines) == 3 and lines[1][0] == _TITLE and lines[2][0] == _FIGURES:
+            # The usual box (one-line name, title, figures) as one string.
+            title_s = escaped.get(lines[1][1])
+            if title_s is None:
+                title_s = escaped[lines[1][1]] = xml_text(lines[1][1])
+            fig_s = escaped.get(lines[2][1])
+            if fig_s is None:
+                fig_s = escaped[lines[2][1]] = xml_text(lines[2][1])
+            if lines[0][1] is not hover[2 * i]:  # the name line differs from the hover name
+                name = xml_text(lines[0][1])
+            add(
+                f'{head}<text x="{cx_s}" y="{line_y[0]}" {name_attr}>{name}</text>'
+                f'<text x="{cx_s}" y="{line_y[1]}">{title_s}</text>'
+                f'<text x="{cx_s}" y="{line_y[2]}">{fig_s}</text></g>\n'
+            )
+            continue
+        add(head)
+        nn = m = 0
+        for kind, line in lines:
             if kind == _NAME:
+                while len(name_y) <= nn:
+                    j = len(name_y)
+                    name_y.append(f"{_PAD_Y + (j + 0.5) * step_big + 0.35 * big:.1f}")
                 add(
-                    f'<text x="{cx:.1f}" y="{ty + 0.5 * step_big + 0.35 * big:.1f}" {name_attr}>'
-                    f"{xml_text(s)}</text>"
+                    f'<text x="{cx_s}" y="{name_y[nn]}" {name_attr}>'
+                    f"{name if line is hover[2 * i] else xml_text(line)}</text>"
                 )
-                ty += step_big
+                nn += 1
             else:
-                extra = note_attr if kind == _NOTE else ""
-                add(
-                    f'<text x="{cx:.1f}" y="{ty + 0.5 * step_small + 0.35 * small:.1f}" {extra}>'
-                    f"{xml_text(s)}</text>"
-                )
-                ty += step_small
+                y_s = small_y.get((nn, m))
+                if y_s is None:
+                    y_s = small_y[nn, m] = (
+                        f"{_PAD_Y + nn * step_big + (m + 0.5) * step_small + 0.35 * small:.1f}"
+                    )
+                text_s = escaped.get(line)
+                if text_s is None:
+                    text_s = escaped[line] = xml_text(line)
+                if kind == _NOTE:
+                    add(f'<text x="{cx_s}" y="{y_s}" font-style="italic">{text_s}</text>')
+                else:
+                    add(f'<text x="{cx_s}" y="{y_s}">{text_s}</text>')
+                m += 1
         add("</g>\n")
     add("</g>\n")
 
@@ -598,7 +777,11 @@ def _svg_legend(
         "dotted": theme.dotted_color,
         "collaboration": theme.collaboration_color,
     }
-    dashes = {"reporting": "", "dotted": ' stroke-dasharray="1.5,3"', "collaboration": ' stroke-dasharray="6,4"'}
+    dashes = {
+        "reporting": "",
+        "dotted": ' stroke-dasharray="1.5,3"',
+        "collaboration": ' stroke-dasharray="6,4"',
+    }
     for key, label in keys:
         if key != "unknown":
             ly = y - 0.3 * size
@@ -623,20 +806,21 @@ def _css_class(value: str) -> str:
 
 
 def _png(chart: _Chart, dpi: float) -> bytes:
+    """Lines, boxes and curves through matplotlib's Agg canvas (anti-aliased, dashed),
+    then the text with Pillow's FreeType renderer, which is many times faster than
+    matplotlib's per-glyph text path for thousands of labels."""
     import numpy as np
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.collections import LineCollection, PolyCollection
     from matplotlib.figure import Figure
     from matplotlib.patches import PathPatch
     from matplotlib.path import Path as MplPath
-    from matplotlib.patheffects import withStroke
-
-    from . import fonts
+    from PIL import Image, ImageDraw
 
     lay, theme = chart.layout, chart.theme
     big, small = theme.fontsize, theme.small_fontsize
     width, height = chart.width, chart.height
-    if not dpi or dpi <= 0:
+    if isinstance(dpi, bool) or not isinstance(dpi, (int, float)) or not dpi > 0:
         raise OrgError(f"dpi must be a positive number, got {dpi!r}")
     px = dpi / 72  # pixels per point
     limit = min(
@@ -647,7 +831,7 @@ def _png(chart: _Chart, dpi: float) -> bytes:
     if limit < 1:
         px *= limit
         dpi = px * 72
-    draw_text = small * px >= 2.5
+    draw_text = small * px >= MIN_DRAWN_PX
     if small * px < MIN_LEGIBLE_PX:
         warnings.warn(
             f"the chart is {width:,.0f} x {height:,.0f} pt: a PNG within {MAX_PNG_SIDE:,} px "
@@ -660,136 +844,191 @@ def _png(chart: _Chart, dpi: float) -> bytes:
         )
     ox = _MARGIN + (width - 2 * _MARGIN - lay.width) / 2
     oy = chart.top
-    texts: Iterable[str] = (s for lines in chart.lines for _, s in lines)
-    with fonts.cjk_rc(list(texts) + [s for _, s in chart.header]) as family:
-        fig = Figure(figsize=(width / 72, height / 72), dpi=dpi, facecolor=theme.background)
-        canvas = FigureCanvasAgg(fig)
-        ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
-        ax.set_xlim(0, width)
-        ax.set_ylim(height, 0)
-        ax.set_axis_off()
-        ax.set_facecolor(theme.background)
-        lw = 0.8  # reporting line width in points
+    fig = Figure(figsize=(width / 72, height / 72), dpi=dpi, facecolor=theme.background)
+    canvas: Any = FigureCanvasAgg(fig)
+    ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
+    ax.set_xlim(0, width)
+    ax.set_ylim(height, 0)
+    ax.set_axis_off()
+    thin = 0.9 * 72 / dpi  # lines never thinner than about a pixel, however big the chart
+    lw = max(0.8, thin)  # reporting line width in points
 
-        segments = [
-            np.asarray(c.points, dtype=float) + (ox, oy) for c in lay.connectors
-        ]
-        if segments:
-            ax.add_collection(
-                LineCollection(segments, colors=theme.reporting_color, linewidths=lw, zorder=1)
+    shift = np.array([ox, oy])
+    segments = [np.asarray(p, dtype=float) + shift for _, _, p, _ in lay.paths]
+    if segments:
+        ax.add_collection(
+            LineCollection(segments, colors=theme.reporting_color, linewidths=lw, zorder=1)
+        )
+    styles: dict[str | None, BoxStyle] = {}
+    for t in chart.types:
+        if t not in styles:
+            styles[t] = theme.style_for(t)
+    if len(lay):
+        x = np.asarray(lay.x) + ox
+        y = np.asarray(lay.y) + oy
+        w = np.asarray(lay.w)
+        h = np.asarray(lay.h)
+        kinds = [styles[t] for t in chart.types]
+        ax.add_collection(
+            PolyCollection(
+                _rounded(x, y, w, h, 4.0),
+                facecolors=[st.fill for st in kinds],
+                edgecolors=[st.border for st in kinds],
+                linewidths=[max(st.penwidth * 0.8, thin) for st in kinds],
+                zorder=2,
             )
-
-        n = len(lay)
-        if n:
-            x = np.asarray(lay.x) + ox
-            y = np.asarray(lay.y) + oy
-            w = np.asarray(lay.w)
-            h = np.asarray(lay.h)
-            verts = _rounded(x, y, w, h, 4.0)
-            fills, borders, widths = [], [], []
-            cache: dict[str | None, BoxStyle] = {}
-            for t in chart.types:
-                st = cache.get(t)
-                if st is None:
-                    st = cache[t] = theme.style_for(t)
-                fills.append(st.fill)
-                borders.append(st.border)
-                widths.append(st.penwidth * lw)
-            ax.add_collection(
-                PolyCollection(
-                    verts, facecolors=fills, edgecolors=borders, linewidths=widths, zorder=2
-                )
+        )
+    # Links: dotted and dashed curves with arrowheads, under the boxes.
+    heads = []
+    head_colors = []
+    for link in chart.links:
+        p0, c1, c2, p3 = _curve(lay, link.a, link.b, ox, oy)
+        color = theme.dotted_color if link.kind == "dotted" else theme.collaboration_color
+        codes = [MplPath.MOVETO, MplPath.CURVE4, MplPath.CURVE4, MplPath.CURVE4]
+        ax.add_patch(
+            PathPatch(
+                MplPath([p0, c1, c2, p3], codes), fill=False, edgecolor=color, zorder=1.5,
+                linewidth=max(1.3 if link.kind == "dotted" else 1.0, thin),
+                linestyle=(0, (1, 2.5)) if link.kind == "dotted" else (0, (5, 3)),
             )
-            if draw_text:
-                step_big, step_small = big * _LINE, small * _LINE
-                for i, lines in enumerate(chart.lines):
-                    color = cache[chart.types[i]].text
-                    cx = x[i] + w[i] / 2
-                    ty = y[i] + _PAD_Y
-                    for kind, s in lines:
-                        if kind == _NAME:
-                            ax.text(
-                                cx, ty + 0.5 * step_big, s, fontsize=big, fontweight="bold",
-                                color=color, ha="center", va="center_baseline",
-                                fontfamily=family, zorder=3,
-                            )  # fmt: skip
-                            ty += step_big
-                        else:
-                            ax.text(
-                                cx, ty + 0.5 * step_small, s, fontsize=small, color=color,
-                                ha="center", va="center_baseline", fontfamily=family,
-                                style="italic" if kind == _NOTE else "normal", zorder=3,
-                            )  # fmt: skip
-                            ty += step_small
+        )  # fmt: skip
+        for ctrl, tip in [(c2, p3)] + ([(c1, p0)] if link.mutual else []):
+            heads.append(_arrowhead(ctrl, tip, 7.0))
+            head_colors.append(color)
+    if heads:
+        ax.add_collection(
+            PolyCollection(heads, facecolors=head_colors, edgecolors="none", zorder=2.5)
+        )
+    legend_y = _MARGIN + sum((big + 3 if k == 0 else small) * _LINE for k, _ in chart.header)
+    legend_y += small * _LINE - 0.3 * small
+    samples = _legend_samples(chart.legend, width / 2, legend_y, small)
+    for key, x0, x1, ly in samples:
+        if key == "unknown":
+            continue
+        color, dash = {
+            "reporting": (theme.reporting_color, "-"),
+            "dotted": (theme.dotted_color, (0, (1, 2.5))),
+            "collaboration": (theme.collaboration_color, (0, (5, 3))),
+        }[key]
+        ax.plot(
+            [x0, x1 - 0.6 * small],
+            [ly - 0.3 * small] * 2,
+            color=color,
+            linestyle=dash,
+            linewidth=1.2,
+        )
+    canvas.draw()
+    image = Image.fromarray(np.asarray(canvas.buffer_rgba())[..., :3])
+    del fig, canvas, ax
 
-        # Links: dotted and dashed curves with arrowheads under the boxes, relations on top.
-        heads = []
-        head_colors = []
-        spots = _label_spots(chart) if draw_text else [None] * len(chart.links)
-        for link, spot in zip(chart.links, spots):
-            p0, c1, c2, p3 = _curve(lay, link.a, link.b, ox, oy)
+    if draw_text:
+        texts = [s for lines in chart.lines for _, s in lines]
+        regular, bold = _faces(texts + [s for _, s in chart.header])
+        fonts_at: dict[tuple[bool, float], Any] = {}
+
+        def font(is_bold: bool, size: float) -> Any:
+            key = (is_bold, size)
+            got = fonts_at.get(key)
+            if got is None:
+                got = fonts_at[key] = _pil_font(bold if is_bold else regular, size * px)
+            return got
+
+        draw = ImageDraw.Draw(image)
+        text = draw.text
+        name_font, small_font = font(True, big), font(False, small)
+        step_big, step_small = big * _LINE, small * _LINE
+        xs, ys, ws = lay.x, lay.y, lay.w
+        for i, lines in enumerate(chart.lines):
+            color = styles[chart.types[i]].text
+            cx = (xs[i] + ws[i] / 2 + ox) * px
+            ty = ys[i] + oy + _PAD_Y
+            for kind, s in lines:
+                if kind == _NAME:
+                    text((cx, (ty + 0.5 * step_big + 0.35 * big) * px), s, font=name_font,
+                         fill=color, anchor="ms")  # fmt: skip
+                    ty += step_big
+                else:
+                    text((cx, (ty + 0.5 * step_small + 0.35 * small) * px), s, font=small_font,
+                         fill=color, anchor="ms")  # fmt: skip
+                    ty += step_small
+        halo = max(1, round(1.5 * px))
+        for link, spot in zip(chart.links, _label_spots(chart), strict=True):
+            if spot is None:
+                continue
+            mx, my, rows = spot
             color = theme.dotted_color if link.kind == "dotted" else theme.collaboration_color
-            codes = [MplPath.MOVETO, MplPath.CURVE4, MplPath.CURVE4, MplPath.CURVE4]
-            ax.add_patch(
-                PathPatch(
-                    MplPath([p0, c1, c2, p3], codes), fill=False, edgecolor=color, zorder=1.5,
-                    linewidth=1.3 if link.kind == "dotted" else 1.0,
-                    linestyle=(0, (1, 2.5)) if link.kind == "dotted" else (0, (5, 3)),
-                )
-            )  # fmt: skip
-            ends = [(c2, p3)] + ([(c1, p0)] if link.mutual else [])
-            for ctrl, tip in ends:
-                heads.append(_arrowhead(ctrl, tip, 7.0))
-                head_colors.append(color)
-            if spot is not None:
-                mx, my, rows = spot
-                ax.text(
-                    mx + ox, my + oy, "\n".join(rows), fontsize=small, color=color,
-                    ha="center", va="center", fontfamily=family, zorder=5, linespacing=1.2,
-                    path_effects=[withStroke(linewidth=3, foreground=theme.background)],
-                )  # fmt: skip
-        if heads:
-            ax.add_collection(
-                PolyCollection(heads, facecolors=head_colors, edgecolors="none", zorder=2.5)
-            )
-
-        # Header.
-        if draw_text:
-            yy = _MARGIN
-            mid = width / 2
-            for kind, s in chart.header:
-                size = big + 3 if kind == 0 else small
-                yy += size * _LINE
-                ax.text(
-                    mid, yy - 0.3 * size, s, fontsize=size, ha="center", va="baseline",
-                    fontweight="bold" if kind == 0 else "normal", fontfamily=family,
-                    color=theme.muted_text if kind else theme.default.text,
-                )  # fmt: skip
-            if chart.legend:
-                yy += small * _LINE
-                _png_legend(ax, chart.legend, mid, yy - 0.3 * small, small, theme, family)
-        buf = io.BytesIO()
-        canvas.print_png(buf)
+            y0 = my - (len(rows) - 1) * step_small / 2 + 0.35 * small
+            for j, row in enumerate(rows):
+                text(((mx + ox) * px, (y0 + j * step_small + oy) * px), row, font=small_font,
+                     fill=color, anchor="ms", stroke_width=halo,
+                     stroke_fill=theme.background)  # fmt: skip
+        yy = _MARGIN
+        for kind, s in chart.header:
+            size = big + 3 if kind == 0 else small
+            yy += size * _LINE
+            text((width / 2 * px, (yy - 0.3 * size) * px), s, font=font(kind == 0, size),
+                 fill=theme.muted_text if kind else theme.default.text, anchor="ms")  # fmt: skip
+        for (_, label), (_, _, x1, ly) in zip(chart.legend, samples, strict=True):
+            text((x1 * px, ly * px), label, font=small_font, fill=theme.muted_text, anchor="ls")
+    buf = io.BytesIO()
+    # Charts are mostly background: a fast compression level loses little.
+    image.save(buf, format="PNG", compress_level=3 if image.width * image.height > 4e6 else 6)
     return buf.getvalue()
 
 
-def _png_legend(
-    ax: Any, keys: list[tuple[str, str]], mid: float, y: float, size: float, theme: Theme, family: list[str]
-) -> None:
+def _legend_samples(
+    keys: list[tuple[str, str]], mid: float, y: float, size: float
+) -> list[tuple[str, float, float, float]]:
+    """``(key, sample start x, label start x, baseline y)`` for each legend entry."""
     x = mid - _legend_width(keys, size) / 2
-    styles = {
-        "reporting": (theme.reporting_color, "-"),
-        "dotted": (theme.dotted_color, (0, (1, 2.5))),
-        "collaboration": (theme.collaboration_color, (0, (5, 3))),
-    }
+    out = []
     for key, label in keys:
+        start = x
         if key != "unknown":
-            color, dash = styles[key]
-            ly = y - 0.3 * size
-            ax.plot([x, x + 2 * size], [ly, ly], color=color, linestyle=dash, linewidth=1.2)
             x += 2.6 * size
-        ax.text(x, y, label, fontsize=size, ha="left", va="baseline", color=theme.muted_text, fontfamily=family)
+        out.append((key, start, x, y))
         x += text_width(label, size) + 2 * size
+    return out
+
+
+def _faces(texts: list[str]) -> tuple[tuple[str, int], tuple[str, int]]:
+    """(file, face index) of the regular and bold font for PNG text: a CJK face (it
+    has Latin letters too) when matplotlib knows one, else DejaVu Sans. Warns, through
+    :func:`orggraph.renderers.fonts.cjk_rc`, when Chinese text has no font."""
+    from matplotlib import font_manager
+
+    from . import fonts
+
+    with fonts.cjk_rc(texts) as family:
+        name = family[-1]
+    entries = [e for e in font_manager.fontManager.ttflist if e.name == name]
+
+    def pick(weight: int) -> tuple[str, int]:
+        best = min(
+            entries,
+            key=lambda e: (e.style != "normal", abs(_weight(e.weight) - weight)),
+            default=None,
+        )
+        if best is None:
+            props = font_manager.FontProperties(family=name, weight=weight)
+            return str(font_manager.findfont(props)), 0
+        return str(best.fname), int(getattr(best, "index", 0) or 0)
+
+    return pick(400), pick(700)
+
+
+def _weight(value: Any) -> int:
+    if isinstance(value, int):
+        return value
+    return {"light": 300, "normal": 400, "regular": 400, "medium": 500, "bold": 700}.get(
+        str(value), 400
+    )
+
+
+def _pil_font(face: tuple[str, int], size: float) -> Any:
+    from PIL import ImageFont
+
+    return ImageFont.truetype(face[0], size=max(size, 1.0), index=face[1])
 
 
 def _rounded(x: Any, y: Any, w: Any, h: Any, radius: float) -> Any:
@@ -800,8 +1039,12 @@ def _rounded(x: Any, y: Any, w: Any, h: Any, radius: float) -> Any:
     t = np.linspace(0, np.pi / 2, 5)
     cos, sin = np.cos(t), np.sin(t)
     # corners: top-right, bottom-right, bottom-left, top-left (y grows downwards)
-    cx = np.concatenate([(x + w)[:, None] - r, (x + w)[:, None] - r, x[:, None] + r, x[:, None] + r], axis=1)
-    cy = np.concatenate([y[:, None] + r, (y + h)[:, None] - r, (y + h)[:, None] - r, y[:, None] + r], axis=1)
+    cx = np.concatenate(
+        [(x + w)[:, None] - r, (x + w)[:, None] - r, x[:, None] + r, x[:, None] + r], axis=1
+    )
+    cy = np.concatenate(
+        [y[:, None] + r, (y + h)[:, None] - r, (y + h)[:, None] - r, y[:, None] + r], axis=1
+    )
     ux = np.concatenate([sin, cos, -sin, -cos])
     uy = np.concatenate([-cos, sin, cos, -sin])
     corner = np.repeat(np.arange(4), 5)
@@ -865,7 +1108,8 @@ def render_bytes(org: Org, format: str, **options: Any) -> bytes:
             settings["compact"] = False
         else:
             settings["stack_min"] = stack_leaves + 1
-    chart = _chart(org, **settings)
-    if format == "svg":
-        return _svg(chart).encode("utf-8")
-    return _png(chart, float(options.get("dpi", 144.0)))
+    with _gc_paused():
+        chart = _chart(org, **settings)
+        if format == "svg":
+            return _svg(chart).encode("utf-8")
+    return _png(chart, options.get("dpi", 144.0))

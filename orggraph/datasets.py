@@ -2,7 +2,7 @@
 
 >>> import orggraph as og
 >>> names()
-['ecommerce']
+['ecommerce', 'ecommerce-split']
 >>> og.datasets.load("ecommerce").headcount("customer_service").value
 7
 """

@@ -33,8 +33,22 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
-HEADER = ["id", "parent", "name_en", "name_zh", "type", "head_title_en", "head_title_zh",
-          "head_salary", "dotted", "staff_title_en", "staff_title_zh", "seats", "salary", "fte"]
+HEADER = [
+    "id",
+    "parent",
+    "name_en",
+    "name_zh",
+    "type",
+    "head_title_en",
+    "head_title_zh",
+    "head_salary",
+    "dotted",
+    "staff_title_en",
+    "staff_title_zh",
+    "seats",
+    "salary",
+    "fte",
+]
 
 
 # -- workers: each runs in its own process and prints {"seconds": ...} ---------------------
@@ -150,7 +164,10 @@ def run_once(case: str, n: int, timeout: float) -> tuple[float | None, float, st
     env = {**os.environ, "BENCH_TIMEOUT": str(timeout)}
     proc = subprocess.Popen(
         [sys.executable, __file__, "--worker", case, str(n)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
     )
     deadline = time.monotonic() + timeout
     while True:
@@ -195,7 +212,9 @@ def fmt_s(x: float | None) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="small sizes, one run each (smoke test)")
+    parser.add_argument(
+        "--quick", action="store_true", help="small sizes, one run each (smoke test)"
+    )
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds per run")
     parser.add_argument("--worker", nargs=2, metavar=("CASE", "N"), help=argparse.SUPPRESS)
@@ -207,7 +226,11 @@ def main() -> None:
     if args.quick:
         load_sizes, chart_sizes, bigtree_size, repeat, timeout = [2_000], [500], 2_000, 1, 120.0
     else:
-        load_sizes, chart_sizes, bigtree_size = [100_000, 1_000_000], [1_000, 10_000, 100_000], 100_000
+        load_sizes, chart_sizes, bigtree_size = (
+            [100_000, 1_000_000],
+            [1_000, 10_000, 100_000],
+            100_000,
+        )
         repeat, timeout = args.repeat, args.timeout
     for n in sorted({*load_sizes, *chart_sizes}):
         _csv_for(n)  # write inputs before timing anything
@@ -219,23 +242,50 @@ def main() -> None:
         if theirs and ours["seconds"] and theirs["seconds"]:
             # "vs bare networkx": how much slower than the bare build (goal <= 2x);
             # otherwise how many times faster orggraph is.
-            ratio = (f"{ours['seconds'] / theirs['seconds']:.2f}x slower" if what == "vs bare networkx"
-                     else f"{theirs['seconds'] / ours['seconds']:.1f}x faster")
-        other = "-" if theirs is None else (
-            f"{fmt_s(theirs['seconds'])}, {theirs['rss_mb']:.0f} MB" + (f" ({theirs['note']})" if theirs["note"] else ""))
-        rows.append((label, f"{fmt_s(ours['seconds'])}, {ours['rss_mb']:.0f} MB"
-                     + (f" ({ours['note']})" if ours["note"] else ""), other, ratio, what))
+            ratio = (
+                f"{ours['seconds'] / theirs['seconds']:.2f}x slower"
+                if what == "vs bare networkx"
+                else f"{theirs['seconds'] / ours['seconds']:.1f}x faster"
+            )
+        other = (
+            "-"
+            if theirs is None
+            else (
+                f"{fmt_s(theirs['seconds'])}, {theirs['rss_mb']:.0f} MB"
+                + (f" ({theirs['note']})" if theirs["note"] else "")
+            )
+        )
+        rows.append(
+            (
+                label,
+                f"{fmt_s(ours['seconds'])}, {ours['rss_mb']:.0f} MB"
+                + (f" ({ours['note']})" if ours["note"] else ""),
+                other,
+                ratio,
+                what,
+            )
+        )
 
     for n in load_sizes:
         ours = measure("orggraph-load", n, repeat, timeout)
-        add(f"CSV -> Org -> rollup_table, {n:,} units", ours,
-            measure("networkx-load", n, repeat, timeout), "vs bare networkx")
+        add(
+            f"CSV -> Org -> rollup_table, {n:,} units",
+            ours,
+            measure("networkx-load", n, repeat, timeout),
+            "vs bare networkx",
+        )
         if n == bigtree_size:
             if available("bigtree"):
-                add(f"  same, against bigtree, {n:,} units", ours,
-                    measure("bigtree-load", n, 1, min(timeout, 300.0)), "vs bigtree")
+                add(
+                    f"  same, against bigtree, {n:,} units",
+                    ours,
+                    measure("bigtree-load", n, 1, min(timeout, 300.0)),
+                    "vs bigtree",
+                )
             else:
-                rows.append((f"  against bigtree, {n:,} units", "-", "bigtree not installed", "-", ""))
+                rows.append(
+                    (f"  against bigtree, {n:,} units", "-", "bigtree not installed", "-", "")
+                )
     have_dot = subprocess.run(["which", "dot"], capture_output=True).returncode == 0
     for n in chart_sizes:
         ours = measure("tidy-svg", n, repeat, timeout)
@@ -243,15 +293,26 @@ def main() -> None:
         add(f"SVG chart, {n:,} units (tidy vs dot)", ours, theirs, "speed-up")
     add("import orggraph", measure("import", 0, max(repeat, 5), 60), None, "")
 
-    print(f"orggraph benchmarks: {platform.python_implementation()} {platform.python_version()}, "
-          f"{platform.machine()}, {os.cpu_count()} cores, {platform.platform(terse=True)}")
+    print(
+        f"orggraph benchmarks: {platform.python_implementation()} {platform.python_version()}, "
+        f"{platform.machine()}, {os.cpu_count()} cores, {platform.platform(terse=True)}"
+    )
     print(f"median of {repeat} run(s) each (1 for dot above 10k units); peak RSS of the process\n")
-    widths = [max(len(r[i]) for r in [*rows, ("case", "orggraph", "alternative", "ratio", "")]) for i in range(4)]
+    widths = [
+        max(len(r[i]) for r in [*rows, ("case", "orggraph", "alternative", "ratio", "")])
+        for i in range(4)
+    ]
     head = ("case", "orggraph", "alternative", "ratio")
-    print("| " + " | ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)) + " | compared |")
+    print(
+        "| " + " | ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)) + " | compared |"
+    )
     print("|" + "|".join("-" * (w + 2) for w in widths) + "|---|")
     for r in rows:
-        print("| " + " | ".join(c.ljust(w) for c, w in zip(r[:4], widths, strict=True)) + f" | {r[4]} |")
+        print(
+            "| "
+            + " | ".join(c.ljust(w) for c, w in zip(r[:4], widths, strict=True))
+            + f" | {r[4]} |"
+        )
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .construct import from_dict, load, loads
+from .diff import Diff, diff  # eager: the module is named like the function it holds
 from .errors import (
     CycleError,
     DuplicateIdError,
@@ -24,7 +25,6 @@ from .errors import (
     SchemaError,
     UnknownIdError,
 )
-from .diff import Diff, diff  # eager: the module is named like the function it holds
 from .export import dump, dumps, to_dict
 from .model import Collaboration, DottedLine, Org
 from .rollup import Rollup, RollupTable

@@ -363,7 +363,8 @@ def _cmd_generate(args: argparse.Namespace) -> int:
     if suffix not in (".csv", ".yaml", ".yml", ".json"):
         raise OrgError(
             f"cannot tell the format from the suffix {out.suffix!r}; use .csv, .yaml, .yml or .json",
-            file=str(out), choices=(".csv", ".yaml", ".yml", ".json"),
+            file=str(out),
+            choices=(".csv", ".yaml", ".yml", ".json"),
         )
     if not out.parent.is_dir():
         raise OrgError("the folder does not exist", file=str(out.parent))
@@ -451,7 +452,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="draw an organisation chart (SVG, PNG, PDF or DOT)",
         description="Draw an organisation chart; the format is the suffix of -o, or --format.",
     )
-    p.add_argument("file", metavar="FILE", help="the organisation (.yaml, .yml, .json, .csv, .xlsx)")
+    p.add_argument(
+        "file", metavar="FILE", help="the organisation (.yaml, .yml, .json, .csv, .xlsx)"
+    )
     p.add_argument(
         "-o", "--output", metavar="OUT", required=True, help="the chart file to write; - for stdout"
     )

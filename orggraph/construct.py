@@ -102,7 +102,9 @@ def loads(text: str | bytes, format: str = "yaml", *, file: str | None = None) -
     except RecursionError:
         raise ParseError("the document nests too deeply", file=file) from None
     except Exception as exc:  # pragma: no cover - a bug; still give the caller an OrgError
-        raise OrgError(f"unexpected error while loading: {type(exc).__name__}: {exc}", file=file) from exc
+        raise OrgError(
+            f"unexpected error while loading: {type(exc).__name__}: {exc}", file=file
+        ) from exc
 
 
 def _post(post: Post) -> dict[str, Any]:
@@ -142,9 +144,15 @@ def from_dict(
     while stack:
         unit, parent, loc = stack.pop()
         if parent is not None and unit.parent is not None and unit.parent != parent:
-            problems.append((SchemaError, place((*loc, "parent")),
-                             f"unit {unit.id!r} is nested under {parent!r} but says parent: {unit.parent!r}; "
-                             "'parent' is only for top-level units", (unit.id, parent, unit.parent)))
+            problems.append(
+                (
+                    SchemaError,
+                    place((*loc, "parent")),
+                    f"unit {unit.id!r} is nested under {parent!r} but says parent: {unit.parent!r}; "
+                    "'parent' is only for top-level units",
+                    (unit.id, parent, unit.parent),
+                )
+            )
         attrs = {
             "kind": "unit",
             "name": unit.name,
@@ -155,12 +163,23 @@ def from_dict(
             "staff": [_post(p) for p in unit.staff],
             "attrs": dict(unit.attrs),
         }
-        records.append((unit.id, parent if parent is not None else unit.parent, attrs, list(unit.responsibilities)))
+        records.append(
+            (
+                unit.id,
+                parent if parent is not None else unit.parent,
+                attrs,
+                list(unit.responsibilities),
+            )
+        )
         paths.append(loc)
-        stack.extend((c, unit.id, (*loc, "units", j)) for j, c in reversed(list(enumerate(unit.units))))
+        stack.extend(
+            (c, unit.id, (*loc, "units", j)) for j, c in reversed(list(enumerate(unit.units)))
+        )
 
-    resp = [(r.id, {"kind": "responsibility", "name": r.name, "description": r.description})
-            for r in doc.responsibilities]
+    resp = [
+        (r.id, {"kind": "responsibility", "name": r.name, "description": r.description})
+        for r in doc.responsibilities
+    ]
     links = [(link.kind, link.from_, link.to, link.relation, link.mutual) for link in doc.links]
     changes: list[Any] = []
     if doc.changes:
@@ -227,8 +246,14 @@ def build(
             parent_of = {}
             for i, (uid, parent, _, _) in enumerate(records):
                 if uid in parent_of:
-                    problems.append((DuplicateIdError, unit_place(i, "id"),
-                                     f"duplicate unit id {uid!r} (first at {unit_place(where(uid))})", (uid,)))
+                    problems.append(
+                        (
+                            DuplicateIdError,
+                            unit_place(i, "id"),
+                            f"duplicate unit id {uid!r} (first at {unit_place(where(uid))})",
+                            (uid,),
+                        )
+                    )
                     continue
                 parent_of[uid] = parent
         resp_list = list(responsibilities)
@@ -237,9 +262,15 @@ def build(
         for j, (rid, _) in enumerate(resp_list):
             if rid in resp_index or rid in parent_of:
                 first = unit_place(where(rid)) if rid in parent_of else resp_place(resp_index[rid])
-                problems.append((DuplicateIdError, resp_place(j),
-                                 f"duplicate id {rid!r}: responsibility ids share one namespace with "
-                                 f"unit ids (first at {first})", (rid,)))
+                problems.append(
+                    (
+                        DuplicateIdError,
+                        resp_place(j),
+                        f"duplicate id {rid!r}: responsibility ids share one namespace with "
+                        f"unit ids (first at {first})",
+                        (rid,),
+                    )
+                )
                 continue
             resp_index[rid] = j
 
@@ -256,13 +287,25 @@ def build(
                 else:
                     kids.append(uid)
             elif parent == uid:
-                problems.append((CycleError, unit_place(where(uid), "parent"),
-                                 f"unit {uid!r} would report to itself", (uid,)))
+                problems.append(
+                    (
+                        CycleError,
+                        unit_place(where(uid), "parent"),
+                        f"unit {uid!r} would report to itself",
+                        (uid,),
+                    )
+                )
                 parent_of[uid] = None
             else:
                 err = UnknownIdError(parent, choices=parent_of, what="parent id")
-                problems.append((UnknownIdError, unit_place(where(uid), "parent"),
-                                 f"unit {uid!r}: {err.message}", (uid, parent)))
+                problems.append(
+                    (
+                        UnknownIdError,
+                        unit_place(where(uid), "parent"),
+                        f"unit {uid!r}: {err.message}",
+                        (uid, parent),
+                    )
+                )
                 parent_of[uid] = None
                 roots.append(uid)
         # Point each unit at its parent's own id string, so the copies read from each
@@ -279,13 +322,23 @@ def build(
         for j, (kind, src, dst, _relation, _mutual) in enumerate(links):
             for end, key in ((src, "from"), (dst, "to")):
                 if end in declared and end not in parent_of:
-                    problems.append((LinkError, link_place(j, key),
-                                     f"{kind} link: {end!r} is a responsibility, not a unit", (src, dst)))
+                    problems.append(
+                        (
+                            LinkError,
+                            link_place(j, key),
+                            f"{kind} link: {end!r} is a responsibility, not a unit",
+                            (src, dst),
+                        )
+                    )
                 elif end not in parent_of:
                     err = UnknownIdError(end, choices=parent_of, what="unit id")
-                    problems.append((LinkError, link_place(j, key), f"{kind} link: {err.message}", (src, dst)))
+                    problems.append(
+                        (LinkError, link_place(j, key), f"{kind} link: {err.message}", (src, dst))
+                    )
             if src == dst:
-                problems.append((LinkError, link_place(j), f"{kind} link from {src!r} to itself", (src,)))
+                problems.append(
+                    (LinkError, link_place(j), f"{kind} link from {src!r} to itself", (src,))
+                )
         for i, (uid, _, _, rids) in enumerate(records):
             if not rids:
                 continue
@@ -293,18 +346,39 @@ def build(
             for k, rid in enumerate(rids):
                 if rid not in declared:
                     err = UnknownIdError(rid, choices=resp_index, what="responsibility id")
-                    problems.append((UnknownIdError, unit_place(i, f"responsibilities[{k}]"),
-                                     f"unit {uid!r}: {err.message}", (uid, rid)))
+                    problems.append(
+                        (
+                            UnknownIdError,
+                            unit_place(i, f"responsibilities[{k}]"),
+                            f"unit {uid!r}: {err.message}",
+                            (uid, rid),
+                        )
+                    )
                 elif rid in seen:
-                    problems.append((DuplicateIdError, unit_place(i, f"responsibilities[{k}]"),
-                                     f"unit {uid!r} lists responsibility {rid!r} twice", (uid, rid)))
+                    problems.append(
+                        (
+                            DuplicateIdError,
+                            unit_place(i, f"responsibilities[{k}]"),
+                            f"unit {uid!r} lists responsibility {rid!r} twice",
+                            (uid, rid),
+                        )
+                    )
                 seen.add(rid)
         if problems:
             _raise(problems, file)
 
         graph = _bulk_graph(records, resp_list, parent_of, links)
-        org = Org(graph, parent=parent_of, children=children, roots=roots,
-                  name=name, lang=lang, attrs=attrs, file=file, changes=changes)
+        org = Org(
+            graph,
+            parent=parent_of,
+            children=children,
+            roots=roots,
+            name=name,
+            lang=lang,
+            attrs=attrs,
+            file=file,
+            changes=changes,
+        )
         org.__dict__["_preorder"] = preorder  # computed above; saves a second traversal
         return org
 
@@ -353,24 +427,28 @@ def _bulk_graph(
             succ[uid][rid] = owns
             pred[rid][uid] = owns
     for seq, (kind, src, dst, relation, mutual) in enumerate(links):
-        data: dict[str, Any] = {"kind": kind, "seq": seq}
+        edge: dict[str, Any] = {"kind": kind, "seq": seq}
         if relation is not None:
-            data["relation"] = relation
+            edge["relation"] = relation
         if mutual:
-            data["mutual"] = True
+            edge["mutual"] = True
         keydict = succ[src].get(dst)
         if keydict is None:
             keydict = {}
         elif keydict is reporting or keydict is owns:
             keydict = dict(keydict)  # this pair gets a second edge: stop sharing
-        keydict[len(keydict)] = data
+        keydict[len(keydict)] = edge
         succ[src][dst] = keydict
         pred[dst][src] = keydict
     return nx.freeze(graph)
 
 
-def _find_cycles(parent_of: dict[str, str | None], index: dict[str, int],
-                 unit_place: Callable[..., str], problems: list[Problem]) -> None:
+def _find_cycles(
+    parent_of: dict[str, str | None],
+    index: dict[str, int],
+    unit_place: Callable[..., str],
+    problems: list[Problem],
+) -> None:
     """Report every reporting cycle once, naming its units; break it so checks go on."""
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done
     for start in parent_of:
@@ -383,12 +461,17 @@ def _find_cycles(parent_of: dict[str, str | None], index: dict[str, int],
             path.append(u)
             u = parent_of[u]
         if u is not None and state[u] == 1:  # closed a loop on this very path
-            loop = path[path.index(u):]
+            loop = path[path.index(u) :]
             first = min(loop, key=lambda x: index[x])
             cycle = " -> ".join([*loop, loop[0]])
-            problems.append((CycleError, unit_place(index[first], "parent"),
-                             f"reporting cycle: {cycle} (a unit would report to its own subordinate)",
-                             tuple(loop)))
+            problems.append(
+                (
+                    CycleError,
+                    unit_place(index[first], "parent"),
+                    f"reporting cycle: {cycle} (a unit would report to its own subordinate)",
+                    tuple(loop),
+                )
+            )
             parent_of[first] = None
         for p in path:
             state[p] = 2
@@ -400,11 +483,22 @@ def subtree(org: Org, uid: str) -> Org:
     keep_set = set(keep)
     graph = org.graph
     records: list[UnitRecord] = [
-        (u, None if u == uid else org.parent(u), dict(graph.nodes[u]), org.responsibilities(u)) for u in keep
+        (u, None if u == uid else org.parent(u), dict(graph.nodes[u]), org.responsibilities(u))
+        for u in keep
     ]
     used = {r for _, _, _, rids in records for r in rids}
     resp = [(r, dict(graph.nodes[r])) for r in org.responsibility_ids() if r in used]
-    links = [(d["kind"], a, b, d.get("relation"), bool(d.get("mutual")))
-             for a, b, d in org.links() if a in keep_set and b in keep_set]
-    return build(records, responsibilities=resp, links=links, name=org.org_name, lang=org.lang,
-                 attrs=org.attrs, file=org.file)
+    links = [
+        (d["kind"], a, b, d.get("relation"), bool(d.get("mutual")))
+        for a, b, d in org.links()
+        if a in keep_set and b in keep_set
+    ]
+    return build(
+        records,
+        responsibilities=resp,
+        links=links,
+        name=org.org_name,
+        lang=org.lang,
+        attrs=org.attrs,
+        file=org.file,
+    )

@@ -142,7 +142,9 @@ def _json_default(value: Any) -> Any:
     # YAML reads `2020-01-01` in attrs as a date; JSON has no dates, so write ISO text.
     if isinstance(value, (datetime.date, datetime.time)):
         return value.isoformat()
-    raise OrgError(f"cannot write {type(value).__name__} {value!r:.60} as JSON (only YAML keeps it)")
+    raise OrgError(
+        f"cannot write {type(value).__name__} {value!r:.60} as JSON (only YAML keeps it)"
+    )
 
 
 def dumps(org: Org, format: str = "yaml") -> str:

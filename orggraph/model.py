@@ -65,7 +65,9 @@ def _canonical(data: dict[str, Any]) -> dict[str, Any]:
     out.pop("changes", None)
     for key in ("links", "responsibilities"):
         if key in out:
-            out[key] = sorted(out[key], key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
+            out[key] = sorted(
+                out[key], key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False)
+            )
     return out
 
 
@@ -342,7 +344,10 @@ class Org:
         out = []
         for u in self._preorder:
             data = self.graph.nodes[u]
-            haystack = [*texts(data.get("name")), *(t for a in data.get("aliases", ()) for t in texts(a))]
+            haystack = [
+                *texts(data.get("name")),
+                *(t for a in data.get("aliases", ()) for t in texts(a)),
+            ]
             head = data.get("head")
             for post in ([head] if head else []) + list(data.get("staff", ())):
                 haystack.extend(texts(post.get("title")))
@@ -376,10 +381,13 @@ class Org:
         else:
             needle = query.casefold()
             wanted = {
-                r for r in self.responsibility_ids()
+                r
+                for r in self.responsibility_ids()
                 if any(needle in t.casefold() for t in texts(graph.nodes[r].get("name")))
             }
-        found = {u for r in wanted for u, _, k in graph.in_edges(r, data="kind") if k == "responsibility"}
+        found = {
+            u for r in wanted for u, _, k in graph.in_edges(r, data="kind") if k == "responsibility"
+        }
         return [u for u in self._preorder if u in found]
 
     def collaborators(self, uid: str, lang: str | None = None) -> list[Collaboration]:
@@ -388,19 +396,35 @@ class Org:
         out = []
         for _, v, d in self.graph.out_edges(uid, data=True):
             if d.get("kind") == "collaboration":
-                rel = text(d["relation"], lang, default_lang=self._lang0) if d.get("relation") else None
+                rel = (
+                    text(d["relation"], lang, default_lang=self._lang0)
+                    if d.get("relation")
+                    else None
+                )
                 out.append(Collaboration(v, rel, "both" if d.get("mutual") else "out"))
         for u, _, d in self.graph.in_edges(uid, data=True):
             if d.get("kind") == "collaboration":
-                rel = text(d["relation"], lang, default_lang=self._lang0) if d.get("relation") else None
+                rel = (
+                    text(d["relation"], lang, default_lang=self._lang0)
+                    if d.get("relation")
+                    else None
+                )
                 out.append(Collaboration(u, rel, "both" if d.get("mutual") else "in"))
         return out
 
     def dotted(self, uid: str) -> list[DottedLine]:
         """*uid*'s dotted-line managers and dotted-line reports."""
         self._check(uid)
-        out = [DottedLine(u, "manager") for u, _, k in self.graph.in_edges(uid, data="kind") if k == "dotted"]
-        out += [DottedLine(v, "report") for _, v, k in self.graph.out_edges(uid, data="kind") if k == "dotted"]
+        out = [
+            DottedLine(u, "manager")
+            for u, _, k in self.graph.in_edges(uid, data="kind")
+            if k == "dotted"
+        ]
+        out += [
+            DottedLine(v, "report")
+            for _, v, k in self.graph.out_edges(uid, data="kind")
+            if k == "dotted"
+        ]
         return out
 
     def links(self, kind: str | None = None) -> list[tuple[str, str, dict[str, Any]]]:

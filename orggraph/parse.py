@@ -169,7 +169,11 @@ def _json_depth(text: str) -> None:
 def parse_text(text: str, format: str = "yaml", *, file: str | None = None) -> Any:
     """Parse *text* as ``"yaml"`` or ``"json"`` into plain Python data."""
     if format not in FORMATS:
-        raise ParseError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}", file=file, choices=FORMATS)
+        raise ParseError(
+            f"unknown format {format!r}; choose one of {', '.join(FORMATS)}",
+            file=file,
+            choices=FORMATS,
+        )
     if not text.strip() or (format == "yaml" and _only_comments(text)):
         raise ParseError("the file is empty", file=file)
     if format == "json":
@@ -181,7 +185,9 @@ def parse_text(text: str, format: str = "yaml", *, file: str | None = None) -> A
             return json.loads(text, object_pairs_hook=_json_pairs)
         except json.JSONDecodeError as exc:
             raise ParseError(
-                f"JSON syntax error: {exc.msg}", file=file, place=f"line {exc.lineno}, column {exc.colno}"
+                f"JSON syntax error: {exc.msg}",
+                file=file,
+                place=f"line {exc.lineno}, column {exc.colno}",
             ) from None
         except ValueError as exc:  # a duplicate key from _json_pairs, an over-long integer
             if str(exc).startswith("duplicate key"):
@@ -197,8 +203,11 @@ def parse_text(text: str, format: str = "yaml", *, file: str | None = None) -> A
         return yaml.load(text, Loader=_Loader)  # _Loader is a SafeLoader
     except yaml.YAMLError as exc:  # e.g. an unhashable key
         mark = getattr(exc, "problem_mark", None)
-        raise ParseError(f"YAML error: {getattr(exc, 'problem', None) or exc}", file=file,
-                         place=_mark(mark) if mark else None) from None
+        raise ParseError(
+            f"YAML error: {getattr(exc, 'problem', None) or exc}",
+            file=file,
+            place=_mark(mark) if mark else None,
+        ) from None
     except (ValueError, TypeError, AttributeError, OverflowError) as exc:
         # A tagged or implicit value PyYAML cannot construct: `2020-13-45`, `!!int abc`,
         # an integer with more digits than Python converts.
@@ -208,8 +217,10 @@ def parse_text(text: str, format: str = "yaml", *, file: str | None = None) -> A
 
 
 def _only_comments(text: str) -> bool:
-    return all(not line.strip() or line.lstrip().startswith("#") or line.strip() in ("---", "...")
-               for line in text.splitlines())
+    return all(
+        not line.strip() or line.lstrip().startswith("#") or line.strip() in ("---", "...")
+        for line in text.splitlines()
+    )
 
 
 def locator(text: str, format: str = "yaml") -> Callable[[tuple[int | str, ...]], str | None]:
@@ -249,7 +260,11 @@ def locator(text: str, format: str = "yaml") -> Callable[[tuple[int | str, ...]]
                             found = key
                     break
                 node = nxt
-            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            elif (
+                isinstance(node, yaml.SequenceNode)
+                and isinstance(part, int)
+                and part < len(node.value)
+            ):
                 node = found = node.value[part]
             else:
                 break

@@ -123,7 +123,9 @@ def own_value(data: Mapping[str, Any], measure: str, uid: str = "?") -> tuple[Nu
     return value, True  # type: ignore[return-value]
 
 
-def own_values(datas: Sequence[Mapping[str, Any]], measure: str, ids: Sequence[str]) -> tuple[list[Number], list[bool]]:
+def own_values(
+    datas: Sequence[Mapping[str, Any]], measure: str, ids: Sequence[str]
+) -> tuple[list[Number], list[bool]]:
     """:func:`own_value` for many units at once (the hot loop of rollup tables).
 
     >>> own_values([{"staff": [{"seats": 2, "salary": 5}]}, {}], "budget", ["a", "b"])
@@ -141,8 +143,15 @@ def own_values(datas: Sequence[Mapping[str, Any]], measure: str, ids: Sequence[s
             ok = True
             if head is not None:
                 seats = head.get("seats", 1)
-                part = seats if not budget else (None if seats is None or head.get("salary") is None
-                                                 else seats * head["salary"])
+                part = (
+                    seats
+                    if not budget
+                    else (
+                        None
+                        if seats is None or head.get("salary") is None
+                        else seats * head["salary"]
+                    )
+                )
                 if part is None:
                     ok = False
                 else:
@@ -150,8 +159,15 @@ def own_values(datas: Sequence[Mapping[str, Any]], measure: str, ids: Sequence[s
             if staff:
                 for post in staff:
                     seats = post.get("seats", 1)
-                    part = seats if not budget else (None if seats is None or post.get("salary") is None
-                                                     else seats * post["salary"])
+                    part = (
+                        seats
+                        if not budget
+                        else (
+                            None
+                            if seats is None or post.get("salary") is None
+                            else seats * post["salary"]
+                        )
+                    )
                     if part is None:
                         ok = False
                     else:
@@ -173,9 +189,16 @@ class RollupTable(Mapping[str, dict[str, Rollup]]):
     single figures without building the list of unknown units.
     """
 
-    def __init__(self, org: Org, measures: Sequence[str], order: list[str],
-                 values: dict[str, list[Number]], counts: dict[str, list[int]],
-                 own_known: dict[str, list[bool]], index: dict[str, int] | None = None) -> None:
+    def __init__(
+        self,
+        org: Org,
+        measures: Sequence[str],
+        order: list[str],
+        values: dict[str, list[Number]],
+        counts: dict[str, list[int]],
+        own_known: dict[str, list[bool]],
+        index: dict[str, int] | None = None,
+    ) -> None:
         self._org = org
         self.measures = tuple(measures)
         self._order = order
@@ -212,8 +235,9 @@ class RollupTable(Mapping[str, dict[str, Rollup]]):
             unknown: tuple[str, ...] = ()
             if self._counts[m][i]:
                 flags = self._own_known[m]
-                unknown = tuple(u for u in [uid, *self._org.descendants(uid)]
-                                if not flags[self._index[u]])
+                unknown = tuple(
+                    u for u in [uid, *self._org.descendants(uid)] if not flags[self._index[u]]
+                )
             out[m] = Rollup(self._values[m][i], unknown)
         return out
 

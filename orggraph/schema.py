@@ -39,7 +39,9 @@ __all__ = [
     "validate",
 ]
 
-NAME_HINT = "a name is text or a mapping of language to text, e.g. {zh: 客服部, en: Customer Service}"
+NAME_HINT = (
+    "a name is text or a mapping of language to text, e.g. {zh: 客服部, en: Customer Service}"
+)
 
 
 def _check_name(value: Any) -> Any:
@@ -66,7 +68,9 @@ def _check_id(value: Any) -> Any:
     if not isinstance(value, str):
         raise ValueError(f"an id must be text, not {value!r}")
     if not value or value != value.strip() or any(ord(c) < 32 for c in value):
-        raise ValueError(f"id {value!r} must be non-empty, without surrounding spaces or control characters")
+        raise ValueError(
+            f"id {value!r} must be non-empty, without surrounding spaces or control characters"
+        )
     return value
 
 
@@ -135,7 +139,9 @@ class Unit(_Model):
     staff: list[Post] = Field(default_factory=list)
     responsibilities: list[Id] = Field(default_factory=list)
     attrs: dict[str, Any] = Field(default_factory=dict)
-    parent: Id | None = Field(None, description="only on top-level units: the unit this one reports to")
+    parent: Id | None = Field(
+        None, description="only on top-level units: the unit this one reports to"
+    )
     units: list[Unit] = Field(default_factory=list)
 
 
@@ -270,7 +276,11 @@ def _problems(exc: ValidationError) -> list[tuple[tuple[int | str, ...], str]]:
             valid = _fields(model) if model else []
             guess = close_matches(str(key), valid, n=1)
             hint = f" (did you mean {guess[0]!r}?)" if guess else ""
-            msg = f"unknown key {key!r}{hint}; valid keys: {', '.join(valid)}" if not guess else f"unknown key {key!r}{hint}"
+            msg = (
+                f"unknown key {key!r}{hint}; valid keys: {', '.join(valid)}"
+                if not guess
+                else f"unknown key {key!r}{hint}"
+            )
         elif kind == "missing":
             if loc in guessed:
                 continue
@@ -307,7 +317,9 @@ def validate(data: Any, *, file: str | None = None, locate: Any = None) -> OrgFi
             place = path_str(loc) or "top level"
             where = locate(loc) if locate else None
             who = _who(data, loc)
-            problems.append((f"{place} ({where})" if where else place, f"{who}: {msg}" if who else msg))
+            problems.append(
+                (f"{place} ({where})" if where else place, f"{who}: {msg}" if who else msg)
+            )
         place, msg = problems[0]
         ids = _ids_along(data, found[0][0])
         raise SchemaError(msg, file=file, place=place, ids=ids, problems=problems) from None
@@ -329,10 +341,19 @@ def _who(data: Any, loc: tuple[int | str, ...]) -> str | None:
         if prev in ("units", "responsibilities") and isinstance(node.get("id"), (str, int)):
             who = f"{'unit' if prev == 'units' else 'responsibility'} {str(node['id'])!r}"
         elif prev == "links":
-            src, dst = (repr(str(node[k])) if isinstance(node.get(k), (str, int)) else None
-                        for k in ("from", "to"))
-            who = (f"link {src} -> {dst}" if src and dst else f"link from {src}" if src
-                   else f"link to {dst}" if dst else None)
+            src, dst = (
+                repr(str(node[k])) if isinstance(node.get(k), (str, int)) else None
+                for k in ("from", "to")
+            )
+            who = (
+                f"link {src} -> {dst}"
+                if src and dst
+                else f"link from {src}"
+                if src
+                else f"link to {dst}"
+                if dst
+                else None
+            )
     return who
 
 

@@ -37,8 +37,13 @@ FUNCTIONS = (
     ("Data", "数据"),
     ("Design", "设计"),
 )
-LEVELS = (("company", "Company", "公司"), ("division", "Division", "事业部"),
-          ("department", "Department", "部门"), ("group", "Group", "组"), ("team", "Team", "小组"))
+LEVELS = (
+    ("company", "Company", "公司"),
+    ("division", "Division", "事业部"),
+    ("department", "Department", "部门"),
+    ("group", "Group", "组"),
+    ("team", "Team", "小组"),
+)
 
 
 def _span(rng: random.Random) -> int:
@@ -50,7 +55,9 @@ def _span(rng: random.Random) -> int:
     return rng.randint(3, 12)
 
 
-def synthetic_rows(n: int, *, seed: int = 0, links: bool = True, measures: bool = True) -> Iterator[dict[str, Any]]:
+def synthetic_rows(
+    n: int, *, seed: int = 0, links: bool = True, measures: bool = True
+) -> Iterator[dict[str, Any]]:
     """The rows of :func:`synthetic` (canonical tabular columns), generated lazily."""
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:
         raise OrgError(f"the number of units must be a whole number >= 1, got {n!r}")
@@ -90,7 +97,9 @@ def synthetic_rows(n: int, *, seed: int = 0, links: bool = True, measures: bool 
             "type": kind,
             "head_title_en": f"Head of {en_func}" if u else "Chief Executive",
             "head_title_zh": f"{zh_func}负责人" if u else "总经理",
-            "head_salary": None if rng.random() < 0.02 else 5000 * (8 - min(level, 6)) + rng.randrange(0, 5000, 100),
+            "head_salary": None
+            if rng.random() < 0.02
+            else 5000 * (8 - min(level, 6)) + rng.randrange(0, 5000, 100),
             "dotted": ";".join(f"u{m}" for m in dotted.get(u, ())),
         }
         if kids[u] == 0:  # leaf teams carry the staff
@@ -107,8 +116,21 @@ def synthetic(n: int, *, seed: int = 0, links: bool = True, measures: bool = Tru
     """A synthetic :class:`~orggraph.Org` of *n* units."""
     from .tabular import from_records
 
-    header = ["id", "parent", "name_en", "name_zh", "type", "head_title_en", "head_title_zh",
-              "head_salary", "dotted", "staff_title_en", "staff_title_zh", "seats", "salary"]
+    header = [
+        "id",
+        "parent",
+        "name_en",
+        "name_zh",
+        "type",
+        "head_title_en",
+        "head_title_zh",
+        "head_salary",
+        "dotted",
+        "staff_title_en",
+        "staff_title_zh",
+        "seats",
+        "salary",
+    ]
     if measures:
         header.append("fte")
     return from_records(

@@ -44,16 +44,15 @@ Rollup(value=4.5, unknown=('3',))
 from __future__ import annotations
 
 import csv
-from array import array
 import io
 import math
+from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .construct import Problem, UnitRecord, _gc_paused, build
 from .errors import MissingDependencyError, OrgError, ParseError, SchemaError, close_matches
-from .parse import decode
 
 if TYPE_CHECKING:
     from .model import Org
@@ -112,8 +111,13 @@ def _number(text: str) -> int | float:
 class _Mapping:
     """Which column holds what, resolved once against the header."""
 
-    def __init__(self, header: Sequence[str], given: dict[str, Column], measures: Sequence[str],
-                 file: str | None) -> None:
+    def __init__(
+        self,
+        header: Sequence[str],
+        given: dict[str, Column],
+        measures: Sequence[str],
+        file: str | None,
+    ) -> None:
         self.header = list(header)
         have = set(header)
         self.cols: dict[str, str | dict[str, str]] = {}
@@ -142,8 +146,9 @@ class _Mapping:
             if m not in have:
                 problems.append(self._missing("measure", m))
         if problems:
-            raise SchemaError(problems[0][1], file=file, place="header", problems=problems,
-                              choices=self.header)
+            raise SchemaError(
+                problems[0][1], file=file, place="header", problems=problems, choices=self.header
+            )
         self.measures = list(measures)
 
     def _missing(self, key: str, column: str) -> tuple[str, str]:
@@ -154,8 +159,8 @@ class _Mapping:
 
 def _cell(value: Any) -> str:
     """Any cell as text: blanks (None, NaN) as ``""``; numbers in their exact repr."""
-    if value.__class__ is str:
-        return value  # type: ignore[no-any-return]
+    if isinstance(value, str):
+        return value
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
@@ -165,10 +170,10 @@ def _cell(value: Any) -> str:
 
 
 def _text_of(row: Sequence[str], col: int | list[tuple[str, int]]) -> Any:
-    if col.__class__ is int:
-        return row[col].strip() or None  # type: ignore[index]
+    if isinstance(col, int):
+        return row[col].strip() or None
     out = {}
-    for lang, i in col:  # type: ignore[union-attr]
+    for lang, i in col:
         value = row[i].strip()
         if value:
             out[lang] = value
@@ -239,10 +244,20 @@ def _from_numbered(
     where: str = "row",
 ) -> Org:
     given: dict[str, Column] = {
-        "id": id, "parent": parent, "name": name, "type": type, "head_title": head_title,
-        "head_salary": head_salary, "head_pay": head_pay, "holders": holders,
-        "staff_title": staff_title, "seats": seats, "salary": salary, "pay": pay,
-        "responsibilities": responsibilities, "dotted": dotted,
+        "id": id,
+        "parent": parent,
+        "name": name,
+        "type": type,
+        "head_title": head_title,
+        "head_salary": head_salary,
+        "head_pay": head_pay,
+        "holders": holders,
+        "staff_title": staff_title,
+        "seats": seats,
+        "salary": salary,
+        "pay": pay,
+        "responsibilities": responsibilities,
+        "dotted": dotted,
     }
     mapping = _Mapping(header, given, measures, file)
     names = mapping.cols
@@ -284,7 +299,12 @@ def _from_numbered(
         return number
 
     i_id, i_parent, i_name, i_type = c["id"], c["parent"], c["name"], c["type"]
-    i_head, i_hsal, i_hpay, i_holders = c["head_title"], c["head_salary"], c["head_pay"], c["holders"]
+    i_head, i_hsal, i_hpay, i_holders = (
+        c["head_title"],
+        c["head_salary"],
+        c["head_pay"],
+        c["holders"],
+    )
     i_staff, i_seats, i_sal, i_pay = c["staff_title"], c["seats"], c["salary"], c["pay"]
     i_resp, i_dotted = c["responsibilities"], c["dotted"]
     # Titles, types and pay schemes repeat across thousands of rows: keep one object each.
@@ -296,8 +316,14 @@ def _from_numbered(
             return shared.setdefault(key, value)
         return shared.setdefault(value, value)
 
-    staff_figures = [(k, i) for k, i in (("seats", i_seats), ("salary", i_sal), ("pay", i_pay)) if i is not None]
-    head_extras = [(k, i) for k, i in (("head_salary", i_hsal), ("head_pay", i_hpay), ("holders", i_holders)) if i is not None]
+    staff_figures = [
+        (k, i) for k, i in (("seats", i_seats), ("salary", i_sal), ("pay", i_pay)) if i is not None
+    ]
+    head_extras = [
+        (k, i)
+        for k, i in (("head_salary", i_hsal), ("head_pay", i_hpay), ("holders", i_holders))
+        if i is not None
+    ]
     has_staff = i_staff is not None or bool(staff_figures)
     with _gc_paused():
         for line, row in numbered:
@@ -344,15 +370,23 @@ def _from_numbered(
                     post = {"title": same(title) if title is not None else unit_name, "seats": 1}
                     if i_seats is not None:
                         post["seats"] = (
-                            int(seat) if seat.isdigit() else num(seat, "seats", line, uid, whole=True)
-                        ) if seat else None
+                            (
+                                int(seat)
+                                if seat.isdigit()
+                                else num(seat, "seats", line, uid, whole=True)
+                            )
+                            if seat
+                            else None
+                        )
                     if sal:
-                        post["salary"] = int(sal) if sal.isdigit() else num(sal, "salary", line, uid)
+                        post["salary"] = (
+                            int(sal) if sal.isdigit() else num(sal, "salary", line, uid)
+                        )
                     if pays:
                         post["pay"] = same(pays)
                     data["staff"] = [post]
             if measure_cols:
-                attrs = {}
+                attrs: dict[str, int | float | None] = {}
                 for m, i in measure_cols:
                     value = row[i].strip()
                     if not value:
@@ -394,8 +428,9 @@ def _from_numbered(
         name=org,
         lang=lang,
         file=file,
-        unit_place=lambda i, key=None: f"{where} {lines[i]}"
-        + (f", column {_column_of(names, key)!r}" if key else ""),
+        unit_place=lambda i, key=None: (
+            f"{where} {lines[i]}" + (f", column {_column_of(names, key)!r}" if key else "")
+        ),
         link_place=lambda j, key=None: f"{where} {link_lines[j]}, column {names.get('dotted')!r}",
         problems=problems,
     )
@@ -441,7 +476,9 @@ def _read_csv(handle: Any, *, delimiter: str, file: str | None, **mapping: Any) 
     except csv.Error as exc:
         raise ParseError(f"CSV error: {exc}", file=file, place="line 1") from None
     except UnicodeDecodeError as exc:
-        raise ParseError(f"the file is not UTF-8 text ({exc.reason})", file=file, place="line 1") from None
+        raise ParseError(
+            f"the file is not UTF-8 text ({exc.reason})", file=file, place="line 1"
+        ) from None
     header = [h.strip() for h in header]
     dupes = sorted({h for h in header if header.count(h) > 1})
     if dupes:
@@ -459,12 +496,15 @@ def _read_csv(handle: Any, *, delimiter: str, file: str | None, **mapping: Any) 
                     if len(values) > width and any(v.strip() for v in values[width:]):
                         raise ParseError(
                             f"{len(values)} cells but the header has {width} columns",
-                            file=file, place=f"line {line}",
+                            file=file,
+                            place=f"line {line}",
                         )
                     values = (values + [""] * width)[:width]
                 yield line, values
         except csv.Error as exc:
-            raise ParseError(f"CSV error: {exc}", file=file, place=f"line {reader.line_num}") from None
+            raise ParseError(
+                f"CSV error: {exc}", file=file, place=f"line {reader.line_num}"
+            ) from None
         except UnicodeDecodeError as exc:
             raise ParseError(
                 f"the file is not UTF-8 text ({exc.reason})", file=file, place=f"after line {line}"
@@ -494,8 +534,11 @@ def from_excel(path: str | Path, *, sheet: str | None = None, **mapping: Any) ->
     except (OSError, ValueError, KeyError) as exc:
         raise ParseError(f"cannot read the workbook: {exc}", file=file) from None
     if sheet is not None and sheet not in book.sheetnames:
-        raise OrgError(f"no sheet {sheet!r}; sheets: {', '.join(book.sheetnames)}", file=file,
-                       choices=book.sheetnames)
+        raise OrgError(
+            f"no sheet {sheet!r}; sheets: {', '.join(book.sheetnames)}",
+            file=file,
+            choices=book.sheetnames,
+        )
     ws = book[sheet] if sheet is not None else book.worksheets[0]
     values = ws.iter_rows(values_only=True)
     try:
@@ -533,7 +576,9 @@ def to_records(org: Org) -> list[dict[str, Any]]:
     if problems:
         raise OrgError(
             f"this organisation does not fit in a table without losing data: {problems[0][1]}",
-            file=org.file, place=problems[0][0], problems=problems,
+            file=org.file,
+            place=problems[0][0],
+            problems=problems,
         )
     langs = _languages(org)
     measures = [m for m in org.measures() if m not in ("seats", "budget", "filled")]
@@ -547,8 +592,11 @@ def to_records(org: Org) -> list[dict[str, Any]]:
         head = data.get("head")
         if head:
             _flat_name(row, "head_title", head["title"], langs)
-            row.update(head_salary=head.get("salary"), head_pay=head.get("pay"),
-                       holders=SEP.join(head.get("holders") or []) or None)
+            row.update(
+                head_salary=head.get("salary"),
+                head_pay=head.get("pay"),
+                holders=SEP.join(head.get("holders") or []) or None,
+            )
             has["head_title"] = True
         staff = data.get("staff") or []
         if staff:
@@ -569,7 +617,7 @@ def _languages(org: Org) -> list[str]:
     langs: dict[str, None] = dict.fromkeys(org.lang)
     for uid in org.units():
         data = org.unit(uid)
-        posts = [data.get("head")] + list(data.get("staff") or [])
+        posts = [data.get("head"), *(data.get("staff") or [])]
         for name in [data["name"], *(p["title"] for p in posts if p)]:
             if isinstance(name, Mapping):
                 langs.update(dict.fromkeys(name))
@@ -581,7 +629,9 @@ def _unrepresentable(org: Org) -> list[tuple[str, str]]:
     resp = set()
     langs = _languages(org)
     if langs != list(org.lang):
-        problems.append(("top level", f"the names use languages {langs} but lang is {list(org.lang)}"))
+        problems.append(
+            ("top level", f"the names use languages {langs} but lang is {list(org.lang)}")
+        )
     measures = [m for m in org.measures() if m not in ("seats", "budget", "filled")]
     for uid in org.units():
         data = org.unit(uid)
@@ -599,7 +649,9 @@ def _unrepresentable(org: Org) -> list[tuple[str, str]]:
             if post.get("filled") is not None or post.get("holders"):
                 why.append("staff filled/holders")
         for key, value in (data.get("attrs") or {}).items():
-            if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            if value is not None and (
+                isinstance(value, bool) or not isinstance(value, (int, float))
+            ):
                 why.append(f"non-numeric attribute {key!r}")
             if key in COLUMNS or any(key.startswith(f"{t}_") for t in TEXT_COLUMNS):
                 why.append(f"attribute {key!r} clashes with a column")
@@ -607,7 +659,9 @@ def _unrepresentable(org: Org) -> list[tuple[str, str]]:
             why.append("an id containing ';' or spaces at its ends")
         missing = [m for m in measures if m not in (data.get("attrs") or {})]
         if missing:
-            why.append(f"no value for attribute {missing[0]!r} (a blank cell would read as unknown)")
+            why.append(
+                f"no value for attribute {missing[0]!r} (a blank cell would read as unknown)"
+            )
         posts = [data.get("head"), *(data.get("staff") or [])]
         names = [data["name"], *(p["title"] for p in posts if p)]
         if langs and any(isinstance(n, str) for n in names):
@@ -619,10 +673,17 @@ def _unrepresentable(org: Org) -> list[tuple[str, str]]:
             problems.append((f"unit {uid!r}", f"unit {uid!r} has {', '.join(why)}"))
     for rid in resp:
         if org.name(rid) != rid or org.graph.nodes[rid].get("description") is not None:
-            problems.append((f"responsibility {rid!r}", f"responsibility {rid!r} has a name other than its id"))
+            problems.append(
+                (f"responsibility {rid!r}", f"responsibility {rid!r} has a name other than its id")
+            )
     declared = set(org.responsibility_ids())
     if declared - resp:
-        problems.append(("responsibilities", f"responsibility {sorted(declared - resp)[0]!r} is owned by no unit"))
+        problems.append(
+            (
+                "responsibilities",
+                f"responsibility {sorted(declared - resp)[0]!r} is owned by no unit",
+            )
+        )
     if org.links("collaboration"):
         problems.append(("links", "collaboration links have no column"))
     if org.attrs or org.org_name is not None:
@@ -638,9 +699,14 @@ def to_csv(org: Org, path: str | Path | None = None) -> str | Path:
     # blank there is an unknown value, not a missing column.
     measures = set(org.measures()) - {"seats", "budget", "filled"}
     has_staff = any(k.startswith("staff_title") and r.get(k) is not None for r in rows for k in r)
-    keep = [k for k in columns
-            if k in ("id", "parent") or k in measures or (k == "seats" and has_staff)
-            or any(r.get(k) is not None for r in rows)]
+    keep = [
+        k
+        for k in columns
+        if k in ("id", "parent")
+        or k in measures
+        or (k == "seats" and has_staff)
+        or any(r.get(k) is not None for r in rows)
+    ]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(keep)
@@ -659,5 +725,7 @@ def to_dataframe(org: Org) -> Any:
     try:
         import pandas as pd
     except ImportError:
-        raise MissingDependencyError("to_dataframe needs pandas: pip install 'orggraph[pandas]'") from None
+        raise MissingDependencyError(
+            "to_dataframe needs pandas: pip install 'orggraph[pandas]'"
+        ) from None
     return pd.DataFrame(to_records(org))

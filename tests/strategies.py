@@ -137,8 +137,11 @@ def documents(draw: st.DrawFn, max_units: int = 8) -> dict[str, Any]:
         )
         links = []
         for a, b in draw(st.lists(pair, max_size=4)):
-            link: dict[str, Any] = {"kind": draw(st.sampled_from(["dotted", "collaboration"])),
-                                    "from": a, "to": b}
+            link: dict[str, Any] = {
+                "kind": draw(st.sampled_from(["dotted", "collaboration"])),
+                "from": a,
+                "to": b,
+            }
             if draw(st.booleans()):
                 link["relation"] = draw(names)
             if draw(st.booleans()):
@@ -146,23 +149,51 @@ def documents(draw: st.DrawFn, max_units: int = 8) -> dict[str, Any]:
             links.append(link)
         doc["links"] = links
     if draw(st.booleans()):
-        doc["attrs"] = draw(st.dictionaries(st.sampled_from(ATTR_KEYS), st.none() | numbers,
-                                            max_size=2))
+        doc["attrs"] = draw(
+            st.dictionaries(st.sampled_from(ATTR_KEYS), st.none() | numbers, max_size=2)
+        )
     return doc
 
 
 # -- corruptions ----------------------------------------------------------------------------
 
 BAD_VALUES: list[Any] = [
-    -1, -0.5, 2.5, 0, 10**30, float("inf"), float("-inf"), float("nan"), True, False, None,
-    "", " ", "text", "nope", "\x00", [], [1], {}, {"x": 1}, {"zh": 3}, [None], "dotted",
+    -1,
+    -0.5,
+    2.5,
+    0,
+    10**30,
+    float("inf"),
+    float("-inf"),
+    float("nan"),
+    True,
+    False,
+    None,
+    "",
+    " ",
+    "text",
+    "nope",
+    "\x00",
+    [],
+    [1],
+    {},
+    {"x": 1},
+    {"zh": 3},
+    [None],
+    "dotted",
 ]
 
 
 def _paths(node: Any, at: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     """Every path to a value inside *node* (keys of mappings, indexes of lists)."""
     out = []
-    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    items = (
+        node.items()
+        if isinstance(node, dict)
+        else enumerate(node)
+        if isinstance(node, list)
+        else ()
+    )
     for key, value in items:
         out.append((*at, key))
         out.extend(_paths(value, (*at, key)))
@@ -172,7 +203,8 @@ def _paths(node: Any, at: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 def _all_ids(doc: dict[str, Any]) -> list[str]:
     """Every id the document uses: units', responsibilities', parents' and links' ends."""
     return [
-        value for path in _paths(doc)
+        value
+        for path in _paths(doc)
         if path[-1] in ("id", "parent", "from", "to") and isinstance(value := _get(doc, path), str)
     ]
 
@@ -187,10 +219,15 @@ def _id_paths(doc: dict[str, Any]) -> list[tuple[Any, ...]]:
     """Paths to every id-valued place: unit and responsibility ids, parents, link ends,
     responsibility references."""
     return [
-        path for path in _paths(doc)
+        path
+        for path in _paths(doc)
         if path[-1] in ("id", "parent", "from", "to")
-        or (len(path) > 1 and path[-2] == "responsibilities" and isinstance(path[-1], int)
-            and isinstance(_get(doc, path), str))
+        or (
+            len(path) > 1
+            and path[-2] == "responsibilities"
+            and isinstance(path[-1], int)
+            and isinstance(_get(doc, path), str)
+        )
     ]
 
 
@@ -245,11 +282,45 @@ def _walk_units(doc: Any) -> list[dict[str, Any]]:
 
 # YAML values that parse but may not construct or validate.
 BAD_LITERALS = [
-    "-1", "2.5", "-0.5", ".nan", ".inf", "-.inf", "~", "[]", "{}", "yes", "no", "''", '"\\x00"',
-    "1e400", "0x1F", "0o17", "9" * 5000, "2020-13-45", "2020-01-01", "12:30:00", "!!binary x",
-    "!!int abc", "!!float abc", "!!timestamp 2020-99", "!!set {a}", "!!omap [a: 1]",
-    "!!python/object:os.system x", "!custom x", "&a x", "*nowhere", "<<: *nowhere", "? [a, b]",
-    "[a, [b, {c: d}]]", "{[1]: x}", "|\n  text", ">-", "%TAG", "@x", "`x`",
+    "-1",
+    "2.5",
+    "-0.5",
+    ".nan",
+    ".inf",
+    "-.inf",
+    "~",
+    "[]",
+    "{}",
+    "yes",
+    "no",
+    "''",
+    '"\\x00"',
+    "1e400",
+    "0x1F",
+    "0o17",
+    "9" * 5000,
+    "2020-13-45",
+    "2020-01-01",
+    "12:30:00",
+    "!!binary x",
+    "!!int abc",
+    "!!float abc",
+    "!!timestamp 2020-99",
+    "!!set {a}",
+    "!!omap [a: 1]",
+    "!!python/object:os.system x",
+    "!custom x",
+    "&a x",
+    "*nowhere",
+    "<<: *nowhere",
+    "? [a, b]",
+    "[a, [b, {c: d}]]",
+    "{[1]: x}",
+    "|\n  text",
+    ">-",
+    "%TAG",
+    "@x",
+    "`x`",
 ]
 
 
@@ -261,7 +332,7 @@ def corrupt_text(draw: st.DrawFn, text: str) -> str:
         action = draw(st.sampled_from(["delete", "insert", "replace", "swap", "value", "value"]))
         n = len(text)
         if action == "value":
-            colons = [i for i in range(n - 1) if text[i:i + 2] == ": "]
+            colons = [i for i in range(n - 1) if text[i : i + 2] == ": "]
             if colons:
                 i = draw(st.sampled_from(colons)) + 2
                 end = text.find("\n", i)
@@ -278,8 +349,13 @@ def corrupt_text(draw: st.DrawFn, text: str) -> str:
             continue
         i = draw(st.integers(0, n))
         j = min(n, i + draw(st.integers(0, 8)))
-        chunk = draw(st.text(st.sampled_from(" \n\t-:{}[],'\"&*!|>#?%@`\\0123456789abxyz.\xff"),
-                             min_size=1, max_size=4))
+        chunk = draw(
+            st.text(
+                st.sampled_from(" \n\t-:{}[],'\"&*!|>#?%@`\\0123456789abxyz.\xff"),
+                min_size=1,
+                max_size=4,
+            )
+        )
         if action == "delete":
             text = text[:i] + text[j:]
         elif action == "insert":

@@ -644,7 +644,9 @@ def test_real_broken_pipe(tmp_path: Path) -> None:
 # -- generate, and tables on the command line ---------------------------------------------
 
 
-def test_generate_writes_a_reproducible_org(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_generate_writes_a_reproducible_org(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "big.csv"
     assert main(["generate", "300", "-o", str(out), "--seed", "2"]) == 0
     assert f"{out}: 300 units (seed 2)" in capsys.readouterr().out

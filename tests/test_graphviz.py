@@ -220,14 +220,18 @@ def test_notebook_display_of_a_big_org_shows_top_levels() -> None:
     assert "showing the top 2 levels" in svg
 
 
-def test_notebook_display_without_dot_uses_the_tidy_engine(seed: og.Org, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_notebook_display_without_dot_uses_the_tidy_engine(
+    seed: og.Org, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("ORGGRAPH_DOT", "/nonexistent/dot")
     bundle = seed._repr_mimebundle_()
     root = ET.fromstring(bundle["image/svg+xml"].encode())
     assert "客服部" in " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
 
 
-def test_notebook_display_reports_a_failed_chart(seed: og.Org, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_notebook_display_reports_a_failed_chart(
+    seed: og.Org, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import orggraph.renderers as renderers
 
     def broken(*args: object, **kwargs: object) -> bytes:

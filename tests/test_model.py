@@ -174,8 +174,11 @@ def test_tree_view(org: og.Org) -> None:
     assert isinstance(tree, nx.DiGraph) and not tree.is_multigraph()
     assert list(tree.nodes) == ALL  # units only, no responsibilities
     assert set(tree.edges) == {
-        ("ceo", "sales"), ("ceo", "tech"), ("sales", "sales_north"),
-        ("sales", "sales_south"), ("tech", "tech_web"),
+        ("ceo", "sales"),
+        ("ceo", "tech"),
+        ("sales", "sales_north"),
+        ("sales", "sales_south"),
+        ("tech", "tech_web"),
     }  # reporting only: no dotted line tech -> sales_north, no collaborations
     assert nx.is_arborescence(tree)
     assert tree.nodes["sales"]["type"] == "department"
@@ -310,8 +313,11 @@ def test_dotted(org: og.Org) -> None:
 
 def test_links_in_file_order(org: og.Org) -> None:
     assert [(a, b) for a, b, _ in org.links()] == [
-        ("tech", "sales_north"), ("tech_web", "sales"), ("sales_south", "tech_web"),
-        ("sales_north", "ceo"), ("sales_north", "sales_south"),
+        ("tech", "sales_north"),
+        ("tech_web", "sales"),
+        ("sales_south", "tech_web"),
+        ("sales_north", "ceo"),
+        ("sales_north", "sales_south"),
     ]
     assert [(a, b) for a, b, _ in org.links("dotted")] == [("tech", "sales_north")]
 
@@ -435,7 +441,9 @@ def test_unknown_measure_lists_choices(org: og.Org) -> None:
 
 
 def test_non_numeric_attribute_measure(org: og.Org) -> None:
-    with pytest.raises(og.MeasureError, match="attribute 'region' of unit 'sales_north' is 'north'"):
+    with pytest.raises(
+        og.MeasureError, match="attribute 'region' of unit 'sales_north' is 'north'"
+    ):
         org.rollup("region")
     with pytest.raises(og.MeasureError, match="not a number"):
         org.rollup_table(["region"])
@@ -454,7 +462,9 @@ def test_rollup_table(org: og.Org) -> None:
     assert table.unknown_count("ceo", "budget") == 2
     assert table.unknown_count("tech_web", "budget") == 0
     assert table["tech"] == {
-        "seats": Rollup(3, ()), "budget": Rollup(10000, ("tech",)), "fte": Rollup(2, ()),
+        "seats": Rollup(3, ()),
+        "budget": Rollup(10000, ("tech",)),
+        "fte": Rollup(2, ()),
     }
     for uid in ALL:
         for m in table.measures:
@@ -473,12 +483,24 @@ def test_rollup_table_rows(org: og.Org) -> None:
     rows = org.rollup_table().rows(lang="en")
     assert [r["id"] for r in rows] == ALL
     assert rows[0] == {
-        "id": "ceo", "name": "CEO office", "depth": 0, "parent": None,
-        "seats": 9, "seats_unknown": 1, "budget": 52000, "budget_unknown": 2,
+        "id": "ceo",
+        "name": "CEO office",
+        "depth": 0,
+        "parent": None,
+        "seats": 9,
+        "seats_unknown": 1,
+        "budget": 52000,
+        "budget_unknown": 2,
     }
     assert rows[3] == {
-        "id": "sales_south", "name": "South Sales", "depth": 2, "parent": "sales",
-        "seats": 0, "seats_unknown": 1, "budget": 0, "budget_unknown": 1,
+        "id": "sales_south",
+        "name": "South Sales",
+        "depth": 2,
+        "parent": "sales",
+        "seats": 0,
+        "seats_unknown": 1,
+        "budget": 0,
+        "budget_unknown": 1,
     }
     assert org.rollup_table().rows()[0]["name"] == "总经理室"
 
@@ -492,14 +514,24 @@ def test_to_dict_writes_only_what_is_not_default() -> None:
         "{title: y, seats: 3, filled: 2, salary: 2.5, pay: bonus, holders: [Li]}]}]"
     )
     assert org.to_dict() == {
-        "units": [{
-            "id": "a", "name": "A", "head": {"title": "Boss"},
-            "staff": [
-                {"title": "x", "seats": None},
-                {"title": "y", "seats": 3, "filled": 2, "salary": 2.5, "pay": "bonus",
-                 "holders": ["Li"]},
-            ],
-        }]
+        "units": [
+            {
+                "id": "a",
+                "name": "A",
+                "head": {"title": "Boss"},
+                "staff": [
+                    {"title": "x", "seats": None},
+                    {
+                        "title": "y",
+                        "seats": 3,
+                        "filled": 2,
+                        "salary": 2.5,
+                        "pay": "bonus",
+                        "holders": ["Li"],
+                    },
+                ],
+            }
+        ]
     }
 
 
@@ -516,8 +548,11 @@ def test_from_dict_round_trip(org: og.Org) -> None:
     assert og.from_dict(json.loads(json.dumps(data))) == org
     assert data["units"][0]["units"][1]["attrs"] == {"fte": 2}
     assert data["links"][2] == {
-        "kind": "collaboration", "from": "sales_south", "to": "tech_web",
-        "relation": "talks to", "mutual": True,
+        "kind": "collaboration",
+        "from": "sales_south",
+        "to": "tech_web",
+        "relation": "talks to",
+        "mutual": True,
     }
 
 
@@ -543,7 +578,10 @@ def test_dumps_round_trip(org: og.Org) -> None:
 
 def test_dump_format_overrides_suffix(org: og.Org, tmp_path: Path) -> None:
     path = org.dump(tmp_path / "out.txt", format="json")
-    assert json.loads(path.read_text(encoding="utf-8"))["org"] == {"zh": "测试公司", "en": "Test Co"}
+    assert json.loads(path.read_text(encoding="utf-8"))["org"] == {
+        "zh": "测试公司",
+        "en": "Test Co",
+    }
     assert og.load(path, format="json") == org
 
 
@@ -563,7 +601,9 @@ def test_dump_errors_leave_nothing_behind(org: og.Org, tmp_path: Path) -> None:
 
 def test_equality() -> None:
     a = og.loads("units: [{id: a, name: A, staff: [{title: x, seats: 2}]}]")
-    b = og.loads('{"units": [{"id": "a", "name": "A", "staff": [{"title": "x", "seats": 2}]}]}', "json")
+    b = og.loads(
+        '{"units": [{"id": "a", "name": "A", "staff": [{"title": "x", "seats": 2}]}]}', "json"
+    )
     c = og.loads("units: [{id: a, name: A, staff: [{title: x, seats: 3}]}]")
     assert a == b and a != c
     assert a != "not an org"
@@ -575,8 +615,10 @@ def test_deep_chain_round_trips() -> None:
     # 300 levels, flat: deeper than the parsers nest (~250 units), so dump writes it in
     # pieces of export.MAX_NESTING levels.
     lines = ["units:", "  - {id: u0, name: U0}"]
-    lines += [f"  - {{id: u{i}, name: U{i}, parent: u{i - 1}, staff: [{{title: x}}]}}"
-              for i in range(1, 300)]
+    lines += [
+        f"  - {{id: u{i}, name: U{i}, parent: u{i - 1}, staff: [{{title: x}}]}}"
+        for i in range(1, 300)
+    ]
     org = og.loads("\n".join(lines))
     assert org.depth("u299") == 299
     assert org.headcount().value == 299

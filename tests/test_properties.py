@@ -106,8 +106,10 @@ def own_figure(data: Any, measure: str) -> tuple[float, bool]:
     known = True
     for post in posts:
         seats = post["seats"]
-        value = seats if measure == "seats" else (
-            None if seats is None or post["salary"] is None else seats * post["salary"]
+        value = (
+            seats
+            if measure == "seats"
+            else (None if seats is None or post["salary"] is None else seats * post["salary"])
         )
         if value is None:
             known = False
@@ -198,8 +200,9 @@ def test_tree_queries_agree(doc: dict[str, Any], data: st.DataObject) -> None:
         parent = org.parent(u)
         assert parent is None or position[parent] < position[u]
 
-    pairs = data.draw(st.lists(st.tuples(st.sampled_from(units), st.sampled_from(units)),
-                               min_size=1, max_size=10))
+    pairs = data.draw(
+        st.lists(st.tuples(st.sampled_from(units), st.sampled_from(units)), min_size=1, max_size=10)
+    )
     for a, b in pairs:
         common = org.common_superior(a, b)
         chain_a, chain_b = org.chain(a), org.chain(b)

@@ -52,8 +52,13 @@ def test_column_mapping_like_visio(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     org = tabular.from_csv(
-        path, id="Unique ID", parent="Reports_To", name="Name", head_title="Title",
-        type="Department", dotted="AltReportsTo",
+        path,
+        id="Unique ID",
+        parent="Reports_To",
+        name="Name",
+        head_title="Title",
+        type="Department",
+        dotted="AltReportsTo",
     )
     assert org.chain("E3") == ["E3", "E2", "E1"]
     assert org.unit("E2")["head"]["title"] == "CTO"
@@ -227,7 +232,11 @@ ids = st.text("abcdefghij0123456789_", min_size=1, max_size=6)
 text = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=12).filter(
     lambda s: s.strip() == s and ";" not in s
 )
-money = st.none() | st.integers(0, 10**6) | st.floats(0, 1e6, allow_nan=False).filter(lambda f: not f.is_integer())
+money = (
+    st.none()
+    | st.integers(0, 10**6)
+    | st.floats(0, 1e6, allow_nan=False).filter(lambda f: not f.is_integer())
+)
 
 
 @st.composite
@@ -251,12 +260,20 @@ def tabular_orgs(draw: st.DrawFn) -> og.Org:
         if draw(st.booleans()):
             unit["head"] = {"title": name(), "salary": draw(money)}
         if draw(st.booleans()):
-            unit["staff"] = [{"title": name(), "seats": draw(st.none() | st.integers(0, 50)), "salary": draw(money)}]
+            unit["staff"] = [
+                {
+                    "title": name(),
+                    "seats": draw(st.none() | st.integers(0, 50)),
+                    "salary": draw(money),
+                }
+            ]
         rids = draw(st.lists(st.sampled_from(resp_pool), unique=True)) if resp_pool else []
         if rids:
             unit["responsibilities"] = rids
             owned.update(rids)
-        unit["attrs"] = {"fte": draw(st.none() | st.floats(-100, 100, allow_nan=False) | st.integers(-5, 5))}
+        unit["attrs"] = {
+            "fte": draw(st.none() | st.floats(-100, 100, allow_nan=False) | st.integers(-5, 5))
+        }
         units.append(unit)
     links = []
     for _ in range(draw(st.integers(0, 3))):

@@ -45,7 +45,9 @@ def load_error(
 
 
 def test_duplicate_unit_id(write_file: WriteFile) -> None:
-    err = load_error(write_file, """\
+    err = load_error(
+        write_file,
+        """\
 units:
   - id: sales
     name: Sales
@@ -54,21 +56,27 @@ units:
         name: North
       - id: sales
         name: Sales again
-""", og.DuplicateIdError)
+""",
+        og.DuplicateIdError,
+    )
     assert err.place == "units[0].units[1].id (line 7, column 13)"
     assert err.message == "duplicate unit id 'sales' (first at units[0] (line 2, column 5))"
     assert err.ids == ("sales",)
 
 
 def test_duplicate_id_between_unit_and_responsibility(write_file: WriteFile) -> None:
-    err = load_error(write_file, """\
+    err = load_error(
+        write_file,
+        """\
 units:
   - id: growth
     name: Growth team
 responsibilities:
   - id: growth
     name: Grow sales
-""", og.DuplicateIdError)
+""",
+        og.DuplicateIdError,
+    )
     assert err.place == "responsibilities[0] (line 5, column 5)"
     assert "duplicate id 'growth'" in err.message
     assert "share one namespace with unit ids (first at units[0] (line 2, column 5))" in err.message
@@ -77,24 +85,32 @@ responsibilities:
 
 
 def test_unit_reporting_to_itself(write_file: WriteFile) -> None:
-    err = load_error(write_file, """\
+    err = load_error(
+        write_file,
+        """\
 units:
   - {id: ceo, name: CEO}
   - {id: sales, name: Sales, parent: sales}
-""", og.CycleError)
+""",
+        og.CycleError,
+    )
     assert err.place == "units[1].parent (line 3, column 38)"
     assert err.message == "unit 'sales' would report to itself"
     assert err.ids == ("sales",)
 
 
 def test_cycle_via_parent(write_file: WriteFile) -> None:
-    err = load_error(write_file, """\
+    err = load_error(
+        write_file,
+        """\
 units:
   - {id: ceo, name: CEO}
   - {id: a, name: A, parent: c}
   - {id: b, name: B, parent: a}
   - {id: c, name: C, parent: b}
-""", og.CycleError)
+""",
+        og.CycleError,
+    )
     assert err.place == "units[1].parent (line 3, column 30)"
     assert err.message == (
         "reporting cycle: a -> c -> b -> a (a unit would report to its own subordinate)"
@@ -103,32 +119,42 @@ units:
 
 
 def test_nested_unit_with_conflicting_parent(write_file: WriteFile) -> None:
-    err = load_error(write_file, """\
+    err = load_error(
+        write_file,
+        """\
 units:
   - id: ceo
     name: CEO
     units:
       - {id: sales, name: Sales, parent: tech}
   - {id: tech, name: Tech}
-""", og.SchemaError)
+""",
+        og.SchemaError,
+    )
     assert err.place == "units[0].units[0].parent (line 5, column 42)"
     assert "unit 'sales' is nested under 'ceo' but says parent: 'tech'" in err.message
     assert err.ids == ("sales", "ceo", "tech")
 
 
 def test_unknown_parent(write_file: WriteFile) -> None:
-    err = load_error(write_file, """\
+    err = load_error(
+        write_file,
+        """\
 units:
   - {id: ceo, name: CEO}
   - {id: sales, name: Sales, parent: coe}
-""", og.UnknownIdError)
+""",
+        og.UnknownIdError,
+    )
     assert err.place == "units[1].parent (line 3, column 38)"
     assert err.message == "unit 'sales': unknown parent id 'coe' (did you mean 'ceo'?)"
     assert err.ids == ("sales", "coe")
 
 
 def test_link_to_unknown_ids(write_file: WriteFile) -> None:
-    err = load_error(write_file, """\
+    err = load_error(
+        write_file,
+        """\
 units:
   - id: sales
     name: Sales
@@ -136,63 +162,84 @@ units:
 links:
   - {kind: dotted, from: sale, to: tech}
   - {kind: collaboration, from: tech, to: nowhere_at_all}
-""", og.LinkError)
+""",
+        og.LinkError,
+    )
     assert err.place == "links[0].from (line 6, column 26)"
     assert err.message == "dotted link: unknown unit id 'sale' (did you mean 'sales'?)"
     assert err.ids == ("sale", "tech")
     assert err.problems[1] == (
-        "links[1].to (line 7, column 43)", "collaboration link: unknown unit id 'nowhere_at_all'"
+        "links[1].to (line 7, column 43)",
+        "collaboration link: unknown unit id 'nowhere_at_all'",
     )
 
 
 def test_link_to_a_responsibility(write_file: WriteFile) -> None:
-    err = load_error(write_file, """\
+    err = load_error(
+        write_file,
+        """\
 units:
   - {id: sales, name: Sales, responsibilities: [growth]}
 responsibilities:
   - {id: growth, name: Grow sales}
 links:
   - {kind: dotted, from: sales, to: growth}
-""", og.LinkError)
+""",
+        og.LinkError,
+    )
     assert err.place == "links[0].to (line 6, column 37)"
     assert err.message == "dotted link: 'growth' is a responsibility, not a unit"
     assert err.ids == ("sales", "growth")
 
 
 def test_self_link(write_file: WriteFile) -> None:
-    err = load_error(write_file, """\
+    err = load_error(
+        write_file,
+        """\
 units:
   - {id: sales, name: Sales}
 links:
   - {kind: collaboration, from: sales, to: sales, relation: talks to}
-""", og.LinkError)
+""",
+        og.LinkError,
+    )
     assert err.place == "links[0] (line 4, column 5)"
     assert err.message == "collaboration link from 'sales' to itself"
     assert err.ids == ("sales",)
 
 
 def test_unknown_responsibility(write_file: WriteFile) -> None:
-    err = load_error(write_file, """\
+    err = load_error(
+        write_file,
+        """\
 units:
   - id: sales
     name: Sales
     responsibilities: [growht]
 responsibilities:
   - {id: growth, name: Grow sales}
-""", og.UnknownIdError)
+""",
+        og.UnknownIdError,
+    )
     assert err.place is not None and err.place.startswith("units[0].responsibilities[0] (")
     assert LINE_COL.search(err.place)
-    assert err.message == "unit 'sales': unknown responsibility id 'growht' (did you mean 'growth'?)"
+    assert (
+        err.message == "unit 'sales': unknown responsibility id 'growht' (did you mean 'growth'?)"
+    )
     assert err.ids == ("sales", "growht")
 
 
 def test_duplicate_responsibility_on_one_unit(write_file: WriteFile) -> None:
-    err = load_error(write_file, """\
+    err = load_error(
+        write_file,
+        """\
 units:
   - {id: sales, name: Sales, responsibilities: [growth, growth]}
 responsibilities:
   - {id: growth, name: Grow sales}
-""", og.DuplicateIdError)
+""",
+        og.DuplicateIdError,
+    )
     assert err.place is not None and err.place.startswith("units[0].responsibilities[1] (")
     assert LINE_COL.search(err.place)
     assert err.message == "unit 'sales' lists responsibility 'growth' twice"
@@ -301,7 +348,9 @@ def test_misspelt_key(
     err = load_error(write_file, text, og.SchemaError)
     assert (err.place, err.message, err.ids) == (place, message, ids)
     if place.startswith("unit "):  # both top-level misspellings are reported
-        assert err.problems[1][1] == "unknown key 'responsibilites' (did you mean 'responsibilities'?)"
+        assert (
+            err.problems[1][1] == "unknown key 'responsibilites' (did you mean 'responsibilities'?)"
+        )
     else:
         assert len(err.problems) == 1
 
@@ -313,11 +362,15 @@ def test_unknown_key_without_close_match_lists_valid_keys(write_file: WriteFile)
 
 
 def test_wrong_link_kind(write_file: WriteFile) -> None:
-    err = load_error(write_file, """\
+    err = load_error(
+        write_file,
+        """\
 units: [{id: a, name: A}, {id: b, name: B, parent: a}]
 links:
   - {kind: matrix, from: a, to: b}
-""", og.SchemaError)
+""",
+        og.SchemaError,
+    )
     assert err.place == "links[0].kind (line 3, column 12)"
     assert err.message == (
         "link 'a' -> 'b': 'matrix' is not valid; choose one of 'dotted' or 'collaboration'"
@@ -348,8 +401,10 @@ def test_comments_only_file(write_file: WriteFile) -> None:
     assert err.message == "the file is empty"
 
 
-@pytest.mark.parametrize(("text", "kind"), [("- a\n- b\n", "list"), ("just words\n", "str"),
-                                            ("42\n", "int"), ("null\n", "NoneType")])
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("- a\n- b\n", "list"), ("just words\n", "str"), ("42\n", "int"), ("null\n", "NoneType")],
+)
 def test_top_level_not_a_mapping(write_file: WriteFile, text: str, kind: str) -> None:
     err = load_error(write_file, text, og.SchemaError)
     assert err.place == "line 1"
@@ -362,12 +417,16 @@ def test_top_level_list_in_json(write_file: WriteFile) -> None:
 
 
 def test_yaml_syntax_error(write_file: WriteFile) -> None:
-    err = load_error(write_file, """\
+    err = load_error(
+        write_file,
+        """\
 units:
   - id: a
     name: [A
   - id: b
-""", og.ParseError)
+""",
+        og.ParseError,
+    )
     assert err.place is not None and LINE_COL.fullmatch(err.place)
     assert err.place.startswith("line 4,")
     assert err.message.startswith("YAML syntax error: ")
@@ -382,27 +441,39 @@ def test_yaml_bad_indentation(write_file: WriteFile) -> None:
 
 
 def test_json_syntax_error(write_file: WriteFile) -> None:
-    err = load_error(write_file, '{\n  "units": [\n    {"id": "a", "name": "A",}\n  ]\n}\n',
-                     og.ParseError, "org.json")
+    err = load_error(
+        write_file,
+        '{\n  "units": [\n    {"id": "a", "name": "A",}\n  ]\n}\n',
+        og.ParseError,
+        "org.json",
+    )
     assert err.place == "line 3, column 29"
     assert err.message == "JSON syntax error: Expecting property name enclosed in double quotes"
 
 
 def test_duplicate_yaml_key(write_file: WriteFile) -> None:
-    err = load_error(write_file, """\
+    err = load_error(
+        write_file,
+        """\
 units:
   - id: a
     name: A
     type: team
     name: B
-""", og.ParseError)
+""",
+        og.ParseError,
+    )
     assert err.place == "line 5, column 5"
     assert err.message == "duplicate key 'name' (first at line 3)"
 
 
 def test_duplicate_json_key(write_file: WriteFile) -> None:
-    err = load_error(write_file, '{\n  "units": [\n    {"id": "a", "name": "A", "id": "b"}\n  ]\n}\n',
-                     og.ParseError, "org.json")
+    err = load_error(
+        write_file,
+        '{\n  "units": [\n    {"id": "a", "name": "A", "id": "b"}\n  ]\n}\n',
+        og.ParseError,
+        "org.json",
+    )
     assert err.place == "line 3, column 30"
     assert err.message == "duplicate key 'id' (first at line 3)"
 
@@ -412,7 +483,9 @@ def test_non_utf8_bytes(write_file: WriteFile) -> None:
     err = load_error(write_file, latin1, og.ParseError)
     assert err.place == "line 2, column 22"
     assert err.message == "the file is not UTF-8 text (byte 0xe9 at offset 28)"
-    err = load_error(write_file, b'{"units": [{"id": "a", "name": "\xff"}]}', og.ParseError, "org.json")
+    err = load_error(
+        write_file, b'{"units": [{"id": "a", "name": "\xff"}]}', og.ParseError, "org.json"
+    )
     assert err.place == "line 1, column 33"
 
 
@@ -450,6 +523,7 @@ def test_missing_file(tmp_path: Path) -> None:
 
 
 # -- hostile input ----------------------------------------------------------------------------
+
 
 def _billion_laughs() -> str:
     # Nine levels of nine aliases each: 9**9 (387 million) values once expanded.
@@ -489,8 +563,15 @@ units:
         ("[" * 100_000 + "]" * 100_000, "json"),
         ('{"a": ' * 100_000 + "1" + "}" * 100_000, "json"),
     ],
-    ids=["yaml-open", "yaml-closed", "yaml-mapping", "yaml-block", "json-open", "json-closed",
-         "json-mapping"],
+    ids=[
+        "yaml-open",
+        "yaml-closed",
+        "yaml-mapping",
+        "yaml-block",
+        "json-open",
+        "json-closed",
+        "json-mapping",
+    ],
 )
 def test_absurd_nesting(text: str, fmt: str) -> None:
     with pytest.raises(og.ParseError) as info:
@@ -546,7 +627,9 @@ def test_too_deeply_nested_units_are_an_error(write_file: WriteFile) -> None:
 
 
 def test_several_schema_errors_reported_together(write_file: WriteFile) -> None:
-    err = load_error(write_file, """\
+    err = load_error(
+        write_file,
+        """\
 units:
   - id: a
     name: A
@@ -554,27 +637,42 @@ units:
     units:
       - {id: b, name: B, head: {title: Y, salary: -3}}
       - {id: c, nam: C}
-""", og.SchemaError)
+""",
+        og.SchemaError,
+    )
     assert err.problems == (
         ("units[0].staff[0].seats (line 4, column 31)", "unit 'a': must not be negative, got -1"),
-        ("units[0].units[0].head.salary (line 6, column 51)", "unit 'b': must not be negative, got -3"),
-        ("units[0].units[1].nam (line 7, column 22)", "unit 'c': unknown key 'nam' (did you mean 'name'?)"),
+        (
+            "units[0].units[0].head.salary (line 6, column 51)",
+            "unit 'b': must not be negative, got -3",
+        ),
+        (
+            "units[0].units[1].nam (line 7, column 22)",
+            "unit 'c': unknown key 'nam' (did you mean 'name'?)",
+        ),
     )
     assert "(and 2 more)" in str(err)
 
 
 def test_several_graph_errors_reported_together(write_file: WriteFile) -> None:
-    err = load_error(write_file, """\
+    err = load_error(
+        write_file,
+        """\
 units:
   - {id: a, name: A, responsibilities: [nope]}
   - {id: a, name: A again, parent: zz}
   - {id: b, name: B, parent: b}
 links:
   - {kind: dotted, from: a, to: q}
-""", og.DuplicateIdError)  # the first problem's type
+""",
+        og.DuplicateIdError,
+    )  # the first problem's type
     places = [place.split(" (")[0] for place, _ in err.problems]
     assert places == [
-        "units[1].id", "units[2].parent", "links[0].to", "units[0].responsibilities[0]",
+        "units[1].id",
+        "units[2].parent",
+        "links[0].to",
+        "units[0].responsibilities[0]",
     ]
     assert [msg for _, msg in err.problems][1:] == [
         "unit 'b' would report to itself",
@@ -592,6 +690,15 @@ def test_many_problems_are_capped(write_file: WriteFile) -> None:
 
 
 def test_every_error_is_an_org_error() -> None:
-    for exc in (og.ParseError, og.SchemaError, og.DuplicateIdError, og.CycleError, og.LinkError,
-                og.UnknownIdError, og.MeasureError, og.RenderError, og.MissingDependencyError):
+    for exc in (
+        og.ParseError,
+        og.SchemaError,
+        og.DuplicateIdError,
+        og.CycleError,
+        og.LinkError,
+        og.UnknownIdError,
+        og.MeasureError,
+        og.RenderError,
+        og.MissingDependencyError,
+    ):
         assert issubclass(exc, og.OrgError)

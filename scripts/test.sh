@@ -30,8 +30,8 @@ step() {
     echo "==> $name: OK"
 }
 
-step "ruff check"  "$VENV/bin/ruff" check orggraph tests benchmarks
-step "ruff format" "$VENV/bin/ruff" format --check orggraph tests
+step "ruff check"  "$VENV/bin/ruff" check orggraph tests benchmarks notebooks
+step "ruff format" "$VENV/bin/ruff" format --check orggraph tests benchmarks notebooks
 step "mypy"        "$VENV/bin/mypy"
 step pytest        "$VENV/bin/python" -m pytest "$@"
 

@@ -241,3 +241,29 @@ def test_notebook_display_reports_a_failed_chart(
     bundle = seed._repr_mimebundle_()
     assert "image/svg+xml" not in bundle
     assert "chart unavailable: dot failed" in bundle["text/plain"]
+
+
+def test_links_between_hidden_units_are_drawn_once_per_pair_of_boxes() -> None:
+    units = [
+        {
+            "id": d,
+            "name": d.upper(),
+            "units": [{"id": f"{d}{i}", "name": f"{d}{i}"} for i in range(4)],
+        }
+        for d in ("a", "b")
+    ]
+    links = [
+        {"kind": "collaboration", "from": f"a{i}", "to": f"b{i}", "relation": f"r{i}"}
+        for i in range(4)
+    ]
+    org = og.from_dict({"units": [{"id": "top", "name": "Top", "units": units}], "links": links})
+    full = [e for e in edges(gv.to_dot(org)) if 'class="collaboration"' in e[2]]
+    assert len(full) == 4 and all("label=<" in e[2] for e in full)
+    collapsed = [e for e in edges(gv.to_dot(org, depth=1)) if 'class="collaboration"' in e[2]]
+    assert len(collapsed) == 1 and "label=" not in collapsed[0][2]
+
+
+def test_legend_names_only_the_line_kinds_drawn(seed: og.Org) -> None:
+    assert "collaboration" in gv.to_dot(seed, lang="en")
+    sub = gv.to_dot(seed, lang="en", root="finance")  # no links inside finance
+    assert "collaboration" not in sub and "dotted line" not in sub

@@ -245,7 +245,7 @@ def _chart(
         visible[u] = u
         for h in view.collapsed.get(u, ()):
             visible[h] = u
-    drawn: set[tuple[str, str, str]] = set()
+    drawn: set[tuple[str, str, str, str]] = set()
     for src, dst, data in org.links():
         kind = data["kind"]
         if kind not in links or src not in visible or dst not in visible:
@@ -253,12 +253,14 @@ def _chart(
         a, b = visible[src], visible[dst]
         if a == b:
             continue
+        # A link between hidden units is drawn once per pair of visible boxes, without
+        # its relation: many such links would otherwise bury the chart.
         relation = (
             text(data.get("relation"), lang, default_lang=default_lang)
-            if data.get("relation")
+            if data.get("relation") and a == src and b == dst
             else ""
         )
-        key = (a, b, relation)
+        key = (kind, a, b, relation if a == src and b == dst else "")
         if key in drawn:
             continue
         drawn.add(key)
@@ -286,9 +288,10 @@ def _chart(
         captions.append(f'<font point-size="{theme.small_fontsize:g}">{html_label(caption)}</font>')
     if legend:
         keys = ["—— " + ("汇报" if lang == "zh" else "reports to")]
-        if "dotted" in links and org.links("dotted"):
+        kinds_drawn = {k[0] for k in drawn}
+        if "dotted" in kinds_drawn:
             keys.append("····· " + ("虚线汇报" if lang == "zh" else "dotted line"))
-        if "collaboration" in links and org.links("collaboration"):
+        if "collaboration" in kinds_drawn:
             keys.append("- - - " + ("协作" if lang == "zh" else "collaboration"))
         if any_unknown and figures:
             keys.append(w["unknown_note"])

@@ -33,22 +33,6 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
-HEADER = [
-    "id",
-    "parent",
-    "name_en",
-    "name_zh",
-    "type",
-    "head_title_en",
-    "head_title_zh",
-    "head_salary",
-    "dotted",
-    "staff_title_en",
-    "staff_title_zh",
-    "seats",
-    "salary",
-    "fte",
-]
 
 
 # -- workers: each runs in its own process and prints {"seconds": ...} ---------------------
@@ -57,15 +41,15 @@ HEADER = [
 def _csv_for(n: int) -> Path:
     path = CACHE / f"synthetic-{n}.csv"
     if not path.exists():
-        from orggraph.synthetic import synthetic_rows
+        from orggraph.synthetic import COLUMNS, synthetic_rows
 
         CACHE.mkdir(exist_ok=True)
         tmp = path.with_suffix(".tmp")
         with tmp.open("w", newline="", encoding="utf-8") as fh:
             writer = csv.writer(fh)
-            writer.writerow(HEADER)
+            writer.writerow(COLUMNS)
             for row in synthetic_rows(n):
-                writer.writerow(["" if row.get(h) is None else row[h] for h in HEADER])
+                writer.writerow(["" if row.get(h) is None else row[h] for h in COLUMNS])
         tmp.replace(path)
     return path
 

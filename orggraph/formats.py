@@ -669,21 +669,12 @@ def to_mermaid(
             f"unknown link kind {sorted(bad)[0]!r}; choose from dotted, collaboration",
             choices=("dotted", "collaboration"),
         )
-    if depth is not None and depth < 0:
-        raise OrgError(f"depth must be >= 0, got {depth}")
+    from .renderers.layout import make_view
+
     lang0 = org.lang[0] if org.lang else None
     lang = lang or lang0
-    shown: list[str] = []
-    collapsed: dict[str, list[str]] = {}
-    stack = [(u, 0) for u in reversed(org.roots() if root is None else [org._check(root)])]
-    while stack:
-        u, level = stack.pop()
-        shown.append(u)
-        kids = org.children(u)
-        if depth is not None and level >= depth and kids:
-            collapsed[u] = org.descendants(u)
-            continue
-        stack.extend((c, level + 1) for c in reversed(kids))
+    view = make_view(org, root, depth)
+    shown, collapsed = view.shown, view.collapsed
     nid = {u: f"n{i}" for i, u in enumerate(shown)}
     table = org.rollup_table(("seats", "budget"))
 

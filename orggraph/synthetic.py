@@ -21,7 +21,25 @@ from typing import Any
 
 from .errors import OrgError
 
-__all__ = ["FUNCTIONS", "synthetic", "synthetic_rows"]
+__all__ = ["COLUMNS", "FUNCTIONS", "synthetic", "synthetic_rows"]
+
+# The columns of the rows synthetic_rows() yields (tabular's canonical names).
+COLUMNS = (
+    "id",
+    "parent",
+    "name_en",
+    "name_zh",
+    "type",
+    "head_title_en",
+    "head_title_zh",
+    "head_salary",
+    "dotted",
+    "staff_title_en",
+    "staff_title_zh",
+    "seats",
+    "salary",
+    "fte",
+)
 
 FUNCTIONS = (
     ("Sales", "销售"),
@@ -116,23 +134,7 @@ def synthetic(n: int, *, seed: int = 0, links: bool = True, measures: bool = Tru
     """A synthetic :class:`~orggraph.Org` of *n* units."""
     from .tabular import from_records
 
-    header = [
-        "id",
-        "parent",
-        "name_en",
-        "name_zh",
-        "type",
-        "head_title_en",
-        "head_title_zh",
-        "head_salary",
-        "dotted",
-        "staff_title_en",
-        "staff_title_zh",
-        "seats",
-        "salary",
-    ]
-    if measures:
-        header.append("fte")
+    header = list(COLUMNS if measures else COLUMNS[:-1])
     return from_records(
         list(synthetic_rows(n, seed=seed, links=links, measures=measures)),
         header=header,

@@ -20,13 +20,13 @@ import re
 import shutil
 import subprocess
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..errors import MissingDependencyError, OrgError, RenderError
 from ..names import text
 from ..rollup import Rollup
 from .labels import hidden_note, unit_box, words
+from .layout import make_view
 from .quoting import dot_string, html_label, xml_text
 from .theme import DEFAULT_THEME, Theme, font_stack
 
@@ -42,32 +42,6 @@ INSTALL_HINT = (
     "or from https://graphviz.org/download/"
 )
 DOT_FORMATS = ("svg", "png", "pdf")
-
-
-@dataclass(frozen=True)
-class _View:
-    """Which units a chart shows and which of them are collapsed."""
-
-    shown: list[str]
-    collapsed: dict[str, list[str]]  # shown unit -> the descendants it hides
-
-
-def _view(org: Org, root: str | None, depth: int | None) -> _View:
-    if depth is not None and depth < 0:
-        raise OrgError(f"depth must be >= 0, got {depth}")
-    tops = org.roots() if root is None else [org._check(root)]
-    shown: list[str] = []
-    collapsed: dict[str, list[str]] = {}
-    stack = [(u, 0) for u in reversed(tops)]
-    while stack:
-        u, level = stack.pop()
-        shown.append(u)
-        kids = org.children(u)
-        if depth is not None and level >= depth and kids:
-            collapsed[u] = org.descendants(u)
-            continue
-        stack.extend((c, level + 1) for c in reversed(kids))
-    return _View(shown, collapsed)
 
 
 def _css_class(value: str) -> str:
@@ -149,7 +123,7 @@ def _chart(
             f"unknown rankdir {rankdir!r}; choose one of TB, LR, BT, RL",
             choices=("TB", "LR", "BT", "RL"),
         )
-    view = _view(org, root, depth)
+    view = make_view(org, root, depth)
     nid = {u: f"u{i}" for i, u in enumerate(view.shown)}
     table = org.rollup_table(("seats", "budget"))
     default_lang = org.lang[0] if org.lang else None

@@ -572,6 +572,8 @@ def from_node_link(source: Source) -> Org:
         data = json.loads(text_)
         if not isinstance(data, dict) or not isinstance(data.get("nodes"), list):
             raise ParseError("not a node-link document: no 'nodes' list", file=file)
+        if not isinstance(data.get("graph", {}), dict):
+            raise ParseError("not a node-link document: 'graph' must be an object", file=file)
         key = "links" if "links" in data else "edges"
         try:
             g = nx.node_link_graph(data, directed=True, multigraph=True, edges=key)

@@ -20,8 +20,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
 from .errors import (
     CycleError,
     DuplicateIdError,
@@ -34,7 +32,9 @@ from .errors import (
 from .model import Org
 from .parse import decode, locator, parse_text
 
-if TYPE_CHECKING:  # pydantic loads only when a document is validated
+if TYPE_CHECKING:  # pydantic loads only when a document is validated; networkx on a build
+    import networkx as nx
+
     from .schema import OrgFile, Post, Unit
 
 __all__ = ["UnitRecord", "build", "from_dict", "load", "loads", "subtree"]
@@ -404,6 +404,8 @@ def _bulk_graph(
 ) -> nx.MultiDiGraph:
     """Fill a MultiDiGraph's adjacency dicts directly: the same structure add_edge builds
     (a key dict shared by _succ and _pred), without its per-edge checks."""
+    import networkx as nx
+
     graph = nx.MultiDiGraph()
     node, succ, pred = graph._node, graph._succ, graph._pred
     for rid, data in resp_list:

@@ -30,13 +30,14 @@ from collections.abc import Iterator, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Literal, NamedTuple
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from .errors import MeasureError, OrgError, OrgWarning, UnknownIdError
 from .names import Name, text, texts
 from .rollup import BUILTIN_MEASURES, Number, Rollup, RollupTable, own_value, own_values
+
+if TYPE_CHECKING:  # networkx loads with the first organisation, not with the package
+    import networkx as nx
 
 __all__ = ["Collaboration", "DottedLine", "Org"]
 
@@ -318,6 +319,8 @@ class Org:
     @cached_property
     def tree(self) -> nx.DiGraph:
         """A read-only ``networkx.DiGraph`` of the units and reporting edges only."""
+        import networkx as nx
+
         tree = nx.DiGraph()
         nodes = self.graph.nodes
         tree.add_nodes_from((u, nodes[u]) for u in self._preorder)

@@ -1357,7 +1357,9 @@ def to_turtle(
 def from_turtle(source: Source) -> Org:
     """Read W3C ORG Turtle (a path or an open file); see :func:`from_rdf`."""
     raw, file = _read_source(source, "from_turtle")
-    return from_rdf(_parse_rdf(raw, "turtle", file), file=file)
+    graph = _parse_rdf(raw, "turtle", file)
+    with _graph_errors("Turtle", file):  # rdflib raises bare Exceptions on odd IRIs
+        return from_rdf(graph, file=file)
 
 
 def to_jsonld(
@@ -1391,7 +1393,9 @@ def from_jsonld(source: Source) -> Org:
     """Read W3C ORG JSON-LD (a path or an open file); remote ``@context`` references
     are refused (nothing is fetched). See :func:`from_rdf`."""
     raw, file = _read_source(source, "from_jsonld")
-    return from_rdf(_parse_rdf(raw, "json-ld", file), file=file)
+    graph = _parse_rdf(raw, "json-ld", file)
+    with _graph_errors("JSON-LD", file):  # rdflib raises bare Exceptions on odd IRIs
+        return from_rdf(graph, file=file)
 
 
 # -- any format by name or suffix -----------------------------------------------------------

@@ -696,3 +696,12 @@ def test_gexf_drawn_elsewhere_reads_its_name() -> None:
     nx.write_gexf(g, buffer)
     org = formats.from_gexf(io.BytesIO(buffer.getvalue()))
     assert org.title == "Gephi Co" and org.children("r") == ["c"] and org.name("c") == "Child"
+
+
+def test_jsonld_with_a_broken_context_iri_is_an_org_error() -> None:
+    # Found by hypothesis: rdflib raises a bare Exception for an IRI such as ">urn:...".
+    pytest.importorskip("rdflib")
+    org = og.loads("units: [{id: a, name: A, units: [{id: b, name: B}]}]")
+    text = formats.to_jsonld(org).replace('"unit": "urn:', '"unit": ">urn:')
+    with pytest.raises(og.ParseError, match="not a valid JSON-LD document"):
+        formats.from_jsonld(io.BytesIO(text.encode()))

@@ -24,6 +24,7 @@ import csv
 import json
 import os
 import platform
+import signal
 import statistics
 import subprocess
 import sys
@@ -159,7 +160,7 @@ def run_once(case: str, n: int, timeout: float) -> tuple[float | None, float, st
         if pid:
             break
         if time.monotonic() > deadline:
-            proc.kill()
+            os.killpg(proc.pid, signal.SIGKILL)
             _, status, usage = os.wait4(proc.pid, 0)
             return None, usage.ru_maxrss / 1024, f"timed out after {timeout:g} s"
         time.sleep(0.02)

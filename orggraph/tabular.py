@@ -99,14 +99,18 @@ def _number(text: str) -> int | float:
 
     Raises ValueError for anything else (including NaN and infinities).
     """
-    text = text.strip().replace(",", "").replace("_", "")
-    try:
-        return int(text)
-    except ValueError:
-        number = float(text)
-        if not math.isfinite(number):
-            raise ValueError(text) from None
-        return number
+    text = text.strip()
+    if "," in text or "_" in text:
+        text = text.replace(",", "").replace("_", "")
+    if "." not in text and "e" not in text and "E" not in text:
+        try:
+            return int(text)
+        except ValueError:
+            pass
+    number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(text)
+    return number
 
 
 class _Mapping:
@@ -322,11 +326,25 @@ def _from_numbered(
     posts: dict[tuple[Any, ...], dict[str, Any]] = {}
 
     def same_post(post: dict[str, Any]) -> dict[str, Any]:
-        key = tuple(
-            (k, builtins.id(v) if k == "title" else (v if k != "holders" else tuple(v)))
-            for k, v in post.items()
+        holders = post.get("holders")
+        key = (
+            builtins.id(post["title"]),  # titles are shared objects already (see same())
+            post["seats"],
+            post.get("salary"),
+            post.get("pay"),
+            tuple(holders) if holders else None,
         )
         return posts.setdefault(key, post)
+
+    # Titles by their raw cells: skips building a name dict for a title seen before.
+    titles: dict[Any, Any] = {}
+
+    def title_of(row: Sequence[str], col: int | list[tuple[str, int]]) -> Any:
+        raw = row[col] if isinstance(col, int) else tuple(row[i] for _, i in col)
+        found = titles.get(raw)
+        if found is None and raw not in titles:
+            found = titles[raw] = _text_of(row, col)
+        return found
 
     staff_figures = [
         (k, i) for k, i in (("seats", i_seats), ("salary", i_sal), ("pay", i_pay)) if i is not None
@@ -355,9 +373,9 @@ def _from_numbered(
                 kind = row[i_type].strip()
                 if kind:
                     data["type"] = same(kind)
-            head = None if i_head is None else _text_of(row, i_head)
+            head = None if i_head is None else title_of(row, i_head)
             if head is not None:
-                post: dict[str, Any] = {"title": same(head), "seats": 1}
+                post: dict[str, Any] = {"title": head, "seats": 1}
                 if i_hsal is not None:
                     value = row[i_hsal].strip()
                     if value:
@@ -374,12 +392,12 @@ def _from_numbered(
             elif head_extras and any(row[i].strip() for _, i in head_extras):
                 bad(line, "head_title", f"unit {uid!r} has head figures but no head_title", (uid,))
             if has_staff:
-                title = None if i_staff is None else _text_of(row, i_staff)
+                title = None if i_staff is None else title_of(row, i_staff)
                 seat = row[i_seats].strip() if i_seats is not None else ""
                 sal = row[i_sal].strip() if i_sal is not None else ""
                 pays = row[i_pay].strip() if i_pay is not None else ""
                 if title is not None or seat or sal or pays:
-                    post = {"title": same(title) if title is not None else unit_name, "seats": 1}
+                    post = {"title": title if title is not None else unit_name, "seats": 1}
                     if i_seats is not None:
                         post["seats"] = (
                             (

@@ -153,6 +153,7 @@ def run_once(case: str, n: int, timeout: float) -> tuple[float | None, float, st
         [sys.executable, __file__, "--worker", case, str(n)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        start_new_session=True,  # so a time-out can stop the worker's children (dot) too
         text=True,
         env=env,
     )

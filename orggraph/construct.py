@@ -118,6 +118,20 @@ def _post(post: Post) -> dict[str, Any]:
     }
 
 
+def unit_data(unit: Unit) -> dict[str, Any]:
+    """A validated unit's node attributes in the graph (its own data, not its children)."""
+    return {
+        "kind": "unit",
+        "name": unit.name,
+        "type": unit.type,
+        "aliases": list(unit.aliases),
+        "description": unit.description,
+        "head": _post(unit.head) if unit.head else None,
+        "staff": [_post(p) for p in unit.staff],
+        "attrs": dict(unit.attrs),
+    }
+
+
 def from_dict(
     data: Mapping[str, Any],
     *,
@@ -153,16 +167,7 @@ def from_dict(
                     (unit.id, parent, unit.parent),
                 )
             )
-        attrs = {
-            "kind": "unit",
-            "name": unit.name,
-            "type": unit.type,
-            "aliases": list(unit.aliases),
-            "description": unit.description,
-            "head": _post(unit.head) if unit.head else None,
-            "staff": [_post(p) for p in unit.staff],
-            "attrs": dict(unit.attrs),
-        }
+        attrs = unit_data(unit)
         records.append(
             (
                 unit.id,

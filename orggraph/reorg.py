@@ -396,7 +396,7 @@ def _unit_records(
 ) -> list[tuple[str, str | None, dict[str, Any], list[str]]]:
     """Validate a unit given in the file format; its records, top unit first (its parent
     None), nested units after their parents. Referenced responsibilities must exist."""
-    from .construct import _post
+    from .construct import unit_data
     from .schema import validate
 
     if isinstance(spec, str):
@@ -434,16 +434,7 @@ def _unit_records(
                     ids=(unit.id, rid),
                     choices=unknown.choices,
                 )
-        data = {
-            "kind": "unit",
-            "name": unit.name,
-            "type": unit.type,
-            "aliases": list(unit.aliases),
-            "description": unit.description,
-            "head": _post(unit.head) if unit.head else None,
-            "staff": [_post(p) for p in unit.staff],
-            "attrs": dict(unit.attrs),
-        }
+        data = unit_data(unit)
         out.append((unit.id, parent, data, list(dict.fromkeys(unit.responsibilities))))
         stack.extend(
             (c, unit.id, f"{place}.units[{j}]") for j, c in reversed(list(enumerate(unit.units)))

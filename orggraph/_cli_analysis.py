@@ -23,6 +23,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .cli import whole_number  # cli imports this module only inside build_parser()
 from .errors import OrgError
 
 if TYPE_CHECKING:
@@ -41,16 +42,6 @@ PLOT_FORMATS = ("png", "svg", "pdf")
 def _level(value: str) -> str | int:
     """``--level``: a whole number is a depth, anything else a unit type."""
     return int(value) if value.isdigit() else value
-
-
-def _top(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more, not {n}")
-    return n
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -98,7 +89,10 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         "--dotted", action="store_true", help="count dotted (matrix) lines as collaboration"
     )
     p.add_argument(
-        "--top", metavar="N", type=_top, help="responsibility chart: only the N with most owners"
+        "--top",
+        metavar="N",
+        type=whole_number(1),
+        help="responsibility chart: only the N with most owners",
     )
     p.add_argument(
         "--seed", type=int, default=0, help="seed of the community detection (default: 0)"

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .cli import whole_number  # cli imports this module only inside build_parser()
 from .errors import OrgError
 
 if TYPE_CHECKING:
@@ -23,16 +24,6 @@ __all__ = ["register"]
 EXIT_OK, EXIT_ERROR = 0, 1
 CHART_FORMATS = ("svg", "png", "pdf", "dot")
 NAME_WIDTH = 36  # names and relations longer than this are cut in the table
-
-
-def _level(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if n < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, not {n}")
-    return n
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -63,7 +54,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--level",
         metavar="N",
-        type=_level,
+        type=whole_number(0),
         default=1,
         help="impact for units down to N levels below the root (default: 1)",
     )

@@ -379,13 +379,6 @@ def _cmd_generate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _units(value: str) -> int:
-    n = _depth(value)
-    if n < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return n
-
-
 def _cmd_schema(args: argparse.Namespace) -> int:
     from .schema import json_schema
 
@@ -396,14 +389,22 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 # -- the parser -------------------------------------------------------------------------
 
 
-def _depth(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if n < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, not {n}")
-    return n
+def whole_number(minimum: int) -> Callable[[str], int]:
+    """An argparse ``type=`` for whole numbers >= *minimum* (shared by every subcommand)."""
+
+    def parse(value: str) -> int:
+        try:
+            n = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+        if n < minimum:
+            raise argparse.ArgumentTypeError(f"must be {minimum} or more, not {n}")
+        return n
+
+    return parse
+
+
+_depth = whole_number(0)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -521,7 +522,7 @@ def build_parser() -> argparse.ArgumentParser:
             "The format is the suffix of -o: .csv, .yaml or .json."
         ),
     )
-    p.add_argument("units", metavar="N", type=_units, help="number of units")
+    p.add_argument("units", metavar="N", type=whole_number(1), help="number of units")
     p.add_argument("-o", "--output", metavar="FILE", required=True, help="the file to write")
     p.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
     p.set_defaults(func=_cmd_generate)

@@ -23,16 +23,15 @@ one is installed so that Chinese shows as Chinese.
 
 from __future__ import annotations
 
-import gc
 import io
 import math
 import re
 import unicodedata
 import warnings
-from collections.abc import Collection, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from ..construct import _gc_paused  # the one used by bulk builds
 from ..errors import OrgError, OrgWarning
 from ..names import text
 from ..rollup import Rollup, own_value
@@ -528,19 +527,6 @@ def to_svg(
             caption=caption,
         )
         return _svg(chart)
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector: a big chart makes millions of small objects
-    without cycles, and each full collection would walk the whole organisation again."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _svg(chart: _Chart) -> str:

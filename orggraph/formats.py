@@ -709,9 +709,7 @@ def to_mermaid(
     for u in shown:
         if u not in collapsed:
             edges.extend(f"    {nid[u]} --> {nid[c]}" for c in org.children(u))
-    visible = {u: u for u in shown}
-    for u, hidden in collapsed.items():
-        visible.update(dict.fromkeys(hidden, u))
+    visible = view.boxes()
     for src, dst, data in org.links():
         kind = data["kind"]
         if kind not in links or src not in visible or dst not in visible:

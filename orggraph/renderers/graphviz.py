@@ -214,11 +214,7 @@ def _chart(
                 )
 
     # Links go between the visible boxes that hold their ends (a collapsed ancestor).
-    visible = {}
-    for u in view.shown:
-        visible[u] = u
-        for h in view.collapsed.get(u, ()):
-            visible[h] = u
+    visible = view.boxes()
     drawn: set[tuple[str, str, str, str]] = set()
     for src, dst, data in org.links():
         kind = data["kind"]

@@ -158,6 +158,14 @@ class View:
     collapsed: dict[str, list[str]]  # shown unit -> the descendants it hides
     parents: list[int]  # position in shown of each one's parent (-1: a top unit)
 
+    def boxes(self) -> dict[str, str]:
+        """Each unit in the chart's scope -> the box that shows it: itself, or the
+        collapsed ancestor hiding it (where links to hidden units are drawn)."""
+        out = {u: u for u in self.shown}
+        for u, hidden in self.collapsed.items():
+            out.update(dict.fromkeys(hidden, u))
+        return out
+
 
 def make_view(org: Org, root: str | None = None, depth: int | None = None) -> View:
     """Which units a chart of *org* from *root* (all roots by default) to *depth* shows.

@@ -182,6 +182,11 @@ class Org:
         return f"<Org{title}: {len(self)} units, {n} root{'s' if n != 1 else ''}>"
 
     @property
+    def _nodes(self) -> Mapping[str, dict[str, Any]]:
+        """Node data by id (units and responsibilities), without building a view per lookup."""
+        return self.graph._node  # type: ignore[no-any-return]
+
+    @property
     def _lang0(self) -> str | None:
         return self.lang[0] if self.lang else None
 

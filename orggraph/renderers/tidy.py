@@ -153,7 +153,7 @@ def _lines_of(
     and sizes are memoised, and the common case (a short printable name) is inline.
     """
     default = org.lang[0] if org.lang else None
-    node = org.graph._node  # the plain dict behind graph.nodes: no view per lookup
+    node = org._nodes  # plain mapping: no view per lookup
     table = org.rollup_table(("seats", "budget")) if figures or collapsed else None
     all_lines: list[list[tuple[int, str]]] = []
     sizes: list[tuple[float, float]] = []

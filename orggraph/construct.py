@@ -15,7 +15,7 @@ orggraph.errors.CycleError: units[1].parent (line 1, column 52): unit 'b' would 
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,7 +37,7 @@ if TYPE_CHECKING:  # pydantic loads only when a document is validated; networkx 
 
     from .schema import OrgFile, Post, Unit
 
-__all__ = ["UnitRecord", "build", "from_dict", "load", "loads", "subtree"]
+__all__ = ["UnitRecord", "assemble", "build", "from_dict", "load", "loads", "subtree"]
 
 SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".csv": "csv", ".xlsx": "xlsx"}
 
@@ -230,43 +230,83 @@ def build(
     link_place: Callable[..., str] = lambda i, key=None: f"link #{i + 1}",
     problems: list[Problem] | None = None,
 ) -> Org:
-    """Check flat unit records and build the graph in bulk (linear time).
+    """Check flat unit records and build an :class:`Org` (linear time).
 
     Checks: duplicate ids, unknown parents, reporting cycles, unknown responsibility
     references, links to unknown units or to themselves. *changes* is the change log
     the organisation carries (see :class:`orggraph.reorg.Change`). All problems are collected
     (up to a limit) and raised together as the first one's error type.
     """
+    with _gc_paused():
+        ids = [r[0] for r in records]
+        nodes: dict[str, dict[str, Any]] = {}
+        for uid, _, data, _ in records:
+            nodes.setdefault(uid, data)
+        return assemble(
+            ids,
+            [r[1] for r in records],
+            nodes,
+            [(i, r[3]) for i, r in enumerate(records) if r[3]],
+            responsibilities=responsibilities,
+            links=links,
+            name=name,
+            lang=lang,
+            attrs=attrs,
+            file=file,
+            changes=changes,
+            unit_place=unit_place,
+            resp_place=resp_place,
+            link_place=link_place,
+            problems=problems,
+        )
+
+
+def assemble(
+    ids: list[str],
+    parents: Sequence[str | None],
+    nodes: Mapping[str, dict[str, Any]],
+    owned: Sequence[tuple[int, list[str]]],
+    *,
+    responsibilities: Iterable[tuple[str, dict[str, Any]]] = (),
+    links: Iterable[tuple[str, str, str, Any, bool]] = (),
+    name: Any = None,
+    lang: Sequence[str] = (),
+    attrs: Mapping[str, Any] | None = None,
+    file: str | None = None,
+    changes: Sequence[Any] = (),
+    unit_place: Callable[..., str] = lambda i, key=None: f"unit #{i + 1}",
+    resp_place: Callable[[int], str] = lambda i: f"responsibility #{i + 1}",
+    link_place: Callable[..., str] = lambda i, key=None: f"link #{i + 1}",
+    problems: list[Problem] | None = None,
+) -> Org:
+    """:func:`build` on columns: unit *ids*, their *parents* (``None`` for a root), node
+    data by id (*nodes*, units and responsibilities' data are added here) and *owned*,
+    ``(row, responsibility ids)`` for the rows that own any. Rows are numbered from 0
+    in *ids*; ``unit_place(row, key)`` names a row in error messages."""
     problems = [] if problems is None else problems
     with _gc_paused():
-        parent_of: dict[str, str | None] = {uid: parent for uid, parent, _, _ in records}
-        index: dict[str, int] = {}  # id -> record number; built only when a problem needs it
-
-        def where(uid: str) -> int:
-            if not index:
-                index.update((u, i) for i, (u, _, _, _) in reversed(list(enumerate(records))))
-            return index[uid]
-
-        if len(parent_of) < len(records):  # some id repeats: find and report each repeat
-            parent_of = {}
-            for i, (uid, parent, _, _) in enumerate(records):
-                if uid in parent_of:
+        n = len(ids)
+        index = dict(zip(ids, range(n), strict=True))
+        if len(index) < n:  # some id repeats: find and report each repeat, keep the first
+            index = {}
+            for i, uid in enumerate(ids):
+                if uid in index:
                     problems.append(
                         (
                             DuplicateIdError,
                             unit_place(i, "id"),
-                            f"duplicate unit id {uid!r} (first at {unit_place(where(uid))})",
+                            f"duplicate unit id {uid!r} (first at {unit_place(index[uid])})",
                             (uid,),
                         )
                     )
                     continue
-                parent_of[uid] = parent
+                index[uid] = i
         resp_list = list(responsibilities)
         resp_index: dict[str, int] = {}
         declared = {rid for rid, _ in resp_list}  # duplicates too: no "unknown" on top
         for j, (rid, _) in enumerate(resp_list):
-            if rid in resp_index or rid in parent_of:
-                first = unit_place(where(rid)) if rid in parent_of else resp_place(resp_index[rid])
+            if rid in resp_index or rid in index:
+                first = unit_place(index[rid]) if rid in index else resp_place(resp_index[rid])
                 problems.append(
                     (
                         DuplicateIdError,
@@ -279,54 +319,47 @@ def build(
                 continue
             resp_index[rid] = j
 
-        # Child lists exist only for units that have children (most units are leaves).
-        children: dict[str, list[str]] = {}
-        roots: list[str] = []
-        for uid, parent in parent_of.items():
-            if parent is None:
-                roots.append(uid)
-            elif parent in parent_of and parent != uid:
-                kids = children.get(parent)
-                if kids is None:
-                    children[parent] = [uid]
-                else:
-                    kids.append(uid)
-            elif parent == uid:
+        get = index.get
+        pidx = [-1 if p is None else get(p, -2) for p in parents]
+        if len(index) < n:  # repeated rows take no part in the tree
+            for i, uid in enumerate(ids):
+                if index[uid] != i:
+                    pidx[i] = -3
+        roots: list[int] = []
+        for i, p in enumerate(pidx):
+            if p >= 0 and p != i:
+                continue
+            if p == -1:
+                roots.append(i)
+            elif p == i:
                 problems.append(
                     (
                         CycleError,
-                        unit_place(where(uid), "parent"),
-                        f"unit {uid!r} would report to itself",
-                        (uid,),
+                        unit_place(i, "parent"),
+                        f"unit {ids[i]!r} would report to itself",
+                        (ids[i],),
                     )
                 )
-                parent_of[uid] = None
-            else:
-                err = UnknownIdError(parent, choices=parent_of, what="parent id")
+                pidx[i] = -1
+            elif p == -2:
+                err = UnknownIdError(str(parents[i]), choices=index, what="parent id")
                 problems.append(
                     (
                         UnknownIdError,
-                        unit_place(where(uid), "parent"),
-                        f"unit {uid!r}: {err.message}",
-                        (uid, parent),
+                        unit_place(i, "parent"),
+                        f"unit {ids[i]!r}: {err.message}",
+                        (ids[i], str(parents[i])),
                     )
                 )
-                parent_of[uid] = None
-                roots.append(uid)
-        # Point each unit at its parent's own id string, so the copies read from each
-        # row's parent cell can be freed.
-        for parent, kids in children.items():
-            for kid in kids:
-                parent_of[kid] = parent
-        # Every unit reachable from a root: no cycles. Only otherwise look for them.
-        preorder = _preorder(roots, children)
-        if len(preorder) < len(parent_of):
-            where(preorder[0] if preorder else next(iter(parent_of)))  # fill the index
-            _find_cycles(parent_of, index, unit_place, problems)
+                pidx[i] = -1
+                roots.append(i)
+        order = _preorder(roots, pidx)
+        if len(order) < len(index):  # some units are not reachable from a root: cycles
+            _find_cycles(ids, pidx, unit_place, problems)
 
         for j, (kind, src, dst, _relation, _mutual) in enumerate(links):
             for end, key in ((src, "from"), (dst, "to")):
-                if end in declared and end not in parent_of:
+                if end in declared and end not in index:
                     problems.append(
                         (
                             LinkError,
@@ -335,8 +368,8 @@ def build(
                             (src, dst),
                         )
                     )
-                elif end not in parent_of:
-                    err = UnknownIdError(end, choices=parent_of, what="unit id")
+                elif end not in index:
+                    err = UnknownIdError(end, choices=index, what="unit id")
                     problems.append(
                         (LinkError, link_place(j, key), f"{kind} link: {err.message}", (src, dst))
                     )
@@ -344,9 +377,8 @@ def build(
                 problems.append(
                     (LinkError, link_place(j), f"{kind} link from {src!r} to itself", (src,))
                 )
-        for i, (uid, _, _, rids) in enumerate(records):
-            if not rids:
-                continue
+        for i, rids in owned:
+            uid = ids[i]
             seen: set[str] = set()
             for k, rid in enumerate(rids):
                 if rid not in declared:
@@ -372,114 +404,158 @@ def build(
         if problems:
             _raise(problems, file)
 
-        graph = _bulk_graph(records, resp_list, parent_of, links)
-        org = Org(
-            graph,
-            parent=parent_of,
-            children=children,
-            roots=roots,
+        link_list: list[tuple[str, str, dict[str, Any]]] = []
+        for seq, (kind, src, dst, relation, mutual) in enumerate(links):
+            edge: dict[str, Any] = {"kind": kind, "seq": seq}
+            if relation is not None:
+                edge["relation"] = relation
+            if mutual:
+                edge["mutual"] = True
+            link_list.append((src, dst, edge))
+        if resp_list:
+            nodes = _WithResponsibilities(nodes, dict(resp_list))
+        return Org(
+            nodes,
+            ids=ids,
+            index=index,
+            pidx=pidx,
+            order=order,
+            roots=[ids[i] for i in roots],
+            resp_ids=[rid for rid, _ in resp_list],
+            resp_of={ids[i]: rids for i, rids in owned},
+            links=link_list,
             name=name,
             lang=lang,
             attrs=attrs,
             file=file,
             changes=changes,
         )
-        org.__dict__["_preorder"] = preorder  # computed above; saves a second traversal
-        return org
 
 
-def _preorder(roots: list[str], children: dict[str, list[str]]) -> list[str]:
-    out: list[str] = []
+class _WithResponsibilities(Mapping[str, dict[str, Any]]):
+    """Unit data and responsibility data as one read-only mapping (responsibilities first,
+    as in the graph), keeping the unit mapping's columnar helpers reachable."""
+
+    def __init__(self, units: Mapping[str, dict[str, Any]], resp: dict[str, dict[str, Any]]):
+        self._units = units
+        self._resp = resp
+
+    def __getitem__(self, key: str) -> dict[str, Any]:
+        found = self._resp.get(key)
+        return self._units[key] if found is None else found
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._resp or key in self._units
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._resp
+        yield from self._units
+
+    def __len__(self) -> int:
+        return len(self._resp) + len(self._units)
+
+    def __getattr__(self, name: str) -> Any:  # attr_measures, own_values of a table import
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self._units, name)
+
+
+def _preorder(roots: list[int], pidx: Sequence[int]) -> list[int]:
+    """Rows in chart order (depth first, children in row order) from the given roots."""
+    children: dict[int, list[int]] = {}
+    for i, p in enumerate(pidx):
+        if p >= 0:
+            kids = children.get(p)
+            if kids is None:
+                children[p] = [i]
+            else:
+                kids.append(i)
+    out: list[int] = []
     stack = roots[::-1]
-    pop, push, append = stack.pop, stack.extend, out.append
+    pop, push, append, get = stack.pop, stack.extend, out.append, children.get
     while stack:
         u = pop()
         append(u)
-        kids = children.get(u)
+        kids = get(u)
         if kids:
             push(kids[::-1])
     return out
 
 
-def _bulk_graph(
-    records: Sequence[UnitRecord],
-    resp_list: list[tuple[str, dict[str, Any]]],
-    parent_of: dict[str, str | None],
-    links: Iterable[tuple[str, str, str, Any, bool]],
-) -> nx.MultiDiGraph:
-    """Fill a MultiDiGraph's adjacency dicts directly: the same structure add_edge builds
-    (a key dict shared by _succ and _pred), without its per-edge checks."""
+def _bulk_graph(org: Org) -> nx.MultiDiGraph:
+    """The organisation's MultiDiGraph, its adjacency dicts filled directly: the same
+    structure add_edge builds (a key dict shared by _succ and _pred), without its
+    per-edge checks."""
     import networkx as nx
 
     graph = nx.MultiDiGraph()
     node, succ, pred = graph._node, graph._succ, graph._pred
-    for rid, data in resp_list:
-        node[rid] = data
-        succ[rid] = {}
-        pred[rid] = {}
-    for uid, _, data, _ in records:
-        node[uid] = data
-        succ[uid] = {}
-        pred[uid] = {}
-    # One key dict per edge kind, shared by every edge of that kind: a million reporting
-    # edges would otherwise cost two dicts each. Safe because the graph is frozen.
-    reporting = {0: {"kind": "reporting"}}
-    for uid, parent in parent_of.items():
-        if parent is not None:
-            succ[parent][uid] = reporting
-            pred[uid][parent] = reporting
-    owns = {0: {"kind": "responsibility"}}
-    for uid, _, _, rids in records:
-        for rid in rids:
-            succ[uid][rid] = owns
-            pred[rid][uid] = owns
-    for seq, (kind, src, dst, relation, mutual) in enumerate(links):
-        edge: dict[str, Any] = {"kind": kind, "seq": seq}
-        if relation is not None:
-            edge["relation"] = relation
-        if mutual:
-            edge["mutual"] = True
-        keydict = succ[src].get(dst)
-        if keydict is None:
-            keydict = {}
-        elif keydict is reporting or keydict is owns:
-            keydict = dict(keydict)  # this pair gets a second edge: stop sharing
-        keydict[len(keydict)] = edge
-        succ[src][dst] = keydict
-        pred[dst][src] = keydict
+    data = org._nodes
+    with _gc_paused():
+        for rid in org._resp_ids:
+            node[rid] = data[rid]
+            succ[rid] = {}
+            pred[rid] = {}
+        ids = org._ids
+        for uid in ids:
+            node[uid] = data[uid]
+            succ[uid] = {}
+            pred[uid] = {}
+        # One key dict per edge kind, shared by every edge of that kind: a million
+        # reporting edges would otherwise cost two dicts each. Safe: the graph is frozen.
+        reporting = {0: {"kind": "reporting"}}
+        for uid, p in zip(ids, org._pidx, strict=True):
+            if p >= 0:
+                succ[ids[p]][uid] = reporting
+                pred[uid][ids[p]] = reporting
+        owns = {0: {"kind": "responsibility"}}
+        for uid, rids in org._resp_of.items():
+            for rid in rids:
+                succ[uid][rid] = owns
+                pred[rid][uid] = owns
+        for src, dst, edge in org._links:
+            keydict = succ[src].get(dst)
+            if keydict is None:
+                keydict = {}
+            elif keydict is reporting or keydict is owns:
+                keydict = dict(keydict)  # this pair gets a second edge: stop sharing
+            keydict[len(keydict)] = edge
+            succ[src][dst] = keydict
+            pred[dst][src] = keydict
     return nx.freeze(graph)
 
 
 def _find_cycles(
-    parent_of: dict[str, str | None],
-    index: dict[str, int],
+    ids: list[str],
+    pidx: list[int],
     unit_place: Callable[..., str],
     problems: list[Problem],
 ) -> None:
     """Report every reporting cycle once, naming its units; break it so checks go on."""
-    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
-    for start in parent_of:
-        if start in state:
+    state = [0] * len(ids)  # 1 = on the current path, 2 = done
+    for start in range(len(ids)):
+        if state[start] or pidx[start] == -3:
             continue
         path = []
-        u: str | None = start
-        while u is not None and u not in state:
+        u = start
+        while u >= 0 and not state[u]:
             state[u] = 1
             path.append(u)
-            u = parent_of[u]
-        if u is not None and state[u] == 1:  # closed a loop on this very path
+            u = pidx[u]
+        if u >= 0 and state[u] == 1:  # closed a loop on this very path
             loop = path[path.index(u) :]
-            first = min(loop, key=lambda x: index[x])
-            cycle = " -> ".join([*loop, loop[0]])
+            first = min(loop)
+            names = [ids[i] for i in loop]
+            cycle = " -> ".join([*names, names[0]])
             problems.append(
                 (
                     CycleError,
-                    unit_place(index[first], "parent"),
+                    unit_place(first, "parent"),
                     f"reporting cycle: {cycle} (a unit would report to its own subordinate)",
-                    tuple(loop),
+                    tuple(names),
                 )
             )
-            parent_of[first] = None
+            pidx[first] = -1
         for p in path:
             state[p] = 2
 
@@ -488,13 +564,13 @@ def subtree(org: Org, uid: str) -> Org:
     """*uid* and everything under it as a new ``Org`` (responsibilities and inner links kept)."""
     keep = [uid, *org.descendants(uid)]
     keep_set = set(keep)
-    graph = org.graph
+    nodes = org._nodes
     records: list[UnitRecord] = [
-        (u, None if u == uid else org.parent(u), dict(graph.nodes[u]), org.responsibilities(u))
+        (u, None if u == uid else org.parent(u), dict(nodes[u]), org.responsibilities(u))
         for u in keep
     ]
     used = {r for _, _, _, rids in records for r in rids}
-    resp = [(r, dict(graph.nodes[r])) for r in org.responsibility_ids() if r in used]
+    resp = [(r, dict(nodes[r])) for r in org.responsibility_ids() if r in used]
     links = [
         (d["kind"], a, b, d.get("relation"), bool(d.get("mutual")))
         for a, b, d in org.links()

@@ -85,21 +85,36 @@ class Org:
 
     def __init__(
         self,
-        graph: nx.MultiDiGraph,
+        nodes: Mapping[str, dict[str, Any]],
         *,
-        parent: dict[str, str | None],
-        children: dict[str, list[str]],
+        ids: list[str],
+        index: dict[str, int],
+        pidx: Sequence[int],
+        order: Sequence[int],
         roots: list[str],
+        resp_ids: Sequence[str] = (),
+        resp_of: Mapping[str, list[str]] | None = None,
+        links: Sequence[tuple[str, str, dict[str, Any]]] = (),
         name: Name | None = None,
         lang: Sequence[str] = (),
         attrs: Mapping[str, Any] | None = None,
         file: str | None = None,
         changes: Sequence[Any] = (),
     ) -> None:
-        self.graph = graph
-        self._parent = parent
-        self._children = children
+        # The core is columnar: units are rows (ids[i]), reporting lines are row numbers
+        # (pidx[i], -1 for a root) and order is the chart order as rows. The networkx
+        # graph, the id-keyed parent/children maps and the node data dicts of a table
+        # import are all built on first use: a million-unit load pays only for what
+        # its queries touch.
+        self._node_data = nodes
+        self._ids = ids
+        self._index = index
+        self._pidx = pidx
+        self._order = order
         self._roots = roots
+        self._resp_ids = list(resp_ids)
+        self._resp_of = resp_of if resp_of is not None else {}
+        self._links = list(links)
         self.org_name = name
         self.lang = list(lang)
         self.attrs = dict(attrs or {})
@@ -112,6 +127,36 @@ class Org:
                 OrgWarning,
                 stacklevel=3,
             )
+
+    @cached_property
+    def graph(self) -> nx.MultiDiGraph:
+        """The organisation as a frozen ``networkx.MultiDiGraph`` (built on first use).
+
+        Nodes are the units and the responsibilities; edges carry ``kind`` (see the
+        module docs). It must not be modified in place.
+        """
+        from .construct import _bulk_graph
+
+        return _bulk_graph(self)
+
+    @cached_property
+    def _parent(self) -> dict[str, str | None]:
+        ids = self._ids
+        return dict(zip(ids, [None if p < 0 else ids[p] for p in self._pidx], strict=True))
+
+    @cached_property
+    def _children(self) -> dict[str, list[str]]:
+        # Child lists exist only for units that have children (most units are leaves).
+        ids = self._ids
+        children: dict[str, list[str]] = {}
+        for i, p in enumerate(self._pidx):
+            if p >= 0:
+                kids = children.get(ids[p])
+                if kids is None:
+                    children[ids[p]] = [ids[i]]
+                else:
+                    kids.append(ids[i])
+        return children
 
     # -- construction and export ------------------------------------------------------
 
@@ -153,10 +198,10 @@ class Org:
     # -- basics -----------------------------------------------------------------------
 
     def __len__(self) -> int:
-        return len(self._parent)
+        return len(self._ids)
 
     def __contains__(self, uid: object) -> bool:
-        return uid in self._parent
+        return uid in self._index
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._preorder)
@@ -182,22 +227,22 @@ class Org:
         return f"<Org{title}: {len(self)} units, {n} root{'s' if n != 1 else ''}>"
 
     @property
-    def _nodes(self) -> Mapping[str, dict[str, Any]]:
+    def _nodes(self) -> Mapping[str, Any]:
         """Node data by id (units and responsibilities), without building a view per lookup."""
-        return self.graph._node  # type: ignore[no-any-return]
+        return self._node_data
 
     @property
     def _lang0(self) -> str | None:
         return self.lang[0] if self.lang else None
 
     def _check(self, uid: str) -> str:
-        if uid not in self._parent:
-            raise UnknownIdError(uid, choices=self._parent, file=self.file)
+        if uid not in self._index:
+            raise UnknownIdError(uid, choices=self._index, file=self.file)
         return uid
 
     def unit(self, uid: str) -> Mapping[str, Any]:
         """The unit's data, read-only: name, type, head, staff, attrs, aliases, description."""
-        return MappingProxyType(self.graph.nodes[self._check(uid)])
+        return MappingProxyType(self._node_data[self._check(uid)])
 
     def name(self, uid: str, lang: str | None = None) -> str:
         """The name of a unit or responsibility in *lang* (default: the org's first language).
@@ -206,9 +251,10 @@ class Org:
         >>> og.loads("units: [{id: a, name: {zh: 甲, en: A}}]").name("a", "en")
         'A'
         """
-        if uid not in self.graph:
-            raise UnknownIdError(uid, choices=list(self.graph.nodes), what="id", file=self.file)
-        return text(self.graph.nodes[uid].get("name"), lang, default_lang=self._lang0)
+        nodes = self._node_data
+        if uid not in nodes:
+            raise UnknownIdError(uid, choices=list(nodes), what="id", file=self.file)
+        return text(nodes[uid].get("name"), lang, default_lang=self._lang0)
 
     @property
     def title(self) -> str:
@@ -235,7 +281,8 @@ class Org:
 
     def parent(self, uid: str) -> str | None:
         """The unit *uid* reports to, or ``None`` for a root."""
-        return self._parent[self._check(uid)]
+        p = self._pidx[self._index[self._check(uid)]]
+        return None if p < 0 else self._ids[p]
 
     def children(self, uid: str) -> list[str]:
         """The direct reports of *uid*, in file order."""
@@ -289,37 +336,32 @@ class Org:
         """All unit ids in chart order (top-down, depth first), optionally of one *type*."""
         if type is None:
             return list(self._preorder)
-        nodes = self.graph.nodes
+        nodes = self._node_data
         return [u for u in self._preorder if nodes[u].get("type") == type]
 
     def types(self) -> list[str]:
         """The unit types in use, in order of first appearance."""
         seen: dict[str, None] = {}
         for u in self._preorder:
-            t = self.graph.nodes[u].get("type")
+            t = self._node_data[u].get("type")
             if t is not None:
                 seen.setdefault(t, None)
         return list(seen)
 
     @cached_property
     def _preorder(self) -> list[str]:
-        out: list[str] = []
-        stack = list(reversed(self._roots))
-        children = self._children
-        while stack:
-            u = stack.pop()
-            out.append(u)
-            stack.extend(reversed(children.get(u, ())))
-        return out
+        ids = self._ids
+        return [ids[i] for i in self._order]
 
     @cached_property
     def _depths(self) -> dict[str, int]:
-        depth: dict[str, int] = {}
-        parent = self._parent
-        for u in self._preorder:
-            p = parent[u]
-            depth[u] = 0 if p is None else depth[p] + 1
-        return depth
+        depth = [0] * len(self._ids)
+        pidx = self._pidx
+        for i in self._order:  # parents come before their children
+            p = pidx[i]
+            if p >= 0:
+                depth[i] = depth[p] + 1
+        return dict(zip(self._ids, depth, strict=True))
 
     @cached_property
     def tree(self) -> nx.DiGraph:
@@ -327,7 +369,7 @@ class Org:
         import networkx as nx
 
         tree = nx.DiGraph()
-        nodes = self.graph.nodes
+        nodes = self._node_data
         tree.add_nodes_from((u, nodes[u]) for u in self._preorder)
         tree.add_edges_from((p, u) for u, p in self._parent.items() if p is not None)
         return nx.freeze(tree)
@@ -350,8 +392,9 @@ class Org:
         """
         needle = query.casefold()
         out = []
+        nodes = self._node_data
         for u in self._preorder:
-            data = self.graph.nodes[u]
+            data = nodes[u]
             haystack = [
                 *texts(data.get("name")),
                 *(t for a in data.get("aliases", ()) for t in texts(a)),
@@ -365,12 +408,11 @@ class Org:
 
     def responsibility_ids(self) -> list[str]:
         """Every declared responsibility id, in file order."""
-        return [n for n, d in self.graph.nodes(data=True) if d.get("kind") == "responsibility"]
+        return list(self._resp_ids)
 
     def responsibilities(self, uid: str) -> list[str]:
         """The responsibility ids *uid* owns, in file order."""
-        self._check(uid)
-        return [v for _, v, k in self.graph.out_edges(uid, data="kind") if k == "responsibility"]
+        return list(self._resp_of.get(self._check(uid), ()))
 
     def responsible_for(self, query: str) -> list[str]:
         """Units owning a responsibility given by id or by a substring of its names.
@@ -383,71 +425,60 @@ class Org:
         >>> org.responsible_for("shopping flow"), org.responsible_for("flow")
         (['a', 'b'], ['a', 'b'])
         """
-        graph = self.graph
-        if query in graph and graph.nodes[query].get("kind") == "responsibility":
+        nodes = self._node_data
+        if query in nodes and nodes[query].get("kind") == "responsibility":
             wanted = {query}
         else:
             needle = query.casefold()
             wanted = {
                 r
-                for r in self.responsibility_ids()
-                if any(needle in t.casefold() for t in texts(graph.nodes[r].get("name")))
+                for r in self._resp_ids
+                if any(needle in t.casefold() for t in texts(nodes[r].get("name")))
             }
-        found = {
-            u for r in wanted for u, _, k in graph.in_edges(r, data="kind") if k == "responsibility"
-        }
-        return [u for u in self._preorder if u in found]
+        resp_of = self._resp_of
+        return [u for u in self._preorder if not wanted.isdisjoint(resp_of.get(u, ()))]
 
     def collaborators(self, uid: str, lang: str | None = None) -> list[Collaboration]:
         """Units *uid* collaborates with, in both directions, with the relation text."""
         self._check(uid)
         out = []
-        for _, v, d in self.graph.out_edges(uid, data=True):
-            if d.get("kind") == "collaboration":
+        for ends in ("out", "in"):
+            for a, b, d in self._links:
+                if d["kind"] != "collaboration" or (a if ends == "out" else b) != uid:
+                    continue
                 rel = (
                     text(d["relation"], lang, default_lang=self._lang0)
                     if d.get("relation")
                     else None
                 )
-                out.append(Collaboration(v, rel, "both" if d.get("mutual") else "out"))
-        for u, _, d in self.graph.in_edges(uid, data=True):
-            if d.get("kind") == "collaboration":
-                rel = (
-                    text(d["relation"], lang, default_lang=self._lang0)
-                    if d.get("relation")
-                    else None
-                )
-                out.append(Collaboration(u, rel, "both" if d.get("mutual") else "in"))
+                direction: Literal["out", "in", "both"] = "both" if d.get("mutual") else ends
+                out.append(Collaboration(b if ends == "out" else a, rel, direction))
         return out
 
     def dotted(self, uid: str) -> list[DottedLine]:
         """*uid*'s dotted-line managers and dotted-line reports."""
         self._check(uid)
-        out = [
-            DottedLine(u, "manager")
-            for u, _, k in self.graph.in_edges(uid, data="kind")
-            if k == "dotted"
-        ]
-        out += [
-            DottedLine(v, "report")
-            for _, v, k in self.graph.out_edges(uid, data="kind")
-            if k == "dotted"
-        ]
+        links = [(a, b) for a, b, d in self._links if d["kind"] == "dotted"]
+        out = [DottedLine(a, "manager") for a, b in links if b == uid]
+        out += [DottedLine(b, "report") for a, b in links if a == uid]
         return out
 
     def links(self, kind: str | None = None) -> list[tuple[str, str, dict[str, Any]]]:
         """Dotted and collaboration links as ``(from, to, data)``, in file order."""
         kinds = ("dotted", "collaboration") if kind is None else (kind,)
-        found = [(u, v, d) for u, v, d in self.graph.edges(data=True) if d.get("kind") in kinds]
-        return sorted(found, key=lambda e: e[2].get("seq", 0))
+        return [(a, b, d) for a, b, d in self._links if d["kind"] in kinds]
 
     # -- rollups ------------------------------------------------------------------------
 
     def measures(self) -> list[str]:
         """Measures that can be rolled up: the built-in ones, then numeric attrs keys."""
+        columns = getattr(self._node_data, "attr_measures", None)  # a table import's columns
+        if columns is not None:
+            return [*BUILTIN_MEASURES, *columns()]
         keys: dict[str, None] = {}
+        nodes = self._node_data
         for u in self._preorder:
-            for k, v in (self.graph.nodes[u].get("attrs") or {}).items():
+            for k, v in (nodes[u].get("attrs") or {}).items():
                 if v is None or (isinstance(v, (int, float)) and not isinstance(v, bool)):
                     keys.setdefault(k, None)
         return [*BUILTIN_MEASURES, *keys]
@@ -455,12 +486,28 @@ class Org:
     def _check_measure(self, measure: str) -> None:
         if measure in BUILTIN_MEASURES:
             return
-        if not any(measure in (self.graph.nodes[u].get("attrs") or {}) for u in self._preorder):
+        columns = getattr(self._node_data, "attr_measures", None)
+        if columns is not None:
+            found = measure in columns()
+        else:
+            nodes = self._node_data
+            found = any(measure in (nodes[u].get("attrs") or {}) for u in self._preorder)
+        if not found:
             raise MeasureError(
                 f"unknown measure {measure!r}; choose one of {', '.join(self.measures())}",
                 file=self.file,
                 choices=self.measures(),
             )
+
+    def _own_values(self, measure: str) -> tuple[list[Number], list[bool]]:
+        """Every unit's own figure for *measure*, by row: ``(values, known)``."""
+        columnar = getattr(self._node_data, "own_values", None)
+        if columnar is not None:
+            found = columnar(measure)
+            if found is not None:
+                return found  # type: ignore[no-any-return]
+        nodes, ids = self._node_data, self._ids
+        return own_values([nodes[u] for u in ids], measure, ids)
 
     def rollup(self, measure: str, id: str | None = None) -> Rollup:
         """*measure* summed over *id* and everything under it (the whole org by default).
@@ -470,14 +517,21 @@ class Org:
         counted as zero.
         """
         self._check_measure(measure)
-        scope = self._preorder if id is None else [id, *self.descendants(id)]
-        nodes = self.graph.nodes
         total: Number = 0
         unknown = []
-        for u in scope:
-            value, known = own_value(nodes[u], measure, u)
+        if id is None:  # the whole organisation: one pass over the rows
+            vals, known = self._own_values(measure)
+            ids = self._ids
+            for i in self._order:
+                total += vals[i]
+                if not known[i]:
+                    unknown.append(ids[i])
+            return Rollup(total, tuple(unknown))
+        nodes = self._node_data
+        for u in [id, *self.descendants(id)]:
+            value, ok = own_value(nodes[u], measure, u)
             total += value
-            if not known:
+            if not ok:
                 unknown.append(u)
         return Rollup(total, tuple(unknown))
 
@@ -502,23 +556,19 @@ class Org:
             measures = (measures,)
         for m in measures:
             self._check_measure(m)
-        order = self._preorder
-        index = {u: i for i, u in enumerate(order)}
-        parent = self._parent
-        pidx = [-1 if parent[u] is None else index[parent[u]] for u in order]  # type: ignore[index]
-        nodes = self.graph.nodes
+        pidx = self._pidx
+        # (child, parent) rows, children before their parents: reversed chart order.
+        pairs = [(i, pidx[i]) for i in reversed(self._order) if pidx[i] >= 0]
         values: dict[str, list[Number]] = {}
         counts: dict[str, list[int]] = {}
         flags: dict[str, list[bool]] = {}
-        datas = [nodes[u] for u in order]
         for m in measures:
-            vals, known = own_values(datas, m, order)
+            vals, known = self._own_values(m)
+            vals = list(vals)  # sums replace own values in place
             cnt = [0 if k else 1 for k in known]
-            for i in range(len(order) - 1, 0, -1):  # children come after parents
-                p = pidx[i]
-                if p >= 0:
-                    vals[p] += vals[i]
-                    if cnt[i]:
-                        cnt[p] += cnt[i]
+            for i, p in pairs:
+                vals[p] += vals[i]
+                if cnt[i]:
+                    cnt[p] += cnt[i]
             values[m], counts[m], flags[m] = vals, cnt, known
-        return RollupTable(self, measures, order, values, counts, flags, index=index)
+        return RollupTable(self, measures, values, counts, flags)

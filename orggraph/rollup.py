@@ -193,25 +193,24 @@ class RollupTable(Mapping[str, dict[str, Rollup]]):
         self,
         org: Org,
         measures: Sequence[str],
-        order: list[str],
         values: dict[str, list[Number]],
         counts: dict[str, list[int]],
         own_known: dict[str, list[bool]],
-        index: dict[str, int] | None = None,
     ) -> None:
+        # Figures are by the organisation's row (org._index), not by chart order: no
+        # second id -> position map for a million units.
         self._org = org
         self.measures = tuple(measures)
-        self._order = order
-        self._index = index if index is not None else {uid: i for i, uid in enumerate(order)}
+        self._index = org._index
         self._values = values
         self._counts = counts
         self._own_known = own_known
 
     def __len__(self) -> int:
-        return len(self._order)
+        return len(self._index)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._order)
+        return iter(self._org._preorder)
 
     def _i(self, uid: str) -> int:
         try:
@@ -245,8 +244,10 @@ class RollupTable(Mapping[str, dict[str, Rollup]]):
         """One plain dict per unit, in chart order: id, name, depth, parent, then per
         measure its value and ``<measure>_unknown`` (the number of units missing it)."""
         org = self._org
+        ids = org._ids
         out = []
-        for i, uid in enumerate(self._order):
+        for i in org._order:
+            uid = ids[i]
             row: dict[str, Any] = {
                 "id": uid,
                 "name": org.name(uid, lang=lang),

@@ -14,12 +14,13 @@ orggraph.errors.CycleError: units[1].parent (line 1, column 52): unit 'b' would 
 
 from __future__ import annotations
 
-import gc
+import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from itertools import compress, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ._gc import paused
 from .errors import (
     CycleError,
     DuplicateIdError,
@@ -37,7 +38,7 @@ if TYPE_CHECKING:  # pydantic loads only when a document is validated; networkx 
 
     from .schema import OrgFile, Post, Unit
 
-__all__ = ["UnitRecord", "assemble", "build", "from_dict", "load", "loads", "subtree"]
+__all__ = ["UnitRecord", "assemble", "build", "from_dict", "load", "loads", "preorder", "subtree"]
 
 SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".csv": "csv", ".xlsx": "xlsx"}
 
@@ -47,17 +48,7 @@ Problem = tuple[type[OrgError], str, str, tuple[str, ...]]  # (kind, place, mess
 
 MAX_PROBLEMS = 50
 
-
-@contextmanager
-def _gc_paused() -> Any:
-    # Building millions of small dicts triggers the cyclic GC over and over for nothing.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+_gc_paused = paused  # the name the tabular import and the tidy renderer use
 
 
 def load(path: str | Path, *, format: str | None = None) -> Org:
@@ -267,6 +258,8 @@ def assemble(
     nodes: Mapping[str, dict[str, Any]],
     owned: Sequence[tuple[int, list[str]]],
     *,
+    index: dict[str, int] | None = None,
+    self_parent_is_root: bool = False,
     responsibilities: Iterable[tuple[str, dict[str, Any]]] = (),
     links: Iterable[tuple[str, str, str, Any, bool]] = (),
     name: Any = None,
@@ -282,11 +275,15 @@ def assemble(
     """:func:`build` on columns: unit *ids*, their *parents* (``None`` for a root), node
     data by id (*nodes*, units and responsibilities' data are added here) and *owned*,
     ``(row, responsibility ids)`` for the rows that own any. Rows are numbered from 0
-    in *ids*; ``unit_place(row, key)`` names a row in error messages."""
+    in *ids*; ``unit_place(row, key)`` names a row in error messages. *index* (id ->
+    row), when the caller has it already, saves building it again. A blank parent
+    (``None`` or ``""``) marks a root; so does a unit's own id if *self_parent_is_root*
+    (as some HR systems write roots), otherwise that is a reporting cycle."""
     problems = [] if problems is None else problems
     with _gc_paused():
         n = len(ids)
-        index = dict(zip(ids, range(n), strict=True))
+        if index is None:
+            index = dict(zip(ids, range(n), strict=True))
         if len(index) < n:  # some id repeats: find and report each repeat, keep the first
             index = {}
             for i, uid in enumerate(ids):
@@ -319,19 +316,15 @@ def assemble(
                 continue
             resp_index[rid] = j
 
-        get = index.get
-        pidx = [-1 if p is None else get(p, -2) for p in parents]
+        # Parent rows; -1 for a root, and (at first) for a parent that is not there.
+        pidx: list[int] = list(map(index.get, parents, repeat(-1)))  # type: ignore[arg-type]
         if len(index) < n:  # repeated rows take no part in the tree
             for i, uid in enumerate(ids):
                 if index[uid] != i:
                     pidx[i] = -3
-        roots: list[int] = []
-        for i, p in enumerate(pidx):
-            if p >= 0 and p != i:
-                continue
-            if p == -1:
-                roots.append(i)
-            elif p == i:
+        for i in compress(range(n), map(operator.eq, pidx, range(n))):
+            pidx[i] = -1
+            if not self_parent_is_root:
                 problems.append(
                     (
                         CycleError,
@@ -340,22 +333,32 @@ def assemble(
                         (ids[i],),
                     )
                 )
-                pidx[i] = -1
-            elif p == -2:
-                err = UnknownIdError(str(parents[i]), choices=index, what="parent id")
-                problems.append(
-                    (
-                        UnknownIdError,
-                        unit_place(i, "parent"),
-                        f"unit {ids[i]!r}: {err.message}",
-                        (ids[i], str(parents[i])),
-                    )
+        roots: list[int] = []
+        for i in compress(range(n), map(operator.eq, pidx, repeat(-1))):
+            p = parents[i]
+            if p is None or p == "" or p == ids[i]:
+                if p is None or p == "" or self_parent_is_root:
+                    roots.append(i)
+                continue
+            err = UnknownIdError(str(p), choices=index, what="parent id")
+            problems.append(
+                (
+                    UnknownIdError,
+                    unit_place(i, "parent"),
+                    f"unit {ids[i]!r}: {err.message}",
+                    (ids[i], str(p)),
                 )
-                pidx[i] = -1
-                roots.append(i)
-        order = _preorder(roots, pidx)
-        if len(order) < len(index):  # some units are not reachable from a root: cycles
-            _find_cycles(ids, pidx, unit_place, problems)
+            )
+            roots.append(i)
+        # Rows whose parents all come first (exports usually list them top-down) hold no
+        # cycle and can be summed bottom-up as they are: the chart order waits until a
+        # query needs it. Otherwise walk the tree now; units it misses are in cycles.
+        topological = not any(map(operator.ge, pidx, range(n)))
+        order: list[int] | None = None
+        if not topological:
+            order = preorder(roots, pidx)
+            if len(order) < len(index):
+                _find_cycles(ids, pidx, unit_place, problems)
 
         for j, (kind, src, dst, _relation, _mutual) in enumerate(links):
             for end, key in ((src, "from"), (dst, "to")):
@@ -420,6 +423,7 @@ def assemble(
             index=index,
             pidx=pidx,
             order=order,
+            topological=topological,
             roots=[ids[i] for i in roots],
             resp_ids=[rid for rid, _ in resp_list],
             resp_of={ids[i]: rids for i, rids in owned},
@@ -460,7 +464,7 @@ class _WithResponsibilities(Mapping[str, dict[str, Any]]):
         return getattr(self._units, name)
 
 
-def _preorder(roots: list[int], pidx: Sequence[int]) -> list[int]:
+def preorder(roots: Sequence[int], pidx: Sequence[int]) -> list[int]:
     """Rows in chart order (depth first, children in row order) from the given roots."""
     children: dict[int, list[int]] = {}
     for i, p in enumerate(pidx):
@@ -471,7 +475,7 @@ def _preorder(roots: list[int], pidx: Sequence[int]) -> list[int]:
             else:
                 kids.append(i)
     out: list[int] = []
-    stack = roots[::-1]
+    stack = list(roots)[::-1]
     pop, push, append, get = stack.pop, stack.extend, out.append, children.get
     while stack:
         u = pop()

@@ -26,12 +26,13 @@ Rollup(value=5, unknown=('tech',))
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
+from ._gc import paused as _gc_paused
 from .errors import MeasureError, OrgError, OrgWarning, UnknownIdError
 from .names import Name, text, texts
 from .rollup import BUILTIN_MEASURES, Number, Rollup, RollupTable, own_value, own_values
@@ -90,8 +91,9 @@ class Org:
         ids: list[str],
         index: dict[str, int],
         pidx: Sequence[int],
-        order: Sequence[int],
+        order: Sequence[int] | None,
         roots: list[str],
+        topological: bool = False,
         resp_ids: Sequence[str] = (),
         resp_of: Mapping[str, list[str]] | None = None,
         links: Sequence[tuple[str, str, dict[str, Any]]] = (),
@@ -104,13 +106,16 @@ class Org:
         # The core is columnar: units are rows (ids[i]), reporting lines are row numbers
         # (pidx[i], -1 for a root) and order is the chart order as rows. The networkx
         # graph, the id-keyed parent/children maps and the node data dicts of a table
-        # import are all built on first use: a million-unit load pays only for what
+        # import, even the chart order when the rows come top-down, are all built on first use: a million-unit load pays only for what
         # its queries touch.
         self._node_data = nodes
         self._ids = ids
         self._index = index
         self._pidx = pidx
-        self._order = order
+        if order is not None:
+            self.__dict__["_order"] = order
+        # True when every unit's parent row comes before its own row.
+        self._topological = topological
         self._roots = roots
         self._resp_ids = list(resp_ids)
         self._resp_of = resp_of if resp_of is not None else {}
@@ -138,6 +143,19 @@ class Org:
         from .construct import _bulk_graph
 
         return _bulk_graph(self)
+
+    @cached_property
+    def _order(self) -> Sequence[int]:
+        from .construct import preorder
+
+        index = self._index
+        return preorder([index[u] for u in self._roots], self._pidx)
+
+    def _bottom_up(self) -> Iterable[int]:
+        """Rows with every unit before its parent."""
+        if self._topological:
+            return range(len(self._ids) - 1, -1, -1)
+        return reversed(self._order)
 
     @cached_property
     def _parent(self) -> dict[str, str | None]:
@@ -438,13 +456,24 @@ class Org:
         resp_of = self._resp_of
         return [u for u in self._preorder if not wanted.isdisjoint(resp_of.get(u, ()))]
 
+    @cached_property
+    def _links_at(self) -> dict[str, list[tuple[str, str, dict[str, Any]]]]:
+        # Each unit's links in file order: per-unit queries stay O(degree), not O(links).
+        at: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
+        for link in self._links:
+            at.setdefault(link[0], []).append(link)
+            if link[1] != link[0]:
+                at.setdefault(link[1], []).append(link)
+        return at
+
     def collaborators(self, uid: str, lang: str | None = None) -> list[Collaboration]:
         """Units *uid* collaborates with, in both directions, with the relation text."""
         self._check(uid)
+        mine = [link for link in self._links_at.get(uid, ()) if link[2]["kind"] == "collaboration"]
         out = []
         for ends in ("out", "in"):
-            for a, b, d in self._links:
-                if d["kind"] != "collaboration" or (a if ends == "out" else b) != uid:
+            for a, b, d in mine:
+                if (a if ends == "out" else b) != uid:
                     continue
                 rel = (
                     text(d["relation"], lang, default_lang=self._lang0)
@@ -458,9 +487,9 @@ class Org:
     def dotted(self, uid: str) -> list[DottedLine]:
         """*uid*'s dotted-line managers and dotted-line reports."""
         self._check(uid)
-        links = [(a, b) for a, b, d in self._links if d["kind"] == "dotted"]
-        out = [DottedLine(a, "manager") for a, b in links if b == uid]
-        out += [DottedLine(b, "report") for a, b in links if a == uid]
+        mine = [(a, b) for a, b, d in self._links_at.get(uid, ()) if d["kind"] == "dotted"]
+        out = [DottedLine(a, "manager") for a, b in mine if b == uid]
+        out += [DottedLine(b, "report") for a, b in mine if a == uid]
         return out
 
     def links(self, kind: str | None = None) -> list[tuple[str, str, dict[str, Any]]]:
@@ -521,11 +550,10 @@ class Org:
         unknown = []
         if id is None:  # the whole organisation: one pass over the rows
             vals, known = self._own_values(measure)
-            ids = self._ids
-            for i in self._order:
-                total += vals[i]
-                if not known[i]:
-                    unknown.append(ids[i])
+            total = sum(vals)
+            if not all(known):
+                ids = self._ids
+                unknown = [ids[i] for i in self._order if not known[i]]
             return Rollup(total, tuple(unknown))
         nodes = self._node_data
         for u in [id, *self.descendants(id)]:
@@ -557,18 +585,24 @@ class Org:
         for m in measures:
             self._check_measure(m)
         pidx = self._pidx
-        # (child, parent) rows, children before their parents: reversed chart order.
-        pairs = [(i, pidx[i]) for i in reversed(self._order) if pidx[i] >= 0]
+        if self._topological:  # rows bottom-up as they are, with their parent rows
+            rows: Iterable[int] = range(len(pidx) - 1, -1, -1)
+            parents: Iterable[int] = pidx[::-1]
+        else:
+            rows = list(reversed(self._order))
+            parents = [pidx[i] for i in rows]
         values: dict[str, list[Number]] = {}
         counts: dict[str, list[int]] = {}
         flags: dict[str, list[bool]] = {}
-        for m in measures:
-            vals, known = self._own_values(m)
-            vals = list(vals)  # sums replace own values in place
-            cnt = [0 if k else 1 for k in known]
-            for i, p in pairs:
-                vals[p] += vals[i]
-                if cnt[i]:
-                    cnt[p] += cnt[i]
-            values[m], counts[m], flags[m] = vals, cnt, known
+        with _gc_paused():
+            for m in measures:
+                vals, known = self._own_values(m)
+                vals = list(vals)  # sums replace own values in place
+                cnt = [0 if k else 1 for k in known]
+                for i, p in zip(rows, parents, strict=True):
+                    if p >= 0:
+                        vals[p] += vals[i]
+                        if cnt[i]:
+                            cnt[p] += cnt[i]
+                values[m], counts[m], flags[m] = vals, cnt, known
         return RollupTable(self, measures, values, counts, flags)

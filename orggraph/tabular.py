@@ -43,16 +43,20 @@ Rollup(value=4.5, unknown=('3',))
 
 from __future__ import annotations
 
-import builtins  # the id() builtin: "id" is a column parameter here
+import builtins  # the type() builtin: "type" is a column parameter here
 import csv
 import io
 import math
+import operator
+import re
 from array import array
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import compress
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
-from .construct import Problem, UnitRecord, _gc_paused, build
+from .columnar import SEP, TableUnits, Text, any_bool, any_text, number_column
+from .construct import Problem, _gc_paused, assemble
 from .errors import MissingDependencyError, OrgError, ParseError, SchemaError, close_matches
 
 if TYPE_CHECKING:
@@ -88,29 +92,8 @@ COLUMNS = (
     "responsibilities",
     "dotted",
 )
-SEP = ";"
-NO_IDS: list[str] = []  # shared by the many rows without responsibilities; never mutated
 
 Column = str | Mapping[str, str] | None
-
-
-def _number(text: str) -> int | float:
-    """A cell's text as a number: ``"3"`` -> 3, ``"3.5"`` -> 3.5, ``"1,200"`` -> 1200.
-
-    Raises ValueError for anything else (including NaN and infinities).
-    """
-    text = text.strip()
-    if "," in text or "_" in text:
-        text = text.replace(",", "").replace("_", "")
-    if "." not in text and "e" not in text and "E" not in text:
-        try:
-            return int(text)
-        except ValueError:
-            pass
-    number = float(text)
-    if not math.isfinite(number):
-        raise ValueError(text)
-    return number
 
 
 class _Mapping:
@@ -174,17 +157,6 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _text_of(row: Sequence[str], col: int | list[tuple[str, int]]) -> Any:
-    if isinstance(col, int):
-        return row[col].strip() or None
-    out = {}
-    for lang, i in col:
-        value = row[i].strip()
-        if value:
-            out[lang] = value
-    return out or None
-
-
 def from_records(
     rows: Iterable[Mapping[str, Any]],
     *,
@@ -221,13 +193,34 @@ def from_table(
     and raised together. *lang* defaults to the languages of the per-language name
     columns, in column order.
     """
-    return _from_numbered(header, enumerate(rows, start=first_line), where=where, **mapping)
+    width = len(header)
+    table = rows if isinstance(rows, list) else list(rows)
+    for k, row in enumerate(table):
+        if len(row) != width:
+            if len(row) > width and any(str(v).strip() for v in row[width:]):
+                raise ParseError(
+                    f"{len(row)} cells but the header has {width} columns",
+                    file=mapping.get("file"),
+                    place=f"{where} {first_line + k}",
+                )
+            table[k] = (list(row) + [""] * width)[:width]
+    columns = [list(c) for c in zip(*table, strict=True)] if table else [[] for _ in header]
+    return _from_columns(
+        header,
+        columns,
+        lambda r: first_line + r,
+        where=where,
+        strip=True,
+        **mapping,
+    )
 
 
-def _from_numbered(
+def _from_columns(
     header: Sequence[str],
-    numbered: Iterable[tuple[int, Sequence[str]]],
+    columns: list[list[str]],
+    line_of: Callable[[int], int],
     *,
+    strip: bool = True,
     id: str = "id",
     parent: str = "parent",
     name: Column = "name",
@@ -248,6 +241,9 @@ def _from_numbered(
     file: str | None = None,
     where: str = "row",
 ) -> Org:
+    """The import, column by column: row ``r`` of every column is one unit, found at
+    ``line_of(r)`` of the source. Each check is one pass over a column; a unit's dict is
+    built only when something asks for it (:class:`orggraph.columnar.TableUnits`)."""
     given: dict[str, Column] = {
         "id": id,
         "parent": parent,
@@ -267,202 +263,209 @@ def _from_numbered(
     mapping = _Mapping(header, given, measures, file)
     names = mapping.cols
     pos = {h: i for i, h in enumerate(header)}
+    problems: list[tuple[int, int, Problem]] = []  # (row, column order, problem)
 
-    def at(key: str) -> Any:
-        col = names.get(key)
-        if col is None:
-            return None
-        if isinstance(col, str):
-            return pos[col]
-        return [(lng, pos[c]) for lng, c in col.items()]
-
-    c = {key: at(key) for key in given}
-    problems: list[Problem] = []
-    records: list[UnitRecord] = []
-    lines = array("q")  # line of each record, for error messages; compact
-    resp_seen: dict[str, dict[str, Any]] = {}
-    dotted_links: list[tuple[str, str, str, Any, bool]] = []
-    link_lines: list[int] = []
-    measure_cols = [(m, pos[m]) for m in mapping.measures]
-
-    def bad(line: int, key: str, message: str, ids: tuple[str, ...] = ()) -> None:
-        column = names.get(key, key)
-        problems.append((SchemaError, f"{where} {line}, column {column!r}", message, ids))
-
-    def num(value: Any, key: str, line: int, uid: str, whole: bool = False) -> Any:
-        try:
-            number = _number(value)
-        except ValueError:
-            bad(line, key, f"unit {uid!r}: {value!r} is not a number", (uid,))
-            return None
-        if whole and number.__class__ is not int:
-            bad(line, key, f"unit {uid!r}: {value!r} is not a whole number", (uid,))
-            return None
-        if number < 0:
-            bad(line, key, f"unit {uid!r}: {value!r} must not be negative", (uid,))
-            return None
-        return number
-
-    i_id, i_parent, i_name, i_type = c["id"], c["parent"], c["name"], c["type"]
-    i_head, i_hsal, i_hpay, i_holders = (
-        c["head_title"],
-        c["head_salary"],
-        c["head_pay"],
-        c["holders"],
-    )
-    i_staff, i_seats, i_sal, i_pay = c["staff_title"], c["seats"], c["salary"], c["pay"]
-    i_resp, i_dotted = c["responsibilities"], c["dotted"]
-    # Titles, types and pay schemes repeat across thousands of rows: keep one object each.
-    shared: dict[Any, Any] = {}
-
-    def same(value: Any) -> Any:
-        if value.__class__ is dict:
-            key = tuple(value.items())
-            return shared.setdefault(key, value)
-        return shared.setdefault(value, value)
-
-    # Posts repeat too (one title, one seat count, one salary band): share equal ones.
-    # Safe because an Org is read-only; it halves the memory of a large import.
-    posts: dict[tuple[Any, ...], dict[str, Any]] = {}
-
-    def same_post(post: dict[str, Any]) -> dict[str, Any]:
-        holders = post.get("holders")
-        key = (
-            builtins.id(post["title"]),  # titles are shared objects already (see same())
-            post["seats"],
-            post.get("salary"),
-            post.get("pay"),
-            tuple(holders) if holders else None,
-        )
-        return posts.setdefault(key, post)
-
-    # Titles by their raw cells: skips building a name dict for a title seen before.
-    titles: dict[Any, Any] = {}
-
-    def title_of(row: Sequence[str], col: int | list[tuple[str, int]]) -> Any:
-        raw = row[col] if isinstance(col, int) else tuple(row[i] for _, i in col)
-        found = titles.get(raw)
-        if found is None and raw not in titles:
-            found = titles[raw] = _text_of(row, col)
-        return found
-
-    staff_figures = [
-        (k, i) for k, i in (("seats", i_seats), ("salary", i_sal), ("pay", i_pay)) if i is not None
-    ]
-    head_extras = [
-        (k, i)
-        for k, i in (("head_salary", i_hsal), ("head_pay", i_hpay), ("holders", i_holders))
-        if i is not None
-    ]
-    has_staff = i_staff is not None or bool(staff_figures)
     with _gc_paused():
-        for line, row in numbered:
-            uid = row[i_id].strip()
-            if not uid:
-                bad(line, "id", "the id is blank")
-                continue
-            pid = row[i_parent].strip() or None
-            if pid == uid:
-                pid = None  # a self-referencing parent marks a root, as some HR systems do
-            unit_name = _text_of(row, i_name)
-            if unit_name is None:
-                bad(line, "name", f"unit {uid!r} has no name", (uid,))
-                unit_name = uid
-            data: dict[str, Any] = {"kind": "unit", "name": unit_name}
-            if i_type is not None:
-                kind = row[i_type].strip()
-                if kind:
-                    data["type"] = same(kind)
-            head = None if i_head is None else title_of(row, i_head)
-            if head is not None:
-                post: dict[str, Any] = {"title": head, "seats": 1}
-                if i_hsal is not None:
-                    value = row[i_hsal].strip()
-                    if value:
-                        post["salary"] = num(value, "head_salary", line, uid)
-                if i_hpay is not None:
-                    value = row[i_hpay].strip()
-                    if value:
-                        post["pay"] = same(value)
-                if i_holders is not None:
-                    value = row[i_holders].strip()
-                    if value:
-                        post["holders"] = [h.strip() for h in value.split(SEP) if h.strip()]
-                data["head"] = same_post(post)
-            elif head_extras and any(row[i].strip() for _, i in head_extras):
-                bad(line, "head_title", f"unit {uid!r} has head figures but no head_title", (uid,))
-            if has_staff:
-                title = None if i_staff is None else title_of(row, i_staff)
-                seat = row[i_seats].strip() if i_seats is not None else ""
-                sal = row[i_sal].strip() if i_sal is not None else ""
-                pays = row[i_pay].strip() if i_pay is not None else ""
-                if title is not None or seat or sal or pays:
-                    post = {"title": title if title is not None else unit_name, "seats": 1}
-                    if i_seats is not None:
-                        post["seats"] = (
-                            (
-                                int(seat)
-                                if seat.isdigit()
-                                else num(seat, "seats", line, uid, whole=True)
-                            )
-                            if seat
-                            else None
+        used = {
+            pos[c]
+            for col in names.values()
+            for c in ([col] if isinstance(col, str) else col.values())
+        }
+        used.update(pos[m] for m in mapping.measures)
+        if strip:
+            for i in used:
+                columns[i] = [*map(str.strip, columns[i])]
+
+        def col(key: str) -> list[str] | None:
+            found = names.get(key)
+            return columns[pos[found]] if isinstance(found, str) else None
+
+        def text(key: str) -> Text:
+            found = names.get(key)
+            if found is None:
+                return None
+            if isinstance(found, str):
+                return [(None, columns[pos[found]])]
+            return [(lng, columns[pos[c]]) for lng, c in found.items()]
+
+        def bad(row: int, order: int, key: str, message: str, ids: tuple[str, ...] = ()) -> None:
+            column = names.get(key, key)
+            place = f"{where} {line_of(row)}, column {column!r}"
+            problems.append((row, order, (SchemaError, place, message, ids)))
+
+        id_cells = col("id")
+        assert id_cells is not None
+        ids: list[str] = id_cells
+        rows_kept: list[int] | None = None
+        if "" in ids:  # blank ids: report, then leave those rows out of everything
+            rows_kept = []
+            for r, uid in enumerate(ids):
+                if uid:
+                    rows_kept.append(r)
+                else:
+                    bad(r, 0, "id", "the id is blank")
+            keep = rows_kept
+            for i in used:
+                column = columns[i]
+                columns[i] = [column[r] for r in keep]
+            ids = columns[pos[names["id"]]]  # type: ignore[index]
+            outer = line_of
+            line_of = lambda r: outer(keep[r])  # noqa: E731
+        n = len(ids)
+        parent_col = col("parent")
+        assert parent_col is not None
+        # A blank parent marks a root; so does the unit's own id, as some HR systems do.
+        parents = col("parent")
+        assert parents is not None
+        unit_name = text("name")
+        named = any_text(unit_name, n)
+        if "" in named:
+            for r, has in enumerate(named):
+                if not has:
+                    bad(r, 1, "name", f"unit {ids[r]!r} has no name", (ids[r],))
+
+        def numbers(
+            key: str,
+            order: int,
+            *,
+            whole: bool = False,
+            signed: bool = False,
+            only: Sequence[Any] | None = None,
+        ) -> list[Any] | None:
+            cells = col(key)
+            if cells is None:
+                return None
+            values, wrong = number_column(cells)
+            for r in wrong:
+                if only is None or only[r]:
+                    bad(r, order, key, f"unit {ids[r]!r}: {cells[r]!r} is not a number", (ids[r],))
+            if whole and float in set(map(builtins.type, values)):
+                for r, v in enumerate(values):
+                    if v.__class__ is float:
+                        values[r] = None
+                        bad(
+                            r,
+                            order,
+                            key,
+                            f"unit {ids[r]!r}: {cells[r]!r} is not a whole number",
+                            (ids[r],),
                         )
-                    if sal:
-                        post["salary"] = (
-                            int(sal) if sal.isdigit() else num(sal, "salary", line, uid)
+            if not signed and min(filter(None, values), default=0) < 0:
+                for r, v in enumerate(values):
+                    if v is not None and v < 0 and (only is None or only[r]):
+                        values[r] = None
+                        bad(
+                            r,
+                            order,
+                            key,
+                            f"unit {ids[r]!r}: {cells[r]!r} must not be negative",
+                            (ids[r],),
                         )
-                    if pays:
-                        post["pay"] = same(pays)
-                    data["staff"] = [same_post(post)]
-            if measure_cols:
-                attrs: dict[str, int | float | None] = {}
-                for m, i in measure_cols:
-                    value = row[i].strip()
-                    if not value:
-                        attrs[m] = None
-                        continue
-                    try:
-                        attrs[m] = _number(value)
-                    except ValueError:
-                        bad(line, m, f"unit {uid!r}: {value!r} is not a number", (uid,))
-                data["attrs"] = attrs
-            rids: list[str] = []
-            if i_resp is not None:
-                value = row[i_resp].strip()
-                if value:
-                    for text in value.split(SEP):
-                        text = text.strip()
-                        if text and text not in rids:
-                            rids.append(text)
-                            if text not in resp_seen:
-                                resp_seen[text] = {"kind": "responsibility", "name": text}
-            if i_dotted is not None:
-                value = row[i_dotted].strip()
-                if value:
-                    for manager in value.split(SEP):
-                        manager = manager.strip()
-                        if manager:
-                            dotted_links.append(("dotted", manager, uid, None, False))
-                            link_lines.append(line)
-            records.append((uid, pid, data, rids or NO_IDS))
-            lines.append(line)
-    if not records and not problems:
-        raise ParseError("the table has no rows", file=file)
+            return values
+
+        head_text = text("head_title")
+        has_head = any_bool(head_text, n)
+        head_salaries = numbers("head_salary", 2, only=has_head)
+        extras = [c for c in (col("head_salary"), col("head_pay"), col("holders")) if c is not None]
+        if extras and not all(has_head):
+            for r in compress(range(n), map(operator.not_, has_head)):
+                if any(c[r] for c in extras):
+                    bad(
+                        r,
+                        3,
+                        "head_title",
+                        f"unit {ids[r]!r} has head figures but no head_title",
+                        (ids[r],),
+                    )
+        seat_values = numbers("seats", 4, whole=True)
+        salary_values = numbers("salary", 5)
+        measure_values = []
+        for k, m in enumerate(mapping.measures):
+            cells = columns[pos[m]]
+            values, wrong = number_column(cells)
+            for r in wrong:
+                bad(r, 6 + k, m, f"unit {ids[r]!r}: {cells[r]!r} is not a number", (ids[r],))
+            measure_values.append((m, values))
+
+        owned: list[tuple[int, list[str]]] = []
+        resp_seen: dict[str, dict[str, Any]] = {}
+        resp_cells = col("responsibilities")
+        if resp_cells is not None:
+            for r in compress(range(n), resp_cells):
+                value = resp_cells[r]
+                rids: list[str] = []
+                for piece in value.split(SEP):
+                    piece = piece.strip()
+                    if piece and piece not in rids:
+                        rids.append(piece)
+                        if piece not in resp_seen:
+                            resp_seen[piece] = {"kind": "responsibility", "name": piece}
+                if rids:
+                    owned.append((r, rids))
+        dotted_links: list[tuple[str, str, str, Any, bool]] = []
+        link_rows: list[int] = []
+        dotted_cells = col("dotted")
+        if dotted_cells is not None:
+            for r in compress(range(n), dotted_cells):
+                value = dotted_cells[r]
+                for manager in value.split(SEP):
+                    manager = manager.strip()
+                    if manager:
+                        dotted_links.append(("dotted", manager, ids[r], None, False))
+                        link_rows.append(r)
+
+        if not n and not problems:
+            raise ParseError("the table has no rows", file=file)
+        index = dict(zip(ids, range(n), strict=True))
+        units = TableUnits(
+            ids,
+            index,
+            name=unit_name,
+            type=col("type"),
+            head_title=head_text,
+            head_salary=head_salaries,
+            head_pay=col("head_pay"),
+            holders=col("holders"),
+            staff_title=text("staff_title"),
+            has_head=has_head,
+            has_staff=any_bool(
+                [
+                    *(text("staff_title") or []),
+                    *(
+                        (None, c)
+                        for c in (col("seats"), col("salary"), col("pay"))
+                        if c is not None
+                    ),
+                ],
+                n,
+            ),
+            seats=seat_values,
+            salary=salary_values,
+            pay=col("pay"),
+            measures=measure_values,
+        )
     if lang is None:
         lang = list(names["name"]) if isinstance(names["name"], dict) else []
-    return build(
-        records,
+    problems.sort(key=lambda p: (p[0], p[1]))
+    return assemble(
+        ids,
+        parents,
+        units,
+        owned,
+        index=index,
+        self_parent_is_root=True,
         responsibilities=list(resp_seen.items()),
         links=dotted_links,
         name=org,
         lang=lang,
         file=file,
         unit_place=lambda i, key=None: (
-            f"{where} {lines[i]}" + (f", column {_column_of(names, key)!r}" if key else "")
+            f"{where} {line_of(i)}" + (f", column {_column_of(names, key)!r}" if key else "")
         ),
-        link_place=lambda j, key=None: f"{where} {link_lines[j]}, column {names.get('dotted')!r}",
-        problems=problems,
+        link_place=lambda j, key=None: (
+            f"{where} {line_of(link_rows[j])}, column {names.get('dotted')!r}"
+        ),
+        problems=[p for _, _, p in problems],
     )
 
 
@@ -480,12 +483,12 @@ def _id(value: Any) -> str:
 def from_csv(path: str | Path, *, delimiter: str = ",", **mapping: Any) -> Org:
     """Read a CSV file (UTF-8, with or without BOM) of one row per unit.
 
-    The file is streamed, never held in memory whole. Keyword arguments map fields
-    to columns; see :func:`from_table`.
+    The file is read in blocks, never held in memory whole. Keyword arguments map
+    fields to columns; see :func:`from_table`.
     """
     file = str(path)
     try:
-        handle = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed below
+        handle = open(path, "rb")  # noqa: SIM115 - closed below
     except OSError as exc:
         raise ParseError(f"cannot read the file: {exc.strerror or exc}", file=file) from None
     with handle:
@@ -494,13 +497,141 @@ def from_csv(path: str | Path, *, delimiter: str = ",", **mapping: Any) -> Org:
 
 def loads_csv(text: str, *, delimiter: str = ",", file: str | None = None, **mapping: Any) -> Org:
     """Read CSV text; see :func:`from_csv`."""
-    return _read_csv(io.StringIO(text, newline=""), delimiter=delimiter, file=file, **mapping)
+    try:
+        raw = text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: only the csv module's way reads them
+        handle = io.StringIO(text, newline="")
+        return _read_csv_text(handle, delimiter=delimiter, file=file, **mapping)
+    return _read_csv(io.BytesIO(raw), delimiter=delimiter, file=file, **mapping)
 
 
-def _read_csv(handle: Any, *, delimiter: str, file: str | None, **mapping: Any) -> Org:
+BLOCK = 1 << 20  # bytes per block of the fast CSV path: small enough to stay in cache
+BOM = b"\xef\xbb\xbf"
+# Spaces a cell could start or end with: their UTF-8 forms. Space and tab are checked
+# next to delimiters and line ends; the rest anywhere (they are rare in HR exports).
+_ODD_SPACES = tuple(c.encode("utf-8") for c in "\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u205f\u3000")
+_E2_80_SPACES = re.compile(rb"\xe2\x80[\x80-\x8a\xa8\xa9\xaf]")  # U+2000-200A, 2028/9, 202F
+
+
+def _fast_columns(
+    handle: BinaryIO, width: int, delimiter: str
+) -> tuple[list[list[str]], bool] | None:
+    """The rest of a simple UTF-8 CSV file (no quotes, no blank lines, every line
+    *width* cells) as columns, split at C speed, and whether any cell may have spaces
+    at its ends; ``None`` as soon as the file is not that simple (the caller then starts
+    over with the csv module)."""
+    columns: list[list[str]] = [[] for _ in range(width)]
+    sep = delimiter.encode("utf-8")
+    padded = (b" " + sep, sep + b" ", b" \n", b" \r", b"\n ", b"\t")
+    spaces = False
+    rest = b""
+    want = width - 1
+    while True:
+        block = handle.read(BLOCK)
+        data = rest + block
+        if not block:
+            if not data:
+                break
+            if not data.endswith(b"\n"):
+                data += b"\n"
+            rest = b""
+        else:
+            cut = data.rfind(b"\n") + 1
+            if not cut:
+                rest = data
+                continue
+            data, rest = data[:cut], data[cut:]
+        if b'"' in data:
+            return None
+        crlf = b"\r" in data
+        if crlf and width == 1:
+            return None
+        lines = data.split(b"\n")
+        lines.pop()  # the block ends with a newline
+        if width > 1:
+            if set(map(bytes.count, lines, [sep] * len(lines))) != {want}:
+                return None
+        elif b"" in lines:
+            return None
+        if not spaces and (
+            data[:1] == b" "
+            or any(p in data for p in padded)
+            or any(p in data for p in _ODD_SPACES)
+            or (b"\xe2\x80" in data and _E2_80_SPACES.search(data) is not None)
+        ):
+            spaces = True
+        text = data.decode("utf-8")  # UnicodeDecodeError: the caller's slow path says where
+        del data, lines
+        if width == 1:
+            cells = text.split("\n")
+        else:
+            if crlf:  # line ends become delimiters; a lone CR is for the csv module
+                text = text.replace("\r\n", delimiter)
+                if "\r" in text:
+                    return None
+            cells = text.replace("\n", delimiter).split(delimiter)
+        del text
+        cells.pop()  # after the last line end
+        for k in range(width):
+            if columns[k]:
+                columns[k] += cells[k::width]
+            else:  # the first block (often the only one): no copy
+                columns[k] = cells[k::width]
+        if not block:
+            break
+    return columns, spaces
+
+
+def _header(cells: list[str], file: str | None) -> list[str]:
+    header = [h.strip() for h in cells]
+    dupes = sorted({h for h in header if header.count(h) > 1})
+    if dupes:
+        raise ParseError(f"the header repeats column {dupes[0]!r}", file=file, place="line 1")
+    return header
+
+
+def _read_csv(handle: BinaryIO, *, delimiter: str, file: str | None, **mapping: Any) -> Org:
+    if len(delimiter) == 1:
+        # The fast path: a header line without quotes, then _fast_columns; anything
+        # else (or a file that turns out not to be simple) goes to the csv module.
+        line = handle.readline()
+        if line.startswith(BOM):
+            line = line[len(BOM) :]
+        if line.endswith(b"\n") and b'"' not in line:
+            try:
+                cells = line.rstrip(b"\r\n").decode("utf-8").split(delimiter)
+            except UnicodeDecodeError:
+                cells = ["\r"]  # not UTF-8: the csv module's pass says where
+            if "\r" not in "".join(cells):
+                header = _header(cells, file)
+                try:
+                    with _gc_paused():
+                        fast = _fast_columns(handle, len(header), delimiter)
+                except UnicodeDecodeError:
+                    fast = None
+                if fast is not None:
+                    columns, spaces = fast
+                    return _from_columns(
+                        header,
+                        columns,
+                        lambda r: r + 2,
+                        strip=spaces,
+                        file=file,
+                        where="line",
+                        **mapping,
+                    )
+        handle.seek(0)
+    text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
+    try:
+        return _read_csv_text(text, delimiter=delimiter, file=file, **mapping)
+    finally:
+        text.detach()  # the caller closes the file
+
+
+def _read_csv_text(handle: TextIO, *, delimiter: str, file: str | None, **mapping: Any) -> Org:
     reader = csv.reader(handle, delimiter=delimiter)
     try:
-        header = next(reader)
+        header = _header(next(reader), file)
     except StopIteration:
         raise ParseError("the file is empty", file=file) from None
     except csv.Error as exc:
@@ -509,14 +640,11 @@ def _read_csv(handle: Any, *, delimiter: str, file: str | None, **mapping: Any) 
         raise ParseError(
             f"the file is not UTF-8 text ({exc.reason})", file=file, place="line 1"
         ) from None
-    header = [h.strip() for h in header]
-    dupes = sorted({h for h in header if header.count(h) > 1})
-    if dupes:
-        raise ParseError(f"the header repeats column {dupes[0]!r}", file=file, place="line 1")
     width = len(header)
-
-    def numbered() -> Iterator[tuple[int, list[str]]]:
-        line = 1
+    rows: list[list[str]] = []
+    lines = array("q")
+    line = 1
+    with _gc_paused():
         try:
             for values in reader:
                 line = reader.line_num
@@ -530,7 +658,8 @@ def _read_csv(handle: Any, *, delimiter: str, file: str | None, **mapping: Any) 
                             place=f"line {line}",
                         )
                     values = (values + [""] * width)[:width]
-                yield line, values
+                rows.append(values)
+                lines.append(line)
         except csv.Error as exc:
             raise ParseError(
                 f"CSV error: {exc}", file=file, place=f"line {reader.line_num}"
@@ -539,8 +668,11 @@ def _read_csv(handle: Any, *, delimiter: str, file: str | None, **mapping: Any) 
             raise ParseError(
                 f"the file is not UTF-8 text ({exc.reason})", file=file, place=f"after line {line}"
             ) from None
-
-    return _from_numbered(header, numbered(), file=file, where="line", **mapping)
+        columns = [list(c) for c in zip(*rows, strict=True)] if rows else [[] for _ in header]
+        del rows
+    return _from_columns(
+        header, columns, lines.__getitem__, strip=True, file=file, where="line", **mapping
+    )
 
 
 def from_dataframe(df: Any, **mapping: Any) -> Org:

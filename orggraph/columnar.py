@@ -1,0 +1,311 @@
+"""Unit data of a table import, held as columns.
+
+A million-row import keeps one list per column instead of a dict per unit.
+:class:`TableUnits` is the ``id -> node data`` mapping of such an organisation: a unit's
+dict is built the first time something asks for it (and kept), while rollups read the
+number columns directly (:meth:`TableUnits.own_values`).
+
+>>> units = TableUnits(
+...     ["a", "b"],
+...     {"a": 0, "b": 1},
+...     name=[(None, ["A", "B"])],
+...     head_title=[(None, ["Boss", ""])],
+...     head_salary=[100, None],
+...     staff_title=[(None, ["", "Clerk"])],
+...     seats=[None, 3],
+...     salary=[None, 20],
+... )
+>>> units["b"]["staff"]
+[{'title': 'Clerk', 'seats': 3, 'salary': 20}]
+>>> units.own_values("budget")
+([100, 60], [True, True])
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+__all__ = ["TableUnits", "Text", "any_bool", "any_text", "number_column", "parse_number"]
+
+SEP = ";"
+
+# A text field: (language, column) pairs; one (None, column) pair for plain text.
+Text = Sequence[tuple[str | None, Sequence[str]]] | None
+
+
+def parse_number(text: str) -> int | float:
+    """A cell's text as a number: ``"3"`` -> 3, ``"3.5"`` -> 3.5, ``"1,200"`` -> 1200.
+
+    Raises ValueError for anything else (including NaN and infinities).
+
+    >>> parse_number("1,200"), parse_number("-2.5")
+    (1200, -2.5)
+    """
+    text = text.strip()
+    if "," in text or "_" in text:
+        text = text.replace(",", "").replace("_", "")
+    if "." not in text and "e" not in text and "E" not in text:
+        try:
+            return int(text)
+        except ValueError:
+            pass
+    number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(text)
+    return number
+
+
+def number_column(cells: Sequence[str]) -> tuple[list[Any], list[int]]:
+    """Parse a column of stripped cells: ``(values, rows that are not numbers)``.
+
+    Blank cells are ``None`` (unknown). Figures in HR tables repeat (salary bands, seat
+    counts), so each distinct cell is parsed once and the column is mapped at C speed;
+    a column of mostly distinct cells goes through ``int``/``float`` first, and only the
+    cells those disagree with :func:`parse_number` on are looked at again.
+
+    >>> number_column(["3", "", "2.5", "1,200", "x", "nan", "-4"])
+    ([3, None, 2.5, 1200, None, None, -4], [4, 5])
+    """
+    distinct = set(cells)
+    if len(distinct) * 4 <= len(cells):
+        parsed: dict[str, Any] = {}
+        wrong: set[str] = set()
+        for x in distinct:
+            try:
+                parsed[x] = parse_number(x) if x else None
+            except ValueError:
+                parsed[x] = None
+                wrong.add(x)
+        values = list(map(parsed.__getitem__, cells))
+        bad = [i for i, x in enumerate(cells) if x in wrong] if wrong else []
+        return values, bad
+    try:
+        return [int(x) if x else None for x in cells], []
+    except ValueError:
+        pass
+    try:
+        # "." means float() and parse_number() agree, up to overflow (checked below);
+        # anything else that is not plain digits takes the careful way.
+        values = [
+            float(x) if "." in x else int(x) if x.isdigit() else parse_number(x) if x else None
+            for x in cells
+        ]
+        redo: Sequence[int] = [] if math.isfinite(sum(filter(None, values))) else range(len(cells))
+    except ValueError:
+        redo = range(len(cells))
+        values = [None] * len(cells)
+    bad = []
+    for i in redo:
+        x = cells[i]
+        if not x:
+            continue
+        try:
+            values[i] = parse_number(x)
+        except (ValueError, TypeError):
+            values[i] = None
+            bad.append(i)
+    return values, bad
+
+
+def any_text(text: Text, n: int) -> Sequence[Any]:
+    """Per row: is there any text in *text*? (truthy cells, or ``False``s if no column)"""
+    if not text:
+        return [False] * n
+    columns = [col for _, col in text]
+    for col in columns:
+        if "" not in col:
+            return col  # no blank cell: every row has text
+    if len(columns) == 1:
+        return columns[0]
+    # max() of strings is non-blank if any is: a C-level pass instead of a comprehension
+    return list(map(max, *columns))
+
+
+def any_bool(text: Text, n: int) -> list[bool]:
+    """:func:`any_text` as bools, which later passes test without touching the cells."""
+    return list(map(bool, any_text(text, n)))
+
+
+def _text(text: Text, i: int) -> Any:
+    if not text:
+        return None
+    if text[0][0] is None:
+        return text[0][1][i] or None
+    out = {lang: col[i] for lang, col in text if col[i]}
+    return out or None
+
+
+class TableUnits(Mapping[str, dict[str, Any]]):
+    """``id -> node data`` for units held as columns (row *i* is unit ``ids[i]``).
+
+    Every column is a list of cells (stripped text, ``""`` for blank) or of parsed
+    numbers (``None`` for blank). *has_head* and *has_staff* (truthy per row) say which
+    rows have those posts, when the caller knows it from the raw cells. Text fields take one column or ``[(lang, column)]``.
+    Unit dicts are built on first access, in the shape :mod:`orggraph.tabular` gives
+    them: ``kind``, ``name``, then ``type``, ``head``, ``staff`` and ``attrs`` where the
+    row has them. Equal titles and posts are shared objects (the data is read-only).
+    """
+
+    def __init__(
+        self,
+        ids: Sequence[str],
+        index: Mapping[str, int],
+        *,
+        name: Text,
+        type: Sequence[str] | None = None,
+        head_title: Text = None,
+        head_salary: Sequence[Any] | None = None,
+        head_pay: Sequence[str] | None = None,
+        holders: Sequence[str] | None = None,
+        staff_title: Text = None,
+        seats: Sequence[Any] | None = None,
+        salary: Sequence[Any] | None = None,
+        pay: Sequence[str] | None = None,
+        measures: Sequence[tuple[str, Sequence[Any]]] = (),
+        has_head: Sequence[Any] | None = None,
+        has_staff: Sequence[Any] | None = None,
+    ) -> None:
+        n = len(ids)
+        self._ids = ids
+        self._index = index
+        self._name = name
+        self._type = type
+        self._head_title = head_title
+        self._head_salary = head_salary
+        self._head_pay = head_pay
+        self._holders = holders
+        self._staff_title = staff_title
+        self._seats = seats
+        self._salary = salary
+        self._pay = pay
+        self._measures = list(measures)
+        # Per row (truthy or not): is there a head post, a staff post?
+        self._has_head = any_text(head_title, n) if has_head is None else has_head
+        if has_staff is None:
+            has_staff = any_text(
+                [*(staff_title or []), *([(None, pay)] if pay is not None else [])], n
+            )
+            for col in (seats, salary):
+                if col is not None:
+                    has_staff = [a or b is not None for a, b in zip(has_staff, col, strict=True)]
+        self._has_staff = has_staff
+        self._cache: dict[str, dict[str, Any]] = {}
+        self._shared: dict[Any, Any] = {}
+        self._posts: dict[tuple[Any, ...], dict[str, Any]] = {}
+
+    # -- the mapping -----------------------------------------------------------------
+
+    def __getitem__(self, uid: str) -> dict[str, Any]:
+        data = self._cache.get(uid)
+        if data is None:
+            data = self._cache[uid] = self._build(self._index[uid])
+        return data
+
+    def __contains__(self, uid: object) -> bool:
+        return uid in self._index
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def _same(self, value: Any) -> Any:
+        key = tuple(value.items()) if value.__class__ is dict else value
+        return self._shared.setdefault(key, value)
+
+    def _post(self, post: dict[str, Any]) -> dict[str, Any]:
+        holders = post.get("holders")
+        key = (
+            id(post["title"]),  # titles are shared objects already (see _same)
+            post["seats"],
+            post.get("salary"),
+            post.get("pay"),
+            tuple(holders) if holders else None,
+        )
+        return self._posts.setdefault(key, post)
+
+    def _build(self, i: int) -> dict[str, Any]:
+        name = _text(self._name, i)
+        if name is None:
+            name = self._ids[i]
+        data: dict[str, Any] = {"kind": "unit", "name": name}
+        if self._type is not None and self._type[i]:
+            data["type"] = self._same(self._type[i])
+        if self._has_head[i]:
+            post: dict[str, Any] = {"title": self._same(_text(self._head_title, i)), "seats": 1}
+            if self._head_salary is not None and self._head_salary[i] is not None:
+                post["salary"] = self._head_salary[i]
+            if self._head_pay is not None and self._head_pay[i]:
+                post["pay"] = self._same(self._head_pay[i])
+            if self._holders is not None and self._holders[i]:
+                post["holders"] = [h.strip() for h in self._holders[i].split(SEP) if h.strip()]
+            data["head"] = self._post(post)
+        if self._has_staff[i]:
+            title = _text(self._staff_title, i)
+            post = {"title": self._same(title) if title is not None else data["name"], "seats": 1}
+            if self._seats is not None:
+                post["seats"] = self._seats[i]
+            if self._salary is not None and self._salary[i] is not None:
+                post["salary"] = self._salary[i]
+            if self._pay is not None and self._pay[i]:
+                post["pay"] = self._same(self._pay[i])
+            data["staff"] = [self._post(post)]
+        if self._measures:
+            data["attrs"] = {m: col[i] for m, col in self._measures}
+        return data
+
+    # -- columnar helpers for Org -------------------------------------------------------
+
+    def attr_measures(self) -> list[str]:
+        """The numeric attribute columns, in column order."""
+        return [m for m, _ in self._measures]
+
+    def own_values(self, measure: str) -> tuple[list[Any], list[bool]] | None:
+        """Every row's own figure for *measure* and whether it is known (see
+        :func:`orggraph.rollup.own_value`), or ``None`` where the columns cannot say."""
+        head, staff = self._has_head, self._has_staff
+        n = len(self._ids)
+        if measure == "seats":
+            seats = self._seats
+            if seats is None:  # staff posts without a seats column have one seat each
+                return [
+                    (1 if h else 0) + (1 if s else 0) for h, s in zip(head, staff, strict=True)
+                ], [True] * n
+            return (
+                [
+                    (1 if h else 0) + ((k or 0) if s else 0)
+                    for h, s, k in zip(head, staff, seats, strict=True)
+                ],
+                [not s or k is not None for s, k in zip(staff, seats, strict=True)],
+            )
+        if measure == "budget":
+            none = [None] * n
+            hsal = self._head_salary if self._head_salary is not None else none
+            seats = self._seats if self._seats is not None else [1] * n
+            sal = self._salary if self._salary is not None else none
+            values: list[Any] = []
+            known: list[bool] = []
+            add_value, add_known = values.append, known.append
+            for h, a, s, k, b in zip(head, hsal, staff, seats, sal, strict=True):
+                total = 0
+                ok = True
+                if h:
+                    if a is None:
+                        ok = False
+                    else:
+                        total = a
+                if s:
+                    if k is None or b is None:
+                        ok = False
+                    else:
+                        total += k * b
+                add_value(total)
+                add_known(ok)
+            return values, known
+        for m, col in self._measures:
+            if m == measure:
+                return [0 if v is None else v for v in col], [v is not None for v in col]
+        return None

@@ -321,7 +321,7 @@ def department_of(org: Org, *, level: str | int | None = None) -> dict[str, str 
     orggraph.errors.OrgError: no unit has type 'team'; choose a type (none in use) or a depth 0-2
     """
     resolved = _resolve_level(org, level)
-    nodes = org.graph.nodes
+    nodes = org._nodes
     out: dict[str, str | None] = {}
     for u in org.units():  # parents come before their children
         parent = org.parent(u)
@@ -565,7 +565,7 @@ def layers(org: Org) -> Rows:
     by_layer: dict[int, list[str]] = {}
     for u in org.units():
         by_layer.setdefault(org.depth(u) + 1, []).append(u)
-    nodes = org.graph.nodes
+    nodes = org._nodes
     rows = []
     for layer in sorted(by_layer):
         ids = by_layer[layer]
@@ -731,7 +731,7 @@ def units_without_responsibilities(org: Org, *, lang: str | None = None) -> Rows
     [{'unit': 'b', 'name': 'B', 'layer': 2, 'type': 'team'}]
     """
     lang = _check_lang(lang)
-    nodes = org.graph.nodes
+    nodes = org._nodes
     rows = [
         {
             "unit": u,

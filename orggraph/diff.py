@@ -224,7 +224,7 @@ class Diff:
 
     def _name(self, uid: str, lang: str | None) -> str:
         for org in (self.b, self.a):
-            if uid in org.graph:
+            if uid in org._nodes:
                 return org.name(uid, lang)
         return ""
 
@@ -360,7 +360,7 @@ def _describe(d: Diff, diff: Difference, side: str, lang: str | None) -> str:
 def _posts(org: Org, uid: str) -> dict[str, Any]:
     from .export import _post
 
-    data = org.graph.nodes[uid]
+    data = org._nodes[uid]
     head = data.get("head")
     return {
         "head": _post(head) if head else None,
@@ -419,7 +419,7 @@ def diff(a: Org, b: Org, *, level: int = 1) -> Diff:
     for u in kept:
         if a.parent(u) != b.parent(u):
             out.append(Difference("moved", u, a.parent(u), b.parent(u)))
-    an, bn = a.graph.nodes, b.graph.nodes
+    an, bn = a._nodes, b._nodes
     for u in kept:
         if an[u]["name"] != bn[u]["name"]:
             out.append(Difference("renamed", u, an[u]["name"], bn[u]["name"]))

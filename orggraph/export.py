@@ -45,7 +45,7 @@ def _post(post: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _unit(org: Org, uid: str) -> dict[str, Any]:
-    data = org.graph.nodes[uid]
+    data = org._nodes[uid]
     out: dict[str, Any] = {"id": uid, "name": data["name"]}
     for key in ("type", "description"):
         if data.get(key) is not None:
@@ -97,7 +97,7 @@ def to_dict(org: Org) -> dict[str, Any]:
     out["units"] = tops
     resp = []
     for rid in org.responsibility_ids():
-        data = org.graph.nodes[rid]
+        data = org._nodes[rid]
         item: dict[str, Any] = {"id": rid, "name": data["name"]}
         if data.get("description") is not None:
             item["description"] = data["description"]

@@ -223,7 +223,7 @@ class _Draft:
     def __init__(self, org: Org) -> None:
         self.org = org
         units = org.units()
-        nodes = org.graph.nodes
+        nodes = org._nodes
         self.parent: dict[str, str | None] = {u: org.parent(u) for u in units}
         self.children: dict[str, list[str]] = {u: org.children(u) for u in units}
         self.roots: list[str] = org.roots()

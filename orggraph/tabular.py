@@ -834,7 +834,7 @@ def _unrepresentable(org: Org) -> list[tuple[str, str]]:
         if why:
             problems.append((f"unit {uid!r}", f"unit {uid!r} has {', '.join(why)}"))
     for rid in resp:
-        if org.name(rid) != rid or org.graph.nodes[rid].get("description") is not None:
+        if org.name(rid) != rid or org._nodes[rid].get("description") is not None:
             problems.append(
                 (f"responsibility {rid!r}", f"responsibility {rid!r} has a name other than its id")
             )

@@ -74,7 +74,8 @@ def _canonical(data: dict[str, Any]) -> dict[str, Any]:
 
 
 class Org:
-    """An organisation: one ``networkx.MultiDiGraph`` plus fast reporting-line indexes.
+    """An organisation: units as rows with reporting lines as row numbers, seen as one
+    ``networkx.MultiDiGraph`` (``org.graph``, built on first use).
 
     Build one with :func:`orggraph.load`, :func:`orggraph.loads` or
     :meth:`Org.from_dict`. An ``Org`` is treated as immutable: reorganisation functions

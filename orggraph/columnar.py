@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping, Sequence
+from itertools import compress
 from typing import Any
 
 __all__ = ["TableUnits", "Text", "any_bool", "any_text", "number_column", "parse_number"]
@@ -192,6 +193,8 @@ class TableUnits(Mapping[str, dict[str, Any]]):
                     has_staff = [a or b is not None for a, b in zip(has_staff, col, strict=True)]
         self._has_staff = has_staff
         self._cache: dict[str, dict[str, Any]] = {}
+        self._misses = 0
+        self._bulk_after = max(1000, n // 16)
         self._shared: dict[Any, Any] = {}
         self._posts: dict[tuple[Any, ...], dict[str, Any]] = {}
 
@@ -200,7 +203,14 @@ class TableUnits(Mapping[str, dict[str, Any]]):
     def __getitem__(self, uid: str) -> dict[str, Any]:
         data = self._cache.get(uid)
         if data is None:
-            data = self._cache[uid] = self._build(self._index[uid])
+            i = self._index[uid]
+            self._misses += 1
+            if self._misses > self._bulk_after:
+                # Something walks the whole organisation (a chart, an export, the graph):
+                # build the rest in one columnar pass, several times cheaper per unit.
+                self._build_all()
+                return self._cache[uid]
+            data = self._cache[uid] = self._build(i)
         return data
 
     def __contains__(self, uid: object) -> bool:
@@ -216,46 +226,101 @@ class TableUnits(Mapping[str, dict[str, Any]]):
         key = tuple(value.items()) if value.__class__ is dict else value
         return self._shared.setdefault(key, value)
 
-    def _post(self, post: dict[str, Any]) -> dict[str, Any]:
-        holders = post.get("holders")
-        key = (
-            id(post["title"]),  # titles are shared objects already (see _same)
-            post["seats"],
-            post.get("salary"),
-            post.get("pay"),
-            tuple(holders) if holders else None,
-        )
-        return self._posts.setdefault(key, post)
-
     def _build(self, i: int) -> dict[str, Any]:
-        name = _text(self._name, i)
-        if name is None:
-            name = self._ids[i]
-        data: dict[str, Any] = {"kind": "unit", "name": name}
-        if self._type is not None and self._type[i]:
-            data["type"] = self._same(self._type[i])
-        if self._has_head[i]:
-            post: dict[str, Any] = {"title": self._same(_text(self._head_title, i)), "seats": 1}
-            if self._head_salary is not None and self._head_salary[i] is not None:
-                post["salary"] = self._head_salary[i]
-            if self._head_pay is not None and self._head_pay[i]:
-                post["pay"] = self._same(self._head_pay[i])
-            if self._holders is not None and self._holders[i]:
-                post["holders"] = [h.strip() for h in self._holders[i].split(SEP) if h.strip()]
-            data["head"] = self._post(post)
-        if self._has_staff[i]:
-            title = _text(self._staff_title, i)
-            post = {"title": self._same(title) if title is not None else data["name"], "seats": 1}
-            if self._seats is not None:
-                post["seats"] = self._seats[i]
-            if self._salary is not None and self._salary[i] is not None:
-                post["salary"] = self._salary[i]
-            if self._pay is not None and self._pay[i]:
-                post["pay"] = self._same(self._pay[i])
-            data["staff"] = [self._post(post)]
-        if self._measures:
-            data["attrs"] = {m: col[i] for m, col in self._measures}
-        return data
+        head = self._same(_text(self._head_title, i)) if self._has_head[i] else None
+        staff = _text(self._staff_title, i) if self._has_staff[i] else None
+        if staff is not None:
+            staff = self._same(staff)
+        return self._rows([i], [_text(self._name, i)], [head], [staff])[0]
+
+    def _texts(self, text: Text, rows: Sequence[Any], *, share: bool) -> list[Any]:
+        """:func:`_text` for every row where *rows* is truthy (``None`` elsewhere)."""
+        if not text:
+            return [None] * len(rows)
+        if text[0][0] is None:
+            same = self._same if share else lambda x: x
+            return [same(c) if r and c else None for r, c in zip(rows, text[0][1], strict=True)]
+        langs = [lang for lang, _ in text]
+        memo: dict[tuple[str, ...], Any] = {}
+        out: list[Any] = []
+        add = out.append
+        for r, cells in zip(rows, zip(*(col for _, col in text), strict=True), strict=True):
+            if not r:
+                add(None)
+                continue
+            found = memo.get(cells) if share else None
+            if found is None:
+                value: dict[str | None, str] | None
+                if all(cells):  # every language given: the common case, built in C
+                    value = dict(zip(langs, cells, strict=True))
+                else:
+                    value = {lang: c for lang, c in zip(langs, cells, strict=True) if c} or None
+                found = self._same(value) if share and value is not None else value
+                if share:
+                    memo[cells] = found
+            add(found)
+        return out
+
+    def _build_all(self) -> None:
+        from ._gc import paused
+
+        ids, cache = self._ids, self._cache
+        with paused():
+            need = [uid not in cache for uid in ids]
+            names = self._texts(self._name, need, share=False)
+            heads = self._texts(self._head_title, self._has_head, share=True)
+            staff = self._texts(self._staff_title, self._has_staff, share=True)
+            rows = list(compress(range(len(ids)), need))
+            built = self._rows(
+                rows, [names[i] for i in rows], [heads[i] for i in rows], [staff[i] for i in rows]
+            )
+            cache.update(zip([ids[i] for i in rows], built, strict=True))
+
+    def _rows(
+        self, rows: Sequence[int], names: Sequence[Any], heads: Sequence[Any], staff: Sequence[Any]
+    ) -> list[dict[str, Any]]:
+        """The unit dicts of *rows*, given their names and (shared) head and staff titles."""
+        ids, kinds, has_head, has_staff = self._ids, self._type, self._has_head, self._has_staff
+        hsal, hpay, holders = self._head_salary, self._head_pay, self._holders
+        seats, salary, pay = self._seats, self._salary, self._pay
+        measures = self._measures
+        same, posts = self._same, self._posts
+        out = []
+        for i, name, head, title in zip(rows, names, heads, staff, strict=True):
+            if name is None:
+                name = ids[i]
+            data: dict[str, Any] = {"kind": "unit", "name": name}
+            if kinds is not None and kinds[i]:
+                data["type"] = same(kinds[i])
+            if has_head[i]:
+                post: dict[str, Any] = {"title": head, "seats": 1}
+                if hsal is not None and hsal[i] is not None:
+                    post["salary"] = hsal[i]
+                if hpay is not None and hpay[i]:
+                    post["pay"] = same(hpay[i])
+                people = None
+                if holders is not None and holders[i]:
+                    people = [h.strip() for h in holders[i].split(SEP) if h.strip()]
+                    post["holders"] = people
+                # Equal posts are one shared object (titles are shared already, see _same).
+                key = (id(head), 1, post.get("salary"), post.get("pay"), people and tuple(people))
+                data["head"] = posts.setdefault(key, post)
+            if has_staff[i]:
+                if title is None:
+                    title = name
+                post = {"title": title, "seats": 1}
+                if seats is not None:
+                    post["seats"] = seats[i]
+                if salary is not None and salary[i] is not None:
+                    post["salary"] = salary[i]
+                if pay is not None and pay[i]:
+                    post["pay"] = same(pay[i])
+                key = (id(title), post["seats"], post.get("salary"), post.get("pay"), None)
+                data["staff"] = [posts.setdefault(key, post)]
+            if measures:
+                data["attrs"] = {m: col[i] for m, col in measures}
+            out.append(data)
+        return out
 
     # -- columnar helpers for Org -------------------------------------------------------
 

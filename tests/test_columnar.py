@@ -211,6 +211,28 @@ def test_table_rollups_equal_the_per_unit_rollups(rows: list[list[str]]) -> None
         assert sum(table.unknown_count(r, m) for r in org.roots()) == generic[1].count(False)
 
 
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tables(), st.integers(0, 12))
+def test_unit_dicts_built_one_by_one_equal_those_built_in_bulk(
+    rows: list[list[str]], first: int
+) -> None:
+    clean = [r for r in rows if r[0].strip()]
+    text = to_text(clean, crlf=False, last_newline=True, quote=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", og.OrgWarning)
+        try:
+            one, bulk = (tabular.loads_csv(text, measures=["fte"]) for _ in range(2))
+        except og.OrgError:
+            return
+    units, rest = one._nodes, bulk._nodes
+    assert isinstance(units, TableUnits) and isinstance(rest, TableUnits)
+    some = bulk._ids[:first]
+    for uid in some:  # a few built one by one, then the rest in one pass
+        rest[uid]
+    rest._build_all()
+    assert [units[u] for u in one._ids] == [rest[u] for u in bulk._ids]
+
+
 def test_structure_is_built_only_when_asked_for() -> None:
     org = tabular.loads_csv("id,parent,name,seats,staff_title\nb,a,B,3,x\na,,A,1,y\n")
     assert not org._topological  # the child comes first

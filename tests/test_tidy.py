@@ -255,6 +255,61 @@ def test_svg_escapes_user_text() -> None:
     assert classes == ["node unit unit", "node unit x", "node unit a-b"]
 
 
+def test_usual_boxes_escape_user_text() -> None:
+    # Short ASCII names with a title and figures take the fast paths of _lines_of and
+    # _svg; their text must be escaped all the same.
+    org = og.from_dict(
+        {
+            "units": [
+                {
+                    "id": "r",
+                    "name": "R&D <lab>",
+                    "head": {"title": "Boss \"<b>\" & 'co'", "salary": 10},
+                    "units": [
+                        {
+                            "id": f"k{i}",
+                            "name": f"Kid's <{i}>",
+                            "head": {"title": "A&B", "salary": 5},
+                        }
+                        for i in range(5)
+                    ],
+                }
+            ]
+        }
+    )
+    svg = tidy.to_svg(org, lang="en")
+    root = ET.fromstring(svg.encode())
+    shown = texts(svg)
+    assert "R&D <lab>" in shown and "Boss \"<b>\" & 'co'" in shown
+    assert "Kid's <3>" in shown and shown.count("A&B") == 5
+    titles = ["".join(t.itertext()) for t in root.iter(f"{SVG}title")]
+    assert "Kid's <0> · A&B · id: k0" in titles
+
+
+@pytest.mark.parametrize("lang", ["en", "zh", None])
+def test_figure_lines_match_labels(lang: str | None) -> None:
+    from orggraph.renderers.labels import figures
+    from orggraph.rollup import Rollup
+
+    line = tidy._figure_lines(lang, 9.0)
+    for s_value, s_unknown, b_value, b_unknown in itertools.product(
+        (0, 1, 1.0, 2.5, 1200), (False, True), (0, 7, 23000.5, 1234567), (False, True)
+    ):
+        key = (s_value, s_unknown, b_value, b_unknown)
+        want = figures(
+            Rollup(s_value, ("?",) if s_unknown else ()),
+            Rollup(b_value, ("?",) if b_unknown else ()),
+            lang,
+        )
+        got = line(key)
+        if not want:
+            assert got is None
+            continue
+        assert got is not None
+        assert got[0] == (tidy._FIGURES, want)
+        assert got[1] == text_width(want, 9.0)
+
+
 def test_seed_svg_in_english(seed: og.Org) -> None:
     svg = tidy.to_svg(seed, lang="en")
     root = ET.fromstring(svg.encode())

@@ -11,16 +11,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..names import text
-from ..rollup import Rollup, format_number
+from ..rollup import Number, Rollup, format_number
 
 if TYPE_CHECKING:
     from ..model import Org
 
-__all__ = ["WORDS", "UnitBox", "figures", "hidden_note", "unit_box", "words"]
+__all__ = [
+    "SEPARATOR",
+    "WORDS",
+    "UnitBox",
+    "budget_phrase",
+    "figures",
+    "hidden_note",
+    "seats_phrase",
+    "unit_box",
+    "words",
+]
 
 WORDS = {
     "en": {
@@ -68,11 +79,33 @@ def figures(seats: Rollup, budget: Rollup, lang: str | None) -> str:
     if seats.value == 0 and seats.complete and budget.value == 0 and budget.complete:
         return ""
     w = words(lang)
-    n = seats.short()
-    parts = [w["seat" if seats.value == 1 and seats.complete else "seats"].format(n=n)]
+    line = seats_phrase(seats.value, seats.complete, w)
     if budget.value or not budget.complete:
-        parts.append(w["budget"].format(n=budget.short()))
-    return " · ".join(parts)
+        line += SEPARATOR + budget_phrase(budget.value, budget.complete, w)
+    return line
+
+
+SEPARATOR = " · "  # between the seats and the budget in figures()
+
+
+def seats_phrase(value: Number, complete: bool, w: Mapping[str, str]) -> str:
+    """The seats part of :func:`figures` (*w*: :func:`words` of the language).
+
+    >>> seats_phrase(1, True, words("en")), seats_phrase(1200, False, words("en"))
+    ('1 seat', '≥ 1,200 seats')
+    """
+    n = format_number(value) if complete else f"≥ {format_number(value)}"
+    return w["seat" if value == 1 and complete else "seats"].format(n=n)
+
+
+def budget_phrase(value: Number, complete: bool, w: Mapping[str, str]) -> str:
+    """The budget part of :func:`figures` (*w*: :func:`words` of the language).
+
+    >>> budget_phrase(23000, True, words("en"))
+    '23,000 / month'
+    """
+    n = format_number(value) if complete else f"≥ {format_number(value)}"
+    return w["budget"].format(n=n)
 
 
 def hidden_note(units: int, people: Rollup, lang: str | None) -> str:

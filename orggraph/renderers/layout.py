@@ -110,12 +110,19 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     """
     if text.isascii():
         return sum(text.encode("ascii").translate(_TABLES[bold])) * size / 100
+    return _hundredths(text, bold) * size / 100
+
+
+def _hundredths(text: str, bold: bool = False) -> int:
+    """The width of *text* in hundredths of an em: ``text_width`` is this x size / 100."""
     table = _TABLES[bold]
+    if text.isascii():
+        return sum(text.encode("ascii").translate(table))
     total = 0
     for ch in text:
         code = ord(ch)
         total += table[code] if code < 128 else _advance(ch)
-    return total * size / 100
+    return total
 
 
 class Box(NamedTuple):

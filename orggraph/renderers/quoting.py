@@ -19,6 +19,9 @@ import re
 __all__ = ["clean", "dot_id", "dot_string", "html_label", "mermaid_label", "xml_text"]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# Everything xml_text changes: markup characters and what clean() drops.
+_XML_SPECIAL = re.compile(r"[&<>\"'\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_find_special = _XML_SPECIAL.search
 
 
 def clean(text: str) -> str:
@@ -36,6 +39,8 @@ def xml_text(text: str) -> str:
     >>> xml_text("a < b & 'c'")
     'a &lt; b &amp; &#x27;c&#x27;'
     """
+    if _find_special(text) is None:  # the usual case: nothing to change
+        return text
     return html.escape(clean(text), quote=True)
 
 

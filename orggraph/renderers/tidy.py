@@ -28,17 +28,16 @@ import math
 import re
 import unicodedata
 import warnings
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..construct import _gc_paused  # the one used by bulk builds
 from ..errors import OrgError, OrgWarning
 from ..names import text
 from ..rollup import Rollup, own_value
-from .labels import figures as figures_line
-from .labels import hidden_note, words
+from .labels import SEPARATOR, budget_phrase, hidden_note, seats_phrase, words
 from .layout import _TABLES as _ADVANCES
-from .layout import Layout, make_view, text_width, tree_layout
+from .layout import Layout, _hundredths, make_view, text_width, tree_layout
 from .quoting import clean, xml_text
 from .theme import DEFAULT_THEME, BoxStyle, Theme, font_stack
 
@@ -174,6 +173,7 @@ def _lines_of(
     unknown_count = table.unknown_count if table is not None else None
     bold_table = _ADVANCES[True]
     em_big = big / 100
+    figure_line = _figure_lines(lang, small)
     for u in shown:
         data = node[u]
         name = data.get("name")
@@ -226,15 +226,8 @@ def _lines_of(
                 key = (s_value, s_unknown > 0, b_value, b_unknown > 0)
                 fig = fig_memo.get(key, missing)
                 if fig is missing:
+                    fig = fig_memo[key] = figure_line(key)
                     any_unknown = any_unknown or key[1] or key[3]
-                    line = figures_line(
-                        Rollup(s_value, _UNKNOWN if s_unknown else ()),
-                        Rollup(b_value, _UNKNOWN if b_unknown else ()),
-                        lang,
-                    )
-                    fig = fig_memo[key] = (
-                        ((_FIGURES, line), text_width(line, small)) if line else None
-                    )
                 if fig is not None:
                     lines.append(fig[0])
                     if fig[1] > width:
@@ -260,6 +253,37 @@ def _lines_of(
         add_size((width + pad_w if width + pad_w > min_w else min_w, height))
         add_type(data.get("type"))
     return all_lines, sizes, hover, types, any_unknown
+
+
+def _figure_lines(
+    lang: str | None, size: float
+) -> Callable[[tuple[Any, bool, Any, bool]], tuple[tuple[int, str], float] | None]:
+    """labels.figures for many boxes: ``(seats, seats unknown, budget, budget unknown)`` ->
+    the box line and its width at *size* (``None``: no line). The seats and budget parts
+    are formatted and measured once per value; the width of the whole line is the sum
+    of its parts' (in whole hundredths of an em, as text_width adds them)."""
+    w = words(lang)
+    sep = _hundredths(SEPARATOR)
+    seats: dict[tuple[Any, bool], tuple[str, int]] = {}
+    budget: dict[tuple[Any, bool], tuple[str, int]] = {}
+
+    def line(key: tuple[Any, bool, Any, bool]) -> tuple[tuple[int, str], float] | None:
+        s_value, s_unknown, b_value, b_unknown = key
+        if s_value == 0 and not s_unknown and b_value == 0 and not b_unknown:
+            return None
+        s = seats.get((s_value, s_unknown))
+        if s is None:
+            phrase = seats_phrase(s_value, not s_unknown, w)
+            s = seats[s_value, s_unknown] = (phrase, _hundredths(phrase))
+        if not (b_value or b_unknown):
+            return (_FIGURES, s[0]), s[1] * size / 100
+        b = budget.get((b_value, b_unknown))
+        if b is None:
+            phrase = budget_phrase(b_value, not b_unknown, w)
+            b = budget[b_value, b_unknown] = (phrase, _hundredths(phrase))
+        return (_FIGURES, s[0] + SEPARATOR + b[0]), (s[1] + sep + b[1]) * size / 100
+
+    return line
 
 
 def _chart(
@@ -526,7 +550,11 @@ def to_svg(
             legend=legend,
             caption=caption,
         )
-        return _svg(chart)
+        svg = _svg(chart)
+        # Free the chart's objects while the collector is off: the first collection after
+        # it is back on would walk them all.
+        del chart
+        return svg
 
 
 def _svg(chart: _Chart) -> str:
@@ -585,22 +613,35 @@ def _svg(chart: _Chart) -> str:
         f'stroke-width="1" transform="translate({ox:.1f},{oy:.1f})">\n'
     )
     # One path per reporting line; the part above the bus is the same for all children
-    # of a parent, and so is the top of a row of children: format those once.
+    # of a parent, and so is the top of a row of children, and in a stack the turn onto
+    # a bus and the x where a column's ticks end: format those once.
     last = -1
     prefix = ""
     top_y = math.nan
     top_s = ""
+    turn: Any = None
+    turn_s = ""
+    ends: dict[float, str] = {}
     for i, _, p, _ in lay.paths:
         if i != last:
             last = i
             prefix = f'<path class="reporting" d="M{p[0][0]:.1f},{p[0][1]:.1f}V{p[1][1]:.1f}'
-        if len(p) == 4:
+            turn = None
+        count = len(p)
+        if count == 5:  # a tick to a box in a stack, or a stack's own bus
+            if p[2] is not turn:
+                turn = p[2]
+                turn_s = f"{prefix}H{turn[0]:.1f}V"
+            end = p[4][0]
+            end_s = ends.get(end)
+            if end_s is None:
+                end_s = ends[end] = f'{end:.1f}"/>\n'
+            add(f"{turn_s}{p[3][1]:.1f}H{end_s}")
+        elif count == 4:
             if p[3][1] != top_y:
                 top_y = p[3][1]
                 top_s = f'V{top_y:.1f}"/>\n'
             add(f"{prefix}H{p[2][0]:.1f}{top_s}")
-        elif len(p) == 5:
-            add(f'{prefix}H{p[2][0]:.1f}V{p[3][1]:.1f}H{p[4][0]:.1f}"/>\n')
         else:  # vertical and horizontal segments by turns
             d = "".join(f"V{q[1]:.1f}" if j % 2 else f"H{q[0]:.1f}" for j, q in enumerate(p[2:], 2))
             add(f'{prefix}{d}"/>\n')
@@ -653,6 +694,9 @@ def _svg(chart: _Chart) -> str:
     name_attr = f'font-weight="bold" font-size="{big:g}"'
     num: dict[float, str] = {}
     escaped: dict[str, str] = {}
+    tips: dict[str, str] = {"": " · id: "}  # what goes between name and id in a tooltip
+    # Per box size and type: the <g> start, the rect and the x of its text lines.
+    shapes: dict[tuple[float, float, str | None], tuple[str, str, str, str, str, str]] = {}
     name_y: list[str] = []
     small_y: dict[tuple[int, int], str] = {}
     xs, ys, ws, hs = lay.x, lay.y, lay.w, lay.h
@@ -662,43 +706,50 @@ def _svg(chart: _Chart) -> str:
         f"{_PAD_Y + step_big + 0.5 * step_small + 0.35 * small:.1f}",
         f"{_PAD_Y + step_big + 1.5 * step_small + 0.35 * small:.1f}",
     )
+    last_w = last_h = math.nan
+    last_type: Any = None
+    shape = ("", "", "", "", "", "")
     for i, lines in enumerate(chart.lines):
         kind_of = types[i]
-        style = styles.get(kind_of)
-        if style is None:
-            st: BoxStyle = theme.style_for(kind_of)
-            klass = xml_text(_css_class(kind_of or "unit"))
-            style = styles[kind_of] = (
-                f'<g class="node unit {klass}" fill="{xml_text(st.text)}" data-id="',
-                f'" rx="4" fill="{xml_text(st.fill)}" stroke="{xml_text(st.border)}" '
-                f'stroke-width="{st.penwidth:g}"/>',
-            )
         w, h = ws[i], hs[i]
-        w_s = num.get(w)
-        if w_s is None:
-            w_s = num[w] = f"{w:.1f}"
-        h_s = num.get(h)
-        if h_s is None:
-            h_s = num[h] = f"{h:.1f}"
-        half = w / 2
-        cx_s = num.get(half)
-        if cx_s is None:
-            cx_s = num[half] = f"{half:.1f}"
-        name = xml_text(hover[2 * i])
+        if w == last_w and h == last_h and kind_of is last_type:
+            pass  # neighbours in a stack: usually the same shape
+        elif (got := shapes.get((w, h, kind_of))) is not None:
+            shape = got
+            last_w, last_h, last_type = w, h, kind_of
+        else:
+            last_w, last_h, last_type = w, h, kind_of
+            style = styles.get(kind_of)
+            if style is None:
+                st: BoxStyle = theme.style_for(kind_of)
+                klass = xml_text(_css_class(kind_of or "unit"))
+                style = styles[kind_of] = (
+                    f'<g class="node unit {klass}" fill="{xml_text(st.text)}" data-id="',
+                    f'" rx="4" fill="{xml_text(st.fill)}" stroke="{xml_text(st.border)}" '
+                    f'stroke-width="{st.penwidth:g}"/>',
+                )
+            cx_s = _num(num, w / 2)
+            shape = shapes[w, h, kind_of] = (
+                style[0],
+                f'<rect width="{_num(num, w)}" height="{_num(num, h)}{style[1]}',
+                cx_s,
+                f'<text x="{cx_s}" y="{line_y[0]}" {name_attr}>',
+                f'</text><text x="{cx_s}" y="{line_y[1]}">',
+                f'</text><text x="{cx_s}" y="{line_y[2]}">',
+            )
+        name = hover[2 * i]  # clean already: only markup characters to escape
+        if "&" in name or "<" in name or ">" in name or '"' in name or "'" in name:
+            name = xml_text(name)
         uid = units[i]
         if not uid.isidentifier():  # identifiers hold no character XML treats specially
             uid = xml_text(uid)
         title = hover[2 * i + 1]
-        if title:
-            title_s = escaped.get(title)
-            if title_s is None:
-                title_s = escaped[title] = xml_text(title)
-            tip = f"{name} · {title_s} · id: {uid}"
-        else:
-            tip = f"{name} · id: {uid}"
+        tip = tips.get(title)
+        if tip is None:
+            tip = tips[title] = f" · {xml_text(title)} · id: "
         head = (
-            f'{style[0]}{uid}" transform="translate({xs[i]:.1f},{ys[i]:.1f})"><title>{tip}</title>'
-            f'<rect width="{w_s}" height="{h_s}{style[1]}'
+            f'{shape[0]}{uid}" transform="translate({xs[i]:.1f},{ys[i]:.1f})">'
+            f"<title>{name}{tip}{uid}</title>{shape[1]}"
         )
         if len(lines) == 3 and lines[1][0] == _TITLE and lines[2][0] == _FIGURES:
             # The usual box (one-line name, title, figures) as one string.
@@ -710,13 +761,10 @@ def _svg(chart: _Chart) -> str:
                 fig_s = escaped[lines[2][1]] = xml_text(lines[2][1])
             if lines[0][1] is not hover[2 * i]:  # the name line differs from the hover name
                 name = xml_text(lines[0][1])
-            add(
-                f'{head}<text x="{cx_s}" y="{line_y[0]}" {name_attr}>{name}</text>'
-                f'<text x="{cx_s}" y="{line_y[1]}">{title_s}</text>'
-                f'<text x="{cx_s}" y="{line_y[2]}">{fig_s}</text></g>\n'
-            )
+            add(f"{head}{shape[3]}{name}{shape[4]}{title_s}{shape[5]}{fig_s}</text></g>\n")
             continue
         add(head)
+        cx_s = shape[2]
         nn = m = 0
         for kind, line in lines:
             if kind == _NAME:
@@ -751,6 +799,14 @@ def _svg(chart: _Chart) -> str:
         add("</g>\n")
     add("</svg>\n")
     return "".join(out)
+
+
+def _num(memo: dict[float, str], value: float) -> str:
+    """*value* with one decimal, formatted once per distinct value."""
+    got = memo.get(value)
+    if got is None:
+        got = memo[value] = f"{value:.1f}"
+    return got
 
 
 def _svg_legend(

@@ -51,7 +51,7 @@ import operator
 import re
 from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from itertools import compress
+from itertools import compress, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
@@ -507,10 +507,40 @@ def loads_csv(text: str, *, delimiter: str = ",", file: str | None = None, **map
 
 BLOCK = 1 << 20  # bytes per block of the fast CSV path: small enough to stay in cache
 BOM = b"\xef\xbb\xbf"
-# Spaces a cell could start or end with: their UTF-8 forms. Space and tab are checked
-# next to delimiters and line ends; the rest anywhere (they are rare in HR exports).
-_ODD_SPACES = tuple(c.encode("utf-8") for c in "\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u205f\u3000")
-_E2_80_SPACES = re.compile(rb"\xe2\x80[\x80-\x8a\xa8\xa9\xaf]")  # U+2000-200A, 2028/9, 202F
+# Whitespace a cell could start or end with. ASCII whitespace is looked for next to a
+# delimiter or a line end, the rest anywhere (rare in HR exports). Every search is a regex
+# with a literal prefix, which CPython scans for with memchr: a multi-byte ``in`` on bytes
+# is several times slower.
+_ASCII_SPACES = b" \t\x0b\x0c\x1c\x1d\x1e\x1f"
+_SPACE_THEN_END = re.compile(rb"\x01\x00")  # in bytes translated by _marks()
+_WIDE_SPACES = {  # UTF-8 lead byte -> the spaces starting with it
+    b"\xc2": re.compile(rb"\xc2[\x85\xa0]"),
+    b"\xe1": re.compile(rb"\xe1\x9a\x80"),
+    b"\xe2": re.compile(rb"\xe2\x80[\x80-\x8a\xa8\xa9\xaf]|\xe2\x81\x9f"),
+    b"\xe3": re.compile(rb"\xe3\x80\x80"),
+}
+
+
+def _marks(delimiter: bytes) -> bytes:
+    """A translate table: delimiters and line ends -> 0, ASCII whitespace -> 1, else "A"."""
+    table = bytearray(b"A" * 256)
+    for byte in _ASCII_SPACES:
+        table[byte] = 1
+    for byte in (*delimiter, 10, 13):
+        table[byte] = 0
+    return bytes(table)
+
+
+def _padded(data: bytes, marks: bytes) -> bool:
+    """Might a cell in *data* (whole lines) start or end with whitespace?"""
+    seen = data.translate(marks)
+    if (
+        seen[:1] == b"\x01"
+        or _SPACE_THEN_END.search(seen)  # a space before a delimiter or line end
+        or _SPACE_THEN_END.search(seen[::-1])  # ... or after one
+    ):
+        return True
+    return any(lead in data and rx.search(data) for lead, rx in _WIDE_SPACES.items())
 
 
 def _fast_columns(
@@ -520,12 +550,15 @@ def _fast_columns(
     *width* cells) as columns, split at C speed, and whether any cell may have spaces
     at its ends; ``None`` as soon as the file is not that simple (the caller then starts
     over with the csv module)."""
+    if width < 2:
+        return None  # a blank line would read as a row; the csv module skips it
     columns: list[list[str]] = [[] for _ in range(width)]
-    sep = delimiter.encode("utf-8")
-    padded = (b" " + sep, sep + b" ", b" \n", b" \r", b"\n ", b"\t")
+    marks = _marks(delimiter.encode("utf-8"))
+    # Each line end becomes END + delimiter: with exactly one END per line, every line has
+    # *width* cells if and only if every last-column cell ends with END.
+    end = "\x00"
     spaces = False
     rest = b""
-    want = width - 1
     while True:
         block = handle.read(BLOCK)
         data = rest + block
@@ -541,42 +574,32 @@ def _fast_columns(
                 rest = data
                 continue
             data, rest = data[:cut], data[cut:]
-        if b'"' in data:
+        if b'"' in data or b"\x00" in data:
             return None
         crlf = b"\r" in data
-        if crlf and width == 1:
-            return None
-        lines = data.split(b"\n")
-        lines.pop()  # the block ends with a newline
-        if width > 1:
-            if set(map(bytes.count, lines, [sep] * len(lines))) != {want}:
-                return None
-        elif b"" in lines:
-            return None
-        if not spaces and (
-            data[:1] == b" "
-            or any(p in data for p in padded)
-            or any(p in data for p in _ODD_SPACES)
-            or (b"\xe2\x80" in data and _E2_80_SPACES.search(data) is not None)
-        ):
+        if not spaces and _padded(data, marks):
             spaces = True
         text = data.decode("utf-8")  # UnicodeDecodeError: the caller's slow path says where
-        del data, lines
-        if width == 1:
-            cells = text.split("\n")
-        else:
-            if crlf:  # line ends become delimiters; a lone CR is for the csv module
-                text = text.replace("\r\n", delimiter)
-                if "\r" in text:
-                    return None
-            cells = text.replace("\n", delimiter).split(delimiter)
+        del data
+        lines = text.count("\n")
+        if crlf:  # a lone CR is for the csv module
+            text = text.replace("\r\n", "\n")
+            if "\r" in text:
+                return None
+        cells = text.replace("\n", end + delimiter).split(delimiter)
         del text
         cells.pop()  # after the last line end
-        for k in range(width):
+        if len(cells) != lines * width:
+            return None
+        last = cells[width - 1 :: width]
+        if not all(map(str.endswith, last, repeat(end))):
+            return None
+        for k in range(width - 1):
             if columns[k]:
                 columns[k] += cells[k::width]
             else:  # the first block (often the only one): no copy
                 columns[k] = cells[k::width]
+        columns[width - 1] += [c[:-1] for c in last]
         if not block:
             break
     return columns, spaces

@@ -24,6 +24,7 @@ number columns directly (:meth:`TableUnits.own_values`).
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Iterator, Mapping, Sequence
 from itertools import compress
 from typing import Any
@@ -125,8 +126,23 @@ def any_text(text: Text, n: int) -> Sequence[Any]:
 
 
 def any_bool(text: Text, n: int) -> list[bool]:
-    """:func:`any_text` as bools, which later passes test without touching the cells."""
-    return list(map(bool, any_text(text, n)))
+    """:func:`any_text` as bools, which later passes test without touching the cells.
+
+    >>> any_bool([("zh", ["甲", "", ""]), ("en", ["A", "B", ""])], 3)
+    [True, True, False]
+    """
+    if not text:
+        return [False] * n
+    columns = [col for _, col in text]
+    out = list(map(bool, columns[0]))
+    if len(columns) > 1 and not all(out):
+        rest = columns[1:]
+        for i in compress(range(n), map(operator.not_, out)):  # only rows still blank
+            for col in rest:
+                if col[i]:
+                    out[i] = True
+                    break
+    return out
 
 
 def _text(text: Text, i: int) -> Any:

@@ -180,12 +180,15 @@ def _lines_of(
         if name.__class__ is not str:
             got = name.get(lang) if lang is not None else None
             name = got if got.__class__ is str else text(name, lang, default_lang=default)
-        if name.isprintable() and len(name) <= 36 and (len(name) <= 18 or name.isascii()):
+        if name.isascii() and len(name) <= 36 and name.isprintable():
             lines = [(_NAME, name)]
-            if name.isascii():  # text_width, inline: this runs once per box
-                width = sum(name.encode("ascii").translate(bold_table)) * em_big
-            else:
-                width = text_width(name, big, True)
+            # text_width, inline: this runs once per box
+            width = sum(name.encode("ascii").translate(bold_table)) * em_big
+            height = one_name_h
+            add_hover(name)
+        elif len(name) <= 18 and name.isprintable():
+            lines = [(_NAME, name)]
+            width = text_width(name, big, True)
             height = one_name_h
             add_hover(name)
         else:
@@ -696,7 +699,7 @@ def _svg(chart: _Chart) -> str:
     escaped: dict[str, str] = {}
     tips: dict[str, str] = {"": " · id: "}  # what goes between name and id in a tooltip
     # Per box size and type: the <g> start, the rect and the x of its text lines.
-    shapes: dict[tuple[float, float, str | None], tuple[str, str, str, str, str, str]] = {}
+    shapes: dict[tuple[float, float, str | None], tuple[str, str, str, str, str, str, str]] = {}
     name_y: list[str] = []
     small_y: dict[tuple[int, int], str] = {}
     xs, ys, ws, hs = lay.x, lay.y, lay.w, lay.h
@@ -708,7 +711,9 @@ def _svg(chart: _Chart) -> str:
     )
     last_w = last_h = math.nan
     last_type: Any = None
-    shape = ("", "", "", "", "", "")
+    shape = ("", "", "", "", "", "", "")
+    last_x = math.nan
+    x_s = ""
     for i, lines in enumerate(chart.lines):
         kind_of = types[i]
         w, h = ws[i], hs[i]
@@ -729,13 +734,16 @@ def _svg(chart: _Chart) -> str:
                     f'stroke-width="{st.penwidth:g}"/>',
                 )
             cx_s = _num(num, w / 2)
+            rect = f'<rect width="{_num(num, w)}" height="{_num(num, h)}{style[1]}'
+            name_start = f'<text x="{cx_s}" y="{line_y[0]}" {name_attr}>'
             shape = shapes[w, h, kind_of] = (
                 style[0],
-                f'<rect width="{_num(num, w)}" height="{_num(num, h)}{style[1]}',
+                rect,
                 cx_s,
-                f'<text x="{cx_s}" y="{line_y[0]}" {name_attr}>',
+                name_start,
                 f'</text><text x="{cx_s}" y="{line_y[1]}">',
                 f'</text><text x="{cx_s}" y="{line_y[2]}">',
+                rect + name_start,
             )
         name = hover[2 * i]  # clean already: only markup characters to escape
         if "&" in name or "<" in name or ">" in name or '"' in name or "'" in name:
@@ -747,10 +755,10 @@ def _svg(chart: _Chart) -> str:
         tip = tips.get(title)
         if tip is None:
             tip = tips[title] = f" · {xml_text(title)} · id: "
-        head = (
-            f'{shape[0]}{uid}" transform="translate({xs[i]:.1f},{ys[i]:.1f})">'
-            f"<title>{name}{tip}{uid}</title>{shape[1]}"
-        )
+        x = xs[i]
+        if x != last_x:  # boxes in a stack column share their x
+            last_x = x
+            x_s = f"{x:.1f}"
         if len(lines) == 3 and lines[1][0] == _TITLE and lines[2][0] == _FIGURES:
             # The usual box (one-line name, title, figures) as one string.
             title_s = escaped.get(lines[1][1])
@@ -759,10 +767,18 @@ def _svg(chart: _Chart) -> str:
             fig_s = escaped.get(lines[2][1])
             if fig_s is None:
                 fig_s = escaped[lines[2][1]] = xml_text(lines[2][1])
-            if lines[0][1] is not hover[2 * i]:  # the name line differs from the hover name
-                name = xml_text(lines[0][1])
-            add(f"{head}{shape[3]}{name}{shape[4]}{title_s}{shape[5]}{fig_s}</text></g>\n")
+            # The name line is the hover name unless the name was cleaned for the hover.
+            shown = name if lines[0][1] is hover[2 * i] else xml_text(lines[0][1])
+            add(
+                f'{shape[0]}{uid}" transform="translate({x_s},{ys[i]:.1f})">'
+                f"<title>{name}{tip}{uid}</title>{shape[6]}"
+                f"{shown}{shape[4]}{title_s}{shape[5]}{fig_s}</text></g>\n"
+            )
             continue
+        head = (
+            f'{shape[0]}{uid}" transform="translate({x_s},{ys[i]:.1f})">'
+            f"<title>{name}{tip}{uid}</title>{shape[1]}"
+        )
         add(head)
         cx_s = shape[2]
         nn = m = 0

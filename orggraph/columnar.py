@@ -340,6 +340,28 @@ class TableUnits(Mapping[str, dict[str, Any]]):
 
     # -- columnar helpers for Org -------------------------------------------------------
 
+    def fields(self, rows: Sequence[int]) -> tuple[list[Any], list[Any], list[Any]]:
+        """Names, head titles (``None`` without a head) and types of *rows*, as their
+        unit dicts would hold them, without building those dicts."""
+        ids, has_head = self._ids, self._has_head
+        names = [_text(self._name, i) for i in rows]
+        names = [ids[i] if n is None else n for i, n in zip(rows, names, strict=True)]
+        memo: dict[Any, Any] = {}
+        heads: list[Any] = []
+        title = self._head_title
+        for i in rows:
+            if not has_head[i]:
+                heads.append(None)
+                continue
+            raw = tuple(col[i] for _, col in title) if title else None
+            found = memo.get(raw)
+            if found is None:
+                found = memo[raw] = self._same(_text(title, i))
+            heads.append(found)
+        kinds = self._type
+        types = [None] * len(rows) if kinds is None else [kinds[i] or None for i in rows]
+        return names, heads, types
+
     def attr_measures(self) -> list[str]:
         """The numeric attribute columns, in column order."""
         return [m for m, _ in self._measures]

@@ -250,6 +250,30 @@ class Org:
         """Node data by id (units and responsibilities), without building a view per lookup."""
         return self._node_data
 
+    def _fields(self, uids: Sequence[str]) -> tuple[list[Any], list[Any], list[Any]]:
+        """The names, head titles (``None`` without a head) and types of *uids*: what a
+        chart box shows, read from a table import's columns without building unit dicts."""
+        columnar = getattr(self._node_data, "fields", None)
+        if columnar is not None:
+            index = self._index
+            return columnar([index[u] for u in uids])  # type: ignore[no-any-return]
+        nodes = self._node_data
+        datas = [nodes[u] for u in uids]
+        heads = [d.get("head") for d in datas]
+        return (
+            [d.get("name") for d in datas],
+            [None if h is None else h.get("title") for h in heads],
+            [d.get("type") for d in datas],
+        )
+
+    def _chart_parents(self) -> list[int]:
+        """For each unit in chart order, its parent's position in that order (-1 for a root)."""
+        order, pidx = self._order, self._pidx
+        rank = [0] * len(order)
+        for k, r in enumerate(order):
+            rank[r] = k
+        return [-1 if pidx[r] < 0 else rank[pidx[r]] for r in order]
+
     @property
     def _lang0(self) -> str | None:
         return self.lang[0] if self.lang else None

@@ -227,6 +227,19 @@ class RollupTable(Mapping[str, dict[str, Rollup]]):
         """How many units under (and including) *uid* miss their *measure* figure."""
         return self._counts[measure][self._i(uid)]
 
+    def columns(self, measure: str, ids: Sequence[str]) -> tuple[list[Number], list[int]]:
+        """The rolled-up values of *measure* for *ids* and how many units each misses:
+        :meth:`value` and :meth:`unknown_count` for many units at once.
+
+        >>> import orggraph as og
+        >>> org = og.loads("units: [{id: a, name: A, units: [{id: b, name: B, staff: [{title: x}]}]}]")
+        >>> org.rollup_table().columns("budget", ["a", "b"])
+        ([0, 0], [1, 1])
+        """
+        index, values, counts = self._index, self._values[measure], self._counts[measure]
+        rows = [index[u] for u in ids]
+        return [values[i] for i in rows], [counts[i] for i in rows]
+
     def __getitem__(self, uid: str) -> dict[str, Rollup]:
         i = self._i(uid)
         out = {}

@@ -185,6 +185,10 @@ def make_view(org: Org, root: str | None = None, depth: int | None = None) -> Vi
     """
     if depth is not None and (isinstance(depth, bool) or not isinstance(depth, int) or depth < 0):
         raise OrgError(f"depth must be a whole number >= 0, got {depth!r}")
+    if root is None and depth is None:  # everything: the chart order is the org's own
+        everyone, all_kids = org.units(), org._children
+        expanded = {u: all_kids[u] for u in everyone if u in all_kids}
+        return View(everyone, expanded, {}, org._chart_parents())
     tops = org.roots() if root is None else [org._check(root)]
     shown: list[str] = []
     parents: list[int] = []

@@ -169,14 +169,18 @@ def _lines_of(
     add_lines, add_size, add_hover, add_type = (
         all_lines.append, sizes.append, hover.append, types.append
     )  # fmt: skip
-    value = table.value if table is not None else None
-    unknown_count = table.unknown_count if table is not None else None
+    # Everything a box shows, a column each: read from a table import's columns without
+    # building a dict per unit, and the figures without a call per unit.
+    all_names, all_titles, all_types = org._fields(shown)
+    seats, seats_unknown = table.columns("seats", shown) if table is not None else ([], [])
+    budget, budget_unknown = (
+        table.columns("budget", shown) if table is not None and figures else ([], [])
+    )
     bold_table = _ADVANCES[True]
     em_big = big / 100
     figure_line = _figure_lines(lang, small)
-    for u in shown:
-        data = node[u]
-        name = data.get("name")
+    for k, u in enumerate(shown):
+        name = all_names[k]
         if name.__class__ is not str:
             got = name.get(lang) if lang is not None else None
             name = got if got.__class__ is str else text(name, lang, default_lang=default)
@@ -197,9 +201,8 @@ def _lines_of(
             width = max([text_width(s, big, True) for s in names])
             height = 2 * _PAD_Y + name_h * len(names)
             add_hover(clean(name))
-        head = data.get("head")
-        if head is not None:
-            title = head.get("title")
+        title = all_titles[k]
+        if title is not None:
             if title.__class__ is not str:
                 got = title.get(lang) if lang is not None else None
                 title = got if got.__class__ is str else text(title, lang, default_lang=default)
@@ -220,12 +223,12 @@ def _lines_of(
             add_hover(memo[3])
         else:
             add_hover("")
-        if value is not None and unknown_count is not None:
-            s_unknown = unknown_count(u, "seats")
-            s_value = value(u, "seats")
+        if table is not None:
+            s_unknown = seats_unknown[k]
+            s_value = seats[k]
             if figures:
-                b_unknown = unknown_count(u, "budget")
-                b_value = value(u, "budget")
+                b_unknown = budget_unknown[k]
+                b_value = budget[k]
                 key = (s_value, s_unknown > 0, b_value, b_unknown > 0)
                 fig = fig_memo.get(key, missing)
                 if fig is missing:
@@ -239,7 +242,7 @@ def _lines_of(
             if collapsed:
                 hidden = collapsed.get(u)
                 if hidden is not None:
-                    own, known = own_value(data, "seats", u)
+                    own, known = own_value(node[u], "seats", u)
                     rest = s_unknown - (0 if known else 1)
                     people = Rollup(s_value - own, _UNKNOWN if rest else ())
                     line = hidden_note(len(hidden), people, lang)
@@ -254,7 +257,7 @@ def _lines_of(
                     height += small_h
         add_lines(lines)
         add_size((width + pad_w if width + pad_w > min_w else min_w, height))
-        add_type(data.get("type"))
+        add_type(all_types[k])
     return all_lines, sizes, hover, types, any_unknown
 
 

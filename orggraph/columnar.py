@@ -145,6 +145,32 @@ def any_bool(text: Text, n: int) -> list[bool]:
     return out
 
 
+def _in_language(
+    text: Text, rows: Sequence[int], lang: str | None, default_lang: str | None
+) -> list[Any]:
+    """Row by row, the text in *lang*, else *default_lang*, else its first language
+    (as :func:`orggraph.names.text` picks); ``None`` where every cell is blank.
+
+    >>> _in_language([("zh", ["甲", ""]), ("en", ["A", "B"])], [0, 1], "zh", None)
+    ['甲', 'B']
+    """
+    if not text:
+        return [None] * len(rows)
+    columns = dict(text)
+    prefer = [code for code in (lang, default_lang) if code in columns]
+    order = list(dict.fromkeys([*prefer, *columns]))
+    first = columns[order[0]]
+    out: list[Any] = [first[i] or None for i in rows]
+    for code in order[1:]:
+        blank = [k for k, v in enumerate(out) if v is None]
+        if not blank:
+            break
+        col = columns[code]
+        for k in blank:
+            out[k] = col[rows[k]] or None
+    return out
+
+
 def _text(text: Text, i: int) -> Any:
     if not text:
         return None
@@ -340,27 +366,20 @@ class TableUnits(Mapping[str, dict[str, Any]]):
 
     # -- columnar helpers for Org -------------------------------------------------------
 
-    def fields(self, rows: Sequence[int]) -> tuple[list[Any], list[Any], list[Any]]:
-        """Names, head titles (``None`` without a head) and types of *rows*, as their
-        unit dicts would hold them, without building those dicts."""
-        ids, has_head = self._ids, self._has_head
-        names = [_text(self._name, i) for i in rows]
+    def fields(
+        self, rows: Sequence[int], lang: str | None, default_lang: str | None
+    ) -> tuple[list[str], list[str | None], list[Any]]:
+        """Names and head titles (``None`` without a head) of *rows* in *lang*, as
+        :func:`orggraph.names.text` reads their unit dicts, and types; without building
+        those dicts."""
+        ids, has_head, kinds = self._ids, self._has_head, self._type
+        names = _in_language(self._name, rows, lang, default_lang)
         names = [ids[i] if n is None else n for i, n in zip(rows, names, strict=True)]
-        memo: dict[Any, Any] = {}
-        heads: list[Any] = []
-        title = self._head_title
-        for i in rows:
-            if not has_head[i]:
-                heads.append(None)
-                continue
-            raw = tuple(col[i] for _, col in title) if title else None
-            found = memo.get(raw)
-            if found is None:
-                found = memo[raw] = self._same(_text(title, i))
-            heads.append(found)
-        kinds = self._type
+        titles = _in_language(self._head_title, rows, lang, default_lang)
+        if not all(has_head):
+            titles = [t if has_head[i] else None for i, t in zip(rows, titles, strict=True)]
         types = [None] * len(rows) if kinds is None else [kinds[i] or None for i in rows]
-        return names, heads, types
+        return names, titles, types
 
     def attr_measures(self) -> list[str]:
         """The numeric attribute columns, in column order."""

@@ -250,19 +250,25 @@ class Org:
         """Node data by id (units and responsibilities), without building a view per lookup."""
         return self._node_data
 
-    def _fields(self, uids: Sequence[str]) -> tuple[list[Any], list[Any], list[Any]]:
-        """The names, head titles (``None`` without a head) and types of *uids*: what a
-        chart box shows, read from a table import's columns without building unit dicts."""
+    def _fields(
+        self, uids: Sequence[str], lang: str | None = None
+    ) -> tuple[list[str], list[str | None], list[Any]]:
+        """The names and head titles (``None`` without a head) of *uids* in *lang* (see
+        :func:`orggraph.names.text`), and their types: what a chart box shows, read from a
+        table import's columns without building unit dicts."""
         columnar = getattr(self._node_data, "fields", None)
         if columnar is not None:
             index = self._index
-            return columnar([index[u] for u in uids])  # type: ignore[no-any-return]
-        nodes = self._node_data
+            return columnar([index[u] for u in uids], lang, self._lang0)  # type: ignore[no-any-return]
+        nodes, default = self._node_data, self._lang0
         datas = [nodes[u] for u in uids]
         heads = [d.get("head") for d in datas]
         return (
-            [d.get("name") for d in datas],
-            [None if h is None else h.get("title") for h in heads],
+            [text(d.get("name"), lang, default_lang=default) for d in datas],
+            [
+                None if h is None else text(h.get("title"), lang, default_lang=default)
+                for h in heads
+            ],
             [d.get("type") for d in datas],
         )
 

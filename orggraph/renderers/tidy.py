@@ -151,7 +151,6 @@ def _lines_of(
     This is the hot loop of big charts: titles and figures repeat a lot, so their lines
     and sizes are memoised, and the common case (a short printable name) is inline.
     """
-    default = org.lang[0] if org.lang else None
     node = org._nodes  # plain mapping: no view per lookup
     table = org.rollup_table(("seats", "budget")) if figures or collapsed else None
     all_lines: list[list[tuple[int, str]]] = []
@@ -171,7 +170,7 @@ def _lines_of(
     )  # fmt: skip
     # Everything a box shows, a column each: read from a table import's columns without
     # building a dict per unit, and the figures without a call per unit.
-    all_names, all_titles, all_types = org._fields(shown)
+    all_names, all_titles, all_types = org._fields(shown, lang)
     seats, seats_unknown = table.columns("seats", shown) if table is not None else ([], [])
     budget, budget_unknown = (
         table.columns("budget", shown) if table is not None and figures else ([], [])
@@ -181,9 +180,6 @@ def _lines_of(
     figure_line = _figure_lines(lang, small)
     for k, u in enumerate(shown):
         name = all_names[k]
-        if name.__class__ is not str:
-            got = name.get(lang) if lang is not None else None
-            name = got if got.__class__ is str else text(name, lang, default_lang=default)
         if name.isascii() and len(name) <= 36 and name.isprintable():
             lines = [(_NAME, name)]
             # text_width, inline: this runs once per box
@@ -203,9 +199,6 @@ def _lines_of(
             add_hover(clean(name))
         title = all_titles[k]
         if title is not None:
-            if title.__class__ is not str:
-                got = title.get(lang) if lang is not None else None
-                title = got if got.__class__ is str else text(title, lang, default_lang=default)
             memo = title_memo.get(title)
             if memo is None:
                 rows = _split(title, 40)

@@ -156,30 +156,53 @@ def _lines_of(
     all_lines: list[list[tuple[int, str]]] = []
     sizes: list[tuple[float, float]] = []
     hover: list[str] = []
-    types: list[str | None] = []
     any_unknown = False
     name_h, small_h = big * _LINE, small * _LINE
     pad_w, min_w = 2 * _PAD_X, 4 * big
     one_name_h = 2 * _PAD_Y + name_h
-    no_title: tuple[tuple[tuple[int, str], ...], float, float, str] = ((), 0.0, 0.0, "")
-    title_memo: dict[str, tuple[tuple[tuple[int, str], ...], float, float, str]] = {"": no_title}
-    fig_memo: dict[tuple[Any, ...], tuple[tuple[int, str], float] | None] = {}
-    missing = ((_FIGURES, ""), 0.0)  # not in fig_memo yet
-    add_lines, add_size, add_hover, add_type = (
-        all_lines.append, sizes.append, hover.append, types.append
-    )  # fmt: skip
+    add_lines, add_size, add_hover = all_lines.append, sizes.append, hover.append
     # Everything a box shows, a column each: read from a table import's columns without
     # building a dict per unit, and the figures without a call per unit.
-    all_names, all_titles, all_types = org._fields(shown, lang)
-    seats, seats_unknown = table.columns("seats", shown) if table is not None else ([], [])
-    budget, budget_unknown = (
-        table.columns("budget", shown) if table is not None and figures else ([], [])
-    )
+    all_names, all_titles, types = org._fields(shown, lang)
+    # Titles and figure lines repeat a lot: lay out each distinct one once, then look
+    # them all up at C speed.
+    title_memo: dict[str | None, tuple[tuple[tuple[int, str], ...], float, float, str]] = {
+        None: ((), 0.0, 0.0, "")
+    }
+    for title in set(all_titles):
+        if title is not None:
+            rows = _split(title, 40)
+            title_memo[title] = (
+                tuple((_TITLE, r) for r in rows),
+                max([text_width(r, small) for r in rows]),
+                small_h * len(rows) if title else 0.0,
+                clean(title),
+            )
+    title_of = list(map(title_memo.__getitem__, all_titles))
+    n = len(shown)
+    seats: list[Any] = [0] * n
+    seats_unknown: list[int] = [0] * n
+    fig_of: list[Any] = [None] * n
+    if table is not None:
+        seats, seats_unknown = table.columns("seats", shown)
+        if figures:
+            budget, budget_unknown = table.columns("budget", shown)
+            keys = list(
+                zip(
+                    seats,
+                    map(bool, seats_unknown),
+                    budget,
+                    map(bool, budget_unknown),
+                    strict=True,
+                )
+            )
+            figure_line = _figure_lines(lang, small)
+            fig_memo = {key: figure_line(key) for key in set(keys)}
+            any_unknown = any(key[1] or key[3] for key in fig_memo)
+            fig_of = list(map(fig_memo.__getitem__, keys))
     bold_table = _ADVANCES[True]
     em_big = big / 100
-    figure_line = _figure_lines(lang, small)
-    for k, u in enumerate(shown):
-        name = all_names[k]
+    for k, name in enumerate(all_names):
         if name.isascii() and len(name) <= 36 and name.isprintable():
             lines = [(_NAME, name)]
             # text_width, inline: this runs once per box
@@ -197,60 +220,38 @@ def _lines_of(
             width = max([text_width(s, big, True) for s in names])
             height = 2 * _PAD_Y + name_h * len(names)
             add_hover(clean(name))
-        title = all_titles[k]
-        if title is not None:
-            memo = title_memo.get(title)
-            if memo is None:
-                rows = _split(title, 40)
-                memo = title_memo[title] = (
-                    tuple((_TITLE, r) for r in rows),
-                    max([text_width(r, small) for r in rows]),
-                    small_h * len(rows),
-                    clean(title),
-                )
-            if memo[2]:
-                lines.extend(memo[0])
-                if memo[1] > width:
-                    width = memo[1]
-                height += memo[2]
-            add_hover(memo[3])
-        else:
-            add_hover("")
-        if table is not None:
-            s_unknown = seats_unknown[k]
-            s_value = seats[k]
-            if figures:
-                b_unknown = budget_unknown[k]
-                b_value = budget[k]
-                key = (s_value, s_unknown > 0, b_value, b_unknown > 0)
-                fig = fig_memo.get(key, missing)
-                if fig is missing:
-                    fig = fig_memo[key] = figure_line(key)
-                    any_unknown = any_unknown or key[1] or key[3]
-                if fig is not None:
-                    lines.append(fig[0])
-                    if fig[1] > width:
-                        width = fig[1]
-                    height += small_h
-            if collapsed:
-                hidden = collapsed.get(u)
-                if hidden is not None:
-                    own, known = own_value(node[u], "seats", u)
-                    rest = s_unknown - (0 if known else 1)
-                    people = Rollup(s_value - own, _UNKNOWN if rest else ())
-                    line = hidden_note(len(hidden), people, lang)
-                    lines.append((_NOTE, line))
-                    width = max(width, text_width(line, small))
-                    height += small_h
+        memo = title_of[k]
+        if memo[2]:
+            lines.extend(memo[0])
+            if memo[1] > width:
+                width = memo[1]
+            height += memo[2]
+        add_hover(memo[3])
+        fig = fig_of[k]
+        if fig is not None:
+            lines.append(fig[0])
+            if fig[1] > width:
+                width = fig[1]
+            height += small_h
+        if collapsed:
+            u = shown[k]
+            hidden = collapsed.get(u)
+            if hidden is not None:
+                own, known = own_value(node[u], "seats", u)
+                rest = seats_unknown[k] - (0 if known else 1)
+                people = Rollup(seats[k] - own, _UNKNOWN if rest else ())
+                line = hidden_note(len(hidden), people, lang)
+                lines.append((_NOTE, line))
+                width = max(width, text_width(line, small))
+                height += small_h
         if responsibilities:
-            for rid in org.responsibilities(u):
+            for rid in org.responsibilities(shown[k]):
                 for r in _split("• " + org.name(rid, lang), 40):
                     lines.append((_DUTY, r))
                     width = max(width, text_width(r, small))
                     height += small_h
         add_lines(lines)
         add_size((width + pad_w if width + pad_w > min_w else min_w, height))
-        add_type(all_types[k])
     return all_lines, sizes, hover, types, any_unknown
 
 

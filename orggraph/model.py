@@ -106,9 +106,9 @@ class Org:
     ) -> None:
         # The core is columnar: units are rows (ids[i]), reporting lines are row numbers
         # (pidx[i], -1 for a root) and order is the chart order as rows. The networkx
-        # graph, the id-keyed parent/children maps and the node data dicts of a table
-        # import, even the chart order when the rows come top-down, are all built on first use: a million-unit load pays only for what
-        # its queries touch.
+        # graph, the id-keyed parent/children maps, a table import's unit dicts and
+        # (when every parent row comes first) the chart order are built on first use:
+        # a million-unit load pays only for what its queries touch.
         self._node_data = nodes
         self._ids = ids
         self._index = index

@@ -263,7 +263,7 @@ def _from_columns(
     mapping = _Mapping(header, given, measures, file)
     names = mapping.cols
     pos = {h: i for i, h in enumerate(header)}
-    problems: list[tuple[int, int, Problem]] = []  # (row, column order, problem)
+    problems: list[tuple[int, int, Problem]] = []  # (line, column order, problem)
 
     with _gc_paused():
         used = {
@@ -290,8 +290,9 @@ def _from_columns(
 
         def bad(row: int, order: int, key: str, message: str, ids: tuple[str, ...] = ()) -> None:
             column = names.get(key, key)
-            place = f"{where} {line_of(row)}, column {column!r}"
-            problems.append((row, order, (SchemaError, place, message, ids)))
+            line = line_of(row)
+            place = f"{where} {line}, column {column!r}"
+            problems.append((line, order, (SchemaError, place, message, ids)))
 
         id_cells = col("id")
         assert id_cells is not None

@@ -152,6 +152,18 @@ def test_fast_path_errors_name_the_line_and_column() -> None:
     assert "not a whole number" in str(info.value) and info.value.file == "org.csv"
 
 
+def test_rows_with_blank_ids_are_left_out_and_problems_stay_in_line_order() -> None:
+    text = "id,parent,name,seats\na,,A,1\n,a,X,1\nb,a,B,x\n,a,Y,1\nc,zz,C,2\n"
+    with pytest.raises(og.OrgError) as info:
+        tabular.loads_csv(text)
+    assert [place for place, _ in info.value.problems] == [
+        "line 3, column 'id'",
+        "line 4, column 'seats'",
+        "line 5, column 'id'",
+        "line 6, column 'parent'",
+    ]
+
+
 def test_a_unit_naming_itself_as_parent_is_a_root_in_tables_but_a_cycle_in_yaml() -> None:
     org = tabular.loads_csv("id,parent,name\na,a,A\nb,a,B\n")
     assert org.roots() == ["a"] and org.parent("b") == "a"

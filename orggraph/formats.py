@@ -602,7 +602,10 @@ def from_graphml(source: Source) -> Org:
     """Read GraphML (a path or an open file)."""
     raw, file = _read_source(source, "from_graphml")
     _no_entities(raw, "GraphML", file)
-    with _graph_errors("GraphML", file):
+    with _graph_errors("GraphML", file), warnings.catch_warnings():
+        # networkx warns of a <data> key it has no type for and reads it as text; the
+        # checks of from_flat_graph then report what is wrong with it, as an OrgError.
+        warnings.filterwarnings("ignore", "No key type for id", UserWarning)
         g = nx.read_graphml(io.BytesIO(raw), force_multigraph=True)
     return from_flat_graph(g, file=file)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import builtins
+import contextlib
 import io
 import json
 import re
@@ -304,6 +305,17 @@ def test_missing_file() -> None:
 
 
 # -- hostile text in every text format ---------------------------------------------------------
+
+
+def test_graphml_keys_without_a_type_raise_no_networkx_warning(seed: og.Org) -> None:
+    text = formats.to_graphml(seed)
+    untyped = re.sub(r' attr\.type="[a-z]+"', "", text)  # every key: networkx warns
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        # What the keys held may no longer check out: that is said as an OrgError.
+        with contextlib.suppress(og.OrgError):
+            formats.from_graphml(io.BytesIO(untyped.encode()))
+    assert [str(w.message) for w in caught] == []
 
 
 def test_evil_graphml_parses_with_the_literal_text() -> None:

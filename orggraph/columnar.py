@@ -381,6 +381,10 @@ class TableUnits(Mapping[str, dict[str, Any]]):
         types = [None] * len(rows) if kinds is None else [kinds[i] or None for i in rows]
         return names, titles, types
 
+    def type_column(self) -> Sequence[str] | None:
+        """The type cells by row (``""`` for none), or ``None`` without a type column."""
+        return self._type
+
     def attr_measures(self) -> list[str]:
         """The numeric attribute columns, in column order."""
         return [m for m, _ in self._measures]

@@ -355,12 +355,12 @@ class Org:
         >>> og.loads("units: [{id: a, name: A, units: [{id: b, name: B}]}]").chain("b")
         ['b', 'a']
         """
-        self._check(uid)
+        ids, pidx = self._ids, self._pidx
         out = [uid]
-        parent = self._parent[uid]
-        while parent is not None:
-            out.append(parent)
-            parent = self._parent[parent]
+        p = pidx[self._index[self._check(uid)]]
+        while p >= 0:
+            out.append(ids[p])
+            p = pidx[p]
         return out
 
     def depth(self, uid: str) -> int:
@@ -385,17 +385,21 @@ class Org:
         """All unit ids in chart order (top-down, depth first), optionally of one *type*."""
         if type is None:
             return list(self._preorder)
-        nodes = self._node_data
-        return [u for u in self._preorder if nodes[u].get("type") == type]
+        return [u for u, t in zip(self._preorder, self._types, strict=True) if t == type]
 
     def types(self) -> list[str]:
         """The unit types in use, in order of first appearance."""
-        seen: dict[str, None] = {}
-        for u in self._preorder:
-            t = self._node_data[u].get("type")
-            if t is not None:
-                seen.setdefault(t, None)
-        return list(seen)
+        return [t for t in dict.fromkeys(self._types) if t is not None]
+
+    @property
+    def _types(self) -> list[Any]:
+        """Every unit's type (``None`` for none) in chart order."""
+        column = getattr(self._node_data, "type_column", None)  # a table import's
+        if column is not None:
+            kinds = column()
+            return [kinds[i] or None for i in self._order] if kinds else [None] * len(self)
+        nodes = self._node_data
+        return [nodes[u].get("type") for u in self._preorder]
 
     @cached_property
     def _preorder(self) -> list[str]:

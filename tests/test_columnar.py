@@ -257,6 +257,16 @@ def test_structure_is_built_only_when_asked_for() -> None:
     assert [(u, v, d["kind"]) for u, v, d in graph.edges(data=True)] == [("a", "b", "reporting")]
 
 
+def test_type_and_chain_queries_build_no_unit_dicts() -> None:
+    org = tabular.loads_csv("id,parent,name,type\na,,A,company\nb,a,B,team\nc,b,C,\nd,a,D,team\n")
+    units = org._nodes
+    assert isinstance(units, TableUnits)
+    assert org.units("team") == ["b", "d"] and org.types() == ["company", "team"]
+    assert org.chain("c") == ["c", "b", "a"] and org.common_superior("c", "d") == "a"
+    assert units._cache == {}  # answered from the columns
+    assert org.unit("c").get("type") is None and org.unit("b")["type"] == "team"
+
+
 def test_links_are_found_per_unit() -> None:
     org = og.loads(
         "units: [{id: a, name: A, units: [{id: b, name: B}, {id: c, name: C}]}]\n"

@@ -758,7 +758,8 @@ def to_records(org: Org) -> list[dict[str, Any]]:
     (several staff posts, aliases, descriptions, collaboration links, ...), so nothing
     is lost silently; keep those organisations in YAML or JSON.
     """
-    problems = _unrepresentable(org)
+    langs = _languages(org)
+    problems = _unrepresentable(org, langs)
     if problems:
         raise OrgError(
             f"this organisation does not fit in a table without losing data: {problems[0][1]}",
@@ -766,13 +767,16 @@ def to_records(org: Org) -> list[dict[str, Any]]:
             place=problems[0][0],
             problems=problems,
         )
-    langs = _languages(org)
     measures = [m for m in org.measures() if m not in ("seats", "budget", "filled")]
     has = {k: False for k in COLUMNS}
     rows = []
+    nodes, parent_of, resp_of = org._nodes, org._parent, org._resp_of
+    managers: dict[str, list[str]] = {}  # dotted-line managers by unit, in file order
+    for a, b, _ in org.links("dotted"):
+        managers.setdefault(b, []).append(a)
     for uid in org.units():
-        data = org.unit(uid)
-        row: dict[str, Any] = {"id": uid, "parent": org.parent(uid)}
+        data = nodes[uid]
+        row: dict[str, Any] = {"id": uid, "parent": parent_of[uid]}
         _flat_name(row, "name", data["name"], langs)
         row["type"] = data.get("type")
         head = data.get("head")
@@ -790,8 +794,8 @@ def to_records(org: Org) -> list[dict[str, Any]]:
             _flat_name(row, "staff_title", post["title"], langs)
             row.update(seats=post.get("seats"), salary=post.get("salary"), pay=post.get("pay"))
             has["staff_title"] = True
-        row["responsibilities"] = SEP.join(org.responsibilities(uid)) or None
-        row["dotted"] = SEP.join(d.unit for d in org.dotted(uid) if d.role == "manager") or None
+        row["responsibilities"] = SEP.join(resp_of.get(uid, ())) or None
+        row["dotted"] = SEP.join(managers.get(uid, ())) or None
         attrs = data.get("attrs") or {}
         for m in measures:
             row[m] = attrs.get(m)
@@ -801,26 +805,31 @@ def to_records(org: Org) -> list[dict[str, Any]]:
 
 def _languages(org: Org) -> list[str]:
     langs: dict[str, None] = dict.fromkeys(org.lang)
+    seen: set[tuple[str, ...]] = set()  # language sets met already: most names repeat one
+    nodes = org._nodes
     for uid in org.units():
-        data = org.unit(uid)
+        data = nodes[uid]
         posts = [data.get("head"), *(data.get("staff") or [])]
         for name in [data["name"], *(p["title"] for p in posts if p)]:
             if isinstance(name, Mapping):
-                langs.update(dict.fromkeys(name))
+                key = tuple(name)
+                if key not in seen:
+                    seen.add(key)
+                    langs.update(dict.fromkeys(key))
     return list(langs)
 
 
-def _unrepresentable(org: Org) -> list[tuple[str, str]]:
+def _unrepresentable(org: Org, langs: list[str]) -> list[tuple[str, str]]:
     problems = []
-    resp = set()
-    langs = _languages(org)
+    resp: set[str] = set()
     if langs != list(org.lang):
         problems.append(
             ("top level", f"the names use languages {langs} but lang is {list(org.lang)}")
         )
     measures = [m for m in org.measures() if m not in ("seats", "budget", "filled")]
+    nodes, resp_of = org._nodes, org._resp_of
     for uid in org.units():
-        data = org.unit(uid)
+        data = nodes[uid]
         why = []
         if len(data.get("staff") or []) > 1:
             why.append("several staff posts")
@@ -854,7 +863,7 @@ def _unrepresentable(org: Org) -> list[tuple[str, str]]:
             why.append("a plain-text name beside names in several languages")
         if head and any(SEP in h or h != h.strip() or not h for h in head.get("holders") or []):
             why.append("a holder name containing ';'")
-        resp.update(org.responsibilities(uid))
+        resp.update(resp_of.get(uid, ()))
         if why:
             problems.append((f"unit {uid!r}", f"unit {uid!r} has {', '.join(why)}"))
     for rid in resp:
@@ -880,24 +889,26 @@ def _unrepresentable(org: Org) -> list[tuple[str, str]]:
 def to_csv(org: Org, path: str | Path | None = None) -> str | Path:
     """Write the organisation as CSV (canonical columns); returns the text if no *path*."""
     rows = to_records(org)
-    columns = list(dict.fromkeys(k for r in rows for k in r))
+    shapes = dict.fromkeys(tuple(r) for r in rows)  # rows differ only in which posts they have
+    cells = {k: [r.get(k) for r in rows] for k in dict.fromkeys(k for s in shapes for k in s)}
     # Drop canonical columns that are empty in every row; attribute columns stay, since a
     # blank there is an unknown value, not a missing column.
     measures = set(org.measures()) - {"seats", "budget", "filled"}
-    has_staff = any(k.startswith("staff_title") and r.get(k) is not None for r in rows for k in r)
+    n = len(rows)
+
+    def used(k: str) -> bool:
+        return cells[k].count(None) < n
+
+    has_staff = any(used(k) for k in cells if k.startswith("staff_title"))
     keep = [
         k
-        for k in columns
-        if k in ("id", "parent")
-        or k in measures
-        or (k == "seats" and has_staff)
-        or any(r.get(k) is not None for r in rows)
+        for k in cells
+        if k in ("id", "parent") or k in measures or (k == "seats" and has_staff) or used(k)
     ]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(keep)
-    for r in rows:
-        writer.writerow(["" if r.get(k) is None else r[k] for k in keep])
+    writer.writerows(zip(*[cells[k] for k in keep], strict=True))  # None is written blank
     text = buffer.getvalue()
     if path is None:
         return text

@@ -27,7 +27,9 @@ def paused() -> Iterator[None]:
             # What was made here is mostly long-lived (an organisation's columns). Move
             # it to the oldest generation (freeze, then unfreeze) instead of letting the
             # next young collection walk every cell of every million-row column: about
-            # 1 s at a million units, for nothing to collect.
-            gc.freeze()
-            gc.unfreeze()
+            # 1 s at a million units, for nothing to collect. Not when the caller froze
+            # objects itself (a preforking server): unfreeze would undo that.
+            if not gc.get_freeze_count():
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()

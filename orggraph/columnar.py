@@ -95,7 +95,7 @@ def number_column(cells: Sequence[str]) -> tuple[list[Any], list[int]]:
             for x in cells
         ]
         redo: Sequence[int] = [] if math.isfinite(sum(filter(None, values))) else range(len(cells))
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: a huge int summed with a float
         redo = range(len(cells))
         values = [None] * len(cells)
     bad = []
@@ -345,7 +345,9 @@ class TableUnits(Mapping[str, dict[str, Any]]):
                     people = [h.strip() for h in holders[i].split(SEP) if h.strip()]
                     post["holders"] = people
                 # Equal posts are one shared object (titles are shared already, see _same).
-                key = (id(head), 1, post.get("salary"), post.get("pay"), people and tuple(people))
+                # A holders cell without names still gives the post "holders": [].
+                held = None if people is None else tuple(people)
+                key = (id(head), 1, post.get("salary"), post.get("pay"), held)
                 data["head"] = posts.setdefault(key, post)
             if has_staff[i]:
                 if title is None:

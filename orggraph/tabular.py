@@ -194,7 +194,7 @@ def from_table(
     columns, in column order.
     """
     width = len(header)
-    table = rows if isinstance(rows, list) else list(rows)
+    table = list(rows)  # a copy: short rows are padded below, not in the caller's list
     for k, row in enumerate(table):
         if len(row) != width:
             if len(row) > width and any(str(v).strip() for v in row[width:]):

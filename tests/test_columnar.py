@@ -164,6 +164,42 @@ def test_rows_with_blank_ids_are_left_out_and_problems_stay_in_line_order() -> N
     ]
 
 
+def test_a_holders_cell_without_names_reads_as_no_holders() -> None:
+    org = tabular.loads_csv("id,parent,name,head_title,holders\na,,A,Boss, ; \n")
+    assert dict(org.unit("a")["head"]) == {"title": "Boss", "seats": 1, "holders": []}
+    assert org.headcount() == og.Rollup(1, ())
+
+
+def test_a_huge_whole_number_beside_decimals_is_read_not_an_overflow() -> None:
+    org = tabular.loads_csv(
+        "id,parent,name,fte\na,,A," + "1" * 400 + "\nb,a,B,1.5\n", measures=["fte"]
+    )
+    assert org.unit("a")["attrs"]["fte"] == int("1" * 400) and org.unit("b")["attrs"]["fte"] == 1.5
+
+
+def test_from_table_leaves_the_callers_rows_alone() -> None:
+    rows = [["a", ""], ["b", "a"]]  # short rows: no name cells
+    with pytest.raises(og.SchemaError, match="has no name"):
+        tabular.from_table(["id", "parent", "name"], rows)
+    assert rows == [["a", ""], ["b", "a"]]
+
+
+def test_pausing_the_collector_keeps_the_callers_frozen_objects_frozen() -> None:
+    import gc
+
+    from orggraph._gc import paused
+
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with paused():
+            [[] for _ in range(1000)]
+        og.loads("units: [{id: a, name: A}]")
+        assert gc.get_freeze_count() > frozen // 2 > 0 and gc.isenabled()  # not unfrozen
+    finally:
+        gc.unfreeze()
+
+
 def test_a_unit_naming_itself_as_parent_is_a_root_in_tables_but_a_cycle_in_yaml() -> None:
     org = tabular.loads_csv("id,parent,name\na,a,A\nb,a,B\n")
     assert org.roots() == ["a"] and org.parent("b") == "a"

@@ -48,8 +48,6 @@ Problem = tuple[type[OrgError], str, str, tuple[str, ...]]  # (kind, place, mess
 
 MAX_PROBLEMS = 50
 
-_gc_paused = paused  # the name the tabular import and the tidy renderer use
-
 
 def load(path: str | Path, *, format: str | None = None) -> Org:
     """Read an organisation from a YAML (``.yaml``/``.yml``) or JSON (``.json``) file, or
@@ -228,7 +226,7 @@ def build(
     the organisation carries (see :class:`orggraph.reorg.Change`). All problems are collected
     (up to a limit) and raised together as the first one's error type.
     """
-    with _gc_paused():
+    with paused():
         ids = [r[0] for r in records]
         nodes: dict[str, dict[str, Any]] = {}
         for uid, _, data, _ in records:
@@ -280,7 +278,7 @@ def assemble(
     (``None`` or ``""``) marks a root; so does a unit's own id if *self_parent_is_root*
     (as some HR systems write roots), otherwise that is a reporting cycle."""
     problems = [] if problems is None else problems
-    with _gc_paused():
+    with paused():
         n = len(ids)
         if index is None:
             index = dict(zip(ids, range(n), strict=True))
@@ -495,7 +493,7 @@ def _bulk_graph(org: Org) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph()
     node, succ, pred = graph._node, graph._succ, graph._pred
     data = org._nodes
-    with _gc_paused():
+    with paused():
         for rid in org._resp_ids:
             node[rid] = data[rid]
             succ[rid] = {}

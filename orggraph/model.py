@@ -152,12 +152,6 @@ class Org:
         index = self._index
         return preorder([index[u] for u in self._roots], self._pidx)
 
-    def _bottom_up(self) -> Iterable[int]:
-        """Rows with every unit before its parent."""
-        if self._topological:
-            return range(len(self._ids) - 1, -1, -1)
-        return reversed(self._order)
-
     @cached_property
     def _parent(self) -> dict[str, str | None]:
         ids = self._ids

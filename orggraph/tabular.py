@@ -55,8 +55,9 @@ from itertools import compress, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
+from ._gc import paused as _gc_paused
 from .columnar import SEP, TableUnits, Text, any_bool, any_text, number_column
-from .construct import Problem, _gc_paused, assemble
+from .construct import Problem, assemble
 from .errors import MissingDependencyError, OrgError, ParseError, SchemaError, close_matches
 
 if TYPE_CHECKING:

@@ -31,7 +31,7 @@ import warnings
 from collections.abc import Callable, Collection, Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ..construct import _gc_paused  # the one used by bulk builds
+from .._gc import paused as _gc_paused
 from ..errors import OrgError, OrgWarning
 from ..names import text
 from ..rollup import Rollup, own_value

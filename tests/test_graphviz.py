@@ -8,6 +8,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 import orggraph as og
 from orggraph.renderers import graphviz as gv
@@ -267,3 +269,82 @@ def test_legend_names_only_the_line_kinds_drawn(seed: og.Org) -> None:
     assert "collaboration" in gv.to_dot(seed, lang="en")
     sub = gv.to_dot(seed, lang="en", root="finance")  # no links inside finance
     assert "collaboration" not in sub and "dotted line" not in sub
+
+
+# -- names that show nothing (only control characters) ------------------------------------
+
+BLANK = "\u0007"
+
+
+def blank_org() -> og.Org:
+    return og.from_dict(
+        {
+            "org": BLANK,
+            "units": [
+                {
+                    "id": "sales",
+                    "name": BLANK,
+                    "head": {"title": "\x1b", "salary": 10},
+                    "responsibilities": ["r"],
+                    "units": [{"id": "b", "name": "B"}],
+                }
+            ],
+            "responsibilities": [{"id": "r", "name": BLANK}],
+            "links": [{"kind": "collaboration", "from": "b", "to": "sales", "relation": BLANK}],
+        }
+    )
+
+
+def test_a_name_of_control_characters_shows_the_id_muted_and_no_empty_element() -> None:
+    dot = gv.to_dot(blank_org(), responsibilities=True, caption="\x1b")
+    # dot refuses an empty element or label: <b></b>, <font ...></font>, <i></i>, label=<>
+    assert not re.search(r"<(b|i|font[^>]*)></(b|i|font)>|label=<>", dot)
+    assert '<font color="#52606d"><i>sales</i></font>' in dot  # the id, set apart
+    assert "• r" in dot  # a duty that shows nothing: its id
+
+
+@pytest.mark.dot
+@needs_dot
+def test_a_name_of_control_characters_renders(tmp_path: Path) -> None:
+    out = blank_org().render(tmp_path / "blank.svg", engine="graphviz", responsibilities=True)
+    root = ET.parse(out).getroot()
+    assert "sales" in [t.text for t in root.iter(f"{SVG}text")]
+
+
+# Any text: control characters, lone combining marks, bidirectional marks and overrides,
+# private use, non-characters, astral planes, markup and DOT escapes.
+_TRICKY = "\x00\x07\x0c\x1b\x7f\u0301\u0327\u200b\u200d\u200e\u200f\u202a\u202e\u2066\u2069\ufeff\ufffe\uffff\ue000<>&\"'\\\n\r\t "
+_ANY_TEXT = st.one_of(
+    st.text(st.sampled_from("\x00\x07\x1b\x7f\ufffe\uffff"), min_size=1, max_size=3),
+    st.text(
+        st.one_of(
+            st.sampled_from(_TRICKY),
+            st.characters(blacklist_categories=("Cs",)),  # lone surrogates: refused at load
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+)
+
+
+@pytest.mark.dot
+@needs_dot
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(names=st.lists(_ANY_TEXT, min_size=2, max_size=4), title=_ANY_TEXT, relation=_ANY_TEXT)
+def test_any_name_gives_dot_that_dot_accepts(names: list[str], title: str, relation: str) -> None:
+    units = [{"id": f"u{i}", "name": n, "head": {"title": title}} for i, n in enumerate(names)]
+    try:
+        org = og.from_dict(
+            {
+                "org": title,
+                "units": [{**units[0], "units": units[1:]}],
+                "links": [
+                    {"kind": "collaboration", "from": "u1", "to": "u0", "relation": relation}
+                ],
+            }
+        )
+    except og.OrgError:
+        assume(False)  # e.g. a name of spaces only: not a valid organisation
+        raise
+    svg = gv.run_dot(gv.to_dot(org, caption=relation), "svg")  # a RenderError if dot refuses
+    ET.fromstring(svg)  # and the SVG is well-formed XML

@@ -25,9 +25,9 @@ from typing import TYPE_CHECKING
 from ..errors import MissingDependencyError, OrgError, RenderError
 from ..names import text
 from ..rollup import Rollup
-from .labels import hidden_note, unit_box, words
+from .labels import hidden_note, shows_nothing, unit_box, words
 from .layout import make_view
-from .quoting import dot_string, html_label, xml_text
+from .quoting import dot_string, html_element, html_label, xml_text
 from .theme import DEFAULT_THEME, Theme, font_stack
 
 if TYPE_CHECKING:
@@ -148,38 +148,36 @@ def _chart(
         any_unknown |= not (seats.complete and budget.complete)
         box = unit_box(org, u, lang=lang, seats=seats, budget=budget)
         style = theme.style_for(org.unit(u).get("type"))
-        rows = [f"<b>{html_label(box.name)}</b>"]
-        if box.title:
-            rows.append(
-                f'<font point-size="{theme.small_fontsize:g}">{html_label(box.title)}</font>'
-            )
-        if figures and box.figures:
-            rows.append(
-                f'<font point-size="{theme.small_fontsize:g}">{html_label(box.figures)}</font>'
-            )
+        small = f'font point-size="{theme.small_fontsize:g}"'
+        if box.name_is_id:  # the name shows nothing: the id, set apart as not a name
+            muted = f'font color="{xml_text(theme.muted_text)}"'
+            rows = [html_element(box.name, muted, "i")]
+        else:
+            rows = [html_element(box.name, "b")]
+        rows.append(html_element(box.title, small))
+        if figures:
+            rows.append(html_element(box.figures, small))
         if u in view.collapsed:
             hidden = view.collapsed[u]
             people = Rollup(seats.value - _own(org, u), ())
             people = Rollup(people.value, tuple(x for x in seats.unknown if x != u))
-            note = hidden_note(len(hidden), people, lang)
-            rows.append(
-                f'<font point-size="{theme.small_fontsize:g}"><i>{html_label(note)}</i></font>'
-            )
+            rows.append(html_element(hidden_note(len(hidden), people, lang), small, "i"))
         for line in (unit_notes or {}).get(u, ()):
-            rows.append(f'<font point-size="{theme.small_fontsize:g}">{html_label(line)}</font>')
+            rows.append(html_element(line, small))
         if responsibilities:
             for rid in org.responsibilities(u):
-                rows.append(
-                    f'<font point-size="{theme.small_fontsize:g}">• {html_label(org.name(rid, lang))}</font>'
-                )
-        cells = "".join(f"<tr><td>{r}</td></tr>" for r in rows)
+                duty = org.name(rid, lang)
+                rows.append(html_element(f"• {rid if shows_nothing(duty) else duty}", small))
+        # An empty row (text of control characters only) would be a DOT syntax error.
+        cells = "".join(f"<tr><td>{r}</td></tr>" for r in rows if r)
         label = (
             f'<<table border="0" cellborder="0" cellspacing="0" cellpadding="1">{cells}</table>>'
         )
         klass = f"unit {_css_class(org.unit(u).get('type') or 'unit')}"
         # Hover text goes into the SVG afterwards (see _svg_titles): dot expands \N, \G
         # and \l in tooltips whatever the quoting, so user text never goes through it.
-        titles[nid[u]] = " · ".join(t for t in (box.name, box.title, f"id: {u}") if t)
+        shown_name = "" if box.name_is_id else box.name
+        titles[nid[u]] = " · ".join(t for t in (shown_name, box.title, f"id: {u}") if t)
         out.append(
             f"  {dot_string(nid[u])} [label={label}, fillcolor={dot_string(style.fill)}, "
             f"color={dot_string(style.border)}, fontcolor={dot_string(style.text)}, "
@@ -243,8 +241,9 @@ def _chart(
             )
             if data.get("mutual"):
                 attrs += ", dir=both, arrowtail=vee"
-        if relation:
-            attrs += f", label=<{html_label(wrap(relation, 28))}>"
+        relation_label = html_label(wrap(relation, 28)) if relation else ""
+        if relation_label:  # label=<> (control characters only) is a DOT syntax error
+            attrs += f", label=<{relation_label}>"
         # weight=0 as well as constraint=false: links must not pull boxes sideways either.
         out.append(
             f"  {dot_string(nid[a])} -> {dot_string(nid[b])} [{attrs}, constraint=false, weight=0, "
@@ -252,10 +251,11 @@ def _chart(
         )
 
     captions = []
+    small = f'font point-size="{theme.small_fontsize:g}"'
     if title and org.org_name is not None:
-        captions.append(f"<b>{html_label(text(org.org_name, lang, default_lang=default_lang))}</b>")
+        captions.append(html_element(text(org.org_name, lang, default_lang=default_lang), "b"))
     if caption:
-        captions.append(f'<font point-size="{theme.small_fontsize:g}">{html_label(caption)}</font>')
+        captions.append(html_element(caption, small))
     if legend:
         keys = ["—— " + ("汇报" if lang == "zh" else "reports to")]
         kinds_drawn = {k[0] for k in drawn}
@@ -274,6 +274,7 @@ def _chart(
         captions.append(
             f'<font point-size="{theme.small_fontsize:g}">{html_label("   ".join(keys))}</font>'
         )
+    captions = [c for c in captions if c]  # an empty one is a DOT syntax error
     if captions:
         out.append(f"  label=<{'<br/>'.join(captions)}>;")
     out.append("}")

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..names import text
 from ..rollup import Number, Rollup, format_number
+from .quoting import clean
 
 if TYPE_CHECKING:
     from ..model import Org
@@ -29,6 +30,7 @@ __all__ = [
     "figures",
     "hidden_note",
     "seats_phrase",
+    "shows_nothing",
     "unit_box",
     "words",
 ]
@@ -60,12 +62,27 @@ def words(lang: str | None) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class UnitBox:
-    """The plain text lines of one unit box (escaping is the renderer's job)."""
+    """The plain text lines of one unit box (escaping is the renderer's job).
+
+    *name_is_id*: the unit's name shows nothing (only control characters, which every
+    output drops), so *name* is the unit's id instead, for the renderer to set apart.
+    """
 
     name: str
     title: str
     figures: str
     note: str = ""
+    name_is_id: bool = False
+
+
+def shows_nothing(value: str) -> bool:
+    """Whether *value* is empty once control characters are dropped and spaces trimmed
+    (what :func:`orggraph.renderers.quoting.clean` leaves is all any output shows).
+
+    >>> shows_nothing("\x07"), shows_nothing(" \x0c "), shows_nothing("A")
+    (True, True, False)
+    """
+    return not clean(value).strip()
 
 
 def figures(seats: Rollup, budget: Rollup, lang: str | None) -> str:
@@ -123,11 +140,23 @@ def unit_box(
     seats: Rollup | None = None,
     budget: Rollup | None = None,
 ) -> UnitBox:
-    """The lines of *uid*'s box. Pass precomputed rollups to avoid recomputing them."""
+    """The lines of *uid*'s box. Pass precomputed rollups to avoid recomputing them.
+
+    A name that would show nothing (only control characters) gives way to the unit's
+    id (``name_is_id``): an empty box could not be told from its neighbours, and the id
+    is what finds the unit in the file.
+
+    >>> import orggraph as og
+    >>> box = unit_box(og.loads('units: [{id: sales, name: "\\a"}]'), "sales")
+    >>> box.name, box.name_is_id
+    ('sales', True)
+    """
     data = org.unit(uid)
     default = org.lang[0] if org.lang else None
     head = data.get("head")
     title = text(head["title"], lang, default_lang=default) if head else ""
     seats = seats if seats is not None else org.headcount(uid)
     budget = budget if budget is not None else org.budget(uid)
-    return UnitBox(org.name(uid, lang=lang), title, figures(seats, budget, lang))
+    name = org.name(uid, lang=lang)
+    blank = shows_nothing(name)
+    return UnitBox(uid if blank else name, title, figures(seats, budget, lang), name_is_id=blank)

@@ -16,7 +16,15 @@ from __future__ import annotations
 import html
 import re
 
-__all__ = ["clean", "dot_id", "dot_string", "html_label", "mermaid_label", "xml_text"]
+__all__ = [
+    "clean",
+    "dot_id",
+    "dot_string",
+    "html_element",
+    "html_label",
+    "mermaid_label",
+    "xml_text",
+]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 # Everything xml_text changes: markup characters and what clean() drops.
@@ -53,6 +61,27 @@ def html_label(text: str) -> str:
     """
     escaped = html.escape(clean(text), quote=True).replace("\\", "\\\\")
     return escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", '<br align="center"/>')
+
+
+def html_element(text: str, *tags: str) -> str:
+    """*text* (escaped by :func:`html_label`) inside the HTML-like *tags*, outermost
+    first; empty when nothing of *text* is left to show. dot refuses an empty element
+    (``<b></b>``, ``<font ...></font>``) as a syntax error that kills the whole chart,
+    so a label made only of control characters is left out instead.
+
+    >>> html_element("A & B", "b")
+    '<b>A &amp; B</b>'
+    >>> html_element("note", 'font point-size="9"', "i")
+    '<font point-size="9"><i>note</i></font>'
+    >>> html_element("\x07", "b")
+    ''
+    """
+    inner = html_label(text)
+    if not inner:
+        return ""
+    opening = "".join(f"<{tag}>" for tag in tags)
+    closing = "".join(f"</{tag.split()[0]}>" for tag in reversed(tags))
+    return opening + inner + closing
 
 
 def dot_string(text: str) -> str:

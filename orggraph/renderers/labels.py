@@ -147,7 +147,7 @@ def unit_box(
     is what finds the unit in the file.
 
     >>> import orggraph as og
-    >>> box = unit_box(og.loads('units: [{id: sales, name: "\\a"}]'), "sales")
+    >>> box = unit_box(og.from_dict({"units": [{"id": "sales", "name": "\\x07"}]}), "sales")
     >>> box.name, box.name_is_id
     ('sales', True)
     """

@@ -32,6 +32,7 @@ from .errors import (
 )
 from .model import Org
 from .parse import decode, locator, parse_text
+from .sources import Source, read_source, source_name
 
 if TYPE_CHECKING:  # pydantic loads only when a document is validated; networkx on a build
     import networkx as nx
@@ -49,21 +50,26 @@ Problem = tuple[type[OrgError], str, str, tuple[str, ...]]  # (kind, place, mess
 MAX_PROBLEMS = 50
 
 
-def load(path: str | Path, *, format: str | None = None) -> Org:
+def load(path: Source, *, format: str | None = None, max_bytes: int | None = None) -> Org:
     """Read an organisation from a YAML (``.yaml``/``.yml``) or JSON (``.json``) file, or
     from a table in the canonical columns (``.csv``, ``.xlsx``; see :mod:`orggraph.tabular`
     for column mappings and measures).
+
+    *path* may also be an open file (then *format* says what it holds). Only regular
+    files are read, and at most *max_bytes* bytes (default
+    :data:`orggraph.sources.DEFAULT_MAX_BYTES`, 1 GiB): devices, FIFOs and larger files
+    are a :class:`ParseError`.
 
     >>> load("no/such/file.yaml")
     Traceback (most recent call last):
     ...
     orggraph.errors.ParseError: no/such/file.yaml: cannot read the file: No such file or directory
     """
-    file = str(path)
-    fmt = format or SUFFIXES.get(Path(path).suffix.lower())
+    file = source_name(path)
+    fmt = format or SUFFIXES.get(Path(file or "").suffix.lower())
     if fmt is None:
         raise ParseError(
-            f"cannot tell the format from the suffix {Path(path).suffix!r}; "
+            f"cannot tell the format from the suffix {Path(file or '').suffix!r}; "
             f"use one of {', '.join(SUFFIXES)} or pass format=",
             file=file,
             choices=list(SUFFIXES),
@@ -71,11 +77,9 @@ def load(path: str | Path, *, format: str | None = None) -> Org:
     if fmt in ("csv", "xlsx"):  # tables in the canonical columns (see orggraph.tabular)
         from . import tabular
 
-        return tabular.from_csv(path) if fmt == "csv" else tabular.from_excel(path)
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise ParseError(f"cannot read the file: {exc.strerror or exc}", file=file) from None
+        reader = tabular.from_csv if fmt == "csv" else tabular.from_excel
+        return reader(path, max_bytes=max_bytes)
+    raw, file = read_source(path, max_bytes=max_bytes)
     return loads(decode(raw, file=file), format=fmt, file=file)
 
 

@@ -52,6 +52,7 @@ from .export import to_dict as _to_dict
 from .names import Name, text
 from .parse import decode
 from .renderers.quoting import clean, mermaid_label
+from .sources import read_source, source_name
 
 if TYPE_CHECKING:
     import rdflib
@@ -208,22 +209,14 @@ def _number(value: Any) -> int | float:
     return value  # type: ignore[no-any-return]
 
 
-def _read_source(source: Source, what: str) -> tuple[bytes, str | None]:
-    """The bytes of *source* (a path or an open file) and its file name, if any."""
-    if isinstance(source, (str, os.PathLike)):
-        file = os.fspath(source)
-        try:
-            return Path(file).read_bytes(), file
-        except OSError as exc:
-            raise ParseError(f"cannot read the file: {exc.strerror or exc}", file=file) from None
-    data = source.read()
-    name = getattr(source, "name", None)
-    label = name if isinstance(name, str) else None
-    if isinstance(data, str):
-        return data.encode("utf-8", "surrogatepass"), label
-    if isinstance(data, bytes):
-        return data, label
-    raise OrgError(f"{what}: expected a path or an open file, not {type(source).__name__}")
+def _read_source(
+    source: Source, what: str, max_bytes: int | None = None
+) -> tuple[bytes, str | None]:
+    """The bytes of *source* (a path or an open file) and its file name, if any: a regular
+    file only, at most *max_bytes* bytes (see :mod:`orggraph.sources`)."""
+    if not isinstance(source, (str, os.PathLike)) and not callable(getattr(source, "read", None)):
+        raise OrgError(f"{what}: expected a path or an open file, not {type(source).__name__}")
+    return read_source(source, max_bytes=max_bytes)
 
 
 def _output(content: str, path: str | os.PathLike[str] | None) -> Any:
@@ -563,10 +556,10 @@ def to_node_link(
     )
 
 
-def from_node_link(source: Source) -> Org:
+def from_node_link(source: Source, *, max_bytes: int | None = None) -> Org:
     """Read node-link JSON (a path or an open file); the edge list may be called
     ``links`` or ``edges``."""
-    raw, file = _read_source(source, "from_node_link")
+    raw, file = _read_source(source, "from_node_link", max_bytes)
     text_ = decode(raw, file=file)
     with _graph_errors("node-link JSON", file):
         data = json.loads(text_)
@@ -598,9 +591,9 @@ def to_graphml(
     return _output(buffer.getvalue().decode("utf-8"), path)
 
 
-def from_graphml(source: Source) -> Org:
+def from_graphml(source: Source, *, max_bytes: int | None = None) -> Org:
     """Read GraphML (a path or an open file)."""
-    raw, file = _read_source(source, "from_graphml")
+    raw, file = _read_source(source, "from_graphml", max_bytes)
     _no_entities(raw, "GraphML", file)
     with _graph_errors("GraphML", file), warnings.catch_warnings():
         # networkx warns of a <data> key it has no type for and reads it as text; the
@@ -629,9 +622,9 @@ def to_gexf(
     return _output(buffer.getvalue().decode("utf-8"), path)
 
 
-def from_gexf(source: Source) -> Org:
+def from_gexf(source: Source, *, max_bytes: int | None = None) -> Org:
     """Read GEXF (a path or an open file)."""
-    raw, file = _read_source(source, "from_gexf")
+    raw, file = _read_source(source, "from_gexf", max_bytes)
     _no_entities(raw, "GEXF", file)
     with _graph_errors("GEXF", file):
         g = nx.read_gexf(io.BytesIO(raw))
@@ -1355,9 +1348,9 @@ def to_turtle(
     return _output(_to_rdf(org, base=base, stable=True).serialize(format="turtle"), path)
 
 
-def from_turtle(source: Source) -> Org:
+def from_turtle(source: Source, *, max_bytes: int | None = None) -> Org:
     """Read W3C ORG Turtle (a path or an open file); see :func:`from_rdf`."""
-    raw, file = _read_source(source, "from_turtle")
+    raw, file = _read_source(source, "from_turtle", max_bytes)
     graph = _parse_rdf(raw, "turtle", file)
     with _graph_errors("Turtle", file):  # rdflib raises bare Exceptions on odd IRIs
         return from_rdf(graph, file=file)
@@ -1390,10 +1383,10 @@ def _stable(node: Any) -> Any:
     return node
 
 
-def from_jsonld(source: Source) -> Org:
+def from_jsonld(source: Source, *, max_bytes: int | None = None) -> Org:
     """Read W3C ORG JSON-LD (a path or an open file); remote ``@context`` references
     are refused (nothing is fetched). See :func:`from_rdf`."""
-    raw, file = _read_source(source, "from_jsonld")
+    raw, file = _read_source(source, "from_jsonld", max_bytes)
     graph = _parse_rdf(raw, "json-ld", file)
     with _graph_errors("JSON-LD", file):  # rdflib raises bare Exceptions on odd IRIs
         return from_rdf(graph, file=file)
@@ -1402,16 +1395,18 @@ def from_jsonld(source: Source) -> Org:
 # -- any format by name or suffix -----------------------------------------------------------
 
 
-def read(source: str | os.PathLike[str], format: str | None = None) -> Org:
-    """Read an organisation in any readable format, by suffix or *format* name.
+def read(source: Source, format: str | None = None, *, max_bytes: int | None = None) -> Org:
+    """Read an organisation in any readable format, by suffix or *format* name. *source*
+    is a path or an open file (then *format* is needed unless its name tells); at most
+    *max_bytes* bytes are read (see :mod:`orggraph.sources`).
 
     >>> read("org.mmd")
     Traceback (most recent call last):
     ...
     orggraph.errors.OrgError: org.mmd: mermaid (.mmd, .mermaid) can be written but not read back; readable: .yaml, .yml, .json, .csv, .xlsx, .nodelink.json, .graphml, .gexf, .ttl, .jsonld
     """
-    fmt = format_of(source, format, mode="read")
-    readers: dict[str, Callable[[Source], Org]] = {
+    fmt = format_of(source_name(source) or "<open file>", format, mode="read")
+    readers: dict[str, Callable[..., Org]] = {
         "node-link": from_node_link,
         "graphml": from_graphml,
         "gexf": from_gexf,
@@ -1419,10 +1414,10 @@ def read(source: str | os.PathLike[str], format: str | None = None) -> Org:
         "json-ld": from_jsonld,
     }
     if fmt.name in readers:
-        return readers[fmt.name](source)
+        return readers[fmt.name](source, max_bytes=max_bytes)
     from .construct import load
 
-    return load(Path(source), format=fmt.name)
+    return load(source, format=fmt.name, max_bytes=max_bytes)
 
 
 def serialize(org: Org, format: str, *, lang: str | None = None) -> str:

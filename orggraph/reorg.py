@@ -1305,20 +1305,19 @@ def apply(org: Org, operation: Mapping[str, Any]) -> Org:
     return func(org, **args)
 
 
-def load_scenario(path: str | Path) -> dict[str, Any]:
-    """Read a scenario file (YAML or JSON): ``{operations: [...], name:, date:, ...}``."""
+def load_scenario(path: str | Path, *, max_bytes: int | None = None) -> dict[str, Any]:
+    """Read a scenario file (YAML or JSON): ``{operations: [...], name:, date:, ...}``;
+    a regular file of at most *max_bytes* bytes (see :mod:`orggraph.sources`)."""
     from .construct import SUFFIXES
     from .errors import ParseError
     from .parse import decode, parse_text
+    from .sources import read_bytes
 
     file = str(path)
     fmt = SUFFIXES.get(Path(path).suffix.lower())
     if fmt not in ("yaml", "json"):
         raise ParseError("a scenario is a .yaml, .yml or .json file", file=file)
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise ParseError(f"cannot read the file: {exc.strerror or exc}", file=file) from None
+    raw = read_bytes(path, max_bytes=max_bytes)
     data = parse_text(decode(raw, file=file), fmt, file=file)
     if not isinstance(data, Mapping):
         raise SchemaError("a scenario is a mapping with an 'operations' list", file=file)
@@ -1326,12 +1325,16 @@ def load_scenario(path: str | Path) -> dict[str, Any]:
 
 
 def apply_scenario(
-    org: Org, scenario: str | Path | Mapping[str, Any] | Sequence[Mapping[str, Any]]
+    org: Org,
+    scenario: str | Path | Mapping[str, Any] | Sequence[Mapping[str, Any]],
+    *,
+    max_bytes: int | None = None,
 ) -> Org:
     """Apply the operations of *scenario*, in order: a file (YAML or JSON), a mapping with
     an ``operations`` list (and optional ``name``, ``description`` and a default
     ``date``), or a bare list of operations. Errors name the operation
-    (``operations[2]``) and, for a file, the file and line.
+    (``operations[2]``) and, for a file, the file and line. A file is read as
+    :func:`load_scenario` reads it (at most *max_bytes* bytes).
 
     >>> import orggraph as og
     >>> org = og.loads("units: [{id: a, name: A, units: [{id: b, name: B}]}]")
@@ -1344,11 +1347,12 @@ def apply_scenario(
     locate: Callable[[tuple[int | str, ...]], str | None] | None = None
     if isinstance(scenario, (str, Path)):
         from .parse import decode, locator
+        from .sources import read_bytes
 
         file = str(scenario)
-        data: Any = load_scenario(scenario)
+        data: Any = load_scenario(scenario, max_bytes=max_bytes)
         fmt = "json" if file.lower().endswith(".json") else "yaml"
-        locate = locator(decode(Path(scenario).read_bytes(), file=file), fmt)
+        locate = locator(decode(read_bytes(scenario, max_bytes=max_bytes), file=file), fmt)
     else:
         data = scenario
     if isinstance(data, Mapping):

@@ -59,6 +59,7 @@ from ._gc import paused as _gc_paused
 from .columnar import SEP, TableUnits, Text, any_bool, any_text, number_column
 from .construct import Problem, assemble
 from .errors import MissingDependencyError, OrgError, ParseError, SchemaError, close_matches
+from .sources import Source, open_source, read_source, source_name
 
 if TYPE_CHECKING:
     from .model import Org
@@ -482,18 +483,17 @@ def _id(value: Any) -> str:
     return str(value).strip()
 
 
-def from_csv(path: str | Path, *, delimiter: str = ",", **mapping: Any) -> Org:
+def from_csv(
+    path: Source, *, delimiter: str = ",", max_bytes: int | None = None, **mapping: Any
+) -> Org:
     """Read a CSV file (UTF-8, with or without BOM) of one row per unit.
 
-    The file is read in blocks, never held in memory whole. Keyword arguments map
-    fields to columns; see :func:`from_table`.
+    The file is read in blocks, never held in memory whole, and never past *max_bytes*
+    (see :mod:`orggraph.sources`; *path* may also be an open file). Keyword arguments
+    map fields to columns; see :func:`from_table`.
     """
-    file = str(path)
-    try:
-        handle = open(path, "rb")  # noqa: SIM115 - closed below
-    except OSError as exc:
-        raise ParseError(f"cannot read the file: {exc.strerror or exc}", file=file) from None
-    with handle:
+    file = source_name(path)
+    with open_source(path, max_bytes=max_bytes) as handle:
         return _read_csv(handle, delimiter=delimiter, file=file, **mapping)
 
 
@@ -707,17 +707,20 @@ def from_dataframe(df: Any, **mapping: Any) -> Org:
     return from_table(header, rows, **mapping)
 
 
-def from_excel(path: str | Path, *, sheet: str | None = None, **mapping: Any) -> Org:
-    """Read the first (or the named) sheet of an ``.xlsx`` file; needs openpyxl."""
+def from_excel(
+    path: Source, *, sheet: str | None = None, max_bytes: int | None = None, **mapping: Any
+) -> Org:
+    """Read the first (or the named) sheet of an ``.xlsx`` file (a path or an open file,
+    at most *max_bytes* bytes: see :mod:`orggraph.sources`); needs openpyxl."""
     try:
         import openpyxl
     except ImportError:
         raise MissingDependencyError(
             "reading Excel files needs openpyxl: pip install 'orggraph[pandas]'"
         ) from None
-    file = str(path)
+    content, file = read_source(path, max_bytes=max_bytes)
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (OSError, ValueError, KeyError) as exc:
         raise ParseError(f"cannot read the workbook: {exc}", file=file) from None
     if sheet is not None and sheet not in book.sheetnames:

@@ -518,7 +518,7 @@ def test_missing_file(tmp_path: Path) -> None:
     assert info.value.file == str(path)
     assert info.value.message == "cannot read the file: No such file or directory"
     (tmp_path / "dir.yaml").mkdir()  # a directory with a known suffix is not a file
-    with pytest.raises(og.ParseError, match="cannot read the file"):
+    with pytest.raises(og.ParseError, match="not a regular file but a folder"):
         og.load(tmp_path / "dir.yaml")
 
 

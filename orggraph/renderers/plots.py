@@ -168,7 +168,9 @@ def _chart_figure_class() -> type[Figure]:
     if cls is not None:
         return cls  # type: ignore[no-any-return]
     import io
+    import os
 
+    import matplotlib
     from matplotlib.figure import Figure
 
     class ChartFigure(Figure):
@@ -182,6 +184,24 @@ def _chart_figure_class() -> type[Figure]:
             buffer = io.BytesIO()
             self.savefig(buffer, format="png", bbox_inches="tight")
             return buffer.getvalue()
+
+        def savefig(self, fname: Any, *args: Any, **kwargs: Any) -> None:
+            """matplotlib's ``savefig``; a file named by a path is written as orggraph
+            writes every file (:func:`orggraph.export.atomic_write`: atomically, keeping
+            an existing file's permissions, through symlinks)."""
+            if not isinstance(fname, (str, os.PathLike)):
+                super().savefig(fname, *args, **kwargs)
+                return
+            from ..export import atomic_write
+
+            path = os.fspath(fname)
+            fmt = kwargs.pop("format", None) or os.path.splitext(path)[1][1:].lower()
+            if not fmt:  # as matplotlib does: the default format, added to the name
+                fmt = str(matplotlib.rcParams["savefig.format"])
+                path = f"{path}.{fmt}"
+            buffer = io.BytesIO()
+            super().savefig(buffer, *args, format=fmt, **kwargs)
+            atomic_write(path, buffer.getvalue())
 
     ChartFigure.__module__ = __name__
     ChartFigure.__qualname__ = "ChartFigure"

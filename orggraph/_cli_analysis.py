@@ -23,7 +23,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cli import whole_number  # cli imports this module only inside build_parser()
+from .cli import (  # cli imports this module only inside build_parser()
+    INPUT_HELP,
+    input_options,
+    load_org,
+    whole_number,
+)
 from .errors import OrgError
 
 if TYPE_CHECKING:
@@ -49,7 +54,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "analyse",
         aliases=["analyze"],
-        parents=[common],
+        parents=[common, input_options()],
         help="spans and layers, responsibilities, collaboration network",
         description=(
             "Analyse an organisation: spans of control and layers (OrgVue's bands 1, 2-3, "
@@ -67,9 +72,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument(
-        "file", metavar="FILE", help="the organisation (.yaml, .yml, .json, .csv, .xlsx)"
-    )
+    p.add_argument("file", metavar="FILE", help=INPUT_HELP)
     p.add_argument("--what", choices=WHAT, default="spans", help="the analysis (default: spans)")
     p.add_argument("--format", choices=FORMATS, default="table", help="default: table")
     p.add_argument(
@@ -214,10 +217,9 @@ def _write_plot(rows: Rows, args: argparse.Namespace) -> Path:
 def run(args: argparse.Namespace) -> int:
     """Handle ``orggraph analyse``: print the tables, write the chart; return 0."""
     from .analysis import parse_band
-    from .construct import load
 
     parse_band(args.band)  # a bad band fails before any work
-    org = load(args.file)
+    org = load_org(args.file, args)
     if args.lang is not None and org.lang and args.lang not in org.lang:
         sys.stderr.write(
             f"{args.file}: warning: language {args.lang!r} is not one of the organisation's "

@@ -18,6 +18,7 @@ import argparse
 import sys
 from typing import Any
 
+from .cli import input_options, load_org  # cli imports this module only inside build_parser()
 from .errors import OrgError
 
 __all__ = ["register"]
@@ -30,18 +31,13 @@ def _cmd_convert(args: argparse.Namespace) -> int:
         if args.to_format is None:
             raise OrgError("--to FORMAT is required when OUT is - (standard output)")
         fmt = formats.format_of("-", args.to_format, mode="write")
-        org = formats.read(args.input, args.from_format)
+        org = load_org(args.input, args)
         content = formats.serialize(org, fmt.name, lang=args.lang)
         sys.stdout.write(content)
         return 0
-    fmt = formats.format_of(args.output, args.to_format, mode="write")
-    path = formats.convert(
-        args.input,
-        args.output,
-        lang=args.lang,
-        from_format=args.from_format,
-        to_format=args.to_format,
-    )
+    fmt = formats.format_of(args.output, args.to_format, mode="write")  # before any reading
+    org = load_org(args.input, args)
+    path = formats.write(org, args.output, fmt.name, lang=args.lang)
     sys.stdout.write(f"{args.input} -> {path} ({fmt.name})\n")
     return 0
 
@@ -59,7 +55,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     p = sub.add_parser(
         "convert",
-        parents=[common],
+        parents=[common, input_options()],
         help="convert an organisation to another format (by suffix)",
         description=(
             "Read IN and write OUT, each in the format of its suffix (or --from/--to). "
@@ -74,18 +70,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("input", metavar="IN", help="the organisation to read")
+    p.add_argument("input", metavar="IN", help="the organisation to read; - for standard input")
     p.add_argument(
         "output", metavar="OUT", help="the file to write; - for standard output (with --to)"
     )
     p.add_argument("--lang", metavar="L", help="language of labels (graph tools, Mermaid, DOT)")
-    p.add_argument(
-        "--from",
-        dest="from_format",
-        metavar="FORMAT",
-        choices=list(FORMATS),
-        help="the format of IN, when its suffix does not tell",
-    )
     p.add_argument(
         "--to",
         dest="to_format",

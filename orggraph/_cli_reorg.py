@@ -13,7 +13,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cli import whole_number  # cli imports this module only inside build_parser()
+from .cli import (  # cli imports this module only inside build_parser()
+    INPUT_HELP,
+    input_options,
+    load_org,
+    one_stdin,
+    whole_number,
+)
 from .errors import OrgError
 
 if TYPE_CHECKING:
@@ -29,9 +35,10 @@ NAME_WIDTH = 36  # names and relations longer than this are cut in the table
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     """Add ``diff`` and ``apply`` to *sub* (from ``parser.add_subparsers``); *common*
     is the parent parser that provides ``--debug``."""
+    inputs = input_options()
     p = sub.add_parser(
         "diff",
-        parents=[common],
+        parents=[common, inputs],
         help="what changed from one organisation to another",
         description=(
             "Print what changed from organisation A to B: units added, removed, moved, "
@@ -45,8 +52,10 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("a", metavar="A", help="the organisation before")
-    p.add_argument("b", metavar="B", help="the organisation after")
+    p.add_argument(
+        "a", metavar="A", help="the organisation before; " + INPUT_HELP.split(": ", 1)[1]
+    )
+    p.add_argument("b", metavar="B", help="the organisation after (the same)")
     p.add_argument("--format", choices=("table", "json"), default="table", help="default: table")
     p.add_argument(
         "--lang", metavar="L", help="language of names, e.g. zh or en (default: B's first)"
@@ -70,7 +79,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
     p = sub.add_parser(
         "apply",
-        parents=[common],
+        parents=[common, inputs],
         help="apply a reorganisation scenario",
         description=(
             "Apply the operations of SCENARIO (YAML or JSON: operations: [{op: split, ...}]) "
@@ -83,8 +92,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("file", metavar="FILE", help="the organisation")
-    p.add_argument("scenario", metavar="SCENARIO", help="the scenario file")
+    p.add_argument("file", metavar="FILE", help=INPUT_HELP)
+    p.add_argument("scenario", metavar="SCENARIO", help="the scenario file (.yaml, .yml, .json)")
     p.add_argument("-o", "--output", metavar="OUT", required=True, help="the file to write")
     p.set_defaults(func=_cmd_apply)
 
@@ -108,8 +117,9 @@ def _cmd_diff(args: argparse.Namespace) -> int:
             )
         if not Path(args.chart).parent.is_dir():
             raise OrgError("the folder does not exist; create it first", file=args.chart)
-    a = cli._load(args.a)
-    b = cli._load(args.b)
+    one_stdin((args.a, args.b))
+    a = load_org(args.a, args)
+    b = load_org(args.b, args)
     for org, file in ((a, args.a), (b, args.b)):
         cli._check_lang(org, args.lang, file)
     d = diff(a, b, level=args.level)
@@ -231,10 +241,10 @@ def _cmd_apply(args: argparse.Namespace) -> int:
         )
     if out != "-" and not Path(out).parent.is_dir():
         raise OrgError("the folder does not exist; create it first", file=out)
-    org = cli._load(args.file)
+    org = load_org(args.file, args)
     before = len(org.changes)
     with cli._warnings_to_stderr(args.scenario):
-        new = apply_scenario(org, args.scenario)
+        new = apply_scenario(org, args.scenario, max_bytes=args.max_size)
     text = dumps(new, fmt)
     if fmt == "yaml":
         text = header(args.file, args.scenario) + text

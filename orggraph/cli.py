@@ -36,7 +36,7 @@ from .model import Org
 from .names import text
 from .rollup import format_number
 
-__all__ = ["build_parser", "main"]
+__all__ = ["build_parser", "input_options", "load_org", "main", "one_stdin"]
 
 PROG = "orggraph"
 LINK_KINDS = ("dotted", "collaboration")
@@ -121,11 +121,68 @@ def _warnings_to_stderr(file: str | None = None) -> Iterator[None]:
         yield
 
 
-def _load(file: str) -> Org:
-    from .construct import load
+STDIN = "-"
+INPUT_HELP = "the organisation: any format convert reads (by suffix, or --from); - for stdin"
 
+
+def input_options() -> argparse.ArgumentParser:
+    """The parent parser of the options of every command that reads an organisation:
+    ``--from FORMAT`` (the input format when the suffix does not tell; required for
+    ``-``, standard input) and ``--max-size SIZE`` (the most bytes read from a file)."""
+    from .formats import FORMATS
+    from .sources import DEFAULT_MAX_BYTES, describe_size
+
+    inputs = argparse.ArgumentParser(add_help=False)
+    inputs.add_argument(
+        "--from",
+        dest="from_format",
+        metavar="FORMAT",
+        choices=[f.name for f in FORMATS.values() if f.readable],
+        help="the format of the organisation when its suffix does not tell (required with -): "
+        + ", ".join(f.name for f in FORMATS.values() if f.readable),
+    )
+    inputs.add_argument(
+        "--max-size",
+        metavar="SIZE",
+        type=_size,
+        help=f"read at most SIZE bytes of input, e.g. 200M or 2G (default: {describe_size(DEFAULT_MAX_BYTES)})",
+    )
+    return inputs
+
+
+def _size(value: str) -> int:
+    from .sources import parse_size
+
+    try:
+        return parse_size(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def load_org(file: str, args: argparse.Namespace) -> Org:
+    """Read the organisation *file* in any readable format (see
+    :data:`orggraph.formats.FORMATS`), or standard input for ``-``, as the options of
+    :func:`input_options` in *args* say. Warnings go to stderr, naming the file."""
+    from . import formats
+
+    fmt: str | None = getattr(args, "from_format", None)
+    max_bytes: int | None = getattr(args, "max_size", None)
     with _warnings_to_stderr(file):
-        return load(file)
+        if file != STDIN:
+            return formats.read(file, fmt, max_bytes=max_bytes)
+        if fmt is None:
+            readable = [f.name for f in formats.FORMATS.values() if f.readable]
+            raise OrgError(
+                "reading standard input (-) needs --from FORMAT; one of " + ", ".join(readable),
+                choices=readable,
+            )
+        return formats.read(sys.stdin.buffer, fmt, max_bytes=max_bytes)
+
+
+def one_stdin(files: Sequence[str]) -> None:
+    """Standard input can be read once: refuse ``-`` given twice."""
+    if list(files).count(STDIN) > 1:
+        raise OrgError("standard input (-) can be read only once; name files for the others")
 
 
 def _check_lang(org: Org, lang: str | None, file: str) -> None:
@@ -156,9 +213,10 @@ def _rows(
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     code = EXIT_OK
+    one_stdin(args.files)
     for file in args.files:
         try:
-            org = _load(file)
+            org = load_org(file, args)
         except OrgError as err:
             if args.debug:
                 traceback.print_exc()
@@ -210,7 +268,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
             f"will not write {fmt.upper()} bytes to a terminal; redirect stdout or use -o FILE"
         )
 
-    org = _load(args.file)
+    org = load_org(args.file, args)
     _check_lang(org, args.lang, args.file)
     if args.root is not None:
         org.unit(args.root)  # an unknown id fails here, with did-you-mean
@@ -247,7 +305,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:
-    org = _load(args.file)
+    org = load_org(args.file, args)
     _check_lang(org, args.lang, args.file)
     org = _scoped(org, args.root)
     measures: list[str] = list(dict.fromkeys(args.measure or ("seats", "budget")))
@@ -302,7 +360,7 @@ def _write_table(rows: list[dict[str, Any]], measures: Sequence[str], stream: Te
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
-    org = _load(args.file)
+    org = load_org(args.file, args)
     _check_lang(org, args.lang, args.file)
     org = _scoped(org, args.root)
     measures = ("seats", "budget")
@@ -447,15 +505,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
+    inputs = input_options()
+
     p = sub.add_parser(
         "render",
-        parents=[common, lang, scope],
+        parents=[common, inputs, lang, scope],
         help="draw an organisation chart (SVG, PNG, PDF or DOT)",
         description="Draw an organisation chart; the format is the suffix of -o, or --format.",
     )
-    p.add_argument(
-        "file", metavar="FILE", help="the organisation (.yaml, .yml, .json, .csv, .xlsx)"
-    )
+    p.add_argument("file", metavar="FILE", help=INPUT_HELP)
     p.add_argument(
         "-o", "--output", metavar="OUT", required=True, help="the chart file to write; - for stdout"
     )
@@ -474,23 +532,28 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "validate",
-        parents=[common],
+        parents=[common, inputs],
         help="check organisation files",
         description="Check organisation files; print one line per file. Exit 1 if any is invalid.",
     )
-    p.add_argument("files", metavar="FILE", nargs="+", help="organisation files")
+    p.add_argument(
+        "files",
+        metavar="FILE",
+        nargs="+",
+        help="organisation files, any readable format; - for stdin",
+    )
     p.set_defaults(func=_cmd_validate)
 
     p = sub.add_parser(
         "stats",
-        parents=[common, lang, scope],
+        parents=[common, inputs, lang, scope],
         help="headcount and budget per unit",
         description=(
             "Seats (planned headcount) and monthly salary budget of each unit and everything "
             "under it. '≥' marks figures with unknown parts: unknown is not zero."
         ),
     )
-    p.add_argument("file", metavar="FILE", help="the organisation")
+    p.add_argument("file", metavar="FILE", help=INPUT_HELP)
     p.add_argument(
         "--format", choices=("table", "csv", "json"), default="table", help="default: table"
     )
@@ -505,11 +568,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "show",
-        parents=[common, lang, scope],
+        parents=[common, inputs, lang, scope],
         help="print the reporting tree",
         description="Print the reporting tree with each unit's head, seats and budget.",
     )
-    p.add_argument("file", metavar="FILE", help="the organisation")
+    p.add_argument("file", metavar="FILE", help=INPUT_HELP)
     p.set_defaults(func=_cmd_show)
 
     p = sub.add_parser(

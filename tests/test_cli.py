@@ -685,3 +685,151 @@ def test_render_a_csv_export_end_to_end(tmp_path: Path) -> None:
     assert run.returncode == 1
     assert "bad.csv: line 3, column 'parent': unit '2': unknown parent id '9'" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+# -- every command reads every readable format; -, --from, --max-size ----------------------
+
+SCENARIO = "operations: [{op: rename, unit: tech, name: {zh: 研发部, en: R&D}}]\n"
+
+
+def _commands_reading(file: str, tmp_path: Path) -> dict[str, list[str]]:
+    """Each command that reads an organisation, reading *file*."""
+    scenario = tmp_path / "rename.scenario.yaml"
+    scenario.write_text(SCENARIO, encoding="utf-8")
+    return {
+        "validate": ["validate", file],
+        "stats": ["stats", file, "--lang", "en"],
+        "show": ["show", file, "--lang", "en"],
+        "analyse": ["analyse", file, "--what", "layers"],
+        "diff": ["diff", file, str(tmp_path / "small.yaml")],
+        "apply": ["apply", file, str(scenario), "-o", str(tmp_path / "after.yaml")],
+        "convert": ["convert", file, str(tmp_path / "back.yaml")],
+        "render": ["render", file, "-o", str(tmp_path / "chart.svg")],
+    }
+
+
+@pytest.mark.parametrize("suffix", [".graphml", ".ttl", ".gexf", ".nodelink.json", ".jsonld"])
+@pytest.mark.parametrize(
+    "command", ["validate", "stats", "show", "analyse", "diff", "apply", "convert", "render"]
+)
+def test_every_command_reads_every_readable_format(
+    command: str,
+    suffix: str,
+    small: str,
+    tmp_path: Path,
+    fake: FakeRender,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    if suffix in (".ttl", ".jsonld"):
+        pytest.importorskip("rdflib")
+    org = og.load(small)
+    file = tmp_path / f"org{suffix}"
+    og.formats.write(org, file)
+    argv = _commands_reading(str(file), tmp_path)[command]
+    assert main(argv) == 0, capsys.readouterr().err
+    out = capsys.readouterr().out
+    if command == "render":
+        assert fake.calls[0][0] == org
+    elif command == "convert":
+        assert og.load(tmp_path / "back.yaml") == org
+    elif command == "diff":
+        assert ": no differences" in out
+    elif command == "apply":
+        assert og.load(tmp_path / "after.yaml").name("tech", "en") == "R&D"
+    elif command == "validate":
+        assert f"{file}: ok (5 units" in out
+    elif command in ("stats", "show"):
+        assert "Sales" in out
+
+
+def test_from_names_the_format_when_the_suffix_does_not(
+    small: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    export = tmp_path / "export.txt"
+    export.write_text(og.formats.to_graphml(og.load(small)), encoding="utf-8")
+    assert main(["stats", str(export)]) == 1
+    err = capsys.readouterr().err
+    assert "cannot tell the format from the suffix '.txt'" in err
+    assert ".graphml" in err and ".ttl" in err and ".nodelink.json" in err  # the valid ones
+    assert main(["stats", str(export), "--from", "graphml", "--lang", "en"]) == 0
+    assert "Sales" in capsys.readouterr().out
+    assert main(["stats", str(export), "--from", "mermaid"]) == 2  # not readable
+    assert "invalid choice" in capsys.readouterr().err
+
+
+def test_standard_input_is_read_through_an_explicit_dash(small: str) -> None:
+    text = Path(small).read_text(encoding="utf-8")
+    run = _run("validate", "-", "--from", "yaml", input=text)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("-: ok (5 units")
+    graphml = og.formats.to_graphml(og.load(small))
+    run = _run("stats", "-", "--from", "graphml", "--lang", "en", input=graphml)
+    assert run.returncode == 0, run.stderr
+    assert "Sales" in run.stdout
+    run = _run("convert", "-", "-", "--from", "graphml", "--to", "yaml", input=graphml)
+    assert run.returncode == 0, run.stderr
+    assert og.loads(run.stdout) == og.load(small)
+    run = _run("validate", "-", "--from", "yaml", input="units: [{id: a}]\n")
+    assert run.returncode == 1
+    assert run.stderr.startswith("orggraph: error: <stdin>: units[0]")
+
+
+def test_standard_input_needs_from_and_is_read_once(
+    small: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["stats", "-"]) == 1
+    err = capsys.readouterr().err
+    assert "reading standard input (-) needs --from FORMAT" in err and "graphml" in err
+    assert main(["diff", "-", "-", "--from", "yaml"]) == 1
+    assert "can be read only once" in capsys.readouterr().err
+    assert main(["validate", small, "-", "-", "--from", "yaml"]) == 1
+    assert "can be read only once" in capsys.readouterr().err
+
+
+def test_max_size(small: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", small, "--max-size", "100"]) == 1
+    err = capsys.readouterr().err
+    assert f"{small}: the input is larger than 100 bytes" in err
+    assert "--max-size" in err
+    assert main(["validate", small, "--max-size", "1M"]) == 0
+    assert main(["stats", small, "--max-size", "lots"]) == 2
+    assert "not a size: 'lots'" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="FIFOs and /dev/zero")
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero"])
+def test_special_files_end_at_once(kind: str, tmp_path: Path) -> None:
+    path = tmp_path / "org.yaml"
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/zero")
+    run = _run("validate", str(path))  # used to block, or read until killed
+    assert run.returncode == 1
+    assert "not a regular file but" in run.stderr and "Traceback" not in run.stderr
+    run = _run("stats", "/dev/stdin", "--from", "yaml", input="units: []\n")  # a pipe
+    assert run.returncode == 1 and "not a regular file" in run.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+def test_commands_keep_modes_and_follow_the_umask(small: str, tmp_path: Path) -> None:
+    private = tmp_path / "salaries.json"
+    private.write_text("{}", encoding="utf-8")
+    private.chmod(0o600)
+    assert main(["convert", small, str(private)]) == 0
+    assert private.stat().st_mode & 0o777 == 0o600
+    assert og.load(private) == og.load(small)
+    chart = tmp_path / "chart.svg"
+    chart.write_text("", encoding="utf-8")
+    chart.chmod(0o600)
+    assert main(["render", small, "-o", str(chart), "--engine", "tidy"]) == 0
+    assert chart.stat().st_mode & 0o777 == 0o600 and "<svg" in chart.read_text("utf-8")
+    new = tmp_path / "new.graphml"
+    run = subprocess.run(
+        ["sh", "-c", f'umask 077 && "{sys.executable}" -m orggraph convert "{small}" "{new}"'],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    assert new.stat().st_mode & 0o777 == 0o600

@@ -227,7 +227,8 @@ def _with_graph_problems(
     )
     if not problems:
         return exc
-    listed = _listed([*exc.problems, *((p, m) for _, p, m, _ in problems)])
+    own = exc.problems or ((exc.place or "top level", exc.message),)
+    listed = _listed([*own, *((p, m) for _, p, m, _ in problems)])
     return SchemaError.make(
         exc.message, file=exc.file, place=exc.place, ids=exc.ids, problems=listed
     )

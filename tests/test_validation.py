@@ -963,6 +963,16 @@ links:
     ]
 
 
+def test_graph_problems_beside_units_nested_too_deeply_to_validate() -> None:
+    doc = {**_nested_units(3000), "links": [{"kind": "dotted", "from": "u1", "to": "zz"}]}
+    with pytest.raises(og.SchemaError) as info:
+        og.from_dict(doc)
+    err = info.value
+    assert "nest too deeply" in err.message
+    assert err.problems[0] == (err.place, err.message)
+    assert err.problems[-1] == ("links[0].to", "dotted link: unknown unit id 'zz'")
+
+
 def test_a_clean_schema_with_graph_problems_keeps_the_graph_class() -> None:
     with pytest.raises(og.LinkError) as info:
         og.loads("units: [{id: a, name: A}]\nlinks: [{kind: dotted, from: a, to: a}]")

@@ -387,6 +387,36 @@ class TableUnits(Mapping[str, dict[str, Any]]):
         """The type cells by row (``""`` for none), or ``None`` without a type column."""
         return self._type
 
+    def figure_problems(self) -> list[tuple[int, str, str]]:
+        """Figures beyond their range (see :func:`orggraph.rollup.out_of_range`), as
+        ``(row, field, message)``: seats, salaries and measure columns.
+
+        >>> TableUnits(["a"], {"a": 0}, name=None, seats=[2 * 10**9]).figure_problems()
+        [(0, 'seats', 'must be at most 1,000,000,000, not 2000000000')]
+        """
+        from .rollup import MAX_MEASURE, MAX_SALARY, MAX_SEATS, out_of_range
+
+        columns: list[tuple[str, Sequence[Any] | None, int, bool]] = [
+            ("seats", self._seats, MAX_SEATS, False),
+            ("head_salary", self._head_salary, MAX_SALARY, False),
+            ("salary", self._salary, MAX_SALARY, False),
+            *((m, col, MAX_MEASURE, True) for m, col in self._measures),
+        ]
+        found = []
+        for key, col, limit, signed in columns:
+            if col is None:
+                continue
+            # C-speed passes over the column; rows are looked at only if one is wrong.
+            if max(filter(None, col), default=0) <= limit and (
+                not signed or min(filter(None, col), default=0) >= -limit
+            ):
+                continue
+            for row, value in enumerate(col):
+                problem = None if value is None else out_of_range(value, limit, signed=signed)
+                if problem:
+                    found.append((row, key, problem))
+        return found
+
     def attr_measures(self) -> list[str]:
         """The numeric attribute columns, in column order."""
         return [m for m, _ in self._measures]

@@ -18,7 +18,7 @@ import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import compress, repeat
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ._gc import paused
 from .errors import (
@@ -134,16 +134,19 @@ def from_dict(
     """Validate plain data in the file format and build an :class:`Org`."""
     from .schema import validate
 
-    doc: OrgFile = validate(data, file=file, locate=locate)
-    records: list[UnitRecord] = []
-    paths: list[tuple[int | str, ...]] = []
-    problems: list[Problem] = []
-
     def place(loc: tuple[int | str, ...]) -> str:
         from .schema import path_str
 
         where = locate(loc) if locate else None
         return f"{path_str(loc)} ({where})" if where else path_str(loc)
+
+    try:
+        doc: OrgFile = validate(data, file=file, locate=locate)
+    except SchemaError as exc:  # report the graph's problems in the same pass
+        raise _with_graph_problems(exc, data, place) from None
+    records: list[UnitRecord] = []
+    paths: list[tuple[int | str, ...]] = []
+    problems: list[Problem] = []
 
     stack: list[tuple[Unit, str | None, tuple[int | str, ...]]] = [
         (u, None, ("units", i)) for i, u in reversed(list(enumerate(doc.units)))
@@ -151,15 +154,7 @@ def from_dict(
     while stack:
         unit, parent, loc = stack.pop()
         if parent is not None and unit.parent is not None and unit.parent != parent:
-            problems.append(
-                (
-                    SchemaError,
-                    place((*loc, "parent")),
-                    f"unit {unit.id!r} is nested under {parent!r} but says parent: {unit.parent!r}; "
-                    "'parent' is only for top-level units",
-                    (unit.id, parent, unit.parent),
-                )
-            )
+            problems.append(_nested_problem(unit.id, parent, unit.parent, place((*loc, "parent"))))
         attrs = unit_data(unit)
         records.append(
             (
@@ -200,11 +195,60 @@ def from_dict(
     )
 
 
-def _raise(problems: list[Problem], file: str | None) -> None:
-    kind, place, message, ids = problems[0]
-    listed = [(p, m) for _, p, m, _ in problems[:MAX_PROBLEMS]]
+def _nested_problem(uid: str, parent: str, said: str, where: str) -> Problem:
+    return (
+        SchemaError,
+        where,
+        f"unit {uid!r} is nested under {parent!r} but says parent: {said!r}; "
+        "'parent' is only for top-level units",
+        (uid, parent, said),
+    )
+
+
+def _with_graph_problems(
+    exc: SchemaError, data: Any, place: Callable[[tuple[int | str, ...]], str]
+) -> OrgError:
+    """*exc* (the schema's problems) with the graph checks' problems added: they run on
+    the units, responsibilities and links that are valid in themselves."""
+    from .schema import skeleton
+
+    shape = skeleton(data)
+    problems: list[Problem] = []
+    for uid, parent, _, loc, said in shape.units:
+        if parent is not None and said is not None and said != parent:
+            problems.append(_nested_problem(uid, parent, said, place((*loc, "parent"))))
+    units, links = shape.units, shape.links
+    _check_graph(
+        [u[0] for u in units],
+        [u[1] for u in units],
+        [(i, u[2]) for i, u in enumerate(units) if u[2]],
+        responsibilities=[(rid, {}) for rid, _ in shape.responsibilities],
+        links=[(kind, src, dst, None, False) for kind, src, dst, _ in links],
+        unit_place=lambda i, key=None: place((*units[i][3], key) if key else units[i][3]),
+        resp_place=lambda j: place(shape.responsibilities[j][1]),
+        link_place=lambda j, key=None: place((*links[j][3], key) if key else links[j][3]),
+        problems=problems,
+    )
+    if not problems:
+        return exc
+    own = exc.problems or ((exc.place or "top level", exc.message),)
+    listed = _listed([*own, *((p, m) for _, p, m, _ in problems)])
+    return SchemaError.make(
+        exc.message, file=exc.file, place=exc.place, ids=exc.ids, problems=listed
+    )
+
+
+def _listed(problems: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``(place, message)`` pairs, cut to :data:`MAX_PROBLEMS` with a note of the rest."""
+    listed = list(problems[:MAX_PROBLEMS])
     if len(problems) > MAX_PROBLEMS:
         listed.append(("...", f"{len(problems) - MAX_PROBLEMS} more problems not shown"))
+    return listed
+
+
+def _raise(problems: list[Problem], file: str | None) -> None:
+    kind, place, message, ids = problems[0]
+    listed = _listed([(p, m) for _, p, m, _ in problems])
     raise kind.make(message, file=file, place=place, ids=ids, problems=listed)
 
 
@@ -280,137 +324,38 @@ def assemble(
     in *ids*; ``unit_place(row, key)`` names a row in error messages. *index* (id ->
     row), when the caller has it already, saves building it again. A blank parent
     (``None`` or ``""``) marks a root; so does a unit's own id if *self_parent_is_root*
-    (as some HR systems write roots), otherwise that is a reporting cycle."""
+    (as some HR systems write roots), otherwise that is a reporting cycle. A table
+    import's *nodes* (:class:`orggraph.columnar.TableUnits`) also have their figures'
+    ranges checked here."""
     problems = [] if problems is None else problems
     with paused():
-        n = len(ids)
-        if index is None:
-            index = dict(zip(ids, range(n), strict=True))
-        if len(index) < n:  # some id repeats: find and report each repeat, keep the first
-            index = {}
-            for i, uid in enumerate(ids):
-                if uid in index:
-                    problems.append(
-                        (
-                            DuplicateIdError,
-                            unit_place(i, "id"),
-                            f"duplicate unit id {uid!r} (first at {unit_place(index[uid])})",
-                            (uid,),
-                        )
-                    )
-                    continue
-                index[uid] = i
+        figures = getattr(nodes, "figure_problems", None)  # a table import's number columns
+        if figures is not None:
+            for i, key, message in figures():
+                uid = ids[i]
+                problems.append(
+                    (SchemaError, unit_place(i, key), f"unit {uid!r}: {message}", (uid,))
+                )
         resp_list = list(responsibilities)
-        resp_index: dict[str, int] = {}
-        declared = {rid for rid, _ in resp_list}  # duplicates too: no "unknown" on top
-        for j, (rid, _) in enumerate(resp_list):
-            if rid in resp_index or rid in index:
-                first = unit_place(index[rid]) if rid in index else resp_place(resp_index[rid])
-                problems.append(
-                    (
-                        DuplicateIdError,
-                        resp_place(j),
-                        f"duplicate id {rid!r}: responsibility ids share one namespace with "
-                        f"unit ids (first at {first})",
-                        (rid,),
-                    )
-                )
-                continue
-            resp_index[rid] = j
-
-        # Parent rows; -1 for a root, and (at first) for a parent that is not there.
-        pidx: list[int] = list(map(index.get, parents, repeat(-1)))  # type: ignore[arg-type]
-        if len(index) < n:  # repeated rows take no part in the tree
-            for i, uid in enumerate(ids):
-                if index[uid] != i:
-                    pidx[i] = -3
-        for i in compress(range(n), map(operator.eq, pidx, range(n))):
-            pidx[i] = -1
-            if not self_parent_is_root:
-                problems.append(
-                    (
-                        CycleError,
-                        unit_place(i, "parent"),
-                        f"unit {ids[i]!r} would report to itself",
-                        (ids[i],),
-                    )
-                )
-        roots: list[int] = []
-        for i in compress(range(n), map(operator.eq, pidx, repeat(-1))):
-            p = parents[i]
-            if p is None or p == "" or p == ids[i]:
-                if p is None or p == "" or self_parent_is_root:
-                    roots.append(i)
-                continue
-            err = UnknownIdError(str(p), choices=index, what="parent id")
-            problems.append(
-                (
-                    UnknownIdError,
-                    unit_place(i, "parent"),
-                    f"unit {ids[i]!r}: {err.message}",
-                    (ids[i], str(p)),
-                )
-            )
-            roots.append(i)
-        # Rows whose parents all come first (exports usually list them top-down) hold no
-        # cycle and can be summed bottom-up as they are: the chart order waits until a
-        # query needs it. Otherwise walk the tree now; units it misses are in cycles.
-        topological = not any(map(operator.ge, pidx, range(n)))
-        order: list[int] | None = None
-        if not topological:
-            order = preorder(roots, pidx)
-            if len(order) < len(index):
-                _find_cycles(ids, pidx, unit_place, problems)
-
-        for j, (kind, src, dst, _relation, _mutual) in enumerate(links):
-            for end, key in ((src, "from"), (dst, "to")):
-                if end in declared and end not in index:
-                    problems.append(
-                        (
-                            LinkError,
-                            link_place(j, key),
-                            f"{kind} link: {end!r} is a responsibility, not a unit",
-                            (src, dst),
-                        )
-                    )
-                elif end not in index:
-                    err = UnknownIdError(end, choices=index, what="unit id")
-                    problems.append(
-                        (LinkError, link_place(j, key), f"{kind} link: {err.message}", (src, dst))
-                    )
-            if src == dst:
-                problems.append(
-                    (LinkError, link_place(j), f"{kind} link from {src!r} to itself", (src,))
-                )
-        for i, rids in owned:
-            uid = ids[i]
-            seen: set[str] = set()
-            for k, rid in enumerate(rids):
-                if rid not in declared:
-                    err = UnknownIdError(rid, choices=resp_index, what="responsibility id")
-                    problems.append(
-                        (
-                            UnknownIdError,
-                            unit_place(i, f"responsibilities[{k}]"),
-                            f"unit {uid!r}: {err.message}",
-                            (uid, rid),
-                        )
-                    )
-                elif rid in seen:
-                    problems.append(
-                        (
-                            DuplicateIdError,
-                            unit_place(i, f"responsibilities[{k}]"),
-                            f"unit {uid!r} lists responsibility {rid!r} twice",
-                            (uid, rid),
-                        )
-                    )
-                seen.add(rid)
+        link_rows = list(links)
+        tree = _check_graph(
+            ids,
+            parents,
+            owned,
+            index=index,
+            self_parent_is_root=self_parent_is_root,
+            responsibilities=resp_list,
+            links=link_rows,
+            unit_place=unit_place,
+            resp_place=resp_place,
+            link_place=link_place,
+            problems=problems,
+        )
         if problems:
             _raise(problems, file)
 
         link_list: list[tuple[str, str, dict[str, Any]]] = []
-        for seq, (kind, src, dst, relation, mutual) in enumerate(links):
+        for seq, (kind, src, dst, relation, mutual) in enumerate(link_rows):
             edge: dict[str, Any] = {"kind": kind, "seq": seq}
             if relation is not None:
                 edge["relation"] = relation
@@ -422,11 +367,11 @@ def assemble(
         return Org(
             nodes,
             ids=ids,
-            index=index,
-            pidx=pidx,
-            order=order,
-            topological=topological,
-            roots=[ids[i] for i in roots],
+            index=tree.row_of,
+            pidx=tree.pidx,
+            order=tree.order,
+            topological=tree.topological,
+            roots=[ids[i] for i in tree.roots],
             resp_ids=[rid for rid, _ in resp_list],
             resp_of={ids[i]: rids for i, rids in owned},
             links=link_list,
@@ -436,6 +381,218 @@ def assemble(
             file=file,
             changes=changes,
         )
+
+
+class _Tree(NamedTuple):
+    """What the graph checks find out about the reporting lines (see :func:`_check_graph`)."""
+
+    row_of: dict[str, int]  # id -> row (the first row of a repeated id)
+    pidx: list[int]  # parent row; -1 for a root, -3 for a repeated row
+    order: list[int] | None  # chart order, when the rows are not top-down already
+    topological: bool  # every parent row comes before its children
+    roots: list[int]
+
+
+def _check_graph(
+    ids: list[str],
+    parents: Sequence[str | None],
+    owned: Sequence[tuple[int, list[str]]],
+    *,
+    index: dict[str, int] | None = None,
+    self_parent_is_root: bool = False,
+    responsibilities: Sequence[tuple[str, Any]] = (),
+    links: Sequence[tuple[str, str, str, Any, bool]] = (),
+    unit_place: Callable[..., str],
+    resp_place: Callable[[int], str],
+    link_place: Callable[..., str],
+    problems: list[Problem],
+) -> _Tree:
+    """Every check of :func:`assemble` (duplicate ids, unknown parents, cycles, links,
+    responsibilities), adding what it finds to *problems*; cycles are broken so the
+    checks go on."""
+    index = _check_ids(ids, index, unit_place, problems)
+    resp_index = _check_declared(responsibilities, index, unit_place, resp_place, problems)
+    pidx, roots = _parent_rows(ids, parents, index, self_parent_is_root, unit_place, problems)
+    # Rows whose parents all come first (exports usually list them top-down) hold no
+    # cycle and can be summed bottom-up as they are: the chart order waits until a
+    # query needs it. Otherwise walk the tree now; units it misses are in cycles.
+    topological = not any(map(operator.ge, pidx, range(len(ids))))
+    order: list[int] | None = None
+    if not topological:
+        order = preorder(roots, pidx)
+        if len(order) < len(index):
+            _find_cycles(ids, pidx, unit_place, problems)
+    declared = {rid for rid, _ in responsibilities}  # duplicates too: no "unknown" on top
+    _check_links(links, index, declared, link_place, problems)
+    _check_owned(ids, owned, declared, resp_index, unit_place, problems)
+    return _Tree(index, pidx, order, topological, roots)
+
+
+def _check_ids(
+    ids: list[str],
+    index: dict[str, int] | None,
+    unit_place: Callable[..., str],
+    problems: list[Problem],
+) -> dict[str, int]:
+    """The id -> row index; each repeat of an id is reported (the first row is kept)."""
+    n = len(ids)
+    if index is None:
+        index = dict(zip(ids, range(n), strict=True))
+    if len(index) < n:  # some id repeats: find and report each repeat, keep the first
+        index = {}
+        for i, uid in enumerate(ids):
+            if uid in index:
+                problems.append(
+                    (
+                        DuplicateIdError,
+                        unit_place(i, "id"),
+                        f"duplicate unit id {uid!r} (first at {unit_place(index[uid])})",
+                        (uid,),
+                    )
+                )
+                continue
+            index[uid] = i
+    return index
+
+
+def _check_declared(
+    responsibilities: Sequence[tuple[str, Any]],
+    index: Mapping[str, int],
+    unit_place: Callable[..., str],
+    resp_place: Callable[[int], str],
+    problems: list[Problem],
+) -> dict[str, int]:
+    """The responsibility id -> position index; repeats (of each other or of a unit id)
+    are reported."""
+    resp_index: dict[str, int] = {}
+    for j, (rid, _) in enumerate(responsibilities):
+        if rid in resp_index or rid in index:
+            first = unit_place(index[rid]) if rid in index else resp_place(resp_index[rid])
+            problems.append(
+                (
+                    DuplicateIdError,
+                    resp_place(j),
+                    f"duplicate id {rid!r}: responsibility ids share one namespace with "
+                    f"unit ids (first at {first})",
+                    (rid,),
+                )
+            )
+            continue
+        resp_index[rid] = j
+    return resp_index
+
+
+def _parent_rows(
+    ids: list[str],
+    parents: Sequence[str | None],
+    index: Mapping[str, int],
+    self_parent_is_root: bool,
+    unit_place: Callable[..., str],
+    problems: list[Problem],
+) -> tuple[list[int], list[int]]:
+    """Each row's parent row (-1 for a root, -3 for a repeated row) and the root rows;
+    units reporting to themselves or to unknown parents are reported (and made roots)."""
+    n = len(ids)
+    # Parent rows; -1 for a root, and (at first) for a parent that is not there.
+    pidx: list[int] = list(map(index.get, parents, repeat(-1)))  # type: ignore[arg-type]
+    if len(index) < n:  # repeated rows take no part in the tree
+        for i, uid in enumerate(ids):
+            if index[uid] != i:
+                pidx[i] = -3
+    for i in compress(range(n), map(operator.eq, pidx, range(n))):
+        pidx[i] = -1
+        if not self_parent_is_root:
+            problems.append(
+                (
+                    CycleError,
+                    unit_place(i, "parent"),
+                    f"unit {ids[i]!r} would report to itself",
+                    (ids[i],),
+                )
+            )
+    roots: list[int] = []
+    for i in compress(range(n), map(operator.eq, pidx, repeat(-1))):
+        p = parents[i]
+        if p is None or p == "" or p == ids[i]:
+            if p is None or p == "" or self_parent_is_root:
+                roots.append(i)
+            continue
+        err = UnknownIdError(str(p), choices=index, what="parent id")
+        problems.append(
+            (
+                UnknownIdError,
+                unit_place(i, "parent"),
+                f"unit {ids[i]!r}: {err.message}",
+                (ids[i], str(p)),
+            )
+        )
+        roots.append(i)
+    return pidx, roots
+
+
+def _check_links(
+    links: Sequence[tuple[str, str, str, Any, bool]],
+    index: Mapping[str, int],
+    declared: set[str],
+    link_place: Callable[..., str],
+    problems: list[Problem],
+) -> None:
+    """Links must join two different units."""
+    for j, (kind, src, dst, _relation, _mutual) in enumerate(links):
+        for end, key in ((src, "from"), (dst, "to")):
+            if end in declared and end not in index:
+                problems.append(
+                    (
+                        LinkError,
+                        link_place(j, key),
+                        f"{kind} link: {end!r} is a responsibility, not a unit",
+                        (src, dst),
+                    )
+                )
+            elif end not in index:
+                err = UnknownIdError(end, choices=index, what="unit id")
+                problems.append(
+                    (LinkError, link_place(j, key), f"{kind} link: {err.message}", (src, dst))
+                )
+        if src == dst:
+            problems.append(
+                (LinkError, link_place(j), f"{kind} link from {src!r} to itself", (src,))
+            )
+
+
+def _check_owned(
+    ids: list[str],
+    owned: Sequence[tuple[int, list[str]]],
+    declared: set[str],
+    resp_index: Mapping[str, int],
+    unit_place: Callable[..., str],
+    problems: list[Problem],
+) -> None:
+    """Units own declared responsibilities, each once."""
+    for i, rids in owned:
+        uid = ids[i]
+        seen: set[str] = set()
+        for k, rid in enumerate(rids):
+            if rid not in declared:
+                err = UnknownIdError(rid, choices=resp_index, what="responsibility id")
+                problems.append(
+                    (
+                        UnknownIdError,
+                        unit_place(i, f"responsibilities[{k}]"),
+                        f"unit {uid!r}: {err.message}",
+                        (uid, rid),
+                    )
+                )
+            elif rid in seen:
+                problems.append(
+                    (
+                        DuplicateIdError,
+                        unit_place(i, f"responsibilities[{k}]"),
+                        f"unit {uid!r} lists responsibility {rid!r} twice",
+                        (uid, rid),
+                    )
+                )
+            seen.add(rid)
 
 
 class _WithResponsibilities(Mapping[str, dict[str, Any]]):

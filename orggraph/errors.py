@@ -50,6 +50,12 @@ class OrgError(Exception):
     path into the document), ``ids`` (the ids involved), ``choices`` (valid
     alternatives, when there are some) and ``problems``: every problem found, as
     ``(place, message)`` pairs, the error's own first (loaders report them all).
+
+    When a load finds problems of several kinds (say a schema error and a link to an
+    unknown unit), the error raised is the first problem's class: a :class:`SchemaError`
+    whenever the schema found any (its problems come first), otherwise the first graph
+    problem's (:class:`DuplicateIdError`, :class:`UnknownIdError`, :class:`CycleError`,
+    :class:`LinkError`). Catch :class:`OrgError` to catch them all.
     """
 
     def __init__(

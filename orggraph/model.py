@@ -33,7 +33,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from ._gc import paused as _gc_paused
-from .errors import MeasureError, OrgError, OrgWarning, UnknownIdError
+from .errors import MeasureError, OrgError, OrgWarning, UnknownIdError, close_matches
 from .names import Name, text, texts
 from .rollup import BUILTIN_MEASURES, Number, Rollup, RollupTable, own_value, own_values
 
@@ -551,10 +551,13 @@ class Org:
             nodes = self._node_data
             found = any(measure in (nodes[u].get("attrs") or {}) for u in self._preorder)
         if not found:
+            choices = self.measures()
+            guess = close_matches(measure, choices)
+            hint = f" (did you mean {' or '.join(map(repr, guess))}?)" if guess else ""
             raise MeasureError(
-                f"unknown measure {measure!r}; choose one of {', '.join(self.measures())}",
+                f"unknown measure {measure!r}{hint}; choose one of {', '.join(choices)}",
                 file=self.file,
-                choices=self.measures(),
+                choices=choices,
             )
 
     def _own_values(self, measure: str) -> tuple[list[Number], list[bool]]:
@@ -571,8 +574,17 @@ class Org:
         """*measure* summed over *id* and everything under it (the whole org by default).
 
         *measure* is ``"seats"``, ``"budget"`` (seats x monthly salary), ``"filled"`` or a
-        numeric ``attrs`` key. Missing figures are listed in ``Rollup.unknown``, never
-        counted as zero.
+        numeric ``attrs`` key. Missing figures (a unit whose ``attrs`` do not give the
+        key counts as missing) are listed in ``Rollup.unknown``, never counted as zero.
+
+        >>> import orggraph as og
+        >>> org = og.loads("units: [{id: a, name: A, attrs: {fte: 2}, units: [{id: b, name: B}]}]")
+        >>> org.rollup("fte"), org.rollup("fte", "b")
+        (Rollup(value=2, unknown=('b',)), Rollup(value=0, unknown=('b',)))
+        >>> org.rollup("ftes")
+        Traceback (most recent call last):
+        ...
+        orggraph.errors.MeasureError: unknown measure 'ftes' (did you mean 'fte'?); choose one of seats, budget, filled, fte
         """
         self._check_measure(measure)
         total: Number = 0

@@ -1,8 +1,12 @@
 """Rollups: a measure summed over a unit and everything under it.
 
 Unknown is not zero: a unit whose figure is missing (a post with ``seats: null``, a
-post without a salary, an attribute set to ``null``) adds what it knows and is listed
-in :attr:`Rollup.unknown`.
+post without a salary, an attribute set to ``null`` or not given at all) adds what it
+knows and is listed in :attr:`Rollup.unknown`.
+
+Figures have a range (:data:`MAX_SEATS`, :data:`MAX_SALARY`, :data:`MAX_MEASURE`) that
+no real organisation reaches and that keeps every output exact; loaders refuse figures
+beyond it (:func:`out_of_range`).
 
 >>> Rollup(23000, ("tech",))
 Rollup(value=23000, unknown=('tech',))
@@ -24,11 +28,57 @@ from .errors import MeasureError
 if TYPE_CHECKING:
     from .model import Org
 
-__all__ = ["BUILTIN_MEASURES", "Number", "Rollup", "RollupTable", "format_number", "own_value"]
+__all__ = [
+    "BUILTIN_MEASURES",
+    "MAX_MEASURE",
+    "MAX_SALARY",
+    "MAX_SEATS",
+    "Number",
+    "Rollup",
+    "RollupTable",
+    "format_number",
+    "out_of_range",
+    "own_value",
+]
 
 Number = int | float
 
 BUILTIN_MEASURES = ("seats", "budget", "filled")
+
+#: The most seats (or filled seats) one post may have: a billion.
+MAX_SEATS = 10**9
+#: The highest monthly salary of one seat: a million million, in any currency.
+MAX_SALARY = 10**12
+#: The largest magnitude of a number in ``attrs`` (a rollup measure): 10^18, which
+#: fits a 64-bit integer.
+MAX_MEASURE = 10**18
+
+
+def _describe(value: Number) -> str:
+    """A figure for a message; a very long whole number by its length only."""
+    if isinstance(value, int) and value.bit_length() > 64:
+        digits = len(str(abs(value))) if value.bit_length() < 14000 else None
+        return f"a {digits:,}-digit number" if digits else "a number of over 4,000 digits"
+    return repr(value)
+
+
+def out_of_range(value: Number, limit: int, *, signed: bool = False) -> str | None:
+    """Why *value* is not a figure up to *limit* (``-limit`` too if *signed*), or ``None``.
+
+    >>> out_of_range(12, MAX_SEATS) is None
+    True
+    >>> out_of_range(10**3000, MAX_SEATS)
+    'must be at most 1,000,000,000, not a 3,001-digit number'
+    >>> out_of_range(float("nan"), MAX_MEASURE, signed=True)
+    'must be a finite number, not nan'
+    """
+    if value != value or value in (float("inf"), float("-inf")):
+        return f"must be a finite number, not {value!r}"
+    if value > limit:
+        return f"must be at most {limit:,}, not {_describe(value)}"
+    if signed and value < -limit:
+        return f"must be at least {-limit:,}, not {_describe(value)}"
+    return None
 
 
 def format_number(value: Number) -> str:
@@ -105,16 +155,15 @@ def own_value(data: Mapping[str, Any], measure: str, uid: str = "?") -> tuple[Nu
     (100, False)
     >>> own_value({"attrs": {"fte": 2.5}}, "fte")
     (2.5, True)
+    >>> own_value({"attrs": {}}, "fte")  # not given: unknown, as a blank cell is
+    (0, False)
     """
     if measure in BUILTIN_MEASURES:
         head = data.get("head")
         posts = [head, *data.get("staff", ())] if head else data.get("staff", ())
         return _post_values(posts, measure)
-    attrs = data.get("attrs") or {}
-    if measure not in attrs:
-        return 0, True  # the measure does not apply to this unit
-    value = attrs[measure]
-    if value is None:
+    value = (data.get("attrs") or {}).get(measure)
+    if value is None:  # not given or null: unknown, never a real zero
         return 0, False
     if isinstance(value, bool) or not isinstance(value, Real):
         raise MeasureError(

@@ -14,9 +14,10 @@ from __future__ import annotations
 import datetime
 import math
 from collections.abc import Mapping
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal, NamedTuple, Union
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -27,6 +28,7 @@ from pydantic import (
 )
 
 from .errors import SchemaError, close_matches
+from .rollup import MAX_MEASURE, MAX_SALARY, MAX_SEATS, out_of_range
 
 __all__ = [
     "ChangeRecord",
@@ -34,8 +36,10 @@ __all__ = [
     "OrgFile",
     "Post",
     "Responsibility",
+    "Skeleton",
     "Unit",
     "json_schema",
+    "skeleton",
     "validate",
 ]
 
@@ -79,13 +83,14 @@ def _check_count(value: Any) -> Any:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ValueError(f"must be a whole number >= 0 or null (unknown), not {value!r}")
-    if isinstance(value, float):
-        if not value.is_integer():
-            raise ValueError(f"must be a whole number, not {value!r}")
-        value = int(value)
+    if isinstance(value, float) and not value.is_integer():
+        raise ValueError(f"must be a whole number, not {value!r}")
     if value < 0:
         raise ValueError(f"must not be negative, got {value}")
-    return value
+    problem = out_of_range(value, MAX_SEATS)
+    if problem:
+        raise ValueError(problem)
+    return int(value)
 
 
 def _check_money(value: Any) -> Any:
@@ -97,6 +102,26 @@ def _check_money(value: Any) -> Any:
         raise ValueError(f"must be a finite number, not {value!r}")
     if value < 0:
         raise ValueError(f"must not be negative, got {value}")
+    problem = out_of_range(value, MAX_SALARY)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+def _check_data(value: Any) -> Any:
+    """A value of ``attrs`` (or of a change's details): every number in it, however deep,
+    finite and within +-MAX_MEASURE, so rollups, ``str()`` and every writer stay exact."""
+    stack = [(value, "")]
+    while stack:
+        item, inner = stack.pop()
+        if isinstance(item, (int, float)) and not isinstance(item, bool):
+            problem = out_of_range(item, MAX_MEASURE, signed=True)
+            if problem:
+                raise ValueError(f"{inner.lstrip('.') + ': ' if inner else ''}{problem}")
+        elif isinstance(item, Mapping):
+            stack.extend((v, f"{inner}.{k}") for k, v in item.items())
+        elif isinstance(item, (list, tuple)):
+            stack.extend((v, f"{inner}[{i}]") for i, v in enumerate(item))
     return value
 
 
@@ -104,6 +129,7 @@ NameField = Annotated[Union[str, dict[str, str]], BeforeValidator(_check_name)] 
 Id = Annotated[str, BeforeValidator(_check_id)]
 Count = Annotated[Union[int, None], BeforeValidator(_check_count)]  # noqa: UP007
 Money = Annotated[Union[int, float, None], BeforeValidator(_check_money)]  # noqa: UP007
+Data = dict[str, Annotated[Any, AfterValidator(_check_data)]]
 
 
 class _Model(BaseModel):
@@ -138,7 +164,7 @@ class Unit(_Model):
     head: Post | None = None
     staff: list[Post] = Field(default_factory=list)
     responsibilities: list[Id] = Field(default_factory=list)
-    attrs: dict[str, Any] = Field(default_factory=dict)
+    attrs: Data = Field(default_factory=dict)
     parent: Id | None = Field(
         None, description="only on top-level units: the unit this one reports to"
     )
@@ -182,7 +208,7 @@ class ChangeRecord(_Model):
     unit: Id | None = Field(None, description="the unit the operation acted on")
     from_: list[Id] = Field(default_factory=list, alias="from", description="units before")
     into: list[Id] = Field(default_factory=list, description="units after")
-    details: dict[str, Any] = Field(default_factory=dict)
+    details: Data = Field(default_factory=dict)
     note: NameField | None = None
     date: Annotated[str | None, BeforeValidator(_check_date)] = None
 
@@ -195,7 +221,7 @@ class OrgFile(_Model):
     units: list[Unit] = Field(description="the top-level units (usually one root); at least one")
     responsibilities: list[Responsibility] = Field(default_factory=list)
     links: list[Link] = Field(default_factory=list)
-    attrs: dict[str, Any] = Field(default_factory=dict)
+    attrs: Data = Field(default_factory=dict)
     changes: list[ChangeRecord] = Field(
         default_factory=list, description="the change log: reorganisation steps, oldest first"
     )
@@ -371,6 +397,77 @@ def _ids_along(data: Any, loc: tuple[int | str, ...]) -> list[str]:
         elif isinstance(node, Mapping) and "kind" in node:  # a link: name its ends
             ids.extend(str(node[k]) for k in ("from", "to") if isinstance(node.get(k), (str, int)))
     return ids
+
+
+Loc = tuple[int | str, ...]
+
+
+class Skeleton(NamedTuple):
+    """The structure of a document, as far as its pieces are valid (see :func:`skeleton`).
+
+    ``units``: ``(id, parent or None, responsibility ids, path, parent key of a nested
+    unit or None)`` in document order; ``responsibilities``: ``(id, path)``; ``links``:
+    ``(kind, from, to, path)``.
+    """
+
+    units: list[tuple[str, str | None, list[str], Loc, str | None]]
+    responsibilities: list[tuple[str, Loc]]
+    links: list[tuple[str, str, str, Loc]]
+
+
+def _valid_id(value: Any) -> str | None:
+    try:
+        return _check_id(value)  # type: ignore[no-any-return]
+    except ValueError:
+        return None
+
+
+def _items(data: Any, key: str) -> list[tuple[int, Mapping[str, Any]]]:
+    found = data.get(key) if isinstance(data, Mapping) else None
+    if not isinstance(found, list):
+        return []
+    return [(i, item) for i, item in enumerate(found) if isinstance(item, Mapping)]
+
+
+def skeleton(data: Any) -> Skeleton:
+    """The ids, reporting lines, responsibilities and links of plain *data* that failed
+    :func:`validate`, keeping every piece that is valid in itself, so that the graph
+    checks (duplicates, unknown parents, cycles, links) can still run on them.
+
+    A unit with an invalid id is left out (its children become roots); a parent,
+    responsibility list or link with an invalid id is left out.
+
+    >>> s = skeleton({"units": [{"id": "a", "name": 5, "units": [{"id": "b"}, {"id": ""}]}]})
+    >>> [(u[0], u[1], path_str(u[3])) for u in s.units]
+    [('a', None, 'units[0]'), ('b', 'a', 'units[0].units[0]')]
+    """
+    units: list[tuple[str, str | None, list[str], Loc, str | None]] = []
+    stack: list[tuple[Mapping[str, Any], str | None, bool, Loc]] = [
+        (u, None, False, ("units", i)) for i, u in reversed(_items(data, "units"))
+    ]
+    while stack:
+        entry, parent, nested, loc = stack.pop()
+        uid = _valid_id(entry.get("id"))
+        said = _valid_id(entry["parent"]) if entry.get("parent") is not None else None
+        rids = entry.get("responsibilities")
+        valid = [_valid_id(r) for r in rids] if isinstance(rids, list) else []
+        if uid is not None:
+            owned = [r for r in valid if r is not None] if None not in valid else []
+            units.append((uid, parent if nested else said, owned, loc, said if nested else None))
+        stack.extend(
+            (c, uid, True, (*loc, "units", j)) for j, c in reversed(_items(entry, "units"))
+        )
+    resp: list[tuple[str, Loc]] = [
+        (rid, ("responsibilities", i))
+        for i, r in _items(data, "responsibilities")
+        if (rid := _valid_id(r.get("id"))) is not None
+    ]
+    links: list[tuple[str, str, str, Loc]] = []
+    for i, link in _items(data, "links"):
+        kind, src, dst = link.get("kind"), _valid_id(link.get("from")), _valid_id(link.get("to"))
+        if kind in ("dotted", "collaboration") and src is not None and dst is not None:
+            links.append((str(kind), src, dst, ("links", i)))
+    return Skeleton(units, resp, links)
 
 
 def json_schema() -> dict[str, Any]:

@@ -649,7 +649,7 @@ def test_formats_module_is_not_imported_by_orggraph() -> None:
 @pytest.mark.parametrize("fmt", READ_BACK)
 def test_figures_keep_their_value(fmt: str) -> None:
     org = og.loads(
-        "units: [{id: a, name: A, head: {title: t, salary: 1.0e+300}, staff: [\n"
+        "units: [{id: a, name: A, head: {title: t, salary: 1.0e+12}, staff: [\n"
         "  {title: s, salary: 2500}, {title: u, salary: 0.1, seats: 0, filled: 0},\n"
         "  {title: v, seats: null, pay: bonus, holders: [Li, Li]}]}]"
     )

@@ -15,7 +15,7 @@ import networkx as nx
 import pytest
 
 import orggraph as og
-from orggraph import Collaboration, DottedLine, Rollup
+from orggraph import Collaboration, DottedLine, Rollup, tabular
 
 SMALL = """\
 org: {zh: 测试公司, en: Test Co}
@@ -391,10 +391,12 @@ def test_unknown_id_error_names_the_file(write_file: WriteFile) -> None:
         # filled: only the sales head (1), sales_north (3) and tech_web (2) say
         ("filled", None, Rollup(6, ("ceo", "sales_south", "tech"))),
         ("filled", "sales", Rollup(4, ("sales_south",))),
-        # attrs: fte on sales_north (3.5), sales_south (null) and tech (2); others have none
-        ("fte", None, Rollup(5.5, ("sales_south",))),
-        ("fte", "tech", Rollup(2, ())),
-        ("fte", "tech_web", Rollup(0, ())),
+        # attrs: fte on sales_north (3.5), sales_south (null) and tech (2); the others do
+        # not say, which is unknown too (not a zero)
+        ("fte", None, Rollup(5.5, ("ceo", "sales", "sales_south", "tech_web"))),
+        ("fte", "tech", Rollup(2, ("tech_web",))),
+        ("fte", "tech_web", Rollup(0, ("tech_web",))),
+        ("fte", "sales_north", Rollup(3.5, ())),
     ],
 )
 def test_rollup(org: og.Org, measure: str, uid: str | None, expected: Rollup) -> None:
@@ -440,6 +442,37 @@ def test_unknown_measure_lists_choices(org: og.Org) -> None:
         org.rollup_table(["seats", "salary"])
 
 
+def test_unknown_measure_suggests_a_close_one(org: og.Org) -> None:
+    with pytest.raises(og.MeasureError) as info:
+        org.rollup("ftes")
+    assert str(info.value).startswith("unknown measure 'ftes' (did you mean 'fte'?); choose one of")
+    with pytest.raises(og.MeasureError, match=r"'budgte' \(did you mean 'budget'\?\)"):
+        org.rollup_table(["budgte"])
+    with pytest.raises(og.MeasureError) as far:
+        org.rollup("headcount")
+    assert "did you mean" not in str(far.value)
+
+
+MISSING_KEY = "units: [{id: a, name: A, attrs: {fte: 2}, units: [{id: b, name: B}]}]"
+
+
+def test_a_unit_without_the_measure_is_unknown_not_zero() -> None:
+    # Issue 10, defect 16: b does not say its fte; that is unknown, as a blank cell is.
+    org = og.loads(MISSING_KEY)
+    assert org.rollup("fte", "b") == Rollup(0, ("b",))
+    assert org.rollup("fte", "a") == org.rollup("fte") == Rollup(2, ("b",))
+    table = org.rollup_table(["fte"])
+    assert table["b"]["fte"] == Rollup(0, ("b",)) and table["a"]["fte"] == Rollup(2, ("b",))
+    assert table.unknown_count("a", "fte") == 1
+    assert [row["fte_unknown"] for row in table.rows()] == [1, 1]
+    assert str(org.rollup("fte")) == "≥ 2 (1 unit unknown)"
+    # The table store reads the blank cell the same way.
+    same = tabular.loads_csv("id,parent,name,fte\na,,A,2\nb,a,B,\n", measures=["fte"])
+    assert same.rollup("fte", "b") == Rollup(0, ("b",))
+    assert same.rollup("fte") == Rollup(2, ("b",))
+    assert same.rollup_table(["fte"])["a"]["fte"] == Rollup(2, ("b",))
+
+
 def test_non_numeric_attribute_measure(org: og.Org) -> None:
     with pytest.raises(
         og.MeasureError, match="attribute 'region' of unit 'sales_north' is 'north'"
@@ -464,7 +497,7 @@ def test_rollup_table(org: og.Org) -> None:
     assert table["tech"] == {
         "seats": Rollup(3, ()),
         "budget": Rollup(10000, ("tech",)),
-        "fte": Rollup(2, ()),
+        "fte": Rollup(2, ("tech_web",)),
     }
     for uid in ALL:
         for m in table.measures:

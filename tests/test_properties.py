@@ -119,10 +119,9 @@ def own_figure(data: Any, measure: str) -> tuple[float, bool]:
 
 
 def own_attr(data: Any, key: str) -> tuple[float, bool]:
-    attrs = data.get("attrs") or {}
-    if key not in attrs:
-        return 0, True
-    return (0, False) if attrs[key] is None else (attrs[key], True)
+    # Not given and null alike are unknown, never a zero (issue 10, defect 16).
+    value = (data.get("attrs") or {}).get(key)
+    return (0, False) if value is None else (value, True)
 
 
 @SETTINGS
@@ -148,6 +147,39 @@ def test_attr_rollup_is_a_brute_force_sum(doc: dict[str, Any]) -> None:
             result = org.rollup(key, uid)
             assert result.value == sum(v for _, v, _ in figures)
             assert result.unknown == tuple(u for u, _, known in figures if not known)
+
+
+@SETTINGS
+@given(documents(), st.data())
+def test_units_lacking_a_measure_are_unknown(doc: dict[str, Any], data: st.DataObject) -> None:
+    """Issue 10, defect 16: a unit whose attrs do not give a measure is listed as unknown
+    by every rollup (one unit, the whole organisation, the table) and in both unit
+    stores (documents, and tables where the cell is blank); what is known adds up."""
+    ids = _unit_ids(doc)
+    have = data.draw(st.lists(st.sampled_from(ids), min_size=1, unique=True))
+    values: dict[str, int] = {}
+    for unit in _walk(doc):
+        if unit["id"] in have:
+            values[unit["id"]] = data.draw(st.integers(-(10**18), 10**18))
+            unit.setdefault("attrs", {})["probe"] = values[unit["id"]]
+    org = build(doc)
+    rows = [
+        {"id": u, "parent": org.parent(u) or "", "name": "x", "probe": values.get(u, "")}
+        for u in org.units()
+    ]
+    with quiet():
+        table_org = og.tabular.from_records(rows, measures=["probe"])
+    for store in (org, table_org):
+        table = store.rollup_table(["probe"])
+        for uid in [None, *org.units()]:
+            scope = org.units() if uid is None else [uid, *org.descendants(uid)]
+            expected = og.Rollup(
+                sum(values.get(u, 0) for u in scope), tuple(u for u in scope if u not in values)
+            )
+            assert store.rollup("probe", uid) == expected
+            if uid is not None:
+                assert table[uid]["probe"] == expected
+                assert table.unknown_count(uid, "probe") == len(expected.unknown)
 
 
 @SETTINGS

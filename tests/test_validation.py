@@ -14,6 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import orggraph as og
 from orggraph.parse import MAX_DEPTH
@@ -689,6 +692,183 @@ def test_many_problems_are_capped(write_file: WriteFile) -> None:
     assert err.problems[-1] == ("...", "30 more problems not shown")
 
 
+# -- figures: a sane range, finite measures (issue 10, defect 4) ---------------------------------
+
+BIG = "9" * 3000
+
+
+@pytest.mark.parametrize(
+    ("post", "key", "message"),
+    [
+        (f"seats: {BIG}", "seats", "must be at most 1,000,000,000, not a 3,000-digit number"),
+        ("seats: 1000000001", "seats", "must be at most 1,000,000,000, not 1000000001"),
+        ("seats: 1.0e+300", "seats", "must be at most 1,000,000,000, not 1e+300"),
+        (
+            "seats: 9, filled: 1000000001",
+            "filled",
+            "must be at most 1,000,000,000, not 1000000001",
+        ),
+        (f"salary: {BIG}", "salary", "must be at most 1,000,000,000,000, not a 3,000-digit number"),
+        ("salary: 1.0e+13", "salary", "must be at most 1,000,000,000,000, not 10000000000000.0"),
+    ],
+)
+def test_figures_beyond_their_range(
+    write_file: WriteFile, post: str, key: str, message: str
+) -> None:
+    err = post_error(write_file, post)
+    assert err.place is not None and err.place.startswith(f"units[0].units[1].staff[0].{key} (")
+    assert err.message == f"unit 'sales': {message}"
+
+
+@pytest.mark.parametrize(
+    ("attrs", "place", "message"),
+    [
+        ("{fte: .nan}", "units[0].attrs.fte", "must be a finite number, not nan"),
+        ("{fte: .inf}", "units[0].attrs.fte", "must be a finite number, not inf"),
+        ("{fte: -.inf}", "units[0].attrs.fte", "must be a finite number, not -inf"),
+        (
+            f"{{fte: {BIG}}}",
+            "units[0].attrs.fte",
+            "must be at most 1,000,000,000,000,000,000, not a 3,000-digit number",
+        ),
+        (
+            "{fte: -1.0e+19}",
+            "units[0].attrs.fte",
+            "must be at least -1,000,000,000,000,000,000, not -1e+19",
+        ),
+        ("{x: [1, {y: .nan}]}", "units[0].attrs.x", "[1].y: must be a finite number, not nan"),
+    ],
+)
+def test_measures_must_be_finite_and_in_range(
+    write_file: WriteFile, attrs: str, place: str, message: str
+) -> None:
+    err = load_error(
+        write_file, f"units:\n  - {{id: a, name: A, attrs: {attrs}}}\n", og.SchemaError
+    )
+    assert err.place is not None and err.place.startswith(f"{place} (line 2, column ")
+    assert err.message == f"unit 'a': {message}"
+
+
+def test_non_finite_in_json_and_top_level_attrs(write_file: WriteFile) -> None:
+    doc = '{"units": [{"id": "a", "name": "A", "attrs": {"fte": NaN}}], "attrs": {"x": Infinity}}'
+    err = load_error(write_file, doc, og.SchemaError, "org.json")
+    assert err.problems == (
+        ("units[0].attrs.fte (line 1, column 54)", "unit 'a': must be a finite number, not nan"),
+        ("attrs.x (line 1, column 77)", "must be a finite number, not inf"),
+    )
+
+
+def test_figures_at_their_limits_load_and_every_output_is_exact(tmp_path: Path) -> None:
+    from orggraph import formats
+    from orggraph.cli import main
+
+    top = 10**18
+    org = og.loads(
+        f"""
+units:
+  - id: a
+    name: A
+    head: {{title: t, salary: {10**12}}}
+    staff: [{{title: x, seats: {10**9}, filled: {10**9}, salary: {10**12}}}]
+    attrs: {{fte: {top}, low: {-top}}}
+    units:
+      - {{id: b, name: B, staff: [{{title: x, seats: {10**9}, salary: {10**12}}}], attrs: {{fte: {top}}}}}
+"""
+    )
+    assert org.budget() == og.Rollup(2 * 10**21 + 10**12, ())
+    assert str(org.budget()) == "2,000,000,001,000,000,000,000"
+    assert org.rollup("fte") == og.Rollup(2 * top, ())
+    assert str(org.rollup("low")) == "≥ -1,000,000,000,000,000,000 (1 unit unknown)"
+    assert json.loads(og.dumps(org, "json"))["units"][0]["attrs"]["fte"] == top
+    for suffix in (".yaml", ".json", ".graphml", ".gexf", ".nodelink.json", ".ttl", ".jsonld"):
+        path = tmp_path / f"org{suffix}"
+        formats.write(org, path)
+        assert formats.read(path) == org, suffix
+    path = tmp_path / "org.yaml"
+    for args in (
+        ["stats", str(path)],
+        ["show", str(path)],
+        ["render", str(path), "-o", str(tmp_path / "o.svg"), "--engine", "tidy"],
+    ):
+        assert main(args) == 0, args
+
+
+@pytest.mark.parametrize(
+    ("table", "place", "message"),
+    [
+        (
+            "id,parent,name,staff_title,seats\na,,A,x,2000000000\n",
+            "line 2, column 'seats'",
+            "must be at most 1,000,000,000, not 2000000000",
+        ),
+        (
+            f"id,parent,name,staff_title,salary\na,,A,x,{BIG}\n",
+            "line 2, column 'salary'",
+            "must be at most 1,000,000,000,000, not a 3,000-digit number",
+        ),
+        (
+            "id,parent,name,head_title,head_salary\na,,A,h,1e300\n",
+            "line 2, column 'head_salary'",
+            "must be at most 1,000,000,000,000, not 1e+300",
+        ),
+        (
+            "id,parent,name,fte\na,,A,-1e19\n",
+            "line 2, column 'fte'",
+            "must be at least -1,000,000,000,000,000,000, not -1e+19",
+        ),
+        ("id,parent,name,fte\na,,A,nan\n", "line 2, column 'fte'", "'nan' is not a number"),
+    ],
+)
+def test_table_figures_beyond_their_range(table: str, place: str, message: str) -> None:
+    from orggraph import tabular
+
+    with pytest.raises(og.SchemaError) as info:
+        tabular.loads_csv(table, measures=["fte"] if "fte" in table else ())
+    assert (info.value.place, info.value.message) == (place, f"unit 'a': {message}")
+
+
+def test_table_figures_and_graph_problems_in_one_pass() -> None:
+    from orggraph import tabular
+
+    rows = [
+        {"id": "a", "parent": "", "name": "A", "staff_title": "x", "seats": 10**10},
+        {"id": "b", "parent": "zz", "name": "B", "staff_title": "x", "seats": float("inf")},
+        {"id": "c", "parent": "a", "name": "C", "staff_title": "x", "salary": 10**13},
+    ]
+    with pytest.raises(og.SchemaError) as info:
+        tabular.from_records(rows)
+    assert info.value.problems == (
+        ("row 2, column 'seats'", "unit 'b': 'inf' is not a number"),
+        ("row 1, column 'seats'", "unit 'a': must be at most 1,000,000,000, not 10000000000"),
+        (
+            "row 3, column 'salary'",
+            "unit 'c': must be at most 1,000,000,000,000, not 10000000000000",
+        ),
+        ("row 2, column 'parent'", "unit 'b': unknown parent id 'zz'"),
+    )
+
+
+def test_graph_file_figures_beyond_their_range(tmp_path: Path) -> None:
+    from orggraph import formats
+
+    path = tmp_path / "org.nodelink.json"
+    path.write_text(
+        json.dumps(
+            {
+                "directed": True,
+                "multigraph": True,
+                "graph": {},
+                "nodes": [{"id": "a", "label": "A", "head_title": "t", "head_salary": 1e300}],
+                "links": [],
+            }
+        )
+    )
+    with pytest.raises(og.SchemaError) as info:
+        formats.read(path)
+    assert info.value.place == "units[0].head.salary (node 'a')"
+    assert info.value.message == "unit 'a': must be at most 1,000,000,000,000, not 1e+300"
+
+
 def test_every_error_is_an_org_error() -> None:
     for exc in (
         og.ParseError,
@@ -702,3 +882,193 @@ def test_every_error_is_an_org_error() -> None:
         og.MissingDependencyError,
     ):
         assert issubclass(exc, og.OrgError)
+
+
+def test_schema_and_graph_problems_reported_together(write_file: WriteFile) -> None:
+    # Issue 10, defect 17: filled > seats, an unknown link target and a self-dotted link
+    # are three problems of one file, reported in one pass (the schema's first).
+    err = load_error(
+        write_file,
+        """\
+units:
+  - id: a
+    name: A
+    staff: [{title: X, seats: 1, filled: 2}]
+links:
+  - {kind: dotted, from: a, to: ghost}
+  - {kind: dotted, from: a, to: a}
+""",
+        og.SchemaError,  # the first problem's class
+    )
+    assert err.problems == (
+        ("units[0].staff[0] (line 4, column 13)", "unit 'a': filled (2) exceeds seats (1)"),
+        ("links[0].to (line 6, column 33)", "dotted link: unknown unit id 'ghost'"),
+        ("links[1] (line 7, column 5)", "dotted link from 'a' to itself"),
+    )
+    assert err.place == "units[0].staff[0] (line 4, column 13)"
+    assert err.ids == ("a",)
+    assert "(and 2 more)" in str(err)
+
+
+def test_graph_checks_run_on_what_is_valid(write_file: WriteFile) -> None:
+    # A unit whose own data is wrong still takes part in the graph checks; one whose id
+    # is wrong is left out (its children become roots rather than orphans), as are
+    # links and parents naming an invalid id.
+    err = load_error(
+        write_file,
+        """\
+units:
+  - id: a
+    name: A
+    staff: [{title: X, seats: -1}]
+    units:
+      - {id: b, nam: B, parent: c}
+      - id: ""
+        name: Blank
+        units: [{id: d, name: D}]
+  - {id: a, name: Again}
+  - {id: e, name: E, parent: [x], responsibilities: [r, nope]}
+  - {id: f, name: F, parent: f}
+links:
+  - {kind: dotted, from: a, to: ""}
+  - {kind: sideways, from: a, to: ghost}
+  - {kind: collaboration, from: b, to: ghost}
+""",
+        og.SchemaError,
+    )
+    places = [place.split(" (")[0] for place, _ in err.problems]
+    assert places == [
+        "units[0].staff[0].seats",
+        "units[0].units[0].nam",
+        "units[0].units[1].id",
+        "units[2].parent",
+        "links[0].to",
+        "links[1].kind",
+        # the graph checks, on the valid part ('d' under the blank id is a root)
+        "units[0].units[0].parent",
+        "units[1].id",
+        "units[3].parent",
+        "links[2].to",
+        "units[2].responsibilities[0]",
+        "units[2].responsibilities[1]",
+    ]
+    messages = [msg for _, msg in err.problems[6:]]
+    assert messages == [
+        "unit 'b' is nested under 'a' but says parent: 'c'; 'parent' is only for top-level units",
+        "duplicate unit id 'a' (first at units[0] (line 2, column 5))",
+        "unit 'f' would report to itself",
+        "collaboration link: unknown unit id 'ghost'",
+        "unit 'e': unknown responsibility id 'r'",
+        "unit 'e': unknown responsibility id 'nope'",
+    ]
+
+
+def test_graph_problems_beside_units_nested_too_deeply_to_validate() -> None:
+    doc = {**_nested_units(3000), "links": [{"kind": "dotted", "from": "u1", "to": "zz"}]}
+    with pytest.raises(og.SchemaError) as info:
+        og.from_dict(doc)
+    err = info.value
+    assert "nest too deeply" in err.message
+    assert err.problems[0] == (err.place, err.message)
+    assert err.problems[-1] == ("links[0].to", "dotted link: unknown unit id 'zz'")
+
+
+def test_a_clean_schema_with_graph_problems_keeps_the_graph_class() -> None:
+    with pytest.raises(og.LinkError) as info:
+        og.loads("units: [{id: a, name: A}]\nlinks: [{kind: dotted, from: a, to: a}]")
+    assert len(info.value.problems) == 1
+
+
+# Seeded problems for the property below: each adds its own units and links (named with
+# its number *i*, under the root 'r') and makes exactly one problem, schema or graph.
+SEEDS: dict[str, Callable[[int], tuple[list[dict[str, object]], list[dict[str, object]]]]] = {
+    "filled > seats": lambda i: (
+        [
+            {
+                "id": f"p{i}",
+                "name": "P",
+                "parent": "r",
+                "staff": [{"title": "x", "seats": 1, "filled": 2}],
+            }
+        ],
+        [],
+    ),
+    "negative salary": lambda i: (
+        [{"id": f"p{i}", "name": "P", "parent": "r", "head": {"title": "h", "salary": -1}}],
+        [],
+    ),
+    "seats out of range": lambda i: (
+        [{"id": f"p{i}", "name": "P", "parent": "r", "staff": [{"title": "x", "seats": 10**12}]}],
+        [],
+    ),
+    "NaN measure": lambda i: (
+        [{"id": f"p{i}", "name": "P", "parent": "r", "attrs": {"fte": float("nan")}}],
+        [],
+    ),
+    "misspelt key": lambda i: ([{"id": f"p{i}", "name": "P", "parent": "r", "staf": []}], []),
+    "no name": lambda i: ([{"id": f"p{i}", "parent": "r"}], []),
+    "unknown link target": lambda i: ([], [{"kind": "dotted", "from": "r", "to": f"ghost{i}"}]),
+    "self link": lambda i: (
+        [{"id": f"p{i}", "name": "P", "parent": "r"}],
+        [{"kind": "collaboration", "from": f"p{i}", "to": f"p{i}"}],
+    ),
+    "unknown parent": lambda i: ([{"id": f"p{i}", "name": "P", "parent": f"nowhere{i}"}], []),
+    "own parent": lambda i: ([{"id": f"p{i}", "name": "P", "parent": f"p{i}"}], []),
+    "cycle": lambda i: (
+        [
+            {"id": f"p{i}", "name": "P", "parent": f"q{i}"},
+            {"id": f"q{i}", "name": "Q", "parent": f"p{i}"},
+        ],
+        [],
+    ),
+    "duplicate id": lambda i: (
+        [{"id": f"p{i}", "name": "P", "parent": "r"}, {"id": f"p{i}", "name": "P2", "parent": "r"}],
+        [],
+    ),
+    "unknown responsibility": lambda i: (
+        [{"id": f"p{i}", "name": "P", "parent": "r", "responsibilities": [f"duty{i}"]}],
+        [],
+    ),
+}
+
+
+SCHEMA_SEEDS = {
+    "filled > seats",
+    "negative salary",
+    "seats out of range",
+    "NaN measure",
+    "misspelt key",
+    "no name",
+}
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(sorted(SEEDS)), max_size=12), st.booleans(), st.randoms())
+def test_k_seeded_problems_are_k_problems(kinds: list[str], nest: bool, random: object) -> None:
+    """Issue 10, defect 17: a document with k independent problems reports all k at once,
+    whichever mix of schema and graph problems they are; the error is the first one's."""
+    units: list[dict[str, object]] = []
+    links: list[dict[str, object]] = []
+    for i, kind in enumerate(kinds):
+        more_units, more_links = SEEDS[kind](i)
+        units += more_units
+        links += more_links
+    random.shuffle(units)  # type: ignore[attr-defined]
+    root: dict[str, object] = {"id": "r", "name": "Root"}
+    if nest:  # units reporting to the root written nested under it instead
+        root["units"] = [
+            {k: v for k, v in u.items() if k != "parent"} for u in units if u.get("parent") == "r"
+        ]
+        units = [u for u in units if u.get("parent") != "r"]
+    doc = {"units": [root, *units], "links": links}
+    if not kinds:
+        assert len(og.from_dict(doc)) == 1
+        return
+    for load in (lambda: og.from_dict(doc), lambda: og.loads(yaml.safe_dump(doc))):
+        with pytest.raises(og.OrgError) as info:
+            load()
+        err = info.value
+        assert len(err.problems) == len(kinds), err
+        assert (err.place, err.message) == err.problems[0]
+        if SCHEMA_SEEDS.intersection(kinds):  # schema problems come first
+            assert type(err) is og.SchemaError

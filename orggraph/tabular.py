@@ -176,7 +176,7 @@ def from_records(
 
 
 def from_table(
-    header: Sequence[str],
+    header: Sequence[Any],
     rows: Iterable[Sequence[str]],
     *,
     first_line: int = 1,
@@ -192,28 +192,41 @@ def from_table(
     it. Every problem (missing parent, duplicate id, cycle, unparsable number) is
     collected with its row number (*where* and *first_line* say how rows are counted)
     and raised together. *lang* defaults to the languages of the per-language name
-    columns, in column order.
+    columns, in column order. A header naming one column twice is refused.
     """
-    width = len(header)
+    return _from_rows(
+        header, rows, lambda r: first_line + r, header_at=first_line - 1, where=where, **mapping
+    )
+
+
+def _from_rows(
+    header: Sequence[Any],
+    rows: Iterable[Sequence[str]],
+    line_of: Callable[[int], int],
+    *,
+    header_at: int,
+    where: str,
+    **mapping: Any,
+) -> Org:
+    """:func:`from_table` with row ``r`` found at ``line_of(r)`` and the header at
+    *header_at* (``0``: not in the source, as for records and DataFrames)."""
+    file = mapping.get("file")
+    names = _header(
+        [_cell(h) for h in header], file, f"{where} {header_at}" if header_at > 0 else "header"
+    )
+    width = len(names)
     table = list(rows)  # a copy: short rows are padded below, not in the caller's list
     for k, row in enumerate(table):
         if len(row) != width:
             if len(row) > width and any(str(v).strip() for v in row[width:]):
                 raise ParseError(
                     f"{len(row)} cells but the header has {width} columns",
-                    file=mapping.get("file"),
-                    place=f"{where} {first_line + k}",
+                    file=file,
+                    place=f"{where} {line_of(k)}",
                 )
             table[k] = (list(row) + [""] * width)[:width]
-    columns = [list(c) for c in zip(*table, strict=True)] if table else [[] for _ in header]
-    return _from_columns(
-        header,
-        columns,
-        lambda r: first_line + r,
-        where=where,
-        strip=True,
-        **mapping,
-    )
+    columns = [list(c) for c in zip(*table, strict=True)] if table else [[] for _ in names]
+    return _from_columns(names, columns, line_of, where=where, strip=True, **mapping)
 
 
 def _from_columns(
@@ -607,11 +620,19 @@ def _fast_columns(
     return columns, spaces
 
 
-def _header(cells: list[str], file: str | None) -> list[str]:
+def _header(cells: list[str], file: str | None, place: str) -> list[str]:
+    """The header's column names, stripped; a name given twice is refused (blank cells,
+    naming no column, may repeat: spreadsheets often have a few after the last column)."""
     header = [h.strip() for h in cells]
-    dupes = sorted({h for h in header if header.count(h) > 1})
-    if dupes:
-        raise ParseError(f"the header repeats column {dupes[0]!r}", file=file, place="line 1")
+    seen: set[str] = set()
+    for h in header:
+        if h in seen and h:
+            raise ParseError(
+                f"the header repeats column {h!r}; each column needs its own name",
+                file=file,
+                place=place,
+            )
+        seen.add(h)
     return header
 
 
@@ -628,7 +649,7 @@ def _read_csv(handle: BinaryIO, *, delimiter: str, file: str | None, **mapping: 
             except UnicodeDecodeError:
                 cells = ["\r"]  # not UTF-8: the csv module's pass says where
             if "\r" not in "".join(cells):
-                header = _header(cells, file)
+                header = _header(cells, file, "line 1")
                 try:
                     with _gc_paused():
                         fast = _fast_columns(handle, len(header), delimiter)
@@ -656,7 +677,7 @@ def _read_csv(handle: BinaryIO, *, delimiter: str, file: str | None, **mapping: 
 def _read_csv_text(handle: TextIO, *, delimiter: str, file: str | None, **mapping: Any) -> Org:
     reader = csv.reader(handle, delimiter=delimiter)
     try:
-        header = _header(next(reader), file)
+        header = _header(next(reader), file, "line 1")
     except StopIteration:
         raise ParseError("the file is empty", file=file) from None
     except csv.Error as exc:
@@ -708,7 +729,12 @@ def from_dataframe(df: Any, **mapping: Any) -> Org:
 
 
 def from_excel(path: str | Path, *, sheet: str | None = None, **mapping: Any) -> Org:
-    """Read the first (or the named) sheet of an ``.xlsx`` file; needs openpyxl."""
+    """Read the first (or the named) sheet of an ``.xlsx`` file; needs openpyxl.
+
+    A file that is not an Excel workbook (a CSV or an old ``.xls`` renamed, a damaged or
+    truncated download) is a :class:`ParseError` naming it. Blank rows are skipped; the
+    others are reported by their row number in the sheet.
+    """
     try:
         import openpyxl
     except ImportError:
@@ -718,23 +744,67 @@ def from_excel(path: str | Path, *, sheet: str | None = None, **mapping: Any) ->
     file = str(path)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (OSError, ValueError, KeyError) as exc:
-        raise ParseError(f"cannot read the workbook: {exc}", file=file) from None
-    if sheet is not None and sheet not in book.sheetnames:
-        raise OrgError(
-            f"no sheet {sheet!r}; sheets: {', '.join(book.sheetnames)}",
-            file=file,
-            choices=book.sheetnames,
-        )
-    ws = book[sheet] if sheet is not None else book.worksheets[0]
-    values = ws.iter_rows(values_only=True)
+    except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
+        raise ParseError(f"cannot read the file: {exc.strerror or exc}", file=file) from None
+    except Exception as exc:  # openpyxl fails in many ways on a file that is no workbook
+        raise _not_a_workbook(exc, file) from None
     try:
-        header = ["" if h is None else str(h).strip() for h in next(values)]
-    except StopIteration:
-        raise ParseError("the sheet is empty", file=file) from None
-    rows = [[_cell(v) for v in r] for r in values if any(v is not None for v in r)]
-    book.close()
-    return from_table(header, rows, file=file, first_line=2, where="row", **mapping)
+        header, rows, lines = _sheet_rows(book, sheet, file)
+    finally:
+        book.close()
+    return _from_rows(
+        header, rows, lines.__getitem__, header_at=1, where="row", file=file, **mapping
+    )
+
+
+def _not_a_workbook(exc: BaseException, file: str, place: str | None = None) -> ParseError:
+    import zipfile
+
+    if isinstance(exc, MemoryError):
+        why = "it is too large to read"
+    elif isinstance(exc, zipfile.BadZipFile) and "not a zip file" in str(exc):
+        why = (
+            "it is not a ZIP archive, as .xlsx files are "
+            "(a CSV or .xls file renamed? a truncated download?)"
+        )
+    else:
+        detail = str(exc).strip().strip("'\"")
+        why = f"its content is damaged ({builtins.type(exc).__name__}" + (
+            f": {detail})" if detail else ")"
+        )
+    return ParseError(f"not a valid Excel workbook: {why}", file=file, place=place)
+
+
+def _sheet_rows(
+    book: Any, sheet: str | None, file: str
+) -> tuple[list[str], list[list[str]], array[int]]:
+    """The header, the non-blank rows as text cells and their row numbers."""
+    names = list(book.sheetnames)
+    if sheet is not None and sheet not in names:
+        raise OrgError(
+            f"no sheet {sheet!r}; sheets: {', '.join(names)}",
+            file=file,
+            choices=names,
+        )
+    worksheets = book.worksheets
+    if not worksheets:
+        raise ParseError("not a valid Excel workbook: it has no worksheet", file=file)
+    ws = book[sheet] if sheet is not None else worksheets[0]
+    rows: list[list[str]] = []
+    lines = array("q")
+    header: list[str] | None = None
+    try:
+        for number, values in enumerate(ws.iter_rows(values_only=True), 1):
+            if header is None:
+                header = [_cell(h) for h in values]
+            elif any(v is not None and v != "" for v in values):
+                rows.append([_cell(v) for v in values])
+                lines.append(number)
+    except Exception as exc:  # a damaged sheet fails while it is read
+        raise _not_a_workbook(exc, file, f"sheet {ws.title!r}") from None
+    if header is None:
+        raise ParseError("the sheet is empty", file=file, place=f"sheet {ws.title!r}")
+    return header, rows, lines
 
 
 # -- export --------------------------------------------------------------------------

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import io
+import random
 import warnings
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
@@ -106,6 +110,87 @@ def test_excel_round_trip(tmp_path: Path) -> None:
     assert tabular.from_excel(path, measures=["fte"]).to_dict()["units"] == org.to_dict()["units"]
     with pytest.raises(og.OrgError, match="no sheet 'Nope'; sheets: Sheet"):
         tabular.from_excel(path, sheet="Nope")
+
+
+def _workbook(*rows: list[object]) -> bytes:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _rezip(data: bytes, member: str, change: Callable[[bytes], bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w") as zout:
+        for item in zin.infolist():
+            body = zin.read(item)
+            zout.writestr(item, change(body) if item.filename.endswith(member) else body)
+    return out.getvalue()
+
+
+def _damaged_workbooks() -> dict[str, bytes]:
+    good = _workbook(["id", "parent", "name"], ["a", None, "A"])
+    only_text = io.BytesIO()
+    with zipfile.ZipFile(only_text, "w") as z:
+        z.writestr("hello.txt", "hi")
+    return {
+        "empty": b"",
+        "random bytes": bytes(random.Random(1).randrange(256) for _ in range(3000)),
+        "truncated": good[: len(good) // 2],
+        "last bytes cut": good[:-10],
+        "a CSV renamed": b"id,parent,name\na,,A\n",
+        "a ZIP without a workbook": only_text.getvalue(),
+        "a damaged sheet": _rezip(good, "sheet1.xml", lambda b: b[: len(b) // 2]),
+        "a damaged workbook part": _rezip(good, "workbook.xml", lambda b: b"<x/>"),
+        "a damaged styles part": _rezip(good, "styles.xml", lambda b: b"<<<"),
+    }
+
+
+@pytest.mark.parametrize("case", sorted(_damaged_workbooks()))
+def test_a_damaged_workbook_is_a_parse_error(case: str, tmp_path: Path) -> None:
+    path = tmp_path / "org.xlsx"
+    path.write_bytes(_damaged_workbooks()[case])
+    with pytest.raises(og.ParseError, match="not a valid Excel workbook") as info:
+        og.load(path)
+    assert info.value.file == str(path)
+
+
+def test_a_damaged_workbook_is_a_clean_cli_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from orggraph.cli import main
+
+    path = tmp_path / "org.xlsx"
+    path.write_bytes(b"id,parent,name\na,,A\n")
+    assert main(["validate", str(path)]) == 1  # 3 would be "internal error"
+    assert "not a valid Excel workbook" in capsys.readouterr().err
+
+
+def test_excel_refuses_a_repeated_header_like_csv(tmp_path: Path) -> None:
+    path = tmp_path / "org.xlsx"
+    path.write_bytes(_workbook(["id", "parent", "name", "name"], ["a", None, "A", "B"]))
+    with pytest.raises(og.ParseError, match="the header repeats column 'name'") as info:
+        tabular.from_excel(path)
+    assert info.value.place == "row 1"
+    with pytest.raises(og.ParseError, match="the header repeats column 'name'"):
+        tabular.loads_csv("id,parent,name,name\na,,A,B\n")
+    with pytest.raises(og.ParseError, match="the header repeats column 'name'"):
+        tabular.from_records([{"id": "a", "parent": "", "name": "A", " name ": "B"}])
+    # Blank header cells name no column and may repeat (spreadsheets have them).
+    path.write_bytes(_workbook(["id", "parent", "name", None, None], ["a", None, "A"]))
+    assert tabular.from_excel(path).units() == ["a"]
+
+
+def test_excel_rows_are_counted_in_the_sheet(tmp_path: Path) -> None:
+    path = tmp_path / "org.xlsx"
+    path.write_bytes(
+        _workbook(["id", "parent", "name"], ["a", None, "A"], [None, None, None], ["b", "x", "B"])
+    )
+    with pytest.raises(og.OrgError, match="row 4, column 'parent'"):
+        tabular.from_excel(path)
 
 
 def problems_of(text: str, **mapping: object) -> og.OrgError:

@@ -23,10 +23,12 @@ text column is ``<column>_<lang>``, e.g. ``name_zh``, ``name_en``):
 ``pay``            the staff post's pay scheme
 ``responsibilities``  ``;``-separated duties (the text is also the id)
 ``dotted``         ``;``-separated ids of dotted-line (matrix) managers
+``attrs.<key>``    a numeric unit attribute (``attrs.fte``), always read
 =================  ==========================================================
 
-Any other numeric column named in ``measures=`` becomes a unit attribute that
-:meth:`Org.rollup` sums (fractions and negatives allowed; blank = unknown).
+An ``attrs.<key>`` column, and any other numeric column named in ``measures=``, becomes a
+unit attribute that :meth:`Org.rollup` sums (fractions and negatives allowed; blank =
+unknown). Other columns are ignored.
 
 >>> import orggraph as og
 >>> rows = [
@@ -77,6 +79,7 @@ __all__ = [
 ]
 
 TEXT_COLUMNS = ("name", "head_title", "staff_title")
+ATTRS = "attrs."  # the prefix of a column holding an attrs key: attrs.fte
 COLUMNS = (
     "id",
     "parent",
@@ -131,14 +134,41 @@ class _Mapping:
                 }
             elif explicit or key in ("id", "parent", "name"):
                 problems.append(self._missing(key, column))
-        for m in measures:
-            if m not in have:
-                problems.append(self._missing("measure", m))
+        self.measures = self._measures(measures, have, problems)
         if problems:
             raise SchemaError(
                 problems[0][1], file=file, place="header", problems=problems, choices=self.header
             )
-        self.measures = list(measures)
+
+    def _measures(
+        self, named: Sequence[str], have: set[str], problems: list[tuple[str, str]]
+    ) -> list[tuple[str, str]]:
+        """``(attrs key, column)`` of each measure: those *named* (column ``m`` or
+        ``attrs.m``), then every other ``attrs.<key>`` column."""
+        found: list[tuple[str, str]] = []
+        for m in dict.fromkeys(named):
+            column = m if m in have else ATTRS + m
+            if column in have:
+                found.append((m, column))
+            else:
+                problems.append(self._missing("measure", m))
+        taken = {c for _, c in found}
+        found += [
+            (h[len(ATTRS) :], h)
+            for h in self.header
+            if h.startswith(ATTRS) and h not in taken and len(h) > len(ATTRS)
+        ]
+        columns: dict[str, str] = {}
+        for key, column in found:
+            if key in columns:
+                problems.append(
+                    (
+                        "header",
+                        f"two columns hold attribute {key!r}: {columns[key]!r} and {column!r}",
+                    )
+                )
+            columns[key] = column
+        return found
 
     def _missing(self, key: str, column: str) -> tuple[str, str]:
         guess = close_matches(column, self.header, n=1)
@@ -285,7 +315,7 @@ def _from_columns(
             for col in names.values()
             for c in ([col] if isinstance(col, str) else col.values())
         }
-        used.update(pos[m] for m in mapping.measures)
+        used.update(pos[c] for _, c in mapping.measures)
         if strip:
             for i in used:
                 columns[i] = [*map(str.strip, columns[i])]
@@ -395,11 +425,11 @@ def _from_columns(
         seat_values = numbers("seats", 4, whole=True)
         salary_values = numbers("salary", 5)
         measure_values = []
-        for k, m in enumerate(mapping.measures):
-            cells = columns[pos[m]]
+        for k, (m, c) in enumerate(mapping.measures):
+            cells = columns[pos[c]]
             values, wrong = number_column(cells)
             for r in wrong:
-                bad(r, 6 + k, m, f"unit {ids[r]!r}: {cells[r]!r} is not a number", (ids[r],))
+                bad(r, 6 + k, c, f"unit {ids[r]!r}: {cells[r]!r} is not a number", (ids[r],))
             measure_values.append((m, values))
 
         owned: list[tuple[int, list[str]]] = []
@@ -823,14 +853,16 @@ def _flat_name(out: dict[str, Any], column: str, name: Any, langs: Sequence[str]
 
 
 def to_records(org: Org) -> list[dict[str, Any]]:
-    """One dict per unit in the canonical columns (see the module's docstring).
+    """One dict per unit in the canonical columns (see the module's docstring); each
+    ``attrs`` key is a column ``attrs.<key>``, which every table reader takes as a measure.
 
     Raises :class:`OrgError` listing the units whose content a table cannot hold
-    (several staff posts, aliases, descriptions, collaboration links, ...), so nothing
-    is lost silently; keep those organisations in YAML or JSON.
+    (several staff posts, aliases, descriptions, collaboration links, text with spaces at
+    its ends, ...), so nothing is lost silently; keep those organisations in YAML or JSON.
     """
     langs = _languages(org)
-    problems = _unrepresentable(org, langs)
+    keys = _attr_keys(org)
+    problems = _unrepresentable(org, langs, keys)
     if problems:
         raise OrgError(
             f"this organisation does not fit in a table without losing data: {problems[0][1]}",
@@ -838,8 +870,6 @@ def to_records(org: Org) -> list[dict[str, Any]]:
             place=problems[0][0],
             problems=problems,
         )
-    measures = [m for m in org.measures() if m not in ("seats", "budget", "filled")]
-    has = {k: False for k in COLUMNS}
     rows = []
     nodes, parent_of, resp_of = org._nodes, org._parent, org._resp_of
     managers: dict[str, list[str]] = {}  # dotted-line managers by unit, in file order
@@ -858,20 +888,29 @@ def to_records(org: Org) -> list[dict[str, Any]]:
                 head_pay=head.get("pay"),
                 holders=SEP.join(head.get("holders") or []) or None,
             )
-            has["head_title"] = True
         staff = data.get("staff") or []
         if staff:
             post = staff[0]
             _flat_name(row, "staff_title", post["title"], langs)
             row.update(seats=post.get("seats"), salary=post.get("salary"), pay=post.get("pay"))
-            has["staff_title"] = True
         row["responsibilities"] = SEP.join(resp_of.get(uid, ())) or None
         row["dotted"] = SEP.join(managers.get(uid, ())) or None
         attrs = data.get("attrs") or {}
-        for m in measures:
-            row[m] = attrs.get(m)
+        for key in keys:
+            row[ATTRS + key] = attrs.get(key)
         rows.append(row)
     return rows
+
+
+def _attr_keys(org: Org) -> list[str]:
+    """Every ``attrs`` key of the units, in order of first use."""
+    keys: dict[str, None] = {}
+    nodes = org._nodes
+    for uid in org.units():
+        attrs = nodes[uid].get("attrs")
+        if attrs:
+            keys.update(dict.fromkeys(attrs))
+    return list(keys)
 
 
 def _languages(org: Org) -> list[str]:
@@ -890,70 +929,149 @@ def _languages(org: Org) -> list[str]:
     return list(langs)
 
 
-def _unrepresentable(org: Org, langs: list[str]) -> list[tuple[str, str]]:
+def _unrepresentable(org: Org, langs: list[str], keys: list[str]) -> list[tuple[str, str]]:
+    """``(place, message)`` for everything a table would lose or change."""
     problems = []
-    resp: set[str] = set()
     if langs != list(org.lang):
         problems.append(
             ("top level", f"the names use languages {langs} but lang is {list(org.lang)}")
         )
-    measures = [m for m in org.measures() if m not in ("seats", "budget", "filled")]
+    bad_keys = [k for k in keys if not k or k != k.strip()]
+    if bad_keys:
+        problems.append(
+            ("attrs", f"attribute key {bad_keys[0]!r} is empty or has spaces at its ends")
+        )
+    resp: set[str] = set()
     nodes, resp_of = org._nodes, org._resp_of
     for uid in org.units():
         data = nodes[uid]
-        why = []
-        if len(data.get("staff") or []) > 1:
-            why.append("several staff posts")
-        if data.get("aliases"):
-            why.append("aliases")
-        if data.get("description") is not None:
-            why.append("a description")
-        head = data.get("head")
-        if head and (head.get("seats") != 1 or head.get("filled") is not None):
-            why.append("head seats/filled")
-        for post in data.get("staff") or []:
-            if post.get("filled") is not None or post.get("holders"):
-                why.append("staff filled/holders")
-        for key, value in (data.get("attrs") or {}).items():
-            if value is not None and (
-                isinstance(value, bool) or not isinstance(value, (int, float))
-            ):
-                why.append(f"non-numeric attribute {key!r}")
-            if key in COLUMNS or any(key.startswith(f"{t}_") for t in TEXT_COLUMNS):
-                why.append(f"attribute {key!r} clashes with a column")
+        why = [
+            *_post_problems(data),
+            *_text_problems(data, bool(langs)),
+            *_attr_problems(data.get("attrs") or {}, keys),
+        ]
         if SEP in uid or uid != uid.strip():
             why.append("an id containing ';' or spaces at its ends")
-        missing = [m for m in measures if m not in (data.get("attrs") or {})]
-        if missing:
-            why.append(
-                f"no value for attribute {missing[0]!r} (a blank cell would read as unknown)"
-            )
-        posts = [data.get("head"), *(data.get("staff") or [])]
-        names = [data["name"], *(p["title"] for p in posts if p)]
-        if langs and any(isinstance(n, str) for n in names):
-            why.append("a plain-text name beside names in several languages")
-        if head and any(SEP in h or h != h.strip() or not h for h in head.get("holders") or []):
-            why.append("a holder name containing ';'")
         resp.update(resp_of.get(uid, ()))
         if why:
             problems.append((f"unit {uid!r}", f"unit {uid!r} has {', '.join(why)}"))
-    for rid in resp:
-        if org.name(rid) != rid or org._nodes[rid].get("description") is not None:
+    problems += _responsibility_problems(org, resp)
+    problems += _link_problems(org)
+    if org.attrs or org.org_name is not None:
+        problems.append(("top level", "the organisation's own name or attrs have no column"))
+    return problems
+
+
+def _post_problems(data: Mapping[str, Any]) -> list[str]:
+    """What a unit's row cannot hold of its posts, aliases and description."""
+    why = []
+    staff = data.get("staff") or []
+    if len(staff) > 1:
+        why.append("several staff posts")
+    if data.get("aliases"):
+        why.append("aliases")
+    if data.get("description") is not None:
+        why.append("a description")
+    head = data.get("head")
+    if head and (head.get("seats") != 1 or head.get("filled") is not None):
+        why.append("head seats/filled")
+    for post in staff:
+        if post.get("filled") is not None or post.get("holders"):
+            why.append("staff filled/holders")
+    if head and any(SEP in h or h != h.strip() or not h for h in head.get("holders") or []):
+        why.append("a holder name containing ';'")
+    return why
+
+
+def _text_problems(data: Mapping[str, Any], several_langs: bool) -> list[str]:
+    """Text that would not read back the same: the reader strips cells and takes a
+    blank one for "none"."""
+    head, staff = data.get("head"), (data.get("staff") or [None])[0]
+    texts: list[tuple[str, Any]] = [("name", data["name"]), ("type", data.get("type"))]
+    if head:
+        texts += [("head title", head["title"]), ("head pay", head.get("pay"))]
+    if staff:
+        texts += [("staff title", staff["title"]), ("staff pay", staff.get("pay"))]
+    why = []
+    for field, value in texts:
+        if isinstance(value, str):
+            flaw = _text_flaw(value)
+            if flaw:
+                why.append(f"a {field} {flaw} ({value!r})")
+            elif several_langs and field.endswith(("name", "title")):
+                why.append(f"a plain-text {field} beside names in several languages")
+        elif isinstance(value, Mapping):
+            for lang, part in value.items():
+                flaw = _text_flaw(part)
+                if flaw:
+                    why.append(f"a {field} in {lang!r} {flaw} ({part!r})")
+    return why
+
+
+def _text_flaw(value: str) -> str | None:
+    if not value:
+        return "that is empty"
+    if value != value.strip():
+        return "with spaces at its ends"
+    return None
+
+
+def _attr_problems(attrs: Mapping[str, Any], keys: Sequence[str]) -> list[str]:
+    why = []
+    for key, value in attrs.items():
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            why.append(f"non-numeric attribute {key!r}")
+        elif isinstance(value, float) and not math.isfinite(value):
+            why.append(f"a non-finite attribute {key!r} ({value!r})")
+    missing = [k for k in keys if k not in attrs]
+    if missing:
+        why.append(f"no value for attribute {missing[0]!r} (a blank cell would read as unknown)")
+    return why
+
+
+def _responsibility_problems(org: Org, owned: set[str]) -> list[tuple[str, str]]:
+    problems = []
+    nodes = org._nodes
+    for rid in sorted(owned):
+        if SEP in rid:
+            problems.append(
+                (f"responsibility {rid!r}", f"responsibility {rid!r} has ';' in its id")
+            )
+        if org.name(rid) != rid or nodes[rid].get("description") is not None:
             problems.append(
                 (f"responsibility {rid!r}", f"responsibility {rid!r} has a name other than its id")
             )
     declared = set(org.responsibility_ids())
-    if declared - resp:
+    if declared - owned:
         problems.append(
             (
                 "responsibilities",
-                f"responsibility {sorted(declared - resp)[0]!r} is owned by no unit",
+                f"responsibility {sorted(declared - owned)[0]!r} is owned by no unit",
             )
         )
+    return problems
+
+
+def _link_problems(org: Org) -> list[tuple[str, str]]:
+    problems = []
     if org.links("collaboration"):
         problems.append(("links", "collaboration links have no column"))
-    if org.attrs or org.org_name is not None:
-        problems.append(("top level", "the organisation's own name or attrs have no column"))
+    for a, b, data in org.links("dotted"):
+        extra = [
+            what
+            for what, key in (("has a relation", "relation"), ("is mutual", "mutual"))
+            if data.get(key)
+        ]
+        if extra:
+            problems.append(
+                (
+                    f"dotted link {a!r} -> {b!r}",
+                    f"dotted link {a!r} -> {b!r} {' and '.join(extra)}, "
+                    "which the dotted column cannot hold",
+                )
+            )
     return problems
 
 
@@ -962,9 +1080,9 @@ def to_csv(org: Org, path: str | Path | None = None) -> str | Path:
     rows = to_records(org)
     shapes = dict.fromkeys(tuple(r) for r in rows)  # rows differ only in which posts they have
     cells = {k: [r.get(k) for r in rows] for k in dict.fromkeys(k for s in shapes for k in s)}
-    # Drop canonical columns that are empty in every row; attribute columns stay, since a
-    # blank there is an unknown value, not a missing column.
-    measures = set(org.measures()) - {"seats", "budget", "filled"}
+    # Drop canonical columns that are empty in every row. Attribute columns stay, since a
+    # blank there is an unknown value, not a missing column; so do the name columns, which
+    # give the languages.
     n = len(rows)
 
     def used(k: str) -> bool:
@@ -974,13 +1092,12 @@ def to_csv(org: Org, path: str | Path | None = None) -> str | Path:
     keep = [
         k
         for k in cells
-        if k in ("id", "parent") or k in measures or (k == "seats" and has_staff) or used(k)
+        if k in ("id", "parent", "name")
+        or k.startswith(("name_", ATTRS))
+        or (k == "seats" and has_staff)
+        or used(k)
     ]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(keep)
-    writer.writerows(zip(*[cells[k] for k in keep], strict=True))  # None is written blank
-    text = buffer.getvalue()
+    text = _write_rows(keep, [cells[k] for k in keep])
     if path is None:
         return text
     from .export import atomic_write
@@ -988,12 +1105,40 @@ def to_csv(org: Org, path: str | Path | None = None) -> str | Path:
     return atomic_write(path, text)
 
 
+def _write_rows(header: Sequence[str], columns: Sequence[Sequence[Any]]) -> str:
+    """The columns as CSV text, ``None`` written blank. Lines end in ``\\n``, or in
+    ``\\r\\n`` if a cell holds a carriage return: the csv module quotes only cells holding
+    a character of the line end, and an unquoted CR would end the row when read back."""
+    text = ""
+    for end in ("\n", "\r\n"):
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator=end)
+        writer.writerow(header)
+        writer.writerows(zip(*columns, strict=True))
+        text = buffer.getvalue()
+        if "\r" not in text or end == "\r\n":
+            break
+    return text
+
+
 def to_dataframe(org: Org) -> Any:
-    """The rows of :func:`to_records` as a pandas DataFrame (needs pandas)."""
+    """The rows of :func:`to_records` as a pandas DataFrame (needs pandas).
+
+    A number column is ``float64`` when it has blanks, as pandas makes it, unless a whole
+    number in it is too large for a float to hold exactly: that column keeps Python
+    numbers (``object``), so :func:`from_dataframe` reads every figure back exact.
+    """
     try:
         import pandas as pd
     except ImportError:
         raise MissingDependencyError(
             "to_dataframe needs pandas: pip install 'orggraph[pandas]'"
         ) from None
-    return pd.DataFrame(to_records(org))
+    rows = to_records(org)
+    df = pd.DataFrame(rows)
+    for column in df.columns:
+        if df[column].dtype.kind == "f":
+            values = [r.get(column) for r in rows]
+            if any(v.__class__ is int and abs(v) > 2**53 for v in values):
+                df[column] = pd.Series(values, index=df.index, dtype=object)
+    return df

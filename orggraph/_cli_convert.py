@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
+from .cli import add_safe_csv  # cli imports this module only inside build_parser()
 from .errors import OrgError
 
 __all__ = ["register"]
@@ -26,15 +28,18 @@ __all__ = ["register"]
 def _cmd_convert(args: argparse.Namespace) -> int:
     from . import formats
 
+    if args.output == "-" and args.to_format is None:
+        raise OrgError("--to FORMAT is required when OUT is - (standard output)")
+    fmt = formats.format_of(args.output, args.to_format, mode="write")
+    if args.safe_csv and fmt.name != "csv":
+        raise OrgError(f"--safe-csv applies to CSV output, not {fmt.name}", file=args.output)
+    if args.safe_csv:
+        return _convert_to_safe_csv(args)
     if args.output == "-":
-        if args.to_format is None:
-            raise OrgError("--to FORMAT is required when OUT is - (standard output)")
-        fmt = formats.format_of("-", args.to_format, mode="write")
         org = formats.read(args.input, args.from_format)
         content = formats.serialize(org, fmt.name, lang=args.lang)
         sys.stdout.write(content)
         return 0
-    fmt = formats.format_of(args.output, args.to_format, mode="write")
     path = formats.convert(
         args.input,
         args.output,
@@ -43,6 +48,24 @@ def _cmd_convert(args: argparse.Namespace) -> int:
         to_format=args.to_format,
     )
     sys.stdout.write(f"{args.input} -> {path} ({fmt.name})\n")
+    return 0
+
+
+def _convert_to_safe_csv(args: argparse.Namespace) -> int:
+    """``convert --safe-csv``: CSV for spreadsheets (:func:`orggraph.tabular.to_csv` with
+    ``safe=True``)."""
+    from . import formats
+    from .tabular import to_csv
+
+    target = Path(args.output)
+    if args.output != "-" and not target.parent.is_dir():
+        raise OrgError("the folder does not exist; create it first", file=str(target.parent))
+    org = formats.read(args.input, args.from_format)
+    if args.output == "-":
+        sys.stdout.write(str(to_csv(org, safe=True)))
+        return 0
+    path = to_csv(org, target, safe=True)
+    sys.stdout.write(f"{args.input} -> {path} (csv, safe for spreadsheets)\n")
     return 0
 
 
@@ -70,7 +93,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
             f"formats:\n{table}\n\nexamples:\n"
             "  orggraph convert data/ecommerce.yaml chart.graphml --lang en\n"
             "  orggraph convert data/ecommerce.yaml org.ttl && orggraph convert org.ttl back.yaml\n"
-            "  orggraph convert data/ecommerce.yaml - --to mermaid --lang en >> README.md"
+            "  orggraph convert data/ecommerce.yaml - --to mermaid --lang en >> README.md\n"
+            "  orggraph convert hr.yaml for-excel.csv --safe-csv"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -93,4 +117,5 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         choices=list(FORMATS),
         help="the format of OUT, when its suffix does not tell",
     )
+    add_safe_csv(p)
     p.set_defaults(func=_cmd_convert)

@@ -67,12 +67,15 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COLUMNS",
+    "FORMULA_STARTS",
+    "csv_text",
     "from_csv",
     "from_dataframe",
     "from_excel",
     "from_records",
     "from_table",
     "loads_csv",
+    "spreadsheet_safe",
     "to_csv",
     "to_dataframe",
     "to_records",
@@ -1075,8 +1078,24 @@ def _link_problems(org: Org) -> list[tuple[str, str]]:
     return problems
 
 
-def to_csv(org: Org, path: str | Path | None = None) -> str | Path:
-    """Write the organisation as CSV (canonical columns); returns the text if no *path*."""
+def to_csv(org: Org, path: str | Path | None = None, *, safe: bool = False) -> str | Path:
+    """Write the organisation as CSV (canonical columns); returns the text if no *path*.
+
+    The text of names, titles and ids is written as it is, so that the file reads back
+    equal; a spreadsheet opening it takes a cell such as ``=HYPERLINK(...)`` for a
+    formula. ``safe=True`` writes a file meant for spreadsheets instead (see
+    :func:`csv_text`): text cells are quoted and those starting with a formula character
+    get a leading ``'``, so they no longer read back the same.
+
+    >>> import orggraph as og
+    >>> org = og.loads("units: [{id: a, name: '=1+1', attrs: {x: -2}}]")
+    >>> print(to_csv(org), end="")
+    id,parent,name,attrs.x
+    a,,=1+1,-2
+    >>> print(to_csv(org, safe=True), end="")
+    "id","parent","name","attrs.x"
+    "a","","'=1+1",-2
+    """
     rows = to_records(org)
     shapes = dict.fromkeys(tuple(r) for r in rows)  # rows differ only in which posts they have
     cells = {k: [r.get(k) for r in rows] for k in dict.fromkeys(k for s in shapes for k in s)}
@@ -1097,7 +1116,8 @@ def to_csv(org: Org, path: str | Path | None = None) -> str | Path:
         or (k == "seats" and has_staff)
         or used(k)
     ]
-    text = _write_rows(keep, [cells[k] for k in keep])
+    columns = [cells[k] for k in keep]
+    text = _write_rows(keep, lambda: zip(*columns, strict=True), safe=safe)
     if path is None:
         return text
     from .export import atomic_write
@@ -1105,16 +1125,61 @@ def to_csv(org: Org, path: str | Path | None = None) -> str | Path:
     return atomic_write(path, text)
 
 
-def _write_rows(header: Sequence[str], columns: Sequence[Sequence[Any]]) -> str:
-    """The columns as CSV text, ``None`` written blank. Lines end in ``\\n``, or in
-    ``\\r\\n`` if a cell holds a carriage return: the csv module quotes only cells holding
-    a character of the line end, and an unquoted CR would end the row when read back."""
+#: What a text cell must not start with in a file meant for spreadsheets, which would
+#: take it for a formula (OWASP, "CSV Injection"): = + - @, tab and carriage return.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """*value*, neutralised for a spreadsheet: text starting with a character of
+    :data:`FORMULA_STARTS` gets a leading ``'`` (OWASP's advice); numbers, ``None`` and
+    other text are unchanged, so negative figures stay numbers.
+
+    >>> spreadsheet_safe("=cmd|' /C calc'!A0"), spreadsheet_safe("-5"), spreadsheet_safe(-5)
+    ("'=cmd|' /C calc'!A0", "'-5", -5)
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_text(
+    header: Sequence[Any],
+    rows: Sequence[Sequence[Any]] | Iterable[Sequence[Any]],
+    *,
+    safe: bool = False,
+) -> str:
+    """Rows as CSV text, ``None`` written blank, lines ending in ``\\n`` (``\\r\\n``
+    when a cell holds a carriage return, so that it cannot end a row).
+
+    ``safe=True`` is for files meant for spreadsheets: every text cell is quoted (a
+    separator inside it cannot start a new cell, whatever separator the spreadsheet
+    expects) and neutralised by :func:`spreadsheet_safe`; numbers are written as they are.
+
+    >>> print(csv_text(["name", "fte"], [["@SUM(A1:A9)", -1.5], ["Ops", None]], safe=True), end="")
+    "name","fte"
+    "'@SUM(A1:A9)",-1.5
+    "Ops",""
+    """
+    table = rows if isinstance(rows, Sequence) else list(rows)
+    return _write_rows(header, lambda: table, safe=safe)
+
+
+def _write_rows(
+    header: Sequence[Any], rows: Callable[[], Iterable[Sequence[Any]]], *, safe: bool = False
+) -> str:
+    """:func:`csv_text` of the rows *rows()* gives (called again for CRLF line ends)."""
     text = ""
     for end in ("\n", "\r\n"):
         buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator=end)
-        writer.writerow(header)
-        writer.writerows(zip(*columns, strict=True))
+        if safe:
+            writer = csv.writer(buffer, lineterminator=end, quoting=csv.QUOTE_NONNUMERIC)
+            writer.writerow(map(spreadsheet_safe, header))
+            writer.writerows(map(spreadsheet_safe, row) for row in rows())
+        else:
+            writer = csv.writer(buffer, lineterminator=end)
+            writer.writerow(header)
+            writer.writerows(rows())
         text = buffer.getvalue()
         if "\r" not in text or end == "\r\n":
             break

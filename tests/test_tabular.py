@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import random
 import warnings
@@ -588,3 +589,50 @@ def test_every_organisation_reads_back_from_a_dataframe_or_is_refused(
             return
         back = tabular.from_dataframe(df)
     assert _full(back) == _full(org)
+
+
+# -- formula cells ------------------------------------------------------------------------
+
+FORMULAS = ["=cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0", "+1+1", "-1+1", '=HYPERLINK("x")']
+
+
+def _formula_org() -> og.Org:
+    units = [
+        {"id": f"u{i}", "name": text, "head": {"title": text, "pay": text}, "attrs": {"x": -i}}
+        for i, text in enumerate(FORMULAS)
+    ]
+    for unit in units[1:]:
+        unit["parent"] = "u0"
+    units.append({"id": "-7", "parent": "u0", "name": "Ops", "attrs": {"x": -2.5}})
+    return og.from_dict({"units": units})
+
+
+def test_csv_keeps_formula_text_exact_by_default() -> None:
+    org = _formula_org()
+    text = tabular.to_csv(org)
+    assert isinstance(text, str) and "\n=cmd|' /C calc'!A0" not in text  # not at a line start
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[1][2] == FORMULAS[0]  # raw: a spreadsheet would run it
+    assert tabular.loads_csv(text) == org
+
+
+def test_safe_csv_neutralises_every_text_cell_a_spreadsheet_would_run(tmp_path: Path) -> None:
+    org = _formula_org()
+    path = tabular.to_csv(org, tmp_path / "org.csv", safe=True)
+    rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
+    header, body = rows[0], rows[1:]
+    starts = tuple(tabular.FORMULA_STARTS)
+    for row in body:
+        for column, cell in zip(header, row, strict=True):
+            if column != "attrs.x":
+                assert not cell.startswith(starts), (column, cell)
+    names = [row[header.index("name")] for row in body]
+    assert names == [f"'{t}" for t in FORMULAS] + ["Ops"]
+    assert [row[header.index("id")] for row in body][-1] == "'-7"  # text, even if it looks numeric
+    # Numbers are not text: negative figures stay numbers, unquoted.
+    assert [row[header.index("attrs.x")] for row in body] == ["0", "-1", "-2", "-3", "-4", "-2.5"]
+    raw = path.read_text(encoding="utf-8")
+    assert ",-2.5\n" in raw and '"Ops"' in raw  # text quoted: a ; inside cannot split it
+    for cell in ["\t=1+1", "\r=1+1", "a;=1+1"]:
+        line = tabular.csv_text(["c"], [[cell]], safe=True).splitlines()[1]
+        assert line.startswith('"') and not line.startswith(('"=', '"\t', '"\r'))

@@ -117,6 +117,7 @@ class _Mapping:
         have = set(header)
         self.cols: dict[str, str | dict[str, str]] = {}
         problems = []
+        _check_arguments(given, measures, file)
         for key, column in given.items():
             explicit = column is not None
             if column is None:
@@ -177,6 +178,28 @@ class _Mapping:
         guess = close_matches(column, self.header, n=1)
         hint = f" (did you mean {guess[0]!r}?)" if guess else f"; columns: {', '.join(self.header)}"
         return "header", f"no column {column!r} for {key}{hint}"
+
+
+def _check_arguments(given: Mapping[str, Any], measures: Any, file: str | None) -> None:
+    """Column arguments are column names or ``{language: column}`` mappings of them."""
+    for key, column in given.items():
+        names = list(column.values()) if isinstance(column, Mapping) else [column]
+        if column is not None and not all(isinstance(c, str) for c in names):
+            raise OrgError(
+                f"{key}= must name a column (text) or map languages to columns, not {column!r}",
+                file=file,
+            )
+    if isinstance(measures, str) or not all(isinstance(m, str) for m in measures):
+        raise OrgError(f"measures= must be a list of column names, not {measures!r}", file=file)
+
+
+def _check_delimiter(delimiter: Any, file: str | None) -> None:
+    if not isinstance(delimiter, str) or len(delimiter) != 1 or delimiter in '"\r\n':
+        raise OrgError(
+            f"the delimiter must be one character other than a quote or a line end, "
+            f"not {delimiter!r}",
+            file=file,
+        )
 
 
 def _cell(value: Any) -> str:
@@ -670,6 +693,7 @@ def _header(cells: list[str], file: str | None, place: str) -> list[str]:
 
 
 def _read_csv(handle: BinaryIO, *, delimiter: str, file: str | None, **mapping: Any) -> Org:
+    _check_delimiter(delimiter, file)
     if len(delimiter) == 1:
         # The fast path: a header line without quotes, then _fast_columns; anything
         # else (or a file that turns out not to be simple) goes to the csv module.
@@ -708,6 +732,7 @@ def _read_csv(handle: BinaryIO, *, delimiter: str, file: str | None, **mapping: 
 
 
 def _read_csv_text(handle: TextIO, *, delimiter: str, file: str | None, **mapping: Any) -> Org:
+    _check_delimiter(delimiter, file)
     reader = csv.reader(handle, delimiter=delimiter)
     try:
         header = _header(next(reader), file, "line 1")
@@ -808,6 +833,9 @@ def _not_a_workbook(exc: BaseException, file: str, place: str | None = None) -> 
     return ParseError(f"not a valid Excel workbook: {why}", file=file, place=place)
 
 
+EXCEL_ROWS = 1_048_576  # the most rows a sheet can have
+
+
 def _sheet_rows(
     book: Any, sheet: str | None, file: str
 ) -> tuple[list[str], list[list[str]], array[int]]:
@@ -823,20 +851,39 @@ def _sheet_rows(
     if not worksheets:
         raise ParseError("not a valid Excel workbook: it has no worksheet", file=file)
     ws = book[sheet] if sheet is not None else worksheets[0]
+    place = f"sheet {ws.title!r}"
+    if not hasattr(ws, "iter_rows"):
+        raise ParseError("the sheet is a chart, not a table", file=file, place=place)
     rows: list[list[str]] = []
     lines = array("q")
     header: list[str] | None = None
     try:
+        # The dimensions a file declares can be wrong (or hostile: "A1:XFD1048576" in a
+        # few bytes); without them each row is as wide as its own cells, and a gap of
+        # missing rows costs nothing per row.
+        ws.reset_dimensions()
         for number, values in enumerate(ws.iter_rows(values_only=True), 1):
+            if number > EXCEL_ROWS:
+                raise ParseError(
+                    f"not a valid Excel workbook: a row after row {EXCEL_ROWS:,}",
+                    file=file,
+                    place=place,
+                )
             if header is None:
                 header = [_cell(h) for h in values]
             elif any(v is not None and v != "" for v in values):
                 rows.append([_cell(v) for v in values])
                 lines.append(number)
+    except OrgError:
+        raise
     except Exception as exc:  # a damaged sheet fails while it is read
-        raise _not_a_workbook(exc, file, f"sheet {ws.title!r}") from None
+        raise _not_a_workbook(exc, file, place) from None
     if header is None:
-        raise ParseError("the sheet is empty", file=file, place=f"sheet {ws.title!r}")
+        raise ParseError("the sheet is empty", file=file, place=place)
+    # Cells to the right of the header's last name are in unnamed columns, ignored as
+    # blank-named columns are (notes beside the table).
+    width = max(map(len, rows), default=0)
+    header += [""] * (width - len(header))
     return header, rows, lines
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import random
+import time
 import warnings
 import zipfile
 from collections.abc import Callable
@@ -194,6 +195,68 @@ def test_excel_rows_are_counted_in_the_sheet(tmp_path: Path) -> None:
     )
     with pytest.raises(og.OrgError, match="row 4, column 'parent'"):
         tabular.from_excel(path)
+
+
+def test_a_sheet_is_read_by_its_cells_not_its_declared_size(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["id", "parent", "name"])
+    sheet.append(["a", None, "A", None, "a note beside the table"])
+    sheet.cell(row=2, column=16384, value="far right")  # the sheet is 16,384 columns wide
+    for column, value in enumerate(["b", "a", "B"], 1):
+        sheet.cell(row=200_000, column=column, value=value)  # ... and 200,000 rows long
+    book.save(tmp_path / "org.xlsx")
+    start = time.perf_counter()
+    org = tabular.from_excel(tmp_path / "org.xlsx")  # padded to its size: 3e9 cells, minutes
+    assert time.perf_counter() - start < 20
+    assert org.units() == ["a", "b"]
+    sheet.cell(row=200_000, column=2, value="x")
+    book.save(tmp_path / "org.xlsx")
+    with pytest.raises(og.OrgError, match="row 200000, column 'parent'"):
+        tabular.from_excel(tmp_path / "org.xlsx")
+
+
+def test_a_row_number_beyond_excel_is_refused(tmp_path: Path) -> None:
+    good = _workbook(["id", "parent", "name"], ["a", None, "A"])
+    far = _rezip(good, "sheet1.xml", lambda b: b.replace(b'<row r="2"', b'<row r="99999999999"'))
+    (tmp_path / "org.xlsx").write_bytes(far)
+    with pytest.raises(og.ParseError, match="a row after row 1,048,576"):
+        tabular.from_excel(tmp_path / "org.xlsx")
+
+
+def test_a_chart_sheet_is_no_table(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    from openpyxl.chart import BarChart, Reference
+
+    book = openpyxl.Workbook()
+    book.active.append(["id", "parent", "name"])
+    book.active.append([1, 2, 3])
+    chart = BarChart()
+    chart.add_data(Reference(book.active, min_col=1, min_row=2, max_col=3, max_row=2))
+    book.create_chartsheet("Chart").add_chart(chart)
+    book.save(tmp_path / "org.xlsx")
+    with pytest.raises(og.ParseError, match="the sheet is a chart, not a table"):
+        tabular.from_excel(tmp_path / "org.xlsx", sheet="Chart")
+
+
+def test_reader_arguments_are_checked() -> None:
+    text = "id,parent,name\na,,A\n"
+    for delimiter in ["", ";;", '"', "\n"]:
+        with pytest.raises(og.OrgError, match="the delimiter must be one character"):
+            tabular.loads_csv(text, delimiter=delimiter)
+    with pytest.raises(og.OrgError, match="name= must name a column"):
+        tabular.loads_csv(text, name=5)  # type: ignore[arg-type]
+    with pytest.raises(og.OrgError, match="measures= must be a list of column names"):
+        tabular.loads_csv(text, measures="fte")
+
+
+def test_a_wide_header_is_checked_in_linear_time() -> None:
+    n = 30_000
+    text = ",".join(["id", "parent", "name", *(f"c{i}" for i in range(n))]) + "\na,,A\n"
+    start = time.perf_counter()
+    assert tabular.loads_csv(text).units() == ["a"]  # was quadratic: about 80 s
+    assert time.perf_counter() - start < 10
 
 
 def problems_of(text: str, **mapping: object) -> og.OrgError:

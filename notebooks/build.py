@@ -939,7 +939,8 @@ LARGE = [
     md("""
     `tabular.to_csv` writes the canonical columns: `id`, `parent`, names per language
     (`name_en`, `name_zh`), `type`, the head post, one staff post, dotted-line managers, and
-    every numeric measure (here `fte`). A blank cell means "unknown".
+    every numeric attribute as an `attrs.<key>` column (here `attrs.fte`). A blank cell
+    means "unknown".
     """),
     code("""
     csv_path = tabular.to_csv(generated, out / "synthetic-20000.csv")
@@ -953,10 +954,10 @@ LARGE = [
 
     `tabular.from_csv` reads the file in one streaming pass and validates it as it goes
     (unknown parents, cycles, duplicate ids and bad numbers are reported with their line
-    numbers). `measures=["fte"]` declares which extra numeric columns are figures to roll
-    up; other columns would be kept as plain attributes. Exports with other column names
-    (`Reports_To`, `Supervisor ID`, ...) are mapped with keyword arguments, see
-    `docs/tables.md`.
+    numbers). `attrs.<key>` columns are figures to roll up; `measures=["fte"]` names
+    others (an `fte` column, or here `attrs.fte`); any other column is ignored. Exports
+    with other column names (`Reports_To`, `Supervisor ID`, ...) are mapped with keyword
+    arguments, see `docs/tables.md`.
     """),
     code("""
     start = time.perf_counter()

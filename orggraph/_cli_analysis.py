@@ -16,7 +16,6 @@ failure (``cli.main`` turns that into one ``orggraph: error:`` line and exit cod
 from __future__ import annotations
 
 import argparse
-import csv
 import io
 import json
 import sys
@@ -25,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from .cli import (  # cli imports this module only inside build_parser()
     INPUT_HELP,
+    add_safe_csv,
     input_options,
     load_org,
     whole_number,
@@ -100,6 +100,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--seed", type=int, default=0, help="seed of the community detection (default: 0)"
     )
+    add_safe_csv(p)
     p.set_defaults(func=run)
 
 
@@ -178,13 +179,11 @@ def _write_table(sections: list[tuple[str, Rows]], args: argparse.Namespace) -> 
     return "\n\n".join(parts) + "\n"
 
 
-def _write_csv(rows: Rows) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(rows.columns)
-    for row in rows:
-        writer.writerow([_csv_cell(row.get(c)) for c in rows.columns])
-    return buffer.getvalue()
+def _write_csv(rows: Rows, *, safe: bool = False) -> str:
+    from .tabular import csv_text
+
+    body = [[_csv_cell(row.get(c)) for c in rows.columns] for row in rows]
+    return csv_text(rows.columns, body, safe=safe)
 
 
 def _write_plot(rows: Rows, args: argparse.Namespace) -> Path:
@@ -219,6 +218,8 @@ def run(args: argparse.Namespace) -> int:
     from .analysis import parse_band
 
     parse_band(args.band)  # a bad band fails before any work
+    if args.safe_csv and args.format != "csv":
+        raise OrgError(f"--safe-csv applies to CSV output: add --format csv (not {args.format})")
     org = load_org(args.file, args)
     if args.lang is not None and org.lang and args.lang not in org.lang:
         sys.stderr.write(
@@ -230,7 +231,7 @@ def run(args: argparse.Namespace) -> int:
         data = {name: rows.to_records() for name, rows in sections}
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     elif args.format == "csv":
-        text = _write_csv(sections[0][1])
+        text = _write_csv(sections[0][1], safe=args.safe_csv)
     else:
         text = _write_table(sections, args)
     if args.plot:

@@ -16,9 +16,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
-from .cli import input_options, load_org  # cli imports this module only inside build_parser()
+from .cli import (  # cli imports this module only inside build_parser()
+    add_safe_csv,
+    input_options,
+    load_org,
+)
 from .errors import OrgError
 
 __all__ = ["register"]
@@ -27,18 +32,38 @@ __all__ = ["register"]
 def _cmd_convert(args: argparse.Namespace) -> int:
     from . import formats
 
+    if args.output == "-" and args.to_format is None:
+        raise OrgError("--to FORMAT is required when OUT is - (standard output)")
+    fmt = formats.format_of(args.output, args.to_format, mode="write")
+    if args.safe_csv and fmt.name != "csv":
+        raise OrgError(f"--safe-csv applies to CSV output, not {fmt.name}", file=args.output)
+    if args.safe_csv:
+        return _convert_to_safe_csv(args)
     if args.output == "-":
-        if args.to_format is None:
-            raise OrgError("--to FORMAT is required when OUT is - (standard output)")
-        fmt = formats.format_of("-", args.to_format, mode="write")
         org = load_org(args.input, args)
         content = formats.serialize(org, fmt.name, lang=args.lang)
         sys.stdout.write(content)
         return 0
-    fmt = formats.format_of(args.output, args.to_format, mode="write")  # before any reading
     org = load_org(args.input, args)
     path = formats.write(org, args.output, fmt.name, lang=args.lang)
     sys.stdout.write(f"{args.input} -> {path} ({fmt.name})\n")
+    return 0
+
+
+def _convert_to_safe_csv(args: argparse.Namespace) -> int:
+    """``convert --safe-csv``: CSV for spreadsheets (:func:`orggraph.tabular.to_csv` with
+    ``safe=True``)."""
+    from .tabular import to_csv
+
+    target = Path(args.output)
+    if args.output != "-" and not target.parent.is_dir():
+        raise OrgError("the folder does not exist; create it first", file=str(target.parent))
+    org = load_org(args.input, args)
+    if args.output == "-":
+        sys.stdout.write(str(to_csv(org, safe=True)))
+        return 0
+    path = to_csv(org, target, safe=True)
+    sys.stdout.write(f"{args.input} -> {path} (csv, safe for spreadsheets)\n")
     return 0
 
 
@@ -66,7 +91,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
             f"formats:\n{table}\n\nexamples:\n"
             "  orggraph convert data/ecommerce.yaml chart.graphml --lang en\n"
             "  orggraph convert data/ecommerce.yaml org.ttl && orggraph convert org.ttl back.yaml\n"
-            "  orggraph convert data/ecommerce.yaml - --to mermaid --lang en >> README.md"
+            "  orggraph convert data/ecommerce.yaml - --to mermaid --lang en >> README.md\n"
+            "  orggraph convert hr.yaml for-excel.csv --safe-csv"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -82,4 +108,5 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         choices=list(FORMATS),
         help="the format of OUT, when its suffix does not tell",
     )
+    add_safe_csv(p)
     p.set_defaults(func=_cmd_convert)

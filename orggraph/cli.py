@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import codecs
-import csv
 import io
 import json
 import os
@@ -305,6 +304,8 @@ def _cmd_render(args: argparse.Namespace) -> int:
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:
+    if args.safe_csv and args.format != "csv":
+        raise OrgError(f"--safe-csv applies to CSV output: add --format csv (not {args.format})")
     org = load_org(args.file, args)
     _check_lang(org, args.lang, args.file)
     org = _scoped(org, args.root)
@@ -313,20 +314,21 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     if args.format == "json":
         _out(json.dumps(rows, ensure_ascii=False, indent=2))
     elif args.format == "csv":
-        _write_csv(rows, measures, sys.stdout)
+        _write_csv(rows, measures, sys.stdout, safe=args.safe_csv)
     else:
         _write_table(rows, measures, sys.stdout)
     return EXIT_OK
 
 
-def _write_csv(rows: list[dict[str, Any]], measures: Sequence[str], stream: TextIO) -> None:
+def _write_csv(
+    rows: list[dict[str, Any]], measures: Sequence[str], stream: TextIO, *, safe: bool = False
+) -> None:
+    from .tabular import csv_text
+
     fields = ["id", "name", "depth", "parent"]
     for m in measures:
         fields += [m, f"{m}_unknown"]
-    writer = csv.DictWriter(stream, fieldnames=fields, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: ("" if row[k] is None else row[k]) for k in fields})
+    stream.write(csv_text(fields, [[row[k] for k in fields] for row in rows], safe=safe))
 
 
 def _write_table(rows: list[dict[str, Any]], measures: Sequence[str], stream: TextIO) -> None:
@@ -462,6 +464,19 @@ def whole_number(minimum: int) -> Callable[[str], int]:
     return parse
 
 
+def add_safe_csv(parser: argparse.ArgumentParser) -> None:
+    """Add ``--safe-csv`` to a subcommand that writes CSV (shared by every such one)."""
+    parser.add_argument(
+        "--safe-csv",
+        action="store_true",
+        help=(
+            "CSV for spreadsheets: quote text and put ' before text starting with "
+            "= + - @, tab or CR, which a spreadsheet would run as a formula "
+            "(the text then no longer reads back exactly)"
+        ),
+    )
+
+
 _depth = whole_number(0)
 
 
@@ -564,6 +579,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="extend",
         help="seats, budget, filled or a numeric attrs key (default: seats budget)",
     )
+    add_safe_csv(p)
     p.set_defaults(func=_cmd_stats)
 
     p = sub.add_parser(

@@ -23,10 +23,12 @@ text column is ``<column>_<lang>``, e.g. ``name_zh``, ``name_en``):
 ``pay``            the staff post's pay scheme
 ``responsibilities``  ``;``-separated duties (the text is also the id)
 ``dotted``         ``;``-separated ids of dotted-line (matrix) managers
+``attrs.<key>``    a numeric unit attribute (``attrs.fte``), always read
 =================  ==========================================================
 
-Any other numeric column named in ``measures=`` becomes a unit attribute that
-:meth:`Org.rollup` sums (fractions and negatives allowed; blank = unknown).
+An ``attrs.<key>`` column, and any other numeric column named in ``measures=``, becomes a
+unit attribute that :meth:`Org.rollup` sums (fractions and negatives allowed; blank =
+unknown). Other columns are ignored.
 
 >>> import orggraph as og
 >>> rows = [
@@ -66,18 +68,22 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COLUMNS",
+    "FORMULA_STARTS",
+    "csv_text",
     "from_csv",
     "from_dataframe",
     "from_excel",
     "from_records",
     "from_table",
     "loads_csv",
+    "spreadsheet_safe",
     "to_csv",
     "to_dataframe",
     "to_records",
 ]
 
 TEXT_COLUMNS = ("name", "head_title", "staff_title")
+ATTRS = "attrs."  # the prefix of a column holding an attrs key: attrs.fte
 COLUMNS = (
     "id",
     "parent",
@@ -112,6 +118,7 @@ class _Mapping:
         have = set(header)
         self.cols: dict[str, str | dict[str, str]] = {}
         problems = []
+        _check_arguments(given, measures, file)
         for key, column in given.items():
             explicit = column is not None
             if column is None:
@@ -132,19 +139,68 @@ class _Mapping:
                 }
             elif explicit or key in ("id", "parent", "name"):
                 problems.append(self._missing(key, column))
-        for m in measures:
-            if m not in have:
-                problems.append(self._missing("measure", m))
+        self.measures = self._measures(measures, have, problems)
         if problems:
             raise SchemaError(
                 problems[0][1], file=file, place="header", problems=problems, choices=self.header
             )
-        self.measures = list(measures)
+
+    def _measures(
+        self, named: Sequence[str], have: set[str], problems: list[tuple[str, str]]
+    ) -> list[tuple[str, str]]:
+        """``(attrs key, column)`` of each measure: those *named* (column ``m`` or
+        ``attrs.m``), then every other ``attrs.<key>`` column."""
+        found: list[tuple[str, str]] = []
+        for m in dict.fromkeys(named):
+            column = m if m in have else ATTRS + m
+            if column in have:
+                found.append((m, column))
+            else:
+                problems.append(self._missing("measure", m))
+        taken = {c for _, c in found}
+        found += [
+            (h[len(ATTRS) :], h)
+            for h in self.header
+            if h.startswith(ATTRS) and h not in taken and len(h) > len(ATTRS)
+        ]
+        columns: dict[str, str] = {}
+        for key, column in found:
+            if key in columns:
+                problems.append(
+                    (
+                        "header",
+                        f"two columns hold attribute {key!r}: {columns[key]!r} and {column!r}",
+                    )
+                )
+            columns[key] = column
+        return found
 
     def _missing(self, key: str, column: str) -> tuple[str, str]:
         guess = close_matches(column, self.header, n=1)
         hint = f" (did you mean {guess[0]!r}?)" if guess else f"; columns: {', '.join(self.header)}"
         return "header", f"no column {column!r} for {key}{hint}"
+
+
+def _check_arguments(given: Mapping[str, Any], measures: Any, file: str | None) -> None:
+    """Column arguments are column names or ``{language: column}`` mappings of them."""
+    for key, column in given.items():
+        names = list(column.values()) if isinstance(column, Mapping) else [column]
+        if column is not None and not all(isinstance(c, str) for c in names):
+            raise OrgError(
+                f"{key}= must name a column (text) or map languages to columns, not {column!r}",
+                file=file,
+            )
+    if isinstance(measures, str) or not all(isinstance(m, str) for m in measures):
+        raise OrgError(f"measures= must be a list of column names, not {measures!r}", file=file)
+
+
+def _check_delimiter(delimiter: Any, file: str | None) -> None:
+    if not isinstance(delimiter, str) or len(delimiter) != 1 or delimiter in '"\r\n':
+        raise OrgError(
+            f"the delimiter must be one character other than a quote or a line end, "
+            f"not {delimiter!r}",
+            file=file,
+        )
 
 
 def _cell(value: Any) -> str:
@@ -177,7 +233,7 @@ def from_records(
 
 
 def from_table(
-    header: Sequence[str],
+    header: Sequence[Any],
     rows: Iterable[Sequence[str]],
     *,
     first_line: int = 1,
@@ -193,28 +249,41 @@ def from_table(
     it. Every problem (missing parent, duplicate id, cycle, unparsable number) is
     collected with its row number (*where* and *first_line* say how rows are counted)
     and raised together. *lang* defaults to the languages of the per-language name
-    columns, in column order.
+    columns, in column order. A header naming one column twice is refused.
     """
-    width = len(header)
+    return _from_rows(
+        header, rows, lambda r: first_line + r, header_at=first_line - 1, where=where, **mapping
+    )
+
+
+def _from_rows(
+    header: Sequence[Any],
+    rows: Iterable[Sequence[str]],
+    line_of: Callable[[int], int],
+    *,
+    header_at: int,
+    where: str,
+    **mapping: Any,
+) -> Org:
+    """:func:`from_table` with row ``r`` found at ``line_of(r)`` and the header at
+    *header_at* (``0``: not in the source, as for records and DataFrames)."""
+    file = mapping.get("file")
+    names = _header(
+        [_cell(h) for h in header], file, f"{where} {header_at}" if header_at > 0 else "header"
+    )
+    width = len(names)
     table = list(rows)  # a copy: short rows are padded below, not in the caller's list
     for k, row in enumerate(table):
         if len(row) != width:
             if len(row) > width and any(str(v).strip() for v in row[width:]):
                 raise ParseError(
                     f"{len(row)} cells but the header has {width} columns",
-                    file=mapping.get("file"),
-                    place=f"{where} {first_line + k}",
+                    file=file,
+                    place=f"{where} {line_of(k)}",
                 )
             table[k] = (list(row) + [""] * width)[:width]
-    columns = [list(c) for c in zip(*table, strict=True)] if table else [[] for _ in header]
-    return _from_columns(
-        header,
-        columns,
-        lambda r: first_line + r,
-        where=where,
-        strip=True,
-        **mapping,
-    )
+    columns = [list(c) for c in zip(*table, strict=True)] if table else [[] for _ in names]
+    return _from_columns(names, columns, line_of, where=where, strip=True, **mapping)
 
 
 def _from_columns(
@@ -273,7 +342,7 @@ def _from_columns(
             for col in names.values()
             for c in ([col] if isinstance(col, str) else col.values())
         }
-        used.update(pos[m] for m in mapping.measures)
+        used.update(pos[c] for _, c in mapping.measures)
         if strip:
             for i in used:
                 columns[i] = [*map(str.strip, columns[i])]
@@ -383,11 +452,11 @@ def _from_columns(
         seat_values = numbers("seats", 4, whole=True)
         salary_values = numbers("salary", 5)
         measure_values = []
-        for k, m in enumerate(mapping.measures):
-            cells = columns[pos[m]]
+        for k, (m, c) in enumerate(mapping.measures):
+            cells = columns[pos[c]]
             values, wrong = number_column(cells)
             for r in wrong:
-                bad(r, 6 + k, m, f"unit {ids[r]!r}: {cells[r]!r} is not a number", (ids[r],))
+                bad(r, 6 + k, c, f"unit {ids[r]!r}: {cells[r]!r} is not a number", (ids[r],))
             measure_values.append((m, values))
 
         owned: list[tuple[int, list[str]]] = []
@@ -607,15 +676,24 @@ def _fast_columns(
     return columns, spaces
 
 
-def _header(cells: list[str], file: str | None) -> list[str]:
+def _header(cells: list[str], file: str | None, place: str) -> list[str]:
+    """The header's column names, stripped; a name given twice is refused (blank cells,
+    naming no column, may repeat: spreadsheets often have a few after the last column)."""
     header = [h.strip() for h in cells]
-    dupes = sorted({h for h in header if header.count(h) > 1})
-    if dupes:
-        raise ParseError(f"the header repeats column {dupes[0]!r}", file=file, place="line 1")
+    seen: set[str] = set()
+    for h in header:
+        if h in seen and h:
+            raise ParseError(
+                f"the header repeats column {h!r}; each column needs its own name",
+                file=file,
+                place=place,
+            )
+        seen.add(h)
     return header
 
 
 def _read_csv(handle: BinaryIO, *, delimiter: str, file: str | None, **mapping: Any) -> Org:
+    _check_delimiter(delimiter, file)
     if len(delimiter) == 1:
         # The fast path: a header line without quotes, then _fast_columns; anything
         # else (or a file that turns out not to be simple) goes to the csv module.
@@ -628,7 +706,7 @@ def _read_csv(handle: BinaryIO, *, delimiter: str, file: str | None, **mapping: 
             except UnicodeDecodeError:
                 cells = ["\r"]  # not UTF-8: the csv module's pass says where
             if "\r" not in "".join(cells):
-                header = _header(cells, file)
+                header = _header(cells, file, "line 1")
                 try:
                     with _gc_paused():
                         fast = _fast_columns(handle, len(header), delimiter)
@@ -654,9 +732,10 @@ def _read_csv(handle: BinaryIO, *, delimiter: str, file: str | None, **mapping: 
 
 
 def _read_csv_text(handle: TextIO, *, delimiter: str, file: str | None, **mapping: Any) -> Org:
+    _check_delimiter(delimiter, file)
     reader = csv.reader(handle, delimiter=delimiter)
     try:
-        header = _header(next(reader), file)
+        header = _header(next(reader), file, "line 1")
     except StopIteration:
         raise ParseError("the file is empty", file=file) from None
     except csv.Error as exc:
@@ -711,33 +790,103 @@ def from_excel(
     path: Source, *, sheet: str | None = None, max_bytes: int | None = None, **mapping: Any
 ) -> Org:
     """Read the first (or the named) sheet of an ``.xlsx`` file (a path or an open file,
-    at most *max_bytes* bytes: see :mod:`orggraph.sources`); needs openpyxl."""
+    at most *max_bytes* bytes: see :mod:`orggraph.sources`); needs openpyxl.
+
+    A file that is not an Excel workbook (a CSV or an old ``.xls`` renamed, a damaged or
+    truncated download) is a :class:`ParseError` naming it. Blank rows are skipped; the
+    others are reported by their row number in the sheet.
+    """
     try:
         import openpyxl
     except ImportError:
         raise MissingDependencyError(
             "reading Excel files needs openpyxl: pip install 'orggraph[pandas]'"
         ) from None
-    content, file = read_source(path, max_bytes=max_bytes)
+    content, name = read_source(path, max_bytes=max_bytes)
+    file = name or "<workbook>"  # an open file without a name
     try:
         book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (OSError, ValueError, KeyError) as exc:
-        raise ParseError(f"cannot read the workbook: {exc}", file=file) from None
-    if sheet is not None and sheet not in book.sheetnames:
-        raise OrgError(
-            f"no sheet {sheet!r}; sheets: {', '.join(book.sheetnames)}",
-            file=file,
-            choices=book.sheetnames,
-        )
-    ws = book[sheet] if sheet is not None else book.worksheets[0]
-    values = ws.iter_rows(values_only=True)
+    except Exception as exc:  # openpyxl fails in many ways on a file that is no workbook
+        raise _not_a_workbook(exc, file) from None
     try:
-        header = ["" if h is None else str(h).strip() for h in next(values)]
-    except StopIteration:
-        raise ParseError("the sheet is empty", file=file) from None
-    rows = [[_cell(v) for v in r] for r in values if any(v is not None for v in r)]
-    book.close()
-    return from_table(header, rows, file=file, first_line=2, where="row", **mapping)
+        header, rows, lines = _sheet_rows(book, sheet, file)
+    finally:
+        book.close()
+    return _from_rows(
+        header, rows, lines.__getitem__, header_at=1, where="row", file=file, **mapping
+    )
+
+
+def _not_a_workbook(exc: BaseException, file: str, place: str | None = None) -> ParseError:
+    import zipfile
+
+    if isinstance(exc, MemoryError):
+        why = "it is too large to read"
+    elif isinstance(exc, zipfile.BadZipFile) and "not a zip file" in str(exc):
+        why = (
+            "it is not a ZIP archive, as .xlsx files are "
+            "(a CSV or .xls file renamed? a truncated download?)"
+        )
+    else:
+        detail = str(exc).strip().strip("'\"")
+        why = f"its content is damaged ({builtins.type(exc).__name__}" + (
+            f": {detail})" if detail else ")"
+        )
+    return ParseError(f"not a valid Excel workbook: {why}", file=file, place=place)
+
+
+EXCEL_ROWS = 1_048_576  # the most rows a sheet can have
+
+
+def _sheet_rows(
+    book: Any, sheet: str | None, file: str
+) -> tuple[list[str], list[list[str]], array[int]]:
+    """The header, the non-blank rows as text cells and their row numbers."""
+    names = list(book.sheetnames)
+    if sheet is not None and sheet not in names:
+        raise OrgError(
+            f"no sheet {sheet!r}; sheets: {', '.join(names)}",
+            file=file,
+            choices=names,
+        )
+    worksheets = book.worksheets
+    if not worksheets:
+        raise ParseError("not a valid Excel workbook: it has no worksheet", file=file)
+    ws = book[sheet] if sheet is not None else worksheets[0]
+    place = f"sheet {ws.title!r}"
+    if not hasattr(ws, "iter_rows"):
+        raise ParseError("the sheet is a chart, not a table", file=file, place=place)
+    rows: list[list[str]] = []
+    lines = array("q")
+    header: list[str] | None = None
+    try:
+        # The dimensions a file declares can be wrong (or hostile: "A1:XFD1048576" in a
+        # few bytes); without them each row is as wide as its own cells, and a gap of
+        # missing rows costs nothing per row.
+        ws.reset_dimensions()
+        for number, values in enumerate(ws.iter_rows(values_only=True), 1):
+            if number > EXCEL_ROWS:
+                raise ParseError(
+                    f"not a valid Excel workbook: a row after row {EXCEL_ROWS:,}",
+                    file=file,
+                    place=place,
+                )
+            if header is None:
+                header = [_cell(h) for h in values]
+            elif any(v is not None and v != "" for v in values):
+                rows.append([_cell(v) for v in values])
+                lines.append(number)
+    except OrgError:
+        raise
+    except Exception as exc:  # a damaged sheet fails while it is read
+        raise _not_a_workbook(exc, file, place) from None
+    if header is None:
+        raise ParseError("the sheet is empty", file=file, place=place)
+    # Cells to the right of the header's last name are in unnamed columns, ignored as
+    # blank-named columns are (notes beside the table).
+    width = max(map(len, rows), default=0)
+    header += [""] * (width - len(header))
+    return header, rows, lines
 
 
 # -- export --------------------------------------------------------------------------
@@ -756,14 +905,16 @@ def _flat_name(out: dict[str, Any], column: str, name: Any, langs: Sequence[str]
 
 
 def to_records(org: Org) -> list[dict[str, Any]]:
-    """One dict per unit in the canonical columns (see the module's docstring).
+    """One dict per unit in the canonical columns (see the module's docstring); each
+    ``attrs`` key is a column ``attrs.<key>``, which every table reader takes as a measure.
 
     Raises :class:`OrgError` listing the units whose content a table cannot hold
-    (several staff posts, aliases, descriptions, collaboration links, ...), so nothing
-    is lost silently; keep those organisations in YAML or JSON.
+    (several staff posts, aliases, descriptions, collaboration links, text with spaces at
+    its ends, ...), so nothing is lost silently; keep those organisations in YAML or JSON.
     """
     langs = _languages(org)
-    problems = _unrepresentable(org, langs)
+    keys = _attr_keys(org)
+    problems = _unrepresentable(org, langs, keys)
     if problems:
         raise OrgError(
             f"this organisation does not fit in a table without losing data: {problems[0][1]}",
@@ -771,8 +922,6 @@ def to_records(org: Org) -> list[dict[str, Any]]:
             place=problems[0][0],
             problems=problems,
         )
-    measures = [m for m in org.measures() if m not in ("seats", "budget", "filled")]
-    has = {k: False for k in COLUMNS}
     rows = []
     nodes, parent_of, resp_of = org._nodes, org._parent, org._resp_of
     managers: dict[str, list[str]] = {}  # dotted-line managers by unit, in file order
@@ -791,20 +940,29 @@ def to_records(org: Org) -> list[dict[str, Any]]:
                 head_pay=head.get("pay"),
                 holders=SEP.join(head.get("holders") or []) or None,
             )
-            has["head_title"] = True
         staff = data.get("staff") or []
         if staff:
             post = staff[0]
             _flat_name(row, "staff_title", post["title"], langs)
             row.update(seats=post.get("seats"), salary=post.get("salary"), pay=post.get("pay"))
-            has["staff_title"] = True
         row["responsibilities"] = SEP.join(resp_of.get(uid, ())) or None
         row["dotted"] = SEP.join(managers.get(uid, ())) or None
         attrs = data.get("attrs") or {}
-        for m in measures:
-            row[m] = attrs.get(m)
+        for key in keys:
+            row[ATTRS + key] = attrs.get(key)
         rows.append(row)
     return rows
+
+
+def _attr_keys(org: Org) -> list[str]:
+    """Every ``attrs`` key of the units, in order of first use."""
+    keys: dict[str, None] = {}
+    nodes = org._nodes
+    for uid in org.units():
+        attrs = nodes[uid].get("attrs")
+        if attrs:
+            keys.update(dict.fromkeys(attrs))
+    return list(keys)
 
 
 def _languages(org: Org) -> list[str]:
@@ -823,81 +981,176 @@ def _languages(org: Org) -> list[str]:
     return list(langs)
 
 
-def _unrepresentable(org: Org, langs: list[str]) -> list[tuple[str, str]]:
+def _unrepresentable(org: Org, langs: list[str], keys: list[str]) -> list[tuple[str, str]]:
+    """``(place, message)`` for everything a table would lose or change."""
     problems = []
-    resp: set[str] = set()
     if langs != list(org.lang):
         problems.append(
             ("top level", f"the names use languages {langs} but lang is {list(org.lang)}")
         )
-    measures = [m for m in org.measures() if m not in ("seats", "budget", "filled")]
+    bad_keys = [k for k in keys if not k or k != k.strip()]
+    if bad_keys:
+        problems.append(
+            ("attrs", f"attribute key {bad_keys[0]!r} is empty or has spaces at its ends")
+        )
+    resp: set[str] = set()
     nodes, resp_of = org._nodes, org._resp_of
     for uid in org.units():
         data = nodes[uid]
-        why = []
-        if len(data.get("staff") or []) > 1:
-            why.append("several staff posts")
-        if data.get("aliases"):
-            why.append("aliases")
-        if data.get("description") is not None:
-            why.append("a description")
-        head = data.get("head")
-        if head and (head.get("seats") != 1 or head.get("filled") is not None):
-            why.append("head seats/filled")
-        for post in data.get("staff") or []:
-            if post.get("filled") is not None or post.get("holders"):
-                why.append("staff filled/holders")
-        for key, value in (data.get("attrs") or {}).items():
-            if value is not None and (
-                isinstance(value, bool) or not isinstance(value, (int, float))
-            ):
-                why.append(f"non-numeric attribute {key!r}")
-            if key in COLUMNS or any(key.startswith(f"{t}_") for t in TEXT_COLUMNS):
-                why.append(f"attribute {key!r} clashes with a column")
+        why = [
+            *_post_problems(data),
+            *_text_problems(data, bool(langs)),
+            *_attr_problems(data.get("attrs") or {}, keys),
+        ]
         if SEP in uid or uid != uid.strip():
             why.append("an id containing ';' or spaces at its ends")
-        missing = [m for m in measures if m not in (data.get("attrs") or {})]
-        if missing:
-            why.append(
-                f"no value for attribute {missing[0]!r} (a blank cell would read as unknown)"
-            )
-        posts = [data.get("head"), *(data.get("staff") or [])]
-        names = [data["name"], *(p["title"] for p in posts if p)]
-        if langs and any(isinstance(n, str) for n in names):
-            why.append("a plain-text name beside names in several languages")
-        if head and any(SEP in h or h != h.strip() or not h for h in head.get("holders") or []):
-            why.append("a holder name containing ';'")
         resp.update(resp_of.get(uid, ()))
         if why:
             problems.append((f"unit {uid!r}", f"unit {uid!r} has {', '.join(why)}"))
-    for rid in resp:
-        if org.name(rid) != rid or org._nodes[rid].get("description") is not None:
-            problems.append(
-                (f"responsibility {rid!r}", f"responsibility {rid!r} has a name other than its id")
-            )
-    declared = set(org.responsibility_ids())
-    if declared - resp:
-        problems.append(
-            (
-                "responsibilities",
-                f"responsibility {sorted(declared - resp)[0]!r} is owned by no unit",
-            )
-        )
-    if org.links("collaboration"):
-        problems.append(("links", "collaboration links have no column"))
+    problems += _responsibility_problems(org, resp)
+    problems += _link_problems(org)
     if org.attrs or org.org_name is not None:
         problems.append(("top level", "the organisation's own name or attrs have no column"))
     return problems
 
 
-def to_csv(org: Org, path: str | Path | None = None) -> str | Path:
-    """Write the organisation as CSV (canonical columns); returns the text if no *path*."""
+def _post_problems(data: Mapping[str, Any]) -> list[str]:
+    """What a unit's row cannot hold of its posts, aliases and description."""
+    why = []
+    staff = data.get("staff") or []
+    if len(staff) > 1:
+        why.append("several staff posts")
+    if data.get("aliases"):
+        why.append("aliases")
+    if data.get("description") is not None:
+        why.append("a description")
+    head = data.get("head")
+    if head and (head.get("seats") != 1 or head.get("filled") is not None):
+        why.append("head seats/filled")
+    for post in staff:
+        if post.get("filled") is not None or post.get("holders"):
+            why.append("staff filled/holders")
+    if head and any(SEP in h or h != h.strip() or not h for h in head.get("holders") or []):
+        why.append("a holder name containing ';'")
+    return why
+
+
+def _text_problems(data: Mapping[str, Any], several_langs: bool) -> list[str]:
+    """Text that would not read back the same: the reader strips cells and takes a
+    blank one for "none"."""
+    head, staff = data.get("head"), (data.get("staff") or [None])[0]
+    texts: list[tuple[str, Any]] = [("name", data["name"]), ("type", data.get("type"))]
+    if head:
+        texts += [("head title", head["title"]), ("head pay", head.get("pay"))]
+    if staff:
+        texts += [("staff title", staff["title"]), ("staff pay", staff.get("pay"))]
+    why = []
+    for field, value in texts:
+        if isinstance(value, str):
+            flaw = _text_flaw(value)
+            if flaw:
+                why.append(f"a {field} {flaw} ({value!r})")
+            elif several_langs and field.endswith(("name", "title")):
+                why.append(f"a plain-text {field} beside names in several languages")
+        elif isinstance(value, Mapping):
+            for lang, part in value.items():
+                flaw = _text_flaw(part)
+                if flaw:
+                    why.append(f"a {field} in {lang!r} {flaw} ({part!r})")
+    return why
+
+
+def _text_flaw(value: str) -> str | None:
+    if not value:
+        return "that is empty"
+    if value != value.strip():
+        return "with spaces at its ends"
+    return None
+
+
+def _attr_problems(attrs: Mapping[str, Any], keys: Sequence[str]) -> list[str]:
+    why = []
+    for key, value in attrs.items():
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            why.append(f"non-numeric attribute {key!r}")
+        elif isinstance(value, float) and not math.isfinite(value):
+            why.append(f"a non-finite attribute {key!r} ({value!r})")
+    missing = [k for k in keys if k not in attrs]
+    if missing:
+        why.append(f"no value for attribute {missing[0]!r} (a blank cell would read as unknown)")
+    return why
+
+
+def _responsibility_problems(org: Org, owned: set[str]) -> list[tuple[str, str]]:
+    problems = []
+    nodes = org._nodes
+    for rid in sorted(owned):
+        if SEP in rid:
+            problems.append(
+                (f"responsibility {rid!r}", f"responsibility {rid!r} has ';' in its id")
+            )
+        if org.name(rid) != rid or nodes[rid].get("description") is not None:
+            problems.append(
+                (f"responsibility {rid!r}", f"responsibility {rid!r} has a name other than its id")
+            )
+    declared = set(org.responsibility_ids())
+    if declared - owned:
+        problems.append(
+            (
+                "responsibilities",
+                f"responsibility {sorted(declared - owned)[0]!r} is owned by no unit",
+            )
+        )
+    return problems
+
+
+def _link_problems(org: Org) -> list[tuple[str, str]]:
+    problems = []
+    if org.links("collaboration"):
+        problems.append(("links", "collaboration links have no column"))
+    for a, b, data in org.links("dotted"):
+        extra = [
+            what
+            for what, key in (("has a relation", "relation"), ("is mutual", "mutual"))
+            if data.get(key)
+        ]
+        if extra:
+            problems.append(
+                (
+                    f"dotted link {a!r} -> {b!r}",
+                    f"dotted link {a!r} -> {b!r} {' and '.join(extra)}, "
+                    "which the dotted column cannot hold",
+                )
+            )
+    return problems
+
+
+def to_csv(org: Org, path: str | Path | None = None, *, safe: bool = False) -> str | Path:
+    """Write the organisation as CSV (canonical columns); returns the text if no *path*.
+
+    The text of names, titles and ids is written as it is, so that the file reads back
+    equal; a spreadsheet opening it takes a cell such as ``=HYPERLINK(...)`` for a
+    formula. ``safe=True`` writes a file meant for spreadsheets instead (see
+    :func:`csv_text`): text cells are quoted and those starting with a formula character
+    get a leading ``'``, so they no longer read back the same.
+
+    >>> import orggraph as og
+    >>> org = og.loads("units: [{id: a, name: '=1+1', attrs: {x: -2}}]")
+    >>> print(to_csv(org), end="")
+    id,parent,name,attrs.x
+    a,,=1+1,-2
+    >>> print(to_csv(org, safe=True), end="")
+    "id","parent","name","attrs.x"
+    "a","","'=1+1",-2
+    """
     rows = to_records(org)
     shapes = dict.fromkeys(tuple(r) for r in rows)  # rows differ only in which posts they have
     cells = {k: [r.get(k) for r in rows] for k in dict.fromkeys(k for s in shapes for k in s)}
-    # Drop canonical columns that are empty in every row; attribute columns stay, since a
-    # blank there is an unknown value, not a missing column.
-    measures = set(org.measures()) - {"seats", "budget", "filled"}
+    # Drop canonical columns that are empty in every row. Attribute columns stay, since a
+    # blank there is an unknown value, not a missing column; so do the name columns, which
+    # give the languages.
     n = len(rows)
 
     def used(k: str) -> bool:
@@ -907,13 +1160,13 @@ def to_csv(org: Org, path: str | Path | None = None) -> str | Path:
     keep = [
         k
         for k in cells
-        if k in ("id", "parent") or k in measures or (k == "seats" and has_staff) or used(k)
+        if k in ("id", "parent", "name")
+        or k.startswith(("name_", ATTRS))
+        or (k == "seats" and has_staff)
+        or used(k)
     ]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(keep)
-    writer.writerows(zip(*[cells[k] for k in keep], strict=True))  # None is written blank
-    text = buffer.getvalue()
+    columns = [cells[k] for k in keep]
+    text = _write_rows(keep, lambda: zip(*columns, strict=True), safe=safe)
     if path is None:
         return text
     from .export import atomic_write
@@ -921,12 +1174,85 @@ def to_csv(org: Org, path: str | Path | None = None) -> str | Path:
     return atomic_write(path, text)
 
 
+#: What a text cell must not start with in a file meant for spreadsheets, which would
+#: take it for a formula (OWASP, "CSV Injection"): = + - @, tab and carriage return.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """*value*, neutralised for a spreadsheet: text starting with a character of
+    :data:`FORMULA_STARTS` gets a leading ``'`` (OWASP's advice); numbers, ``None`` and
+    other text are unchanged, so negative figures stay numbers.
+
+    >>> spreadsheet_safe("=cmd|' /C calc'!A0"), spreadsheet_safe("-5"), spreadsheet_safe(-5)
+    ("'=cmd|' /C calc'!A0", "'-5", -5)
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_text(
+    header: Sequence[Any],
+    rows: Sequence[Sequence[Any]] | Iterable[Sequence[Any]],
+    *,
+    safe: bool = False,
+) -> str:
+    """Rows as CSV text, ``None`` written blank, lines ending in ``\\n`` (``\\r\\n``
+    when a cell holds a carriage return, so that it cannot end a row).
+
+    ``safe=True`` is for files meant for spreadsheets: every text cell is quoted (a
+    separator inside it cannot start a new cell, whatever separator the spreadsheet
+    expects) and neutralised by :func:`spreadsheet_safe`; numbers are written as they are.
+
+    >>> print(csv_text(["name", "fte"], [["@SUM(A1:A9)", -1.5], ["Ops", None]], safe=True), end="")
+    "name","fte"
+    "'@SUM(A1:A9)",-1.5
+    "Ops",""
+    """
+    table = rows if isinstance(rows, Sequence) else list(rows)
+    return _write_rows(header, lambda: table, safe=safe)
+
+
+def _write_rows(
+    header: Sequence[Any], rows: Callable[[], Iterable[Sequence[Any]]], *, safe: bool = False
+) -> str:
+    """:func:`csv_text` of the rows *rows()* gives (called again for CRLF line ends)."""
+    text = ""
+    for end in ("\n", "\r\n"):
+        buffer = io.StringIO()
+        if safe:
+            writer = csv.writer(buffer, lineterminator=end, quoting=csv.QUOTE_NONNUMERIC)
+            writer.writerow(map(spreadsheet_safe, header))
+            writer.writerows(map(spreadsheet_safe, row) for row in rows())
+        else:
+            writer = csv.writer(buffer, lineterminator=end)
+            writer.writerow(header)
+            writer.writerows(rows())
+        text = buffer.getvalue()
+        if "\r" not in text or end == "\r\n":
+            break
+    return text
+
+
 def to_dataframe(org: Org) -> Any:
-    """The rows of :func:`to_records` as a pandas DataFrame (needs pandas)."""
+    """The rows of :func:`to_records` as a pandas DataFrame (needs pandas).
+
+    A number column is ``float64`` when it has blanks, as pandas makes it, unless a whole
+    number in it is too large for a float to hold exactly: that column keeps Python
+    numbers (``object``), so :func:`from_dataframe` reads every figure back exact.
+    """
     try:
         import pandas as pd
     except ImportError:
         raise MissingDependencyError(
             "to_dataframe needs pandas: pip install 'orggraph[pandas]'"
         ) from None
-    return pd.DataFrame(to_records(org))
+    rows = to_records(org)
+    df = pd.DataFrame(rows)
+    for column in df.columns:
+        if df[column].dtype.kind == "f":
+            values = [r.get(column) for r in rows]
+            if any(v.__class__ is int and abs(v) > 2**53 for v in values):
+                df[column] = pd.Series(values, index=df.index, dtype=object)
+    return df

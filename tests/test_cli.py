@@ -253,6 +253,62 @@ def test_stats_csv(small: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert rows[3]["parent"] == "sales"
 
 
+FORMULA_ORG = """\
+units:
+  - id: a
+    name: "=cmd|' /C calc'!A0"
+    attrs: {fte: -1.5}
+    units:
+      - {id: b, name: "@SUM(1+1)", attrs: {fte: 2}}
+      - {id: c, name: "\\t+1+1", attrs: {fte: -3}}
+"""
+
+
+def test_csv_output_is_exact_unless_safe_csv(
+    write: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    org = write("formula.yaml", FORMULA_ORG)
+    assert main(["stats", org, "--format", "csv", "--measure", "fte"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0]["name"] == "=cmd|' /C calc'!A0" and rows[2]["name"] == "\t+1+1"
+    assert main(["stats", org, "--format", "csv", "--measure", "fte", "--safe-csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [r["name"] for r in rows] == ["'=cmd|' /C calc'!A0", "'@SUM(1+1)", "'\t+1+1"]
+    assert [r["fte"] for r in rows] == ["-2.5", "2", "-3"]  # negative figures untouched
+    assert main(["analyse", org, "--format", "csv", "--safe-csv"]) == 0
+    out = capsys.readouterr().out
+    assert "'=cmd" in out and '"=cmd' not in out and ",=cmd" not in out
+
+
+def test_convert_safe_csv(write: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    org = write("formula.yaml", FORMULA_ORG.replace("\\t+1+1", "+1+1"))
+    assert main(["convert", org, str(tmp_path / "raw.csv")]) == 0
+    assert og.load(tmp_path / "raw.csv") == og.load(org)  # the default: exact
+    assert main(["convert", org, str(tmp_path / "safe.csv"), "--safe-csv"]) == 0
+    assert "safe for spreadsheets" in capsys.readouterr().out
+    names = [r["name"] for r in csv.DictReader((tmp_path / "safe.csv").open(encoding="utf-8"))]
+    assert names == ["'=cmd|' /C calc'!A0", "'@SUM(1+1)", "'+1+1"]
+    assert main(["convert", org, "-", "--to", "csv", "--safe-csv"]) == 0
+    assert (tmp_path / "safe.csv").read_text(encoding="utf-8") == capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["stats", "{org}", "--safe-csv"],
+        ["analyse", "{org}", "--format", "json", "--safe-csv"],
+        ["convert", "{org}", "{tmp}/out.json", "--safe-csv"],
+    ],
+)
+def test_safe_csv_without_csv_output_is_an_error(
+    command: list[str], small: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = [c.format(org=small, tmp=tmp_path) for c in command]
+    assert main(argv) == 1
+    assert "--safe-csv applies to CSV output" in capsys.readouterr().err
+    assert not (tmp_path / "out.json").exists()
+
+
 def test_stats_json_keeps_chinese(small: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["stats", small, "--format", "json", "--root", "sales"]) == 0
     out = capsys.readouterr().out

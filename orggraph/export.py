@@ -22,7 +22,7 @@ import tempfile
 from collections.abc import Iterator, Mapping
 from itertools import chain
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 import yaml
 
@@ -298,25 +298,40 @@ def _json_default(value: Any) -> Any:
     )
 
 
-def _json_text(data: Any) -> str:
+def _write_json(data: Any, stream: IO[str]) -> None:
     try:
-        return json.dumps(
-            data, ensure_ascii=False, indent=2, default=_json_default, allow_nan=False
+        json.dump(
+            data, stream, ensure_ascii=False, indent=2, default=_json_default, allow_nan=False
         )
     except ValueError as exc:  # NaN or infinity: JSON has no spelling for them
         raise OrgError(f"cannot write JSON: {exc} (numbers in a file must be finite)") from None
+    stream.write("\n")
+
+
+def _write(org: Org, format: str, stream: IO[bytes] | IO[str]) -> None:
+    """Write *org* as ``"yaml"`` or ``"json"`` to *stream*: text, or UTF-8 into bytes."""
+    if format not in ("yaml", "json"):
+        raise OrgError(
+            f"unknown format {format!r}; choose one of yaml, json", choices=("yaml", "json")
+        )
+    data = to_dict(org)
+    binary = not isinstance(stream, io.TextIOBase)
+    if format == "yaml":
+        _write_yaml(data, stream, "utf-8" if binary else None)
+    elif binary:  # json writes text: encode it on the way
+        text = io.TextIOWrapper(cast("IO[bytes]", stream), encoding="utf-8", newline="\n")
+        _write_json(data, text)
+        text.flush()
+        text.detach()
+    else:
+        _write_json(data, cast("IO[str]", stream))
 
 
 def dumps(org: Org, format: str = "yaml") -> str:
     """The organisation as YAML or JSON text."""
-    data = to_dict(org)
-    if format == "json":
-        return _json_text(data) + "\n"
-    if format == "yaml":
-        out = io.StringIO()
-        _write_yaml(data, out, None)
-        return out.getvalue()
-    raise OrgError(f"unknown format {format!r}; choose one of yaml, json", choices=("yaml", "json"))
+    out = io.StringIO()
+    _write(org, format, out)
+    return out.getvalue()
 
 
 def atomic_write(path: str | Path, data: bytes | str) -> Path:
@@ -347,8 +362,6 @@ def dump(org: Org, path: str | Path, *, format: str | None = None) -> Path:
             file=str(path),
             choices=list(FORMATS),
         )
-    if fmt == "yaml":  # encoded as it is written: no second copy of the text
-        buffer = io.BytesIO()
-        _write_yaml(to_dict(org), buffer, "utf-8")
-        return atomic_write(path, buffer.getvalue())
-    return atomic_write(path, dumps(org, fmt))
+    buffer = io.BytesIO()  # encoded as it is written: no text copy of the whole file
+    _write(org, fmt, buffer)
+    return atomic_write(path, buffer.getvalue())

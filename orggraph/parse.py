@@ -38,7 +38,11 @@ __all__ = [
 
 FORMATS = ("yaml", "json")
 MAX_DEPTH = 500  # nesting levels of YAML/JSON collections; real organisations use < 100
-MAX_NODES = 5_000_000  # values after expanding aliases; 1M units in nested YAML is ~4M
+# Values after expanding aliases: this many, or one per character of the text if that is
+# more. Without aliases a document cannot reach one value per character (a generated
+# organisation has one per ~20), so only aliases can go past the bound; 200,000 units of
+# `orggraph generate` are ~5,000,000 values.
+MAX_NODES = 5_000_000
 
 try:  # libyaml is ~10x faster when present
     _Loader: Any = yaml.CSafeLoader
@@ -185,6 +189,7 @@ class _YamlPass:
         self.file = file
         self.build = build
         self.total = 0
+        self.limit = max(MAX_NODES, len(text))
         self.sizes: dict[str, int] = {}  # anchor -> expanded size of the value it names
         self.values: dict[str, Any] = {}  # anchor -> the value (built, when building)
         # Per open collection: [anchor, count before it opened, is_mapping, keys seen,
@@ -192,6 +197,7 @@ class _YamlPass:
         self.stack: list[list[Any]] = []
         self.root: Any = None
         self.resolver: Any = yaml.resolver.Resolver()
+        self.plain_tags: dict[str, str] = {}  # short plain texts -> their tag, once
         self.constructor = yaml.constructor.SafeConstructor()
 
     def run(self) -> Any:
@@ -244,9 +250,9 @@ class _YamlPass:
 
     def _count(self, size: int, mark: Any) -> None:
         self.total += size
-        if self.total > MAX_NODES:
+        if self.total > self.limit:
             raise ParseError(
-                f"the document expands to more than {MAX_NODES:,} values (an alias bomb?)",
+                f"the document expands to more than {self.limit:,} values (an alias bomb?)",
                 file=self.file,
                 place=_mark(mark),
             )
@@ -275,9 +281,17 @@ class _YamlPass:
     def _scalar(self, event: Any) -> Any:
         tag = event.tag
         if tag is None or tag == "!":
-            if event.implicit[0] and event.value[:1] not in self.resolver.yaml_implicit_resolvers:
-                return event.value  # plain text that cannot read as anything else
-            tag = self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+            value = event.value
+            if not event.implicit[0]:  # quoted: text
+                tag = self.resolver.resolve(yaml.ScalarNode, value, event.implicit)
+            elif value[:1] not in self.resolver.yaml_implicit_resolvers:
+                return value  # plain text that cannot read as anything else
+            else:  # plain: what it reads as depends on the text alone
+                tag = self.plain_tags.get(value)
+                if tag is None:
+                    tag = self.resolver.resolve(yaml.ScalarNode, value, event.implicit)
+                    if len(value) < 16 and len(self.plain_tags) < 10_000:
+                        self.plain_tags[value] = tag  # keys: "title", "name", "seats"
         if tag == _STR_TAG:
             return event.value
         construct = _SCALAR_TAGS.get(tag)

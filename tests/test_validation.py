@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 import orggraph as og
+from orggraph import parse
 from orggraph.parse import MAX_DEPTH
 
 WriteFile = Callable[..., Path]  # the write_file fixture (conftest.py)
@@ -728,6 +729,20 @@ def test_aliases_count_what_they_repeat_and_values_count_once() -> None:
     with pytest.raises(og.ParseError, match="expands to more than 5,000,000 values") as info:
         og.loads(text)
     assert info.value.place is not None and info.value.place.startswith("line 1, column ")
+
+
+def test_the_alias_bound_grows_with_the_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Past MAX_NODES, a document may hold one value per character: only aliases reach
+    # more (200,000 generated units are ~5,000,000 values in 100 MB).
+    monkeypatch.setattr(parse, "MAX_NODES", 1_000)
+    many = "attrs: {big: [" + ", ".join(["0"] * 3_000) + "]}\nunits: [{id: u, name: U}]\n"
+    assert len(og.loads(many).attrs["big"]) == 3_000
+    shared = "[" + ", ".join(["x"] * 300) + "]"
+    bomb = (
+        f"attrs: {{a: &a {shared}, b: [{', '.join(['*a'] * 100)}]}}\nunits: [{{id: u, name: U}}]\n"
+    )
+    with pytest.raises(og.ParseError, match=f"more than {len(bomb):,} values"):
+        og.loads(bomb)
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,9 @@ Cases:
   ``networkx.DiGraph`` built from the same CSV (every column as a node attribute), and
   against bigtree's ``list_to_tree_by_relation`` on the same parent/child pairs when
   bigtree is installed (``pip install bigtree``; with a time-out);
+* YAML: writing the organisation (``og.dump``) against ``yaml.dump`` of the same data with
+  libyaml's dumper, and reading it back (``og.load``: checked, validated, built) against a
+  bare ``yaml.load`` with libyaml's loader;
 * chart: SVG from the tidy engine against ``dot -Tsvg`` on the same organisation;
 * import: ``import orggraph``.
 """
@@ -52,6 +55,17 @@ def _csv_for(n: int) -> Path:
             for row in synthetic_rows(n):
                 writer.writerow(["" if row.get(h) is None else row[h] for h in COLUMNS])
         tmp.replace(path)
+    return path
+
+
+def _yaml_for(n: int) -> Path:
+    """The same organisation as _csv_for(n), written by orggraph as YAML."""
+    path = CACHE / f"synthetic-{n}.yaml"
+    if not path.exists():
+        import orggraph as og
+        from orggraph import tabular
+
+        og.dump(tabular.from_csv(_csv_for(n), measures=["fte"]), path)
     return path
 
 
@@ -104,6 +118,49 @@ def work_bigtree_load(n: int) -> float:
     return time.perf_counter() - start
 
 
+def work_orggraph_yaml_dump(n: int) -> float:
+    import orggraph as og
+    from orggraph import tabular
+
+    org = tabular.from_csv(_csv_for(n), measures=["fte"])
+    start = time.perf_counter()
+    og.dump(org, CACHE / f"out-{n}-{os.getpid()}.yaml").unlink()
+    return time.perf_counter() - start
+
+
+def work_pyyaml_dump(n: int) -> float:
+    import yaml
+
+    from orggraph import tabular
+
+    org = tabular.from_csv(_csv_for(n), measures=["fte"])
+    path = CACHE / f"out-{n}-{os.getpid()}.yaml"
+    start = time.perf_counter()
+    with path.open("w", encoding="utf-8") as fh:  # the same data, PyYAML's fastest way
+        yaml.dump(org.to_dict(), fh, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False)
+    path.unlink()
+    return time.perf_counter() - start
+
+
+def work_orggraph_yaml_load(n: int) -> float:
+    import orggraph as og
+
+    path = _yaml_for(n)
+    start = time.perf_counter()
+    og.load(path)
+    return time.perf_counter() - start
+
+
+def work_pyyaml_load(n: int) -> float:
+    import yaml
+
+    path = _yaml_for(n)
+    start = time.perf_counter()
+    with path.open(encoding="utf-8") as fh:  # parsing only: no checks, no Org
+        yaml.load(fh, Loader=yaml.CSafeLoader)
+    return time.perf_counter() - start
+
+
 def work_tidy_svg(n: int) -> float:
     from orggraph import tabular
     from orggraph.renderers import tidy
@@ -137,6 +194,10 @@ WORKERS = {
     "orggraph-load": work_orggraph_load,
     "networkx-load": work_networkx_load,
     "bigtree-load": work_bigtree_load,
+    "orggraph-yaml-dump": work_orggraph_yaml_dump,
+    "pyyaml-dump": work_pyyaml_dump,
+    "orggraph-yaml-load": work_orggraph_yaml_load,
+    "pyyaml-load": work_pyyaml_load,
     "tidy-svg": work_tidy_svg,
     "dot-svg": work_dot_svg,
     "import": work_import,
@@ -218,15 +279,19 @@ def main() -> None:
         return
     if args.quick:
         load_sizes, chart_sizes, bigtree_size, repeat, timeout = [2_000], [500], 2_000, 1, 120.0
+        yaml_sizes = [2_000]
     else:
         load_sizes, chart_sizes, bigtree_size = (
             [100_000, 1_000_000],
             [1_000, 10_000, 100_000],
             100_000,
         )
+        yaml_sizes = [100_000]
         repeat, timeout = args.repeat, args.timeout
-    for n in sorted({*load_sizes, *chart_sizes}):
+    for n in sorted({*load_sizes, *chart_sizes, *yaml_sizes}):
         _csv_for(n)  # write inputs before timing anything
+    for n in yaml_sizes:
+        _yaml_for(n)
 
     rows: list[tuple[str, str, str, str, str]] = []
 
@@ -278,6 +343,19 @@ def main() -> None:
                 rows.append(
                     (f"  against bigtree, {n:,} units", "-", "bigtree not installed", "-", "")
                 )
+    for n in yaml_sizes:
+        add(
+            f"Org -> YAML file, {n:,} units",
+            measure("orggraph-yaml-dump", n, repeat, timeout),
+            measure("pyyaml-dump", n, repeat, timeout),
+            "vs yaml.dump (libyaml)",
+        )
+        add(
+            f"YAML file -> validated Org, {n:,} units",
+            measure("orggraph-yaml-load", n, repeat, timeout),
+            measure("pyyaml-load", n, repeat, timeout),
+            "vs yaml.load (libyaml, parse only)",
+        )
     have_dot = subprocess.run(["which", "dot"], capture_output=True).returncode == 0
     for n in chart_sizes:
         ours = measure("tidy-svg", n, repeat, timeout)

@@ -30,7 +30,7 @@ from typing import Any, TextIO
 
 from . import __version__
 from .errors import OrgError, OrgWarning
-from .export import dumps as org_dumps
+from .export import dump as org_dump
 from .model import Org
 from .names import text
 from .rollup import format_number
@@ -415,7 +415,6 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 
 def _cmd_generate(args: argparse.Namespace) -> int:
-    from .export import atomic_write
     from .synthetic import synthetic
 
     out = Path(args.output)
@@ -434,7 +433,7 @@ def _cmd_generate(args: argparse.Namespace) -> int:
 
         to_csv(org, out)
     else:
-        atomic_write(out, org_dumps(org, "json" if suffix == ".json" else "yaml"))
+        org_dump(org, out, format="json" if suffix == ".json" else "yaml")
     _out(f"{out}: {len(org):,} units (seed {args.seed})")
     return EXIT_OK
 

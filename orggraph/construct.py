@@ -14,6 +14,8 @@ orggraph.errors.CycleError: units[1].parent (line 1, column 52): unit 'b' would 
 
 from __future__ import annotations
 
+import datetime
+import math
 import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import compress, repeat
@@ -39,7 +41,18 @@ if TYPE_CHECKING:  # pydantic loads only when a document is validated; networkx 
 
     from .schema import OrgFile, Post, Unit
 
-__all__ = ["UnitRecord", "assemble", "build", "from_dict", "load", "loads", "preorder", "subtree"]
+__all__ = [
+    "PLAIN_DATA",
+    "UnitRecord",
+    "assemble",
+    "build",
+    "from_dict",
+    "load",
+    "loads",
+    "not_plain",
+    "preorder",
+    "subtree",
+]
 
 SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".csv": "csv", ".xlsx": "xlsx"}
 
@@ -155,6 +168,10 @@ def from_dict(
         unit, parent, loc = stack.pop()
         if parent is not None and unit.parent is not None and unit.parent != parent:
             problems.append(_nested_problem(unit.id, parent, unit.parent, place((*loc, "parent"))))
+        problems.extend(
+            (SchemaError, place(at), message, (unit.id,))
+            for at, message in not_plain(unit.attrs, (*loc, "attrs"))
+        )
         attrs = unit_data(unit)
         records.append(
             (
@@ -169,6 +186,17 @@ def from_dict(
             (c, unit.id, (*loc, "units", j)) for j, c in reversed(list(enumerate(unit.units)))
         )
 
+    problems.extend(
+        (SchemaError, place(at), message, ())
+        for at, message in [
+            *not_plain(doc.attrs, ("attrs",)),
+            *(
+                problem
+                for i, change in enumerate(doc.changes)
+                for problem in not_plain(change.details, ("changes", i, "details"))
+            ),
+        ]
+    )
     resp = [
         (r.id, {"kind": "responsibility", "name": r.name, "description": r.description})
         for r in doc.responsibilities
@@ -193,6 +221,48 @@ def from_dict(
         link_place=lambda i, key=None: place(("links", i, key) if key else ("links", i)),
         problems=problems,
     )
+
+
+_SCALARS = (str, int, float, bool, type(None), datetime.date, datetime.datetime)
+_KEYS = (str, int, float, bool, type(None))
+PLAIN_DATA = (
+    "text, numbers, true/false, null, dates, and lists and mappings of these "
+    "(str, int, float, bool, None, datetime.date, list, dict)"
+)
+
+
+def not_plain(
+    value: Any, loc: tuple[int | str, ...]
+) -> Iterator[tuple[tuple[int | str, ...], str]]:
+    """Where *value* (``attrs``, a change's ``details``) holds something that is not
+    plain data, which every format writes and reads back: ``(path, message)`` pairs.
+
+    >>> for path, message in not_plain({"a": [1, {"b": {1}}], "c": float("nan")}, ("attrs",)):
+    ...     print(path, message[:34])
+    ('attrs', 'a', 1, 'b') set {1} is not plain data; allowed
+    ('attrs', 'c') nan is not a finite number
+    """
+    stack: list[tuple[tuple[int | str, ...], Any]] = [(loc, value)]
+    while stack:
+        at, item = stack.pop()
+        kind = type(item)
+        if kind is float and not math.isfinite(item):
+            yield at, f"{item!r} is not a finite number"
+        elif kind in _SCALARS:
+            continue
+        elif isinstance(item, list):
+            stack.extend(((*at, i), x) for i, x in reversed(list(enumerate(item))))
+        elif isinstance(item, dict):
+            bad = [k for k in item if type(k) not in _KEYS or k != k or k in (_INF, -_INF)]
+            if bad:
+                name = type(bad[0]).__name__
+                yield at, f"the key {bad[0]!r:.40} ({name}) must be text or a finite number"
+            stack.extend(((*at, k), x) for k, x in reversed(item.items()) if k not in bad)
+        else:
+            yield at, f"{kind.__name__} {item!r:.40} is not plain data; allowed: {PLAIN_DATA}"
+
+
+_INF = float("inf")
 
 
 def _nested_problem(uid: str, parent: str, said: str, where: str) -> Problem:

@@ -50,7 +50,7 @@ from .export import _json_default, atomic_write
 from .export import dumps as _dumps
 from .export import to_dict as _to_dict
 from .names import Name, text
-from .parse import decode
+from .parse import decode, reject_surrogates
 from .renderers.quoting import clean, mermaid_label
 from .sources import read_source, source_name
 
@@ -561,6 +561,7 @@ def from_node_link(source: Source, *, max_bytes: int | None = None) -> Org:
     ``links`` or ``edges``."""
     raw, file = _read_source(source, "from_node_link", max_bytes)
     text_ = decode(raw, file=file)
+    reject_surrogates(text_, file=file, escapes="json")
     with _graph_errors("node-link JSON", file):
         data = json.loads(text_)
         if not isinstance(data, dict) or not isinstance(data.get("nodes"), list):
@@ -1028,6 +1029,7 @@ def _parse_rdf(raw: bytes, fmt: str, file: str | None) -> rdflib.Graph:
     lib = _rdflib()
     what = "Turtle" if fmt == "turtle" else "JSON-LD"
     content = decode(raw, file=file)
+    reject_surrogates(content, file=file, escapes="json" if fmt == "json-ld" else "turtle")
     if fmt == "json-ld":
         with _graph_errors("JSON-LD", file):
             _check_contexts(json.loads(content), file)

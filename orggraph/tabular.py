@@ -61,6 +61,7 @@ from ._gc import paused as _gc_paused
 from .columnar import SEP, TableUnits, Text, any_bool, any_text, number_column
 from .construct import Problem, assemble
 from .errors import MissingDependencyError, OrgError, ParseError, SchemaError, close_matches
+from .parse import reject_surrogates
 from .sources import Source, open_source, read_source, source_name
 
 if TYPE_CHECKING:
@@ -568,12 +569,8 @@ def from_csv(
 
 def loads_csv(text: str, *, delimiter: str = ",", file: str | None = None, **mapping: Any) -> Org:
     """Read CSV text; see :func:`from_csv`."""
-    try:
-        raw = text.encode("utf-8")
-    except UnicodeEncodeError:  # lone surrogates: only the csv module's way reads them
-        handle = io.StringIO(text, newline="")
-        return _read_csv_text(handle, delimiter=delimiter, file=file, **mapping)
-    return _read_csv(io.BytesIO(raw), delimiter=delimiter, file=file, **mapping)
+    reject_surrogates(text, file=file)  # no file can hold them; writers would fail
+    return _read_csv(io.BytesIO(text.encode("utf-8")), delimiter=delimiter, file=file, **mapping)
 
 
 BLOCK = 1 << 20  # bytes per block of the fast CSV path: small enough to stay in cache

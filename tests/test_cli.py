@@ -715,6 +715,18 @@ def test_generate_writes_a_reproducible_org(
     assert len(og.load(yaml_out)) == 50
 
 
+@pytest.mark.slow
+def test_generate_50000_units_as_yaml_then_validate(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The YAML check used to count each value once per level above it and refused this
+    # file as an "alias bomb".
+    out = tmp_path / "g.yaml"
+    assert main(["generate", "50000", "-o", str(out)]) == 0
+    assert main(["validate", str(out)]) == 0
+    assert f"{out}: ok (50000 units" in capsys.readouterr().out
+
+
 def test_generate_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["generate", "0", "-o", str(tmp_path / "x.csv")]) == 2
     assert main(["generate", "5", "-o", str(tmp_path / "x.txt")]) == 1

@@ -349,6 +349,36 @@ def test_evil_node_link_parses_with_the_literal_text() -> None:
     assert data["graph"]["orggraph"]["org"] == {"en": EVIL}
 
 
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib's JSON-LD parser
+@pytest.mark.parametrize(
+    ("fmt", "escape"),
+    [
+        ("node-link", "\\ud800"),
+        ("json-ld", "\\udc00"),
+        ("turtle", "\\uD800"),
+        ("turtle", "\\U0000DFFF"),
+        ("turtle", "\\uD83D\\uDE00"),  # Turtle escapes code points: no pairs
+    ],
+)
+def test_lone_surrogates_in_graph_files_are_refused(fmt: str, escape: str) -> None:
+    # They used to load, then break the JSON, Turtle, JSON-LD and CSV writers.
+    write, read = READ_BACK[fmt]
+    text = write(og.loads("units: [{id: a, name: Zq}]")).replace("Zq", f"Z{escape}")
+    with pytest.raises(og.ParseError) as info:
+        read(io.BytesIO(text.encode("ascii")))
+    assert info.value.message.startswith(f"a lone surrogate {escape[:6]}")
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if escape in row)
+    assert (
+        info.value.place == f"line {line}, column {text.splitlines()[line - 1].index(escape) + 1}"
+    )
+
+
+def test_surrogate_pairs_in_graph_json_are_one_character() -> None:
+    write, read = READ_BACK["node-link"]
+    text = write(og.loads("units: [{id: a, name: Zq}]")).replace("Zq", "Z\\ud83d\\ude00")
+    assert read(io.BytesIO(text.encode("ascii"))).name("a") == "Z\U0001f600"
+
+
 def test_evil_mermaid_keeps_text_inside_labels() -> None:
     text = formats.to_mermaid(evil_org(), lang="en")
     assert "<script" not in text and "\x07" not in text

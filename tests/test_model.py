@@ -664,6 +664,59 @@ def test_dates_in_attrs() -> None:
     assert org.unit("a")["attrs"] == {"since": datetime.date(2020, 1, 31)}
     assert og.loads(og.dumps(org)) == org  # YAML keeps dates
     assert json.loads(og.dumps(org, "json"))["units"][0]["attrs"] == {"since": "2020-01-31"}
-    binary = og.loads("units: [{id: a, name: A, attrs: {blob: !!binary aGk=}}]")
-    with pytest.raises(og.OrgError, match="cannot write bytes"):
-        og.dumps(binary, "json")
+    # Bytes are not plain data (JSON cannot carry them): refused at load, not at writing.
+    with pytest.raises(og.SchemaError, match=r"units\[0\]\.attrs\.blob .*bytes b'hi' is not"):
+        og.loads("units: [{id: a, name: A, attrs: {blob: !!binary aGk=}}]")
+
+
+def _chain(n: int) -> og.Org:
+    units = [{"id": "u0", "name": "U0"}]
+    units += [{"id": f"u{i}", "name": f"U{i}", "parent": f"u{i - 1}"} for i in range(1, n)]
+    return og.from_dict({"units": units})
+
+
+def test_a_10000_deep_chain_round_trips() -> None:
+    # Its YAML used to be refused as "an alias bomb": the check counted each value once
+    # per level above it (units x depth).
+    org = _chain(10_000)
+    assert org.depth("u9999") == 9_999
+    assert og.loads(og.dumps(org)) == org
+
+
+@pytest.mark.slow
+def test_dump_then_load_50000_units(tmp_path: Path) -> None:
+    from orggraph.synthetic import synthetic
+
+    org = synthetic(50_000, seed=4)
+    path = og.dump(org, tmp_path / "big.yaml")
+    assert og.load(path) == org
+
+
+def test_yaml_text_stays_readable(tmp_path: Path) -> None:
+    # libyaml escapes characters beyond U+FFFF ("\U0001F600"); such documents are
+    # written by PyYAML's own emitter, so names stay as they are typed.
+    org = og.loads("units: [{id: a, name: 𠮷野家 😀, units: [{id: b, name: 总部}]}]")
+    text = og.dumps(org)
+    assert "name: 𠮷野家 😀\n" in text and "name: 总部\n" in text
+    assert og.loads(text) == org
+    path = og.dump(org, tmp_path / "org.yaml")
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_multiline_and_blank_ended_texts_round_trip() -> None:
+    names = ["two\nlines", "ends with a blank line\n\n", "x\n\n\n", "tab\tand\nline", "nel\x85x"]
+    units = [{"id": "top", "name": "Top"}]
+    units += [{"id": f"u{i}", "name": n, "parent": "top"} for i, n in enumerate(names)]
+    org = og.from_dict({"units": units})
+    text = og.dumps(org)
+    assert "    name: |-\n      two\n      lines\n" in text
+    assert og.loads(text) == org
+
+
+def test_non_finite_numbers_are_never_written() -> None:
+    # from_dict refuses them; one put in afterwards is refused by the writers.
+    org = og.loads("units: [{id: a, name: A}]")
+    org.attrs["x"] = float("nan")
+    for fmt in ("json", "yaml"):
+        with pytest.raises(og.OrgError, match="finite"):
+            og.dumps(org, fmt)

@@ -23,6 +23,7 @@ from strategies import corrupt_data, corrupt_text, documents
 
 import orggraph as og
 from orggraph.names import text as name_text
+from orggraph.parse import parse_text
 
 # Drawing a document costs ~30 ms; these counts keep the file well under a minute.
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -65,6 +66,131 @@ def test_round_trip_json(doc: dict[str, Any]) -> None:
         again = og.loads(text, "json")
     assert again == org, text
     assert json.loads(text) == org.to_dict()
+
+
+class _PyYAMLDumper(yaml.SafeDumper):
+    """How dumps wrote YAML before it used libyaml: PyYAML's own dumper, with the style
+    rules of orggraph.export (literal blocks for lines, double quotes for NEL/LS/PS)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _present_text(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in data and all(ord(c) >= 32 or c == "\n" for c in data) else None
+    if any(c in data for c in "\x85\u2028\u2029"):
+        style = '"'
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_PyYAMLDumper.add_representer(str, _present_text)
+# Any plain data attrs can hold, texts of every kind included.
+_PLAIN = st.recursive(
+    st.one_of(
+        st.text(max_size=12),
+        st.integers(-(10**18), 10**18),  # the figures' range (docs/format.md)
+        st.floats(-1e18, 1e18, allow_nan=False, allow_infinity=False),
+        st.booleans(),
+        st.none(),
+        st.dates(),
+        st.datetimes(),
+    ),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+
+
+@SETTINGS
+@given(documents(), _PLAIN)
+def test_yaml_text_is_what_pyyaml_writes(doc: dict[str, Any], extra: Any) -> None:
+    # Written event by event through libyaml, the text is PyYAML's, byte for byte; except
+    # that libyaml ends a document holding a text with trailing blank lines with "...".
+    doc["attrs"] = {**doc.get("attrs", {}), "extra": extra}
+    org = build(doc)
+    text = og.dumps(org, "yaml")
+    expected = yaml.dump(
+        org.to_dict(), Dumper=_PyYAMLDumper, allow_unicode=True, sort_keys=False, width=100
+    )
+    assert text == expected or (text.endswith("\n...\n") and text[:-4] == expected)
+
+
+_KEYS = st.one_of(st.text(max_size=5), st.integers(), st.booleans(), st.none())
+_SCALARS = st.one_of(
+    st.text(max_size=8),
+    st.integers(),
+    st.floats(),
+    st.booleans(),
+    st.none(),
+    st.dates(),
+    st.datetimes(),
+    st.binary(max_size=5),
+    st.sampled_from(["1:30", "0x1f", "yes", "~", "<<", "=", ".nan", "1e3", "-", "on", "1_000"]),
+)
+_YAML_DATA = st.recursive(
+    _SCALARS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_KEYS, inner, max_size=4),
+    max_leaves=20,
+)
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal, and of the same types all the way down (NaN equal to NaN)."""
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+        return True
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_YAML_DATA, st.booleans(), st.booleans())
+def test_yaml_reads_as_pyyaml_reads(data: Any, flow: bool, canonical: bool) -> None:
+    # parse_text builds the data in its one checking pass: the same as yaml.safe_load.
+    text = yaml.safe_dump(data, default_flow_style=flow, canonical=canonical, allow_unicode=True)
+    expected = yaml.safe_load(text)
+    try:
+        got = parse_text(text, "yaml")
+    except og.ParseError as err:  # the keys `null` and `~` are one key to YAML, not to us
+        assert err.message.startswith("duplicate key"), err
+        return
+    assert _same(got, expected), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "base: &b {x: 1}\nother:\n  <<: *b\n  y: 2\n",  # a merge key
+        "s: !!set {a, b}\no: !!omap [a: 1]\np: !!pairs [a: 1, a: 2]\n",
+        "a: &a [1, *a]\n",  # a recursive alias
+        "a: &r {b: 1}\nc: [*r, *r]\nd: &s x\ne: *s\n",
+        "a: ! 12\nb: !!str 1\nc: !!float 1\nd: !!binary aGk=\n",
+    ],
+)
+def test_unusual_yaml_reads_as_pyyaml_reads(text: str) -> None:
+    got, expected = parse_text(text, "yaml"), yaml.safe_load(text)
+    assert repr(got) == repr(expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: !!int abc\n",
+        "a: 2020-13-45\n",
+        "x: !foo 1\n",
+        "a: *nope\n",
+        "--- 1\n--- 2\n",
+        "? [1]\n: x\n",
+    ],
+)
+def test_yaml_pyyaml_refuses_is_a_parse_error(text: str) -> None:
+    with pytest.raises(og.ParseError):
+        parse_text(text, "yaml")
 
 
 @SETTINGS

@@ -322,6 +322,14 @@ def test_malformed_csv() -> None:
     assert "has no name" in str(problems_of("id,parent,name\na,,\n"))
 
 
+def test_csv_text_with_a_lone_surrogate_is_refused() -> None:
+    # No file holds one; CSV text from Python can, and every writer failed on it later.
+    with pytest.raises(og.ParseError) as info:
+        tabular.loads_csv("id,parent,name\na,,A\ud800\n")
+    assert info.value.place == "line 2, column 5"
+    assert info.value.message.startswith("a lone surrogate \\ud800 is not a character")
+
+
 def test_non_utf8_csv(tmp_path: Path) -> None:
     path = tmp_path / "latin1.csv"
     path.write_bytes("id,parent,name\na,,Café\n".encode("latin-1"))

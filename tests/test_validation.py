@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import orggraph as og
+from orggraph import parse
 from orggraph.parse import MAX_DEPTH
 
 WriteFile = Callable[..., Path]  # the write_file fixture (conftest.py)
@@ -1072,3 +1073,168 @@ def test_k_seeded_problems_are_k_problems(kinds: list[str], nest: bool, random: 
         assert (err.place, err.message) == err.problems[0]
         if SCHEMA_SEEDS.intersection(kinds):  # schema problems come first
             assert type(err) is og.SchemaError
+
+
+def test_aliases_count_what_they_repeat_and_values_count_once() -> None:
+    # A deep, wide document is not a bomb: its values are counted once each (the count
+    # used to add every collection's nested size again at each level above it: here
+    # 400 levels x 30,000 values, "more than 5,000,000").
+    text = _block_yaml(200).replace(
+        "name: level 199",
+        f"name: level 199\n{' ' * 800}attrs: {{big: [{', '.join(['0'] * 30_000)}]}}",
+    )
+    org = og.loads(text)
+    assert org.depth("u199") == 199
+    assert len(org.unit("u199")["attrs"]["big"]) == 30_000
+    # An anchored subtree repeated by aliases counts as often as it is repeated...
+    shared = "[" + ", ".join(["x"] * 1000) + "]"
+    text = (
+        f"attrs: {{a: &a {shared}, b: [{', '.join(['*a'] * 900)}]}}\nunits: [{{id: u, name: U}}]\n"
+    )
+    assert len(og.loads(text).attrs["b"]) == 900
+    # ...so that one alias more, past 5,000,000 values, is refused where it is.
+    text = (
+        f"attrs: {{a: &a {shared}, b: [{', '.join(['*a'] * 5000)}]}}\nunits: [{{id: u, name: U}}]\n"
+    )
+    with pytest.raises(og.ParseError, match="expands to more than 5,000,000 values") as info:
+        og.loads(text)
+    assert info.value.place is not None and info.value.place.startswith("line 1, column ")
+
+
+def test_the_alias_bound_grows_with_the_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Past MAX_NODES, a document may hold one value per character: only aliases reach
+    # more (200,000 generated units are ~5,000,000 values in 100 MB).
+    monkeypatch.setattr(parse, "MAX_NODES", 1_000)
+    many = "attrs: {big: [" + ", ".join(["0"] * 3_000) + "]}\nunits: [{id: u, name: U}]\n"
+    assert len(og.loads(many).attrs["big"]) == 3_000
+    shared = "[" + ", ".join(["x"] * 300) + "]"
+    bomb = (
+        f"attrs: {{a: &a {shared}, b: [{', '.join(['*a'] * 100)}]}}\nunits: [{{id: u, name: U}}]\n"
+    )
+    with pytest.raises(og.ParseError, match=f"more than {len(bomb):,} values"):
+        og.loads(bomb)
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "shown"),
+    [
+        ('units:\n  - id: a\n    name: "A\x00"\n', "line 3, column 13", "U+0000 (NUL)"),
+        ("units:\n  - id: a\n    name: A\x00\n", "line 3, column 12", "U+0000 (NUL)"),
+        ("\x00\x00\x00", "line 1, column 1", "U+0000 (NUL)"),
+        ("units:\n - {id: é, name: 名\x07}\n", "line 2, column 19", "U+0007 (BEL)"),
+        ("units:\n - {id: a, name: \ufffe}\n", "line 2, column 18", "U+FFFE"),
+    ],
+)
+def test_characters_yaml_refuses_are_located(
+    write_file: WriteFile, text: str, place: str, shown: str
+) -> None:
+    err = load_error(write_file, text, og.ParseError)
+    assert err.place == place
+    assert shown in err.message and "not allowed in YAML" in err.message
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt", "place", "shown"),
+    [
+        ('{"units": [{"id": "a", "name": "a\\ud800"}]}', "json", "line 1, column 34", "\\ud800"),
+        ('{"units": [{"id": "a",\n "name": "\\uDC00b"}]}', "json", "line 2, column 11", "\\uDC00"),
+        ('{"units": [{"id": "a", "name": "a", "attrs": {"\\ud83d": 1}}]}', "json", None, "\\ud83d"),
+        ('{"units": [{"id": "a", "name": "\\ud83d\\ud83d\\ude00"}]}', "json", None, "\\ud83d"),
+        ('{"units": [{"id": "a", "name": "a\ud800"}]}', "json", "line 1, column 34", "\\ud800"),
+        ("units: [{id: a, name: b\udfff}]", "yaml", "line 1, column 24", "\\udfff"),
+    ],
+)
+def test_lone_surrogates_are_refused_where_they_are(
+    text: str, fmt: str, place: str | None, shown: str
+) -> None:
+    # Half a UTF-16 pair is no character: it used to load, then break every writer.
+    with pytest.raises(og.ParseError) as info:
+        og.loads(text, fmt)
+    assert info.value.message.startswith(f"a lone surrogate {shown} is not a character")
+    assert info.value.place is not None and LINE_COL.fullmatch(info.value.place)
+    if place is not None:
+        assert info.value.place == place
+
+
+def test_surrogate_pairs_and_escaped_backslashes_are_fine() -> None:
+    org = og.loads('{"units": [{"id": "a", "name": "\\ud83d\\ude00 \\\\ud800"}]}', "json")
+    assert org.name("a") == "\U0001f600 \\ud800"
+    assert og.loads(og.dumps(org, "json"), "json") == org
+
+
+def test_escaped_surrogates_in_a_file_name_the_file(write_file: WriteFile) -> None:
+    err = load_error(
+        write_file, b'{"units": [{"id": "a", "name": "\\ud800"}]}', og.ParseError, "org.json"
+    )
+    assert err.place == "line 1, column 33"
+
+
+# -- attrs: plain data only ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "where", "found"),
+    [
+        (object(), "units[0].attrs.x", "object <object object at"),
+        ({1, 2}, "units[0].attrs.x", "set {1, 2}"),
+        (b"hi", "units[0].attrs.x", "bytes b'hi'"),
+        ((1, 2), "units[0].attrs.x", "tuple (1, 2)"),
+        ([1, {"y": frozenset()}], "units[0].attrs.x[1].y", "frozenset frozenset()"),
+    ],
+)
+def test_attrs_that_are_not_plain_data_are_schema_errors(
+    value: object, where: str, found: str
+) -> None:
+    # They used to load, then fail in dumps with yaml's RepresenterError.
+    with pytest.raises(og.SchemaError) as info:
+        og.from_dict({"units": [{"id": "a", "name": "A", "attrs": {"x": value}}]})
+    assert info.value.place == where
+    assert info.value.message.startswith(f"{found}")
+    assert "is not plain data; allowed: text, numbers" in info.value.message
+    assert "(str, int, float, bool, None, datetime.date, list, dict)" in info.value.message
+    assert info.value.ids == ("a",)
+
+
+def test_non_finite_attrs_and_odd_keys_are_schema_errors_with_their_paths() -> None:
+    data = {
+        "attrs": {"budget": float("inf")},
+        "units": [{"id": "a", "name": "A", "attrs": {"fte": float("nan"), "m": {(1,): 2}}}],
+        "changes": [{"op": "rename", "unit": "a", "details": {"x": {3}}}],
+    }
+    with pytest.raises(og.SchemaError) as info:
+        og.from_dict(data)
+    # The schema refuses the non-finite numbers (with the figures' range checks)...
+    places = [place for place, _ in info.value.problems]
+    assert places[:1] == ["units[0].attrs.fte"] and "attrs.budget" in places
+    assert "finite" in info.value.problems[0][1]
+    # ... and, once they are fixed, the data that is not plain is found with its paths.
+    data["attrs"] = {"budget": 1}
+    data["units"][0]["attrs"]["fte"] = 1.0  # type: ignore[index]
+    with pytest.raises(og.SchemaError) as info:
+        og.from_dict(data)
+    assert [place for place, _ in info.value.problems] == [
+        "units[0].attrs.m",
+        "changes[0].details.x",
+    ]
+    assert info.value.problems[0][1] == "the key (1,) (tuple) must be text or a finite number"
+
+
+def test_yaml_attrs_that_are_not_plain_data_are_located(write_file: WriteFile) -> None:
+    err = load_error(
+        write_file,
+        "units:\n  - id: a\n    name: A\n    attrs: {x: 1, blob: !!binary aGk=, s: !!set {a}}\n",
+        og.SchemaError,
+    )
+    assert [place for place, _ in err.problems] == [
+        "units[0].attrs.blob (line 4, column 25)",
+        "units[0].attrs.s (line 4, column 43)",
+    ]
+
+
+def test_plain_attrs_of_every_kind_still_load() -> None:
+    attrs = {"t": "x", "i": -3, "f": 1.5, "b": True, "n": None, "d": "2020-01-01"}
+    attrs |= {"l": [1, [2, {"k": None}]], "m": {"a": {"b": []}, 1: "one"}}
+    org = og.from_dict({"units": [{"id": "a", "name": "A", "attrs": attrs}]})
+    assert og.loads(og.dumps(org)) == org
+    dated = og.loads("units: [{id: a, name: A, attrs: {d: 2020-01-01, t: 2020-01-01 10:00:00}}]")
+    assert og.loads(og.dumps(dated)) == dated

@@ -40,6 +40,7 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NamedTuple, Union, cast
 from urllib.parse import quote, unquote
@@ -61,7 +62,7 @@ from .export import to_dict as _to_dict
 from .names import Name, text
 from .parse import decode, locator, parse_text
 from .renderers.quoting import clean, mermaid_label
-from .xmlcheck import check_graph_xml
+from .xmlcheck import GraphFacts, check_graph_xml
 
 if TYPE_CHECKING:
     import rdflib
@@ -261,11 +262,20 @@ def _unit_entries(data: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
         yield {k: v for k, v in entry.items() if k not in _STRUCTURE}
 
 
-def _check_kind(kind: Any, where: str, file: str | None) -> str:
+Spot = Callable[[], str | None]
+"""The place of a node or edge in its file, found only when an error needs it."""
+
+
+def _nowhere() -> str | None:
+    return None
+
+
+def _check_kind(kind: Any, where: str, file: str | None, spot: Spot = _nowhere) -> str:
     if kind not in _KINDS:
         raise ParseError(
             f"{where}: unknown edge kind {kind!r}; choose one of {', '.join(_KINDS)}",
             file=file,
+            place=spot(),
             choices=_KINDS,
         )
     return str(kind)
@@ -430,7 +440,7 @@ on the graph); data of another version is refused rather than half understood.""
 
 
 def _decode(
-    value: Any, where: str, file: str | None, place: str | None = None
+    value: Any, where: str, file: str | None, spot: Spot = _nowhere
 ) -> dict[str, Any] | None:
     if value is None:
         return None
@@ -439,11 +449,11 @@ def _decode(
             value = json.loads(value)
         except ValueError as exc:
             raise ParseError(
-                f"{where}: the orggraph attribute is not JSON: {exc}", file=file, place=place
+                f"{where}: the orggraph attribute is not JSON: {exc}", file=file, place=spot()
             ) from None
     if not isinstance(value, dict):
         raise ParseError(
-            f"{where}: the orggraph attribute must be a JSON object", file=file, place=place
+            f"{where}: the orggraph attribute must be a JSON object", file=file, place=spot()
         )
     return value
 
@@ -468,12 +478,12 @@ class _Flat:
 
     def __init__(
         self, attrs: Mapping[str, Any], at: str, ids: tuple[str, ...], file: str | None,
-        place: str | None,
+        spot: Spot = _nowhere,
     ) -> None:  # fmt: skip
-        self.attrs, self.at, self.ids, self.file, self.place = attrs, at, ids, file, place
+        self.attrs, self.at, self.ids, self.file, self.spot = attrs, at, ids, file, spot
 
     def fail(self, message: str) -> SchemaError:
-        return SchemaError(f"{self.at}: {message}", file=self.file, place=self.place, ids=self.ids)
+        return SchemaError(f"{self.at}: {message}", file=self.file, place=self.spot(), ids=self.ids)
 
     def wrong(self, key: str, wanted: str) -> SchemaError:
         value = repr(self.attrs[key])
@@ -553,7 +563,7 @@ def _read_top(g: nx.Graph, file: str | None) -> dict[str, Any]:
     if top is not None:
         _check_version(top, file)
         return top
-    title = _Flat(g.graph, "the graph", (), file, None).name("name")
+    title = _Flat(g.graph, "the graph", (), file).name("name")
     return {"org": title} if title is not None else {}
 
 
@@ -568,24 +578,25 @@ def from_flat_graph(
     unknown). Edges without a ``kind`` are reporting lines. A value of the wrong type
     is a :class:`~orggraph.errors.SchemaError` naming the node and the key; so is
     ``orggraph`` data of a format version other than :data:`FORMAT_VERSIONS`. The node
-    order gives the chart order. *places* locates nodes in the file (``line 7``) for
-    error messages.
+    order gives the chart order. *places* locates nodes (by node) and edges (by
+    ``(source, target)``) in the file, ``line 7, column 5`` or ``nodes[3]``, for error
+    messages.
     """
     places = places or {}
     top = _read_top(g, file)
     real: dict[Any, str] = {}
     units: list[dict[str, Any]] = []
     resp: list[dict[str, Any]] = []
-    place: dict[tuple[str, int], str] = {}
+    place: dict[tuple[str, int], tuple[str, Spot]] = {}  # for _build: what, where
     for node, attrs in g.nodes(data=True):
-        at, spot = f"node {str(node)!r}", places.get(node)
+        at, spot = f"node {str(node)!r}", partial(places.get, node)
         entry = _decode(attrs.get("orggraph"), at, file, spot)
         kind = attrs.get("kind", "unit")
         if kind not in ("unit", "responsibility"):
             raise SchemaError(
                 f"{at}: unknown node kind {kind!r}; choose one of unit, responsibility",
                 file=file,
-                place=spot,
+                place=spot(),
                 ids=(str(node),),
                 choices=("unit", "responsibility"),
             )
@@ -595,49 +606,54 @@ def from_flat_graph(
                 "id": str(node), "name": flat.name("name") or str(node)}  # fmt: skip
         uid = entry.get("id")
         real[node] = uid if isinstance(uid, str) else str(node)
-        label = at if spot is None else f"{at} ({spot})"
         if kind == "responsibility":
-            place[("responsibilities", len(resp))] = label
+            place[("responsibilities", len(resp))] = at, spot
             resp.append(entry)
         else:
-            place[("units", len(units))] = label
+            place[("units", len(units))] = at, spot
             units.append(entry)
-    parents, owned, links = _read_edges(g, real, file)
-    for j, (_, i, _) in enumerate(links):
-        place[("links", j)] = f"link #{i + 1}"
+    parents, owned, links = _read_edges(g, real, file, places)
+    for j, link in enumerate(links):
+        place[("links", j)] = link[3]
 
     def where(loc: tuple[int | str, ...]) -> str | None:
-        return (
-            place.get((str(loc[0]), loc[1])) if len(loc) >= 2 and isinstance(loc[1], int) else None
-        )
+        if len(loc) < 2 or not isinstance(loc[1], int) or (str(loc[0]), loc[1]) not in place:
+            return None
+        at, spot = place[(str(loc[0]), loc[1])]
+        found = spot()
+        return at if found is None else f"{at} ({found})"
 
     return _build(top, units, parents, owned, resp, [t[2] for t in links], file=file, where=where)
 
 
+Link = tuple[float, int, dict[str, Any], tuple[str, Spot]]  # seq, index, link, its place
+
+
 def _read_edges(
-    g: nx.Graph, real: Mapping[Any, str], file: str | None
-) -> tuple[dict[str, str], dict[str, list[str]], list[tuple[float, int, dict[str, Any]]]]:
+    g: nx.Graph, real: Mapping[Any, str], file: str | None, places: Mapping[Any, str]
+) -> tuple[dict[str, str], dict[str, list[str]], list[Link]]:
     """Reporting lines, owned responsibilities and links (in ``seq`` order) of *g*."""
     parents: dict[str, str] = {}
     owned: dict[str, list[str]] = {}
-    links: list[tuple[float, int, dict[str, Any]]] = []
+    links: list[Link] = []
     for i, (u, v, attrs) in enumerate(g.edges(data=True)):
-        at = f"edge {str(u)!r} -> {str(v)!r}"
-        kind = _check_kind(attrs.get("kind", "reporting"), at, file)
+        at, spot = f"edge {str(u)!r} -> {str(v)!r}", partial(places.get, (u, v))
+        kind = _check_kind(attrs.get("kind", "reporting"), at, file, spot)
         a, b = real[u], real[v]
         if kind == "reporting":
             if b in parents and parents[b] != a:
                 raise ParseError(
                     f"{at}: unit {b!r} has two reporting lines ({parents[b]!r} and {a!r})",
                     file=file,
+                    place=spot(),
                     ids=(b, parents[b], a),
                 )
             parents[b] = a
         elif kind == "responsibility":
             owned.setdefault(a, []).append(b)
         else:
-            flat = _Flat(attrs, at, (str(u), str(v)), file, None)
-            link = _decode(attrs.get("orggraph"), at, file)
+            flat = _Flat(attrs, at, (str(u), str(v)), file, spot)
+            link = _decode(attrs.get("orggraph"), at, file, spot)
             if link is None:
                 link = {}
                 relation = flat.name("relation")
@@ -647,7 +663,8 @@ def _read_edges(
                     link["mutual"] = True
             link = {"kind": kind, "from": a, "to": b, **link}
             seq = flat.number("seq")
-            links.append((float("inf") if seq is None else seq, i, link))
+            label = at if (u, v) in places else f"link #{i + 1}"
+            links.append((float("inf") if seq is None else seq, i, link, (label, spot)))
     links.sort(key=lambda t: (t[0], t[1]))
     return parents, owned, links
 
@@ -736,11 +753,32 @@ class _JsonPlace:
         return kind.make(message, file=self.file, place=self(*path), ids=ids)
 
 
+class _JsonPlaces(Mapping[Any, str]):
+    """Places of nodes (by id) and edges (by ``(source, target)``) in a JSON document,
+    each found only when asked for: finding one composes the whole document again."""
+
+    def __init__(self, at: _JsonPlace) -> None:
+        self.at = at
+        self.paths: dict[Any, tuple[int | str, ...]] = {}
+
+    def __getitem__(self, key: Any) -> str:
+        return self.at(*self.paths[key])
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.paths
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.paths)
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+
 def _node_id(value: Any) -> bool:
     return isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool))
 
 
-def _node_link_graph(data: Any, at: _JsonPlace) -> tuple[nx.MultiDiGraph, dict[Any, str]]:
+def _node_link_graph(data: Any, at: _JsonPlace) -> tuple[nx.MultiDiGraph, _JsonPlaces]:
     """The graph in node-link *data*, its shape checked first: an object with a ``nodes``
     list of objects with an ``id``, an edge list (``links`` or ``edges``) of objects whose
     ``source`` and ``target`` are ids of those nodes; node places by id."""
@@ -766,7 +804,7 @@ def _node_link_graph(data: Any, at: _JsonPlace) -> tuple[nx.MultiDiGraph, dict[A
             raise at.fail(SchemaError, (flag,), f"'{flag}' must be true or false")
     g = nx.MultiDiGraph()
     g.graph.update(graph)
-    places: dict[Any, str] = {}
+    places = _JsonPlaces(at)
     for i, node in enumerate(nodes):
         if not isinstance(node, dict):
             raise at.fail(
@@ -785,10 +823,11 @@ def _node_link_graph(data: Any, at: _JsonPlace) -> tuple[nx.MultiDiGraph, dict[A
                 DuplicateIdError, ("nodes", i, "id"),
                 f"two nodes have the id {nid!r} (first at {places[nid]})", str(nid),
             )  # fmt: skip
-        places[nid] = at("nodes", i)
+        places.paths[nid] = ("nodes", i)
         g.add_node(nid, **{k: v for k, v in node.items() if k != "id"})
     for i, edge in enumerate(edges):
         _node_link_edge(g, edge, (key, i), at)
+        places.paths.setdefault((edge["source"], edge["target"]), (key, i))
     return g, places
 
 
@@ -864,7 +903,7 @@ def from_graphml(source: Source) -> Org:
         warnings.filterwarnings("ignore", "No key type for id", UserWarning)
         warnings.filterwarnings("ignore", "GraphML port tag not supported", UserWarning)
         g = nx.read_graphml(io.BytesIO(raw), force_multigraph=True)
-    return from_flat_graph(g, file=file, places=facts.nodes)
+    return from_flat_graph(_directed(g, facts, file), file=file, places=_places(facts))
 
 
 def to_gexf(
@@ -893,7 +932,39 @@ def from_gexf(source: Source) -> Org:
     facts = check_graph_xml(raw, "gexf", file=file)
     with _graph_errors("GEXF", file):
         g = nx.read_gexf(io.BytesIO(raw))
-    return from_flat_graph(g, file=file, places=facts.nodes)
+    return from_flat_graph(_directed(g, facts, file), file=file, places=_places(facts))
+
+
+def _places(facts: GraphFacts) -> dict[Any, str]:
+    """Node and edge places for :func:`from_flat_graph`."""
+    edges = {pair: " and ".join(found) for pair, found in facts.edges.items()}
+    return {**facts.nodes, **edges}
+
+
+def _directed(g: nx.Graph, facts: GraphFacts, file: str | None) -> nx.Graph:
+    """*g* with every edge from its source to its target as the file writes them.
+    networkx reads an undirected graph (GraphML without ``edgedefault="directed"``,
+    GEXF without ``defaultedgetype="directed"``) without that order, and the order is
+    the direction of each reporting line: without this, a child written before its
+    parent would become the parent."""
+    if g.is_directed():
+        return g
+    out = nx.MultiDiGraph()
+    out.graph.update(g.graph)
+    out.add_nodes_from(g.nodes(data=True))
+    for u, v, data in g.edges(data=True):
+        forward, backward = (u, v) in facts.edges, (v, u) in facts.edges
+        if forward and backward and u != v:
+            raise SchemaError(
+                f"the graph is undirected and has edges both ways between {u!r} and {v!r}, so "
+                "their directions are lost; declare it directed (GraphML: "
+                'edgedefault="directed", GEXF: defaultedgetype="directed")',
+                file=file,
+                place=facts.edges[(v, u)][0],
+                ids=(str(u), str(v)),
+            )
+        out.add_edge(*((v, u) if backward else (u, v)), **data)
+    return out
 
 
 # -- pictures: Mermaid and DOT --------------------------------------------------------------
@@ -1307,18 +1378,23 @@ def _parse_rdf(raw: bytes, fmt: str, file: str | None) -> rdflib.Graph:
         warnings.simplefilter("ignore", DeprecationWarning)  # rdflib's own JSON-LD parser
         try:
             g.parse(data=content, format=fmt)
-        except (SyntaxError, IndexError, AssertionError) as exc:  # BadSyntax: SyntaxError
-            if fmt != "turtle":
-                raise
-            raise _turtle_error(exc, content, file) from None
+        except Exception as exc:
+            located = _turtle_error(exc, content, file) if fmt == "turtle" else None
+            if located is None:
+                raise  # _graph_errors says what it can
+            raise located from None
     return g  # type: ignore[no-any-return]
 
 
-def _turtle_error(exc: Exception, content: str, file: str | None) -> ParseError:
-    """A Turtle syntax error with its line and column. rdflib's parser raises BadSyntax
-    (the text and offset as ``_str``/``_i``, the reason as ``_why``), an IndexError when
-    the text ends in the middle of a statement, an AssertionError ("Quote expected in
-    string at ^ in <before>^<after>") when a string is never closed."""
+def _turtle_error(exc: Exception, content: str, file: str | None) -> ParseError | None:
+    """What rdflib's Turtle parser raised, as a syntax error with its line and column
+    (``None`` for anything else). rdflib raises BadSyntax (a SyntaxError with the text and
+    offset as ``_str``/``_i`` and the reason as ``_why``) and, from corners of its N3
+    parser, an IndexError when the text ends in the middle of a statement, an
+    AssertionError ("Quote expected in string at ^ in <before>^<after>") when a string is
+    never closed, a ValueError for a bad language tag and an AttributeError for an N3
+    variable (``?x``)."""
+    message, index = "", -1
     if isinstance(exc, IndexError):
         last = content.count("\n", 0, len(content.rstrip())) + 1
         return ParseError(
@@ -1327,25 +1403,35 @@ def _turtle_error(exc: Exception, content: str, file: str | None) -> ParseError:
             file=file,
             place=f"line {last}",
         )
-    text, offset = getattr(exc, "_str", None), getattr(exc, "_i", None)
-    why = str(getattr(exc, "_why", "") or "bad syntax")
     if isinstance(exc, AssertionError):
-        why = "a string literal is not closed (a quote is missing)"
+        message = "a string literal is not closed (a quote is missing)"
         around = re.search(r"at \^ in (.*)\^(.*)\Z", str(exc), re.DOTALL)
         found = content.find("".join(around.groups())) if around else -1
         if around and found >= 0:  # point at the opening quote
-            start = found + len(around[1]) - (1 if around[1].endswith(("'", '"')) else 0)
-            text, offset = content.encode("utf-8"), len(content[:start].encode())
+            index = found + len(around[1]) - (1 if around[1].endswith(("'", '"')) else 0)
+    elif isinstance(exc, SyntaxError):
+        text, offset = getattr(exc, "_str", None), getattr(exc, "_i", None)
+        message = str(getattr(exc, "_why", "") or "bad syntax")
+        if isinstance(text, bytes) and isinstance(offset, int):
+            index = len(text[:offset].decode("utf-8", "replace"))
+    elif isinstance(exc, ValueError) and "language tag" in str(exc):
+        tag = str(exc).split("'")[1] if str(exc).count("'") >= 2 else ""
+        message = f"{tag!r} is not a language tag (such as en or zh-Hans)"
+        index = content.find(f"@{tag}") if tag else -1
+    elif isinstance(exc, AttributeError) and "newUniversal" in str(exc):
+        message = "variables (?name) are N3, not Turtle"
+        variable = re.search(r"(?:^|\s)(\?\w)", content)
+        index = variable.start(1) if variable else -1
+    else:
+        return None
+    message = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", " ".join(message.split()))
     place = None
-    if isinstance(text, bytes) and isinstance(offset, int):
-        start = text.rfind(b"\n", 0, offset) + 1
-        line = text.count(b"\n", 0, offset) + 1
-        column = len(text[start:offset].decode("utf-8", "replace")) + 1
-        place = f"line {line}, column {column}"
+    if index >= 0:
+        line = content.count("\n", 0, index) + 1
+        place = f"line {line}, column {index - (content.rfind(chr(10), 0, index) + 1) + 1}"
     elif isinstance(lines := getattr(exc, "lines", None), int):
         place = f"line {lines + 1}"
-    why = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", " ".join(why.split()))
-    return ParseError(f"Turtle syntax error: {why[:200]}", file=file, place=place)
+    return ParseError(f"Turtle syntax error: {message[:200]}", file=file, place=place)
 
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")

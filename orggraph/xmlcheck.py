@@ -43,6 +43,16 @@ GEXF_VERSIONS = {
 _GRAPHML_TYPES = ("string", "boolean", "int", "long", "integer", "float", "double", "yfiles")
 _GEXF_TYPES = ("string", "boolean", "integer", "long", "float", "double", "liststring", "anyURI")
 _WHOLE = ("int", "long", "integer")
+# GEXF timeformat values networkx reads, and how it converts start and end times.
+_TIMES: dict[str, Callable[[str], Any]] = {
+    "date": str, "string": str, "integer": int, "long": int, "float": float, "double": float
+}  # fmt: skip
+_VIZ: dict[str, tuple[Callable[[str], Any], tuple[str, ...], tuple[str, ...]]] = {
+    "color": (int, ("r", "g", "b"), ()),  # type, required, optional
+    "size": (float, ("value",), ()),
+    "thickness": (float, ("value",), ()),
+    "position": (float, (), ("x", "y", "z")),
+}
 _REAL = ("float", "double")
 _BOOLS = {
     "graphml": ("true", "false", "0", "1"),
@@ -53,9 +63,12 @@ _DIALECTS = {"graphml": "GraphML", "gexf": "GEXF"}
 
 @dataclass
 class GraphFacts:
-    """What the check learnt: the place (``line 7``) of each node id."""
+    """What the check learnt: the place (``line 7, column 5``) of each node id, and of the
+    edges from each source to each target, as the file writes them (an undirected graph
+    loses that order in networkx)."""
 
     nodes: dict[str, str] = field(default_factory=dict)
+    edges: dict[tuple[str, str], list[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -94,6 +107,10 @@ class _Scan:
         self.edge_count = 0
         self.keys: dict[tuple[str, str], tuple[str, str]] = {}  # (for, id) -> (name, type)
         self.graphs = 0
+        self.directed = False  # as networkx will build the graph
+        self.timeformat: str | None = None  # GEXF: the type of start and end times
+        self.dynamic: set[tuple[str, str]] = set()  # GEXF attributes with times
+        self.version = ""
 
     # -- the pass ----------------------------------------------------------------------------
 
@@ -136,7 +153,10 @@ class _Scan:
                 more = len(self.problems) - MAX_PROBLEMS
                 listed.append(("...", f"{more} more problems not shown"))
             raise kind.make(message, file=self.file, place=place, ids=ids, problems=listed)
-        return GraphFacts(self.nodes)
+        edges: dict[tuple[str, str], list[str]] = {}
+        for _, source, target, place in self.edges:
+            edges.setdefault((source, target), []).append(place)
+        return GraphFacts(self.nodes, edges)
 
     def place(self) -> str:
         p = self.parser
@@ -166,8 +186,13 @@ class _Scan:
             self.root(element)
             return
         parent.children[name] = parent.children.get(name, 0) + 1
-        if ns != self.ns:
-            return  # another vocabulary (yEd's y:, GEXF's viz:): networkx reads it or not
+        if ns != self.ns:  # another vocabulary (yEd's y:, GEXF's viz:)
+            if self.dialect == "gexf" and ns.endswith("/viz") and parent.name == "node":
+                kind, required, optional = _VIZ.get(name, (str, (), ()))
+                element.what, element.ids = parent.what, parent.ids
+                self.numbers(element, kind, *required, required=True)
+                self.numbers(element, float if name == "color" else kind, *optional)
+            return
         element.what, element.ids = parent.what, parent.ids
         check = _START[self.dialect].get(name)
         if check is not None:
@@ -212,6 +237,7 @@ class _Scan:
                 choices=list(GEXF_VERSIONS),
             )
         self.ns = element.ns
+        self.version = next(v for v, ns in GEXF_VERSIONS.items() if ns == element.ns)
 
     def once(self, element: _Element, parent: _Element, why: str) -> None:
         """networkx reads only the first *element* of its *parent*: refuse a second."""
@@ -276,6 +302,47 @@ class _Scan:
             return
         element.what, element.ids = f"edge {label} ({source!r} -> {target!r})", (source, target)
         self.edges.append((label, source, target, element.place))
+        way = element.attrs.get("directed" if self.dialect == "graphml" else "type")
+        if way in (("false", "undirected") if self.directed else ("true", "directed")):
+            self.problem(
+                SchemaError,
+                f"{element.what}: a{'n un' if self.directed else ' '}directed edge in a "
+                f"{'' if self.directed else 'un'}directed graph",
+                element.place,
+                source,
+                target,
+            )
+
+    def numbers(self, element: _Element, kind: Callable[[str], Any], *names: str,
+                required: bool = False) -> None:  # fmt: skip
+        """The attributes *names* of *element* convert with *kind* (``int``, ``float``)."""
+        for name in names:
+            text = element.attrs.get(name)
+            if (text is None and required) or (text is not None and not _converts(kind, text)):
+                noun = "a whole number" if kind is int else "a number"
+                self.problem(
+                    SchemaError,
+                    f"{element.what or f'<{element.name}>'}: <{element.name} {name}="
+                    f"{_short(text) if text is not None else 'missing'}> must be {noun}",
+                    element.place,
+                    *element.ids,
+                )
+
+    def times(self, element: _Element, *, required: bool = False) -> None:
+        """GEXF start and end times convert to the graph's ``timeformat``."""
+        names = [n for n in ("start", "end") if required or n in element.attrs]
+        if not names:
+            return
+        kind = _TIMES.get(self.timeformat or "")
+        if kind is None:
+            self.problem(
+                SchemaError,
+                f"<{element.name} {names[0]}=...> needs the graph's timeformat to be one of "
+                f"{', '.join(_TIMES)}, not {self.timeformat!r}",
+                element.place,
+            )
+        elif kind is not str:
+            self.numbers(element, kind, *names, required=required)
 
     def value(self, element: _Element, text: str | None, key: str, name: str, kind: str) -> None:
         """*text* of the value *name* (declared *kind* by *key*) converts as networkx will."""
@@ -355,6 +422,7 @@ def _graphml_key(scan: _Scan, element: _Element, parent: _Element) -> None:
 def _graphml_graph(scan: _Scan, element: _Element, parent: _Element) -> None:
     if parent is scan.stack[0]:
         scan.graphs += 1
+        scan.directed = scan.directed or element.attrs.get("edgedefault") == "directed"
         if scan.graphs == 2:
             scan.problem(SchemaError, "a second graph: orggraph reads one graph per file",
                          element.place)  # fmt: skip
@@ -373,7 +441,10 @@ def _graphml_data(scan: _Scan, element: _Element, parent: _Element) -> None:
     key = element.attrs.get("key")
     if parent.name not in ("node", "edge", "graph") or parent.ns != scan.ns:
         return  # networkx reads data of nodes, edges and graphs only
-    if ("key", key) not in scan.keys:
+    if key is None:
+        scan.problem(SchemaError, f"{element.what or 'the graph'}: a <data> without a key",
+                     element.place)  # fmt: skip
+    elif ("key", key) not in scan.keys:
         known = sorted(k for s, k in scan.keys if s == "key")
         scan.problem(
             SchemaError,
@@ -420,6 +491,26 @@ def _gexf_graph(scan: _Scan, element: _Element, parent: _Element) -> None:
     if parent is scan.stack[0]:
         scan.graphs += 1
         scan.once(element, parent, "orggraph reads one graph per file")
+        scan.directed = element.attrs.get("defaultedgetype") == "directed"
+        scan.timeformat = element.attrs.get("timeformat")
+        if scan.timeformat == "date":
+            scan.timeformat = "string"
+
+
+def _gexf_node(scan: _Scan, element: _Element, parent: _Element) -> None:
+    scan.node(element, parent, "nodes")
+    scan.times(element)
+
+
+def _gexf_edge(scan: _Scan, element: _Element, parent: _Element) -> None:
+    scan.edge(element, parent, "edges")
+    scan.times(element)
+    scan.numbers(element, float, "weight")
+
+
+def _gexf_spell(scan: _Scan, element: _Element, parent: _Element) -> None:
+    if parent.name == "spells" and scan.version != "1.1":
+        scan.times(element, required=True)
 
 
 def _gexf_attributes(scan: _Scan, element: _Element, parent: _Element) -> None:
@@ -438,6 +529,8 @@ def _gexf_attribute(scan: _Scan, element: _Element, parent: _Element) -> None:
     attrs = element.attrs
     kind = attrs.get("type")
     scan.declare(element, scope, attrs.get("id"), attrs.get("title"), kind or "", _GEXF_TYPES)
+    if parent.attrs.get("mode") == "dynamic":
+        scan.dynamic.add((scope, attrs.get("id") or ""))
 
 
 def _gexf_default_end(scan: _Scan, element: _Element) -> None:
@@ -468,6 +561,9 @@ def _gexf_attvalue(scan: _Scan, element: _Element, parent: _Element) -> None:
         return
     key = element.attrs.get("for")
     scope = owner.name
+    if key is None:
+        scan.problem(SchemaError, f"{element.what}: an <attvalue> without for=", element.place)
+        return
     if (scope, key) not in scan.keys and not (scope == "edge" and key == "weight"):
         known = sorted(k for s, k in scan.keys if s == scope)
         scan.problem(
@@ -479,6 +575,8 @@ def _gexf_attvalue(scan: _Scan, element: _Element, parent: _Element) -> None:
         return
     name, kind = scan.keys.get((scope, key or ""), ("weight", "double"))
     scan.value(element, element.attrs.get("value"), key or "", name, kind)
+    if (scope, key or "") in scan.dynamic:
+        scan.times(element, required=True)
 
 
 _START: dict[str, dict[str, Callable[[_Scan, _Element, _Element], None]]] = {
@@ -496,8 +594,9 @@ _START: dict[str, dict[str, Callable[[_Scan, _Element, _Element], None]]] = {
         "attribute": _gexf_attribute,
         "nodes": _gexf_container,
         "edges": _gexf_container,
-        "node": lambda s, e, p: s.node(e, p, "nodes"),
-        "edge": lambda s, e, p: s.edge(e, p, "edges"),
+        "node": _gexf_node,
+        "edge": _gexf_edge,
+        "spell": _gexf_spell,
         "attvalues": _gexf_attvalues,
         "attvalue": _gexf_attvalue,
     },

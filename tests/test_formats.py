@@ -1088,3 +1088,68 @@ def test_damaged_bytes_give_an_org_or_a_clean_org_error(
             READ_BACK[fmt][1](io.BytesIO(raw))
     except og.OrgError as err:
         assert not INTERNALS.search(str(err)), str(err)
+
+
+UNDIRECTED = {
+    "graphml": '<?xml version="1.0"?><graphml xmlns="http://graphml.graphdrawing.org/xmlns">'
+    '<graph><node id="child"/><node id="boss"/><node id="other"/>'
+    '<edge source="boss" target="child"/><edge source="boss" target="other"/></graph></graphml>',
+    "gexf": '<?xml version="1.0"?><gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">'
+    '<graph><nodes><node id="child" label="child"/><node id="boss" label="boss"/>'
+    '<node id="other" label="other"/></nodes><edges><edge id="0" source="boss" target="child"/>'
+    '<edge id="1" source="boss" target="other"/></edges></graph></gexf>',
+}
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_an_undirected_graph_keeps_the_direction_its_file_writes(fmt: str, tmp_path: Path) -> None:
+    # networkx reads an undirected graph without the order of each edge's ends: the child,
+    # written first, silently became the root.
+    org = READ_BACK[fmt][1](io.StringIO(UNDIRECTED[fmt]))
+    assert org.roots() == ["boss"] and org.children("boss") == ["child", "other"]
+    both = UNDIRECTED[fmt].replace('source="boss" target="other"', 'source="child" target="boss"')
+    err = read_error(fmt, both, tmp_path)
+    assert "edges both ways between" in err.message and "declare it directed" in err.message
+
+
+def test_edge_errors_name_the_line() -> None:
+    text = small_text("graphml").replace(">reporting<", ">boss<")
+    with pytest.raises(og.ParseError, match="unknown edge kind 'boss'") as info:
+        formats.from_graphml(io.StringIO(text))
+    assert info.value.place and info.value.place.startswith("line ")
+    doc = json.loads(small_text("node-link"))
+    doc["links"][0]["kind"] = "boss"
+    with pytest.raises(og.ParseError, match="unknown edge kind 'boss'") as info:
+        formats.from_node_link(io.StringIO(json.dumps(doc, indent=1)))
+    assert info.value.place and info.value.place.startswith("links[0] (line ")
+
+
+GEXF_NODE = '<node id="{id}" label="{id}"{attrs}>{inner}</node>'
+
+
+@pytest.mark.parametrize(
+    ("graph", "node", "inner", "message"),
+    [
+        ("", ' start="2001"', "", "needs the graph's timeformat"),
+        (' timeformat="integer"', ' start="soon"', "", "start='soon'> must be a whole number"),
+        ("", "", '<viz:color r="red" g="0" b="0"/>', "r='red'> must be a whole number"),
+        ("", "", "<viz:size/>", "value=missing> must be a number"),
+        ("", "", '<viz:position x="left"/>', "x='left'> must be a number"),
+        (' timeformat="double"', "", "<spells><spell/></spells>", "start=missing> must be a"),
+    ],
+)
+def test_gexf_values_networkx_converts_are_checked_first(
+    graph: str, node: str, inner: str, message: str, tmp_path: Path
+) -> None:
+    text = (
+        '<?xml version="1.0"?><gexf xmlns="http://www.gexf.net/1.2draft" '
+        'xmlns:viz="http://www.gexf.net/1.2draft/viz" version="1.2">'
+        f'<graph defaultedgetype="directed"{graph}><nodes>'
+        + GEXF_NODE.format(id="a", attrs=node, inner=inner)
+        + GEXF_NODE.format(id="b", attrs="", inner="")
+        + '</nodes><edges><edge id="0" source="a" target="b" weight="heavy"/></edges></graph></gexf>'
+    )
+    err = read_error("gexf", text, tmp_path)
+    assert isinstance(err, og.SchemaError) and message in err.message
+    assert err.place and err.place.startswith("line 1, column ")
+    assert any("weight='heavy'> must be a number" in m for _, m in err.problems)

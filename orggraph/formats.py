@@ -713,9 +713,28 @@ def from_node_link(source: Source) -> Org:
     an object a :class:`~orggraph.errors.ParseError`."""
     raw, file = _read_source(source, "from_node_link")
     content = decode(raw, file=file)
-    data = parse_text(content, "json", file=file)
+    data = _load_json(content, file)
     g, places = _node_link_graph(data, _JsonPlace(content, file))
     return from_flat_graph(g, file=file, places=places)
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        raise ValueError("duplicate key")
+    return out
+
+
+def _load_json(content: str, file: str | None) -> Any:
+    """JSON with repeated keys refused. When anything is wrong, the orggraph format's JSON
+    reader (:func:`orggraph.parse.parse_text`) says what and where (it is only run then:
+    its nesting check walks the text in Python)."""
+    try:
+        return json.loads(content, object_pairs_hook=_unique_keys)
+    except (ValueError, RecursionError):
+        pass
+    parse_text(content, "json", file=file)
+    raise ParseError("not valid JSON", file=file)  # pragma: no cover - parse_text raises
 
 
 def _json_type(value: Any) -> str:
@@ -1370,7 +1389,7 @@ def _parse_rdf(raw: bytes, fmt: str, file: str | None) -> rdflib.Graph:
     what = "Turtle" if fmt == "turtle" else "JSON-LD"
     content = decode(raw, file=file)
     if fmt == "json-ld":
-        data = parse_text(content, "json", file=file)  # syntax, repeated keys: with the line
+        data = _load_json(content, file)
         _check_contexts(data, file)
         _check_jsonld(data, _JsonPlace(content, file))
     g = lib.Graph()

@@ -43,6 +43,7 @@ GEXF_VERSIONS = {
 _GRAPHML_TYPES = ("string", "boolean", "int", "long", "integer", "float", "double", "yfiles")
 _GEXF_TYPES = ("string", "boolean", "integer", "long", "float", "double", "liststring", "anyURI")
 _WHOLE = ("int", "long", "integer")
+_CHECKED = (*_WHOLE, "float", "double", "boolean")  # the types networkx converts
 # GEXF timeformat values networkx reads, and how it converts start and end times.
 _TIMES: dict[str, Callable[[str], Any]] = {
     "date": str, "string": str, "integer": int, "long": int, "float": float, "double": float
@@ -71,16 +72,27 @@ class GraphFacts:
     edges: dict[tuple[str, str], list[str]] = field(default_factory=dict)
 
 
-@dataclass
 class _Element:
-    ns: str
-    name: str
-    attrs: dict[str, str]
-    place: str
-    text: list[str] = field(default_factory=list)
-    children: dict[str, int] = field(default_factory=dict)
-    what: str = ""  # "node 'a'", "edge #3 ('a' -> 'b')": the owner of values inside
-    ids: tuple[str, ...] = ()  # the owner's ids
+    """One open element. Light: a file has one per value (GraphML's <data>)."""
+
+    __slots__ = ("attrs", "children", "collect", "column", "ids", "line", "name", "ns", "what")
+
+    def __init__(
+        self, ns: str, name: str, attrs: dict[str, str], line: int, column: int, what: str,
+        ids: tuple[str, ...],
+    ) -> None:  # fmt: skip
+        self.ns, self.name, self.attrs, self.line, self.column = ns, name, attrs, line, column
+        self.what = what  # "node 'a'", "edge #3 ('a' -> 'b')": the owner of values inside
+        self.ids = ids  # the owner's ids
+        self.collect = name in ("data", "default")  # its text is a value to check
+        self.children: dict[str, int] | None = None  # element name -> how many
+
+    @property
+    def place(self) -> str:
+        return f"line {self.line}, column {self.column}"
+
+    def count(self, name: str) -> int:
+        return self.children.get(name, 0) if self.children else 0
 
 
 def _short(text: str) -> str:
@@ -93,14 +105,19 @@ class _Scan:
         self.what = _DIALECTS[dialect]
         self.file = file
         self.ns = GRAPHML_NS if dialect == "graphml" else ""
+        self.prefix = self.ns + "}"
         self.parser = expat.ParserCreate(None, "}")  # as ElementTree creates it
         self.parser.buffer_text = True
         self.parser.StartDoctypeDeclHandler = self.doctype
         self.parser.StartElementHandler = self.start
         self.parser.EndElementHandler = self.end
-        self.parser.CharacterDataHandler = self.chars
+        self.text: list[str] = []  # the text since the last <data> or <default> began
+        self.parser.CharacterDataHandler = self.text.append
+        self.on_start = _START[dialect]
+        self.on_end = _END[dialect]
         self.stack: list[_Element] = []
         self.problems: list[Problem] = []
+        self.pending: list[tuple[_Element, tuple[str, str], str | None]] = []  # later keys
         self.nodes: dict[str, str] = {}
         self.edges: list[tuple[str, str, str, str]] = []  # label, source, target, place
         self.edge_ids: dict[str, str] = {}
@@ -135,6 +152,8 @@ class _Scan:
             raise ParseError(f"the {self.what} document nests too deeply", file=self.file) from None
         if not self.graphs:
             self.problem(SchemaError, "no <graph> element: nothing to read", "line 1")
+        for element, key, text in self.pending:
+            self.typed(element, key, text, empty=key[0] == "key", late=True)
         for label, source, target, place in self.edges:
             for end in dict.fromkeys((source, target)):
                 if end not in self.nodes:
@@ -173,35 +192,47 @@ class _Scan:
             place=f"line {self.parser.CurrentLineNumber}",  # expat is past its start here
         )
 
-    def chars(self, data: str) -> None:
-        if self.stack:
-            self.stack[-1].text.append(data)
+    def value_text(self, element: _Element) -> str | None:
+        """The text of a <data> or <default> element (``None`` when it has none)."""
+        return "".join(self.text) if element.collect and self.text else None
 
     def start(self, tag: str, attrs: dict[str, str]) -> None:
-        ns, _, name = tag.rpartition("}")
-        element = _Element(ns, name, attrs, self.place())
-        parent = self.stack[-1] if self.stack else None
-        self.stack.append(element)
-        if parent is None:
+        stack, p = self.stack, self.parser
+        if not stack:
+            ns, _, name = tag.rpartition("}")
+            element = _Element(ns, name, attrs, p.CurrentLineNumber, p.CurrentColumnNumber + 1,
+                               "", ())  # fmt: skip
+            stack.append(element)
             self.root(element)
             return
-        parent.children[name] = parent.children.get(name, 0) + 1
-        if ns != self.ns:  # another vocabulary (yEd's y:, GEXF's viz:)
-            if self.dialect == "gexf" and ns.endswith("/viz") and parent.name == "node":
-                kind, required, optional = _VIZ.get(name, (str, (), ()))
-                element.what, element.ids = parent.what, parent.ids
-                self.numbers(element, kind, *required, required=True)
-                self.numbers(element, float if name == "color" else kind, *optional)
-            return
-        element.what, element.ids = parent.what, parent.ids
-        check = _START[self.dialect].get(name)
-        if check is not None:
-            check(self, element, parent)
+        parent = stack[-1]
+        if tag.startswith(self.prefix):  # the usual case: the file's own vocabulary
+            ns, name = self.ns, tag[len(self.prefix) :]
+        else:
+            ns, _, name = tag.rpartition("}")
+        element = _Element(ns, name, attrs, p.CurrentLineNumber, p.CurrentColumnNumber + 1,
+                           parent.what, parent.ids)  # fmt: skip
+        stack.append(element)
+        children = parent.children
+        if children is None:
+            parent.children = {name: 1}
+        else:
+            children[name] = children.get(name, 0) + 1
+        if ns is self.ns:
+            if element.collect:
+                self.text.clear()
+            check = self.on_start.get(name)
+            if check is not None:
+                check(self, element, parent)
+        elif self.dialect == "gexf" and ns.endswith("/viz") and parent.name == "node":
+            kind, required, optional = _VIZ.get(name, (str, (), ()))
+            self.numbers(element, kind, *required, required=True)
+            self.numbers(element, float if name == "color" else kind, *optional)
 
     def end(self, tag: str) -> None:
         element = self.stack.pop()
-        if element.ns == self.ns:
-            check = _END[self.dialect].get(element.name)
+        if element.ns is self.ns:
+            check = self.on_end.get(element.name)
             if check is not None:
                 check(self, element)
 
@@ -236,12 +267,12 @@ class _Scan:
                 place=element.place,
                 choices=list(GEXF_VERSIONS),
             )
-        self.ns = element.ns
+        self.ns, self.prefix = element.ns, element.ns + "}"
         self.version = next(v for v, ns in GEXF_VERSIONS.items() if ns == element.ns)
 
     def once(self, element: _Element, parent: _Element, why: str) -> None:
         """networkx reads only the first *element* of its *parent*: refuse a second."""
-        if parent.children[element.name] == 2:
+        if parent.count(element.name) == 2:
             self.problem(
                 SchemaError,
                 f"a second <{element.name}> in <{parent.name}>: {why}",
@@ -344,6 +375,32 @@ class _Scan:
         elif kind is not str:
             self.numbers(element, kind, *names, required=required)
 
+    def typed(
+        self, element: _Element, key: tuple[str, str], text: str | None, *, empty: bool = False,
+        late: bool = False,
+    ) -> None:  # fmt: skip
+        """The value *text* of the declared *key* (``(scope, id)``) converts to its type;
+        a key not declared (yet: networkx reads declarations first) is checked at the
+        end. With *empty*, no text at all is no value to check."""
+        declared = self.keys.get(key)
+        if declared is None and key == ("edge", "weight"):
+            declared = ("weight", "double")  # GEXF's own edge attribute
+        if declared is None:
+            if not late:
+                self.pending.append((element, key, text))
+                return
+            known = sorted(k for s, k in self.keys if s == key[0])
+            what = "<data key=" if key[0] == "key" else "<attvalue for="
+            names = "declared <key>" if key[0] == "key" else f"declared {key[0]} attribute"
+            self.problem(
+                SchemaError,
+                f"{element.what or 'the graph'}: {what}{key[1]!r}> names no {names}"
+                + (f"; declared: {', '.join(known)}" if known else ""),
+                element.place,
+            )
+        elif declared[1] in _CHECKED and not (empty and text is None):
+            self.value(element, text, key[1], *declared)
+
     def value(self, element: _Element, text: str | None, key: str, name: str, kind: str) -> None:
         """*text* of the value *name* (declared *kind* by *key*) converts as networkx will."""
         what = element.what or "the graph"
@@ -438,30 +495,19 @@ def _graphml_graph(scan: _Scan, element: _Element, parent: _Element) -> None:
 
 
 def _graphml_data(scan: _Scan, element: _Element, parent: _Element) -> None:
-    key = element.attrs.get("key")
     if parent.name not in ("node", "edge", "graph") or parent.ns != scan.ns:
-        return  # networkx reads data of nodes, edges and graphs only
-    if key is None:
+        element.collect = False  # networkx reads data of nodes, edges and graphs only
+    elif element.attrs.get("key") is None:
         scan.problem(SchemaError, f"{element.what or 'the graph'}: a <data> without a key",
                      element.place)  # fmt: skip
-    elif ("key", key) not in scan.keys:
-        known = sorted(k for s, k in scan.keys if s == "key")
-        scan.problem(
-            SchemaError,
-            f"{element.what or 'the graph'}: <data key={key!r}> names no declared <key>"
-            + (f"; declared: {', '.join(known)}" if known else ""),
-            element.place,
-        )
+        element.collect = False
 
 
 def _graphml_data_end(scan: _Scan, element: _Element) -> None:
-    key = element.attrs.get("key") or ""
-    if ("key", key) not in scan.keys or element.children:
-        return  # an undeclared key (reported) or yEd's graphics
-    name, kind = scan.keys[("key", key)]
-    text = "".join(element.text) if element.text else None
-    if text is not None:  # networkx reads an empty <data/> as ""
-        scan.value(element, text, key, name, kind)
+    if not element.collect or element.children:
+        return  # not read by networkx, or yEd's graphics
+    # An empty <data/> reads as "" in networkx, whatever its type.
+    scan.typed(element, ("key", element.attrs["key"]), scan.value_text(element), empty=True)
 
 
 def _graphml_default_end(scan: _Scan, element: _Element) -> None:
@@ -471,11 +517,11 @@ def _graphml_default_end(scan: _Scan, element: _Element) -> None:
     key = parent.attrs.get("id") or ""
     if ("key", key) in scan.keys:
         name, kind = scan.keys[("key", key)]
-        scan.value(element, "".join(element.text) if element.text else None, key, name, kind)
+        scan.value(element, scan.value_text(element), key, name, kind)
 
 
 def _graphml_node_end(scan: _Scan, element: _Element) -> None:
-    if element.attrs.get("yfiles.foldertype") == "group" and not element.children.get("graph"):
+    if element.attrs.get("yfiles.foldertype") == "group" and not element.count("graph"):
         scan.problem(SchemaError, f"{element.what}: a yEd group node without its graph",
                      element.place)  # fmt: skip
 
@@ -541,7 +587,7 @@ def _gexf_default_end(scan: _Scan, element: _Element) -> None:
     scope, key = grand.attrs.get("class") or "", parent.attrs.get("id") or ""
     if (scope, key) in scan.keys:
         name, kind = scan.keys[(scope, key)]
-        scan.value(element, "".join(element.text) if element.text else None, key, name, kind)
+        scan.value(element, scan.value_text(element), key, name, kind)
 
 
 def _gexf_container(scan: _Scan, element: _Element, parent: _Element) -> None:
@@ -560,22 +606,15 @@ def _gexf_attvalue(scan: _Scan, element: _Element, parent: _Element) -> None:
     if parent.name != "attvalues" or owner is None or owner.name not in ("node", "edge"):
         return
     key = element.attrs.get("for")
-    scope = owner.name
     if key is None:
         scan.problem(SchemaError, f"{element.what}: an <attvalue> without for=", element.place)
         return
-    if (scope, key) not in scan.keys and not (scope == "edge" and key == "weight"):
-        known = sorted(k for s, k in scan.keys if s == scope)
-        scan.problem(
-            SchemaError,
-            f"{element.what}: <attvalue for={key!r}> names no declared {scope} attribute"
-            + (f"; declared: {', '.join(known)}" if known else ""),
-            element.place,
-        )
-        return
-    name, kind = scan.keys.get((scope, key or ""), ("weight", "double"))
-    scan.value(element, element.attrs.get("value"), key or "", name, kind)
-    if (scope, key or "") in scan.dynamic:
+    value = element.attrs.get("value")
+    if value is None:  # networkx would read the text "None"
+        scan.problem(SchemaError, f"{element.what}: <attvalue for={key!r}> has no value",
+                     element.place, *element.ids)  # fmt: skip
+    scan.typed(element, (owner.name, key), value, empty=True)
+    if (owner.name, key) in scan.dynamic:
         scan.times(element, required=True)
 
 

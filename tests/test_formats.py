@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import builtins
+import codecs
 import contextlib
 import io
 import json
@@ -274,17 +275,12 @@ def test_broken_graphs_give_org_errors(
         (formats.from_graphml, b"<graphml><graph>", "not a valid GraphML"),
         (formats.from_graphml, b'<!DOCTYPE x [<!ENTITY a "aaaa">]><graphml/>', "DOCTYPE"),
         (formats.from_gexf, b"not xml", "not a valid GEXF"),
-        (formats.from_node_link, b"{", "not a valid node-link"),
-        (formats.from_node_link, b"[]", "no 'nodes' list"),
-        (
-            formats.from_node_link,
-            b'{"nodes": [{"id": "a"}], "links": [{"source": "a"}]}',
-            "node-link",
-        ),
-        (formats.from_turtle, b"@prefix : <x> . :a :b", "not a valid Turtle"),
+        # The JSON reader of the orggraph format: syntax errors with their line.
+        (formats.from_node_link, b"{", "JSON syntax error"),
+        (formats.from_turtle, b"@prefix : <x> . :a :b", "Turtle syntax error"),
         (formats.from_turtle, b"\xff\xfe", "not UTF-8"),
         (formats.from_turtle, b"", "no units found"),
-        (formats.from_jsonld, b"{", "not a valid JSON-LD"),
+        (formats.from_jsonld, b"{", "JSON syntax error"),
         (formats.from_jsonld, b'{"@context": "https://example.org/ctx.jsonld"}', "remote JSON-LD"),
         (formats.from_jsonld, b'{"@context": [{"@import": "x"}], "@id": "a"}', "remote JSON-LD"),
     ],
@@ -485,7 +481,8 @@ def test_org_vocabulary(seed: og.Org) -> None:
     assert (head, RDF.type, ORG.Post) in g and (head, ORG.postIn, U.customer_service) in g
     assert (head, ORG.headOf, U.customer_service) in g
     pay = g.value(head, ORG.remuneration)
-    assert pay.datatype == XSD.decimal and pay.toPython() == 8000
+    # Whole salaries are xsd:integer, exact at any size (issue 10; they were xsd:decimal).
+    assert pay.datatype == XSD.integer and pay.toPython() == 8000
     assert (
         U.customer_service,
         ORG.purpose,
@@ -747,3 +744,442 @@ def test_jsonld_with_a_broken_context_iri_is_an_org_error() -> None:
     text = formats.to_jsonld(org).replace('"unit": "urn:', '"unit": ">urn:')
     with pytest.raises(og.ParseError, match="not a valid JSON-LD document"):
         formats.from_jsonld(io.BytesIO(text.encode()))
+
+
+# -- strict foreign graph files, errors with their place (issue 10) -----------------------------
+
+SMALL = "units: [{id: a, name: A, head: {title: Boss, salary: 100}, units: [{id: b, name: B}]}]"
+GRAPH_FORMATS = ["graphml", "gexf", "node-link"]
+# Words of Python's own exception texts: a message with one of them points at internals.
+INTERNALS = re.compile(
+    r"NoneType|object has no attribute|local variable|unexpected keyword|index out of range|"
+    r"not iterable|not subscriptable|'None'|Traceback|node_link_graph"
+)
+
+
+def small_text(fmt: str) -> str:
+    text = READ_BACK[fmt][0](og.loads(SMALL))
+    assert isinstance(text, str)
+    return text
+
+
+def read_error(fmt: str, content: str | bytes, tmp_path: Path) -> og.OrgError:
+    """The OrgError reading *content* from a file gives, checked to name the file."""
+    path = tmp_path / f"broken.{fmt}"
+    path.write_bytes(content.encode() if isinstance(content, str) else content)
+    with quiet(), pytest.raises(og.OrgError) as info:
+        READ_BACK[fmt][1](path)
+    assert info.value.file == str(path)
+    assert not INTERNALS.search(str(info.value)), str(info.value)
+    return info.value
+
+
+def edit_node_link(text: str, change: Callable[[dict[str, Any]], Any]) -> str:
+    doc = json.loads(text)
+    change(doc)
+    return json.dumps(doc, indent=1)
+
+
+@pytest.mark.parametrize("fmt", GRAPH_FORMATS)
+def test_an_edge_to_a_missing_node_is_a_link_error(fmt: str, tmp_path: Path) -> None:
+    # networkx adds a node for a missing edge end: it used to become a unit 'ghost'.
+    text = small_text(fmt)
+    if fmt == "node-link":
+        text = edit_node_link(text, lambda d: d["links"][0].update(target="ghost"))
+    else:
+        assert 'target="b"' in text
+        text = text.replace('target="b"', 'target="ghost"')
+    err = read_error(fmt, text, tmp_path)
+    assert isinstance(err, og.LinkError)
+    assert "('a' -> 'ghost') ends at 'ghost', which is no node of the file" in err.message
+    assert err.ids == ("a", "ghost")
+    assert err.place is not None and "line" in err.place
+    if fmt == "node-link":
+        assert err.message.startswith("edge links[0] ") and err.place.startswith("links[0].target")
+
+
+@pytest.mark.parametrize("fmt", GRAPH_FORMATS)
+def test_a_node_without_an_id(fmt: str, tmp_path: Path) -> None:
+    text = small_text(fmt)
+    if fmt == "node-link":
+        text = edit_node_link(text, lambda d: d["nodes"][1].pop("id"))
+    elif fmt == "graphml":
+        text = text.replace('<node id="b">', "<node>")
+    else:
+        text = text.replace('<node id="b" ', "<node ")
+    err = read_error(fmt, text, tmp_path)  # GraphML used to say "node 'None'"
+    assert isinstance(err, og.SchemaError) and err.message == "a node without an id"
+    assert err.place is not None
+    assert err.place.startswith("nodes[1] (line") if fmt == "node-link" else "line" in err.place
+
+
+@pytest.mark.parametrize("fmt", GRAPH_FORMATS)
+def test_two_nodes_with_one_id(fmt: str, tmp_path: Path) -> None:
+    text = small_text(fmt)
+    if fmt == "node-link":
+        text = edit_node_link(text, lambda d: d["nodes"][1].update(id="a"))
+    elif fmt == "graphml":
+        text = text.replace('<node id="b">', '<node id="a">')
+    else:
+        text = text.replace('<node id="b" ', '<node id="a" ')
+    err = read_error(fmt, text, tmp_path)
+    assert isinstance(err, og.DuplicateIdError) and "two nodes have the id 'a'" in err.message
+
+
+def foreign(fmt: str, **head: Any) -> str:
+    """A graph drawn in another tool, written by networkx alone."""
+    g = nx.DiGraph()
+    g.add_node("1", label="Board", head_title="Chair", **head)
+    g.add_node("2", label="Sales")
+    g.add_edge("1", "2")
+    if fmt == "node-link":
+        return json.dumps(nx.node_link_data(g, edges="links"))
+    buffer = io.BytesIO()
+    (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(g, buffer)
+    return buffer.getvalue().decode()
+
+
+@pytest.mark.parametrize("fmt", GRAPH_FORMATS)
+@pytest.mark.parametrize("salary", ["lots", "nan", True, [1]])
+def test_a_figure_that_is_no_number_is_a_schema_error(
+    fmt: str, salary: Any, tmp_path: Path
+) -> None:
+    if fmt != "node-link" and not isinstance(salary, str):
+        return  # GraphML and GEXF values are text or typed by their key
+    err = read_error(fmt, foreign(fmt, head_salary=salary), tmp_path)
+    assert isinstance(err, og.SchemaError)
+    assert err.message.startswith("node '1': head_salary is ") and "number" in err.message
+    assert err.ids == ("1",) and err.place is not None
+
+
+@pytest.mark.parametrize("fmt", GRAPH_FORMATS)
+def test_figures_as_text_read_and_blank_is_unknown(fmt: str) -> None:
+    reader = READ_BACK[fmt][1]
+    big = str(10**12 - 1)  # the largest salary (docs/format.md), a whole number
+    assert (
+        reader(io.StringIO(foreign(fmt, head_salary=big))).unit("1")["head"]["salary"] == 10**12 - 1
+    )
+    assert (
+        reader(io.StringIO(foreign(fmt, head_salary=" 2500.5 "))).unit("1")["head"]["salary"]
+        == 2500.5
+    )
+    assert reader(io.StringIO(foreign(fmt, head_salary=""))).unit("1")["head"]["salary"] is None
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_a_value_not_of_its_declared_type_names_node_key_and_line(fmt: str, tmp_path: Path) -> None:
+    text = small_text(fmt)
+    if fmt == "graphml":
+        key = re.search(r'<key id="(\w+)" for="node" attr.name="head_salary"', text)
+        old = f'<data key="{key[1] if key else "?"}">100.0</data>'
+    else:
+        key = re.search(r'<attribute id="(\w+)" title="head_salary"', text)
+        old = f'<attvalue for="{key[1] if key else "?"}" value="100.0"'
+    assert text.count(old) == 1
+    err = read_error(fmt, text.replace(old, old.replace("100.0", "lots")), tmp_path)
+    assert isinstance(err, og.SchemaError) and err.ids == ("a",)
+    assert err.message.startswith("node 'a': head_salary is 'lots', not a number")
+    assert "declared double" in err.message and err.place and err.place.startswith("line ")
+
+
+def test_repeated_keys_in_node_link_are_refused(tmp_path: Path) -> None:
+    text = small_text("node-link").replace('"kind": "unit",', '"kind": "unit", "kind": "x",', 1)
+    err = read_error("node-link", text, tmp_path)
+    assert isinstance(err, og.ParseError) and err.message.startswith("duplicate key 'kind'")
+    assert err.place and err.place.startswith("line ")
+
+
+@pytest.mark.parametrize("fmt", GRAPH_FORMATS)
+def test_an_unknown_format_version_is_refused(fmt: str, tmp_path: Path) -> None:
+    text = small_text(fmt)
+    if fmt == "node-link":
+        text = edit_node_link(text, lambda d: d["graph"]["orggraph"].update(orggraph=2))
+    else:
+        old = '{"orggraph":1' if fmt == "graphml" else "{&quot;orggraph&quot;:1"
+        assert text.count(old) == 1
+        text = text.replace(old, old[:-1] + "2")
+    err = read_error(fmt, text, tmp_path)
+    assert isinstance(err, og.SchemaError)
+    assert "format version 2; supported: 1" in err.message and err.choices == ("1",)
+    assert formats.FORMAT_VERSIONS == (1,)
+
+
+def test_an_unknown_gexf_version_is_refused(tmp_path: Path) -> None:
+    text = small_text("gexf")
+    assert 'version="1.2"' in text
+    err = read_error("gexf", text.replace('version="1.2"', 'version="9.9"'), tmp_path)
+    assert isinstance(err, og.SchemaError) and "GEXF version '9.9' is not supported" in err.message
+    assert err.choices == ("1.1", "1.2", "1.3")
+
+
+def test_parts_networkx_would_skip_are_refused(tmp_path: Path) -> None:
+    text = small_text("graphml")
+    second = text.replace(
+        "</graph>", '</graph><graph edgedefault="directed"><node id="z"/></graph>'
+    )
+    err = read_error("graphml", second, tmp_path)
+    assert "a second graph" in err.message and err.place and err.place.startswith("line ")
+    nested = text.replace('<node id="b">', '<node id="b"><graph><node id="c"/></graph>')
+    assert "a graph nested in <node> is not read" in read_error("graphml", nested, tmp_path).message
+
+
+@pytest.mark.parametrize(
+    ("fmt", "change", "message"),
+    [
+        ("node-link", lambda d: d.update(links=5), "'links' must be a list, not a number"),
+        ("node-link", lambda d: d.update(graph=[]), "'graph' must be an object, not a list"),
+        ("node-link", lambda d: d["nodes"].append(5), "a node must be an object, not a number"),
+        ("node-link", lambda d: d["nodes"][0].update(id=[1]), "a node id must be text"),
+        ("node-link", lambda d: d["links"][0].pop("source"), "an edge without a source"),
+        ("node-link", lambda d: d.update(edges=[]), "both 'links' and 'edges'"),
+    ],
+)
+def test_misshapen_node_link_names_the_json_path(
+    fmt: str, change: Callable[[dict[str, Any]], Any], message: str, tmp_path: Path
+) -> None:
+    # "links": 5 used to say: node_link_graph() got an unexpected keyword argument 'link'
+    err = read_error(fmt, edit_node_link(small_text(fmt), change), tmp_path)
+    assert isinstance(err, og.SchemaError) and message in err.message
+    assert err.place and "(line " in err.place
+
+
+@pytest.mark.parametrize(
+    ("content", "place", "message"),
+    [
+        (b"5", "the document (line 1, column 1)", "an object or a list of objects, not a number"),
+        (b'"x"', "the document", "not text"),
+        (b"[5]", "[0] (line 1, column 2)", "an object or a list of objects, not a number"),
+        (b'{"@graph": 5}', "@graph (line 1, column 12)", "@graph must be an object"),
+        (b'{"@graph": [{"@id": 5}]}', "@graph[0].@id", "@id must be text (an IRI), not a number"),
+        (b'{"@id": "x", "@type": {}}', "@type", "@type must be text"),
+        (b'{"@context": 5, "@id": "x"}', "@context", "a @context must be an object"),
+        (b'{"@id": "x", "urn:p": {"@value": "v", "@language": "_:b"}}', "urn:p.@language", "'_:b'"),
+    ],
+)
+def test_misshapen_jsonld_names_the_json_path(
+    content: bytes, place: str, message: str, tmp_path: Path
+) -> None:
+    # A scalar used to say: cannot access local variable 'resources' ...
+    err = read_error("json-ld", content, tmp_path)
+    assert isinstance(err, og.SchemaError) and message in err.message
+    assert err.place is not None and err.place.startswith(place)
+
+
+def test_turtle_syntax_errors_name_line_and_column(tmp_path: Path) -> None:
+    lines = small_text("turtle").rstrip().split("\n")
+    # Cut in the middle of the last statement: rdflib raised "string index out of range".
+    err = read_error("turtle", "\n".join(lines)[:-2], tmp_path)
+    assert err.message.startswith("Turtle syntax error: the file ends in the middle")
+    assert err.place == f"line {len(lines)}"
+    broken = [*lines[:6], lines[6] + ' "open', *lines[7:]]
+    err = read_error("turtle", "\n".join(broken), tmp_path)
+    assert err.message == "Turtle syntax error: newline found in string literal"
+    assert err.place is not None and err.place.startswith("line 7, column ")
+    err = read_error("turtle", "\n".join(lines) + '\n<urn:x> <urn:y> "never closed', tmp_path)
+    assert "not closed" in err.message and err.place == f"line {len(lines) + 1}, column 17"
+
+
+# A DOCTYPE with a small entity bomb, and a use of it where a name goes.
+BOMB = '<!DOCTYPE x [<!ENTITY a "aaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+ENCODINGS: dict[str, tuple[str, Callable[[str], bytes]]] = {
+    "utf-8-bom": ("UTF-8", lambda t: codecs.BOM_UTF8 + t.encode("utf-8")),
+    "utf-16": ("UTF-16", lambda t: t.encode("utf-16")),
+    "utf-16-le-bom": ("UTF-16", lambda t: codecs.BOM_UTF16_LE + t.encode("utf-16-le")),
+    "utf-16-be-bom": ("UTF-16", lambda t: codecs.BOM_UTF16_BE + t.encode("utf-16-be")),
+    "utf-16-le": ("UTF-16LE", lambda t: t.encode("utf-16-le")),
+    "utf-32-bom": ("UTF-32", lambda t: t.encode("utf-32")),
+    "utf-32-be": ("UTF-32BE", lambda t: t.encode("utf-32-be")),
+    "latin-1": ("ISO-8859-1", lambda t: t.encode("latin-1")),
+}
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+@pytest.mark.parametrize("encoding", ENCODINGS)
+def test_a_doctype_is_refused_in_every_encoding(fmt: str, encoding: str, tmp_path: Path) -> None:
+    # The check used to search the raw bytes for ASCII "<!DOCTYPE": UTF-16 walked past it.
+    name, encode = ENCODINGS[encoding]
+    body = small_text(fmt).split("?>", 1)[1]
+    declaration = f'<?xml version="1.0" encoding="{name}"?>'
+    plain = encode(declaration + body)
+    bombed = encode(declaration + BOMB + body.replace(">B<", ">&b;<").replace('"B"', '"&b;"'))
+    err = read_error(fmt, bombed, tmp_path)
+    assert isinstance(err, og.ParseError)
+    if encoding.startswith("utf-32"):  # not XML that expat (or networkx) reads at all
+        assert "UTF-32" in err.message
+        assert "UTF-32" in read_error(fmt, plain, tmp_path).message
+    else:
+        assert "files with a DOCTYPE are not read" in err.message and err.place == "line 1"
+        assert READ_BACK[fmt][1](io.BytesIO(plain)) == og.loads(SMALL)
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "json-ld"])
+def test_big_whole_salaries_stay_exact(fmt: str) -> None:
+    salary = 999_999_999_999  # whole: it must come back an int, not 999999999999.0
+    org = og.loads(f"units: [{{id: a, name: A, head: {{title: t, salary: {salary}}}}}]")
+    text = READ_BACK[fmt][0](org)
+    if fmt == "turtle":
+        assert f"org:remuneration {salary} ;" in text
+    else:
+        assert f'"org:remuneration": {salary},' in text  # a JSON-LD integer: xsd:integer
+    again = round_trip(fmt, org)
+    assert again == org
+    read = again.unit("a")["head"]["salary"]
+    assert read == salary and type(read) is int
+
+
+@pytest.mark.parametrize("fmt", READ_BACK)
+@settings(max_examples=15, deadline=None)
+@given(salary=st.integers(10**12 - 5, 10**12) | st.sampled_from([1e12, 2.0**39, 0.1, 2500.5]))
+def test_salaries_read_back_exactly(fmt: str, salary: int | float) -> None:
+    org = og.from_dict(
+        {"units": [{"id": "a", "name": "A", "head": {"title": "t", "salary": salary}}]}
+    )
+    read = round_trip(fmt, org).unit("a")["head"]["salary"]
+    assert read == salary  # exactly: a whole float may come back as the int equal to it
+    if isinstance(salary, int):
+        assert type(read) is int
+    elif not salary.is_integer():
+        assert type(read) is float
+
+
+def test_foreign_remuneration_reads_by_its_type() -> None:
+    ttl = """
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<urn:u> a org:FormalOrganization ; org:identifier "u" .
+<urn:p> a org:Post ; org:headOf <urn:u> ; org:postIn <urn:u> ; org:remuneration %s .
+"""
+    for literal, value in [
+        ('"999999999999.0"^^xsd:decimal', 999999999999),
+        ("2500.50", 2500.5),
+        ('"2500"^^xsd:double', 2500),
+        ('"1e11"^^xsd:double', 10**11),  # a whole double reads as the int equal to it
+        ('"1e11"^^xsd:decimal', 10**11),
+    ]:
+        read = formats.from_turtle(io.StringIO(ttl % literal)).unit("u")["head"]["salary"]
+        assert read == value and type(read) is type(value), literal
+    for literal in ('"INF"^^xsd:double', '"1e999"^^xsd:decimal', '"sNaN"^^xsd:decimal', '"x"'):
+        with pytest.raises(og.ParseError, match="is not a finite number"):
+            formats.from_turtle(io.StringIO(ttl % literal))
+
+
+# Pieces that damage each format where it hurts: markup, JSON, Turtle, encodings.
+DAMAGE = st.one_of(
+    st.binary(min_size=1, max_size=4),
+    st.sampled_from(
+        [
+            b"<",
+            b">",
+            b'"',
+            b"{",
+            b"}",
+            b"[",
+            b"]",
+            b",",
+            b":",
+            b".",
+            b";",
+            b"\x00",
+            b"\xff",
+            b"<!DOCTYPE x>",
+            b"&x;",
+            b"1e999",
+            b"NaN",
+            b"null",
+            b'"@id"',
+            b'"@graph"',
+            b"<node/>",
+            b'<edge source="a" target="zz"/>',
+            b"_:b",
+            b"^^",
+            b'"""',
+            b"9" * 30,
+            b"\n",
+            b"\\u",
+        ]
+    ),
+)
+
+
+@pytest.mark.parametrize("fmt", READ_BACK)
+@BREAKING
+@given(
+    edits=st.lists(st.tuples(st.floats(0, 1), st.integers(0, 12), DAMAGE), min_size=1, max_size=4)
+)
+def test_damaged_bytes_give_an_org_or_a_clean_org_error(
+    fmt: str, edits: list[tuple[float, int, bytes]]
+) -> None:
+    raw = READ_BACK[fmt][0](evil_org()).encode()
+    for where, cut, piece in edits:
+        i = int(where * len(raw))
+        raw = raw[:i] + piece + raw[i + cut :]
+    try:
+        with quiet():
+            READ_BACK[fmt][1](io.BytesIO(raw))
+    except og.OrgError as err:
+        assert not INTERNALS.search(str(err)), str(err)
+
+
+UNDIRECTED = {
+    "graphml": '<?xml version="1.0"?><graphml xmlns="http://graphml.graphdrawing.org/xmlns">'
+    '<graph><node id="child"/><node id="boss"/><node id="other"/>'
+    '<edge source="boss" target="child"/><edge source="boss" target="other"/></graph></graphml>',
+    "gexf": '<?xml version="1.0"?><gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">'
+    '<graph><nodes><node id="child" label="child"/><node id="boss" label="boss"/>'
+    '<node id="other" label="other"/></nodes><edges><edge id="0" source="boss" target="child"/>'
+    '<edge id="1" source="boss" target="other"/></edges></graph></gexf>',
+}
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_an_undirected_graph_keeps_the_direction_its_file_writes(fmt: str, tmp_path: Path) -> None:
+    # networkx reads an undirected graph without the order of each edge's ends: the child,
+    # written first, silently became the root.
+    org = READ_BACK[fmt][1](io.StringIO(UNDIRECTED[fmt]))
+    assert org.roots() == ["boss"] and org.children("boss") == ["child", "other"]
+    both = UNDIRECTED[fmt].replace('source="boss" target="other"', 'source="child" target="boss"')
+    err = read_error(fmt, both, tmp_path)
+    assert "edges both ways between" in err.message and "declare it directed" in err.message
+
+
+def test_edge_errors_name_the_line() -> None:
+    text = small_text("graphml").replace(">reporting<", ">boss<")
+    with pytest.raises(og.ParseError, match="unknown edge kind 'boss'") as info:
+        formats.from_graphml(io.StringIO(text))
+    assert info.value.place and info.value.place.startswith("line ")
+    doc = json.loads(small_text("node-link"))
+    doc["links"][0]["kind"] = "boss"
+    with pytest.raises(og.ParseError, match="unknown edge kind 'boss'") as info:
+        formats.from_node_link(io.StringIO(json.dumps(doc, indent=1)))
+    assert info.value.place and info.value.place.startswith("links[0] (line ")
+
+
+GEXF_NODE = '<node id="{id}" label="{id}"{attrs}>{inner}</node>'
+
+
+@pytest.mark.parametrize(
+    ("graph", "node", "inner", "message"),
+    [
+        ("", ' start="2001"', "", "needs the graph's timeformat"),
+        (' timeformat="integer"', ' start="soon"', "", "start='soon'> must be a whole number"),
+        ("", "", '<viz:color r="red" g="0" b="0"/>', "r='red'> must be a whole number"),
+        ("", "", "<viz:size/>", "value=missing> must be a number"),
+        ("", "", '<viz:position x="left"/>', "x='left'> must be a number"),
+        (' timeformat="double"', "", "<spells><spell/></spells>", "start=missing> must be a"),
+    ],
+)
+def test_gexf_values_networkx_converts_are_checked_first(
+    graph: str, node: str, inner: str, message: str, tmp_path: Path
+) -> None:
+    text = (
+        '<?xml version="1.0"?><gexf xmlns="http://www.gexf.net/1.2draft" '
+        'xmlns:viz="http://www.gexf.net/1.2draft/viz" version="1.2">'
+        f'<graph defaultedgetype="directed"{graph}><nodes>'
+        + GEXF_NODE.format(id="a", attrs=node, inner=inner)
+        + GEXF_NODE.format(id="b", attrs="", inner="")
+        + '</nodes><edges><edge id="0" source="a" target="b" weight="heavy"/></edges></graph></gexf>'
+    )
+    err = read_error("gexf", text, tmp_path)
+    assert isinstance(err, og.SchemaError) and message in err.message
+    assert err.place and err.place.startswith("line 1, column ")
+    assert any("weight='heavy'> must be a number" in m for _, m in err.problems)

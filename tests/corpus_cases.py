@@ -76,8 +76,6 @@ FILE_NAMES = {
     "scenario": "scenario.yaml",
     "scenario-json": "scenario.json",
 }
-TEXT_FORMATS = [r for r in FILE_NAMES if r != "xlsx"]
-
 # The organisation the seeds describe: every feature of the file format, names in two
 # languages, a non-ASCII and a Latin-1 character, figures known and unknown.
 SEED_DOC: dict[str, Any] = {
@@ -963,6 +961,7 @@ def gexf_cases() -> Iterator[Case]:
 
 
 def node_link(nodes: Any, links: Any = (), **top: Any) -> bytes:
+    """A node-link document (*links* may be anything, for broken ones)."""
     doc = {
         "directed": True,
         "multigraph": True,

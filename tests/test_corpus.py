@@ -196,7 +196,7 @@ def attempt(case: Case, path: Path, scratch: Path) -> dict[str, Any]:
         try:
             use(org)
         except BaseException as exc:
-            result["use"] = f"{type(exc).__name__}: {exc}"[:500]
+            result["use"] = f"{exception_name(exc)}: {exc}"[:500]
     if case.check:
         result["check"] = CHECKS[case.check](org, err)
     return result
@@ -231,6 +231,11 @@ def attempt_cli(case: Case, path: Path, scratch: Path) -> dict[str, Any]:
     return {"outcome": "other", "type": f"exit {code}", "message": text[:2000]}
 
 
+def exception_name(exc: BaseException) -> str:
+    kind = type(exc)
+    return kind.__name__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__name__}"
+
+
 def child(case: Case, path: Path, scratch: Path, result_file: Path) -> None:
     """The worker: caps its memory, runs the case, writes the result, exits."""
     try:
@@ -251,7 +256,7 @@ def child(case: Case, path: Path, scratch: Path, result_file: Path) -> None:
     except MemoryError:
         result = {"outcome": "memory", "type": "MemoryError", "message": ""}
     except BaseException as exc:
-        result = {"outcome": "other", "type": type(exc).__name__, "message": str(exc)[:2000]}
+        result = {"outcome": "other", "type": exception_name(exc), "message": str(exc)[:2000]}
     try:
         result_file.write_text(json.dumps(result))
     finally:
@@ -265,6 +270,23 @@ class Running:
     deadline: float
     result_file: Path
     started: float
+
+
+def reap(running: dict[bool, list[Running]], finish: Callable[..., None]) -> bool:
+    """Collect the workers that ended, kill the ones past their time-out; say if any went."""
+    went = False
+    for jobs in running.values():
+        for job in list(jobs):
+            pid, status, usage = os.wait4(job.pid, os.WNOHANG)
+            if not pid and time.monotonic() > job.deadline:
+                os.kill(job.pid, signal.SIGKILL)
+                pid, status, usage = os.wait4(job.pid, 0)
+                status = None  # a time-out
+            if pid:
+                finish(job, status, usage.ru_utime + usage.ru_stime)
+                jobs.remove(job)
+                went = True
+    return went
 
 
 def run_corpus(cases: list[Case], folder: Path) -> dict[str, dict[str, Any]]:
@@ -313,27 +335,18 @@ def run_corpus(cases: list[Case], folder: Path) -> dict[str, dict[str, Any]]:
         result["cpu"] = round(cpu, 3)
         results[job.case.id] = result
 
-    while any(lanes.values()) or any(running.values()):
-        for blocking, queue in lanes.items():
-            while queue and len(running[blocking]) < limits[blocking]:
-                i, case = queue.pop(0)
-                running[blocking].append(start(i, case, blocking))
-        progressed = False
-        for jobs in running.values():
-            for job in list(jobs):
-                pid, status, usage = os.wait4(job.pid, os.WNOHANG)
-                if pid:
-                    finish(job, status, usage.ru_utime + usage.ru_stime)
-                elif time.monotonic() > job.deadline:
-                    os.kill(job.pid, signal.SIGKILL)
-                    _, _, usage = os.wait4(job.pid, 0)
-                    finish(job, None, usage.ru_utime + usage.ru_stime)
-                else:
-                    continue
-                jobs.remove(job)
-                progressed = True
-        if not progressed:
-            time.sleep(0.002)
+    try:
+        while any(lanes.values()) or any(running.values()):
+            for blocking, queue in lanes.items():
+                while queue and len(running[blocking]) < limits[blocking]:
+                    i, case = queue.pop(0)
+                    running[blocking].append(start(i, case, blocking))
+            if not reap(running, finish):
+                time.sleep(0.002)
+    finally:  # interrupted: leave no worker behind (a FIFO case would wait forever)
+        for job in [j for jobs in running.values() for j in jobs]:
+            os.kill(job.pid, signal.SIGKILL)
+            os.waitpid(job.pid, 0)
     return results
 
 
@@ -413,37 +426,47 @@ def test_case(case: Case, outcomes: dict[str, dict[str, Any]]) -> None:
 
 
 def outcome_table(outcomes: dict[str, dict[str, Any]]) -> str:
+    """Cases by reader and outcome; the other exceptions by type; the failures by defect
+    (the ones issue 10 does not list, each in full)."""
     by_reader: dict[str, Counter[str]] = {}
-    failures: list[str] = []
+    kinds: dict[str, list[str]] = {}  # exception type (or exit code) -> case ids
+    by_defect: dict[str, list[str]] = {}
+    unlisted: list[str] = []
     for case in CASES:
-        column, problem = judge(case, outcomes[case.id])
-        group = case.reader.split(":")[0]
-        by_reader.setdefault(group, Counter())[column] += 1
+        result = outcomes[case.id]
+        column, problem = judge(case, result)
+        by_reader.setdefault(case.reader.split(":")[0], Counter())[column] += 1
+        if column in ("other", "memory/crash", "time-out"):
+            kind = "use: " + result["use"].split(":")[0] if result.get("use") else result["type"]
+            kinds.setdefault(kind, []).append(case.id)
         if problem:
-            tag = f"[{case.defect.split(' ')[0]}]" if case.defect else "[NEW]"
-            failures.append(f"  {tag} {case.id}: {problem[:200]}")
+            tag = (case.defect or "unexplained").split(" ")[0].rstrip(":")
+            by_defect.setdefault(tag, []).append(case.id)
+            if not case.defect or not case.defect.startswith("#"):
+                unlisted.append(f"  {case.id}: {' '.join(problem.split())[:240]}")
     width = max(len(r) for r in by_reader) + 2
-    head = "reader".ljust(width) + "cases".rjust(6) + "".join(c.rjust(len(c) + 2) for c in COLUMNS)
-    lines = [head]
-    total: Counter[str] = Counter()
-    for reader, counts in by_reader.items():
-        total.update(counts)
-        lines.append(
-            reader.ljust(width)
-            + str(sum(counts.values())).rjust(6)
-            + "".join(str(counts[c]).rjust(len(c) + 2) for c in COLUMNS)
-        )
-    lines.append(
-        "total".ljust(width)
-        + str(sum(total.values())).rjust(6)
-        + "".join(str(total[c]).rjust(len(c) + 2) for c in COLUMNS)
-    )
+
+    def row(name: str, counts: Counter[str]) -> str:
+        cells = "".join(str(counts[c]).rjust(len(c) + 2) for c in COLUMNS)
+        return name.ljust(width) + str(sum(counts.values())).rjust(6) + cells
+
+    lines = ["reader".ljust(width) + "cases".rjust(6) + "".join(f"  {c}" for c in COLUMNS)]
+    lines.extend(row(reader, counts) for reader, counts in by_reader.items())
+    lines.append(row("total", sum(by_reader.values(), Counter())))
     seconds = outcomes["__seconds__"]["seconds"]
     cpu = sum(outcomes[c.id].get("cpu", 0) for c in CASES)
     lines.append(f"{len(CASES)} cases in {seconds:.1f} s ({cpu:.1f} s of worker CPU)")
-    if failures:
-        lines.append(f"{len(failures)} failing cases:")
-        lines.extend(failures)
+    if kinds:
+        lines.append("other exceptions, blow-ups and time-outs, by type:")
+        for kind, ids in sorted(kinds.items(), key=lambda kv: -len(kv[1])):
+            more = f", ... (+{len(ids) - 3})" if len(ids) > 3 else ""
+            lines.append(f"  {kind}: {len(ids)} ({', '.join(ids[:3])}{more})")
+    if by_defect:
+        counts = ", ".join(f"{tag} {len(ids)}" for tag, ids in sorted(by_defect.items()))
+        lines.append(f"failing cases by defect: {counts}")
+    if unlisted:
+        lines.append("failures issue 10 does not list:")
+        lines.extend(unlisted)
     return "\n".join(lines)
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, Phase, event, given, settings
 from strategies import rich_documents, table_documents
 
 import orggraph as og
@@ -32,12 +32,15 @@ from orggraph.synthetic import synthetic
 pytest.importorskip("rdflib")
 openpyxl = pytest.importorskip("openpyxl")
 
-# Fixed examples (derandomize) so that CI sees the same organisations every run.
+# Fixed examples (derandomize) so that CI sees the same organisations every run; no
+# shrinking, which takes minutes on the writers' known failures (the failing example is
+# reported as drawn).
 SETTINGS = settings(
     max_examples=30,
     deadline=None,
     derandomize=True,
     database=None,
+    phases=(Phase.explicit, Phase.generate),
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 
@@ -131,9 +134,10 @@ def assert_reads_back(fmt: str, org: og.Org) -> str:
 # -- random organisations through every writer -------------------------------------------
 
 TABLES = ("csv", "xlsx")
+TABLE_LOSSES = "#6 the table round trip loses data silently (relations, ';' in ids, spaces, attrs)"
+# Random organisations are mostly refused by the table writers: test_tables_read_back
+# draws ones a table can hold.
 FAILING = {
-    "csv": "#6 the CSV round trip loses data silently (relations, ';' in ids, spaces, attrs)",
-    "xlsx": "#6 the table round trip loses data silently (relations, ';' in ids, spaces, attrs)",
     "turtle": "#13 Turtle turns salaries above 2^53 into floats",
     "json-ld": "#13 JSON-LD turns salaries above 2^53 into floats",
 }
@@ -157,7 +161,7 @@ def test_every_writer_reads_back(fmt: str, doc: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize(
     "fmt",
-    [pytest.param(f, marks=pytest.mark.xfail(reason=FAILING[f], strict=False)) for f in TABLES],
+    [pytest.param(f, marks=pytest.mark.xfail(reason=TABLE_LOSSES, strict=False)) for f in TABLES],
 )
 @SETTINGS
 @given(doc=table_documents())
@@ -245,10 +249,13 @@ EXAMPLES: dict[str, tuple[Callable[[], dict[str, Any]], dict[tuple[str, ...], st
 }
 
 
+ONLY = {"chain-10000": ("yaml", "json")}  # slow at this size in the other writers
+
+
 def example_params() -> list[Any]:
     out = []
     for name, (_, broken) in EXAMPLES.items():
-        for fmt in WRITERS:
+        for fmt in ONLY.get(name, WRITERS):
             reason = next((why for fmts, why in broken.items() if fmt in fmts), None)
             marks = [pytest.mark.xfail(reason=reason, strict=False)] if reason else []
             out.append(pytest.param(name, fmt, id=f"{name}-{fmt}", marks=marks))
@@ -260,8 +267,6 @@ def test_issue_cases_read_back(name: str, fmt: str) -> None:
     """The issue's cases: each writer's file reads back equal, or an OrgError says no
     (at from_dict or at the writer)."""
     make, _ = EXAMPLES[name]
-    if name == "chain-10000" and fmt in ("turtle", "json-ld", "graphml", "gexf"):
-        pytest.skip("the graph writers take long at 10,000 units; the chain tests YAML")
     try:
         org = build(make())
     except og.OrgError:

@@ -22,6 +22,9 @@ __all__ = [
     "documents",
     "ids",
     "names",
+    "plain_values",
+    "rich_documents",
+    "table_documents",
     "texts",
 ]
 
@@ -363,3 +366,118 @@ def corrupt_text(draw: st.DrawFn, text: str) -> str:
         else:
             text = text[:i] + chunk + text[j:]
     return text
+
+
+# -- richer documents: every writer's round trip ------------------------------------------
+
+# Plain data an `attrs` value may hold: text, booleans, whole numbers up to 2^63 (beyond
+# a double's 2^53), finite floats, null, and lists and mappings of them.
+plain_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**63), 2**63),
+    st.floats(allow_nan=False, allow_infinity=False),
+    texts,
+)
+plain_values = st.recursive(
+    plain_scalars,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(texts, inner, max_size=3),
+    max_leaves=6,
+)
+attr_keys = st.sampled_from(ATTR_KEYS) | texts
+# Figures at the edges: zero, fractions, whole numbers past 2^53, huge floats.
+money = st.one_of(
+    numbers,
+    st.integers(2**53, 2**63).map(lambda v: v | 1),  # odd: no double holds it
+    st.floats(0, 1e300, allow_nan=False, allow_infinity=False),
+)
+
+
+@st.composite
+def rich_documents(draw: st.DrawFn, max_units: int = 6) -> dict[str, Any]:
+    """:func:`documents` with richer data on some units: attrs of any plain data (any
+    keys), salaries past 2^53 and huge floats, and the organisation's own attrs."""
+    doc = draw(documents(max_units=max_units))
+    for unit in _walk_units(doc):
+        if draw(st.integers(0, 2)) == 0:
+            unit["attrs"] = draw(st.dictionaries(attr_keys, plain_values, max_size=3))
+        for post in [unit.get("head"), *unit.get("staff", [])]:
+            if post is not None and draw(st.integers(0, 2)) == 0:
+                post["salary"] = draw(money)
+    if draw(st.booleans()):
+        doc["attrs"] = draw(st.dictionaries(attr_keys, plain_values, max_size=3))
+    return doc
+
+
+# Cell text: no control characters (Excel cannot hold them) nor lone surrogates; spaces
+# at the ends and ';' drawn often (both are what a table writer must carry or refuse).
+cell_texts = st.text(
+    st.one_of(
+        st.characters(blacklist_categories=("Cs", "Cc")),
+        st.sampled_from(" ;,\"'=+-@"),
+    ),
+    min_size=1,
+    max_size=8,
+).filter(lambda s: s.strip() != "")
+
+
+@st.composite
+def table_documents(draw: st.DrawFn, max_units: int = 6) -> dict[str, Any]:
+    """A document shaped for one row per unit (what ``tabular.to_csv`` can hold, give or
+    take what it must carry or refuse): one head and at most one staff post, names all
+    in the same languages, every unit with the same numeric or null attrs, owned
+    responsibilities named by their ids, dotted links (some with a relation)."""
+    n = draw(st.integers(1, max_units))
+    table_ids = ids.filter(lambda s: ";" not in s)
+    uids = draw(st.lists(table_ids, min_size=n, max_size=n, unique=True))
+    langs = draw(st.sampled_from([(), ("zh", "en")]))
+
+    def name() -> Any:
+        return {lang: draw(cell_texts) for lang in langs} if langs else draw(cell_texts)
+
+    measures = draw(st.lists(st.sampled_from(ATTR_KEYS), unique=True, max_size=2))
+    pool = draw(
+        st.lists(
+            cell_texts.filter(lambda s: s == s.strip() and s not in uids), max_size=3, unique=True
+        )
+    )
+    owned: set[str] = set()
+    units = []
+    for i, uid in enumerate(uids):
+        unit: dict[str, Any] = {"id": uid, "name": name()}
+        if i and draw(st.integers(0, 4)):
+            unit["parent"] = uids[draw(st.integers(0, i - 1))]
+        if draw(st.booleans()):
+            unit["head"] = {"title": name(), "salary": draw(st.none() | numbers)}
+        if draw(st.booleans()):
+            unit["staff"] = [
+                {
+                    "title": name(),
+                    "seats": draw(st.none() | st.integers(0, 50)),
+                    "salary": draw(st.none() | numbers),
+                }
+            ]
+        rids = draw(st.lists(st.sampled_from(pool), unique=True)) if pool else []
+        if rids:
+            unit["responsibilities"] = rids
+            owned.update(rids)
+        if measures:
+            unit["attrs"] = {m: draw(st.none() | numbers) for m in measures}
+        units.append(unit)
+    links = []
+    for _ in range(draw(st.integers(0, 2)) if n > 1 else 0):
+        a, b = draw(st.sampled_from(uids)), draw(st.sampled_from(uids))
+        if a != b and all((x["from"], x["to"]) != (a, b) for x in links):
+            link: dict[str, Any] = {"kind": "dotted", "from": a, "to": b}
+            if draw(st.integers(0, 3)) == 0:
+                link["relation"] = name()
+            links.append(link)
+    doc: dict[str, Any] = {"units": units}
+    if langs:
+        doc["lang"] = list(langs)
+    resp = [{"id": r, "name": r} for r in pool if r in owned]
+    if resp:
+        doc["responsibilities"] = resp
+    if links:
+        doc["links"] = links
+    return doc

@@ -1397,7 +1397,31 @@ def _parse_rdf(raw: bytes, fmt: str, file: str | None) -> rdflib.Graph:
             if located is None:
                 raise  # _graph_errors says what it can
             raise located from None
+    _check_iris(g, lib.URIRef, content, what, file)
     return g  # type: ignore[no-any-return]
+
+
+_NOT_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`]')  # what no IRI holds (RFC 3987; rdflib's own test)
+
+
+def _check_iris(g: Any, uriref: type, content: str, what: str, file: str | None) -> None:
+    """Refuse an IRI the parser let through although no IRI can hold it (a space, a
+    quote...): rdflib reads it with a logged warning and cannot write it back."""
+    terms = set(g.all_nodes()) | set(g.predicates(unique=True))
+    for term in terms:
+        bad = _NOT_IRI.search(str(term)) if isinstance(term, uriref) else None
+        if bad is not None:
+            found = content.find(str(term))
+            place = None
+            if found >= 0:
+                line = content.count("\n", 0, found) + 1
+                place = f"line {line}, column {found - (content.rfind(chr(10), 0, found) + 1) + 1}"
+            raise ParseError(
+                f"{what}: the IRI <{term}> is not valid: it holds {bad.group()!r} "
+                "(percent-encode it, as %20 for a space)",
+                file=file,
+                place=place,
+            )
 
 
 def _turtle_error(exc: Exception, content: str, file: str | None) -> ParseError | None:
@@ -1576,6 +1600,15 @@ def _has_reference(context: Any) -> bool:
     return isinstance(context, dict) and "@import" in context
 
 
+def _n3(node: Any) -> str:
+    """A resource as Turtle writes it; rdflib refuses (with a bare Exception) to write an
+    IRI it read leniently, such as one with a space: that one is shown in brackets."""
+    try:
+        return str(node.n3())
+    except Exception:
+        return f"<{node}>"
+
+
 def from_rdf(g: rdflib.Graph, *, file: str | None = None) -> Org:
     """The organisation in an ``rdflib.Graph`` using the W3C ORG vocabulary: what
     :func:`to_rdf` writes reads back equal; other ORG data is read as far as it goes
@@ -1641,7 +1674,7 @@ def from_rdf(g: rdflib.Graph, *, file: str | None = None) -> Org:
             return list(Collection(g, head))
         except Exception:
             raise fail(
-                f"{prop.n3(g.namespace_manager)} of {subject.n3()} is not an RDF list"
+                f"{prop.n3(g.namespace_manager)} of {_n3(subject)} is not an RDF list"
             ) from None
 
     languages: list[str] = []
@@ -1712,7 +1745,7 @@ def from_rdf(g: rdflib.Graph, *, file: str | None = None) -> Org:
     by_id: dict[str, Any] = {}
     for u, uid in ids.items():
         if uid in by_id:
-            raise fail(f"two units have the id {uid!r}: {by_id[uid].n3()} and {u.n3()}", uid)
+            raise fail(f"two units have the id {uid!r}: {_n3(by_id[uid])} and {_n3(u)}", uid)
         by_id[uid] = u
 
     parents: dict[str, str] = {}
@@ -1796,7 +1829,7 @@ def from_rdf(g: rdflib.Graph, *, file: str | None = None) -> Org:
             entry["head"] = read_post(heads[0], f"{what}: head")
         staff = sorted((p for p in posts if p not in heads), key=order_key)
         if staff:
-            entry["staff"] = [read_post(p, f"{what}: staff post {p.n3()}") for p in staff]
+            entry["staff"] = [read_post(p, f"{what}: staff post {_n3(p)}") for p in staff]
         purposes = listed(u, OG.purposes)
         if purposes is None:
             purposes = sorted(g.objects(u, ORG.purpose), key=order_key)
@@ -1808,7 +1841,7 @@ def from_rdf(g: rdflib.Graph, *, file: str | None = None) -> Org:
         more = json_of(u, OG.extra, what)
         if isinstance(more, dict):
             entry.update({k: v for k, v in more.items() if k not in entry})
-        place[("units", len(units))] = u.n3()
+        place[("units", len(units))] = _n3(u)
         units.append(entry)
 
     links: list[dict[str, Any]] = []
@@ -1816,7 +1849,7 @@ def from_rdf(g: rdflib.Graph, *, file: str | None = None) -> Org:
     for node in link_nodes:
         kind, src, dst = one(node, OG.kind), one(node, OG.source), one(node, OG.target)
         if kind is None or src not in ids or dst not in ids:
-            raise fail(f"link {node.n3()} needs og:kind, og:source and og:target units")
+            raise fail(f"link {_n3(node)} needs og:kind, og:source and og:target units")
         link: dict[str, Any] = {"kind": str(kind), "from": ids[src], "to": ids[dst]}
         relation = name(node, OG.relation)
         if relation is not None:
@@ -1824,7 +1857,7 @@ def from_rdf(g: rdflib.Graph, *, file: str | None = None) -> Org:
         mutual = one(node, OG.mutual)
         if mutual is not None and mutual.toPython() is True:
             link["mutual"] = True
-        place[("links", len(links))] = node.n3()
+        place[("links", len(links))] = _n3(node)
         links.append(link)
     if not link_nodes:
         for unit, manager in sorted(g.subject_objects(ORG.reportsTo), key=str):

@@ -742,7 +742,8 @@ def test_jsonld_with_a_broken_context_iri_is_an_org_error() -> None:
     pytest.importorskip("rdflib")
     org = og.loads("units: [{id: a, name: A, units: [{id: b, name: B}]}]")
     text = formats.to_jsonld(org).replace('"unit": "urn:', '"unit": ">urn:')
-    with pytest.raises(og.ParseError, match="not a valid JSON-LD document"):
+    # Now refused by the IRI check, saying which IRI and why.
+    with pytest.raises(og.ParseError, match=r"the IRI <.*urn:orggraph:org:unit/a> is not valid"):
         formats.from_jsonld(io.BytesIO(text.encode()))
 
 
@@ -1183,3 +1184,31 @@ def test_gexf_values_networkx_converts_are_checked_first(
     assert isinstance(err, og.SchemaError) and message in err.message
     assert err.place and err.place.startswith("line 1, column ")
     assert any("weight='heavy'> must be a number" in m for _, m in err.problems)
+
+
+def test_graphml_keys_may_follow_the_graph(tmp_path: Path) -> None:
+    # networkx reads every <key> of the root first; so does the check.
+    text = small_text("graphml")
+    head, rest = text.split("<graph ", 1)
+    keys = re.findall(r"<key [^>]*/>", head)
+    assert keys and "</key>" not in head
+    moved = re.sub(r"<key [^>]*/>", "", head)
+    later = moved + "<graph " + rest.replace("</graphml>", "".join(keys) + "</graphml>")
+    assert formats.from_graphml(io.StringIO(later)) == og.loads(SMALL)
+    err = read_error("graphml", later.replace(">100.0<", ">lots<", 1), tmp_path)
+    assert "is 'lots', not a number" in err.message
+    undeclared = text.replace('<data key="d0">', '<data key="nokey">', 1)
+    err = read_error("graphml", undeclared, tmp_path)
+    assert "<data key='nokey'> names no declared <key>" in err.message
+    assert err.place and err.place.startswith("line ")
+
+
+def test_an_iri_no_iri_can_be_is_refused_with_its_line(tmp_path: Path) -> None:
+    # rdflib reads <urn:x y> with a logged warning; writing a message about it then raised
+    # a bare Exception ("cannot serialize this as N3"), reported as "not a valid Turtle".
+    lines = small_text("turtle").split("\n")
+    lines.insert(4, "<urn:orggraph:org:unit/b c> a <http://www.w3.org/ns/org#Organization> .")
+    with warnings.catch_warnings():
+        err = read_error("turtle", "\n".join(lines), tmp_path)
+    assert "the IRI <urn:orggraph:org:unit/b c> is not valid: it holds ' '" in err.message
+    assert err.place == "line 5, column 2"

@@ -385,6 +385,10 @@ def _from_columns(
             outer = line_of
             line_of = lambda r: outer(keep[r])  # noqa: E731
         n = len(ids)
+        if _CONTROL.search("".join(ids)):  # one scan; the rows only when there is one
+            for r, uid in enumerate(ids):
+                if _CONTROL.search(uid):
+                    bad(r, 0, "id", f"id {uid!r} must be without control characters", (uid,))
         parent_col = col("parent")
         assert parent_col is not None
         # A blank parent marks a root; so does the unit's own id, as some HR systems do.
@@ -573,6 +577,7 @@ def loads_csv(text: str, *, delimiter: str = ",", file: str | None = None, **map
     return _read_csv(io.BytesIO(text.encode("utf-8")), delimiter=delimiter, file=file, **mapping)
 
 
+_CONTROL = re.compile("[\x00-\x1f]")  # what an id may not hold (as in documents)
 BLOCK = 1 << 20  # bytes per block of the fast CSV path: small enough to stay in cache
 BOM = b"\xef\xbb\xbf"
 # Whitespace a cell could start or end with. ASCII whitespace is looked for next to a
@@ -826,9 +831,7 @@ def _not_a_workbook(exc: BaseException, file: str, place: str | None = None) -> 
         )
     else:
         detail = str(exc).strip().strip("'\"")
-        why = f"its content is damaged ({builtins.type(exc).__name__}" + (
-            f": {detail})" if detail else ")"
-        )
+        why = "its content is damaged" + (f" ({detail})" if detail else "")
     return ParseError(f"not a valid Excel workbook: {why}", file=file, place=place)
 
 

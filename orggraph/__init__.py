@@ -8,11 +8,14 @@
 
 from __future__ import annotations
 
+import warnings
 from typing import TYPE_CHECKING, Any
 
-from .construct import from_dict, load, loads
-from .diff import Diff, diff  # eager: the module is named like the function it holds
-from .errors import (
+from orggraph.core.build import from_dict
+from orggraph.core.document import to_dict
+from orggraph.core.org import Collaboration, DottedLine, Org
+from orggraph.core.rollup import Rollup, RollupTable
+from orggraph.errors import (
     CycleError,
     DuplicateIdError,
     LinkError,
@@ -25,13 +28,14 @@ from .errors import (
     SchemaError,
     UnknownIdError,
 )
-from .export import dump, dumps, to_dict
-from .model import Collaboration, DottedLine, Org
-from .rollup import Rollup, RollupTable
+from orggraph.io.native import dump, dumps, load, loads
+from orggraph.ops.diff import Diff, diff  # eager: the module is named like the function it holds
 
 if TYPE_CHECKING:
-    from . import analysis, datasets, formats, reorg
-    from .schema import json_schema
+    from orggraph import datasets
+    from orggraph import io as formats
+    from orggraph.core.schema import json_schema
+    from orggraph.ops import analysis, reorg
 
 __version__ = "0.1.0"
 
@@ -69,13 +73,40 @@ __all__ = [
 ]
 
 
+_SUBMODULES = {
+    "analysis": "orggraph.ops.analysis",
+    "cli": "orggraph.cli",
+    "core": "orggraph.core",
+    "datasets": "orggraph.datasets",
+    "io": "orggraph.io",
+    "ops": "orggraph.ops",
+    "render": "orggraph.render",
+    "reorg": "orggraph.ops.reorg",
+}
+# Old module names, kept for one release.
+_MOVED = {
+    "formats": "orggraph.io",
+    "renderers": "orggraph.render",
+    "tabular": "orggraph.io.tables",
+    "synthetic": "orggraph.datasets",
+}
+
+
 def __getattr__(name: str) -> Any:
     # Submodules that `import orggraph` does not need load on first use (pydantic, for
     # one, is only needed to validate YAML/JSON documents).
     import importlib
 
-    if name in ("datasets", "renderers", "tabular", "synthetic", "analysis", "formats", "reorg"):
-        return importlib.import_module(f".{name}", __name__)
+    if name in _SUBMODULES:
+        return importlib.import_module(_SUBMODULES[name])
+    if name in _MOVED:
+        new = _MOVED[name]
+        warnings.warn(
+            f"orggraph.{name} is now {new}; the old name goes in the next release",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return importlib.import_module(new)
     if name == "json_schema":
-        return importlib.import_module(".schema", __name__).json_schema
+        return importlib.import_module("orggraph.core.schema").json_schema
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

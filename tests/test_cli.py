@@ -16,9 +16,10 @@ from typing import Any
 import pytest
 
 import orggraph as og
-import orggraph.renderers as renderers
-from orggraph import cli
-from orggraph.cli import main
+import orggraph.render as renderers
+from orggraph.cli import app as cli
+from orggraph.cli import common
+from orggraph.cli.app import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "ecommerce.yaml"
@@ -221,7 +222,7 @@ def test_stats_table(small: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert lines[4].split()[-2:] == ["1,000", "5,000,000"]
     assert notes == ["* 1 unit has unknown seats", "* 2 units have unknown budget"]
     # CJK characters take two columns: every line ends in the same terminal column.
-    assert len({cli._width(line) for line in lines}) == 1
+    assert len({common.display_width(line) for line in lines}) == 1
 
 
 def test_stats_table_english_and_complete(small: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -570,21 +571,21 @@ def test_debug_shows_traceback(
 
 
 def test_width() -> None:
-    assert cli._width("客服部") == 6
-    assert cli._width("HR主管") == 6
-    assert cli._width("≥ 5") == 3
+    assert common.display_width("客服部") == 6
+    assert common.display_width("HR主管") == 6
+    assert common.display_width("≥ 5") == 3
 
 
 # -- the real thing ------------------------------------------------------------------------
 
 
 def _has_graphviz_renderer() -> bool:
-    return importlib.util.find_spec("orggraph.renderers.graphviz") is not None
+    return importlib.util.find_spec("orggraph.render.graphviz") is not None
 
 
 @pytest.mark.dot
 @pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz 'dot' is not installed")
-@pytest.mark.skipif(not _has_graphviz_renderer(), reason="orggraph.renderers.graphviz is missing")
+@pytest.mark.skipif(not _has_graphviz_renderer(), reason="orggraph.render.graphviz is missing")
 def test_render_end_to_end(small: str, tmp_path: Path) -> None:
     out = tmp_path / "chart.svg"
     assert main(["render", small, "-o", str(out), "--lang", "en"]) == 0

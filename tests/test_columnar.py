@@ -14,10 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import orggraph as og
-from orggraph import tabular
-from orggraph.columnar import TableUnits, number_column, parse_number
-from orggraph.rollup import own_values
-from orggraph.synthetic import synthetic
+from orggraph.core.rollup import own_values
+from orggraph.core.tables import TableUnits, number_column, parse_number
+from orggraph.datasets import synthetic
+from orggraph.io import tables as tabular
+from orggraph.io import tables_out
 
 # -- number columns ------------------------------------------------------------------
 
@@ -191,7 +192,7 @@ def test_from_table_leaves_the_callers_rows_alone() -> None:
 def test_pausing_the_collector_keeps_the_callers_frozen_objects_frozen() -> None:
     import gc
 
-    from orggraph._gc import paused
+    from orggraph.core.gcpause import paused
 
     gc.freeze()
     try:
@@ -218,7 +219,7 @@ def test_a_unit_naming_itself_as_parent_is_a_root_in_tables_but_a_cycle_in_yaml(
 @given(st.integers(2, 300), st.integers(0, 10**6))
 def test_row_order_does_not_change_the_organisation(n: int, seed: int) -> None:
     org = synthetic(n, seed=seed % 97)
-    text = tabular.to_csv(org)
+    text = tables_out.to_csv(org)
     assert isinstance(text, str)
     header, *rows = text.splitlines()
     # Deepest units first (siblings keep their order): every child before its parent.

@@ -1,4 +1,4 @@
-"""Other formats (orggraph.formats): round trips, escaping, the ORG vocabulary, convert.
+"""Other formats (orggraph.io): round trips, escaping, the ORG vocabulary, convert.
 
 Every format that reads back is checked on the seed and on random organisations
 (hypothesis); every text format is fed a hostile name and parsed with a real parser.
@@ -28,9 +28,11 @@ from hypothesis import strategies as st
 from strategies import corrupt_data, corrupt_text, documents
 
 import orggraph as og
-from orggraph import formats
-from orggraph._cli_convert import register
-from orggraph.renderers.quoting import clean
+from orggraph import io as formats
+from orggraph.cli.convert import register
+from orggraph.io import graphs
+from orggraph.render import mermaid
+from orggraph.render.quoting import clean
 
 rdflib = pytest.importorskip("rdflib")
 
@@ -376,7 +378,7 @@ def test_surrogate_pairs_in_graph_json_are_one_character() -> None:
 
 
 def test_evil_mermaid_keeps_text_inside_labels() -> None:
-    text = formats.to_mermaid(evil_org(), lang="en")
+    text = mermaid.to_mermaid(evil_org(), lang="en")
     assert "<script" not in text and "\x07" not in text
     assert "`" not in text.split("---\n", 2)[2]  # a backtick label would be Markdown
     lines = text.split("\n")
@@ -411,7 +413,7 @@ def test_evil_turtle_and_jsonld_give_the_literal_back() -> None:
 
 
 def test_evil_dot_is_escaped() -> None:
-    text = formats.to_dot(evil_org(), lang="en")
+    text = mermaid.to_dot(evil_org(), lang="en")
     assert "<script" not in text and "&lt;script&gt;" in text and "\x07" not in text
 
 
@@ -434,7 +436,7 @@ links:
   - {kind: collaboration, from: c, to: d}
 """
     )
-    text = formats.to_mermaid(org, figures=False)
+    text = mermaid.to_mermaid(org, figures=False)
     assert text.startswith("flowchart TD\n")
     lines = text.splitlines()
     edges = [line.strip() for line in lines if re.match(r"\s+n\d+ \S+ n\d+$", line) or "|" in line]
@@ -445,17 +447,17 @@ links:
     assert any(line.startswith("    linkStyle 4,5 stroke:#d9822b") for line in lines)
     assert "    class n1,n3 t_department" in lines and "    class n2 t_unit" in lines
     # A part of the chart: b collapsed with its subtree; links follow the visible boxes.
-    part = formats.to_mermaid(org, depth=1, links=("collaboration",), figures=False)
+    part = mermaid.to_mermaid(org, depth=1, links=("collaboration",), figures=False)
     assert '["B<br/>+1 unit, 0 people"]' in part and "n2 -.-> n1" in part
-    assert formats.to_mermaid(org, root="b", figures=False).count("-->") == 1
+    assert mermaid.to_mermaid(org, root="b", figures=False).count("-->") == 1
     with pytest.raises(og.OrgError, match="unknown link kind"):
-        formats.to_mermaid(org, links=("boss",))
+        mermaid.to_mermaid(org, links=("boss",))
     with pytest.raises(og.UnknownIdError):
-        formats.to_mermaid(org, root="zz")
+        mermaid.to_mermaid(org, root="zz")
 
 
 def test_mermaid_of_the_seed(seed: og.Org) -> None:
-    text = formats.to_mermaid(seed, lang="en")
+    text = mermaid.to_mermaid(seed, lang="en")
     assert text.startswith('---\ntitle: "Mingxing E-commerce"\n---\nflowchart TD\n')
     assert (
         '    n0["CEO office<br/>Chief Executive Officer<br/>≥ 50 seats · ≥ 241,000 / month"]'
@@ -666,7 +668,9 @@ def test_cli_help_lists_the_formats(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_formats_module_is_not_imported_by_orggraph() -> None:
-    code = "import sys, orggraph; print('orggraph.formats' in sys.modules, 'rdflib' in sys.modules)"
+    code = (
+        "import sys, orggraph; print('orggraph.io.graphs' in sys.modules, 'rdflib' in sys.modules)"
+    )
     import subprocess
 
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -686,7 +690,7 @@ def test_figures_keep_their_value(fmt: str) -> None:
 
 
 def test_xml_ids_stay_unique() -> None:
-    ids = formats._xml_ids(["x\ufffey", "x\\ufffey", "a"])
+    ids = graphs._xml_ids(["x\ufffey", "x\\ufffey", "a"])
     assert ids == {"x\ufffey": "x\\ufffey#2", "x\\ufffey": "x\\ufffey", "a": "a"}
     org = og.loads('units: [{id: "x\\\\ufffey", name: A, units: [{id: "x\\ufffey", name: B}]}]')
     assert len(org) == 2

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import orggraph as og
-from orggraph.renderers import graphviz as gv
+from orggraph.render import graphviz as gv
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "data" / "ecommerce.yaml"
@@ -234,7 +234,7 @@ def test_notebook_display_without_dot_uses_the_tidy_engine(
 def test_notebook_display_reports_a_failed_chart(
     seed: og.Org, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import orggraph.renderers as renderers
+    import orggraph.render as renderers
 
     def broken(*args: object, **kwargs: object) -> bytes:
         raise og.RenderError("dot failed (exit 1): out of memory")

@@ -15,7 +15,8 @@ import networkx as nx
 import pytest
 
 import orggraph as og
-from orggraph import Collaboration, DottedLine, Rollup, tabular
+from orggraph import Collaboration, DottedLine, Rollup
+from orggraph.io import tables as tabular
 
 SMALL = """\
 org: {zh: 测试公司, en: Test Co}
@@ -418,7 +419,7 @@ def test_a_unit_without_posts_counts_zero_and_is_known() -> None:
 
 def test_post_without_a_seats_key_has_one_seat() -> None:
     # Graphs built in code (not through the schema) may leave the default out.
-    from orggraph.construct import build
+    from orggraph.core.build import build
 
     data = {"kind": "unit", "name": "A", "staff": [{"title": "x", "salary": 5}]}
     org = build([("a", None, data, [])])
@@ -685,7 +686,7 @@ def test_a_10000_deep_chain_round_trips() -> None:
 
 @pytest.mark.slow
 def test_dump_then_load_50000_units(tmp_path: Path) -> None:
-    from orggraph.synthetic import synthetic
+    from orggraph.datasets import synthetic
 
     org = synthetic(50_000, seed=4)
     path = og.dump(org, tmp_path / "big.yaml")

@@ -1,4 +1,4 @@
-"""Analytic charts (orggraph.renderers.plots) and CJK fonts (orggraph.renderers.fonts)."""
+"""Analytic charts (orggraph.render.plots) and CJK fonts (orggraph.render.fonts)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 import orggraph as og
-from orggraph.renderers import fonts, plots
+from orggraph.render import fonts, plots
 
 matplotlib = pytest.importorskip("matplotlib")
 from matplotlib.figure import Figure  # noqa: E402
@@ -110,10 +110,10 @@ def save_quietly(fig: Figure, path: Path) -> list[str]:
 def test_import_does_not_load_matplotlib() -> None:
     code = (
         "import sys\n"
-        "import orggraph, orggraph.renderers.plots, orggraph.renderers.fonts\n"
+        "import orggraph, orggraph.render.plots, orggraph.render.fonts\n"
         "assert 'matplotlib' not in sys.modules, 'matplotlib imported'\n"
         "org = orggraph.loads('units: [{id: a, name: A, units: [{id: b, name: B}]}]')\n"
-        "orggraph.renderers.plots.headcount_by_unit(org).savefig(sys.argv[1])\n"
+        "orggraph.render.plots.headcount_by_unit(org).savefig(sys.argv[1])\n"
         "assert 'matplotlib.pyplot' not in sys.modules, 'pyplot imported'\n"
     )
     with_out = subprocess.run(
@@ -408,7 +408,7 @@ def test_stale_font_cache_end_to_end(tmp_path: Path) -> None:
     stale = tmp_path / cache.name
     stale.write_text(json.dumps(data), encoding="utf-8")
     code = (
-        "import warnings, orggraph.renderers.fonts as fonts\n"
+        "import warnings, orggraph.render.fonts as fonts\n"
         "warnings.simplefilter('always')\n"
         "with fonts.cjk_rc(['客服部']) as family:\n"
         "    print(family)\n"

@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import orggraph as og
-from orggraph import parse
-from orggraph.parse import MAX_DEPTH
+from orggraph.io import parse
+from orggraph.io.parse import MAX_DEPTH
 
 WriteFile = Callable[..., Path]  # the write_file fixture (conftest.py)
 LINE_COL = re.compile(r"line \d+, column \d+")
@@ -760,8 +760,8 @@ def test_non_finite_in_json_and_top_level_attrs(write_file: WriteFile) -> None:
 
 
 def test_figures_at_their_limits_load_and_every_output_is_exact(tmp_path: Path) -> None:
-    from orggraph import formats
-    from orggraph.cli import main
+    from orggraph import io as formats
+    from orggraph.cli.app import main
 
     top = 10**18
     org = og.loads(
@@ -821,7 +821,7 @@ units:
     ],
 )
 def test_table_figures_beyond_their_range(table: str, place: str, message: str) -> None:
-    from orggraph import tabular
+    from orggraph.io import tables as tabular
 
     with pytest.raises(og.SchemaError) as info:
         tabular.loads_csv(table, measures=["fte"] if "fte" in table else ())
@@ -829,7 +829,7 @@ def test_table_figures_beyond_their_range(table: str, place: str, message: str) 
 
 
 def test_table_figures_and_graph_problems_in_one_pass() -> None:
-    from orggraph import tabular
+    from orggraph.io import tables as tabular
 
     rows = [
         {"id": "a", "parent": "", "name": "A", "staff_title": "x", "seats": 10**10},
@@ -850,7 +850,7 @@ def test_table_figures_and_graph_problems_in_one_pass() -> None:
 
 
 def test_graph_file_figures_beyond_their_range(tmp_path: Path) -> None:
-    from orggraph import formats
+    from orggraph import io as formats
 
     path = tmp_path / "org.nodelink.json"
     path.write_text(

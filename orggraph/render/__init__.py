@@ -1,0 +1,107 @@
+"""Output back-ends: each reads an `Org` (never changes it) and produces bytes or files.
+
+:func:`render` picks the back-end (``engine``) and the output format (from the
+target's suffix, or ``format=``). Modules: :mod:`.quoting` (escaping for DOT, SVG,
+HTML), :mod:`.theme` (box styles), :mod:`.labels` (what a box says),
+:mod:`.graphviz` (DOT and the ``dot`` binary), :mod:`.layout` and :mod:`.tidy` (the
+built-in tidy-tree engine: SVG and PNG without external programs), :mod:`.plots`
+(matplotlib charts), :mod:`.jupyter` (notebook display).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from orggraph.errors import OrgError
+
+if TYPE_CHECKING:
+    from orggraph.core.org import Org
+
+__all__ = ["AUTO_GRAPHVIZ_MAX", "ENGINES", "FORMATS", "pick_engine", "render"]
+
+ENGINES = ("auto", "graphviz", "tidy")
+FORMATS = ("svg", "png", "pdf", "dot")
+AUTO_GRAPHVIZ_MAX = 300  # engine="auto": Graphviz up to this many boxes, tidy beyond
+_TIDY_ONLY = ("compact", "stack_min", "fold_width")
+
+
+def pick_engine(org: Org, format: str, engine: str = "auto", **options: Any) -> str:
+    """The engine that draws *format*: *engine* itself unless it is ``"auto"``.
+
+    ``"auto"`` picks Graphviz for charts of up to :data:`AUTO_GRAPHVIZ_MAX` boxes when
+    the ``dot`` program is installed, and the tidy engine otherwise (big charts, no
+    ``dot``); formats only Graphviz writes (``pdf``, ``dot``) and ``rankdir`` other
+    than ``"TB"`` go to Graphviz, tidy-only options to tidy.
+
+    >>> import orggraph as og
+    >>> pick_engine(og.datasets.load("ecommerce"), "pdf")
+    'graphviz'
+    """
+    if engine not in ENGINES:
+        raise OrgError(
+            f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}", choices=ENGINES
+        )
+    if engine != "auto":
+        return engine
+    from orggraph.render import graphviz, tidy
+
+    if format not in tidy.FORMATS or options.get("rankdir", "TB") != "TB":
+        return "graphviz"
+    if any(key in options for key in _TIDY_ONLY) or graphviz.find_dot() is None:
+        return "tidy"
+    from orggraph.core.view import count_shown
+
+    shown = count_shown(org, options.get("root"), options.get("depth"))
+    return "graphviz" if shown <= AUTO_GRAPHVIZ_MAX else "tidy"
+
+
+def output_format(target: str | Path | None, format: str | None) -> str:
+    if format is None:
+        if target is None:
+            raise OrgError(
+                "give a target path or format=; formats: " + ", ".join(FORMATS), choices=FORMATS
+            )
+        suffix = Path(target).suffix.lower().lstrip(".")
+        format = {"gv": "dot"}.get(suffix, suffix)
+    if format not in FORMATS:
+        raise OrgError(
+            f"unknown output format {format!r}; choose one of {', '.join(FORMATS)}",
+            file=str(target) if target is not None else None,
+            choices=FORMATS,
+        )
+    return format
+
+
+def render(
+    org: Org,
+    target: str | Path | None = None,
+    *,
+    format: str | None = None,
+    engine: str = "auto",
+    **options: Any,
+) -> Path | bytes:
+    """Draw *org*: write *target* (format by suffix) and return its path, or return the
+    bytes of *format* when no target is given.
+
+    *engine* is ``"graphviz"`` (the ``dot`` program), ``"tidy"`` (built in, linear
+    time, SVG and PNG) or ``"auto"``: see :func:`pick_engine`. Options are passed to the
+    engine; for Graphviz see :func:`orggraph.render.graphviz.to_dot` (``lang``,
+    ``root``, ``depth``, ``links``, ``responsibilities``, ``theme``, ...), for tidy
+    :func:`orggraph.render.tidy.svg.to_svg` (the same, plus ``compact``, ...).
+    """
+    fmt = output_format(target, format)
+    chosen = pick_engine(org, fmt, engine, **options)
+    if chosen == "tidy":
+        from orggraph.render import tidy
+
+        data = tidy.render_bytes(org, fmt, **options)
+    else:
+        from orggraph.render import graphviz as gv
+
+        data = gv.render_bytes(org, fmt, **options)
+    if target is None:
+        return data
+    from orggraph.io.files import atomic_write
+
+    return atomic_write(target, data)

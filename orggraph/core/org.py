@@ -41,6 +41,7 @@ from orggraph.core.rollup import (
     own_value,
     own_values,
 )
+from orggraph.core.upper import upper as _upper
 from orggraph.errors import MeasureError, OrgError, OrgWarning, UnknownIdError, close_matches
 from orggraph.names import Name, text, texts
 
@@ -199,21 +200,17 @@ class Org:
 
     def dump(self, path: str | Path, *, format: str | None = None) -> Path:
         """Write the organisation to *path* (YAML or JSON by suffix), atomically."""
-        from orggraph.io.native import dump
-
-        return dump(self, path, format=format)
+        dump: Any = _upper("orggraph.io.native", "dump")
+        return dump(self, path, format=format)  # type: ignore[no-any-return]
 
     def render(self, target: str | Path | None = None, **options: Any) -> Any:
         """Draw the organisation chart; see :func:`orggraph.render.render`."""
-        from orggraph.render import render
-
-        return render(self, target, **options)
+        return _upper("orggraph.render", "render")(self, target, **options)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         """Jupyter display: the chart as SVG (top levels only for big organisations)."""
-        from orggraph.render.jupyter import mimebundle
-
-        return mimebundle(self)
+        mimebundle: Any = _upper("orggraph.render.jupyter", "mimebundle")
+        return mimebundle(self)  # type: ignore[no-any-return]
 
     # -- basics -----------------------------------------------------------------------
 

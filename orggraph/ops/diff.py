@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from orggraph.core.rollup import Rollup, format_number
+from orggraph.core.upper import upper
 from orggraph.errors import OrgError
 from orggraph.names import text
 
@@ -282,9 +283,8 @@ class Diff:
 
     def render(self, target: str | Path | None = None, **options: Any) -> Path | bytes:
         """Draw the difference; see :func:`orggraph.render.diff_chart.render_diff`."""
-        from orggraph.render.diff_chart import render_diff
-
-        return render_diff(self.a, self.b, target, diff=self, **options)
+        render_diff: Any = upper("orggraph.render.diff_chart", "render_diff")
+        return render_diff(self.a, self.b, target, diff=self, **options)  # type: ignore[no-any-return]
 
 
 def format_delta(r: Rollup) -> str:

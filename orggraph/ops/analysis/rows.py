@@ -6,6 +6,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from orggraph.core.upper import upper
 from orggraph.errors import MissingDependencyError, OrgError
 
 if TYPE_CHECKING:
@@ -100,9 +101,8 @@ class Rows(list[dict[str, Any]]):
         *options* override those the analysis was run with (``lang=``, ``band=``,
         ``top=``, ``ax=``, ...). Returns the matplotlib ``Figure``.
         """
-        from orggraph.render import analysis_plots
-
-        return analysis_plots.plot(self, **options)
+        plot: Any = upper("orggraph.render.analysis_plots", "plot")
+        return plot(self, **options)  # type: ignore[no-any-return]
 
     def to_text(self) -> str:
         """The rows as an aligned text table (lists joined by commas, ``x`` for true)."""

@@ -31,8 +31,8 @@ import orggraph as og
 from orggraph import io as formats
 from orggraph.cli.convert import register
 from orggraph.io import graphs
+from orggraph.names import clean
 from orggraph.render import mermaid
-from orggraph.render.quoting import clean
 
 rdflib = pytest.importorskip("rdflib")
 

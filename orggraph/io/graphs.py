@@ -42,8 +42,7 @@ from orggraph.errors import (
 from orggraph.io.native import json_default
 from orggraph.io.parse import decode, locator, parse_text, reject_surrogates
 from orggraph.io.xmlcheck import GraphFacts, check_graph_xml
-from orggraph.names import Name, text
-from orggraph.render.quoting import clean
+from orggraph.names import Name, clean, text
 
 if TYPE_CHECKING:
     from orggraph.core.org import Org

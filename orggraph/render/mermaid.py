@@ -19,11 +19,9 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from orggraph.errors import (
-    OrgError,
-)
-from orggraph.names import text
-from orggraph.render.quoting import clean, mermaid_label
+from orggraph.errors import OrgError
+from orggraph.names import clean, text
+from orggraph.render.quoting import mermaid_label
 
 if TYPE_CHECKING:
     from orggraph.core.org import Org

@@ -16,6 +16,8 @@ from __future__ import annotations
 import html
 import re
 
+from orggraph.names import clean
+
 __all__ = [
     "clean",
     "dot_id",
@@ -26,19 +28,9 @@ __all__ = [
     "xml_text",
 ]
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 # Everything xml_text changes: markup characters and what clean() drops.
 _XML_SPECIAL = re.compile(r"[&<>\"'\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _find_special = _XML_SPECIAL.search
-
-
-def clean(text: str) -> str:
-    """Drop control characters (keeping tab, newline and carriage return) and lone surrogates.
-
-    >>> clean("a\\x07b\\x0cc\\nd")
-    'abc\\nd'
-    """
-    return _CONTROL.sub("", text)
 
 
 def xml_text(text: str) -> str:

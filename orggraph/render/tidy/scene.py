@@ -10,11 +10,10 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from orggraph.core.rollup import Rollup, own_value
 from orggraph.core.view import make_view
 from orggraph.errors import OrgError
-from orggraph.names import text
+from orggraph.names import clean, text
 from orggraph.render.labels import SEPARATOR, budget_phrase, hidden_note, seats_phrase, words
 from orggraph.render.metrics import ADVANCES as _ADVANCES
 from orggraph.render.metrics import hundredths, text_width
-from orggraph.render.quoting import clean
 from orggraph.render.theme import DEFAULT_THEME, Theme
 from orggraph.render.tidy.layout import Layout, tree_layout
 

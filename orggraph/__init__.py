@@ -28,7 +28,8 @@ from orggraph.errors import (
     SchemaError,
     UnknownIdError,
 )
-from orggraph.io.native import dump, dumps, load, loads
+from orggraph.io.native import dumps, loads
+from orggraph.io.registry import dump, load
 from orggraph.ops.diff import Diff, diff  # eager: the module is named like the function it holds
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from orggraph.core.schema import json_schema
     from orggraph.ops import analysis, reorg
 
-__version__ = "0.1.0"
+from orggraph.version import __version__
 
 __all__ = [
     "Collaboration",

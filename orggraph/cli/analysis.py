@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from orggraph.cli.app import add_safe_csv
 from orggraph.cli.common import INPUT_HELP, input_options, load_org, whole_number
 from orggraph.errors import OrgError
+from orggraph.io.registry import chart_formats
 
 if TYPE_CHECKING:
     from orggraph.core.org import Org
@@ -36,7 +37,7 @@ __all__ = ["FORMATS", "PLOT_FORMATS", "WHAT", "register", "run"]
 WHAT = ("spans", "bands", "layers", "responsibilities", "collaboration", "silos")
 FORMATS = ("table", "csv", "json")
 #: Chart formats, from the suffix of ``--plot``.
-PLOT_FORMATS = ("png", "svg", "pdf")
+PLOT_FORMATS = chart_formats("matplotlib")
 
 
 def _level(value: str) -> str | int:

@@ -23,7 +23,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from orggraph import __version__
 from orggraph.cli.common import (
     INPUT_HELP,
     PROG,
@@ -44,15 +43,17 @@ from orggraph.cli.common import (
 from orggraph.core.org import Org
 from orggraph.errors import OrgError
 from orggraph.io.native import dump as org_dump
+from orggraph.io.registry import CHARTS, chart_formats
 from orggraph.names import text
+from orggraph.version import __version__
 
 __all__ = ["build_parser", "main"]
 LINK_KINDS = ("dotted", "collaboration")
-# Kept in step with orggraph.render.FORMATS / ENGINES (checked by the tests); not
-# imported so that `orggraph --help` does not load the renderers.
-RENDER_FORMATS = ("svg", "png", "pdf", "dot")
+RENDER_FORMATS = chart_formats()
+# Kept in step with orggraph.render.ENGINES (checked by the tests); not imported so
+# that `orggraph --help` does not load the renderers.
 RENDER_ENGINES = ("auto", "graphviz", "tidy")
-BINARY_FORMATS = ("png", "pdf")
+BINARY_FORMATS = tuple(c.name for c in CHARTS.values() if c.binary)
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141

@@ -100,7 +100,7 @@ def input_options() -> argparse.ArgumentParser:
     """The parent parser of the options of every command that reads an organisation:
     ``--from FORMAT`` (the input format when the suffix does not tell; required for
     ``-``, standard input) and ``--max-size SIZE`` (the most bytes read from a file)."""
-    from orggraph.io.registry import FORMATS
+    from orggraph.io.registry import readable
     from orggraph.io.sources import DEFAULT_MAX_BYTES, describe_size
 
     inputs = argparse.ArgumentParser(add_help=False)
@@ -108,9 +108,9 @@ def input_options() -> argparse.ArgumentParser:
         "--from",
         dest="from_format",
         metavar="FORMAT",
-        choices=[f.name for f in FORMATS.values() if f.readable],
+        choices=readable(),
         help="the format of the organisation when its suffix does not tell (required with -): "
-        + ", ".join(f.name for f in FORMATS.values() if f.readable),
+        + ", ".join(readable()),
     )
     inputs.add_argument(
         "--max-size",
@@ -134,20 +134,20 @@ def load_org(file: str, args: argparse.Namespace) -> Org:
     """Read the organisation *file* in any readable format (see
     :data:`orggraph.io.registry.FORMATS`), or standard input for ``-``, as the options of
     :func:`input_options` in *args* say. Warnings go to stderr, naming the file."""
-    from orggraph import io as formats
+    from orggraph.io import registry
 
     fmt: str | None = getattr(args, "from_format", None)
     max_bytes: int | None = getattr(args, "max_size", None)
     with warnings_to_stderr(file):
         if file != STDIN:
-            return formats.read(file, fmt, max_bytes=max_bytes)
+            return registry.read(file, fmt, max_bytes=max_bytes)
         if fmt is None:
-            readable = [f.name for f in formats.FORMATS.values() if f.readable]
+            readable = registry.readable()
             raise OrgError(
                 "reading standard input (-) needs --from FORMAT; one of " + ", ".join(readable),
                 choices=readable,
             )
-        return formats.read(sys.stdin.buffer, fmt, max_bytes=max_bytes)
+        return registry.read(sys.stdin.buffer, fmt, max_bytes=max_bytes)
 
 
 def one_stdin(files: Sequence[str]) -> None:

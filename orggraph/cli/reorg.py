@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from orggraph.cli.common import INPUT_HELP, input_options, load_org, one_stdin, whole_number
 from orggraph.errors import OrgError
+from orggraph.io.registry import chart_formats
 
 if TYPE_CHECKING:
     from orggraph.ops.diff import BeforeAfter, Diff
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 __all__ = ["register"]
 
 EXIT_OK, EXIT_ERROR = 0, 1
-CHART_FORMATS = ("svg", "png", "pdf", "dot")
+CHART_FORMATS = chart_formats("graphviz")
 NAME_WIDTH = 36  # names and relations longer than this are cut in the table
 
 
@@ -218,30 +219,22 @@ def format_table(d: Diff, *, lang: str | None = None, a: str = "A", b: str = "B"
 
 # -- apply ---------------------------------------------------------------------------------
 
-FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
-
 
 def _cmd_apply(args: argparse.Namespace) -> int:
     from orggraph.cli import common
+    from orggraph.io import registry
     from orggraph.io.files import atomic_write
-    from orggraph.io.native import dumps
     from orggraph.ops.reorg.scenarios import apply_scenario
 
     out: str = args.output
-    fmt = "yaml" if out == "-" else FORMATS.get(Path(out).suffix.lower())
-    if fmt is None:
-        raise OrgError(
-            f"cannot tell the format from the suffix {Path(out).suffix!r}; use .yaml, .yml or .json",
-            file=out,
-            choices=tuple(FORMATS),
-        )
+    fmt = "yaml" if out == "-" else registry.format_of(out, mode="write").name
     if out != "-" and not Path(out).parent.is_dir():
         raise OrgError("the folder does not exist; create it first", file=out)
     org = load_org(args.file, args)
     before = len(org.changes)
     with common.warnings_to_stderr(args.scenario):
         new = apply_scenario(org, args.scenario, max_bytes=args.max_size)
-    text = dumps(new, fmt)
+    text = registry.serialize(new, fmt)
     if fmt == "yaml":
         text = header(args.file, args.scenario) + text
     if out == "-":

@@ -7,13 +7,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from orggraph.core.gcpause import paused
-from orggraph.core.org import Org
 
-if TYPE_CHECKING:  # pydantic loads only when a document is validated; networkx on a build
+if TYPE_CHECKING:  # networkx loads on the first build
     import networkx as nx
 
+    from orggraph.core.org import Org
 
-def _bulk_graph(org: Org) -> nx.MultiDiGraph:
+
+def build_graph(org: Org) -> nx.MultiDiGraph:
     """The organisation's MultiDiGraph, its adjacency dicts filled directly: the same
     structure add_edge builds (a key dict shared by _succ and _pred), without its
     per-edge checks."""

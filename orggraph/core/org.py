@@ -149,9 +149,9 @@ class Org:
         Nodes are the units and the responsibilities; edges carry ``kind`` (see the
         module docs). It must not be modified in place.
         """
-        from orggraph.core.graph import _bulk_graph
+        from orggraph.core.graph import build_graph
 
-        return _bulk_graph(self)
+        return build_graph(self)
 
     @cached_property
     def _order(self) -> Sequence[int]:
@@ -188,9 +188,8 @@ class Org:
         >>> Org.from_dict({"units": [{"id": "a", "name": "A"}]}).units()
         ['a']
         """
-        from orggraph.core.build import from_dict
-
-        return from_dict(data, file=file)
+        from_dict: Any = _upper("orggraph.core.build", "from_dict")  # build imports Org
+        return from_dict(data, file=file)  # type: ignore[no-any-return]
 
     def to_dict(self) -> dict[str, Any]:
         """The organisation as plain data in the file format (nested by reporting line)."""
@@ -199,8 +198,9 @@ class Org:
         return to_dict(self)
 
     def dump(self, path: str | Path, *, format: str | None = None) -> Path:
-        """Write the organisation to *path* (YAML or JSON by suffix), atomically."""
-        dump: Any = _upper("orggraph.io.native", "dump")
+        """Write the organisation to *path* in any writable format (by suffix, or
+        *format*), atomically; see :func:`orggraph.io.registry.dump`."""
+        dump: Any = _upper("orggraph.io.registry", "dump")
         return dump(self, path, format=format)  # type: ignore[no-any-return]
 
     def render(self, target: str | Path | None = None, **options: Any) -> Any:
@@ -428,9 +428,8 @@ class Org:
     def subtree(self, uid: str) -> Org:
         """*uid* and everything under it as a new ``Org``, with the responsibilities they
         own and the links among them."""
-        from orggraph.core.build import subtree
-
-        return subtree(self, uid)
+        subtree: Any = _upper("orggraph.core.build", "subtree")  # build imports Org
+        return subtree(self, uid)  # type: ignore[no-any-return]
 
     # -- search, responsibilities and links -------------------------------------------------
 

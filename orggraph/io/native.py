@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime
 import math
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -49,15 +50,12 @@ from orggraph.core.build import from_dict
 from orggraph.core.document import to_dict
 from orggraph.io.files import atomic_write
 
-__all__ = ["dump", "dumps", "load", "loads"]
-
-SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".csv": "csv", ".xlsx": "xlsx"}
+__all__ = ["dump", "dumps", "load", "loads", "read_json", "read_yaml", "to_json", "to_yaml"]
 
 
 def load(path: Source, *, format: str | None = None, max_bytes: int | None = None) -> Org:
-    """Read an organisation from a YAML (``.yaml``/``.yml``) or JSON (``.json``) file, or
-    from a table in the canonical columns (``.csv``, ``.xlsx``; see :mod:`orggraph.io.tables`
-    for column mappings and measures).
+    """Read an organisation from a YAML (``.yaml``/``.yml``) or JSON (``.json``) file;
+    any other readable format (see :mod:`orggraph.io.registry`) is read by its reader.
 
     *path* may also be an open file (then *format* says what it holds). Only regular
     files are read, and at most *max_bytes* bytes (default
@@ -69,20 +67,12 @@ def load(path: Source, *, format: str | None = None, max_bytes: int | None = Non
     ...
     orggraph.errors.ParseError: no/such/file.yaml: cannot read the file: No such file or directory
     """
-    file = source_name(path)
-    fmt = format or SUFFIXES.get(Path(file or "").suffix.lower())
-    if fmt is None:
-        raise ParseError(
-            f"cannot tell the format from the suffix {Path(file or '').suffix!r}; "
-            f"use one of {', '.join(SUFFIXES)} or pass format=",
-            file=file,
-            choices=list(SUFFIXES),
-        )
-    if fmt in ("csv", "xlsx"):  # tables in the canonical columns (see orggraph.io.tables)
-        from orggraph.io import tables as tabular
+    from orggraph.io import registry  # the registry names this module only as text
 
-        reader = tabular.from_csv if fmt == "csv" else tabular.from_excel
-        return reader(path, max_bytes=max_bytes)
+    file = source_name(path)
+    fmt = registry.format_of(file or "<open file>", format, mode="read").name
+    if fmt not in ("yaml", "json"):  # tables, graph formats, RDF
+        return registry.read(path, fmt, max_bytes=max_bytes)
     raw, file = read_source(path, max_bytes=max_bytes)
     return loads(decode(raw, file=file), format=fmt, file=file)
 
@@ -328,3 +318,23 @@ def dump(org: Org, path: str | Path, *, format: str | None = None) -> Path:
     buffer = io.BytesIO()  # encoded as it is written: no text copy of the whole file
     _write(org, fmt, buffer)
     return atomic_write(path, buffer.getvalue())
+
+
+def read_yaml(source: Source, *, max_bytes: int | None = None) -> Org:
+    """Read an organisation from a YAML file (the registry's reader for ``yaml``)."""
+    return load(source, format="yaml", max_bytes=max_bytes)
+
+
+def read_json(source: Source, *, max_bytes: int | None = None) -> Org:
+    """Read an organisation from a JSON file (the registry's reader for ``json``)."""
+    return load(source, format="json", max_bytes=max_bytes)
+
+
+def to_yaml(org: Org, path: str | os.PathLike[str] | None = None) -> str | Path:
+    """The organisation as YAML: returns the text, or writes *path* atomically."""
+    return dumps(org, "yaml") if path is None else dump(org, Path(path), format="yaml")
+
+
+def to_json(org: Org, path: str | os.PathLike[str] | None = None) -> str | Path:
+    """The organisation as JSON: returns the text, or writes *path* atomically."""
+    return dumps(org, "json") if path is None else dump(org, Path(path), format="json")

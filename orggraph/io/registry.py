@@ -11,70 +11,207 @@ Suffixes (see :data:`FORMATS`): ``.yaml``/``.yml``/``.json`` (the orggraph forma
 
 from __future__ import annotations
 
+import importlib
 import os
 import warnings
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, NamedTuple, Union
+from typing import IO, TYPE_CHECKING, Any, NamedTuple, Union
 
-from orggraph.errors import (
-    OrgError,
-    OrgWarning,
-)
-from orggraph.io.files import atomic_write
-from orggraph.io.native import dumps as _dumps
+from orggraph.errors import OrgError, OrgWarning
 from orggraph.io.sources import source_name
 
 if TYPE_CHECKING:
     from orggraph.core.org import Org
-from orggraph.io.graphs import (
-    from_gexf,
-    from_graphml,
-    from_node_link,
-    to_gexf,
-    to_graphml,
-    to_node_link,
-)
-from orggraph.io.rdf import from_jsonld, from_turtle, to_jsonld, to_turtle
-from orggraph.render.mermaid import to_dot, to_mermaid
 
-__all__ = ["FORMATS", "Format", "convert", "format_of", "read", "serialize", "write"]
+__all__ = [
+    "CHARTS",
+    "FORMATS",
+    "ChartFormat",
+    "Format",
+    "chart_formats",
+    "convert",
+    "dump",
+    "format_of",
+    "load",
+    "read",
+    "readable",
+    "serialize",
+    "writable",
+    "write",
+]
 
 Source = Union[str, "os.PathLike[str]", IO[str], IO[bytes]]
 
 
 class Format(NamedTuple):
-    """One file format: its name, its suffixes, whether it can be read and written."""
+    """One file format: its name, its suffixes, what reads and what writes it.
+
+    ``reader`` and ``writer`` name a function as ``"module:function"``, imported when
+    first used: reading GraphML needs networkx, Turtle needs rdflib, Mermaid lives with
+    the charts in :mod:`orggraph.render`, and ``import orggraph`` loads none of them.
+    A reader takes ``(source, *, max_bytes=None)`` and returns an ``Org``; a writer
+    takes ``(org, *, lang=None)`` and returns the text.
+    """
 
     name: str
     suffixes: tuple[str, ...]
-    readable: bool
-    writable: bool
+    reader: str | None
+    writer: str | None
     description: str
+    labelled: bool = False  # the writer takes lang= (the language of its labels)
+
+    @property
+    def readable(self) -> bool:
+        return self.reader is not None
+
+    @property
+    def writable(self) -> bool:
+        return self.writer is not None
 
 
+def _entry(
+    name: str, suffixes: tuple[str, ...], reader: str | None, writer: str | None, about: str
+) -> Format:
+    return Format(name, suffixes, reader, writer, about, labelled=name in _LABELLED)
+
+
+_LABELLED = ("node-link", "graphml", "gexf", "mermaid", "dot")
+
+
+_N = "orggraph.io.native"
+_G = "orggraph.io.graphs"
+_R = "orggraph.io.rdf"
+_T = "orggraph.io.tables"
+_M = "orggraph.render.mermaid"
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("yaml", (".yaml", ".yml"), True, True, "the orggraph format (YAML)"),
-        Format("json", (".json",), True, True, "the orggraph format (JSON)"),
-        Format("csv", (".csv",), True, True, "a table, one row per unit (orggraph.io.tables)"),
-        Format("xlsx", (".xlsx",), True, False, "an Excel table (read only)"),
-        Format("node-link", (".nodelink.json",), True, True, "networkx/D3 node-link JSON"),
-        Format("graphml", (".graphml",), True, True, "GraphML (yEd, Gephi, Cytoscape)"),
-        Format("gexf", (".gexf",), True, True, "GEXF 1.2 (Gephi)"),
-        Format("mermaid", (".mmd", ".mermaid"), False, True, "Mermaid flowchart (write only)"),
-        Format("dot", (".dot", ".gv"), False, True, "Graphviz DOT source (write only)"),
-        Format("turtle", (".ttl",), True, True, "W3C ORG ontology as RDF Turtle (needs rdflib)"),
-        Format("json-ld", (".jsonld",), True, True, "W3C ORG ontology as JSON-LD (needs rdflib)"),
+        _entry(
+            "yaml",
+            (".yaml", ".yml"),
+            f"{_N}:read_yaml",
+            f"{_N}:to_yaml",
+            "the orggraph format (YAML)",
+        ),
+        _entry(
+            "json", (".json",), f"{_N}:read_json", f"{_N}:to_json", "the orggraph format (JSON)"
+        ),
+        _entry(
+            "csv",
+            (".csv",),
+            f"{_T}:from_csv",
+            "orggraph.io.tables_out:to_csv",
+            "a table, one row per unit (orggraph.io.tables)",
+        ),
+        _entry("xlsx", (".xlsx",), f"{_T}:from_excel", None, "an Excel table (read only)"),
+        _entry(
+            "node-link",
+            (".nodelink.json",),
+            f"{_G}:from_node_link",
+            f"{_G}:to_node_link",
+            "networkx/D3 node-link JSON",
+        ),
+        _entry(
+            "graphml",
+            (".graphml",),
+            f"{_G}:from_graphml",
+            f"{_G}:to_graphml",
+            "GraphML (yEd, Gephi, Cytoscape)",
+        ),
+        _entry("gexf", (".gexf",), f"{_G}:from_gexf", f"{_G}:to_gexf", "GEXF 1.2 (Gephi)"),
+        _entry(
+            "mermaid",
+            (".mmd", ".mermaid"),
+            None,
+            f"{_M}:to_mermaid",
+            "Mermaid flowchart (write only)",
+        ),
+        _entry("dot", (".dot", ".gv"), None, f"{_M}:to_dot", "Graphviz DOT source (write only)"),
+        _entry(
+            "turtle",
+            (".ttl",),
+            f"{_R}:from_turtle",
+            f"{_R}:to_turtle",
+            "W3C ORG ontology as RDF Turtle (needs rdflib)",
+        ),
+        _entry(
+            "json-ld",
+            (".jsonld",),
+            f"{_R}:from_jsonld",
+            f"{_R}:to_jsonld",
+            "W3C ORG ontology as JSON-LD (needs rdflib)",
+        ),
     )
 }
-"""Every format by name. Suffixes are matched longest first, so ``.nodelink.json`` wins
-over ``.json``."""
+"""Every format by name: the one table of what orggraph reads and writes. Suffixes are
+matched longest first, so ``.nodelink.json`` wins over ``.json``."""
 
 _BY_SUFFIX = sorted(
     ((s, f) for f in FORMATS.values() for s in f.suffixes), key=lambda sf: -len(sf[0])
 )
+
+
+class ChartFormat(NamedTuple):
+    """A picture format: its suffixes, whether it is binary, which engines draw it."""
+
+    name: str
+    suffixes: tuple[str, ...]
+    binary: bool
+    engines: tuple[str, ...]  # "graphviz", "tidy" (org charts), "matplotlib" (plots)
+
+
+CHARTS: dict[str, ChartFormat] = {
+    c.name: c
+    for c in (
+        ChartFormat("svg", (".svg",), False, ("graphviz", "tidy", "matplotlib")),
+        ChartFormat("png", (".png",), True, ("graphviz", "tidy", "matplotlib")),
+        ChartFormat("pdf", (".pdf",), True, ("graphviz", "matplotlib")),
+        ChartFormat("dot", (".dot", ".gv"), False, ("graphviz",)),
+    )
+}
+"""Every picture format: what the chart engines and the plots can write. The engines,
+the CLI and the docs read their lists from here."""
+
+
+def chart_formats(engine: str | None = None) -> tuple[str, ...]:
+    """The picture formats *engine* draws (org-chart engines by default).
+
+    >>> chart_formats(), chart_formats("tidy"), chart_formats("matplotlib")
+    (('svg', 'png', 'pdf', 'dot'), ('svg', 'png'), ('svg', 'png', 'pdf'))
+    """
+    engines = ("graphviz", "tidy") if engine is None else (engine,)
+    return tuple(c.name for c in CHARTS.values() if set(engines) & set(c.engines))
+
+
+def _writer(fmt: Format, lang: str | None) -> Callable[[Org, Any], Any]:
+    assert fmt.writer is not None  # format_of checked it
+    write = _function(fmt.writer)
+    return lambda org, path: write(org, path, **({"lang": lang} if fmt.labelled else {}))
+
+
+def _function(spec: str) -> Callable[..., Any]:
+    module, _, name = spec.partition(":")
+    found: Callable[..., Any] = getattr(importlib.import_module(module), name)
+    return found
+
+
+def readable() -> list[str]:
+    """The names of the formats orggraph reads.
+
+    >>> readable()
+    ['yaml', 'json', 'csv', 'xlsx', 'node-link', 'graphml', 'gexf', 'turtle', 'json-ld']
+    """
+    return [f.name for f in FORMATS.values() if f.readable]
+
+
+def writable() -> list[str]:
+    """The names of the formats orggraph writes.
+
+    >>> writable()
+    ['yaml', 'json', 'csv', 'node-link', 'graphml', 'gexf', 'mermaid', 'dot', 'turtle', 'json-ld']
+    """
+    return [f.name for f in FORMATS.values() if f.writable]
 
 
 def _suffix_list(pred: Callable[[Format], bool] = lambda f: True) -> list[str]:
@@ -110,7 +247,8 @@ def format_of(
             ok = _suffix_list(lambda f: f.readable if mode == "read" else f.writable)
             raise OrgError(
                 f"cannot tell the format from the suffix {Path(file).suffix!r}; use one of "
-                f"{', '.join(ok)} (or name the format: {', '.join(FORMATS)})",
+                f"{', '.join(ok)} (or name the format: "
+                f"{', '.join(readable() if mode == 'read' else writable())})",
                 file=file,
                 choices=ok,
             )
@@ -146,18 +284,21 @@ def read(source: Source, format: str | None = None, *, max_bytes: int | None = N
     orggraph.errors.OrgError: org.mmd: mermaid (.mmd, .mermaid) can be written but not read back; readable: .yaml, .yml, .json, .csv, .xlsx, .nodelink.json, .graphml, .gexf, .ttl, .jsonld
     """
     fmt = format_of(source_name(source) or "<open file>", format, mode="read")
-    readers: dict[str, Callable[..., Org]] = {
-        "node-link": from_node_link,
-        "graphml": from_graphml,
-        "gexf": from_gexf,
-        "turtle": from_turtle,
-        "json-ld": from_jsonld,
-    }
-    if fmt.name in readers:
-        return readers[fmt.name](source, max_bytes=max_bytes)
-    from orggraph.io.native import load
+    assert fmt.reader is not None  # format_of checked it
+    org: Org = _function(fmt.reader)(source, max_bytes=max_bytes)
+    return org
 
-    return load(source, format=fmt.name, max_bytes=max_bytes)
+
+def load(path: Source, *, format: str | None = None, max_bytes: int | None = None) -> Org:
+    """Read an organisation from a file in any readable format (see :data:`FORMATS`):
+    ``og.load``. The same as :func:`read` with keyword-only options.
+
+    >>> load("org.txt")
+    Traceback (most recent call last):
+    ...
+    orggraph.errors.OrgError: org.txt: cannot tell the format from the suffix '.txt'; use one of .yaml, .yml, .json, .csv, .xlsx, .nodelink.json, .graphml, .gexf, .ttl, .jsonld (or name the format: yaml, json, csv, xlsx, node-link, graphml, gexf, turtle, json-ld)
+    """
+    return read(path, format, max_bytes=max_bytes)
 
 
 def serialize(org: Org, format: str, *, lang: str | None = None) -> str:
@@ -171,22 +312,7 @@ def serialize(org: Org, format: str, *, lang: str | None = None) -> str:
       name: A
     """
     fmt = format_of(f"<{format}>", format, mode="write")
-    if fmt.name in ("yaml", "json"):
-        return _dumps(org, fmt.name)
-    if fmt.name == "csv":
-        from orggraph.io.tables_out import to_csv
-
-        return str(to_csv(org))
-    writers: dict[str, Callable[[Org], str]] = {
-        "node-link": lambda o: str(to_node_link(o, lang=lang)),
-        "graphml": lambda o: str(to_graphml(o, lang=lang)),
-        "gexf": lambda o: str(to_gexf(o, lang=lang)),
-        "mermaid": lambda o: str(to_mermaid(o, lang=lang)),
-        "dot": lambda o: str(to_dot(o, lang=lang)),
-        "turtle": lambda o: str(to_turtle(o)),
-        "json-ld": lambda o: str(to_jsonld(o)),
-    }
-    return writers[fmt.name](org)
+    return str(_writer(fmt, lang)(org, None))
 
 
 def write(
@@ -205,7 +331,7 @@ def write(
     target = Path(path)
     if not target.parent.is_dir():
         raise OrgError("the folder does not exist; create it first", file=str(target.parent))
-    return atomic_write(target, serialize(org, fmt.name, lang=lang))
+    return Path(_writer(fmt, lang)(org, target))
 
 
 def convert(
@@ -229,8 +355,22 @@ def convert(
     >>> convert(folder / "org.yaml", folder / "org.txt")
     Traceback (most recent call last):
     ...
-    orggraph.errors.OrgError: .../org.txt: cannot tell the format from the suffix '.txt'; use one of .yaml, .yml, .json, .csv, .nodelink.json, .graphml, .gexf, .mmd, .mermaid, .dot, .gv, .ttl, .jsonld (or name the format: yaml, json, csv, xlsx, node-link, graphml, gexf, mermaid, dot, turtle, json-ld)
+    orggraph.errors.OrgError: .../org.txt: cannot tell the format from the suffix '.txt'; use one of .yaml, .yml, .json, .csv, .nodelink.json, .graphml, .gexf, .mmd, .mermaid, .dot, .gv, .ttl, .jsonld (or name the format: yaml, json, csv, node-link, graphml, gexf, mermaid, dot, turtle, json-ld)
     """
     format_of(dst, to_format, mode="write")  # a bad target fails before any reading
     org = read(src, from_format)
     return write(org, dst, to_format, lang=lang)
+
+
+def dump(
+    org: Org, path: str | os.PathLike[str], *, format: str | None = None, lang: str | None = None
+) -> Path:
+    """Write the organisation to *path* in any writable format, by suffix or *format*
+    (``og.dump``), atomically; returns the path written.
+
+    >>> import tempfile, orggraph as og
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> dump(og.loads("units: [{id: a, name: A}]"), folder / "org.mmd").name
+    'org.mmd'
+    """
+    return write(org, path, format, lang=lang)

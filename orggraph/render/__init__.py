@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from orggraph.errors import OrgError
+from orggraph.io.registry import chart_formats
 
 if TYPE_CHECKING:
     from orggraph.core.org import Org
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 __all__ = ["AUTO_GRAPHVIZ_MAX", "ENGINES", "FORMATS", "pick_engine", "render"]
 
 ENGINES = ("auto", "graphviz", "tidy")
-FORMATS = ("svg", "png", "pdf", "dot")
+FORMATS = chart_formats()
 AUTO_GRAPHVIZ_MAX = 300  # engine="auto": Graphviz up to this many boxes, tidy beyond
 _TIDY_ONLY = ("compact", "stack_min", "fold_width")
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from orggraph.core.rollup import Rollup
 from orggraph.core.view import make_view
 from orggraph.errors import MissingDependencyError, OrgError, RenderError
+from orggraph.io.registry import chart_formats
 from orggraph.names import text
 from orggraph.render.labels import hidden_note, shows_nothing, unit_box, words
 from orggraph.render.quoting import dot_string, html_element, html_label, xml_text
@@ -41,7 +42,7 @@ INSTALL_HINT = (
     "'sudo apt-get install graphviz' (Debian/Ubuntu), 'brew install graphviz' (macOS) "
     "or from https://graphviz.org/download/"
 )
-DOT_FORMATS = ("svg", "png", "pdf")
+DOT_FORMATS = tuple(f for f in chart_formats("graphviz") if f != "dot")  # what dot -T draws
 
 
 def _css_class(value: str) -> str:

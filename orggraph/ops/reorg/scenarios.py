@@ -87,13 +87,12 @@ def load_scenario(path: str | Path, *, max_bytes: int | None = None) -> dict[str
     """Read a scenario file (YAML or JSON): ``{operations: [...], name:, date:, ...}``;
     a regular file of at most *max_bytes* bytes (see :mod:`orggraph.io.sources`)."""
     from orggraph.errors import ParseError
-    from orggraph.io.native import SUFFIXES
     from orggraph.io.parse import decode, parse_text
     from orggraph.io.sources import read_bytes
 
     file = str(path)
-    fmt = SUFFIXES.get(Path(path).suffix.lower())
-    if fmt not in ("yaml", "json"):
+    fmt = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}.get(Path(path).suffix.lower())
+    if fmt is None:
         raise ParseError("a scenario is a .yaml, .yml or .json file", file=file)
     raw = read_bytes(path, max_bytes=max_bytes)
     data = parse_text(decode(raw, file=file), fmt, file=file)

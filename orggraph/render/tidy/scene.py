@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from orggraph.core.rollup import Rollup, own_value
 from orggraph.core.view import make_view
 from orggraph.errors import OrgError
+from orggraph.io.registry import chart_formats
 from orggraph.names import clean, text
 from orggraph.render.labels import SEPARATOR, budget_phrase, hidden_note, seats_phrase, words
 from orggraph.render.metrics import ADVANCES as _ADVANCES
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FORMATS", "LINK_KINDS", "MAX_PNG_PIXELS", "MAX_PNG_SIDE"]
 
-FORMATS = ("svg", "png")
+FORMATS = chart_formats("tidy")
 LINK_KINDS = ("dotted", "collaboration")
 MAX_PNG_SIDE = 32000  # pixels per side of a PNG; bigger charts get a lower resolution
 MAX_PNG_PIXELS = 100_000_000  # about 400 MB of RGBA while drawing

@@ -245,8 +245,33 @@ class Org:
 
     @property
     def _nodes(self) -> Mapping[str, Any]:
-        """Node data by id (units and responsibilities), without building a view per lookup."""
         return self._node_data
+
+    @property
+    def node_data(self) -> Mapping[str, Mapping[str, Any]]:
+        """Every unit's and responsibility's own data by id: the organisation's store
+        itself, for code that reads many units (writers, analyses, charts) without a
+        read-only view per lookup. Never modify what it returns; :meth:`unit` gives one
+        unit's data behind a read-only view.
+
+        >>> import orggraph as og
+        >>> og.loads("units: [{id: a, name: A, type: team}]").node_data["a"]["type"]
+        'team'
+        """
+        return self._node_data
+
+    def box_fields(
+        self, uids: Sequence[str], lang: str | None = None
+    ) -> tuple[list[str], list[str | None], list[Any]]:
+        """What a chart box shows of each of *uids*: names, head titles (``None`` without
+        a head) in *lang* (see :func:`orggraph.names.text`) and types, read from a table
+        import's columns without building unit dicts.
+
+        >>> import orggraph as og
+        >>> og.loads("units: [{id: a, name: A, head: {title: Boss}}]").box_fields(["a"])
+        (['A'], ['Boss'], [None])
+        """
+        return self._fields(uids, lang)
 
     def _fields(
         self, uids: Sequence[str], lang: str | None = None

@@ -64,13 +64,13 @@ def to_records(org: Org) -> list[dict[str, Any]]:
             problems=problems,
         )
     rows = []
-    nodes, parent_of, resp_of = org._nodes, org._parent, org._resp_of
+    nodes, parent_of, resp_of = org.node_data, org.parent, org.responsibilities
     managers: dict[str, list[str]] = {}  # dotted-line managers by unit, in file order
     for a, b, _ in org.links("dotted"):
         managers.setdefault(b, []).append(a)
     for uid in org.units():
         data = nodes[uid]
-        row: dict[str, Any] = {"id": uid, "parent": parent_of[uid]}
+        row: dict[str, Any] = {"id": uid, "parent": parent_of(uid)}
         _flat_name(row, "name", data["name"], langs)
         row["type"] = data.get("type")
         head = data.get("head")
@@ -86,7 +86,7 @@ def to_records(org: Org) -> list[dict[str, Any]]:
             post = staff[0]
             _flat_name(row, "staff_title", post["title"], langs)
             row.update(seats=post.get("seats"), salary=post.get("salary"), pay=post.get("pay"))
-        row["responsibilities"] = SEP.join(resp_of.get(uid, ())) or None
+        row["responsibilities"] = SEP.join(resp_of(uid)) or None
         row["dotted"] = SEP.join(managers.get(uid, ())) or None
         attrs = data.get("attrs") or {}
         for key in keys:
@@ -98,7 +98,7 @@ def to_records(org: Org) -> list[dict[str, Any]]:
 def _languages(org: Org) -> list[str]:
     langs: dict[str, None] = dict.fromkeys(org.lang)
     seen: set[tuple[str, ...]] = set()  # language sets met already: most names repeat one
-    nodes = org._nodes
+    nodes = org.node_data
     for uid in org.units():
         data = nodes[uid]
         posts = [data.get("head"), *(data.get("staff") or [])]
@@ -124,7 +124,7 @@ def _unrepresentable(org: Org, langs: list[str], keys: list[str]) -> list[tuple[
             ("attrs", f"attribute key {bad_keys[0]!r} is empty or has spaces at its ends")
         )
     resp: set[str] = set()
-    nodes, resp_of = org._nodes, org._resp_of
+    nodes, resp_of = org.node_data, org.responsibilities
     for uid in org.units():
         data = nodes[uid]
         why = [
@@ -134,7 +134,7 @@ def _unrepresentable(org: Org, langs: list[str], keys: list[str]) -> list[tuple[
         ]
         if SEP in uid or uid != uid.strip():
             why.append("an id containing ';' or spaces at its ends")
-        resp.update(resp_of.get(uid, ()))
+        resp.update(resp_of(uid))
         if why:
             problems.append((f"unit {uid!r}", f"unit {uid!r} has {', '.join(why)}"))
     problems += responsibility_problems(org, resp)

@@ -225,11 +225,13 @@ class Diff:
 
     def _name(self, uid: str, lang: str | None) -> str:
         for org in (self.b, self.a):
-            if uid in org._nodes:
+            if uid in org.node_data:
                 return org.name(uid, lang)
         return ""
 
-    def _text(self, name: Any, lang: str | None) -> str:
+    def text_of(self, name: Any, lang: str | None = None) -> str:
+        """*name* (a name in one or several languages) as text in *lang*, falling back to
+        the newer organisation's first language."""
         org = self.b
         return text(name, lang, default_lang=org.lang[0] if org.lang else None)
 
@@ -248,7 +250,7 @@ class Diff:
             old, new = _describe(self, d, "old", lang), _describe(self, d, "new", lang)
             if d.kind in ("link_removed", "link_added"):
                 link = d.old if d.kind == "link_removed" else d.new
-                name = self._text(link.get("relation"), lang) if link.get("relation") else ""
+                name = self.text_of(link.get("relation"), lang) if link.get("relation") else ""
             rows.append({"change": d.kind, "id": d.id, "name": name, "before": old, "after": new})
         return rows
 
@@ -332,11 +334,11 @@ def _describe(d: Diff, diff: Difference, side: str, lang: str | None) -> str:
             return ""
         return "(top level)" if value is None else f"under {value}"
     if kind == "renamed":
-        return d._text(value, lang)
+        return d.text_of(value, lang)
     if kind == "changed":
         parts = []
         for key, v in (value or {}).items():
-            shown = d._text(v, lang) if key in ("description", "name") and v is not None else v
+            shown = d.text_of(v, lang) if key in ("description", "name") and v is not None else v
             if isinstance(shown, str) and len(shown) > 40:
                 shown = shown[:39] + "…"
             parts.append(f"{key}: {shown}")
@@ -360,7 +362,7 @@ def _describe(d: Diff, diff: Difference, side: str, lang: str | None) -> str:
 def _posts(org: Org, uid: str) -> dict[str, Any]:
     from orggraph.core.document import post_entry
 
-    data = org._nodes[uid]
+    data = org.node_data[uid]
     head = data.get("head")
     return {
         "head": post_entry(head) if head else None,
@@ -419,7 +421,7 @@ def diff(a: Org, b: Org, *, level: int = 1) -> Diff:
     for u in kept:
         if a.parent(u) != b.parent(u):
             out.append(Difference("moved", u, a.parent(u), b.parent(u)))
-    an, bn = a._nodes, b._nodes
+    an, bn = a.node_data, b.node_data
     for u in kept:
         if an[u]["name"] != bn[u]["name"]:
             out.append(Difference("renamed", u, an[u]["name"], bn[u]["name"]))

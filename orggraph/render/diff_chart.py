@@ -159,11 +159,11 @@ def union(a: Org, b: Org) -> Org:
     while stack:
         u = stack.pop()
         org = source[u]
-        records.append((u, parent[u], dict(org._nodes[u]), org.responsibilities(u)))
+        records.append((u, parent[u], dict(org.node_data[u]), org.responsibilities(u)))
         stack.extend(reversed(children[u]))
     declared = b.responsibility_ids()
-    resp = [(r, dict(b._nodes[r])) for r in declared]
-    resp += [(r, dict(a._nodes[r])) for r in a.responsibility_ids() if r not in set(declared)]
+    resp = [(r, dict(b.node_data[r])) for r in declared]
+    resp += [(r, dict(a.node_data[r])) for r in a.responsibility_ids() if r not in set(declared)]
     links = [(d["kind"], s, t, d.get("relation"), bool(d.get("mutual"))) for s, t, d in b.links()]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", OrgWarning)  # removed top-level units add roots

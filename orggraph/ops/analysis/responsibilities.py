@@ -160,7 +160,7 @@ def units_without_responsibilities(org: Org, *, lang: str | None = None) -> Rows
     [{'unit': 'b', 'name': 'B', 'layer': 2, 'type': 'team'}]
     """
     lang = check_lang(lang)
-    nodes = org._nodes
+    nodes = org.node_data
     rows = [
         {
             "unit": u,

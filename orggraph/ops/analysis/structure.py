@@ -96,7 +96,7 @@ def department_of(org: Org, *, level: str | int | None = None) -> dict[str, str 
     orggraph.errors.OrgError: no unit has type 'team'; choose a type (none in use) or a depth 0-2
     """
     resolved = _resolve_level(org, level)
-    nodes = org._nodes
+    nodes = org.node_data
     out: dict[str, str | None] = {}
     for u in org.units():  # parents come before their children
         parent = org.parent(u)
@@ -340,7 +340,7 @@ def layers(org: Org) -> Rows:
     by_layer: dict[int, list[str]] = {}
     for u in org.units():
         by_layer.setdefault(org.depth(u) + 1, []).append(u)
-    nodes = org._nodes
+    nodes = org.node_data
     rows = []
     for layer in sorted(by_layer):
         ids = by_layer[layer]

@@ -46,7 +46,7 @@ class Draft:
     def __init__(self, org: Org) -> None:
         self.org = org
         units = org.units()
-        nodes = org._nodes
+        nodes = org.node_data
         self.parent: dict[str, str | None] = {u: org.parent(u) for u in units}
         self.children: dict[str, list[str]] = {u: org.children(u) for u in units}
         self.roots: list[str] = org.roots()

@@ -128,7 +128,7 @@ def _lines_of(
     This is the hot loop of big charts: titles and figures repeat a lot, so their lines
     and sizes are memoised, and the common case (a short printable name) is inline.
     """
-    node = org._nodes  # plain mapping: no view per lookup
+    node = org.node_data  # plain mapping: no view per lookup
     table = org.rollup_table(("seats", "budget")) if figures or collapsed else None
     all_lines: list[list[tuple[int, str]]] = []
     sizes: list[tuple[float, float]] = []
@@ -140,7 +140,7 @@ def _lines_of(
     add_lines, add_size, add_hover = all_lines.append, sizes.append, hover.append
     # Everything a box shows, a column each: read from a table import's columns without
     # building a dict per unit, and the figures without a call per unit.
-    all_names, all_titles, types = org._fields(shown, lang)
+    all_names, all_titles, types = org.box_fields(shown, lang)
     # Titles and figure lines repeat a lot: lay out each distinct one once, then look
     # them all up at C speed.
     title_memo: dict[str | None, tuple[tuple[tuple[int, str], ...], float, float, str]] = {

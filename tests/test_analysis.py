@@ -856,7 +856,7 @@ def test_cli_plot(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     ("argv", "message"),
     [
         (["--band", "wide"], "unknown band 'wide'"),
-        (["--plot", "chart.gif"], "use one of .png, .svg, .pdf"),
+        (["--plot", "chart.gif"], "use one of .svg, .png, .pdf"),
         (["--plot", "no/such/folder/chart.png"], "the folder does not exist"),
         (["--what", "silos", "--level", "division"], "no unit has type 'division'"),
     ],

@@ -135,7 +135,7 @@ EXPLORE = [
     """),
     md("""
     `org.units()` lists every unit top-down, in chart order, so the whole hierarchy prints
-    as an indented tree in a few lines. `org.units(type="department")` keeps one unit type.
+    as an indented tree in a few lines. `org.units(unit_type="department")` keeps one unit type.
     """),
     code("""
     for uid in org.units():
@@ -143,7 +143,7 @@ EXPLORE = [
     """),
     code("""
     print("unit types:", org.types())
-    print("departments:", [org.name(u, lang="en") for u in org.units(type="department")])
+    print("departments:", [org.name(u, lang="en") for u in org.units(unit_type="department")])
     """),
     md("""
     ## 3. Look things up

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from orggraph.core.build import from_dict
 from orggraph.core.document import to_dict
-from orggraph.core.org import Collaboration, DottedLine, Org
+from orggraph.core.org import Collaboration, DottedLine, Link, Org
 from orggraph.core.rollup import Rollup, RollupTable
 from orggraph.errors import (
     CycleError,
@@ -33,8 +33,7 @@ from orggraph.io.registry import dump, load
 from orggraph.ops.diff import Diff, diff  # eager: the module is named like the function it holds
 
 if TYPE_CHECKING:
-    from orggraph import datasets
-    from orggraph import io as formats
+    from orggraph import core, datasets, io, ops, render
     from orggraph.core.schema import json_schema
     from orggraph.ops import analysis, reorg
 
@@ -46,6 +45,7 @@ __all__ = [
     "Diff",
     "DottedLine",
     "DuplicateIdError",
+    "Link",
     "LinkError",
     "MeasureError",
     "MissingDependencyError",
@@ -60,15 +60,18 @@ __all__ = [
     "UnknownIdError",
     "__version__",
     "analysis",
+    "core",
     "datasets",
     "diff",
     "dump",
     "dumps",
-    "formats",
     "from_dict",
+    "io",
     "json_schema",
     "load",
     "loads",
+    "ops",
+    "render",
     "reorg",
     "to_dict",
 ]

@@ -405,8 +405,8 @@ def test_show_seed(seed: og.Org, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["show", str(SEED), "--lang", "zh"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == len(seed)
-    assert lines[0].startswith(seed.name(seed.root, "zh"))
-    assert any("├── " + seed.name("customer_service", "zh") in line for line in lines)
+    assert lines[0].startswith(seed.name(seed.root, lang="zh"))
+    assert any("├── " + seed.name("customer_service", lang="zh") in line for line in lines)
 
 
 # -- schema -----------------------------------------------------------------------------
@@ -652,7 +652,7 @@ def test_real_show_chinese(seed: og.Org) -> None:
     run = _run("show", str(SEED), "--lang", "zh")
     assert run.returncode == 0, run.stderr
     assert "├── " in run.stdout and "└── " in run.stdout and "│   " in run.stdout
-    assert seed.name("customer_service", "zh") in run.stdout
+    assert seed.name("customer_service", lang="zh") in run.stdout
 
 
 def test_real_schema() -> None:
@@ -804,7 +804,7 @@ def test_every_command_reads_every_readable_format(
     elif command == "diff":
         assert ": no differences" in out
     elif command == "apply":
-        assert og.load(tmp_path / "after.yaml").name("tech", "en") == "R&D"
+        assert og.load(tmp_path / "after.yaml").name("tech", lang="en") == "R&D"
     elif command == "validate":
         assert f"{file}: ok (5 units" in out
     elif command in ("stats", "show"):

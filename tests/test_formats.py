@@ -246,8 +246,8 @@ def test_graph_drawn_elsewhere_reads_from_labels() -> None:
     nx.write_graphml(g, buffer)
     org = formats.from_graphml(io.BytesIO(buffer.getvalue()))
     assert org.root == "1" and org.children("1") == ["2", "3"]
-    assert org.unit("1")["head"]["salary"] == 100 and org.name("2", "zh") == "销售"
-    assert org.collaborators("2", "en")[0].relation == "helps"
+    assert org.unit("1")["head"]["salary"] == 100 and org.name("2", lang="zh") == "销售"
+    assert org.collaborators("2", lang="en")[0].relation == "helps"
 
 
 @pytest.mark.parametrize(
@@ -327,7 +327,8 @@ def test_evil_graphml_parses_with_the_literal_text() -> None:
     assert values["label"] == clean(EVIL)  # what XML can hold of it
     assert json.loads(values["orggraph"] or "")["name"]["en"] == EVIL  # all of it
     assert (
-        formats.from_graphml(io.StringIO(formats.to_graphml(org))).name(EVIL_IDS[0], "en") == EVIL
+        formats.from_graphml(io.StringIO(formats.to_graphml(org))).name(EVIL_IDS[0], lang="en")
+        == EVIL
     )
 
 
@@ -529,7 +530,7 @@ ex:invent skos:prefLabel "Invent things"@en .
 """
     org = formats.from_turtle(io.StringIO(ttl))
     assert org.root == "acme" and sorted(org.children("acme")) == ["ops", "rnd"]
-    assert org.name("acme", "zh") == "阿克米"
+    assert org.name("acme", lang="zh") == "阿克米"
     head = org.unit("rnd")["head"]
     assert head["title"] == "Head of R&D" and head["salary"] == 1200.5
     assert head["seats"] is None  # ORG says nothing of seats: unknown, not 1

@@ -118,7 +118,7 @@ def test_root_and_depth_draw_a_sub_chart(seed: og.Org) -> None:
 
 def test_responsibilities_listed_on_request(seed: og.Org) -> None:
     rid = seed.responsibilities("customer_service")[0]
-    name = seed.name(rid, "en")
+    name = seed.name(rid, lang="en")
     assert name not in gv.to_dot(seed, lang="en")
     assert f"• {name}" in gv.to_dot(seed, lang="en", responsibilities=True)
 

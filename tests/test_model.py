@@ -164,9 +164,9 @@ def test_common_superior_across_roots_is_none(two_roots: og.Org) -> None:
 
 def test_units_and_types(org: og.Org) -> None:
     assert org.units() == ALL
-    assert org.units(type="team") == ["sales_north", "sales_south", "tech_web"]
-    assert org.units(type="department") == ["sales", "tech"]
-    assert org.units(type="nope") == []
+    assert org.units(unit_type="team") == ["sales_north", "sales_south", "tech_web"]
+    assert org.units(unit_type="department") == ["sales", "tech"]
+    assert org.units(unit_type="nope") == []
     assert org.types() == ["executive", "department", "team"]
 
 
@@ -224,12 +224,12 @@ def test_subtree_of_a_leaf(org: og.Org) -> None:
 
 def test_name_in_languages_and_fallbacks(org: og.Org) -> None:
     assert org.name("ceo") == "总经理室"  # the org's first language
-    assert org.name("ceo", "en") == "CEO office"
-    assert org.name("ceo", "fr") == "总经理室"  # unknown language: the default one
+    assert org.name("ceo", lang="en") == "CEO office"
+    assert org.name("ceo", lang="fr") == "总经理室"  # unknown language: the default one
     assert org.name("sales_north") == "North Sales"  # no zh text: any text it has
-    assert org.name("sales_north", "zh") == "North Sales"
-    assert org.name("sales_south", "en") == "South Sales"  # a plain string
-    assert org.name("growth", "en") == "Grow sales"  # responsibilities have names too
+    assert org.name("sales_north", lang="zh") == "North Sales"
+    assert org.name("sales_south", lang="en") == "South Sales"  # a plain string
+    assert org.name("growth", lang="en") == "Grow sales"  # responsibilities have names too
     assert org.title == "测试公司"
 
 
@@ -237,7 +237,7 @@ def test_name_without_org_languages() -> None:
     org = og.loads("units: [{id: a, name: {en: A, zh: 甲}}]")
     assert org.lang == []
     assert org.name("a") == "A"  # the first text
-    assert org.name("a", "zh") == "甲"
+    assert org.name("a", lang="zh") == "甲"
     assert org.title == ""
 
 

@@ -204,7 +204,7 @@ def test_round_trip_dict(doc: dict[str, Any]) -> None:
     # What was loaded is what the document says, unit by unit.
     assert sorted(org.units()) == sorted(_unit_ids(doc))
     for unit in _walk(doc):
-        assert org.name(unit["id"], "en") == name_text(
+        assert org.name(unit["id"], lang="en") == name_text(
             unit["name"], "en", default_lang=(doc.get("lang") or [None])[0]
         )
         assert org.responsibilities(unit["id"]) == unit.get("responsibilities", [])

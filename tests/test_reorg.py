@@ -151,7 +151,7 @@ def test_move_errors(small: og.Org) -> None:
 
 def test_rename_the_name(small: og.Org) -> None:
     new = reorg.rename(small, "tech", name={"en": "Technology", "zh": "技术部"})
-    assert new.name("tech", "zh") == "技术部" and small.name("tech") == "Tech"
+    assert new.name("tech", lang="zh") == "技术部" and small.name("tech") == "Tech"
     assert new.changes[-1].details == {
         "name": {"old": "Tech", "new": {"en": "Technology", "zh": "技术部"}}
     }

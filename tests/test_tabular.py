@@ -40,7 +40,7 @@ def org(tmp_path: Path) -> og.Org:
 def test_canonical_columns_are_read(org: og.Org) -> None:
     assert org.roots() == ["1"] and org.children("1") == ["2", "3"]
     assert org.lang == ["zh", "en"]
-    assert org.name("2", "zh") == "销售" and org.name("2", "en") == "Sales"
+    assert org.name("2", lang="zh") == "销售" and org.name("2", lang="en") == "Sales"
     assert org.unit("2")["type"] == "department"
     assert org.unit("2")["head"]["title"] == {"en": "Head of sales"}
     assert org.unit("2")["staff"][0]["seats"] == 4

@@ -32,6 +32,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
+from orggraph.core.compat import renamed
 from orggraph.core.gcpause import paused as _gc_paused
 from orggraph.core.rollup import (
     BUILTIN_MEASURES,
@@ -48,7 +49,7 @@ from orggraph.names import Name, text, texts
 if TYPE_CHECKING:  # networkx loads with the first organisation, not with the package
     import networkx as nx
 
-__all__ = ["Collaboration", "DottedLine", "Org"]
+__all__ = ["LINK_KINDS", "Collaboration", "DottedLine", "Link", "LinkKind", "Org"]
 
 
 class Collaboration(NamedTuple):
@@ -57,6 +58,24 @@ class Collaboration(NamedTuple):
     unit: str
     relation: str | None
     direction: Literal["out", "in", "both"]
+
+
+LinkKind = Literal["dotted", "collaboration"]
+LINK_KINDS: tuple[LinkKind, ...] = ("dotted", "collaboration")
+
+
+class Link(NamedTuple):
+    """A dotted or collaboration link: its two ends and its data (``kind``, and
+    ``relation`` and ``mutual`` where given). Unpacks as ``(source, target, data)``."""
+
+    source: str
+    target: str
+    data: Mapping[str, Any]
+
+    @property
+    def kind(self) -> LinkKind:
+        kind: LinkKind = self.data["kind"]
+        return kind
 
 
 class DottedLine(NamedTuple):
@@ -316,11 +335,12 @@ class Org:
         """The unit's data, read-only: name, type, head, staff, attrs, aliases, description."""
         return MappingProxyType(self._node_data[self._check(uid)])
 
-    def name(self, uid: str, lang: str | None = None) -> str:
+    @renamed(positional=("lang",))
+    def name(self, uid: str, *, lang: str | None = None) -> str:
         """The name of a unit or responsibility in *lang* (default: the org's first language).
 
         >>> import orggraph as og
-        >>> og.loads("units: [{id: a, name: {zh: 甲, en: A}}]").name("a", "en")
+        >>> og.loads("units: [{id: a, name: {zh: 甲, en: A}}]").name("a", lang="en")
         'A'
         """
         nodes = self._node_data
@@ -404,11 +424,13 @@ class Org:
                 return u
         return None
 
-    def units(self, type: str | None = None) -> list[str]:
-        """All unit ids in chart order (top-down, depth first), optionally of one *type*."""
-        if type is None:
+    @renamed(keywords={"type": "unit_type"})
+    def units(self, unit_type: str | None = None) -> list[str]:
+        """All unit ids in chart order (top-down, depth first), optionally of one
+        *unit_type*."""
+        if unit_type is None:
             return list(self._preorder)
-        return [u for u, t in zip(self._preorder, self._types, strict=True) if t == type]
+        return [u for u, t in zip(self._preorder, self._types, strict=True) if t == unit_type]
 
     def types(self) -> list[str]:
         """The unit types in use, in order of first appearance."""
@@ -523,7 +545,8 @@ class Org:
                 at.setdefault(link[1], []).append(link)
         return at
 
-    def collaborators(self, uid: str, lang: str | None = None) -> list[Collaboration]:
+    @renamed(positional=("lang",))
+    def collaborators(self, uid: str, *, lang: str | None = None) -> list[Collaboration]:
         """Units *uid* collaborates with, in both directions, with the relation text."""
         self._check(uid)
         mine = [link for link in self._links_at.get(uid, ()) if link[2]["kind"] == "collaboration"]
@@ -549,10 +572,27 @@ class Org:
         out += [DottedLine(b, "report") for a, b in mine if a == uid]
         return out
 
-    def links(self, kind: str | None = None) -> list[tuple[str, str, dict[str, Any]]]:
-        """Dotted and collaboration links as ``(from, to, data)``, in file order."""
-        kinds = ("dotted", "collaboration") if kind is None else (kind,)
-        return [(a, b, d) for a, b, d in self._links if d["kind"] in kinds]
+    def links(self, kind: LinkKind | None = None) -> list[Link]:
+        """Dotted and collaboration links as :class:`Link` ``(source, target, data)``
+        named tuples, in file order; *kind* keeps one kind.
+
+        >>> import orggraph as og
+        >>> org = og.loads("units: [{id: a, name: A, units: [{id: b, name: B}]}]\\nlinks: [{kind: dotted, from: b, to: a}]")
+        >>> link = org.links()[0]
+        >>> link.source, link.target, link.kind
+        ('b', 'a', 'dotted')
+        >>> org.links("matrix")
+        Traceback (most recent call last):
+        ...
+        orggraph.errors.OrgError: unknown link kind 'matrix'; choose one of dotted, collaboration
+        """
+        if kind is not None and kind not in LINK_KINDS:
+            raise OrgError(
+                f"unknown link kind {kind!r}; choose one of {', '.join(LINK_KINDS)}",
+                choices=LINK_KINDS,
+            )
+        kinds = LINK_KINDS if kind is None else (kind,)
+        return [Link(a, b, d) for a, b, d in self._links if d["kind"] in kinds]
 
     # -- rollups ------------------------------------------------------------------------
 
@@ -598,8 +638,9 @@ class Org:
         nodes, ids = self._node_data, self._ids
         return own_values([nodes[u] for u in ids], measure, ids)
 
-    def rollup(self, measure: str, id: str | None = None) -> Rollup:
-        """*measure* summed over *id* and everything under it (the whole org by default).
+    @renamed(keywords={"id": "uid"})
+    def rollup(self, measure: str, uid: str | None = None) -> Rollup:
+        """*measure* summed over *uid* and everything under it (the whole org by default).
 
         *measure* is ``"seats"``, ``"budget"`` (seats x monthly salary), ``"filled"`` or a
         numeric ``attrs`` key. Missing figures (a unit whose ``attrs`` do not give the
@@ -617,7 +658,7 @@ class Org:
         self._check_measure(measure)
         total: Number = 0
         unknown = []
-        if id is None:  # the whole organisation: one pass over the rows
+        if uid is None:  # the whole organisation: one pass over the rows
             vals, known = self._own_values(measure)
             total = sum(vals)
             if not all(known):
@@ -625,20 +666,22 @@ class Org:
                 unknown = [ids[i] for i in self._order if not known[i]]
             return Rollup(total, tuple(unknown))
         nodes = self._node_data
-        for u in [id, *self.descendants(id)]:
+        for u in [uid, *self.descendants(uid)]:
             value, ok = own_value(nodes[u], measure, u)
             total += value
             if not ok:
                 unknown.append(u)
         return Rollup(total, tuple(unknown))
 
-    def headcount(self, id: str | None = None) -> Rollup:
-        """Planned seats of *id* and everything under it (heads included)."""
-        return self.rollup("seats", id)
+    @renamed(keywords={"id": "uid"})
+    def headcount(self, uid: str | None = None) -> Rollup:
+        """Planned seats of *uid* and everything under it (heads included)."""
+        return self.rollup("seats", uid)
 
-    def budget(self, id: str | None = None) -> Rollup:
-        """Monthly salary budget (seats x salary) of *id* and everything under it."""
-        return self.rollup("budget", id)
+    @renamed(keywords={"id": "uid"})
+    def budget(self, uid: str | None = None) -> Rollup:
+        """Monthly salary budget (seats x salary) of *uid* and everything under it."""
+        return self.rollup("budget", uid)
 
     def rollup_table(self, measures: Sequence[str] = ("seats", "budget")) -> RollupTable:
         """Every unit's rollups for *measures*, in one post-order pass over the tree.

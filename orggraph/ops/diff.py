@@ -226,7 +226,7 @@ class Diff:
     def _name(self, uid: str, lang: str | None) -> str:
         for org in (self.b, self.a):
             if uid in org.node_data:
-                return org.name(uid, lang)
+                return org.name(uid, lang=lang)
         return ""
 
     def text_of(self, name: Any, lang: str | None = None) -> str:

@@ -327,7 +327,7 @@ def _diff_chart(
 
 
 def _name(org: Org, uid: str, lang: str | None) -> str:
-    return org.name(uid, lang) if uid in org.graph else uid
+    return org.name(uid, lang=lang) if uid in org.graph else uid
 
 
 _OPTIONS: dict[str, Any] = {

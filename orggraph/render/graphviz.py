@@ -167,7 +167,7 @@ def chart_graph(
             rows.append(html_element(line, small))
         if responsibilities:
             for rid in org.responsibilities(u):
-                duty = org.name(rid, lang)
+                duty = org.name(rid, lang=lang)
                 rows.append(html_element(f"• {rid if shows_nothing(duty) else duty}", small))
         # An empty row (text of control characters only) would be a DOT syntax error.
         cells = "".join(f"<tr><td>{r}</td></tr>" for r in rows if r)

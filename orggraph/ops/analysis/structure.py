@@ -46,7 +46,7 @@ def _resolve_level(org: Org, level: str | int | None) -> str | int:
     """The unit type or depth that defines departments (see the module docstring)."""
     max_depth = max((org.depth(u) for u in org.units()), default=0)
     if level is None:
-        return "department" if org.units(type="department") else min(1, max_depth)
+        return "department" if org.units(unit_type="department") else min(1, max_depth)
     if isinstance(level, bool) or not isinstance(level, (str, int)):
         raise OrgError(
             f"level must be a unit type or a depth, not {level!r}; types: "

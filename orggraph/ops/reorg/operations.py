@@ -92,7 +92,7 @@ def rename(
     >>> import orggraph as og
     >>> org = og.loads("units: [{id: a, name: A, units: [{id: b, name: B}]}]")
     >>> new = rename(org, "b", name={"en": "Bee", "zh": "蜂"}, id="bee")
-    >>> new.children("a"), new.name("bee", "zh")
+    >>> new.children("a"), new.name("bee", lang="zh")
     (['bee'], '蜂')
     """
     d = Draft(org)

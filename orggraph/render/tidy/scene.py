@@ -223,7 +223,7 @@ def _lines_of(
                 height += small_h
         if responsibilities:
             for rid in org.responsibilities(shown[k]):
-                for r in _split("• " + org.name(rid, lang), 40):
+                for r in _split("• " + org.name(rid, lang=lang), 40):
                     lines.append((_DUTY, r))
                     width = max(width, text_width(r, small))
                     height += small_h

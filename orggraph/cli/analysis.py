@@ -29,7 +29,7 @@ from orggraph.io.registry import chart_formats
 
 if TYPE_CHECKING:
     from orggraph.core.org import Org
-    from orggraph.ops.analysis.rows import Rows
+    from orggraph.core.rows import Rows
 
 __all__ = ["FORMATS", "PLOT_FORMATS", "WHAT", "register", "run"]
 

@@ -69,9 +69,7 @@ def _rows(
 ) -> list[dict[str, Any]]:
     # A candidate for the library: RollupTable.rows(max_depth=...).
     rows = org.rollup_table(measures).rows(lang=lang)
-    if depth is not None:
-        rows = [r for r in rows if r["depth"] <= depth]
-    return rows
+    return rows if depth is None else [r for r in rows if r["depth"] <= depth]
 
 
 # -- subcommands ------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from numbers import Real
 from typing import TYPE_CHECKING, Any
 
+from orggraph.core.rows import Rows
 from orggraph.errors import MeasureError
 
 if TYPE_CHECKING:
@@ -302,7 +303,17 @@ class RollupTable(Mapping[str, dict[str, Rollup]]):
             out[m] = Rollup(self._values[m][i], unknown)
         return out
 
-    def rows(self, *, lang: str | None = None) -> list[dict[str, Any]]:
+    def __repr__(self) -> str:
+        return f"<RollupTable of {', '.join(self.measures)}: {len(self)} units>"
+
+    def _repr_html_(self) -> str:
+        """A notebook shows the table's rows (the first 200 of a big organisation)."""
+        rows = self.rows()
+        more = len(rows) - 200
+        html = Rows(rows[:200], columns=rows.columns, kind=rows.kind)._repr_html_()
+        return html + (f"<p>... and {more:,} more units</p>" if more > 0 else "")
+
+    def rows(self, *, lang: str | None = None) -> Rows:
         """One plain dict per unit, in chart order: id, name, depth, parent, then per
         measure its value and ``<measure>_unknown`` (the number of units missing it)."""
         org = self._org
@@ -320,4 +331,7 @@ class RollupTable(Mapping[str, dict[str, Rollup]]):
                 row[m] = self._values[m][i]
                 row[f"{m}_unknown"] = self._counts[m][i]
             out.append(row)
-        return out
+        columns = ["id", "name", "depth", "parent"]
+        for m in self.measures:
+            columns += [m, f"{m}_unknown"]
+        return Rows(out, columns=columns, kind="rollup_table")

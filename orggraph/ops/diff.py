@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from orggraph.core.rollup import Rollup, format_number
+from orggraph.core.rows import Rows
 from orggraph.core.upper import upper
 from orggraph.errors import OrgError
 from orggraph.names import text
@@ -235,7 +236,7 @@ class Diff:
         org = self.b
         return text(name, lang, default_lang=org.lang[0] if org.lang else None)
 
-    def to_rows(self, *, lang: str | None = None) -> list[dict[str, str]]:
+    def to_rows(self, *, lang: str | None = None) -> Rows:
         """One row of text per difference: ``change, id, name, before, after``.
 
         >>> import orggraph as og
@@ -252,9 +253,9 @@ class Diff:
                 link = d.old if d.kind == "link_removed" else d.new
                 name = self.text_of(link.get("relation"), lang) if link.get("relation") else ""
             rows.append({"change": d.kind, "id": d.id, "name": name, "before": old, "after": new})
-        return rows
+        return Rows(rows, columns=("change", "id", "name", "before", "after"), kind="diff")
 
-    def impact_rows(self, *, lang: str | None = None) -> list[dict[str, Any]]:
+    def impact_rows(self, *, lang: str | None = None) -> Rows:
         """The impact as plain rows: ``id, name``, then per measure (``seats``,
         ``budget``) ``_before``, ``_after`` and ``_delta`` (numbers or ``None``) and
         ``_unknown`` (the ids whose unknown figures make the change uncertain)."""
@@ -267,7 +268,12 @@ class Diff:
                 row[f"{m}_delta"] = f.delta.value
                 row[f"{m}_unknown"] = list(f.delta.unknown)
             rows.append(row)
-        return rows
+        columns = ["id", "name"] + [
+            f"{m}_{part}"
+            for m in ("seats", "budget")
+            for part in ("before", "after", "delta", "unknown")
+        ]
+        return Rows(rows, columns=columns, kind="impact")
 
     def to_dict(self, *, lang: str | None = None) -> dict[str, Any]:
         """Plain data: the two files, the counts, the differences and the impact."""

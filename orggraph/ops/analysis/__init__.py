@@ -51,6 +51,7 @@ a     A         2     2  2-3
 
 from __future__ import annotations
 
+from orggraph.core.rows import Rows
 from orggraph.ops.analysis.collaboration import (
     collaboration,
     collaboration_graph,
@@ -63,7 +64,6 @@ from orggraph.ops.analysis.responsibilities import (
     units_without_responsibilities,
     unowned_responsibilities,
 )
-from orggraph.ops.analysis.rows import Rows
 from orggraph.ops.analysis.structure import (
     BANDS,
     band_of,

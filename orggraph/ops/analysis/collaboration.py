@@ -10,7 +10,8 @@ import networkx as nx
 
 if TYPE_CHECKING:
     from orggraph.core.org import Org
-from orggraph.ops.analysis.rows import Rows, check_bool, check_lang, check_seed
+from orggraph.core.rows import Rows
+from orggraph.ops.analysis.checks import check_bool, check_lang, check_seed
 from orggraph.ops.analysis.structure import department_of, departments
 
 __all__ = ["collaboration", "collaboration_graph", "communities_vs_departments", "silos"]

@@ -8,7 +8,8 @@ if TYPE_CHECKING:
     from orggraph.core.org import Org
 from typing import TYPE_CHECKING
 
-from orggraph.ops.analysis.rows import Rows, check_bool, check_lang
+from orggraph.core.rows import Rows
+from orggraph.ops.analysis.checks import check_bool, check_lang
 from orggraph.ops.analysis.structure import department_of
 
 if TYPE_CHECKING:

@@ -11,7 +11,8 @@ from orggraph.errors import OrgError
 
 if TYPE_CHECKING:
     from orggraph.core.org import Org
-from orggraph.ops.analysis.rows import Rows, check_lang
+from orggraph.core.rows import Rows
+from orggraph.ops.analysis.checks import check_lang
 
 __all__ = [
     "BANDS",

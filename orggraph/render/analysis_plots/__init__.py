@@ -1,6 +1,6 @@
 """Charts of the analyses in :mod:`orggraph.ops.analysis`, drawn with matplotlib.
 
-:meth:`orggraph.ops.analysis.rows.Rows.plot` picks the chart for an analysis; each chart is also
+:meth:`orggraph.core.rows.Rows.plot` picks the chart for an analysis; each chart is also
 a function over an :class:`~orggraph.Org` with keyword-only options:
 
 * :func:`spans_chart`: managers per span-of-control band (OrgVue's 1, 2-3, 4-7, 8-12,

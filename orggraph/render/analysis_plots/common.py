@@ -5,8 +5,8 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING
 
+from orggraph.core.rows import cell_width
 from orggraph.errors import OrgError
-from orggraph.ops.analysis.rows import cell_width
 from orggraph.ops.analysis.structure import (
     department_of,
     departments,

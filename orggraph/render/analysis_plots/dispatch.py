@@ -6,8 +6,8 @@ import inspect
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from orggraph.core.rows import Rows
 from orggraph.errors import OrgError
-from orggraph.ops.analysis.rows import Rows
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

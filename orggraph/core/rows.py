@@ -1,4 +1,6 @@
-"""Rows: the table type every analysis returns (text, CSV, DataFrame, plot)."""
+"""Rows: the table type orggraph's tabular results share (analyses, rollup tables,
+diffs): a list of plain dicts with named columns, as text, records, a DataFrame, HTML in
+notebooks, and a plot where one fits."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ if TYPE_CHECKING:
 
     from orggraph.core.org import Org
 
-__all__ = ["Rows"]
+__all__ = ["PANDAS_HINT", "Rows", "cell_width"]
 
 PANDAS_HINT = "pip install 'orggraph[pandas]'"
 
@@ -126,6 +128,19 @@ class Rows(list[dict[str, Any]]):
             lines.append("(none)")
         return "\n".join(lines)
 
+    def _repr_html_(self) -> str:
+        """A notebook shows the rows as an HTML table (every cell escaped)."""
+        import html
+
+        cells = "".join(f"<th>{html.escape(str(c))}</th>" for c in self.columns)
+        body = "".join(
+            "<tr>"
+            + "".join(f"<td>{html.escape(_cell(r.get(c)))}</td>" for c in self.columns)
+            + "</tr>"
+            for r in self
+        )
+        return f"<table><thead><tr>{cells}</tr></thead><tbody>{body}</tbody></table>"
+
     def __str__(self) -> str:
         return self.to_text()
 
@@ -155,24 +170,3 @@ def cell_width(s: str) -> int:
 def _pad(s: str, width: int, *, right: bool = False) -> str:
     fill = " " * max(0, width - cell_width(s))
     return fill + s if right else s + fill
-
-
-# -- checking options -----------------------------------------------------------------------
-
-
-def check_bool(value: object, what: str) -> bool:
-    if not isinstance(value, bool):
-        raise OrgError(f"{what} must be True or False, not {value!r}", choices=("True", "False"))
-    return value
-
-
-def check_lang(lang: object) -> str | None:
-    if lang is not None and not isinstance(lang, str):
-        raise OrgError(f"lang must be a language code such as 'en', not {lang!r}")
-    return lang
-
-
-def check_seed(seed: object) -> int:
-    if isinstance(seed, bool) or not isinstance(seed, int):
-        raise OrgError(f"seed must be a whole number, not {seed!r}")
-    return seed

@@ -622,12 +622,14 @@ def test_dump_format_overrides_suffix(org: og.Org, tmp_path: Path) -> None:
 def test_dump_errors_leave_nothing_behind(org: og.Org, tmp_path: Path) -> None:
     with pytest.raises(og.OrgError, match=r"cannot tell the format from the suffix '\.txt'"):
         og.dump(org, tmp_path / "out.txt")
-    with pytest.raises(og.OrgError, match="cannot write the file") as info:
+    with pytest.raises(
+        og.OrgError, match=r"cannot write the file|the folder .* does not exist"
+    ) as info:
         og.dump(org, tmp_path / "no" / "such" / "dir.yaml")
     assert info.value.file == str(tmp_path / "no" / "such" / "dir.yaml")
     target = tmp_path / "taken.yaml"
     target.mkdir()  # a directory where the file should go: the rename fails
-    with pytest.raises(og.OrgError, match="cannot write the file"):
+    with pytest.raises(og.OrgError, match=r"cannot write the file|the folder .* does not exist"):
         og.dump(org, target)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["taken.yaml"]
     assert list(target.iterdir()) == []

@@ -505,11 +505,12 @@ def test_unknown_suffix(tmp_path: Path) -> None:
         og.load(path)
     err = info.value
     assert err.file == str(path)
-    assert err.message == (
-        "cannot tell the format from the suffix '.txt'; use one of .yaml, .yml, .json, .csv, .xlsx "
-        "or pass format="
+    assert err.message.startswith(
+        "cannot tell the format from the suffix '.txt'; use one of .yaml, .yml, .json, .csv, .xlsx, "
+        ".nodelink.json, .graphml, .gexf, .ttl, .jsonld"
     )
-    assert err.choices == (".yaml", ".yml", ".json", ".csv", ".xlsx")
+    assert ".mmd" not in err.message  # write-only formats are not offered for reading
+    assert err.choices[:5] == (".yaml", ".yml", ".json", ".csv", ".xlsx")
     assert og.load(path, format="yaml").units() == ["a"]
     with pytest.raises(og.ParseError, match="unknown format 'toml'; choose one of yaml, json"):
         og.load(path, format="toml")

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NamedTuple, Union
 
-from orggraph.errors import OrgError, OrgWarning
+from orggraph.errors import OrgError, OrgWarning, ParseError
 from orggraph.io.sources import source_name
 
 if TYPE_CHECKING:
@@ -222,22 +222,25 @@ def format_of(
     path: str | os.PathLike[str], format: str | None = None, *, mode: str = "read"
 ) -> Format:
     """The format of *path* by its suffix (or the format named *format*); *mode* is
-    ``"read"`` or ``"write"``. An :class:`OrgError` lists the valid choices otherwise.
+    ``"read"`` or ``"write"``. A :class:`ParseError` (reading) or :class:`OrgError` (writing) lists the valid
+    choices otherwise.
 
     >>> format_of("chart.nodelink.json").name, format_of("org.yml").name
     ('node-link', 'yaml')
     >>> format_of("chart.mmd", mode="read")
     Traceback (most recent call last):
     ...
-    orggraph.errors.OrgError: chart.mmd: mermaid (.mmd, .mermaid) can be written but not read back; readable: .yaml, .yml, .json, .csv, .xlsx, .nodelink.json, .graphml, .gexf, .ttl, .jsonld
+    orggraph.errors.ParseError: chart.mmd: mermaid (.mmd, .mermaid) can be written but not read back; readable: .yaml, .yml, .json, .csv, .xlsx, .nodelink.json, .graphml, .gexf, .ttl, .jsonld
     """
     file = os.fspath(path)
+    error = ParseError if mode == "read" else OrgError  # a file that cannot be read
+    names = readable() if mode == "read" else writable()
     if format is not None:
         if format not in FORMATS:
-            raise OrgError(
-                f"unknown format {format!r}; choose one of {', '.join(FORMATS)}",
+            raise error(
+                f"unknown format {format!r}; choose one of {', '.join(names)}",
                 file=file,
-                choices=list(FORMATS),
+                choices=names,
             )
         found = FORMATS[format]
     else:
@@ -245,16 +248,15 @@ def format_of(
         match = next((f for s, f in _BY_SUFFIX if name.endswith(s)), None)
         if match is None:
             ok = _suffix_list(lambda f: f.readable if mode == "read" else f.writable)
-            raise OrgError(
+            raise error(
                 f"cannot tell the format from the suffix {Path(file).suffix!r}; use one of "
-                f"{', '.join(ok)} (or name the format: "
-                f"{', '.join(readable() if mode == 'read' else writable())})",
+                f"{', '.join(ok)} (or name the format: {', '.join(names)})",
                 file=file,
                 choices=ok,
             )
         found = match
     if mode == "read" and not found.readable:
-        raise OrgError(
+        raise ParseError(
             f"{found.name} ({', '.join(found.suffixes)}) can be written but not read back; "
             f"readable: {', '.join(_suffix_list(lambda f: f.readable))}",
             file=file,
@@ -281,7 +283,7 @@ def read(source: Source, format: str | None = None, *, max_bytes: int | None = N
     >>> read("org.mmd")
     Traceback (most recent call last):
     ...
-    orggraph.errors.OrgError: org.mmd: mermaid (.mmd, .mermaid) can be written but not read back; readable: .yaml, .yml, .json, .csv, .xlsx, .nodelink.json, .graphml, .gexf, .ttl, .jsonld
+    orggraph.errors.ParseError: org.mmd: mermaid (.mmd, .mermaid) can be written but not read back; readable: .yaml, .yml, .json, .csv, .xlsx, .nodelink.json, .graphml, .gexf, .ttl, .jsonld
     """
     fmt = format_of(source_name(source) or "<open file>", format, mode="read")
     assert fmt.reader is not None  # format_of checked it
@@ -296,7 +298,7 @@ def load(path: Source, *, format: str | None = None, max_bytes: int | None = Non
     >>> load("org.txt")
     Traceback (most recent call last):
     ...
-    orggraph.errors.OrgError: org.txt: cannot tell the format from the suffix '.txt'; use one of .yaml, .yml, .json, .csv, .xlsx, .nodelink.json, .graphml, .gexf, .ttl, .jsonld (or name the format: yaml, json, csv, xlsx, node-link, graphml, gexf, turtle, json-ld)
+    orggraph.errors.ParseError: org.txt: cannot tell the format from the suffix '.txt'; use one of .yaml, .yml, .json, .csv, .xlsx, .nodelink.json, .graphml, .gexf, .ttl, .jsonld (or name the format: yaml, json, csv, xlsx, node-link, graphml, gexf, turtle, json-ld)
     """
     return read(path, format, max_bytes=max_bytes)
 
@@ -330,7 +332,9 @@ def write(
         )
     target = Path(path)
     if not target.parent.is_dir():
-        raise OrgError("the folder does not exist; create it first", file=str(target.parent))
+        raise OrgError(
+            f"the folder {str(target.parent)!r} does not exist; create it first", file=str(target)
+        )
     return Path(_writer(fmt, lang)(org, target))
 
 

@@ -628,7 +628,7 @@ def test_convert_checks_the_target_first(tmp_path: Path) -> None:
         formats.convert(tmp_path / "chart.mmd", tmp_path / "org.yaml")
     with pytest.raises(og.OrgError, match="cannot tell the format"):
         formats.convert(tmp_path / "missing.yaml", tmp_path / "out.pdf")  # before reading
-    with pytest.raises(og.OrgError, match="folder .* does not exist"):
+    with pytest.raises(og.OrgError, match=r"folder .* does not exist"):
         formats.convert(SEED, tmp_path / "no" / "org.ttl")
     with pytest.warns(og.OrgWarning, match="language 'fr'"):
         formats.convert(SEED, tmp_path / "org.mmd", lang="fr")

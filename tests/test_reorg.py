@@ -765,6 +765,8 @@ def run_cli(argv: list[str]) -> int:
 def test_cli_apply(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "after.json"
     assert run_cli(["apply", str(SEED), str(SCENARIO), "-o", str(out)]) == 0
+    assert capsys.readouterr().err == ""  # quiet on success: -v says what was done
+    assert run_cli(["apply", str(SEED), str(SCENARIO), "-o", str(out), "-v"]) == 0
     err = capsys.readouterr().err
     assert f"{out}: 45 units after 1 operation" in err
     assert "split procurement_logistics into procurement, warehousing_logistics" in err

@@ -22,8 +22,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from orggraph.cli.app import add_safe_csv
-from orggraph.cli.common import INPUT_HELP, input_options, load_org, whole_number
+from orggraph.cli.common import (
+    INPUT_HELP,
+    add_safe_csv,
+    check_lang,
+    input_options,
+    load_org,
+    verbose,
+    whole_number,
+)
 from orggraph.errors import OrgError
 from orggraph.io.registry import chart_formats
 
@@ -217,11 +224,7 @@ def run(args: argparse.Namespace) -> int:
     if args.safe_csv and args.format != "csv":
         raise OrgError(f"--safe-csv applies to CSV output: add --format csv (not {args.format})")
     org = load_org(args.file, args)
-    if args.lang is not None and org.lang and args.lang not in org.lang:
-        sys.stderr.write(
-            f"{args.file}: warning: language {args.lang!r} is not one of the organisation's "
-            f"languages ({', '.join(org.lang)}); names fall back to {org.lang[0]!r}\n"
-        )
+    check_lang(org, args.lang, args.file)
     sections = _sections(org, args)
     if args.format == "json":
         data = {name: rows.to_records() for name, rows in sections}
@@ -231,6 +234,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         text = _write_table(sections, args)
     if args.plot:
-        _write_plot(sections[0][1], args)
+        path = _write_plot(sections[0][1], args)
+        verbose(args, f"{path}: chart written")
     sys.stdout.write(text)
     return 0

@@ -7,6 +7,10 @@ synthetic organisation), ``analyse`` (spans, layers, responsibilities, collabora
 ``diff`` and ``apply`` (reorganisation scenarios) and ``schema`` (the JSON Schema of the
 file format).
 
+Commands are quiet on success unless ``-v``/``--verbose``; every command that writes a file
+takes ``-o``/``--output``; warnings are printed once each, as ``orggraph: warning: FILE:
+message`` (see :class:`orggraph.cli.common.WarningPrinter`).
+
 Exit codes: 0 success; 1 bad input or a failed job (one ``orggraph: error:`` line on
 stderr); 2 bad usage; 3 an internal error (a bug; ``--debug`` shows the traceback);
 130 interrupted; 141 the reader of stdout went away (``| head``).
@@ -26,6 +30,7 @@ from typing import Any, TextIO
 from orggraph.cli.common import (
     INPUT_HELP,
     PROG,
+    add_safe_csv,
     check_lang,
     display_width,
     figure_text,
@@ -37,6 +42,8 @@ from orggraph.cli.common import (
     print_error,
     print_out,
     utf8_safe_streams,
+    verbose,
+    warn,
     warnings_to_stderr,
     whole_number,
 )
@@ -54,6 +61,8 @@ RENDER_FORMATS = chart_formats()
 # that `orggraph --help` does not load the renderers.
 RENDER_ENGINES = ("auto", "graphviz", "tidy")
 BINARY_FORMATS = tuple(c.name for c in CHARTS.values() if c.binary)
+
+VERBOSE_HELP = "say what was written (commands are quiet on success)"
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141
@@ -101,7 +110,7 @@ def _output_format(out: str, given: str | None) -> str:
         suffix = Path(out).suffix.lower().lstrip(".")
         suffix = {"gv": "dot"}.get(suffix, suffix)
         if out != "-" and suffix and suffix != given:
-            print_error(f"{PROG}: warning: {out}: writing {given} to a file named .{suffix}")
+            warn(f"writing {given} to a file named .{suffix}", out)
         return given
     suffix = Path(out).suffix.lower().lstrip(".")
     fmt = {"gv": "dot"}.get(suffix, suffix)
@@ -152,6 +161,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
     with warnings_to_stderr(args.file):
         if out != "-":
             renderers.render(org, out, **options)
+            verbose(args, f"{args.file} -> {out} ({fmt})")
             return EXIT_OK
         data = renderers.render(org, None, **options)
     if not isinstance(data, bytes):  # pragma: no cover - the renderer's contract
@@ -299,28 +309,31 @@ def _cmd_generate(args: argparse.Namespace) -> int:
         to_csv(org, out)
     else:
         org_dump(org, out, format="json" if suffix == ".json" else "yaml")
-    print_out(f"{out}: {len(org):,} units (seed {args.seed})")
+    verbose(args, f"{out}: {len(org):,} units (seed {args.seed})")
     return EXIT_OK
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
     from orggraph.core.schema import json_schema
 
-    print_out(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    out: str | None = args.output
+    if out is None or out == "-":
+        sys.stdout.write(text)
+        return EXIT_OK
+    from orggraph.io.files import atomic_write
+
+    if not Path(out).parent.is_dir():
+        raise OrgError("the folder does not exist; create it first", file=out)
+    atomic_write(out, text)
+    verbose(args, f"{out}: the JSON Schema of the file format")
     return EXIT_OK
 
 
-def add_safe_csv(parser: argparse.ArgumentParser) -> None:
-    """Add ``--safe-csv`` to a subcommand that writes CSV (shared by every such one)."""
-    parser.add_argument(
-        "--safe-csv",
-        action="store_true",
-        help=(
-            "CSV for spreadsheets: quote text and put ' before text starting with "
-            "= + - @, tab or CR, which a spreadsheet would run as a formula "
-            "(the text then no longer reads back exactly)"
-        ),
-    )
+def _check_render(args: argparse.Namespace) -> None:
+    """Usage rules argparse cannot say: ``--format`` is required with ``-o -``."""
+    if args.output == "-" and args.format is None:
+        args.subparser.error("--format is required with -o -")
 
 
 _depth = whole_number(0)
@@ -341,20 +354,27 @@ def build_parser() -> argparse.ArgumentParser:
             "  orggraph stats data/ecommerce.yaml --root customer_service --format csv\n"
             "  orggraph show data/ecommerce.yaml --lang zh --depth 2\n"
             "  orggraph generate 10000 -o big.csv && orggraph render big.csv -o big.svg\n"
-            "\nexit codes: 0 ok, 1 bad input or failed job, 2 bad usage, 3 internal error"
+            "  orggraph convert data/ecommerce.yaml -o org.graphml -v\n"
+            "\nquiet on success (-v says what was written); warnings: orggraph: warning: FILE: ...\n"
+            "exit codes: 0 ok, 1 bad input or failed job, 2 bad usage, 3 internal error"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--debug", action="store_true", help="show the traceback of errors")
+    parser.add_argument("-v", "--verbose", action="store_true", help=VERBOSE_HELP)
 
-    # --debug is accepted after the subcommand as well; SUPPRESS keeps the global value.
+    # --debug and -v are accepted after the subcommand as well; SUPPRESS keeps the global
+    # value.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--debug",
         action="store_true",
         default=argparse.SUPPRESS,
         help="show the traceback of errors",
+    )
+    common.add_argument(
+        "-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help=VERBOSE_HELP
     )
     lang = argparse.ArgumentParser(add_help=False)
     lang.add_argument(
@@ -389,7 +409,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--responsibilities", action="store_true", help="list each unit's responsibilities"
     )
-    p.set_defaults(func=_cmd_render, subparser=p)
+    p.set_defaults(func=_cmd_render, subparser=p, check=_check_render)
 
     p = sub.add_parser(
         "validate",
@@ -455,8 +475,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "schema",
         parents=[common],
-        help="print the JSON Schema of the file format",
-        description="Print the JSON Schema of the file format (for editor completion).",
+        help="print or write the JSON Schema of the file format",
+        description=(
+            "Print the JSON Schema of the file format (for editor completion) on stdout, "
+            "or write it to -o OUT."
+        ),
+    )
+    p.add_argument(
+        "-o", "--output", metavar="OUT", help="the file to write (default, or -: stdout)"
     )
     p.set_defaults(func=_cmd_schema)
 
@@ -498,6 +524,24 @@ def _one_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {msg}" if msg else type(exc).__name__
 
 
+def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """``parser.parse_args(argv)``, then the usage rules argparse cannot say: a
+    subcommand's ``take_extra`` may claim arguments argparse left over (``convert``'s
+    deprecated positional OUT after an option) and its ``check`` may call
+    ``parser.error`` (exit 2)."""
+    args, extra = parser.parse_known_args(argv)
+    take: Callable[[argparse.Namespace, list[str]], list[str]] | None
+    take = getattr(args, "take_extra", None)
+    if extra and take is not None:
+        extra = take(args, extra)
+    if extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    check: Callable[[argparse.Namespace], None] | None = getattr(args, "check", None)
+    if check is not None:
+        check(args)
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with *argv* (default: ``sys.argv[1:]``); return the exit code."""
     utf8_safe_streams()
@@ -512,18 +556,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         parser = build_parser()
-        try:
-            args = parser.parse_args(argv)
-        except SystemExit as exc:  # --help, --version, usage errors
-            return _exit_code(exc.code)
-        debug = bool(args.debug)
-        if args.command == "render" and args.output == "-" and args.format is None:
-            try:
-                args.subparser.error("--format is required with -o -")
-            except SystemExit as exc:
-                return _exit_code(exc.code)
-        func: Callable[[argparse.Namespace], int] = args.func
+        # One warning printer for the whole command: each warning is printed once.
         with warnings_to_stderr():
+            try:
+                args = _parse(parser, argv)
+            except SystemExit as exc:  # --help, --version, usage errors
+                return _exit_code(exc.code)
+            debug = bool(args.debug)
+            func: Callable[[argparse.Namespace], int] = args.func
             code = func(args)
         sys.stdout.flush()
         return code

@@ -1,4 +1,6 @@
-"""orggraph.cli.app.common."""
+"""What every subcommand shares: output helpers, the one warning printer, loading an
+organisation (any readable format, standard input, ``--from``, ``--max-size``), ``-v``
+and argument types."""
 
 from __future__ import annotations
 
@@ -10,13 +12,23 @@ import unicodedata
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TextIO
 
 from orggraph.core.org import Org
 from orggraph.core.rollup import format_number
 from orggraph.errors import OrgError, OrgWarning
 
-__all__ = ["input_options", "load_org", "one_stdin"]
+__all__ = [
+    "CommandWarning",
+    "WarningPrinter",
+    "check_lang",
+    "input_options",
+    "load_org",
+    "one_stdin",
+    "verbose",
+    "warn",
+    "warnings_to_stderr",
+]
 
 PROG = "orggraph"
 
@@ -72,25 +84,119 @@ def figure_text(value: Any, unknown: int) -> str:
     return ("≥ " if unknown else "") + format_number(value)
 
 
-# -- loading ----------------------------------------------------------------------------
+# -- warnings and -v --------------------------------------------------------------------
+
+
+class CommandWarning(OrgWarning):
+    """A warning of the command line itself, about *file* (an input or an output)."""
+
+    def __init__(self, message: str, file: str | None = None) -> None:
+        super().__init__(message)
+        self.file = file
+
+
+class WarningPrinter:
+    """The one place the command line prints warnings: ``orggraph: warning: FILE: message``
+    on stderr (``orggraph: warning: message`` when no file is concerned), like errors, and
+    each once per run.
+
+    *FILE* is the file named in the warning (the library names the file an organisation
+    came from), else the file the command was working on when the warning came (see
+    :meth:`about`). A warning is printed once: the same message about the same file is
+    not repeated, and a message that names no file is not repeated after it was printed
+    for a file (an organisation derived from the one loaded, such as a subtree or the
+    result of a scenario, warns again about the same roots; a library function warns
+    about the language that the command already checked).
+
+    >>> import io
+    >>> printer, err = WarningPrinter(), io.StringIO()
+    >>> printer.stream = err
+    >>> with printer.about("org.yaml"):
+    ...     printer.show(OrgWarning("org.yaml: the organisation has 2 roots (a, b)"), OrgWarning)
+    ...     printer.show(OrgWarning("the organisation has 2 roots (a, b)"), OrgWarning)
+    >>> printer.show(CommandWarning("writing svg to a file named .png", "c.png"), OrgWarning)
+    >>> print(err.getvalue(), end="")
+    orggraph: warning: org.yaml: the organisation has 2 roots (a, b)
+    orggraph: warning: c.png: writing svg to a file named .png
+    """
+
+    def __init__(self) -> None:
+        self.files: list[str] = []  # the files being worked on, innermost last
+        self.known: set[str] = set()  # every file named so far
+        self.printed: set[tuple[str | None, str]] = set()
+        self.stream: TextIO | None = None  # None: sys.stderr at the time of printing
+
+    @contextmanager
+    def about(self, file: str | None) -> Iterator[None]:
+        """Attribute the warnings that name no file to *file* while the block runs."""
+        if file is None:
+            yield
+            return
+        self.files.append(file)
+        self.known.add(file)
+        try:
+            yield
+        finally:
+            self.files.pop()
+
+    def _split(self, message: Warning | str, category: type[Warning]) -> tuple[str | None, str]:
+        """The file a warning is about, if it names one, and its message without it."""
+        text = str(message)
+        if isinstance(message, CommandWarning):
+            return message.file, text
+        if issubclass(category, OrgWarning):
+            for file in sorted(self.known, key=len, reverse=True):
+                if text.startswith(file + ": "):
+                    return file, text[len(file) + 2 :]
+        return None, text
+
+    def show(self, message: Warning | str, category: type[Warning], *_: Any, **__: Any) -> None:
+        """A ``warnings.showwarning``: print *message* unless it was printed already."""
+        file, text = self._split(message, category)
+        if file is None and any(seen == text for _, seen in self.printed):
+            return
+        if file is None and self.files and issubclass(category, OrgWarning):
+            file = self.files[-1]
+        if (file, text) in self.printed:
+            return
+        self.printed.add((file, text))
+        where = f"{file}: " if file else ""
+        stream = self.stream or sys.stderr
+        stream.write(f"{PROG}: warning: {where}{text}\n")
 
 
 @contextmanager
 def warnings_to_stderr(file: str | None = None) -> Iterator[None]:
-    """Print warnings as ``FILE: warning: ...`` (or ``orggraph: warning: ...``) at once."""
-
-    def show(message: Warning | str, category: type[Warning], *_: Any, **__: Any) -> None:
-        msg = str(message)
-        if file and msg.startswith(file + ": "):
-            msg = msg[len(file) + 2 :]
-        prefix = file if file and issubclass(category, OrgWarning) else PROG
-        print_error(f"{prefix}: warning: {msg}")
-
+    """Print every warning raised in the block through one :class:`WarningPrinter`,
+    attributed to *file* when it names none. Nested blocks share the printer of the
+    outermost one (``main`` opens it around the whole command), so a warning raised
+    twice in one run is printed once."""
+    printer = getattr(warnings.showwarning, "__self__", None)
+    if isinstance(printer, WarningPrinter):
+        with printer.about(file):
+            yield
+        return
+    printer = WarningPrinter()
     with warnings.catch_warnings():
         warnings.simplefilter("always", OrgWarning)
-        warnings.showwarning = show
-        yield
+        warnings.showwarning = printer.show
+        with printer.about(file):
+            yield
 
+
+def warn(message: str, file: str | None = None) -> None:
+    """Warn the user about *file* (or the file being worked on) through the one printer."""
+    with warnings_to_stderr():
+        warnings.warn(CommandWarning(message, file), stacklevel=2)
+
+
+def verbose(args: argparse.Namespace, message: str) -> None:
+    """Print *message* on stderr with ``-v``/``--verbose``: commands are quiet on success."""
+    if getattr(args, "verbose", False):
+        print_error(message)
+
+
+# -- loading ----------------------------------------------------------------------------
 
 STDIN = "-"
 INPUT_HELP = "the organisation: any format convert reads (by suffix, or --from); - for stdin"
@@ -157,10 +263,12 @@ def one_stdin(files: Sequence[str]) -> None:
 
 
 def check_lang(org: Org, lang: str | None, file: str) -> None:
+    """Warn when *lang* is not one of the languages of *org* (read from *file*)."""
     if lang is not None and org.lang and lang not in org.lang:
-        print_error(
-            f"{file}: warning: language {lang!r} is not one of the organisation's "
-            f"languages ({', '.join(org.lang)}); names fall back to {org.lang[0]!r}"
+        warn(
+            f"language {lang!r} is not one of the organisation's "
+            f"languages ({', '.join(org.lang)}); names fall back to {org.lang[0]!r}",
+            file,
         )
 
 
@@ -180,3 +288,16 @@ def whole_number(minimum: int) -> Callable[[str], int]:
         return n
 
     return parse
+
+
+def add_safe_csv(parser: argparse.ArgumentParser) -> None:
+    """Add ``--safe-csv`` to a subcommand that writes CSV (shared by every such one)."""
+    parser.add_argument(
+        "--safe-csv",
+        action="store_true",
+        help=(
+            "CSV for spreadsheets: quote text and put ' before text starting with "
+            "= + - @, tab or CR, which a spreadsheet would run as a formula "
+            "(the text then no longer reads back exactly)"
+        ),
+    )

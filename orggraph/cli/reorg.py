@@ -126,7 +126,7 @@ def _cmd_diff(args: argparse.Namespace) -> int:
         from orggraph.render.diff_chart import render_diff
 
         render_diff(a, b, args.chart, diff=d, lang=args.lang, root=args.root)
-        common.print_error(f"{args.chart}: chart written")
+        common.verbose(args, f"{args.chart}: chart written")
     return EXIT_OK
 
 
@@ -232,6 +232,8 @@ def _cmd_apply(args: argparse.Namespace) -> int:
         raise OrgError("the folder does not exist; create it first", file=out)
     org = load_org(args.file, args)
     before = len(org.changes)
+    # Warnings that name no file are about the scenario; the result warns again about
+    # what the input already warned of (several roots): the printer prints that once.
     with common.warnings_to_stderr(args.scenario):
         new = apply_scenario(org, args.scenario, max_bytes=args.max_size)
     text = registry.serialize(new, fmt)
@@ -243,9 +245,9 @@ def _cmd_apply(args: argparse.Namespace) -> int:
         atomic_write(out, text)
     done = new.changes[before:]
     n = len(done)
-    common.print_error(f"{out}: {len(new)} units after {n} operation{'s' if n != 1 else ''}")
+    common.verbose(args, f"{out}: {len(new)} units after {n} operation{'s' if n != 1 else ''}")
     for change in done:
-        common.print_error(f"  {change}")
+        common.verbose(args, f"  {change}")
     return EXIT_OK
 
 

@@ -791,7 +791,7 @@ def _sheet_rows(
 def attr_keys(org: Org) -> list[str]:
     """Every ``attrs`` key of the units, in order of first use."""
     keys: dict[str, None] = {}
-    nodes = org._nodes
+    nodes = org.node_data
     for uid in org.units():
         attrs = nodes[uid].get("attrs")
         if attrs:
@@ -870,7 +870,7 @@ def attr_problems(attrs: Mapping[str, Any], keys: Sequence[str]) -> list[str]:
 
 def responsibility_problems(org: Org, owned: set[str]) -> list[tuple[str, str]]:
     problems = []
-    nodes = org._nodes
+    nodes = org.node_data
     for rid in sorted(owned):
         if SEP in rid:
             problems.append(

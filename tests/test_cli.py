@@ -15,12 +15,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import orggraph as og
 import orggraph.render as renderers
 from orggraph.cli import app as cli
 from orggraph.cli.app import main
-from orggraph.cli.common import display_width
+from orggraph.cli.common import CommandWarning, WarningPrinter, display_width
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "ecommerce.yaml"
@@ -992,6 +994,13 @@ def test_diff_chart_and_analyse_plot_are_quiet_unless_verbose(
     assert ": no differences" in out and err == "" and chart.exists()
     assert main(["diff", small, small, "--chart", str(chart), "-v"]) == 0
     assert capsys.readouterr().err == f"{chart}: chart written\n"
+    pytest.importorskip("matplotlib")
+    plot = tmp_path / "layers.svg"
+    assert main(["analyse", small, "--what", "layers", "--plot", str(plot)]) == 0
+    out, err = capsys.readouterr()
+    assert out and err == "" and plot.exists()
+    assert main(["analyse", small, "--what", "layers", "--plot", str(plot), "-v"]) == 0
+    assert capsys.readouterr().err == f"{plot}: chart written\n"
 
 
 DEPRECATED = (
@@ -1107,3 +1116,35 @@ def test_real_warnings_print_once(two_roots: str, tmp_path: Path) -> None:
             f"orggraph: warning: {two_roots}: {ROOTS}",
             f"orggraph: warning: {two_roots}: {FRENCH}",
         ]
+
+
+WARNINGS = st.lists(
+    st.tuples(
+        st.sampled_from([None, "a.yaml", "b.yaml"]),  # the file the warning names, if any
+        st.sampled_from(["2 roots (x, y)", "language 'fr' is not one of the languages"]),
+        st.booleans(),  # raised by the command (CommandWarning) or by the library
+    ),
+    max_size=8,
+)
+
+
+@given(WARNINGS)
+def test_the_printer_prints_each_warning_once_with_one_prefix(
+    raised: list[tuple[str | None, str, bool]],
+) -> None:
+    printer, err = WarningPrinter(), io.StringIO()
+    printer.stream = err
+    with printer.about("a.yaml"), printer.about("b.yaml"):
+        for file, text, command in raised:
+            if command:
+                printer.show(CommandWarning(text, file), og.OrgWarning)
+            else:
+                printer.show(og.OrgWarning(f"{file}: {text}" if file else text), og.OrgWarning)
+    lines = err.getvalue().splitlines()
+    assert len(lines) == len(set(lines))
+    assert all(line.startswith("orggraph: warning: ") for line in lines)
+    for file, text, _ in raised:  # every warning is printed, with its file when it names one
+        if file is not None:
+            assert f"orggraph: warning: {file}: {text}" in lines
+        else:
+            assert any(line.endswith(f": {text}") for line in lines)

@@ -35,6 +35,7 @@ from orggraph.ops.diff import Diff, diff  # eager: the module is named like the 
 if TYPE_CHECKING:
     from orggraph import core, datasets, io, ops, render
     from orggraph.core.schema import json_schema
+    from orggraph.io.tables import from_dataframe, from_records, read_csv, read_excel
     from orggraph.ops import analysis, reorg
 
 from orggraph.version import __version__
@@ -65,18 +66,28 @@ __all__ = [
     "diff",
     "dump",
     "dumps",
+    "from_dataframe",
     "from_dict",
+    "from_records",
     "io",
     "json_schema",
     "load",
     "loads",
     "ops",
+    "read_csv",
+    "read_excel",
     "render",
     "reorg",
     "to_dict",
 ]
 
 
+_TABLES = {
+    "read_csv": "orggraph.io.tables",
+    "read_excel": "orggraph.io.tables",
+    "from_dataframe": "orggraph.io.tables",
+    "from_records": "orggraph.io.tables",
+}
 _SUBMODULES = {
     "analysis": "orggraph.ops.analysis",
     "cli": "orggraph.cli",
@@ -101,6 +112,8 @@ def __getattr__(name: str) -> Any:
     # one, is only needed to validate YAML/JSON documents).
     import importlib
 
+    if name in _TABLES:  # pandas and openpyxl load only when a table is read
+        return getattr(importlib.import_module(_TABLES[name]), name)
     if name in _SUBMODULES:
         return importlib.import_module(_SUBMODULES[name])
     if name in _MOVED:

@@ -222,6 +222,21 @@ class Org:
         dump: Any = _upper("orggraph.io.registry", "dump")
         return dump(self, path, format=format)  # type: ignore[no-any-return]
 
+    def to_csv(self, path: str | Path | None = None, **options: Any) -> Any:
+        """The organisation as CSV, one row per unit: the text, or writes *path*
+        (atomically); see :func:`orggraph.io.tables_out.to_csv` (``safe=True`` for files
+        meant for spreadsheets)."""
+        return _upper("orggraph.io.tables_out", "to_csv")(self, path, **options)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One dict per unit in the table columns; see :func:`orggraph.io.tables_out.to_records`."""
+        to_records: Any = _upper("orggraph.io.tables_out", "to_records")
+        return to_records(self)  # type: ignore[no-any-return]
+
+    def to_dataframe(self) -> Any:
+        """A pandas ``DataFrame``, one row per unit (needs pandas)."""
+        return _upper("orggraph.io.tables_out", "to_dataframe")(self)
+
     def render(self, target: str | Path | None = None, **options: Any) -> Any:
         """Draw the organisation chart; see :func:`orggraph.render.render`."""
         return _upper("orggraph.render", "render")(self, target, **options)

@@ -56,6 +56,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import compress
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
+from typing_extensions import Unpack
+
 from orggraph.core.build import Problem, assemble
 from orggraph.core.gcpause import paused as _gc_paused
 from orggraph.core.tables import SEP, TableUnits, Text, any_bool, any_text, number_column
@@ -65,6 +67,7 @@ from orggraph.io.sources import Source, open_source, read_source, source_name
 
 if TYPE_CHECKING:
     from orggraph.core.org import Org
+from orggraph.io.columns import Columns, check_columns
 from orggraph.io.csvsplit import BOM, fast_columns
 
 __all__ = [
@@ -77,6 +80,8 @@ __all__ = [
     "from_records",
     "from_table",
     "loads_csv",
+    "read_csv",
+    "read_excel",
     "spreadsheet_safe",
 ]
 
@@ -971,3 +976,42 @@ def write_rows(
         if "\r" not in text or end == "\r\n":
             break
     return text
+
+
+# -- the public readers: pandas' names, options checked before anything is read -----------
+
+
+def read_csv(
+    source: Source,
+    *,
+    delimiter: str = ",",
+    max_bytes: int | None = None,
+    **columns: Unpack[Columns],
+) -> Org:
+    """Read a CSV file of one row per unit (``og.read_csv``): *source* is a path or an
+    open file; *columns* say which column holds what (:class:`~orggraph.io.columns.Columns`),
+    checked before the file is opened.
+
+    >>> import io
+    >>> read_csv(io.StringIO("id,parent,name\\na,,A\\nb,a,B\\n")).children("a")
+    ['b']
+    >>> read_csv("org.csv", parnet="boss")
+    Traceback (most recent call last):
+    ...
+    orggraph.errors.OrgError: org.csv: unknown column option 'parnet' (did you mean 'parent'?); valid: id, parent, name, type, head_title, head_salary, head_pay, holders, staff_title, seats, salary, pay, responsibilities, dotted, measures, lang
+    """
+    mapping = check_columns(columns, file=source_name(source))
+    return from_csv(source, delimiter=delimiter, max_bytes=max_bytes, **mapping)
+
+
+def read_excel(
+    source: Source,
+    *,
+    sheet: str | None = None,
+    max_bytes: int | None = None,
+    **columns: Unpack[Columns],
+) -> Org:
+    """Read the first (or the named) sheet of an ``.xlsx`` file (``og.read_excel``);
+    *columns* as for :func:`read_csv`. Needs openpyxl."""
+    mapping = check_columns(columns, file=source_name(source))
+    return from_excel(source, sheet=sheet, max_bytes=max_bytes, **mapping)

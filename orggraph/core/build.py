@@ -18,12 +18,13 @@ from __future__ import annotations
 import datetime
 import math
 import operator
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import compress, repeat
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from orggraph.core.gcpause import paused
 from orggraph.core.org import Org
+from orggraph.core.store import DocumentUnits, UnitStore
 from orggraph.errors import (
     CycleError,
     DuplicateIdError,
@@ -285,7 +286,7 @@ def build(
         return assemble(
             ids,
             [r[1] for r in records],
-            nodes,
+            DocumentUnits(ids, nodes),
             [(i, r[3]) for i, r in enumerate(records) if r[3]],
             responsibilities=responsibilities,
             links=links,
@@ -304,7 +305,7 @@ def build(
 def assemble(
     ids: list[str],
     parents: Sequence[str | None],
-    nodes: Mapping[str, dict[str, Any]],
+    store: UnitStore,
     owned: Sequence[tuple[int, list[str]]],
     *,
     index: dict[str, int] | None = None,
@@ -321,24 +322,21 @@ def assemble(
     link_place: Callable[..., str] = lambda i, key=None: f"link #{i + 1}",
     problems: list[Problem] | None = None,
 ) -> Org:
-    """:func:`build` on columns: unit *ids*, their *parents* (``None`` for a root), node
-    data by id (*nodes*, units and responsibilities' data are added here) and *owned*,
+    """:func:`build` on columns: unit *ids*, their *parents* (``None`` for a root), the
+    units' own data (*store*, :class:`orggraph.core.store.DocumentUnits` or a table
+    import's :class:`orggraph.core.tables.TableUnits`) and *owned*,
     ``(row, responsibility ids)`` for the rows that own any. Rows are numbered from 0
     in *ids*; ``unit_place(row, key)`` names a row in error messages. *index* (id ->
     row), when the caller has it already, saves building it again. A blank parent
     (``None`` or ``""``) marks a root; so does a unit's own id if *self_parent_is_root*
-    (as some HR systems write roots), otherwise that is a reporting cycle. A table
-    import's *nodes* (:class:`orggraph.core.tables.TableUnits`) also have their figures'
+    (as some HR systems write roots), otherwise that is a reporting cycle. The store's
+    figures that no schema has checked (a table import's number columns) have their
     ranges checked here."""
     problems = [] if problems is None else problems
     with paused():
-        figures = getattr(nodes, "figure_problems", None)  # a table import's number columns
-        if figures is not None:
-            for i, key, message in figures():
-                uid = ids[i]
-                problems.append(
-                    (SchemaError, unit_place(i, key), f"unit {uid!r}: {message}", (uid,))
-                )
+        for i, key, message in store.figure_problems():
+            uid = ids[i]
+            problems.append((SchemaError, unit_place(i, key), f"unit {uid!r}: {message}", (uid,)))
         resp_list = list(responsibilities)
         link_rows = list(links)
         tree = _check_graph(
@@ -365,17 +363,15 @@ def assemble(
             if mutual:
                 edge["mutual"] = True
             link_list.append((src, dst, edge))
-        if resp_list:
-            nodes = _WithResponsibilities(nodes, dict(resp_list))
         return Org(
-            nodes,
+            store,
             ids=ids,
             index=tree.row_of,
             pidx=tree.pidx,
             order=tree.order,
             topological=tree.topological,
             roots=[ids[i] for i in tree.roots],
-            resp_ids=[rid for rid, _ in resp_list],
+            responsibilities=dict(resp_list),
             resp_of={ids[i]: rids for i, rids in owned},
             links=link_list,
             name=name,
@@ -598,39 +594,11 @@ def _check_owned(
             seen.add(rid)
 
 
-class _WithResponsibilities(Mapping[str, dict[str, Any]]):
-    """Unit data and responsibility data as one read-only mapping (responsibilities first,
-    as in the graph), keeping the unit mapping's columnar helpers reachable."""
-
-    def __init__(self, units: Mapping[str, dict[str, Any]], resp: dict[str, dict[str, Any]]):
-        self._units = units
-        self._resp = resp
-
-    def __getitem__(self, key: str) -> dict[str, Any]:
-        found = self._resp.get(key)
-        return self._units[key] if found is None else found
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._resp or key in self._units
-
-    def __iter__(self) -> Iterator[str]:
-        yield from self._resp
-        yield from self._units
-
-    def __len__(self) -> int:
-        return len(self._resp) + len(self._units)
-
-    def __getattr__(self, name: str) -> Any:  # attr_measures, own_values of a table import
-        if name.startswith("__"):
-            raise AttributeError(name)
-        return getattr(self._units, name)
-
-
 def subtree(org: Org, uid: str) -> Org:
     """*uid* and everything under it as a new ``Org`` (responsibilities and inner links kept)."""
     keep = [uid, *org.descendants(uid)]
     keep_set = set(keep)
-    nodes = org._nodes
+    nodes = org.node_data
     records: list[UnitRecord] = [
         (u, None if u == uid else org.parent(u), dict(nodes[u]), org.responsibilities(u))
         for u in keep

@@ -30,8 +30,7 @@ def post_entry(post: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _unit(org: Org, uid: str) -> dict[str, Any]:
-    data = org._nodes[uid]
+def _unit(org: Org, data: Mapping[str, Any], uid: str) -> dict[str, Any]:
     out: dict[str, Any] = {"id": uid, "name": data["name"]}
     for key in ("type", "description"):
         if data.get(key) is not None:
@@ -70,8 +69,9 @@ def to_dict(org: Org) -> dict[str, Any]:
         out["attrs"] = dict(org.attrs)
     built: dict[str, dict[str, Any]] = {}
     tops: list[dict[str, Any]] = []
+    nodes = org.node_data
     for uid in org.units():  # parents come before their children
-        entry = built[uid] = _unit(org, uid)
+        entry = built[uid] = _unit(org, nodes[uid], uid)
         parent = org.parent(uid)
         if parent is None:
             tops.append(entry)
@@ -83,7 +83,7 @@ def to_dict(org: Org) -> dict[str, Any]:
     out["units"] = tops
     resp = []
     for rid in org.responsibility_ids():
-        data = org._nodes[rid]
+        data = nodes[rid]
         item: dict[str, Any] = {"id": rid, "name": data["name"]}
         if data.get("description") is not None:
             item["description"] = data["description"]

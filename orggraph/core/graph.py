@@ -22,7 +22,7 @@ def build_graph(org: Org) -> nx.MultiDiGraph:
 
     graph = nx.MultiDiGraph()
     node, succ, pred = graph._node, graph._succ, graph._pred
-    data = org._nodes
+    data = org.node_data
     with paused():
         for rid in org._resp_ids:
             node[rid] = data[rid]

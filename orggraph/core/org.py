@@ -34,14 +34,8 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from orggraph.core.compat import renamed
 from orggraph.core.gcpause import paused as _gc_paused
-from orggraph.core.rollup import (
-    BUILTIN_MEASURES,
-    Number,
-    Rollup,
-    RollupTable,
-    own_value,
-    own_values,
-)
+from orggraph.core.rollup import BUILTIN_MEASURES, Number, Rollup, RollupTable
+from orggraph.core.store import UnitStore, with_responsibilities
 from orggraph.core.upper import upper as _upper
 from orggraph.errors import MeasureError, OrgError, OrgWarning, UnknownIdError, close_matches
 from orggraph.names import Name, text, texts
@@ -114,7 +108,7 @@ class Org:
 
     def __init__(
         self,
-        nodes: Mapping[str, dict[str, Any]],
+        store: UnitStore,
         *,
         ids: list[str],
         index: dict[str, int],
@@ -122,7 +116,7 @@ class Org:
         order: Sequence[int] | None,
         roots: list[str],
         topological: bool = False,
-        resp_ids: Sequence[str] = (),
+        responsibilities: Mapping[str, dict[str, Any]] | None = None,
         resp_of: Mapping[str, list[str]] | None = None,
         links: Sequence[tuple[str, str, dict[str, Any]]] = (),
         name: Name | None = None,
@@ -132,11 +126,13 @@ class Org:
         changes: Sequence[Any] = (),
     ) -> None:
         # The core is columnar: units are rows (ids[i]), reporting lines are row numbers
-        # (pidx[i], -1 for a root) and order is the chart order as rows. The networkx
-        # graph, the id-keyed parent/children maps, a table import's unit dicts and
-        # (when every parent row comes first) the chart order are built on first use:
-        # a million-unit load pays only for what its queries touch.
-        self._node_data = nodes
+        # (pidx[i], -1 for a root) and order is the chart order as rows. The units' own
+        # data is the store's (orggraph.core.store), asked by row. The networkx graph,
+        # the id-keyed parent/children maps, a table import's unit dicts and (when every
+        # parent row comes first) the chart order are built on first use: a
+        # million-unit load pays only for what its queries touch.
+        self._store = store
+        self._resp_data = dict(responsibilities or {})
         self._ids = ids
         self._index = index
         self._pidx = pidx
@@ -145,7 +141,7 @@ class Org:
         # True when every unit's parent row comes before its own row.
         self._topological = topological
         self._roots = roots
-        self._resp_ids = list(resp_ids)
+        self._resp_ids = list(self._resp_data)
         self._resp_of = resp_of if resp_of is not None else {}
         self._links = list(links)
         self.org_name = name
@@ -278,10 +274,6 @@ class Org:
         return f"<Org{title}: {len(self)} units, {n} root{'s' if n != 1 else ''}>"
 
     @property
-    def _nodes(self) -> Mapping[str, Any]:
-        return self._node_data
-
-    @property
     def node_data(self) -> Mapping[str, Mapping[str, Any]]:
         """Every unit's and responsibility's own data by id: the organisation's store
         itself, for code that reads many units (writers, analyses, charts) without a
@@ -292,7 +284,7 @@ class Org:
         >>> og.loads("units: [{id: a, name: A, type: team}]").node_data["a"]["type"]
         'team'
         """
-        return self._node_data
+        return with_responsibilities(self._store.data, self._resp_data)
 
     def box_fields(
         self, uids: Sequence[str], lang: str | None = None
@@ -305,29 +297,8 @@ class Org:
         >>> og.loads("units: [{id: a, name: A, head: {title: Boss}}]").box_fields(["a"])
         (['A'], ['Boss'], [None])
         """
-        return self._fields(uids, lang)
-
-    def _fields(
-        self, uids: Sequence[str], lang: str | None = None
-    ) -> tuple[list[str], list[str | None], list[Any]]:
-        """The names and head titles (``None`` without a head) of *uids* in *lang* (see
-        :func:`orggraph.names.text`), and their types: what a chart box shows, read from a
-        table import's columns without building unit dicts."""
-        columnar = getattr(self._node_data, "fields", None)
-        if columnar is not None:
-            index = self._index
-            return columnar([index[u] for u in uids], lang, self._lang0)  # type: ignore[no-any-return]
-        nodes, default = self._node_data, self._lang0
-        datas = [nodes[u] for u in uids]
-        heads = [d.get("head") for d in datas]
-        return (
-            [text(d.get("name"), lang, default_lang=default) for d in datas],
-            [
-                None if h is None else text(h.get("title"), lang, default_lang=default)
-                for h in heads
-            ],
-            [d.get("type") for d in datas],
-        )
+        index = self._index
+        return self._store.labels([index[u] for u in uids], lang, self._lang0)
 
     def _chart_parents(self) -> list[int]:
         """For each unit in chart order, its parent's position in that order (-1 for a root)."""
@@ -348,7 +319,7 @@ class Org:
 
     def unit(self, uid: str) -> Mapping[str, Any]:
         """The unit's data, read-only: name, type, head, staff, attrs, aliases, description."""
-        return MappingProxyType(self._node_data[self._check(uid)])
+        return MappingProxyType(self._store.data[self._check(uid)])
 
     @renamed(positional=("lang",))
     def name(self, uid: str, *, lang: str | None = None) -> str:
@@ -358,7 +329,7 @@ class Org:
         >>> og.loads("units: [{id: a, name: {zh: 甲, en: A}}]").name("a", lang="en")
         'A'
         """
-        nodes = self._node_data
+        nodes = self.node_data
         if uid not in nodes:
             raise UnknownIdError(uid, choices=list(nodes), what="id", file=self.file)
         return text(nodes[uid].get("name"), lang, default_lang=self._lang0)
@@ -454,12 +425,7 @@ class Org:
     @property
     def _types(self) -> list[Any]:
         """Every unit's type (``None`` for none) in chart order."""
-        column = getattr(self._node_data, "type_column", None)  # a table import's
-        if column is not None:
-            kinds = column()
-            return [kinds[i] or None for i in self._order] if kinds else [None] * len(self)
-        nodes = self._node_data
-        return [nodes[u].get("type") for u in self._preorder]
+        return self._store.types(self._order)
 
     @cached_property
     def _preorder(self) -> list[str]:
@@ -482,7 +448,7 @@ class Org:
         import networkx as nx
 
         tree = nx.DiGraph()
-        nodes = self._node_data
+        nodes = self._store.data
         tree.add_nodes_from((u, nodes[u]) for u in self._preorder)
         tree.add_edges_from((p, u) for u, p in self._parent.items() if p is not None)
         return nx.freeze(tree)
@@ -504,7 +470,7 @@ class Org:
         """
         needle = query.casefold()
         out = []
-        nodes = self._node_data
+        nodes = self._store.data
         for u in self._preorder:
             data = nodes[u]
             haystack = [
@@ -537,15 +503,15 @@ class Org:
         >>> org.responsible_for("shopping flow"), org.responsible_for("flow")
         (['a', 'b'], ['a', 'b'])
         """
-        nodes = self._node_data
-        if query in nodes and nodes[query].get("kind") == "responsibility":
+        resp = self._resp_data
+        if query in resp:
             wanted = {query}
         else:
             needle = query.casefold()
             wanted = {
                 r
                 for r in self._resp_ids
-                if any(needle in t.casefold() for t in texts(nodes[r].get("name")))
+                if any(needle in t.casefold() for t in texts(resp[r].get("name")))
             }
         resp_of = self._resp_of
         return [u for u in self._preorder if not wanted.isdisjoint(resp_of.get(u, ()))]
@@ -613,45 +579,19 @@ class Org:
 
     def measures(self) -> list[str]:
         """Measures that can be rolled up: the built-in ones, then numeric attrs keys."""
-        columns = getattr(self._node_data, "attr_measures", None)  # a table import's columns
-        if columns is not None:
-            return [*BUILTIN_MEASURES, *columns()]
-        keys: dict[str, None] = {}
-        nodes = self._node_data
-        for u in self._preorder:
-            for k, v in (nodes[u].get("attrs") or {}).items():
-                if v is None or (isinstance(v, (int, float)) and not isinstance(v, bool)):
-                    keys.setdefault(k, None)
-        return [*BUILTIN_MEASURES, *keys]
+        return [*BUILTIN_MEASURES, *self._store.measures(self._order)]
 
     def _check_measure(self, measure: str) -> None:
-        if measure in BUILTIN_MEASURES:
+        if measure in BUILTIN_MEASURES or self._store.has_measure(measure):
             return
-        columns = getattr(self._node_data, "attr_measures", None)
-        if columns is not None:
-            found = measure in columns()
-        else:
-            nodes = self._node_data
-            found = any(measure in (nodes[u].get("attrs") or {}) for u in self._preorder)
-        if not found:
-            choices = self.measures()
-            guess = close_matches(measure, choices)
-            hint = f" (did you mean {' or '.join(map(repr, guess))}?)" if guess else ""
-            raise MeasureError(
-                f"unknown measure {measure!r}{hint}; choose one of {', '.join(choices)}",
-                file=self.file,
-                choices=choices,
-            )
-
-    def _own_values(self, measure: str) -> tuple[list[Number], list[bool]]:
-        """Every unit's own figure for *measure*, by row: ``(values, known)``."""
-        columnar = getattr(self._node_data, "own_values", None)
-        if columnar is not None:
-            found = columnar(measure)
-            if found is not None:
-                return found  # type: ignore[no-any-return]
-        nodes, ids = self._node_data, self._ids
-        return own_values([nodes[u] for u in ids], measure, ids)
+        choices = self.measures()
+        guess = close_matches(measure, choices)
+        hint = f" (did you mean {' or '.join(map(repr, guess))}?)" if guess else ""
+        raise MeasureError(
+            f"unknown measure {measure!r}{hint}; choose one of {', '.join(choices)}",
+            file=self.file,
+            choices=choices,
+        )
 
     @renamed(keywords={"id": "uid"})
     def rollup(self, measure: str, uid: str | None = None) -> Rollup:
@@ -671,22 +611,18 @@ class Org:
         orggraph.errors.MeasureError: unknown measure 'ftes' (did you mean 'fte'?); choose one of seats, budget, filled, fte
         """
         self._check_measure(measure)
-        total: Number = 0
-        unknown = []
+        store, ids = self._store, self._ids
         if uid is None:  # the whole organisation: one pass over the rows
-            vals, known = self._own_values(measure)
-            total = sum(vals)
-            if not all(known):
-                ids = self._ids
-                unknown = [ids[i] for i in self._order if not known[i]]
-            return Rollup(total, tuple(unknown))
-        nodes = self._node_data
-        for u in [uid, *self.descendants(uid)]:
-            value, ok = own_value(nodes[u], measure, u)
-            total += value
-            if not ok:
-                unknown.append(u)
-        return Rollup(total, tuple(unknown))
+            vals, known = store.own_values(measure)
+            unknown = [] if all(known) else [ids[i] for i in self._order if not known[i]]
+            return Rollup(sum(vals), tuple(unknown))
+        index = self._index
+        rows = [index[u] for u in [uid, *self.descendants(uid)]]
+        vals, known = store.own_values(measure, rows)
+        total: Number = 0
+        for v in vals:  # in chart order, as a reader adds them up
+            total += v
+        return Rollup(total, tuple(ids[i] for i, ok in zip(rows, known, strict=True) if not ok))
 
     @renamed(keywords={"id": "uid"})
     def headcount(self, uid: str | None = None) -> Rollup:
@@ -723,8 +659,7 @@ class Org:
         flags: dict[str, list[bool]] = {}
         with _gc_paused():
             for m in measures:
-                vals, known = self._own_values(m)
-                vals = list(vals)  # sums replace own values in place
+                vals, known = self._store.own_values(m)  # new lists: sums replace them
                 cnt = [0 if k else 1 for k in known]
                 for i, p in zip(rows, parents, strict=True):
                     if p >= 0:

@@ -40,6 +40,7 @@ __all__ = [
     "format_number",
     "out_of_range",
     "own_value",
+    "own_values",
 ]
 
 Number = int | float
@@ -130,27 +131,80 @@ class Rollup:
         return f"≥ {text}" if self.unknown else text
 
 
-def _post_values(posts: Sequence[Mapping[str, Any]], measure: str) -> tuple[Number, bool]:
-    total: Number = 0
-    known = True
-    for post in posts:
-        seats = post.get("seats", 1)  # absent means 1, as in the file format
-        if measure == "seats":
-            part = seats
-        elif measure == "filled":
-            part = post.get("filled")
-        else:  # budget
-            salary = post.get("salary")
-            part = None if seats is None or salary is None else seats * salary
-        if part is None:
-            known = False
-        else:
-            total += part
-    return total, known
+def own_values(
+    datas: Sequence[Mapping[str, Any]], measure: str, uids: Sequence[str]
+) -> tuple[list[Number], list[bool]]:
+    """The units' own figures for *measure* (not their subordinates'): ``(values,
+    known)``, one of each per unit data dict in *datas* (*uids* name them in errors).
+
+    This is the rule, written once (in its many-units form: it is the hot loop of
+    rollups over documents): ``seats`` adds up the head's and the staff posts' seats (a
+    post without ``seats`` has one), ``budget`` adds seats x salary per post, ``filled``
+    the posts' ``filled``; a post whose figure is missing (``None``) makes the unit's
+    figure unknown, and the known posts still add up. Any other measure is the number
+    in ``attrs`` under that key; not given or ``null`` is unknown, never zero. Both unit
+    stores answer with it (:mod:`orggraph.core.store`); a table import reads the same
+    figures off its columns, held to this rule by a property test.
+
+    >>> own_values([{"staff": [{"seats": 2, "salary": 5}]}, {}], "budget", ["a", "b"])
+    ([10, 0], [True, True])
+    >>> own_values([{"head": {"title": "Boss"}, "staff": [{"seats": None}]}], "seats", ["a"])
+    ([1], [False])
+    """
+    values: list[Number] = []
+    known: list[bool] = []
+    add_value, add_known = values.append, known.append
+    if measure not in BUILTIN_MEASURES:
+        for data, uid in zip(datas, uids, strict=True):
+            value = (data.get("attrs") or {}).get(measure)
+            if value is None:  # not given or null: unknown, never a real zero
+                add_value(0)
+                add_known(False)
+            elif isinstance(value, bool) or not isinstance(value, Real):
+                raise MeasureError(
+                    f"attribute {measure!r} of unit {uid!r} is {value!r}, not a number",
+                    ids=(uid,),
+                )
+            else:
+                add_value(value)  # type: ignore[arg-type]
+                add_known(True)
+        return values, known
+    seats_only, budget = measure == "seats", measure == "budget"
+    for data in datas:
+        head = data.get("head")
+        staff = data.get("staff")
+        posts = (staff or ()) if head is None else (head, *staff) if staff else (head,)
+        total: Number = 0
+        ok = True
+        if seats_only:
+            for post in posts:
+                seats = post.get("seats", 1)  # absent means 1, as in the file format
+                if seats is None:
+                    ok = False
+                else:
+                    total += seats
+        elif budget:
+            for post in posts:
+                seats = post.get("seats", 1)
+                salary = post.get("salary")
+                if seats is None or salary is None:
+                    ok = False
+                else:
+                    total += seats * salary
+        else:  # filled
+            for post in posts:
+                filled = post.get("filled")
+                if filled is None:
+                    ok = False
+                else:
+                    total += filled
+        add_value(total)
+        add_known(ok)
+    return values, known
 
 
 def own_value(data: Mapping[str, Any], measure: str, uid: str = "?") -> tuple[Number, bool]:
-    """A unit's own figure for *measure* (not its subordinates'): ``(value, known)``.
+    """One unit's own figure for *measure*: ``(value, known)`` (see :func:`own_values`).
 
     >>> own_value({"head": {"seats": 1, "salary": 100}, "staff": [{"seats": 2, "salary": None}]}, "budget")
     (100, False)
@@ -159,77 +213,8 @@ def own_value(data: Mapping[str, Any], measure: str, uid: str = "?") -> tuple[Nu
     >>> own_value({"attrs": {}}, "fte")  # not given: unknown, as a blank cell is
     (0, False)
     """
-    if measure in BUILTIN_MEASURES:
-        head = data.get("head")
-        posts = [head, *data.get("staff", ())] if head else data.get("staff", ())
-        return _post_values(posts, measure)
-    value = (data.get("attrs") or {}).get(measure)
-    if value is None:  # not given or null: unknown, never a real zero
-        return 0, False
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise MeasureError(
-            f"attribute {measure!r} of unit {uid!r} is {value!r}, not a number", ids=(uid,)
-        )
-    return value, True  # type: ignore[return-value]
-
-
-def own_values(
-    datas: Sequence[Mapping[str, Any]], measure: str, ids: Sequence[str]
-) -> tuple[list[Number], list[bool]]:
-    """:func:`own_value` for many units at once (the hot loop of rollup tables).
-
-    >>> own_values([{"staff": [{"seats": 2, "salary": 5}]}, {}], "budget", ["a", "b"])
-    ([10, 0], [True, True])
-    """
-    vals: list[Number] = []
-    known: list[bool] = []
-    add_val, add_known = vals.append, known.append
-    if measure == "seats" or measure == "budget":
-        budget = measure == "budget"
-        for d in datas:
-            head = d.get("head")
-            staff = d.get("staff")
-            total: Number = 0
-            ok = True
-            if head is not None:
-                seats = head.get("seats", 1)
-                part = (
-                    seats
-                    if not budget
-                    else (
-                        None
-                        if seats is None or head.get("salary") is None
-                        else seats * head["salary"]
-                    )
-                )
-                if part is None:
-                    ok = False
-                else:
-                    total += part
-            if staff:
-                for post in staff:
-                    seats = post.get("seats", 1)
-                    part = (
-                        seats
-                        if not budget
-                        else (
-                            None
-                            if seats is None or post.get("salary") is None
-                            else seats * post["salary"]
-                        )
-                    )
-                    if part is None:
-                        ok = False
-                    else:
-                        total += part
-            add_val(total)
-            add_known(ok)
-        return vals, known
-    for d, uid in zip(datas, ids, strict=True):
-        value, ok = own_value(d, measure, uid)
-        add_val(value)
-        add_known(ok)
-    return vals, known
+    values, known = own_values((data,), measure, (uid,))
+    return values[0], known[0]
 
 
 class RollupTable(Mapping[str, dict[str, Rollup]]):

@@ -205,6 +205,53 @@ def test_pausing_the_collector_keeps_the_callers_frozen_objects_frozen() -> None
         gc.unfreeze()
 
 
+def test_only_the_outermost_pause_acts_across_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The collector is one switch for the process: a block ending in one thread while
+    another thread's block still runs must not turn it back on (it used to)."""
+    import gc
+    import threading
+
+    from orggraph.core.gcpause import paused
+
+    settled: list[int] = []
+    monkeypatch.setattr(gc, "freeze", lambda: settled.append(1))
+    inside, release, done = threading.Event(), threading.Event(), threading.Event()
+
+    def other() -> None:
+        with paused():
+            inside.set()
+            release.wait(10)
+        done.set()
+
+    assert gc.isenabled()
+    with paused():
+        with paused():  # nested in the same thread: counts only
+            pass
+        assert not gc.isenabled()
+        thread = threading.Thread(target=other)
+        thread.start()
+        assert inside.wait(10)
+    assert not gc.isenabled() and not settled  # the other thread's block still runs
+    release.set()
+    assert done.wait(10)
+    thread.join()
+    assert gc.isenabled() and settled == [1]  # the last block to end acts, once
+
+
+def test_pausing_leaves_a_collector_the_program_turned_off_off() -> None:
+    import gc
+
+    from orggraph.core.gcpause import paused
+
+    gc.disable()
+    try:
+        with paused():
+            og.loads("units: [{id: a, name: A}]")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_a_unit_naming_itself_as_parent_is_a_root_in_tables_but_a_cycle_in_yaml() -> None:
     org = tabular.loads_csv("id,parent,name\na,a,A\nb,a,B\n")
     assert org.roots() == ["a"] and org.parent("b") == "a"

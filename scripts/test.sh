@@ -33,8 +33,8 @@ step() {
 step "ruff check"  "$VENV/bin/ruff" check orggraph tests benchmarks notebooks
 step "ruff format" "$VENV/bin/ruff" format --check orggraph tests benchmarks notebooks
 step "mypy"        "$VENV/bin/mypy"
-step pytest        "$VENV/bin/python" -m pytest "$@"
 step "networkx 3.1" bash scripts/networkx-versions.sh 3.1  # the oldest supported release
+step pytest        "$VENV/bin/python" -m pytest "$@"
 
 echo
 echo "All checks passed."

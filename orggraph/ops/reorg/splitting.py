@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from orggraph.errors import (
@@ -13,11 +14,6 @@ from orggraph.errors import (
     UnknownIdError,
 )
 from orggraph.names import Name
-
-if TYPE_CHECKING:
-    from orggraph.core.org import Org
-from typing import TYPE_CHECKING
-
 from orggraph.ops.reorg.draft import (
     Draft,
     ReorgError,
@@ -33,12 +29,19 @@ from orggraph.ops.reorg.draft import (
 )
 
 if TYPE_CHECKING:
+    from orggraph.core.org import Org
     from orggraph.ops.reorg.draft import Link
 
 __all__ = ["split"]
 
 
 _ASSIGN_KEYS = ("children", "staff", "responsibilities", "links")
+# assign= read: new unit id -> one of _ASSIGN_KEYS -> the references listed there
+_Plan = dict[str, dict[str, list[Any]]]
+# a post of the split unit: its key ("head" or the staff index) and its data
+_Post = tuple[Any, Mapping[str, Any]]
+# a new unit: id, data, responsibility ids
+_NewUnit = tuple[str, dict[str, Any], list[str]]
 
 
 def split(
@@ -90,6 +93,23 @@ def split(
     d = Draft(org)
     d.need(unit)
     lang = org.lang[0] if org.lang else None
+    new = _new_units(d, unit, into)
+    ids = [uid for uid, _, _ in new]
+    plan = _read_assign(unit, assign, ids)
+    shares = _share_out(d, unit, ids, plan, lang)
+    _replace(d, unit, new, shares)
+    change = make_change(
+        "split", note, date, unit=unit, from_=(unit,), into=tuple(ids), details=_details(shares)
+    )
+    return d.finish(change)
+
+
+# -- reading the arguments ------------------------------------------------------------------
+
+
+def _new_units(d: Draft, unit: str, into: Any) -> list[_NewUnit]:
+    """The new units of *into* as (id, data, responsibility ids), checked: at least two,
+    no id twice, no id taken (except the split unit's own)."""
     if isinstance(into, (str, Mapping)) or not isinstance(into, Iterable):
         raise SchemaError(f"split {unit!r}: into= must be a list of new units", place="into")
     specs = list(into)
@@ -99,7 +119,7 @@ def split(
             "rename or set_staff)",
             ids=(unit,),
         )
-    new: list[tuple[str, dict[str, Any], list[str]]] = []
+    new: list[_NewUnit] = []
     for i, spec in enumerate(specs):
         (uid, _, data, rids), *_ = unit_records(d, spec, f"into[{i}]", nested=False)
         if any(uid == other for other, _, _ in new):
@@ -108,9 +128,13 @@ def split(
             )
         d.need_free(uid, freed=(unit,))
         new.append((uid, data, rids))
-    ids = [uid for uid, _, _ in new]
+    return new
 
-    plan: dict[str, dict[str, list[Any]]] = {uid: {k: [] for k in _ASSIGN_KEYS} for uid in ids}
+
+def _read_assign(unit: str, assign: Any, ids: list[str]) -> _Plan:
+    """*assign* as a plan: for each new unit, the references listed under each of
+    ``_ASSIGN_KEYS`` (empty lists where nothing is listed)."""
+    plan: _Plan = {uid: {k: [] for k in _ASSIGN_KEYS} for uid in ids}
     if assign is not None and not isinstance(assign, Mapping):
         raise SchemaError(f"split {unit!r}: assign= must map new unit ids to what they take over")
     for key, part in (assign or {}).items():
@@ -135,23 +159,63 @@ def split(
                     choices=_ASSIGN_KEYS,
                 )
             plan[key][what] = as_list(refs, f"assign.{key}.{what}")
+    return plan
 
-    def note_twice(thing: str, first: str, second: str) -> ReorgError:
-        return ReorgError(
-            f"{thing} is assigned to both {first!r} and {second!r}; a unit or post goes to one "
-            "new unit",
-            ids=(first, second),
-        )
 
-    # units under the split unit
+# -- sharing out what the unit had ----------------------------------------------------------
+
+
+@dataclass
+class _Shares:
+    """Where each of the split unit's children, posts (keyed ``head`` or by staff index),
+    responsibilities and link ends goes among the new units *ids*."""
+
+    ids: list[str]
+    kids: list[str]
+    child_to: dict[str, str]
+    posts: list[_Post]
+    post_to: dict[Any, str]
+    own_rids: list[str]
+    rid_to: dict[str, list[str]]
+    ends: list[str]
+    link_to: dict[str, list[str]]
+
+    @property
+    def copied(self) -> list[str]:
+        """The responsibilities listed under no new unit: every new unit takes them."""
+        return [r for r in self.own_rids if r not in self.rid_to]
+
+
+def _share_out(d: Draft, unit: str, ids: list[str], plan: _Plan, lang: str | None) -> _Shares:
+    """Check *plan* against what *unit* has (children, then posts, responsibilities and
+    links) and say where each goes."""
     kids = d.children[unit]
+    child_to = _assign_children(unit, kids, ids, plan)
+    posts = _unit_posts(d.data[unit])
+    post_to = _assign_posts(unit, posts, ids, plan, lang)
+    own_rids = d.rids[unit]
+    rid_to = _assign_responsibilities(unit, own_rids, ids, plan)
+    ends, link_to = _assign_links(d, unit, ids, plan)
+    return _Shares(ids, kids, child_to, posts, post_to, own_rids, rid_to, ends, link_to)
+
+
+def _assigned_twice(thing: str, first: str, second: str) -> ReorgError:
+    return ReorgError(
+        f"{thing} is assigned to both {first!r} and {second!r}; a unit or post goes to one "
+        "new unit",
+        ids=(first, second),
+    )
+
+
+def _assign_children(unit: str, kids: list[str], ids: list[str], plan: _Plan) -> dict[str, str]:
+    """Each unit reporting to *unit* -> the one new unit it reports to from now on."""
     child_to: dict[str, str] = {}
     for uid in ids:
         for c in plan[uid]["children"]:
             if c not in kids:
                 raise not_among(c, kids, f"a unit reporting to {unit!r}", f"assign.{uid}.children")
             if c in child_to:
-                raise note_twice(f"unit {c!r}", child_to[c], uid)
+                raise _assigned_twice(f"unit {c!r}", child_to[c], uid)
             child_to[c] = uid
     missing = [c for c in kids if c not in child_to]
     if missing:
@@ -163,41 +227,52 @@ def split(
             ids=(unit, *missing),
             choices=ids,
         )
+    return child_to
 
-    # posts
-    own = d.data[unit]
-    old_head = own.get("head")
-    old_staff = list(own.get("staff") or [])
-    posts: list[tuple[Any, Mapping[str, Any]]] = [("head", old_head)] if old_head else []
-    posts += list(enumerate(old_staff))
+
+def _unit_posts(data: Mapping[str, Any]) -> list[_Post]:
+    """A unit's posts keyed as ``assign.<id>.staff`` refers to them: ``head`` first (if
+    it has one), then its staff posts by index."""
+    head = data.get("head")
+    posts: list[_Post] = [("head", head)] if head else []
+    return posts + list(enumerate(data.get("staff") or []))
+
+
+def _post_keys(unit: str, posts: list[_Post], ref: Any, owner: str, listing: str) -> list[Any]:
+    """The keys of the posts *ref* names: ``head``, a staff index, or a title in any
+    language (every post with that title)."""
+    n_staff = sum(1 for k, _ in posts if k != "head")
+    if ref == "head" and any(k == "head" for k, _ in posts):
+        return ["head"]
+    if isinstance(ref, int) and not isinstance(ref, bool) and 0 <= ref < n_staff:
+        return [ref]
+    if isinstance(ref, str):
+        found = [
+            k
+            for k, p in posts
+            if any(ref.casefold() == t.casefold() for t in name_texts(p.get("title")))
+        ]
+        if found:
+            return found
+    raise ReorgError(
+        f"assign.{owner}.staff: {ref!r} is not a post of {unit!r}; its posts: {listing}",
+        place=f"assign.{owner}.staff",
+        ids=(unit,),
+        choices=[str(k) for k, _ in posts],
+    )
+
+
+def _assign_posts(
+    unit: str, posts: list[_Post], ids: list[str], plan: _Plan, lang: str | None
+) -> dict[Any, str]:
+    """Each post key of *unit* -> the one new unit that takes the post."""
     listing = "; ".join(f"{k}: {post_label(p, lang)}" for k, p in posts) or "none"
-
-    def posts_of(ref: Any, owner: str) -> list[Any]:
-        if ref == "head" and old_head:
-            return ["head"]
-        if isinstance(ref, int) and not isinstance(ref, bool) and 0 <= ref < len(old_staff):
-            return [ref]
-        if isinstance(ref, str):
-            found = [
-                k
-                for k, p in posts
-                if any(ref.casefold() == t.casefold() for t in name_texts(p.get("title")))
-            ]
-            if found:
-                return found
-        raise ReorgError(
-            f"assign.{owner}.staff: {ref!r} is not a post of {unit!r}; its posts: {listing}",
-            place=f"assign.{owner}.staff",
-            ids=(unit,),
-            choices=[str(k) for k, _ in posts],
-        )
-
     post_to: dict[Any, str] = {}
     for uid in ids:
         for ref in plan[uid]["staff"]:
-            for k in posts_of(ref, uid):
+            for k in _post_keys(unit, posts, ref, uid, listing):
                 if k in post_to and post_to[k] != uid:
-                    raise note_twice(f"post {k!r} of {unit!r}", post_to[k], uid)
+                    raise _assigned_twice(f"post {k!r} of {unit!r}", post_to[k], uid)
                 post_to[k] = uid
     left = [(k, p) for k, p in posts if k not in post_to]
     if left:
@@ -210,9 +285,14 @@ def split(
             ids=(unit,),
             choices=ids,
         )
+    return post_to
 
-    # responsibilities
-    own_rids = d.rids[unit]
+
+def _assign_responsibilities(
+    unit: str, own_rids: list[str], ids: list[str], plan: _Plan
+) -> dict[str, list[str]]:
+    """Each listed responsibility of *unit* -> the new units sharing it (one listed
+    nowhere is not in the map: it is copied to all)."""
     rid_to: dict[str, list[str]] = {}
     for uid in ids:
         for rid in plan[uid]["responsibilities"]:
@@ -221,14 +301,20 @@ def split(
                     rid, own_rids, f"a responsibility of {unit!r}", f"assign.{uid}.responsibilities"
                 )
             rid_to.setdefault(rid, []).append(uid)
-    copied = [r for r in own_rids if r not in rid_to]
+    return rid_to
 
-    # links
-    def other(link: Link) -> str:
-        return link[2] if link[1] == unit else link[1]
 
+def _other_end(link: Link, unit: str) -> str:
+    return link[2] if link[1] == unit else link[1]
+
+
+def _assign_links(
+    d: Draft, unit: str, ids: list[str], plan: _Plan
+) -> tuple[list[str], dict[str, list[str]]]:
+    """The units at the other end of *unit*'s links, in link order, and each of them ->
+    the new units its links are re-pointed to (every one must be listed)."""
     touching = [link for link in d.links if unit in (link[1], link[2])]
-    ends = list(dict.fromkeys(other(link) for link in touching))
+    ends = list(dict.fromkeys(_other_end(link, unit) for link in touching))
     link_to: dict[str, list[str]] = {}
     for uid in ids:
         for ref in plan[uid]["links"]:
@@ -244,65 +330,81 @@ def split(
                     choices=ends,
                 )
             link_to.setdefault(ref, []).append(uid)
-    unassigned = [link for link in touching if other(link) not in link_to]
+    unassigned = [link for link in touching if _other_end(link, unit) not in link_to]
     if unassigned:
         n = len(unassigned)
         raise LinkError(
             f"{n} link{'s' if n > 1 else ''} of {unit!r} {'are' if n > 1 else 'is'} not assigned "
             f"to a new unit: {'; '.join(link_label(link) for link in unassigned)}; list the unit "
             f"at the other end under assign.<new id>.links (new units: {', '.join(ids)})",
-            ids=(unit, *(other(link) for link in unassigned)),
+            ids=(unit, *(_other_end(link, unit) for link in unassigned)),
             choices=ids,
         )
+    return ends, link_to
 
-    # build the new units in the split unit's place
+
+# -- editing the draft ----------------------------------------------------------------------
+
+
+def _replace(d: Draft, unit: str, new: list[_NewUnit], shares: _Shares) -> None:
+    """Put the new units in *unit*'s place, in order, each with the posts and
+    responsibilities it takes; re-attach the children and re-point the links."""
     parent = d.parent[unit]
     index = d.detach(unit)
     d.children[unit] = []
     d.drop(unit)
+    copied = shares.copied
     for offset, (uid, data, rids) in enumerate(new):
         head = data.get("head")
         staff = list(data.get("staff") or [])
-        for k, p in posts:
-            if post_to[k] != uid:
+        for k, p in shares.posts:
+            if shares.post_to[k] != uid:
                 continue
             if k == "head" and head is None:
                 head = p
             else:
                 staff.append(p)
-        taken = [r for r in own_rids if uid in rid_to.get(r, ()) or r in copied]
+        taken = [r for r in shares.own_rids if uid in shares.rid_to.get(r, ()) or r in copied]
         d.add(uid, {**data, "head": head, "staff": staff}, list(dict.fromkeys([*rids, *taken])))
         d.attach(uid, parent, index + offset)
-    for c in kids:
-        d.attach(c, child_to[c])
+    for c in shares.kids:
+        d.attach(c, shares.child_to[c])
+    _relink(d, unit, shares.link_to)
+
+
+def _relink(d: Draft, unit: str, link_to: Mapping[str, list[str]]) -> None:
+    """Re-point each link of *unit* to the new units listed for its other end (copied
+    when there are several), in place in the link order."""
     links: list[Link] = []
     for link in d.links:
         kind, src, dst, relation, mutual = link
         if unit not in (src, dst):
             links.append(link)
             continue
-        for uid in link_to[other(link)]:
+        for uid in link_to[_other_end(link, unit)]:
             links.append(
                 (kind, uid if src == unit else src, uid if dst == unit else dst, relation, mutual)
             )
     d.links = links
 
+
+def _details(s: _Shares) -> dict[str, Any]:
+    """The change record's details: what each new unit took (new units that took nothing
+    of a kind left out) and the responsibilities copied to all."""
     details: dict[str, Any] = {}
+    ids = s.ids
     for what, table in (
-        ("children", {uid: [c for c in kids if child_to[c] == uid] for uid in ids}),
-        ("staff", {uid: [post_title(p) for k, p in posts if post_to[k] == uid] for uid in ids}),
+        ("children", {uid: [c for c in s.kids if s.child_to[c] == uid] for uid in ids}),
+        ("staff", {uid: [post_title(p) for k, p in s.posts if s.post_to[k] == uid] for uid in ids}),
         (
             "responsibilities",
-            {uid: [r for r in own_rids if uid in rid_to.get(r, ())] for uid in ids},
+            {uid: [r for r in s.own_rids if uid in s.rid_to.get(r, ())] for uid in ids},
         ),
-        ("links", {uid: [e for e in ends if uid in link_to[e]] for uid in ids}),
+        ("links", {uid: [e for e in s.ends if uid in s.link_to[e]] for uid in ids}),
     ):
         table = {k: v for k, v in table.items() if v}
         if table:
             details[what] = table
-    if copied:
-        details["copied_responsibilities"] = copied
-    change = make_change(
-        "split", note, date, unit=unit, from_=(unit,), into=tuple(ids), details=details
-    )
-    return d.finish(change)
+    if s.copied:
+        details["copied_responsibilities"] = s.copied
+    return details

@@ -12,9 +12,6 @@ from orggraph.errors import (
     SchemaError,
 )
 from orggraph.names import Name
-
-if TYPE_CHECKING:
-    from orggraph.core.org import Org
 from orggraph.ops.reorg.draft import (
     UNSET,
     Draft,
@@ -27,6 +24,10 @@ from orggraph.ops.reorg.draft import (
     make_change,
     unit_records,
 )
+
+if TYPE_CHECKING:
+    from orggraph.core.org import Org
+    from orggraph.ops.reorg.draft import Link
 
 __all__ = ["add_unit", "merge", "move", "remove_unit", "rename", "set_staff"]
 
@@ -206,6 +207,41 @@ def remove_unit(
     d.need(unit)
     kids = list(d.children[unit])
     parent = d.parent[unit]
+    _check_remove_options(d, unit, reassign_to, keep_staff=keep_staff, cascade=cascade)
+    removed = _units_to_remove(d, unit, cascade=cascade)
+    gone = set(removed)
+    touching = [link for link in d.links if link[1] in gone or link[2] in gone]
+    if reassign_to is None and not cascade:
+        _check_nothing_left(unit, parent, kids, touching)
+    details: dict[str, Any] = {}
+    if cascade and len(removed) > 1:
+        details["removed"] = removed[1:]
+    index = d.detach(unit)
+    if reassign_to is not None:
+        at = index if reassign_to == parent else None
+        details |= _reassign(d, unit, reassign_to, at, kids, touching, keep_staff=keep_staff)
+    else:
+        details |= _drop_with(d, unit, touching)
+    for u in reversed(removed):
+        d.drop(u)
+    change = make_change(
+        "remove_unit",
+        note,
+        date,
+        unit=unit,
+        from_=(unit,),
+        into=(reassign_to,) if reassign_to else (),
+        details=details,
+    )
+    return d.finish(change)
+
+
+def _check_remove_options(
+    d: Draft, unit: str, reassign_to: str | None, *, keep_staff: bool, cascade: bool
+) -> None:
+    """*reassign_to* exists and is outside the removed unit; it excludes *cascade*, and
+    *keep_staff* needs it."""
+    parent = d.parent[unit]
     if reassign_to is not None:
         d.need(reassign_to, "unit id to reassign to")
         if cascade:
@@ -219,79 +255,91 @@ def remove_unit(
             )
     elif keep_staff:
         raise ReorgError("keep_staff=True needs reassign_to= (where the posts go)", ids=(unit,))
+
+
+def _units_to_remove(d: Draft, unit: str, *, cascade: bool) -> list[str]:
+    """*unit* (with *cascade*, and everything under it, in preorder); never every unit."""
     removed = d.subtree(unit) if cascade else [unit]
-    gone = set(removed)
-    if len(gone) == len(d.data):
+    if len(set(removed)) == len(d.data):
         raise ReorgError(
             f"removing {unit!r}{' and the units under it' if cascade else ''} would leave no "
             "units; an organisation needs at least one",
             ids=(unit,),
         )
-    touching = [link for link in d.links if link[1] in gone or link[2] in gone]
-    if reassign_to is None and not cascade:
-        if kids:
-            n = len(kids)
-            them = "them" if n > 1 else "it"
-            hint = f" (for example to {parent!r})" if parent else ""
-            raise ReorgError(
-                f"{n} unit{'s report' if n > 1 else ' reports'} to {unit!r} ({', '.join(kids)}): "
-                f"give reassign_to= to move {them}{hint}, or cascade=True to remove {them} too",
-                ids=(unit, *kids),
-                choices=(parent,) if parent else (),
-            )
-        if touching:
-            raise LinkError(
-                f"{unit!r} has {len(touching)} link{'s' if len(touching) > 1 else ''} "
-                f"({'; '.join(link_label(link) for link in touching)}): give reassign_to= to "
-                "re-point them, or cascade=True to drop them",
-                ids=(unit,),
-            )
+    return removed
+
+
+def _check_nothing_left(
+    unit: str, parent: str | None, kids: list[str], touching: list[Link]
+) -> None:
+    """Without reassign_to= or cascade=, a unit with units under it or links cannot go:
+    they would be left dangling."""
+    if kids:
+        n = len(kids)
+        them = "them" if n > 1 else "it"
+        hint = f" (for example to {parent!r})" if parent else ""
+        raise ReorgError(
+            f"{n} unit{'s report' if n > 1 else ' reports'} to {unit!r} ({', '.join(kids)}): "
+            f"give reassign_to= to move {them}{hint}, or cascade=True to remove {them} too",
+            ids=(unit, *kids),
+            choices=(parent,) if parent else (),
+        )
+    if touching:
+        raise LinkError(
+            f"{unit!r} has {len(touching)} link{'s' if len(touching) > 1 else ''} "
+            f"({'; '.join(link_label(link) for link in touching)}): give reassign_to= to "
+            "re-point them, or cascade=True to drop them",
+            ids=(unit,),
+        )
+
+
+def _reassign(
+    d: Draft,
+    unit: str,
+    to: str,
+    at: int | None,
+    kids: list[str],
+    touching: list[Link],
+    *,
+    keep_staff: bool,
+) -> dict[str, Any]:
+    """Hand the (detached) *unit*'s units (from index *at* among *to*'s, else last),
+    responsibilities, links and, with *keep_staff*, posts to *to*; the change details."""
     details: dict[str, Any] = {}
-    if cascade and len(removed) > 1:
-        details["removed"] = removed[1:]
+    for k, c in enumerate(kids):
+        d.attach(c, to, None if at is None else at + k)
+    d.children[unit] = []
+    if kids:
+        details["children"] = kids
+    target = d.rids[to]
+    moved = [r for r in d.rids[unit] if r not in target]
+    if moved:
+        d.rids[to] = [*target, *moved]
+        details["responsibilities"] = moved
+    dropped = d.link_ends({unit: to})
+    if touching:
+        details["links"] = [link_label(link) for link in touching]
+    if dropped:
+        details["dropped_links"] = dropped
     own = d.data[unit]
     posts = ([own["head"]] if own.get("head") else []) + list(own.get("staff") or [])
-    rids = d.rids[unit]
-    index = d.detach(unit)
-    if reassign_to is not None:
-        at = index if reassign_to == parent else None
-        for k, c in enumerate(kids):
-            d.attach(c, reassign_to, None if at is None else at + k)
-        d.children[unit] = []
-        if kids:
-            details["children"] = kids
-        target = d.rids[reassign_to]
-        moved = [r for r in rids if r not in target]
-        if moved:
-            d.rids[reassign_to] = [*target, *moved]
-            details["responsibilities"] = moved
-        dropped = d.link_ends({unit: reassign_to})
-        if touching:
-            details["links"] = [link_label(link) for link in touching]
-        if dropped:
-            details["dropped_links"] = dropped
-        if keep_staff and posts:
-            data = d.data[reassign_to]
-            d.data[reassign_to] = {**data, "staff": [*(data.get("staff") or []), *posts]}
-            details["staff"] = [export_post(p) for p in posts]
-    else:
-        if rids:
-            details["responsibilities"] = rids
-        if touching:
-            d.links = [link for link in d.links if link not in touching]
-            details["dropped_links"] = [link_label(link) for link in touching]
-    for u in reversed(removed):
-        d.drop(u)
-    change = make_change(
-        "remove_unit",
-        note,
-        date,
-        unit=unit,
-        from_=(unit,),
-        into=(reassign_to,) if reassign_to else (),
-        details=details,
-    )
-    return d.finish(change)
+    if keep_staff and posts:
+        data = d.data[to]
+        d.data[to] = {**data, "staff": [*(data.get("staff") or []), *posts]}
+        details["staff"] = [export_post(p) for p in posts]
+    return details
+
+
+def _drop_with(d: Draft, unit: str, touching: list[Link]) -> dict[str, Any]:
+    """Drop the links *touching* the removed units; the change details (the removed
+    unit's responsibilities and the dropped links)."""
+    details: dict[str, Any] = {}
+    if d.rids[unit]:
+        details["responsibilities"] = d.rids[unit]
+    if touching:
+        d.links = [link for link in d.links if link not in touching]
+        details["dropped_links"] = [link_label(link) for link in touching]
+    return details
 
 
 def set_staff(
@@ -369,68 +417,12 @@ def merge(
     (('a', 'b'), ('ab',))
     """
     d = Draft(org)
-    if isinstance(units, str) or not isinstance(units, Iterable):
-        raise SchemaError("merge: units= must be a list of unit ids", place="units")
-    members = list(units)
-    for u in members:
-        d.need(u)
-    if len(members) < 2:
-        raise ReorgError("merge: give at least two units", ids=tuple(members))
-    repeated = sorted({u for u in members if members.count(u) > 1})
-    if repeated:
-        raise ReorgError(
-            f"merge: {', '.join(map(repr, repeated))} listed twice", ids=tuple(repeated)
-        )
-    member_set = set(members)
-    spec: dict[str, Any] | None = None
-    spec_rids: list[str] = []
-    if isinstance(into, str):
-        if into not in member_set:
-            hint = (
-                f"{into!r} is not one of the merged units"
-                if into in d.data
-                else f"{into!r} is not a unit; a new unit needs a name: into={{id: {into}, name: ...}}"
-            )
-            raise ReorgError(
-                f"merge: {hint}; give one of {', '.join(members)} or a new unit",
-                ids=(into,),
-                choices=members,
-            )
-        result = into
-    else:
-        (result, _, spec, spec_rids), *_ = unit_records(d, into, "into", nested=False)
-        d.need_free(result, freed=members)
-
-    # where the merged unit goes: into's place (or the first unit's), unless that place
-    # is inside a merged unit; then the highest merged unit's place
-    anchor = result if result in member_set else members[0]
-    if any(u in member_set for u in d.chain(anchor)[1:]):
-        anchor = min(members, key=lambda u: len(d.chain(u)))
-    parent = d.parent[anchor]
-    sibs = d.siblings(parent)
-    index = sum(1 for s in sibs[: sibs.index(anchor)] if s not in member_set)
-
+    members = _merged_units(d, units)
+    result, spec, spec_rids = _merge_result(d, members, into)
+    parent, index = _merged_place(d, members, result)
     base = spec if spec is not None else d.data[result]
-    heads = [u for u in members if d.data[u].get("head")]
-    chief = None
-    if base.get("head"):
-        chief = None if spec is not None else result
-        head = base["head"]
-    elif heads:
-        chief = heads[0]
-        head = d.data[chief]["head"]
-    else:
-        head = None
-    staff: list[Any] = list(spec.get("staff") or []) if spec is not None else []
-    rids: list[str] = list(spec_rids)
-    kids: list[str] = []
-    for u in members:
-        data = d.data[u]
-        if data.get("head") and u != chief:
-            staff.append(data["head"])
-        staff.extend(data.get("staff") or [])
-        rids.extend(d.rids[u])
-        kids.extend(c for c in d.children[u] if c not in member_set)
+    chief, head = _merged_head(d, members, result, spec)
+    staff, rids, kids = _gathered(d, members, chief, spec, spec_rids)
     dropped_attrs = {
         u: d.data[u]["attrs"]
         for u in members
@@ -443,7 +435,7 @@ def merge(
         d.children[u] = []
     for u in members:
         d.drop(u)
-    d.add(result, {**base, "head": head, "staff": staff}, list(dict.fromkeys(rids)))
+    d.add(result, {**base, "head": head, "staff": staff}, rids)
     d.attach(result, parent, index)
     for c in kids:
         d.attach(c, result)
@@ -457,3 +449,94 @@ def merge(
         "merge", note, date, unit=result, from_=tuple(members), into=(result,), details=details
     )
     return d.finish(change)
+
+
+def _merged_units(d: Draft, units: Any) -> list[str]:
+    """*units* checked: a list of at least two existing unit ids, none twice."""
+    if isinstance(units, str) or not isinstance(units, Iterable):
+        raise SchemaError("merge: units= must be a list of unit ids", place="units")
+    members = list(units)
+    for u in members:
+        d.need(u)
+    if len(members) < 2:
+        raise ReorgError("merge: give at least two units", ids=tuple(members))
+    repeated = sorted({u for u in members if members.count(u) > 1})
+    if repeated:
+        raise ReorgError(
+            f"merge: {', '.join(map(repr, repeated))} listed twice", ids=tuple(repeated)
+        )
+    return members
+
+
+def _merge_result(
+    d: Draft, members: list[str], into: Any
+) -> tuple[str, dict[str, Any] | None, list[str]]:
+    """The merged unit's id, and when *into* is a new unit, its data and responsibility
+    ids (else None and [])."""
+    if not isinstance(into, str):
+        (result, _, spec, spec_rids), *_ = unit_records(d, into, "into", nested=False)
+        d.need_free(result, freed=members)
+        return result, spec, spec_rids
+    if into not in members:
+        hint = (
+            f"{into!r} is not one of the merged units"
+            if into in d.data
+            else f"{into!r} is not a unit; a new unit needs a name: into={{id: {into}, name: ...}}"
+        )
+        raise ReorgError(
+            f"merge: {hint}; give one of {', '.join(members)} or a new unit",
+            ids=(into,),
+            choices=members,
+        )
+    return into, None, []
+
+
+def _merged_place(d: Draft, members: list[str], result: str) -> tuple[str | None, int]:
+    """Where the merged unit goes (parent, index among the units left there): *result*'s
+    place (or the first unit's), unless that place is inside a merged unit; then the
+    highest merged unit's place."""
+    member_set = set(members)
+    anchor = result if result in member_set else members[0]
+    if any(u in member_set for u in d.chain(anchor)[1:]):
+        anchor = min(members, key=lambda u: len(d.chain(u)))
+    parent = d.parent[anchor]
+    sibs = d.siblings(parent)
+    index = sum(1 for s in sibs[: sibs.index(anchor)] if s not in member_set)
+    return parent, index
+
+
+def _merged_head(
+    d: Draft, members: list[str], result: str, spec: Mapping[str, Any] | None
+) -> tuple[str | None, Any]:
+    """The merged unit's head post and the member it comes from (None when it is the new
+    unit's own, or there is none): *into*'s head, else the first listed unit's."""
+    base = spec if spec is not None else d.data[result]
+    if base.get("head"):
+        return (None if spec is not None else result), base["head"]
+    heads = [u for u in members if d.data[u].get("head")]
+    if heads:
+        return heads[0], d.data[heads[0]]["head"]
+    return None, None
+
+
+def _gathered(
+    d: Draft,
+    members: list[str],
+    chief: str | None,
+    spec: Mapping[str, Any] | None,
+    spec_rids: list[str],
+) -> tuple[list[Any], list[str], list[str]]:
+    """The merged unit's staff posts, responsibilities and units, in the order the units
+    are listed (after the new unit's own); heads other than *chief*'s become staff."""
+    member_set = set(members)
+    staff: list[Any] = list(spec.get("staff") or []) if spec is not None else []
+    rids: list[str] = list(spec_rids)
+    kids: list[str] = []
+    for u in members:
+        data = d.data[u]
+        if data.get("head") and u != chief:
+            staff.append(data["head"])
+        staff.extend(data.get("staff") or [])
+        rids.extend(d.rids[u])
+        kids.extend(c for c in d.children[u] if c not in member_set)
+    return staff, list(dict.fromkeys(rids)), kids

@@ -414,6 +414,19 @@ def diff(a: Org, b: Org, *, level: int = 1) -> Diff:
     """
     if level < 0:
         raise OrgError(f"level must be >= 0, got {level}")
+    out = _unit_differences(a, b)
+    staff, same_posts = _post_differences(a, b)
+    out += staff
+    out += _responsibility_differences(a, b)
+    out += _link_differences(a, b)
+    rank = {k: i for i, k in enumerate(KINDS)}
+    out.sort(key=lambda d: rank[d.kind])  # stable: chart order within each kind
+    return Diff(a, b, out, _impact(a, b, level, same_posts))
+
+
+def _unit_differences(a: Org, b: Org) -> list[Difference]:
+    """Units added, removed, moved, renamed and with other fields changed, in *b*'s
+    chart order (removed ones in *a*'s)."""
     out: list[Difference] = []
     a_units, b_units = a.units(), b.units()
     a_set, b_set = set(a_units), set(b_units)
@@ -442,20 +455,35 @@ def diff(a: Org, b: Org, *, level: int = 1) -> Diff:
                     {f: bn[u].get(f) for f in fields},
                 )
             )
+    return out
+
+
+def _post_differences(a: Org, b: Org) -> tuple[list[Difference], set[str]]:
+    """The kept units whose posts changed (staff changes, then salary-only ones) and the
+    kept units whose posts did not (the impact table needs those)."""
+    a_set = set(a.units())
     same_posts: set[str] = set()
+    staff: list[Difference] = []
     salary: list[Difference] = []
-    for u in kept:
+    for u in b.units():
+        if u not in a_set:
+            continue
         pa, pb = _posts(a, u), _posts(b, u)
         if pa == pb:
             same_posts.add(u)
         elif _without_salary(pa) == _without_salary(pb):
             salary.append(Difference("salary", u, pa, pb))
         else:
-            out.append(Difference("staff", u, pa, pb))
-    out.extend(salary)
+            staff.append(Difference("staff", u, pa, pb))
+    return staff + salary, same_posts
 
-    a_order = {u: i for i, u in enumerate(a_units)}
-    b_order = {u: i for i, u in enumerate(b_units)}
+
+def _responsibility_differences(a: Org, b: Org) -> list[Difference]:
+    """Responsibilities added, removed or owned by other units (*b*'s order, then the
+    removed ones in *a*'s), then those whose name or description changed."""
+    out: list[Difference] = []
+    a_order = {u: i for i, u in enumerate(a.units())}
+    b_order = {u: i for i, u in enumerate(b.units())}
     a_rids, b_rids = a.responsibility_ids(), b.responsibility_ids()
     b_rid_set, a_rid_set = set(b_rids), set(a_rids)
     for rid in [*b_rids, *(r for r in a_rids if r not in b_rid_set)]:
@@ -463,6 +491,7 @@ def diff(a: Org, b: Org, *, level: int = 1) -> Diff:
         owners_b = _owners(b, rid, b_order) if rid in b_rid_set else None
         if owners_a is None or owners_b is None or set(owners_a) != set(owners_b):
             out.append(Difference("responsibility", rid, owners_a, owners_b))
+    an, bn = a.node_data, b.node_data
     for rid in b_rids:
         if rid in a_rid_set:
             fields = [f for f in ("name", "description") if an[rid].get(f) != bn[rid].get(f)]
@@ -475,7 +504,13 @@ def diff(a: Org, b: Org, *, level: int = 1) -> Diff:
                         {f: bn[rid].get(f) for f in fields},
                     )
                 )
+    return out
 
+
+def _link_differences(a: Org, b: Org) -> list[Difference]:
+    """Links removed (*a*'s order), then added (*b*'s); a link repeated n times in one
+    organisation and m in the other differs |n - m| times."""
+    out: list[Difference] = []
     a_links = [(_link_key(d["kind"], s, t, d), _link_dict(s, t, d)) for s, t, d in a.links()]
     b_links = [(_link_key(d["kind"], s, t, d), _link_dict(s, t, d)) for s, t, d in b.links()]
     spare = Counter(k for k, _ in b_links)
@@ -490,10 +525,7 @@ def diff(a: Org, b: Org, *, level: int = 1) -> Diff:
             spare[k] -= 1
         else:
             out.append(Difference("link_added", f"{link['from']} -> {link['to']}", None, link))
-
-    rank = {k: i for i, k in enumerate(KINDS)}
-    out.sort(key=lambda d: rank[d.kind])  # stable: chart order within each kind
-    return Diff(a, b, out, _impact(a, b, level, same_posts))
+    return out
 
 
 def _impact(a: Org, b: Org, level: int, same_posts: set[str]) -> list[Impact]:

@@ -341,6 +341,29 @@ _depth = whole_number(0)
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``orggraph`` command."""
+    parser = _main_parser()
+    common = _common_options()
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    _register_render(sub, common)
+    _register_validate(sub, common)
+    _register_stats(sub, common)
+    _register_show(sub, common)
+    _register_generate(sub, common)
+    _register_schema(sub, common)
+
+    # Commands whose logic lives with the features they expose.
+    from orggraph.cli.analysis import register as register_analysis
+    from orggraph.cli.convert import register as register_convert
+    from orggraph.cli.reorg import register as register_reorg
+
+    register_analysis(sub, common)
+    register_convert(sub, common)
+    register_reorg(sub, common)
+    return parser
+
+
+def _main_parser() -> argparse.ArgumentParser:
+    """The ``orggraph`` parser itself: description, examples, the global options."""
     parser = argparse.ArgumentParser(
         prog=PROG,
         description=(
@@ -363,9 +386,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--debug", action="store_true", help="show the traceback of errors")
     parser.add_argument("-v", "--verbose", action="store_true", help=VERBOSE_HELP)
+    return parser
 
-    # --debug and -v are accepted after the subcommand as well; SUPPRESS keeps the global
-    # value.
+
+def _common_options() -> argparse.ArgumentParser:
+    """The parent parser of every subcommand: --debug and -v are accepted after the
+    subcommand as well; SUPPRESS keeps the global value."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--debug",
@@ -376,21 +402,30 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help=VERBOSE_HELP
     )
+    return common
+
+
+def _lang_options() -> argparse.ArgumentParser:
+    """The parent parser of ``--lang``."""
     lang = argparse.ArgumentParser(add_help=False)
     lang.add_argument(
         "--lang", metavar="L", help="language of names, e.g. zh or en (default: the file's first)"
     )
+    return lang
+
+
+def _scope_options() -> argparse.ArgumentParser:
+    """The parent parser of ``--root`` and ``--depth``."""
     scope = argparse.ArgumentParser(add_help=False)
     scope.add_argument("--root", metavar="ID", help="only the unit ID and the units under it")
     scope.add_argument("--depth", metavar="N", type=_depth, help="only N levels below the root")
+    return scope
 
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    inputs = input_options()
-
+def _register_render(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "render",
-        parents=[common, inputs, lang, scope],
+        parents=[common, input_options(), _lang_options(), _scope_options()],
         help="draw an organisation chart (SVG, PNG, PDF or DOT)",
         description="Draw an organisation chart; the format is the suffix of -o, or --format.",
     )
@@ -411,9 +446,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=_cmd_render, subparser=p, check=_check_render)
 
+
+def _register_validate(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "validate",
-        parents=[common, inputs],
+        parents=[common, input_options()],
         help="check organisation files",
         description="Check organisation files; print one line per file. Exit 1 if any is invalid.",
     )
@@ -425,9 +462,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=_cmd_validate)
 
+
+def _register_stats(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "stats",
-        parents=[common, inputs, lang, scope],
+        parents=[common, input_options(), _lang_options(), _scope_options()],
         help="headcount and budget per unit",
         description=(
             "Seats (planned headcount) and monthly salary budget of each unit and everything "
@@ -448,15 +487,19 @@ def build_parser() -> argparse.ArgumentParser:
     add_safe_csv(p)
     p.set_defaults(func=_cmd_stats)
 
+
+def _register_show(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "show",
-        parents=[common, inputs, lang, scope],
+        parents=[common, input_options(), _lang_options(), _scope_options()],
         help="print the reporting tree",
         description="Print the reporting tree with each unit's head, seats and budget.",
     )
     p.add_argument("file", metavar="FILE", help=INPUT_HELP)
     p.set_defaults(func=_cmd_show)
 
+
+def _register_generate(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "generate",
         parents=[common],
@@ -472,6 +515,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
     p.set_defaults(func=_cmd_generate)
 
+
+def _register_schema(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "schema",
         parents=[common],
@@ -485,16 +530,6 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="OUT", help="the file to write (default, or -: stdout)"
     )
     p.set_defaults(func=_cmd_schema)
-
-    # Commands whose logic lives with the features they expose.
-    from orggraph.cli.analysis import register as register_analysis
-    from orggraph.cli.convert import register as register_convert
-    from orggraph.cli.reorg import register as register_reorg
-
-    register_analysis(sub, common)
-    register_convert(sub, common)
-    register_reorg(sub, common)
-    return parser
 
 
 # -- entry point --------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from orggraph.ops import reorg
 from orggraph.ops.diff import KINDS, BeforeAfter, Diff, Difference, diff, format_delta
 from orggraph.render import graphviz
 from orggraph.render.diff_chart import STYLES, diff_dot, render_diff, union
+from orggraph.render.options import ChartOptions
 
 HAS_DOT = shutil.which("dot") is not None
 needs_dot = pytest.mark.skipif(not HAS_DOT, reason="Graphviz dot is not installed")
@@ -355,15 +356,13 @@ def test_chart_escapes_user_text(small: og.Org) -> None:
 
 def test_graphviz_hook_is_inert_by_default_and_escapes(small: og.Org) -> None:
     plain = graphviz.to_dot(small)
-    options = {k: v for k, v in graphviz._DEFAULTS.items()}
     hooked, _ = graphviz.chart_graph(
         small,
-        **options,  # type: ignore[arg-type]
         unit_styles={"east": {"fillcolor": "#000", "edge_style": "dashed", "bad key": "x"}},
         unit_notes={"east": ["<note> & more"]},
         legend_marks=[("#123456", "new & <shiny>")],
     )
-    assert graphviz.chart_graph(small, **options)[0] == plain  # type: ignore[arg-type]
+    assert graphviz.chart_graph(small, ChartOptions())[0] == plain
     assert 'fillcolor="#000"' in hooked and 'class="reporting", style="dashed"' in hooked
     assert "&lt;note&gt; &amp; more" in hooked and "bad key" not in hooked
     assert '<font color="#123456">■</font> new &amp; &lt;shiny&gt;' in hooked
@@ -376,9 +375,8 @@ def test_render_diff_options(seed: og.Org, split: og.Org, tmp_path: Path) -> Non
         isinstance(out, Path)
         and "collaboration" not in out.read_text(encoding="utf-8").split("label=<")[-1]
     )
-    with pytest.raises(
-        OrgError, match=r"unknown option 'colour' for the diff chart; valid options: caption, diff"
-    ):
+    # The diff chart takes the chart options of every engine (diff= is its own parameter).
+    with pytest.raises(OrgError, match=r"unknown option 'colour'; valid options: caption, comp"):
         render_diff(seed, split, format="dot", colour="red")
     with pytest.raises(OrgError, match=r"unknown output format 'gif'"):
         render_diff(seed, split, tmp_path / "d.gif")

@@ -25,7 +25,7 @@ from orggraph.io import sources, tables_out
 from orggraph.io import tables as tabular
 from orggraph.io.files import atomic_write
 from orggraph.ops import reorg
-from orggraph.render import mermaid
+from orggraph.render import graphviz, mermaid
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes and FIFOs")
 
@@ -252,7 +252,7 @@ WRITERS: list[tuple[str, Callable[[og.Org, Path], Any]]] = [
     ("org.ttl", formats.to_turtle),
     ("org.jsonld", formats.to_jsonld),
     ("org.mmd", mermaid.to_mermaid),
-    ("org.dot", mermaid.to_dot),
+    ("org.dot", graphviz.to_dot),
     ("org.graphml", formats.write),
     ("chart.svg", lambda o, p: o.render(p, engine="tidy")),
     ("chart.png", lambda o, p: o.render(p, engine="tidy")),

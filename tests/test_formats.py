@@ -32,7 +32,7 @@ from orggraph import io as formats
 from orggraph.cli.convert import register
 from orggraph.io import graphs
 from orggraph.names import clean
-from orggraph.render import mermaid
+from orggraph.render import graphviz, mermaid
 
 rdflib = pytest.importorskip("rdflib")
 
@@ -414,7 +414,7 @@ def test_evil_turtle_and_jsonld_give_the_literal_back() -> None:
 
 
 def test_evil_dot_is_escaped() -> None:
-    text = mermaid.to_dot(evil_org(), lang="en")
+    text = graphviz.to_dot(evil_org(), lang="en")
     assert "<script" not in text and "&lt;script&gt;" in text and "\x07" not in text
 
 

@@ -127,7 +127,13 @@ FORMATS: dict[str, Format] = {
             f"{_M}:to_mermaid",
             "Mermaid flowchart (write only)",
         ),
-        _entry("dot", (".dot", ".gv"), None, f"{_M}:to_dot", "Graphviz DOT source (write only)"),
+        _entry(
+            "dot",
+            (".dot", ".gv"),
+            None,
+            "orggraph.render.graphviz:to_dot",
+            "Graphviz DOT source (write only)",
+        ),
         _entry(
             "turtle",
             (".ttl",),

@@ -27,15 +27,16 @@ ones. A legend explains the colours.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Collection
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from orggraph.errors import OrgError, OrgWarning
+from orggraph.errors import OrgWarning
+from orggraph.io.files import atomic_write
 from orggraph.names import text
-from orggraph.render.graphviz import LINK_KINDS, chart_graph, run_dot, svg_fonts, svg_titles
-from orggraph.render.labels import figures
-from orggraph.render.theme import DEFAULT_THEME, Theme
+from orggraph.render.graphviz import chart_graph, dot_picture
+from orggraph.render.labels import figures as figures_line
+from orggraph.render.options import ChartOptions
 
 if TYPE_CHECKING:
     from orggraph.core.org import Org
@@ -207,78 +208,86 @@ def diff_dot(
     b: Org,
     *,
     diff: Diff | None = None,
-    lang: str | None = None,
-    root: str | None = None,
-    links: Collection[str] = LINK_KINDS,
-    responsibilities: bool = False,
-    theme: Theme = DEFAULT_THEME,
-    rankdir: str = "TB",
-    stack_leaves: int = 5,
-    title: bool = True,
-    legend: bool = True,
-    caption: str | None = None,
+    options: ChartOptions | None = None,
+    **kwargs: Any,
 ) -> str:
     """The DOT source of the diff chart (see the module's description).
 
-    *diff* is ``orggraph.ops.diff(a, b)`` when already computed; *root* draws only that
-    unit and the units under it; *caption* replaces the default one
-    (``Reorganisation: a.yaml → b.yaml`` and the counts). The other options are those
-    of :func:`orggraph.render.graphviz.to_dot`.
+    *diff* is ``orggraph.ops.diff(a, b)`` when already computed. *options* and *kwargs*
+    are :class:`~orggraph.render.options.ChartOptions`, read as by
+    :func:`orggraph.render.graphviz.to_dot`: *root* draws only that unit and the units
+    under it, *depth* that many levels of it; *caption* replaces the default one
+    (``Reorganisation: a.yaml → b.yaml`` and the counts); ``figures=False`` leaves out
+    the old and new figures.
     """
-    return _diff_chart(**locals())[0]
+    return _diff_chart(a, b, diff, ChartOptions.of(options, **kwargs))[0]
 
 
 def _label(org: Org, fallback: str) -> str:
     return Path(org.file).name if org.file else fallback
 
 
-def _diff_chart(
-    a: Org,
-    b: Org,
-    *,
-    diff: Diff | None,
-    lang: str | None,
-    root: str | None,
-    links: Collection[str],
-    responsibilities: bool,
-    theme: Theme,
-    rankdir: str,
-    stack_leaves: int,
-    title: bool,
-    legend: bool,
-    caption: str | None,
-) -> tuple[str, dict[str, str]]:
+def _diff_chart(a: Org, b: Org, diff: Diff | None, o: ChartOptions) -> tuple[str, dict[str, str]]:
+    """The DOT source of the diff chart and each node's hover text."""
     from orggraph.ops.diff import diff as compute
 
     d = compute(a, b) if diff is None else diff
     both = union(a, b)
-    lang = lang or (both.lang[0] if both.lang else None)
+    lang = o.lang or (both.lang[0] if both.lang else None)
     w = _words(lang)
     status, kinds = _status(d)
-    ta = a.rollup_table(("seats", "budget"))
-    tb = b.rollup_table(("seats", "budget"))
-    default = both.lang[0] if both.lang else None
-    styles: dict[str, dict[str, str]] = {}
-    notes: dict[str, list[str]] = {}
-    any_unknown = False
-    if root is not None and root not in both:
+    if o.root is not None and o.root not in both:
         from orggraph.errors import UnknownIdError
 
-        raise UnknownIdError(root, choices=both.units())
-    shown = both.units() if root is None else [root, *both.descendants(root)]
+        raise UnknownIdError(o.root, choices=both.units())
+    shown = both.units() if o.root is None else [o.root, *both.descendants(o.root)]
+    notes, any_unknown = _notes(a, b, d, shown, (status, kinds), lang, figures=o.figures)
+    caption = o.caption
+    if caption is None:
+        caption = _default_caption(a, b, shown, status, any_unknown, w)
+    marks = [(STYLES[s]["color"], w[s]) for s in ("added", "removed", "moved", "changed")]
+    return chart_graph(
+        both,
+        replace(o, lang=lang, figures=False, caption=caption),
+        unit_styles={u: STYLES[status.get(u, "unchanged")] for u in shown},
+        unit_notes=notes,
+        legend_marks=marks if o.legend else (),
+    )
+
+
+def _notes(
+    a: Org,
+    b: Org,
+    d: Diff,
+    shown: list[str],
+    changes: tuple[dict[str, str], dict[str, list[str]]],
+    lang: str | None,
+    *,
+    figures: bool,
+) -> tuple[dict[str, list[str]], bool]:
+    """What each shown unit's box says about its change (its figures now and before,
+    old parent, old name, what changed), and whether any figure now is unknown.
+    *changes* are each unit's status and kinds of change (:func:`_status`)."""
+    status, kinds = changes
+    w = _words(lang)
+    ta = a.rollup_table(("seats", "budget"))
+    tb = b.rollup_table(("seats", "budget"))
+    default = b.lang[0] if b.lang else (a.lang[0] if a.lang else None)
+    by_unit = d.by_unit()
+    notes: dict[str, list[str]] = {}
+    any_unknown = False
     for u in shown:
-        styles[u] = STYLES[status.get(u, "unchanged")]
         lines = []
         now = tb[u] if u in b else ta[u]
         any_unknown |= not (now["seats"].complete and now["budget"].complete)
-        current = figures(now["seats"], now["budget"], lang)
-        if current:
+        current = figures_line(now["seats"], now["budget"], lang)
+        if current and figures:
             lines.append(current)
-        if u in a and u in b:
-            then = figures(ta[u]["seats"], ta[u]["budget"], lang)
+        if u in a and u in b and figures:
+            then = figures_line(ta[u]["seats"], ta[u]["budget"], lang)
             if then != current:
                 lines.append(w["was"].format(figures=then or w["nothing"]))
-        found = {x.kind: x for x in d.by_unit().get(u, ())}
+        found = {x.kind: x for x in by_unit.get(u, ())}
         if "moved" in found and found["moved"].old is not None:
             old_parent = found["moved"].old
             lines.append(w["moved_from"].format(name=_name(a, old_parent, lang)))
@@ -293,56 +302,33 @@ def _diff_chart(
         if what and status.get(u) not in ("added", "removed"):
             lines.append(w["changed_list"].format(what=", ".join(what)))
         notes[u] = lines
+    return notes, any_unknown
 
-    if caption is None:
-        seen = set(shown)
-        counts = {
-            s: sum(1 for u, v in status.items() if v == s and u in seen)
-            for s in ("added", "removed", "moved", "changed")
-        }
-        parts = [w["summary"][s].format(n=n) for s, n in counts.items() if n]
-        caption = w["caption"].format(a=_label(a, w["before"]), b=_label(b, w["after"]))
-        caption += "\n" + (", ".join(parts) if parts else w["no_changes"])
-        if any_unknown:
-            caption += "   " + w["unknown"]
-    marks = [(STYLES[s]["color"], w[s]) for s in ("added", "removed", "moved", "changed")]
-    return chart_graph(
-        both,
-        lang=lang,
-        root=root,
-        depth=None,
-        links=links,
-        responsibilities=responsibilities,
-        figures=False,
-        theme=theme,
-        rankdir=rankdir,
-        stack_leaves=stack_leaves,
-        title=title,
-        legend=legend,
-        caption=caption,
-        unit_styles=styles,
-        unit_notes=notes,
-        legend_marks=marks if legend else (),
-    )
+
+def _default_caption(
+    a: Org,
+    b: Org,
+    shown: list[str],
+    status: dict[str, str],
+    any_unknown: bool,
+    w: dict[str, Any],
+) -> str:
+    """``Reorganisation: a.yaml → b.yaml``, then the counts of each kind of change."""
+    seen = set(shown)
+    counts = {
+        s: sum(1 for u, v in status.items() if v == s and u in seen)
+        for s in ("added", "removed", "moved", "changed")
+    }
+    parts = [w["summary"][s].format(n=n) for s, n in counts.items() if n]
+    caption = w["caption"].format(a=_label(a, w["before"]), b=_label(b, w["after"]))
+    caption += "\n" + (", ".join(parts) if parts else w["no_changes"])
+    if any_unknown:
+        caption += "   " + w["unknown"]
+    return str(caption)
 
 
 def _name(org: Org, uid: str, lang: str | None) -> str:
     return org.name(uid, lang=lang) if uid in org.graph else uid
-
-
-_OPTIONS: dict[str, Any] = {
-    "diff": None,
-    "lang": None,
-    "root": None,
-    "links": LINK_KINDS,
-    "responsibilities": False,
-    "theme": DEFAULT_THEME,
-    "rankdir": "TB",
-    "stack_leaves": 5,
-    "title": True,
-    "legend": True,
-    "caption": None,
-}
 
 
 def render_diff(
@@ -351,38 +337,22 @@ def render_diff(
     target: str | Path | None = None,
     *,
     format: str | None = None,
-    timeout: float = 120.0,
-    dpi: float = 144.0,
-    **options: Any,
+    diff: Diff | None = None,
+    options: ChartOptions | None = None,
+    **kwargs: Any,
 ) -> Path | bytes:
     """Draw the difference from *a* to *b*: write *target* (format by suffix: ``.svg``,
     ``.png``, ``.pdf``, ``.dot``) and return its path, or return the bytes of *format*
-    (default SVG) when there is no target. *options* are those of :func:`diff_dot`
-    (``lang``, ``diff``, ``links``, ``caption``, ``theme``, ...).
+    (default SVG) when there is no target. *diff* and the options are those of
+    :func:`diff_dot` (``lang``, ``links``, ``caption``, ``theme``, ..., and ``dpi`` and
+    ``timeout`` for dot).
     """
     from orggraph.render import output_format
 
+    o = ChartOptions.of(options, **kwargs)
     fmt = output_format(target, format if format is not None or target is not None else "svg")
-    unknown = sorted(set(options) - set(_OPTIONS))
-    if unknown:
-        raise OrgError(
-            f"unknown option {unknown[0]!r} for the diff chart; valid options: "
-            f"{', '.join(sorted(_OPTIONS))}, format, timeout, dpi",
-            choices=sorted(_OPTIONS),
-        )
-    settings: dict[str, Any] = {**_OPTIONS, **options}
-    source, titles = _diff_chart(a, b, **settings)
-    if fmt == "dot":
-        data = source.encode("utf-8")
-    else:
-        args = [f"-Gdpi={dpi:g}"] if fmt == "png" else []
-        data = run_dot(source, fmt, timeout=timeout, args=args)
-        if fmt == "svg":
-            theme = settings["theme"]
-            data = svg_fonts(data, theme.font if isinstance(theme, Theme) else DEFAULT_THEME.font)
-            data = svg_titles(data, titles)
+    source, titles = _diff_chart(a, b, diff, o)
+    data = source.encode("utf-8") if fmt == "dot" else dot_picture(source, titles, fmt, o)
     if target is None:
         return data
-    from orggraph.io.files import atomic_write
-
     return atomic_write(target, data)

@@ -19,24 +19,37 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Collection, Mapping, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 from orggraph.core.rollup import Rollup
-from orggraph.core.view import make_view
+from orggraph.core.view import View, make_view
 from orggraph.errors import MissingDependencyError, OrgError, RenderError
+from orggraph.io.files import atomic_write
 from orggraph.io.registry import chart_formats
 from orggraph.names import text
-from orggraph.render.labels import hidden_note, shows_nothing, unit_box, words
+from orggraph.render.labels import UnitBox, hidden_note, shows_nothing, unit_box, words
+from orggraph.render.options import LINK_KINDS, ChartOptions
 from orggraph.render.quoting import dot_string, html_element, html_label, xml_text
-from orggraph.render.theme import DEFAULT_THEME, Theme, font_stack
+from orggraph.render.theme import Theme, font_stack
 
 if TYPE_CHECKING:
     from orggraph.core.org import Org
 
-__all__ = ["INSTALL_HINT", "LINK_KINDS", "find_dot", "render_bytes", "run_dot", "to_dot"]
+__all__ = [
+    "INSTALL_HINT",
+    "LINK_KINDS",
+    "STACK_LEAVES",
+    "chart_graph",
+    "dot_picture",
+    "find_dot",
+    "render_bytes",
+    "run_dot",
+    "to_dot",
+]
 
-LINK_KINDS = ("dotted", "collaboration")
+STACK_LEAVES = 5  # stack_leaves=None: stack more than this many childless children
 INSTALL_HINT = (
     "the Graphviz 'dot' program is not installed; install it with "
     "'sudo apt-get install graphviz' (Debian/Ubuntu), 'brew install graphviz' (macOS) "
@@ -58,52 +71,60 @@ def _columns(n: int) -> int:
     return max(2, round(math.sqrt(n / 2)))
 
 
+@overload
+def to_dot(
+    org: Org, path: None = None, *, options: ChartOptions | None = None, **kwargs: Any
+) -> str: ...
+@overload
 def to_dot(
     org: Org,
+    path: str | os.PathLike[str],
     *,
-    lang: str | None = None,
-    root: str | None = None,
-    depth: int | None = None,
-    links: Collection[str] = LINK_KINDS,
-    responsibilities: bool = False,
-    figures: bool = True,
-    theme: Theme = DEFAULT_THEME,
-    rankdir: str = "TB",
-    stack_leaves: int = 5,
-    title: bool = True,
-    legend: bool = True,
-    caption: str | None = None,
-) -> str:
-    """The DOT source of the chart.
+    options: ChartOptions | None = None,
+    **kwargs: Any,
+) -> Path: ...
+def to_dot(
+    org: Org,
+    path: str | os.PathLike[str] | None = None,
+    *,
+    options: ChartOptions | None = None,
+    **kwargs: Any,
+) -> str | Path:
+    """The DOT source of the chart: returns the text, or writes *path* and returns it.
 
-    *lang* picks the names' language; *root* and *depth* draw a sub-chart (units below
-    *depth* levels are collapsed into a note on their ancestor); *links* lists the link
-    kinds drawn (``"dotted"``, ``"collaboration"``); *responsibilities* lists each
-    unit's duties in its box; a unit with more than *stack_leaves* childless children
-    stacks them in columns instead of one long row (``0`` turns stacking off);
+    *options* and *kwargs* are :class:`~orggraph.render.options.ChartOptions`: *lang*
+    picks the names' language; *root* and *depth* draw a sub-chart (units below *depth*
+    levels are collapsed into a note on their ancestor); *links* lists the link kinds
+    drawn (``"dotted"``, ``"collaboration"``); *responsibilities* lists each unit's
+    duties in its box; a unit with more than *stack_leaves* (default 5) childless
+    children stacks them in columns instead of one long row (``0`` turns stacking off);
     *caption* adds a line of text under the title.
+
+    >>> import orggraph as og
+    >>> src = to_dot(og.datasets.load("ecommerce"), lang="en", depth=1, rankdir="LR")
+    >>> src.count('class="unit '), "rankdir=LR" in src
+    (5, True)
     """
-    return chart_graph(**locals())[0]
+    source = chart_graph(org, ChartOptions.of(options, **kwargs))[0]
+    return source if path is None else atomic_write(Path(path), source)
+
+
+class _Hooks(NamedTuple):
+    """What charts built on this one add (see :func:`chart_graph`)."""
+
+    unit_styles: Mapping[str, Mapping[str, str]]
+    unit_notes: Mapping[str, Sequence[str]]
+    legend_marks: Sequence[tuple[str, str]]
 
 
 def chart_graph(
     org: Org,
+    options: ChartOptions | None = None,
     *,
-    lang: str | None,
-    root: str | None,
-    depth: int | None,
-    links: Collection[str],
-    responsibilities: bool,
-    figures: bool,
-    theme: Theme,
-    rankdir: str,
-    stack_leaves: int,
-    title: bool,
-    legend: bool,
-    caption: str | None,
     unit_styles: Mapping[str, Mapping[str, str]] | None = None,
     unit_notes: Mapping[str, Sequence[str]] | None = None,
     legend_marks: Sequence[tuple[str, str]] = (),
+    **kwargs: Any,
 ) -> tuple[str, dict[str, str]]:
     """The DOT source and the hover text of each node (by synthetic node id).
 
@@ -112,69 +133,69 @@ def chart_graph(
     to the reporting line into it; *unit_notes* adds small lines of text to a box;
     *legend_marks* adds ``(colour, text)`` keys to the legend.
     """
-    titles: dict[str, str] = {}
-    bad = set(links) - set(LINK_KINDS)
-    if bad:
-        raise OrgError(
-            f"unknown link kind {sorted(bad)[0]!r}; choose from {', '.join(LINK_KINDS)}",
-            choices=LINK_KINDS,
-        )
-    if rankdir not in ("TB", "LR", "BT", "RL"):
-        raise OrgError(
-            f"unknown rankdir {rankdir!r}; choose one of TB, LR, BT, RL",
-            choices=("TB", "LR", "BT", "RL"),
-        )
-    view = make_view(org, root, depth)
+    o = ChartOptions.of(options, **kwargs)
+    hooks = _Hooks(unit_styles or {}, unit_notes or {}, legend_marks)
+    view = make_view(org, o.root, o.depth)
     nid = {u: f"u{i}" for i, u in enumerate(view.shown)}
-    table = org.rollup_table(("seats", "budget"))
     default_lang = org.lang[0] if org.lang else None
-    lang = lang or default_lang
-    w = words(lang)
-    font = theme.font
-    any_unknown = False
+    lang = o.lang or default_lang
+    titles: dict[str, str] = {}
+    out = _graph_defaults(o.theme, o.rankdir)
+    any_unknown = _unit_nodes(org, view, nid, o, lang, hooks, out, titles)
+    out += _reporting_edges(org, view, nid, o, hooks)
+    links, kinds_drawn = _link_edges(org, view, nid, o, lang, default_lang)
+    out += links
+    label = _caption(org, o, lang, default_lang, kinds_drawn, any_unknown, hooks.legend_marks)
+    if label:
+        out.append(label)
+    out.append("}")
+    return "\n".join(out) + "\n", titles
 
-    out = [
+
+def _graph_defaults(theme: Theme, rankdir: str) -> list[str]:
+    """The opening of the DOT source: graph, node and edge defaults."""
+    font = dot_string(theme.font)
+    return [
         "digraph orgchart {",
-        f"  graph [rankdir={rankdir}, fontname={dot_string(font)}, fontsize={theme.fontsize + 3:g}, "
+        f"  graph [rankdir={rankdir}, fontname={font}, fontsize={theme.fontsize + 3:g}, "
         f"bgcolor={dot_string(theme.background)}, nodesep=0.3, ranksep=0.55, newrank=true, ordering=out, "
         f"labelloc=t, splines=true];",
-        f'  node [shape=box, style="rounded,filled", fontname={dot_string(font)}, '
+        f'  node [shape=box, style="rounded,filled", fontname={font}, '
         f'fontsize={theme.fontsize:g}, margin="0.12,0.06"];',
-        f"  edge [fontname={dot_string(font)}, fontsize={theme.small_fontsize:g}, "
+        f"  edge [fontname={font}, fontsize={theme.small_fontsize:g}, "
         f"color={dot_string(theme.reporting_color)}, arrowhead=none];",
     ]
+
+
+def _unit_nodes(
+    org: Org,
+    view: View,
+    nid: dict[str, str],
+    o: ChartOptions,
+    lang: str | None,
+    hooks: _Hooks,
+    out: list[str],
+    titles: dict[str, str],
+) -> bool:
+    """Add a node line per shown unit to *out* and its hover text to *titles*; whether
+    any figure is unknown."""
+    table = org.rollup_table(("seats", "budget"))
+    theme = o.theme
+    any_unknown = False
     for u in view.shown:
         rollups = table[u]
         seats, budget = rollups["seats"], rollups["budget"]
         any_unknown |= not (seats.complete and budget.complete)
         box = unit_box(org, u, lang=lang, seats=seats, budget=budget)
-        style = theme.style_for(org.unit(u).get("type"))
-        small = f'font point-size="{theme.small_fontsize:g}"'
-        if box.name_is_id:  # the name shows nothing: the id, set apart as not a name
-            muted = f'font color="{xml_text(theme.muted_text)}"'
-            rows = [html_element(box.name, muted, "i")]
-        else:
-            rows = [html_element(box.name, "b")]
-        rows.append(html_element(box.title, small))
-        if figures:
-            rows.append(html_element(box.figures, small))
-        if u in view.collapsed:
-            hidden = view.collapsed[u]
-            people = Rollup(seats.value - _own(org, u), ())
-            people = Rollup(people.value, tuple(x for x in seats.unknown if x != u))
-            rows.append(html_element(hidden_note(len(hidden), people, lang), small, "i"))
-        for line in (unit_notes or {}).get(u, ()):
-            rows.append(html_element(line, small))
-        if responsibilities:
-            for rid in org.responsibilities(u):
-                duty = org.name(rid, lang=lang)
-                rows.append(html_element(f"• {rid if shows_nothing(duty) else duty}", small))
+        rows = _box_rows(org, u, box, seats, view, o, lang, hooks)
         # An empty row (text of control characters only) would be a DOT syntax error.
         cells = "".join(f"<tr><td>{r}</td></tr>" for r in rows if r)
         label = (
             f'<<table border="0" cellborder="0" cellspacing="0" cellpadding="1">{cells}</table>>'
         )
-        klass = f"unit {_css_class(org.unit(u).get('type') or 'unit')}"
+        unit_type = org.unit(u).get("type")
+        style = theme.style_for(unit_type)
+        klass = f"unit {_css_class(unit_type or 'unit')}"
         # Hover text goes into the SVG afterwards (see svg_titles): dot expands \N, \G
         # and \l in tooltips whatever the quoting, so user text never goes through it.
         shown_name = "" if box.name_is_id else box.name
@@ -183,9 +204,54 @@ def chart_graph(
             f"  {dot_string(nid[u])} [label={label}, fillcolor={dot_string(style.fill)}, "
             f"color={dot_string(style.border)}, fontcolor={dot_string(style.text)}, "
             f"penwidth={style.penwidth:g}, shape={style.shape}, class={dot_string(klass)}"
-            f"{_extra_attrs(unit_styles, u, edge=False)}];"
+            f"{_extra_attrs(hooks.unit_styles, u, edge=False)}];"
         )
+    return any_unknown
 
+
+def _box_rows(
+    org: Org,
+    u: str,
+    box: UnitBox,
+    seats: Rollup,
+    view: View,
+    o: ChartOptions,
+    lang: str | None,
+    hooks: _Hooks,
+) -> list[str]:
+    """The HTML-like rows of unit *u*'s box: name, title, figures, notes, duties."""
+    theme = o.theme
+    small = f'font point-size="{theme.small_fontsize:g}"'
+    if box.name_is_id:  # the name shows nothing: the id, set apart as not a name
+        muted = f'font color="{xml_text(theme.muted_text)}"'
+        rows = [html_element(box.name, muted, "i")]
+    else:
+        rows = [html_element(box.name, "b")]
+    rows.append(html_element(box.title, small))
+    if o.figures:
+        rows.append(html_element(box.figures, small))
+    if u in view.collapsed:
+        hidden = view.collapsed[u]
+        people = Rollup(seats.value - _own(org, u), ())
+        people = Rollup(people.value, tuple(x for x in seats.unknown if x != u))
+        rows.append(html_element(hidden_note(len(hidden), people, lang), small, "i"))
+    for line in hooks.unit_notes.get(u, ()):
+        rows.append(html_element(line, small))
+    if o.responsibilities:
+        for rid in org.responsibilities(u):
+            duty = org.name(rid, lang=lang)
+            rows.append(html_element(f"• {rid if shows_nothing(duty) else duty}", small))
+    return rows
+
+
+def _reporting_edges(
+    org: Org, view: View, nid: dict[str, str], o: ChartOptions, hooks: _Hooks
+) -> list[str]:
+    """The reporting lines; a unit's many childless children stack in columns, each
+    column a chain of edges under its first box."""
+    out: list[str] = []
+    stack_leaves = STACK_LEAVES if o.stack_leaves is None else o.stack_leaves
+    styles = hooks.unit_styles
     shown = set(view.shown)
     for u in view.shown:
         if u in view.collapsed:
@@ -202,22 +268,35 @@ def chart_graph(
                     # The vertical line continues down the column: still the parent's report.
                     out.append(
                         f"  {dot_string(nid[above])} -> {dot_string(nid[below])} "
-                        f'[class="reporting stacked", weight=10{_extra_attrs(unit_styles, below, edge=True)}];'
+                        f'[class="reporting stacked", weight=10{_extra_attrs(styles, below, edge=True)}];'
                     )
                 stacked.update(column[1:])
         for c in kids:
             if c in shown and c not in stacked:
                 out.append(
                     f'  {dot_string(nid[u])} -> {dot_string(nid[c])} [class="reporting"'
-                    f"{_extra_attrs(unit_styles, c, edge=True)}];"
+                    f"{_extra_attrs(styles, c, edge=True)}];"
                 )
+    return out
 
-    # Links go between the visible boxes that hold their ends (a collapsed ancestor).
+
+def _link_edges(
+    org: Org,
+    view: View,
+    nid: dict[str, str],
+    o: ChartOptions,
+    lang: str | None,
+    default_lang: str | None,
+) -> tuple[list[str], set[str]]:
+    """The dotted and collaboration links drawn, and their kinds. Links go between the
+    visible boxes that hold their ends (a collapsed ancestor)."""
+    theme = o.theme
+    out: list[str] = []
     visible = view.boxes()
     drawn: set[tuple[str, str, str, str]] = set()
     for src, dst, data in org.links():
         kind = data["kind"]
-        if kind not in links or src not in visible or dst not in visible:
+        if kind not in o.links or src not in visible or dst not in visible:
             continue
         a, b = visible[src], visible[dst]
         if a == b:
@@ -250,22 +329,34 @@ def chart_graph(
             f"  {dot_string(nid[a])} -> {dot_string(nid[b])} [{attrs}, constraint=false, weight=0, "
             f'class="{kind}"];'
         )
+    return out, {k[0] for k in drawn}
 
+
+def _caption(
+    org: Org,
+    o: ChartOptions,
+    lang: str | None,
+    default_lang: str | None,
+    kinds_drawn: set[str],
+    any_unknown: bool,
+    legend_marks: Sequence[tuple[str, str]],
+) -> str:
+    """The graph label: title, caption and legend (empty when there is none)."""
+    theme = o.theme
     captions = []
     small = f'font point-size="{theme.small_fontsize:g}"'
-    if title and org.org_name is not None:
+    if o.title and org.org_name is not None:
         captions.append(html_element(text(org.org_name, lang, default_lang=default_lang), "b"))
-    if caption:
-        captions.append(html_element(caption, small))
-    if legend:
+    if o.caption:
+        captions.append(html_element(o.caption, small))
+    if o.legend:
         keys = ["—— " + ("汇报" if lang == "zh" else "reports to")]
-        kinds_drawn = {k[0] for k in drawn}
         if "dotted" in kinds_drawn:
             keys.append("····· " + ("虚线汇报" if lang == "zh" else "dotted line"))
         if "collaboration" in kinds_drawn:
             keys.append("- - - " + ("协作" if lang == "zh" else "collaboration"))
-        if any_unknown and figures:
-            keys.append(w["unknown_note"])
+        if any_unknown and o.figures:
+            keys.append(words(lang)["unknown_note"])
         if legend_marks:
             marks = "   ".join(
                 f'<font color="{xml_text(color)}">■</font> {html_label(label)}'
@@ -276,10 +367,7 @@ def chart_graph(
             f'<font point-size="{theme.small_fontsize:g}">{html_label("   ".join(keys))}</font>'
         )
     captions = [c for c in captions if c]  # an empty one is a DOT syntax error
-    if captions:
-        out.append(f"  label=<{'<br/>'.join(captions)}>;")
-    out.append("}")
-    return "\n".join(out) + "\n", titles
+    return f"  label=<{'<br/>'.join(captions)}>;" if captions else ""
 
 
 def _extra_attrs(styles: Mapping[str, Mapping[str, str]] | None, uid: str, *, edge: bool) -> str:
@@ -319,22 +407,6 @@ def wrap(line: str, width: int) -> str:
     if current.strip():
         lines.append(current.rstrip())
     return "\n".join(lines)
-
-
-_DEFAULTS: dict[str, object] = {
-    "lang": None,
-    "root": None,
-    "depth": None,
-    "links": LINK_KINDS,
-    "responsibilities": False,
-    "figures": True,
-    "theme": DEFAULT_THEME,
-    "rankdir": "TB",
-    "stack_leaves": 5,
-    "title": True,
-    "legend": True,
-    "caption": None,
-}
 
 
 def _own(org: Org, uid: str) -> int | float:
@@ -382,31 +454,28 @@ def run_dot(source: str, format: str, *, timeout: float = 120.0, args: Sequence[
 
 
 def render_bytes(
-    org: Org, format: str, *, timeout: float = 120.0, dpi: float = 144.0, **options: object
+    org: Org, format: str, *, options: ChartOptions | None = None, **kwargs: Any
 ) -> bytes:
-    """The chart as bytes: ``"dot"`` (the source), or ``"svg"``/``"png"``/``"pdf"`` from dot."""
-    theme = options.get("theme", DEFAULT_THEME)
-    settings = {**_DEFAULTS, **options}
-    unknown = set(settings) - set(_DEFAULTS)
-    if unknown:
-        name = sorted(unknown)[0]
-        raise OrgError(
-            f"unknown option {name!r} for the graphviz engine; valid options: "
-            f"{', '.join(sorted(_DEFAULTS))}, timeout, dpi",
-            choices=sorted(_DEFAULTS),
-        )
-    source, titles = chart_graph(org, **settings)  # type: ignore[arg-type]
-    if format == "dot":
-        return source.encode("utf-8")
-    if format not in DOT_FORMATS:
+    """The chart as bytes: ``"dot"`` (the source), or ``"svg"``/``"png"``/``"pdf"`` from
+    dot (within the *timeout* option, PNG at *dpi*)."""
+    o = ChartOptions.of(options, **kwargs)
+    if format != "dot" and format not in DOT_FORMATS:
         raise OrgError(
             f"unknown format {format!r}; choose one of dot, {', '.join(DOT_FORMATS)}",
             choices=("dot", *DOT_FORMATS),
         )
-    args = [f"-Gdpi={dpi:g}"] if format == "png" else []
-    data = run_dot(source, format, timeout=timeout, args=args)
+    source, titles = chart_graph(org, o)
+    if format == "dot":
+        return source.encode("utf-8")
+    return dot_picture(source, titles, format, o)
+
+
+def dot_picture(source: str, titles: dict[str, str], format: str, o: ChartOptions) -> bytes:
+    """Run dot on a chart's *source*; an SVG gets font fallbacks and the hover *titles*."""
+    args = [f"-Gdpi={o.dpi:g}"] if format == "png" else []
+    data = run_dot(source, format, timeout=o.timeout, args=args)
     if format == "svg":
-        data = svg_fonts(data, theme.font if isinstance(theme, Theme) else DEFAULT_THEME.font)
+        data = svg_fonts(data, o.theme.font)
         data = svg_titles(data, titles)
     return data
 

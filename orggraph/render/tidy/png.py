@@ -7,7 +7,7 @@ import math
 import warnings
 from typing import TYPE_CHECKING, Any
 
-from orggraph.errors import OrgError, OrgWarning
+from orggraph.errors import OrgWarning
 from orggraph.render.metrics import text_width
 from orggraph.render.theme import BoxStyle
 
@@ -51,8 +51,6 @@ def draw_png(chart: Chart, dpi: float) -> bytes:
     lay, theme = chart.layout, chart.theme
     big, small = theme.fontsize, theme.small_fontsize
     width, height = chart.width, chart.height
-    if isinstance(dpi, bool) or not isinstance(dpi, (int, float)) or not dpi > 0:
-        raise OrgError(f"dpi must be a positive number, got {dpi!r}")
     px = dpi / 72  # pixels per point
     limit = min(
         MAX_PNG_SIDE / (width * px),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from orggraph.core.rollup import Rollup, own_value
@@ -15,16 +15,16 @@ from orggraph.names import clean, text
 from orggraph.render.labels import SEPARATOR, budget_phrase, hidden_note, seats_phrase, words
 from orggraph.render.metrics import ADVANCES as _ADVANCES
 from orggraph.render.metrics import hundredths, text_width
-from orggraph.render.theme import DEFAULT_THEME, Theme
+from orggraph.render.options import LINK_KINDS, ChartOptions
+from orggraph.render.theme import Theme
 from orggraph.render.tidy.layout import Layout, tree_layout
 
 if TYPE_CHECKING:
     from orggraph.core.org import Org
 
-__all__ = ["FORMATS", "LINK_KINDS", "MAX_PNG_PIXELS", "MAX_PNG_SIDE"]
+__all__ = ["FORMATS", "LINK_KINDS", "MAX_PNG_PIXELS", "MAX_PNG_SIDE", "STACK_MIN", "stacking"]
 
 FORMATS = chart_formats("tidy")
-LINK_KINDS = ("dotted", "collaboration")
 MAX_PNG_SIDE = 32000  # pixels per side of a PNG; bigger charts get a lower resolution
 MAX_PNG_PIXELS = 100_000_000  # about 400 MB of RGBA while drawing
 MIN_LEGIBLE_PX = 6.0  # small text below this many pixels high cannot be read
@@ -41,23 +41,7 @@ _LEGEND = {
     "zh": {"reporting": "汇报", "dotted": "虚线汇报", "collaboration": "协作"},
     "en": {"reporting": "reports to", "dotted": "dotted line", "collaboration": "collaboration"},
 }
-DEFAULTS: dict[str, Any] = {
-    "lang": None,
-    "root": None,
-    "depth": None,
-    "links": LINK_KINDS,
-    "responsibilities": False,
-    "figures": True,
-    "theme": DEFAULT_THEME,
-    "compact": True,
-    "stack_min": 4,
-    "fold_width": 2400.0,
-    "title": True,
-    "legend": True,
-    "caption": None,
-}
-# Accepted so that one set of options works with either engine.
-COMPAT: dict[str, Any] = {"rankdir": "TB", "stack_leaves": None, "timeout": None, "dpi": 144.0}
+STACK_MIN = 4  # stack_min=None (and no stack_leaves): stack this many leaves or more
 
 
 class _Link(NamedTuple):
@@ -263,33 +247,38 @@ def _figure_lines(
     return line
 
 
-def build_scene(
-    org: Org,
-    *,
-    lang: str | None,
-    root: str | None,
-    depth: int | None,
-    links: Collection[str],
-    responsibilities: bool,
-    figures: bool,
-    theme: Theme,
-    compact: bool,
-    stack_min: int,
-    fold_width: float | None,
-    title: bool,
-    legend: bool,
-    caption: str | None,
-) -> Chart:
-    if isinstance(links, str):
-        links = (links,)
-    bad = set(links) - set(LINK_KINDS)
-    if bad:
+def stacking(o: ChartOptions) -> tuple[bool, int]:
+    """The tidy layout's ``compact`` and ``stack_min`` for *o*: ``stack_min`` when it is
+    given, else the Graphviz engine's ``stack_leaves`` (stack more than that many leaves;
+    0: never), else :data:`STACK_MIN`.
+
+    >>> stacking(ChartOptions()), stacking(ChartOptions(stack_leaves=0))
+    ((True, 4), (False, 4))
+    >>> stacking(ChartOptions(stack_leaves=5)), stacking(ChartOptions(stack_leaves=5, stack_min=3))
+    ((True, 6), (True, 3))
+    """
+    if o.stack_min is not None:
+        return o.compact, o.stack_min
+    if o.stack_leaves is None:
+        return o.compact, STACK_MIN
+    if o.stack_leaves == 0:
+        return False, STACK_MIN
+    return o.compact, o.stack_leaves + 1
+
+
+def build_scene(org: Org, o: ChartOptions) -> Chart:
+    """Everything the SVG and PNG writers draw for the chart of *org* with options *o*."""
+    if o.rankdir != "TB":
         raise OrgError(
-            f"unknown link kind {sorted(bad)[0]!r}; choose from {', '.join(LINK_KINDS)}",
-            choices=LINK_KINDS,
+            f"the tidy engine draws top-down only (rankdir='TB'), not {o.rankdir!r}; "
+            "use engine='graphviz' for other directions",
+            choices=("TB",),
         )
-    if not isinstance(theme, Theme):
-        raise OrgError(f"theme must be an orggraph.render.theme.Theme, got {type(theme).__name__}")
+    lang, links, figures, theme = o.lang, o.links, o.figures, o.theme
+    responsibilities, title, legend, caption = o.responsibilities, o.title, o.legend, o.caption
+    compact, stack_min = stacking(o)
+    fold_width = o.fold_width
+    root, depth = o.root, o.depth
     default_lang = org.lang[0] if org.lang else None
     lang = lang or default_lang
     view = make_view(org, root, depth)

@@ -4,22 +4,16 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from orggraph.core.gcpause import paused as _gc_paused
 from orggraph.render.metrics import text_width
+from orggraph.render.options import ChartOptions
 from orggraph.render.quoting import xml_text
-from orggraph.render.theme import DEFAULT_THEME, BoxStyle, Theme, font_stack
-
-if TYPE_CHECKING:
-    from orggraph.core.org import Org
-from typing import TYPE_CHECKING
-
+from orggraph.render.theme import BoxStyle, Theme, font_stack
 from orggraph.render.tidy.scene import (
     FIGURES,
     LINE,
-    LINK_KINDS,
     MARGIN,
     NAME,
     NOTE,
@@ -32,59 +26,31 @@ from orggraph.render.tidy.scene import (
 )
 
 if TYPE_CHECKING:
+    from orggraph.core.org import Org
     from orggraph.render.tidy.scene import Chart
 
 __all__ = ["to_svg"]
 
 
-def to_svg(
-    org: Org,
-    *,
-    lang: str | None = None,
-    root: str | None = None,
-    depth: int | None = None,
-    links: Collection[str] = LINK_KINDS,
-    responsibilities: bool = False,
-    figures: bool = True,
-    theme: Theme = DEFAULT_THEME,
-    compact: bool = True,
-    stack_min: int = 4,
-    fold_width: float | None = 2400.0,
-    title: bool = True,
-    legend: bool = True,
-    caption: str | None = None,
-) -> str:
+def to_svg(org: Org, *, options: ChartOptions | None = None, **kwargs: Any) -> str:
     """The chart as SVG text (well-formed XML, user text escaped), in linear time.
 
-    *lang* picks the names' language; *root* and *depth* draw a sub-chart (units below
-    *depth* levels are collapsed into a note on their ancestor); *links* lists the link
-    kinds drawn (``"dotted"``, ``"collaboration"``); *responsibilities* lists each
-    unit's duties in its box; *figures* shows seats and budget; with *compact*, units
-    with *stack_min* or more childless children stack them in columns and rows wider
-    than *fold_width* points fold into columns; *caption* adds a line under the title.
+    *options* and *kwargs* are :class:`~orggraph.render.options.ChartOptions`: *lang*
+    picks the names' language; *root* and *depth* draw a sub-chart (units below *depth*
+    levels are collapsed into a note on their ancestor); *links* lists the link kinds
+    drawn (``"dotted"``, ``"collaboration"``); *responsibilities* lists each unit's
+    duties in its box; *figures* shows seats and budget; with *compact*, units with
+    *stack_min* or more childless children stack them in columns and rows wider than
+    *fold_width* points fold into columns; *caption* adds a line under the title.
 
     >>> import orggraph as og
     >>> svg = to_svg(og.datasets.load("ecommerce"), lang="en", depth=1)
     >>> "≥ 7 seats" in svg, "+3 units" in svg
     (False, True)
     """
+    o = ChartOptions.of(options, **kwargs)
     with _gc_paused():
-        chart = build_scene(
-            org,
-            lang=lang,
-            root=root,
-            depth=depth,
-            links=links,
-            responsibilities=responsibilities,
-            figures=figures,
-            theme=theme,
-            compact=compact,
-            stack_min=stack_min,
-            fold_width=fold_width,
-            title=title,
-            legend=legend,
-            caption=caption,
-        )
+        chart = build_scene(org, o)
         svg = write_svg(chart)
         # Free the chart's objects while the collector is off: the first collection after
         # it is back on would walk them all.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from orggraph.core.gcpause import paused as _gc_paused
@@ -59,19 +60,37 @@ def to_svg(org: Org, *, options: ChartOptions | None = None, **kwargs: Any) -> s
 
 
 def write_svg(chart: Chart) -> str:
-    lay, theme = chart.layout, chart.theme
-    big, small = theme.fontsize, theme.small_fontsize
-    width, height = chart.width, chart.height
-    ox = MARGIN + (width - 2 * MARGIN - lay.width) / 2
+    """The SVG text of a scene: the picture's head, the header (title, caption, legend),
+    reporting lines, links, boxes, and the links' relations over everything."""
+    lay = chart.layout
+    ox = MARGIN + (chart.width - 2 * MARGIN - lay.width) / 2
     oy = chart.top
+    out: list[str] = []
+    add = out.append
+    _svg_head(add, chart)
+    _svg_header(add, chart)
+    _svg_reporting(add, chart, ox, oy)
+    labels = _svg_links(add, chart, ox, oy)
+    _svg_boxes(add, chart, ox, oy)
+    if labels:
+        add(f'<g class="relations" transform="translate({ox:.1f},{oy:.1f})">\n')
+        out.extend(labels)
+        add("</g>\n")
+    add("</svg>\n")
+    return "".join(out)
+
+
+def _svg_head(add: Callable[[str], None], chart: Chart) -> None:
+    """The <svg> element, its <title>, the arrow markers and the background."""
+    theme = chart.theme
+    width, height = chart.width, chart.height
     family = xml_text(font_stack(theme.font))
-    out: list[str] = [
+    add(
         '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}pt" height="{height:.0f}pt" '
         f'viewBox="0 0 {width:.1f} {height:.1f}" font-family="{family}" '
-        f'font-size="{small:g}" text-anchor="middle">\n'
-    ]
-    add = out.append
+        f'font-size="{theme.small_fontsize:g}" text-anchor="middle">\n'
+    )
     if chart.header:
         add(f"<title>{xml_text(chart.header[0][1])}</title>\n")
     dotted_c = xml_text(theme.dotted_color)
@@ -89,33 +108,39 @@ def write_svg(chart: Chart) -> str:
     bg = xml_text(theme.background)
     add(f'<rect class="background" width="100%" height="100%" fill="{bg}"/>\n')
 
-    # Header: title, caption, legend.
-    if chart.header or chart.legend:
-        add('<g class="header">')
-        y = MARGIN
-        mid = width / 2
-        for kind, s in chart.header:
-            size = big + 3 if kind == 0 else small
-            y += size * LINE
-            weight = ' font-weight="bold"' if kind == 0 else ""
-            add(
-                f'<text x="{mid:.1f}" y="{y - 0.3 * size:.1f}" font-size="{size:g}"{weight} '
-                f'fill="{xml_text(theme.muted_text if kind else theme.default.text)}">'
-                f"{xml_text(s)}</text>"
-            )
-        if chart.legend:
-            y += small * LINE
-            _svg_legend(add, chart.legend, mid, y - 0.3 * small, small, theme)
-        add("</g>\n")
 
-    # Reporting lines.
+def _svg_header(add: Callable[[str], None], chart: Chart) -> None:
+    """Title, caption and legend, centred above the chart."""
+    if not (chart.header or chart.legend):
+        return
+    theme = chart.theme
+    big, small = theme.fontsize, theme.small_fontsize
+    add('<g class="header">')
+    y = MARGIN
+    mid = chart.width / 2
+    for kind, s in chart.header:
+        size = big + 3 if kind == 0 else small
+        y += size * LINE
+        weight = ' font-weight="bold"' if kind == 0 else ""
+        add(
+            f'<text x="{mid:.1f}" y="{y - 0.3 * size:.1f}" font-size="{size:g}"{weight} '
+            f'fill="{xml_text(theme.muted_text if kind else theme.default.text)}">'
+            f"{xml_text(s)}</text>"
+        )
+    if chart.legend:
+        y += small * LINE
+        _svg_legend(add, chart.legend, mid, y - 0.3 * small, small, theme)
+    add("</g>\n")
+
+
+def _svg_reporting(add: Callable[[str], None], chart: Chart, ox: float, oy: float) -> None:
+    """One path per reporting line. The part above the bus is the same for all children
+    of a parent, and so is the top of a row of children, and in a stack the turn onto a
+    bus and the x where a column's ticks end: those are formatted once."""
     add(
-        f'<g class="edges" fill="none" stroke="{xml_text(theme.reporting_color)}" '
+        f'<g class="edges" fill="none" stroke="{xml_text(chart.theme.reporting_color)}" '
         f'stroke-width="1" transform="translate({ox:.1f},{oy:.1f})">\n'
     )
-    # One path per reporting line; the part above the bus is the same for all children
-    # of a parent, and so is the top of a row of children, and in a stack the turn onto
-    # a bus and the x where a column's ticks end: format those once.
     last = -1
     prefix = ""
     top_y = math.nan
@@ -123,7 +148,7 @@ def write_svg(chart: Chart) -> str:
     turn: Any = None
     turn_s = ""
     ends: dict[float, str] = {}
-    for i, _, p, _ in lay.paths:
+    for i, _, p, _ in chart.layout.paths:
         if i != last:
             last = i
             prefix = f'<path class="reporting" d="M{p[0][0]:.1f},{p[0][1]:.1f}V{p[1][1]:.1f}'
@@ -148,101 +173,186 @@ def write_svg(chart: Chart) -> str:
             add(f'{prefix}{d}"/>\n')
     add("</g>\n")
 
-    step_big = big * LINE
-    step_small = small * LINE
-    # Dotted and collaboration links: curves between the tree and the boxes, their
-    # relations over everything.
-    labels: list[str] = []
-    if chart.links:
-        add(f'<g class="links" fill="none" transform="translate({ox:.1f},{oy:.1f})">\n')
-        spots = label_spots(chart)
-        for link, spot in zip(chart.links, spots, strict=True):
-            p0, c1, c2, p3 = link_curve(lay, link.a, link.b, 0.0, 0.0)
-            d = (
-                f"M{p0[0]:.1f},{p0[1]:.1f}C{c1[0]:.1f},{c1[1]:.1f} "
-                f"{c2[0]:.1f},{c2[1]:.1f} {p3[0]:.1f},{p3[1]:.1f}"
-            )
-            if link.kind == "dotted":
-                add(
-                    f'<path class="dotted" d="{d}" stroke="{dotted_c}" stroke-width="1.6" '
-                    f'stroke-dasharray="1.5,3" stroke-linecap="round" marker-end="url(#og-dotted)"/>\n'
-                )
-                color = dotted_c
-            else:
-                start = ' marker-start="url(#og-collaboration)"' if link.mutual else ""
-                add(
-                    f'<path class="collaboration" d="{d}" stroke="{collab_c}" stroke-width="1.2" '
-                    f'stroke-dasharray="6,4" marker-end="url(#og-collaboration)"{start}/>\n'
-                )
-                color = collab_c
-            if spot is not None:
-                mx, my, rows = spot
-                y0 = my - (len(rows) - 1) * step_small / 2 + 0.35 * small
-                spans = "".join(
-                    f'<tspan x="{mx:.1f}" y="{y0 + j * step_small:.1f}">{xml_text(r)}</tspan>'
-                    for j, r in enumerate(rows)
-                )
-                labels.append(
-                    f'<text class="{link.kind} relation" fill="{color}" stroke="{bg}" '
-                    f'stroke-width="3" stroke-linejoin="round" paint-order="stroke">{spans}</text>\n'
-                )
-        add("</g>\n")
 
-    # Boxes: a group per unit, moved into place, so that the coordinates inside repeat
-    # from box to box and are formatted once.
+def _svg_links(add: Callable[[str], None], chart: Chart, ox: float, oy: float) -> list[str]:
+    """Dotted and collaboration links: curves between the tree and the boxes. Returns
+    their relations' labels, drawn last, over everything."""
+    labels: list[str] = []
+    if not chart.links:
+        return labels
+    theme = chart.theme
+    small = theme.small_fontsize
+    step_small = small * LINE
+    dotted_c = xml_text(theme.dotted_color)
+    collab_c = xml_text(theme.collaboration_color)
+    bg = xml_text(theme.background)
+    add(f'<g class="links" fill="none" transform="translate({ox:.1f},{oy:.1f})">\n')
+    spots = label_spots(chart)
+    for link, spot in zip(chart.links, spots, strict=True):
+        p0, c1, c2, p3 = link_curve(chart.layout, link.a, link.b, 0.0, 0.0)
+        d = (
+            f"M{p0[0]:.1f},{p0[1]:.1f}C{c1[0]:.1f},{c1[1]:.1f} "
+            f"{c2[0]:.1f},{c2[1]:.1f} {p3[0]:.1f},{p3[1]:.1f}"
+        )
+        if link.kind == "dotted":
+            add(
+                f'<path class="dotted" d="{d}" stroke="{dotted_c}" stroke-width="1.6" '
+                f'stroke-dasharray="1.5,3" stroke-linecap="round" marker-end="url(#og-dotted)"/>\n'
+            )
+            color = dotted_c
+        else:
+            start = ' marker-start="url(#og-collaboration)"' if link.mutual else ""
+            add(
+                f'<path class="collaboration" d="{d}" stroke="{collab_c}" stroke-width="1.2" '
+                f'stroke-dasharray="6,4" marker-end="url(#og-collaboration)"{start}/>\n'
+            )
+            color = collab_c
+        if spot is not None:
+            mx, my, rows = spot
+            y0 = my - (len(rows) - 1) * step_small / 2 + 0.35 * small
+            spans = "".join(
+                f'<tspan x="{mx:.1f}" y="{y0 + j * step_small:.1f}">{xml_text(r)}</tspan>'
+                for j, r in enumerate(rows)
+            )
+            labels.append(
+                f'<text class="{link.kind} relation" fill="{color}" stroke="{bg}" '
+                f'stroke-width="3" stroke-linejoin="round" paint-order="stroke">{spans}</text>\n'
+            )
+    add("</g>\n")
+    return labels
+
+
+# What a box of one size and type starts with: the <g> start up to its data-id, the
+# rect, the x of its text lines, the name line's start, the starts of the title and
+# figures lines, and rect + name start together.
+_Shape = tuple[str, str, str, str, str, str, str]
+
+
+class _Shapes:
+    """The formatted pieces of boxes, per box size and unit type: neighbours in a stack
+    usually share them, and big charts have few distinct sizes."""
+
+    def __init__(self, theme: Theme) -> None:
+        big, small = theme.fontsize, theme.small_fontsize
+        step_big, step_small = big * LINE, small * LINE
+        self.theme = theme
+        self.name_attr = f'font-weight="bold" font-size="{big:g}"'
+        self.line_y = (
+            f"{PAD_Y + 0.5 * step_big + 0.35 * big:.1f}",
+            f"{PAD_Y + step_big + 0.5 * step_small + 0.35 * small:.1f}",
+            f"{PAD_Y + step_big + 1.5 * step_small + 0.35 * small:.1f}",
+        )
+        self.styles: dict[str | None, tuple[str, str]] = {}
+        self.shapes: dict[tuple[float, float, str | None], _Shape] = {}
+        self.num: dict[float, str] = {}
+
+    def get(self, w: float, h: float, kind_of: str | None) -> _Shape:
+        got = self.shapes.get((w, h, kind_of))
+        if got is not None:
+            return got
+        style = self.styles.get(kind_of)
+        if style is None:
+            st: BoxStyle = self.theme.style_for(kind_of)
+            klass = xml_text(_css_class(kind_of or "unit"))
+            style = self.styles[kind_of] = (
+                f'<g class="node unit {klass}" fill="{xml_text(st.text)}" data-id="',
+                f'" rx="4" fill="{xml_text(st.fill)}" stroke="{xml_text(st.border)}" '
+                f'stroke-width="{st.penwidth:g}"/>',
+            )
+        cx_s = _num(self.num, w / 2)
+        rect = f'<rect width="{_num(self.num, w)}" height="{_num(self.num, h)}{style[1]}'
+        name_start = f'<text x="{cx_s}" y="{self.line_y[0]}" {self.name_attr}>'
+        shape = self.shapes[w, h, kind_of] = (
+            style[0],
+            rect,
+            cx_s,
+            name_start,
+            f'</text><text x="{cx_s}" y="{self.line_y[1]}">',
+            f'</text><text x="{cx_s}" y="{self.line_y[2]}">',
+            rect + name_start,
+        )
+        return shape
+
+
+class _LineText:
+    """The <text> elements of boxes other than the usual one-line name, title and
+    figures: a y per line position and the escaped text of each repeated line, formatted
+    once."""
+
+    def __init__(self, theme: Theme, name_attr: str) -> None:
+        self.big, self.small = theme.fontsize, theme.small_fontsize
+        self.name_attr = name_attr
+        self.name_y: list[str] = []
+        self.small_y: dict[tuple[int, int], str] = {}
+
+    def add_lines(
+        self,
+        add: Callable[[str], None],
+        lines: list[tuple[int, str]],
+        cx_s: str,
+        names: tuple[str, str],
+        escaped: dict[str, str],
+    ) -> None:
+        """Add the text of *lines*; *names* are the hover name and its escaped form (a
+        name line that is the hover name reuses it)."""
+        big, small = self.big, self.small
+        step_big, step_small = big * LINE, small * LINE
+        hover_name, name = names
+        name_y, small_y = self.name_y, self.small_y
+        nn = m = 0
+        for kind, line in lines:
+            if kind == NAME:
+                while len(name_y) <= nn:
+                    j = len(name_y)
+                    name_y.append(f"{PAD_Y + (j + 0.5) * step_big + 0.35 * big:.1f}")
+                add(
+                    f'<text x="{cx_s}" y="{name_y[nn]}" {self.name_attr}>'
+                    f"{name if line is hover_name else xml_text(line)}</text>"
+                )
+                nn += 1
+            else:
+                y_s = small_y.get((nn, m))
+                if y_s is None:
+                    y_s = small_y[nn, m] = (
+                        f"{PAD_Y + nn * step_big + (m + 0.5) * step_small + 0.35 * small:.1f}"
+                    )
+                text_s = escaped.get(line)
+                if text_s is None:
+                    text_s = escaped[line] = xml_text(line)
+                if kind == NOTE:
+                    add(f'<text x="{cx_s}" y="{y_s}" font-style="italic">{text_s}</text>')
+                else:
+                    add(f'<text x="{cx_s}" y="{y_s}">{text_s}</text>')
+                m += 1
+
+
+def _svg_boxes(add: Callable[[str], None], chart: Chart, ox: float, oy: float) -> None:
+    """A group per unit, moved into place, so that the coordinates inside repeat from
+    box to box and are formatted once.
+
+    The hot loop of big charts (one pass per box): the usual box (one-line name, title,
+    figures) is one string built inline; other boxes go through :class:`_LineText`.
+    """
     add(f'<g class="nodes" transform="translate({ox:.1f},{oy:.1f})">\n')
-    styles: dict[str | None, tuple[str, str]] = {}
-    name_attr = f'font-weight="bold" font-size="{big:g}"'
-    num: dict[float, str] = {}
+    lay = chart.layout
+    shapes = _Shapes(chart.theme)
+    text_of = _LineText(chart.theme, shapes.name_attr)
     escaped: dict[str, str] = {}
     tips: dict[str, str] = {"": " · id: "}  # what goes between name and id in a tooltip
-    # Per box size and type: the <g> start, the rect and the x of its text lines.
-    shapes: dict[tuple[float, float, str | None], tuple[str, str, str, str, str, str, str]] = {}
-    name_y: list[str] = []
-    small_y: dict[tuple[int, int], str] = {}
     xs, ys, ws, hs = lay.x, lay.y, lay.w, lay.h
     units, hover, types = lay.units, chart.hover, chart.types
-    line_y = (
-        f"{PAD_Y + 0.5 * step_big + 0.35 * big:.1f}",
-        f"{PAD_Y + step_big + 0.5 * step_small + 0.35 * small:.1f}",
-        f"{PAD_Y + step_big + 1.5 * step_small + 0.35 * small:.1f}",
-    )
     last_w = last_h = math.nan
     last_type: Any = None
-    shape = ("", "", "", "", "", "", "")
+    shape: _Shape = ("", "", "", "", "", "", "")
     last_x = math.nan
     x_s = ""
     for i, lines in enumerate(chart.lines):
         kind_of = types[i]
         w, h = ws[i], hs[i]
-        if w == last_w and h == last_h and kind_of is last_type:
-            pass  # neighbours in a stack: usually the same shape
-        elif (got := shapes.get((w, h, kind_of))) is not None:
-            shape = got
+        if w != last_w or h != last_h or kind_of is not last_type:
+            # neighbours in a stack: usually the same shape
+            shape = shapes.get(w, h, kind_of)
             last_w, last_h, last_type = w, h, kind_of
-        else:
-            last_w, last_h, last_type = w, h, kind_of
-            style = styles.get(kind_of)
-            if style is None:
-                st: BoxStyle = theme.style_for(kind_of)
-                klass = xml_text(_css_class(kind_of or "unit"))
-                style = styles[kind_of] = (
-                    f'<g class="node unit {klass}" fill="{xml_text(st.text)}" data-id="',
-                    f'" rx="4" fill="{xml_text(st.fill)}" stroke="{xml_text(st.border)}" '
-                    f'stroke-width="{st.penwidth:g}"/>',
-                )
-            cx_s = _num(num, w / 2)
-            rect = f'<rect width="{_num(num, w)}" height="{_num(num, h)}{style[1]}'
-            name_start = f'<text x="{cx_s}" y="{line_y[0]}" {name_attr}>'
-            shape = shapes[w, h, kind_of] = (
-                style[0],
-                rect,
-                cx_s,
-                name_start,
-                f'</text><text x="{cx_s}" y="{line_y[1]}">',
-                f'</text><text x="{cx_s}" y="{line_y[2]}">',
-                rect + name_start,
-            )
         name = hover[2 * i]  # clean already: only markup characters to escape
         if "&" in name or "<" in name or ">" in name or '"' in name or "'" in name:
             name = xml_text(name)
@@ -273,46 +383,13 @@ def write_svg(chart: Chart) -> str:
                 f"{shown}{shape[4]}{title_s}{shape[5]}{fig_s}</text></g>\n"
             )
             continue
-        head = (
+        add(
             f'{shape[0]}{uid}" transform="translate({x_s},{ys[i]:.1f})">'
             f"<title>{name}{tip}{uid}</title>{shape[1]}"
         )
-        add(head)
-        cx_s = shape[2]
-        nn = m = 0
-        for kind, line in lines:
-            if kind == NAME:
-                while len(name_y) <= nn:
-                    j = len(name_y)
-                    name_y.append(f"{PAD_Y + (j + 0.5) * step_big + 0.35 * big:.1f}")
-                add(
-                    f'<text x="{cx_s}" y="{name_y[nn]}" {name_attr}>'
-                    f"{name if line is hover[2 * i] else xml_text(line)}</text>"
-                )
-                nn += 1
-            else:
-                y_s = small_y.get((nn, m))
-                if y_s is None:
-                    y_s = small_y[nn, m] = (
-                        f"{PAD_Y + nn * step_big + (m + 0.5) * step_small + 0.35 * small:.1f}"
-                    )
-                text_s = escaped.get(line)
-                if text_s is None:
-                    text_s = escaped[line] = xml_text(line)
-                if kind == NOTE:
-                    add(f'<text x="{cx_s}" y="{y_s}" font-style="italic">{text_s}</text>')
-                else:
-                    add(f'<text x="{cx_s}" y="{y_s}">{text_s}</text>')
-                m += 1
+        text_of.add_lines(add, lines, shape[2], (hover[2 * i], name), escaped)
         add("</g>\n")
     add("</g>\n")
-
-    if labels:
-        add(f'<g class="relations" transform="translate({ox:.1f},{oy:.1f})">\n')
-        out.extend(labels)
-        add("</g>\n")
-    add("</svg>\n")
-    return "".join(out)
 
 
 def _num(memo: dict[float, str], value: float) -> str:

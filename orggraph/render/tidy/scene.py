@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from orggraph.core.rollup import Rollup, own_value
-from orggraph.core.view import make_view
+from orggraph.core.rollup import Rollup, RollupTable, own_value
+from orggraph.core.view import View, make_view
 from orggraph.errors import OrgError
 from orggraph.io.registry import chart_formats
 from orggraph.names import clean, text
@@ -93,6 +93,9 @@ def _split(value: str, width: int) -> list[str]:
     return out
 
 
+_TitleRows = tuple[tuple[tuple[int, str], ...], float, float, str]  # lines, width, height, hover
+
+
 def _lines_of(
     org: Org,
     shown: list[str],
@@ -112,12 +115,9 @@ def _lines_of(
     This is the hot loop of big charts: titles and figures repeat a lot, so their lines
     and sizes are memoised, and the common case (a short printable name) is inline.
     """
-    node = org.node_data  # plain mapping: no view per lookup
-    table = org.rollup_table(("seats", "budget")) if figures or collapsed else None
     all_lines: list[list[tuple[int, str]]] = []
     sizes: list[tuple[float, float]] = []
     hover: list[str] = []
-    any_unknown = False
     name_h, small_h = big * LINE, small * LINE
     pad_w, min_w = 2 * _PAD_X, 4 * big
     one_name_h = 2 * PAD_Y + name_h
@@ -125,42 +125,9 @@ def _lines_of(
     # Everything a box shows, a column each: read from a table import's columns without
     # building a dict per unit, and the figures without a call per unit.
     all_names, all_titles, types = org.box_fields(shown, lang)
-    # Titles and figure lines repeat a lot: lay out each distinct one once, then look
-    # them all up at C speed.
-    title_memo: dict[str | None, tuple[tuple[tuple[int, str], ...], float, float, str]] = {
-        None: ((), 0.0, 0.0, "")
-    }
-    for title in set(all_titles):
-        if title is not None:
-            rows = _split(title, 40)
-            title_memo[title] = (
-                tuple((TITLE, r) for r in rows),
-                max([text_width(r, small) for r in rows]),
-                small_h * len(rows) if title else 0.0,
-                clean(title),
-            )
-    title_of = list(map(title_memo.__getitem__, all_titles))
-    n = len(shown)
-    seats: list[Any] = [0] * n
-    seats_unknown: list[int] = [0] * n
-    fig_of: list[Any] = [None] * n
-    if table is not None:
-        seats, seats_unknown = table.columns("seats", shown)
-        if figures:
-            budget, budget_unknown = table.columns("budget", shown)
-            keys = list(
-                zip(
-                    seats,
-                    map(bool, seats_unknown),
-                    budget,
-                    map(bool, budget_unknown),
-                    strict=True,
-                )
-            )
-            figure_line = _figure_lines(lang, small)
-            fig_memo = {key: figure_line(key) for key in set(keys)}
-            any_unknown = any(key[1] or key[3] for key in fig_memo)
-            fig_of = list(map(fig_memo.__getitem__, keys))
+    title_of = _title_rows(all_titles, small)
+    table = org.rollup_table(("seats", "budget")) if figures or collapsed else None
+    seats, seats_unknown, fig_of, any_unknown = _figure_rows(table, shown, lang, small, figures)
     bold_table = _ADVANCES[True]
     em_big = big / 100
     for k, name in enumerate(all_names):
@@ -194,26 +161,104 @@ def _lines_of(
             if fig[1] > width:
                 width = fig[1]
             height += small_h
-        if collapsed:
-            u = shown[k]
-            hidden = collapsed.get(u)
-            if hidden is not None:
-                own, known = own_value(node[u], "seats", u)
-                rest = seats_unknown[k] - (0 if known else 1)
-                people = Rollup(seats[k] - own, _UNKNOWN if rest else ())
-                line = hidden_note(len(hidden), people, lang)
-                lines.append((NOTE, line))
-                width = max(width, text_width(line, small))
-                height += small_h
+        if collapsed and shown[k] in collapsed:
+            known = (seats[k], seats_unknown[k])
+            width, height = _hidden_note(
+                org, shown[k], collapsed, known, lines, width, height, lang, small
+            )
         if responsibilities:
-            for rid in org.responsibilities(shown[k]):
-                for r in _split("• " + org.name(rid, lang=lang), 40):
-                    lines.append((_DUTY, r))
-                    width = max(width, text_width(r, small))
-                    height += small_h
+            width, height = _duties(org, shown[k], lines, width, height, lang, small)
         add_lines(lines)
         add_size((width + pad_w if width + pad_w > min_w else min_w, height))
     return all_lines, sizes, hover, types, any_unknown
+
+
+def _title_rows(all_titles: list[str | None], small: float) -> list[_TitleRows]:
+    """Each box's title lines, their width and height and the hover title. Titles
+    repeat a lot: each distinct one is laid out once, then all are looked up at C speed."""
+    small_h = small * LINE
+    title_memo: dict[str | None, _TitleRows] = {None: ((), 0.0, 0.0, "")}
+    for title in set(all_titles):
+        if title is not None:
+            rows = _split(title, 40)
+            title_memo[title] = (
+                tuple((TITLE, r) for r in rows),
+                max([text_width(r, small) for r in rows]),
+                small_h * len(rows) if title else 0.0,
+                clean(title),
+            )
+    return list(map(title_memo.__getitem__, all_titles))
+
+
+def _figure_rows(
+    table: RollupTable | None, shown: list[str], lang: str | None, small: float, figures: bool
+) -> tuple[list[Any], list[int], list[Any], bool]:
+    """Each box's seats and count of units with unknown seats (from *table*, zeros
+    without one), its figures line and width (None: no line) and whether any figure is
+    unknown. Each distinct combination of figures is formatted once."""
+    n = len(shown)
+    seats: list[Any] = [0] * n
+    seats_unknown: list[int] = [0] * n
+    fig_of: list[Any] = [None] * n
+    any_unknown = False
+    if table is not None:
+        seats, seats_unknown = table.columns("seats", shown)
+        if figures:
+            budget, budget_unknown = table.columns("budget", shown)
+            keys = list(
+                zip(
+                    seats,
+                    map(bool, seats_unknown),
+                    budget,
+                    map(bool, budget_unknown),
+                    strict=True,
+                )
+            )
+            figure_line = _figure_lines(lang, small)
+            fig_memo = {key: figure_line(key) for key in set(keys)}
+            any_unknown = any(key[1] or key[3] for key in fig_memo)
+            fig_of = list(map(fig_memo.__getitem__, keys))
+    return seats, seats_unknown, fig_of, any_unknown
+
+
+def _hidden_note(
+    org: Org,
+    u: str,
+    collapsed: dict[str, list[str]],
+    seats: tuple[Any, int],
+    lines: list[tuple[int, str]],
+    width: float,
+    height: float,
+    lang: str | None,
+    small: float,
+) -> tuple[float, float]:
+    """Add the note of what collapsed unit *u* hides to its *lines* (*seats*: its
+    rolled-up seats and count of units with unknown seats); the box's new size."""
+    own, known = own_value(org.node_data[u], "seats", u)
+    rest = seats[1] - (0 if known else 1)
+    people = Rollup(seats[0] - own, _UNKNOWN if rest else ())
+    line = hidden_note(len(collapsed[u]), people, lang)
+    lines.append((NOTE, line))
+    return max(width, text_width(line, small)), height + small * LINE
+
+
+def _duties(
+    org: Org,
+    u: str,
+    lines: list[tuple[int, str]],
+    width: float,
+    height: float,
+    lang: str | None,
+    small: float,
+) -> tuple[float, float]:
+    """Add unit *u*'s responsibilities to its *lines*; the box's new size."""
+    small_h = small * LINE
+    for rid in org.responsibilities(u):
+        for r in _split("• " + org.name(rid, lang=lang), 40):
+            lines.append((_DUTY, r))
+            width = max(width, text_width(r, small))
+            height += small_h
+    return width, height
 
 
 def _figure_lines(
@@ -274,25 +319,22 @@ def build_scene(org: Org, o: ChartOptions) -> Chart:
             "use engine='graphviz' for other directions",
             choices=("TB",),
         )
-    lang, links, figures, theme = o.lang, o.links, o.figures, o.theme
-    responsibilities, title, legend, caption = o.responsibilities, o.title, o.legend, o.caption
-    compact, stack_min = stacking(o)
-    fold_width = o.fold_width
-    root, depth = o.root, o.depth
+    theme = o.theme
     default_lang = org.lang[0] if org.lang else None
-    lang = lang or default_lang
-    view = make_view(org, root, depth)
+    lang = o.lang or default_lang
+    view = make_view(org, o.root, o.depth)
     big, small = theme.fontsize, theme.small_fontsize
     lines, box_sizes, hover, types, any_unknown = _lines_of(
         org,
         view.shown,
         view.collapsed,
         lang=lang,
-        figures=figures,
-        responsibilities=responsibilities,
+        figures=o.figures,
+        responsibilities=o.responsibilities,
         big=big,
         small=small,
     )
+    compact, stack_min = stacking(o)
     layout = tree_layout(
         org,
         compact=compact,
@@ -300,51 +342,80 @@ def build_scene(org: Org, o: ChartOptions) -> Chart:
         box_size=box_sizes,
         h_gap=max(12.0, 1.6 * big),
         v_gap=max(24.0, 3.4 * big),
-        fold_width=fold_width,
+        fold_width=o.fold_width,
         view=view,
     )
-
-    # Links go between the visible boxes that hold their ends (a collapsed ancestor).
-    drawn_links: list[_Link] = []
-    if links:
-        index = layout.index
-        holder: dict[str, int] = {}
-        for u, hidden in view.collapsed.items():
-            for x in hidden:
-                holder[x] = index[u]
-        seen: set[tuple[int, int, str]] = set()
-        for src, dst, data in org.links():
-            kind = data["kind"]
-            if kind not in links:
-                continue
-            a = index.get(src, holder.get(src))
-            b = index.get(dst, holder.get(dst))
-            if a is None or b is None or a == b:
-                continue
-            relation = text(data.get("relation"), lang, default_lang=default_lang)
-            key = (a, b, relation)
-            if key in seen:
-                continue
-            seen.add(key)
-            drawn_links.append(_Link(kind, a, b, clean(relation), bool(data.get("mutual"))))
-
+    drawn_links = _scene_links(org, layout, view, o.links, lang, default_lang) if o.links else []
     header: list[tuple[int, str]] = []
-    if title and org.org_name is not None:
+    if o.title and org.org_name is not None:
         header.extend(
             (0, s) for s in _split(text(org.org_name, lang, default_lang=default_lang), 60)
         )
-    if caption:
-        header.extend((1, s) for s in _split(caption, 100))
+    if o.caption:
+        header.extend((1, s) for s in _split(o.caption, 100))
     keys: list[tuple[str, str]] = []
-    if legend:
-        names = _LEGEND["zh" if (lang or "").split("-")[0] == "zh" else "en"]
-        keys.append(("reporting", names["reporting"]))
-        kinds = {link.kind for link in drawn_links}
-        for kind in LINK_KINDS:
-            if kind in kinds:
-                keys.append((kind, names[kind]))
-        if any_unknown and figures:
-            keys.append(("unknown", words(lang)["unknown_note"]))
+    if o.legend:
+        keys = _legend_keys(lang, {link.kind for link in drawn_links}, any_unknown and o.figures)
+    top, width, height = _picture_size(layout, header, keys, theme, bool(drawn_links))
+    return Chart(layout, lines, hover, types, drawn_links, header, keys, theme, width, height, top)
+
+
+def _scene_links(
+    org: Org,
+    layout: Layout,
+    view: View,
+    links: Collection[str],
+    lang: str | None,
+    default_lang: str | None,
+) -> list[_Link]:
+    """The links of the kinds in *links*, once per pair of boxes and relation. Links go
+    between the visible boxes that hold their ends (a collapsed ancestor)."""
+    drawn_links: list[_Link] = []
+    index = layout.index
+    holder: dict[str, int] = {}
+    for u, hidden in view.collapsed.items():
+        for x in hidden:
+            holder[x] = index[u]
+    seen: set[tuple[int, int, str]] = set()
+    for src, dst, data in org.links():
+        kind = data["kind"]
+        if kind not in links:
+            continue
+        a = index.get(src, holder.get(src))
+        b = index.get(dst, holder.get(dst))
+        if a is None or b is None or a == b:
+            continue
+        relation = text(data.get("relation"), lang, default_lang=default_lang)
+        key = (a, b, relation)
+        if key in seen:
+            continue
+        seen.add(key)
+        drawn_links.append(_Link(kind, a, b, clean(relation), bool(data.get("mutual"))))
+    return drawn_links
+
+
+def _legend_keys(lang: str | None, kinds: set[str], unknown: bool) -> list[tuple[str, str]]:
+    """``(key, label)`` of the legend: reporting lines, the link kinds drawn, and the
+    note on unknown figures when *unknown*."""
+    names = _LEGEND["zh" if (lang or "").split("-")[0] == "zh" else "en"]
+    keys = [("reporting", names["reporting"])]
+    for kind in LINK_KINDS:
+        if kind in kinds:
+            keys.append((kind, names[kind]))
+    if unknown:
+        keys.append(("unknown", words(lang)["unknown_note"]))
+    return keys
+
+
+def _picture_size(
+    layout: Layout,
+    header: list[tuple[int, str]],
+    keys: list[tuple[str, str]],
+    theme: Theme,
+    links: bool,
+) -> tuple[float, float, float]:
+    """The y of the chart under the header, and the picture's width and height."""
+    big, small = theme.fontsize, theme.small_fontsize
     head_h = sum((big + 3 if k == 0 else small) * LINE for k, _ in header)
     if keys:
         head_h += small * LINE
@@ -353,9 +424,9 @@ def build_scene(org: Org, o: ChartOptions) -> Chart:
     legend_w = legend_width(keys, small)
     width = max(layout.width, header_w, legend_w) + 2 * MARGIN
     height = top + layout.height + MARGIN
-    if drawn_links:
+    if links:
         height += big  # room for curves that bow below the lowest boxes
-    return Chart(layout, lines, hover, types, drawn_links, header, keys, theme, width, height, top)
+    return top, width, height
 
 
 def legend_width(keys: list[tuple[str, str]], size: float) -> float:

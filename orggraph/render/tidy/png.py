@@ -5,16 +5,12 @@ from __future__ import annotations
 import io
 import math
 import warnings
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from orggraph.errors import OrgWarning
 from orggraph.render.metrics import text_width
 from orggraph.render.theme import BoxStyle
-
-if TYPE_CHECKING:
-    pass
-from typing import TYPE_CHECKING
-
 from orggraph.render.tidy.scene import (
     LINE,
     MARGIN,
@@ -33,24 +29,39 @@ if TYPE_CHECKING:
     from orggraph.render.tidy.scene import Chart
 
 
-# -- PNG ----------------------------------------------------------------------------------
-
-
 def draw_png(chart: Chart, dpi: float) -> bytes:
     """Lines, boxes and curves through matplotlib's Agg canvas (anti-aliased, dashed),
     then the text with Pillow's FreeType renderer, which is many times faster than
     matplotlib's per-glyph text path for thousands of labels."""
-    import numpy as np
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.collections import LineCollection, PolyCollection
-    from matplotlib.figure import Figure
-    from matplotlib.patches import PathPatch
-    from matplotlib.path import Path as MplPath
-    from PIL import Image, ImageDraw
-
+    px, dpi, draw_text = _resolution(chart, dpi)
     lay, theme = chart.layout, chart.theme
-    big, small = theme.fontsize, theme.small_fontsize
+    small = theme.small_fontsize
+    ox = MARGIN + (chart.width - 2 * MARGIN - lay.width) / 2
+    oy = chart.top
+    styles: dict[str | None, BoxStyle] = {}
+    for t in chart.types:
+        if t not in styles:
+            styles[t] = theme.style_for(t)
+    legend_y = MARGIN + sum(
+        (theme.fontsize + 3 if k == 0 else small) * LINE for k, _ in chart.header
+    )
+    legend_y += small * LINE - 0.3 * small
+    samples = _legend_samples(chart.legend, chart.width / 2, legend_y, small)
+    image = _draw_shapes(chart, (ox, oy), dpi, styles, samples)
+    if draw_text:
+        _draw_text(image, chart, (ox, oy), px, styles, samples)
+    buf = io.BytesIO()
+    # Charts are mostly background: a fast compression level loses little.
+    image.save(buf, format="PNG", compress_level=3 if image.width * image.height > 4e6 else 6)
+    return buf.getvalue()
+
+
+def _resolution(chart: Chart, dpi: float) -> tuple[float, float, bool]:
+    """Pixels per point and the dpi, lowered to keep the PNG within
+    :data:`MAX_PNG_SIDE` and :data:`MAX_PNG_PIXELS`; whether the text is drawn at all.
+    Warns when the small text comes out too small to read."""
     width, height = chart.width, chart.height
+    small = chart.theme.small_fontsize
     px = dpi / 72  # pixels per point
     limit = min(
         MAX_PNG_SIDE / (width * px),
@@ -69,10 +80,27 @@ def draw_png(chart: Chart, dpi: float) -> bytes:
             + ("" if draw_text else " (so text is left out)")
             + "; render SVG, or draw a sub-chart with root= and depth=",
             OrgWarning,
-            stacklevel=4,
+            stacklevel=5,  # the caller of render(): _resolution, draw_png, render_bytes, render
         )
-    ox = MARGIN + (width - 2 * MARGIN - lay.width) / 2
-    oy = chart.top
+    return px, dpi, draw_text
+
+
+def _draw_shapes(
+    chart: Chart,
+    offset: tuple[float, float],
+    dpi: float,
+    styles: dict[str | None, BoxStyle],
+    samples: list[tuple[str, float, float, float]],
+) -> Any:
+    """The picture without its text, as a Pillow image: reporting lines, boxes, links
+    and the legend's line samples, drawn by matplotlib's Agg canvas."""
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from PIL import Image
+
+    theme = chart.theme
+    width, height = chart.width, chart.height
     fig = Figure(figsize=(width / 72, height / 72), dpi=dpi, facecolor=theme.background)
     canvas: Any = FigureCanvasAgg(fig)
     ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
@@ -80,57 +108,9 @@ def draw_png(chart: Chart, dpi: float) -> bytes:
     ax.set_ylim(height, 0)
     ax.set_axis_off()
     thin = 0.9 * 72 / dpi  # lines never thinner than about a pixel, however big the chart
-    lw = max(0.8, thin)  # reporting line width in points
-
-    shift = np.array([ox, oy])
-    segments = [np.asarray(p, dtype=float) + shift for _, _, p, _ in lay.paths]
-    if segments:
-        ax.add_collection(
-            LineCollection(segments, colors=theme.reporting_color, linewidths=lw, zorder=1)
-        )
-    styles: dict[str | None, BoxStyle] = {}
-    for t in chart.types:
-        if t not in styles:
-            styles[t] = theme.style_for(t)
-    if len(lay):
-        x = np.asarray(lay.x) + ox
-        y = np.asarray(lay.y) + oy
-        w = np.asarray(lay.w)
-        h = np.asarray(lay.h)
-        kinds = [styles[t] for t in chart.types]
-        ax.add_collection(
-            PolyCollection(
-                _rounded(x, y, w, h, 4.0),
-                facecolors=[st.fill for st in kinds],
-                edgecolors=[st.border for st in kinds],
-                linewidths=[max(st.penwidth * 0.8, thin) for st in kinds],
-                zorder=2,
-            )
-        )
-    # Links: dotted and dashed curves with arrowheads, under the boxes.
-    heads = []
-    head_colors = []
-    for link in chart.links:
-        p0, c1, c2, p3 = link_curve(lay, link.a, link.b, ox, oy)
-        color = theme.dotted_color if link.kind == "dotted" else theme.collaboration_color
-        codes = [MplPath.MOVETO, MplPath.CURVE4, MplPath.CURVE4, MplPath.CURVE4]
-        ax.add_patch(
-            PathPatch(
-                MplPath([p0, c1, c2, p3], codes), fill=False, edgecolor=color, zorder=1.5,
-                linewidth=max(1.3 if link.kind == "dotted" else 1.0, thin),
-                linestyle=(0, (1, 2.5)) if link.kind == "dotted" else (0, (5, 3)),
-            )
-        )  # fmt: skip
-        for ctrl, tip in [(c2, p3)] + ([(c1, p0)] if link.mutual else []):
-            heads.append(_arrowhead(ctrl, tip, 7.0))
-            head_colors.append(color)
-    if heads:
-        ax.add_collection(
-            PolyCollection(heads, facecolors=head_colors, edgecolors="none", zorder=2.5)
-        )
-    legend_y = MARGIN + sum((big + 3 if k == 0 else small) * LINE for k, _ in chart.header)
-    legend_y += small * LINE - 0.3 * small
-    samples = _legend_samples(chart.legend, width / 2, legend_y, small)
+    _draw_tree(ax, chart, offset, thin, styles)
+    _draw_links(ax, chart, offset, thin)
+    small = theme.small_fontsize
     for key, x0, x1, ly in samples:
         if key == "unknown":
             continue
@@ -149,60 +129,162 @@ def draw_png(chart: Chart, dpi: float) -> bytes:
     canvas.draw()
     image = Image.fromarray(np.asarray(canvas.buffer_rgba())[..., :3])
     del fig, canvas, ax
+    return image
 
-    if draw_text:
-        texts = [s for lines in chart.lines for _, s in lines]
-        regular, bold = _faces(texts + [s for _, s in chart.header])
-        fonts_at: dict[tuple[bool, float], Any] = {}
 
-        def font(is_bold: bool, size: float) -> Any:
-            key = (is_bold, size)
-            got = fonts_at.get(key)
-            if got is None:
-                got = fonts_at[key] = _pil_font(bold if is_bold else regular, size * px)
-            return got
+def _draw_tree(
+    ax: Any,
+    chart: Chart,
+    offset: tuple[float, float],
+    thin: float,
+    styles: dict[str | None, BoxStyle],
+) -> None:
+    """Reporting lines, then the boxes over them (rounded, in their type's colours)."""
+    import numpy as np
+    from matplotlib.collections import LineCollection, PolyCollection
 
-        draw = ImageDraw.Draw(image)
-        text = draw.text
-        name_font, small_font = font(True, big), font(False, small)
-        step_big, step_small = big * LINE, small * LINE
-        xs, ys, ws = lay.x, lay.y, lay.w
-        for i, lines in enumerate(chart.lines):
-            color = styles[chart.types[i]].text
-            cx = (xs[i] + ws[i] / 2 + ox) * px
-            ty = ys[i] + oy + PAD_Y
-            for kind, s in lines:
-                if kind == NAME:
-                    text((cx, (ty + 0.5 * step_big + 0.35 * big) * px), s, font=name_font,
-                         fill=color, anchor="ms")  # fmt: skip
-                    ty += step_big
-                else:
-                    text((cx, (ty + 0.5 * step_small + 0.35 * small) * px), s, font=small_font,
-                         fill=color, anchor="ms")  # fmt: skip
-                    ty += step_small
-        halo = max(1, round(1.5 * px))
-        for link, spot in zip(chart.links, label_spots(chart), strict=True):
-            if spot is None:
-                continue
-            mx, my, rows = spot
-            color = theme.dotted_color if link.kind == "dotted" else theme.collaboration_color
-            y0 = my - (len(rows) - 1) * step_small / 2 + 0.35 * small
-            for j, row in enumerate(rows):
-                text(((mx + ox) * px, (y0 + j * step_small + oy) * px), row, font=small_font,
-                     fill=color, anchor="ms", stroke_width=halo,
-                     stroke_fill=theme.background)  # fmt: skip
-        yy = MARGIN
-        for kind, s in chart.header:
-            size = big + 3 if kind == 0 else small
-            yy += size * LINE
-            text((width / 2 * px, (yy - 0.3 * size) * px), s, font=font(kind == 0, size),
-                 fill=theme.muted_text if kind else theme.default.text, anchor="ms")  # fmt: skip
-        for (_, label), (_, _, x1, ly) in zip(chart.legend, samples, strict=True):
-            text((x1 * px, ly * px), label, font=small_font, fill=theme.muted_text, anchor="ls")
-    buf = io.BytesIO()
-    # Charts are mostly background: a fast compression level loses little.
-    image.save(buf, format="PNG", compress_level=3 if image.width * image.height > 4e6 else 6)
-    return buf.getvalue()
+    lay, theme = chart.layout, chart.theme
+    ox, oy = offset
+    lw = max(0.8, thin)  # reporting line width in points
+    shift = np.array([ox, oy])
+    segments = [np.asarray(p, dtype=float) + shift for _, _, p, _ in lay.paths]
+    if segments:
+        ax.add_collection(
+            LineCollection(segments, colors=theme.reporting_color, linewidths=lw, zorder=1)
+        )
+    if len(lay):
+        x = np.asarray(lay.x) + ox
+        y = np.asarray(lay.y) + oy
+        w = np.asarray(lay.w)
+        h = np.asarray(lay.h)
+        kinds = [styles[t] for t in chart.types]
+        ax.add_collection(
+            PolyCollection(
+                _rounded(x, y, w, h, 4.0),
+                facecolors=[st.fill for st in kinds],
+                edgecolors=[st.border for st in kinds],
+                linewidths=[max(st.penwidth * 0.8, thin) for st in kinds],
+                zorder=2,
+            )
+        )
+
+
+def _draw_links(ax: Any, chart: Chart, offset: tuple[float, float], thin: float) -> None:
+    """Links: dotted and dashed curves with arrowheads, under the boxes."""
+    from matplotlib.collections import PolyCollection
+    from matplotlib.patches import PathPatch
+    from matplotlib.path import Path as MplPath
+
+    theme = chart.theme
+    heads = []
+    head_colors = []
+    for link in chart.links:
+        p0, c1, c2, p3 = link_curve(chart.layout, link.a, link.b, *offset)
+        color = theme.dotted_color if link.kind == "dotted" else theme.collaboration_color
+        codes = [MplPath.MOVETO, MplPath.CURVE4, MplPath.CURVE4, MplPath.CURVE4]
+        ax.add_patch(
+            PathPatch(
+                MplPath([p0, c1, c2, p3], codes), fill=False, edgecolor=color, zorder=1.5,
+                linewidth=max(1.3 if link.kind == "dotted" else 1.0, thin),
+                linestyle=(0, (1, 2.5)) if link.kind == "dotted" else (0, (5, 3)),
+            )
+        )  # fmt: skip
+        for ctrl, tip in [(c2, p3)] + ([(c1, p0)] if link.mutual else []):
+            heads.append(_arrowhead(ctrl, tip, 7.0))
+            head_colors.append(color)
+    if heads:
+        ax.add_collection(
+            PolyCollection(heads, facecolors=head_colors, edgecolors="none", zorder=2.5)
+        )
+
+
+class _Fonts:
+    """Pillow fonts by weight and size, at *px* pixels per point, loaded once each."""
+
+    def __init__(self, texts: list[str], px: float) -> None:
+        self.regular, self.bold = _faces(texts)
+        self.px = px
+        self.loaded: dict[tuple[bool, float], Any] = {}
+
+    def __call__(self, is_bold: bool, size: float) -> Any:
+        key = (is_bold, size)
+        got = self.loaded.get(key)
+        if got is None:
+            face = self.bold if is_bold else self.regular
+            got = self.loaded[key] = _pil_font(face, size * self.px)
+        return got
+
+
+def _draw_text(
+    image: Any,
+    chart: Chart,
+    offset: tuple[float, float],
+    px: float,
+    styles: dict[str | None, BoxStyle],
+    samples: list[tuple[str, float, float, float]],
+) -> None:
+    """The text, with Pillow: box lines, the links' relations (with a halo), the header
+    and the legend's labels."""
+    from PIL import ImageDraw
+
+    texts = [s for lines in chart.lines for _, s in lines]
+    font = _Fonts(texts + [s for _, s in chart.header], px)
+    text = ImageDraw.Draw(image).text
+    _draw_box_text(text, chart, offset, px, font, styles)
+    theme = chart.theme
+    big, small = theme.fontsize, theme.small_fontsize
+    small_font = font(False, small)
+    step_small = small * LINE
+    ox, oy = offset
+    halo = max(1, round(1.5 * px))
+    for link, spot in zip(chart.links, label_spots(chart), strict=True):
+        if spot is None:
+            continue
+        mx, my, rows = spot
+        color = theme.dotted_color if link.kind == "dotted" else theme.collaboration_color
+        y0 = my - (len(rows) - 1) * step_small / 2 + 0.35 * small
+        for j, row in enumerate(rows):
+            text(((mx + ox) * px, (y0 + j * step_small + oy) * px), row, font=small_font,
+                 fill=color, anchor="ms", stroke_width=halo,
+                 stroke_fill=theme.background)  # fmt: skip
+    yy = MARGIN
+    for kind, s in chart.header:
+        size = big + 3 if kind == 0 else small
+        yy += size * LINE
+        text((chart.width / 2 * px, (yy - 0.3 * size) * px), s, font=font(kind == 0, size),
+             fill=theme.muted_text if kind else theme.default.text, anchor="ms")  # fmt: skip
+    for (_, label), (_, _, x1, ly) in zip(chart.legend, samples, strict=True):
+        text((x1 * px, ly * px), label, font=small_font, fill=theme.muted_text, anchor="ls")
+
+
+def _draw_box_text(
+    text: Callable[..., None],
+    chart: Chart,
+    offset: tuple[float, float],
+    px: float,
+    font: _Fonts,
+    styles: dict[str | None, BoxStyle],
+) -> None:
+    """Each box's lines, centred: names bold, the rest small."""
+    lay, theme = chart.layout, chart.theme
+    big, small = theme.fontsize, theme.small_fontsize
+    ox, oy = offset
+    name_font, small_font = font(True, big), font(False, small)
+    step_big, step_small = big * LINE, small * LINE
+    xs, ys, ws = lay.x, lay.y, lay.w
+    for i, lines in enumerate(chart.lines):
+        color = styles[chart.types[i]].text
+        cx = (xs[i] + ws[i] / 2 + ox) * px
+        ty = ys[i] + oy + PAD_Y
+        for kind, s in lines:
+            if kind == NAME:
+                text((cx, (ty + 0.5 * step_big + 0.35 * big) * px), s, font=name_font,
+                     fill=color, anchor="ms")  # fmt: skip
+                ty += step_big
+            else:
+                text((cx, (ty + 0.5 * step_small + 0.35 * small) * px), s, font=small_font,
+                     fill=color, anchor="ms")  # fmt: skip
+                ty += step_small
 
 
 def _legend_samples(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import warnings
@@ -472,3 +473,25 @@ def test_chart_figure_shows_in_notebooks_and_pickles(small: og.Org) -> None:
         assert png[:8] == b"\x89PNG\r\n\x1a\n"
         again = pickle.loads(pickle.dumps(fig))
         assert [b.get_width() for b in bars(again)] == [b.get_width() for b in bars(fig)]
+
+
+def test_collaboration_network_is_the_same_picture_in_every_process() -> None:
+    # The docstring promises a reproducible picture; a component's nodes used to be laid
+    # out in the order of a set of ids, which changes with the string hash seed.
+    code = (
+        "import orggraph as og\n"
+        "from orggraph.render.analysis_plots import collaboration_network\n"
+        "ax = collaboration_network(og.datasets.load('ecommerce'), lang='en').axes[0]\n"
+        "print(sorted((t.get_gid(), t.xy) for t in ax.texts if t.get_gid()))\n"
+    )
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(hash_seed)},
+        ).stdout
+        for hash_seed in (1, 2, 3)
+    }
+    assert len(runs) == 1, runs

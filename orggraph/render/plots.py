@@ -280,6 +280,55 @@ def headcount_by_unit(
     """
     level = _whole(level, "level")
     _check_sort(sort)
+    root, ids = _units_below(org, root, level)
+    table = org.rollup_table([measure])  # raises MeasureError for an unknown measure
+
+    msg = _messages(org, lang)
+    names = {u: org.name(u, lang=lang) for u in ids}
+    ids = _order(ids, lambda u: table.value(u, measure), names.__getitem__, sort)
+    values = [table.value(u, measure) for u in ids]
+    partial = [table.unknown_count(u, measure) > 0 for u in ids]
+    measure_label = (
+        msg.get(measure, measure) if measure in ("seats", "budget", "filled") else measure
+    )
+    title = msg["by_unit"].format(measure=measure_label, root=org.name(root, lang=lang))
+    if level > 1:
+        title += msg["levels_down"].format(level=level)
+
+    with fonts.cjk_rc([*names.values(), title]) as family:
+        own = ax is None
+        fig, ax = _new_axes(ax, _bar_height(len(ids)))
+        _unit_bars(ax, ids, [names[u] for u in ids], values, partial)
+        ax.set_xlim(0, max([*values, 0]) * 1.18 or 1)
+        ax.set_xlabel(measure_label)
+        ax.set_title(title)
+        if measure in ("seats", "filled"):
+            integer_axis(ax.xaxis)
+        else:
+            from matplotlib.ticker import FuncFormatter
+
+            ax.xaxis.set_major_formatter(FuncFormatter(_tick_text))
+        ax.spines[["top", "right"]].set_visible(False)
+        if any(partial):
+            # Sorted by value, the shortest bars are at the bottom: room for the key.
+            _hatched_key(ax, msg["hatched"], by_value=sort == "value")
+        return _finish(fig, ax, own, family)
+
+
+def _hatched_key(ax: Axes, label: str, *, by_value: bool) -> None:
+    """A legend saying what a hatched bar means (bottom right when the bars are sorted
+    by value)."""
+    from matplotlib.patches import Patch
+
+    key = Patch(facecolor=UNKNOWN_COLOR, edgecolor=COLOR, hatch=HATCH, label=label)
+    ax.legend(
+        handles=[key], loc="lower right" if by_value else "best", fontsize="small", frameon=False
+    )
+
+
+def _units_below(org: Org, root: str | None, level: int) -> tuple[str, list[str]]:
+    """*root* (the organisation's only root by default) and its units *level* levels
+    below it; an error naming the deepest level when there are none."""
     if root is None:
         roots = org.roots()
         if len(roots) != 1:
@@ -303,62 +352,29 @@ def headcount_by_unit(
             file=org.file,
             ids=(root,),
         )
-    table = org.rollup_table([measure])  # raises MeasureError for an unknown measure
+    return root, ids
 
-    msg = _messages(org, lang)
-    names = {u: org.name(u, lang=lang) for u in ids}
-    ids = _order(ids, lambda u: table.value(u, measure), names.__getitem__, sort)
-    values = [table.value(u, measure) for u in ids]
-    partial = [table.unknown_count(u, measure) > 0 for u in ids]
-    measure_label = (
-        msg.get(measure, measure) if measure in ("seats", "budget", "filled") else measure
+
+def _unit_bars(
+    ax: Axes, ids: list[str], names: list[str], values: list[Any], partial: list[bool]
+) -> None:
+    """A bar per unit, first at the top, hatched and labelled ``≥ N`` where some figures
+    are unknown; each bar's ``gid`` is its unit id."""
+    positions = list(range(len(ids) - 1, -1, -1))  # first bar at the top
+    bars = ax.barh(
+        positions,
+        values,
+        color=[UNKNOWN_COLOR if p else COLOR for p in partial],
+        edgecolor=COLOR,
+        linewidth=0.8,
     )
-    title = msg["by_unit"].format(measure=measure_label, root=org.name(root, lang=lang))
-    if level > 1:
-        title += msg["levels_down"].format(level=level)
-
-    from matplotlib.patches import Patch
-
-    with fonts.cjk_rc([*names.values(), title]) as family:
-        own = ax is None
-        fig, ax = _new_axes(ax, _bar_height(len(ids)))
-        positions = list(range(len(ids) - 1, -1, -1))  # first bar at the top
-        bars = ax.barh(
-            positions,
-            values,
-            color=[UNKNOWN_COLOR if p else COLOR for p in partial],
-            edgecolor=COLOR,
-            linewidth=0.8,
-        )
-        for bar, uid, p in zip(bars, ids, partial, strict=True):
-            bar.set_gid(uid)
-            if p:
-                bar.set_hatch(HATCH)
-        ax.set_yticks(positions, [names[u] for u in ids])
-        labels = [
-            ("≥ " if p else "") + format_number(v) for v, p in zip(values, partial, strict=True)
-        ]
-        ax.bar_label(bars, labels=labels, padding=3, fontsize="small")
-        ax.set_xlim(0, max([*values, 0]) * 1.18 or 1)
-        ax.set_xlabel(measure_label)
-        ax.set_title(title)
-        if measure in ("seats", "filled"):
-            integer_axis(ax.xaxis)
-        else:
-            from matplotlib.ticker import FuncFormatter
-
-            ax.xaxis.set_major_formatter(FuncFormatter(_tick_text))
-        ax.spines[["top", "right"]].set_visible(False)
-        if any(partial):
-            key = Patch(facecolor=UNKNOWN_COLOR, edgecolor=COLOR, hatch=HATCH, label=msg["hatched"])
-            # Sorted by value, the shortest bars are at the bottom: room for the key.
-            ax.legend(
-                handles=[key],
-                loc="lower right" if sort == "value" else "best",
-                fontsize="small",
-                frameon=False,
-            )
-        return _finish(fig, ax, own, family)
+    for bar, uid, p in zip(bars, ids, partial, strict=True):
+        bar.set_gid(uid)
+        if p:
+            bar.set_hatch(HATCH)
+    ax.set_yticks(positions, names)
+    labels = [("≥ " if p else "") + format_number(v) for v, p in zip(values, partial, strict=True)]
+    ax.bar_label(bars, labels=labels, padding=3, fontsize="small")
 
 
 def budget_by_unit(

@@ -14,18 +14,6 @@ from orggraph.ops.analysis.structure import (
     parse_band,
 )
 from orggraph.render import fonts
-from orggraph.render.plots import (
-    COLOR,
-    HATCH,
-    UNKNOWN_COLOR,
-    integer_axis,
-)
-
-if TYPE_CHECKING:
-    from matplotlib.axes import Axes
-    from matplotlib.figure import Figure
-
-    from orggraph.core.org import Org
 from orggraph.render.analysis_plots.common import (
     OUTSIDE_COLOR,
     TARGET_SHADE,
@@ -34,6 +22,13 @@ from orggraph.render.analysis_plots.common import (
     new_axes,
     within_band,
 )
+from orggraph.render.plots import COLOR, HATCH, UNKNOWN_COLOR, integer_axis
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from orggraph.core.org import Org
 
 __all__ = ["pyramid", "spans_chart"]
 
@@ -72,6 +67,35 @@ def spans_chart(
     orggraph.errors.OrgError: unknown bins 'deciles'; choose one of auto, bands, spans
     """
     label, lo, hi = parse_band(band)
+    bins = _bins(bins, label, lo, hi)
+    counts = [len(org.children(u)) for u in org.units() if org.children(u)]
+    msg = messages(org, lang)
+    inside = [lo <= s and (hi is None or s <= hi) for s in counts]
+    median = statistics.median(counts) if counts else 0
+    title = msg["span_title"].format(n=len(counts), median=format_number(median))
+    if counts:
+        title += "\n" + msg["span_outside"].format(k=inside.count(False), n=len(counts), band=label)
+    keys, heights, target = _span_bars(counts, bins, lo, hi)
+
+    with fonts.cjk_rc([title]) as family:
+        fig, ax, own = new_axes(ax, 8.0, 4.4)
+        _draw_span_bars(ax, keys, heights, target)
+        ax.set_xlim(-0.6, len(keys) - 0.4)
+        ax.set_ylim(0, max([*heights, 1]) * 1.18)
+        integer_axis(ax.yaxis)
+        ax.set_xlabel(msg["span_x"])
+        ax.set_ylabel(msg["span_y"])
+        ax.set_title(title)
+        ax.spines[["top", "right"]].set_visible(False)
+        if counts:
+            _span_legend(ax, msg["span_target"].format(band=label), msg["span_off"])
+        else:
+            ax.text(0.5, 0.5, msg["span_none"], ha="center", va="center", transform=ax.transAxes)
+        return finish(fig, ax, own, family)
+
+
+def _bins(bins: str, label: str, lo: int, hi: int | None) -> str:
+    """``"bands"`` or ``"spans"`` for *bins* and the target band *label* (*lo*-*hi*)."""
     if bins not in ("auto", "bands", "spans"):
         raise OrgError(
             f"unknown bins {bins!r}; choose one of auto, bands, spans",
@@ -81,79 +105,68 @@ def spans_chart(
     highs = [b[2] for b in BANDS]
     aligned = lo in lows and hi in highs
     if bins == "auto":
-        bins = "bands" if aligned else "spans"
-    elif bins == "bands" and not aligned:
+        return "bands" if aligned else "spans"
+    if bins == "bands" and not aligned:
         raise OrgError(
             f"the target {label} does not line up with the bands "
             f"({', '.join(b[0] for b in BANDS)}); use bins='spans'",
             choices=[b[0] for b in BANDS],
         )
-    counts = [len(org.children(u)) for u in org.units() if org.children(u)]
-    msg = messages(org, lang)
-    inside = [lo <= s and (hi is None or s <= hi) for s in counts]
-    median = statistics.median(counts) if counts else 0
-    title = msg["span_title"].format(n=len(counts), median=format_number(median))
-    if counts:
-        title += "\n" + msg["span_outside"].format(k=inside.count(False), n=len(counts), band=label)
+    return bins
 
+
+def _span_bars(
+    counts: list[int], bins: str, lo: int, hi: int | None
+) -> tuple[list[str], list[int], list[bool]]:
+    """Each bar's label, its number of managers and whether it is inside the target."""
     if bins == "bands":
         keys = [b[0] for b in BANDS]
         heights = [sum(1 for s in counts if within_band(s, b[1], b[2])) for b in BANDS]
         target = [lo <= b[1] and (hi is None or (b[2] is not None and b[2] <= hi)) for b in BANDS]
-    else:
-        top = max([*counts, lo, hi or lo, 1])
-        keys = [str(s) for s in range(1, top + 1)]
-        heights = [counts.count(s) for s in range(1, top + 1)]
-        target = [within_band(s, lo, hi) for s in range(1, top + 1)]
+        return keys, heights, target
+    top = max([*counts, lo, hi or lo, 1])
+    keys = [str(s) for s in range(1, top + 1)]
+    heights = [counts.count(s) for s in range(1, top + 1)]
+    target = [within_band(s, lo, hi) for s in range(1, top + 1)]
+    return keys, heights, target
 
+
+def _draw_span_bars(ax: Axes, keys: list[str], heights: list[int], target: list[bool]) -> None:
+    """The target shaded, then the bars (``gid``: their label), counted on top."""
+    xs = list(range(len(keys)))
+    first = target.index(True) if any(target) else None
+    if first is not None:
+        last = len(target) - 1 - target[::-1].index(True)
+        ax.axvspan(first - 0.5, last + 0.5, color=TARGET_SHADE, zorder=0, lw=0)
+    bars = ax.bar(
+        xs,
+        heights,
+        width=0.7,
+        color=[COLOR if t else OUTSIDE_COLOR for t in target],
+        zorder=2,
+    )
+    for bar, key in zip(bars, keys, strict=True):
+        bar.set_gid(key)
+    ax.bar_label(bars, labels=[str(h) if h else "" for h in heights], padding=2)
+    ax.set_xticks(xs, keys)
+
+
+def _span_legend(ax: Axes, target: str, outside: str) -> None:
     from matplotlib.patches import Patch
 
-    with fonts.cjk_rc([title]) as family:
-        fig, ax, own = new_axes(ax, 8.0, 4.4)
-        xs = list(range(len(keys)))
-        first = target.index(True) if any(target) else None
-        if first is not None:
-            last = len(target) - 1 - target[::-1].index(True)
-            ax.axvspan(first - 0.5, last + 0.5, color=TARGET_SHADE, zorder=0, lw=0)
-        bars = ax.bar(
-            xs,
-            heights,
-            width=0.7,
-            color=[COLOR if t else OUTSIDE_COLOR for t in target],
-            zorder=2,
-        )
-        for bar, key in zip(bars, keys, strict=True):
-            bar.set_gid(key)
-        ax.bar_label(bars, labels=[str(h) if h else "" for h in heights], padding=2)
-        ax.set_xticks(xs, keys)
-        ax.set_xlim(-0.6, len(keys) - 0.4)
-        ax.set_ylim(0, max([*heights, 1]) * 1.18)
-        integer_axis(ax.yaxis)
-        ax.set_xlabel(msg["span_x"])
-        ax.set_ylabel(msg["span_y"])
-        ax.set_title(title)
-        ax.spines[["top", "right"]].set_visible(False)
-        if counts:
-            handles = [
-                Patch(
-                    facecolor=TARGET_SHADE,
-                    edgecolor="#9CC79A",
-                    label=msg["span_target"].format(band=label),
-                ),
-                Patch(facecolor=OUTSIDE_COLOR, label=msg["span_off"]),
-            ]
-            ax.legend(
-                handles=handles,
-                loc="upper right",
-                fontsize="small",
-                frameon=True,
-                facecolor="white",
-                edgecolor="#CCCCCC",
-                framealpha=1.0,
-            )
-        else:
-            ax.text(0.5, 0.5, msg["span_none"], ha="center", va="center", transform=ax.transAxes)
-        return finish(fig, ax, own, family)
+    handles = [
+        Patch(facecolor=TARGET_SHADE, edgecolor="#9CC79A", label=target),
+        Patch(facecolor=OUTSIDE_COLOR, label=outside),
+    ]
+    ax.legend(
+        handles=handles,
+        loc="upper right",
+        fontsize="small",
+        frameon=True,
+        facecolor="white",
+        edgecolor="#CCCCCC",
+        framealpha=1.0,
+    )
 
 
 # -- the pyramid -------------------------------------------------------------------------------

@@ -427,12 +427,14 @@ def test_every_chart_takes_the_options_object_or_keywords(seed: og.Org, name: st
         ({"caption": ["a"]}, r"caption must be a string or None"),
     ],
 )
-def test_option_values_are_checked(seed: og.Org, options: dict[str, object], message: str) -> None:
+def test_option_values_are_checked(
+    seed: og.Org, options: dict[str, object], message: str, tmp_path: Path
+) -> None:
     with pytest.raises(og.OrgError, match=message):
         ChartOptions(**options)  # type: ignore[arg-type]
     with pytest.raises(og.OrgError, match=message):  # before anything is drawn or written
-        seed.render(Path("never-written.svg"), **options)
-    assert not Path("never-written.svg").exists()
+        seed.render(tmp_path / "never-written.svg", **options)
+    assert not (tmp_path / "never-written.svg").exists()
 
 
 def test_choices_are_given_where_there_are_some() -> None:

@@ -97,7 +97,7 @@ def figure_number(value: Any) -> int | float:
     return value  # type: ignore[no-any-return]
 
 
-def _exact(amount: Decimal) -> int | float | None:
+def exact_number(amount: Decimal) -> int | float | None:
     """A decimal as an int when whole (exactly: ``9007199254740993`` stays that), else a
     float; ``None`` when it is not finite or beyond a float's range."""
     if not amount.is_finite() or amount.adjusted() > 308:
@@ -362,7 +362,7 @@ class _Flat:
             return None
         if isinstance(value, str):
             try:
-                parsed = _exact(Decimal(value.strip()))
+                parsed = exact_number(Decimal(value.strip()))
             except InvalidOperation:
                 raise self.wrong(key, "a number") from None
             if parsed is None:
@@ -840,7 +840,7 @@ def _directed(g: nx.Graph, facts: GraphFacts, file: str | None) -> nx.Graph:
     return out
 
 
-def _amount(value: int | float) -> tuple[str, str]:
+def decimal_amount(value: int | float) -> tuple[str, str]:
     """The lexical form and XSD type of a salary: whole amounts as ``xsd:integer``, exact
     at any size (a whole float by its exact value, so it reads back equal), fractions as
     ``xsd:decimal`` with the float's shortest digits."""

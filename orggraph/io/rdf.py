@@ -36,11 +36,11 @@ from orggraph.io.files import output, read_input
 from orggraph.io.graphs import (
     TOP_STRUCTURE,
     JsonPlace,
-    _amount,
-    _exact,
     build,
     check_iris,
     check_jsonld,
+    decimal_amount,
+    exact_number,
     figure_number,
     graph_errors,
     json_text,
@@ -229,7 +229,7 @@ def _to_rdf(org: Org, *, base: str | None, stable: bool) -> rdflib.Graph:
         if p.get("filled") is not None:
             add((node, OG.filled, Literal(p["filled"])))
         if p.get("salary") is not None:
-            lexical, xsd_type = _amount(p["salary"])
+            lexical, xsd_type = decimal_amount(p["salary"])
             add((node, ORG.remuneration, Literal(lexical, datatype=XSD[xsd_type])))
         if p.get("pay") is not None:
             add((node, OG.pay, Literal(p["pay"])))
@@ -417,7 +417,7 @@ def from_rdf(g: rdflib.Graph, *, file: str | None = None) -> Org:
             value = float(amount)  # inf when beyond a float's range
             value = figure_number(value) if math.isfinite(value) else None
         else:
-            value = _exact(amount)
+            value = exact_number(amount)
         if value is None:
             raise fail(f"{what}: org:remuneration {str(lit)[:40]!r} is not a finite number")
         return value

@@ -99,11 +99,11 @@ class OrgError(Exception):
         return f"{head}\n  (and {len(self.problems) - 1} more){rest}"
 
 
-class ParseError(OrgError, ValueError):
+class ParseError(OrgError):
     """The text could not be read: encoding, YAML/JSON syntax, empty or oversized input."""
 
 
-class SchemaError(OrgError, ValueError):
+class SchemaError(OrgError):
     """The document is well-formed but breaks the format (wrong key, type or value)."""
 
 

@@ -859,7 +859,11 @@ def check_iris(g: Any, uriref: type, content: str, what: str, file: str | None) 
     for term in terms:
         bad = _NOT_IRI.search(str(term)) if isinstance(term, uriref) else None
         if bad is not None:
-            found = content.find(str(term))
+            # The IRI as written, or its local part after a prefix (skos:prefLabel), or
+            # the bad character itself: the first found gives the place.
+            iri = str(term)
+            spots = (iri, iri.rsplit("#", 1)[-1], iri.rsplit("/", 1)[-1], bad.group())
+            found = next((at for at in map(content.find, spots) if at >= 0), -1)
             place = None
             if found >= 0:
                 line = content.count("\n", 0, found) + 1

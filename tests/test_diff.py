@@ -415,7 +415,7 @@ def test_cli_diff_table_and_json(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.dot
 def test_cli_diff_chart(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "diff.svg"
-    assert run_cli(["diff", str(SEED), str(SPLIT), "--chart", str(out), "--root", "coo"]) == 0
+    assert run_cli(["-v", "diff", str(SEED), str(SPLIT), "--chart", str(out), "--root", "coo"]) == 0
     assert out.read_bytes().startswith(b"<?xml") and "chart written" in capsys.readouterr().err
 
 

@@ -168,17 +168,21 @@ def test_tutorials_and_api_pages(site: Path) -> None:
         assert "executed when the site was built" in page, nb.name
         assert 'class="nb-output' in page, f"{nb.name} shows no outputs"
         assert f"{nb.stem}/" in index
-    model = _page(site, "api/model")
-    assert 'id="orggraph.core.org.Org"' in model
-    assert 'id="orggraph.core.org.Org.rollup"' in model
+    core = _page(site, "api/core")
+    assert 'id="orggraph.core.org.Org"' in core
+    assert 'id="orggraph.core.org.Org.rollup"' in core
     # Roles in docstrings become links, not literal reST.
-    assert ":func:`" not in model and ":class:`" not in model
-    assert 'class="autorefs autorefs-internal"' in model
-    for name in ("construct", "tabular", "analysis", "reorg", "diff", "formats", "errors"):
-        assert f'id="orggraph.{name}"' in _page(site, f"api/{name}"), name
-    renderers = _page(site, "api/renderers")
-    for module in ("graphviz", "tidy", "plots"):
-        assert f'id="orggraph.render.{module}"' in renderers, module
+    assert ":func:`" not in core and ":class:`" not in core
+    assert 'class="autorefs autorefs-internal"' in core
+    for page, modules in {
+        "io": ("registry", "native", "tables", "graphs", "rdf"),
+        "ops": ("reorg", "diff", "analysis"),
+        "render": ("graphviz", "tidy", "plots", "mermaid"),
+    }.items():
+        built = _page(site, f"api/{page}")
+        for module in modules:
+            assert f'id="orggraph.{page}.{module}"' in built, module
+    assert 'id="orggraph.errors"' in _page(site, "api/errors")
 
 
 def test_cli_reference_lists_every_command() -> None:

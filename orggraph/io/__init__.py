@@ -17,11 +17,28 @@ from typing import Any
 
 _WHERE = {
     **dict.fromkeys(
-        ["FORMATS", "Format", "convert", "format_of", "read", "serialize", "write"], "registry"
+        [
+            "CHARTS",
+            "FORMATS",
+            "ChartFormat",
+            "Format",
+            "chart_formats",
+            "convert",
+            "dump",
+            "format_of",
+            "load",
+            "read",
+            "readable",
+            "serialize",
+            "writable",
+            "write",
+        ],
+        "registry",
     ),
-    **dict.fromkeys(["dump", "dumps", "load", "loads"], "native"),
+    **dict.fromkeys(["dumps", "loads"], "native"),
     **dict.fromkeys(
         [
+            "FORMAT_VERSIONS",
             "from_flat_graph",
             "from_gexf",
             "from_graphml",

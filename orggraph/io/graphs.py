@@ -856,7 +856,7 @@ def check_iris(g: Any, uriref: type, content: str, what: str, file: str | None) 
     """Refuse an IRI the parser let through although no IRI can hold it (a space, a
     quote...): rdflib reads it with a logged warning and cannot write it back."""
     terms = set(g.all_nodes()) | set(g.predicates(unique=True))
-    for term in terms:
+    for term in sorted(terms, key=str):  # the first bad one in a stable order
         bad = _NOT_IRI.search(str(term)) if isinstance(term, uriref) else None
         if bad is not None:
             # The IRI as written, or its local part after a prefix (skos:prefLabel), or

@@ -5,7 +5,7 @@
 
 Every measurement runs in a fresh subprocess (so peak RSS is that case's own, read with
 ``os.wait4``), ``--repeat`` times; the table shows the median time and the largest peak
-RSS. Inputs are synthetic organisations (``orggraph.synthetic``) written to CSV once.
+RSS. Inputs are synthetic organisations (``orggraph.datasets``) written to CSV once.
 
 Cases:
 
@@ -45,7 +45,7 @@ CACHE = HERE / ".cache"
 def _csv_for(n: int) -> Path:
     path = CACHE / f"synthetic-{n}.csv"
     if not path.exists():
-        from orggraph.synthetic import COLUMNS, synthetic_rows
+        from orggraph.datasets import COLUMNS, synthetic_rows
 
         CACHE.mkdir(exist_ok=True)
         tmp = path.with_suffix(".tmp")
@@ -63,7 +63,7 @@ def _yaml_for(n: int) -> Path:
     path = CACHE / f"synthetic-{n}.yaml"
     if not path.exists():
         import orggraph as og
-        from orggraph import tabular
+        from orggraph.io import tables as tabular
 
         og.dump(tabular.from_csv(_csv_for(n), measures=["fte"]), path)
     return path
@@ -72,7 +72,7 @@ def _yaml_for(n: int) -> Path:
 def work_orggraph_load(n: int) -> float:
     import networkx  # noqa: F401  (imported before timing, as the bare build does)
 
-    from orggraph import tabular
+    from orggraph.io import tables as tabular
 
     path = _csv_for(n)
     start = time.perf_counter()
@@ -120,7 +120,7 @@ def work_bigtree_load(n: int) -> float:
 
 def work_orggraph_yaml_dump(n: int) -> float:
     import orggraph as og
-    from orggraph import tabular
+    from orggraph.io import tables as tabular
 
     org = tabular.from_csv(_csv_for(n), measures=["fte"])
     start = time.perf_counter()
@@ -131,7 +131,7 @@ def work_orggraph_yaml_dump(n: int) -> float:
 def work_pyyaml_dump(n: int) -> float:
     import yaml
 
-    from orggraph import tabular
+    from orggraph.io import tables as tabular
 
     org = tabular.from_csv(_csv_for(n), measures=["fte"])
     path = CACHE / f"out-{n}-{os.getpid()}.yaml"
@@ -162,8 +162,8 @@ def work_pyyaml_load(n: int) -> float:
 
 
 def work_tidy_svg(n: int) -> float:
-    from orggraph import tabular
-    from orggraph.renderers import tidy
+    from orggraph.io import tables as tabular
+    from orggraph.render import tidy
 
     org = tabular.from_csv(_csv_for(n), measures=["fte"])
     start = time.perf_counter()
@@ -173,8 +173,8 @@ def work_tidy_svg(n: int) -> float:
 
 
 def work_dot_svg(n: int) -> float:
-    from orggraph import tabular
-    from orggraph.renderers.graphviz import run_dot, to_dot
+    from orggraph.io import tables as tabular
+    from orggraph.render.graphviz import run_dot, to_dot
 
     org = tabular.from_csv(_csv_for(n), measures=["fte"])
     source = to_dot(org)

@@ -2,10 +2,10 @@
 
 What could drift from the code is generated when the site is built, never copied by hand:
 
-* ``schema.md`` and ``orggraph.schema.json``: the JSON Schema, from
+* ``schema.md`` and ``orggraph.core.schema.json``: the JSON Schema, from
   ``orggraph.json_schema()``, with a table of each object's properties;
 * the CLI reference in ``cli.md`` (the ``<!-- generated: cli -->`` marker): the help of
-  the ``orggraph`` command and of each subcommand, from ``orggraph.cli.build_parser()``;
+  the ``orggraph`` command and of each subcommand, from ``orggraph.cli.app.build_parser()``;
 * ``tutorials/``: one page per notebook in ``notebooks/``, executed with nbclient (cells
   and their outputs). Executed notebooks are cached in ``build/docs-cache/``, keyed by
   the notebook and the sources it runs against, so ``mkdocs serve`` rebuilds stay quick.
@@ -297,7 +297,7 @@ def on_files(files: Any, config: Any) -> Any:
     started = time.perf_counter()
     schema_md, schema_json = schema_page()
     add("schema.md", schema_md)
-    add("orggraph.schema.json", schema_json)
+    add("orggraph.core.schema.json", schema_json)
 
     t = time.perf_counter()
     for uri, content in tutorial_files(_state.get("notebooks", [])).items():
@@ -408,17 +408,17 @@ def schema_page() -> tuple[str, str]:
         "The JSON Schema of the [file format](format.md), generated from",
         "`orggraph.json_schema()` when this site was built: it is the schema that",
         "`orggraph schema` prints and that orggraph validates against (the pydantic models",
-        "in `orggraph.schema` are the single source of truth).",
+        "in `orggraph.core.schema` are the single source of truth).",
         "",
-        "Download it as [orggraph.schema.json](orggraph.schema.json). Editors use it for",
+        "Download it as [orggraph.core.schema.json](orggraph.core.schema.json). Editors use it for",
         "completion and checking: with the YAML extension of VS Code, add a first line",
         "",
         "```yaml",
-        "# yaml-language-server: $schema=./orggraph.schema.json",
+        "# yaml-language-server: $schema=./orggraph.core.schema.json",
         "```",
         "",
         "to an organisation file (with the schema saved beside it: `orggraph schema >",
-        "orggraph.schema.json`). Names are either text or a map from language to text",
+        "orggraph.core.schema.json`). Names are either text or a map from language to text",
         "(`{zh: 客服部, en: Customer Service}`); ids are text (numbers are read as text).",
         "",
         "## Objects",
@@ -455,7 +455,7 @@ def cli_reference() -> str:
     """Markdown: the help of ``orggraph`` and of each subcommand, from the real parser."""
     import argparse
 
-    from orggraph.cli import build_parser
+    from orggraph.cli.app import build_parser
 
     with _columns(96):
         parser = build_parser()
@@ -811,9 +811,9 @@ def _recorded() -> Iterator[list[warnings.WarningMessage]]:
 def gallery(data: Path) -> tuple[str, dict[str, bytes]]:
     """The gallery's Markdown and its images: charts of every file in *data*."""
     import orggraph as og
-    from orggraph import analysis as an
+    from orggraph.ops import analysis as an
     from orggraph.names import text
-    from orggraph.renderers import graphviz, pick_engine, plots
+    from orggraph.render import graphviz, pick_engine, plots
 
     images: dict[str, bytes] = {}
     md: list[str] = []
@@ -914,8 +914,8 @@ def gallery(data: Path) -> tuple[str, dict[str, bytes]]:
         if not has_dot:
             md += [f"*The change chart of `{rel}` needs Graphviz `dot`: not drawn.*", ""]
             continue
-        from orggraph import reorg
-        from orggraph.renderers.diff_chart import render_diff
+        from orggraph.ops import reorg
+        from orggraph.render.diff_chart import render_diff
 
         org = orgs[base]
         try:
@@ -927,11 +927,11 @@ def gallery(data: Path) -> tuple[str, dict[str, bytes]]:
             continue
         md += [
             f"What `{rel}` changes in `data/{base.name}`, drawn by "
-            "`orggraph.renderers.diff_chart.render_diff(before, after)`: added units in "
+            "`orggraph.render.diff_chart.render_diff(before, after)`: added units in "
             "green, removed ones grey and dashed, moved ones blue, changed ones amber.",
             "",
         ]
-        from orggraph.diff import diff
+        from orggraph.ops.diff import diff
 
         changed = {d.id for d in diff(org, after) if d.kind in ("added", "removed", "moved")}
         for lang in org.lang or [None]:
@@ -954,8 +954,8 @@ def gallery(data: Path) -> tuple[str, dict[str, bytes]]:
         md += [
             "## Analysis plots",
             "",
-            f"Plots of `{rel}` from `orggraph.renderers.plots` and the analyses of",
-            "`orggraph.analysis` ([guide](analysis.md)); matplotlib draws the Chinese text",
+            f"Plots of `{rel}` from `orggraph.render.plots` and the analyses of",
+            "`orggraph.ops.analysis` ([guide](analysis.md)); matplotlib draws the Chinese text",
             "with a CJK font when one is installed.",
             "",
         ]

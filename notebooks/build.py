@@ -135,7 +135,7 @@ EXPLORE = [
     """),
     md("""
     `org.units()` lists every unit top-down, in chart order, so the whole hierarchy prints
-    as an indented tree in a few lines. `org.units(type="department")` keeps one unit type.
+    as an indented tree in a few lines. `org.units(unit_type="department")` keeps one unit type.
     """),
     code("""
     for uid in org.units():
@@ -143,7 +143,7 @@ EXPLORE = [
     """),
     code("""
     print("unit types:", org.types())
-    print("departments:", [org.name(u, lang="en") for u in org.units(type="department")])
+    print("departments:", [org.name(u, lang="en") for u in org.units(unit_type="department")])
     """),
     md("""
     ## 3. Look things up
@@ -274,12 +274,12 @@ EXPLORE = [
     md("""
     ## 5. Bar charts of the figures
 
-    `orggraph.renderers.plots` draws the rollups with matplotlib. Each function returns the
+    `orggraph.render.plots` draws the rollups with matplotlib. Each function returns the
     figure, which the notebook displays; save it with `fig.savefig(...)`. A bar whose
     rollup lacks some figures is hatched and labelled `≥`. Chart text follows `lang`:
     """),
     code("""
-    from orggraph.renderers import plots
+    from orggraph.render import plots
 
     plots.headcount_by_unit(org, root="coo", lang="en")
     """),
@@ -342,13 +342,13 @@ EXPLORE = [
         print(f"{path.name:22} {path.stat().st_size:>9,} bytes")
     """),
     md("""
-    For a wiki or a README, `orggraph.formats.to_mermaid` writes the chart as a Mermaid
+    For a wiki or a README, `orggraph.render.mermaid.to_mermaid` writes the chart as a Mermaid
     diagram, which GitHub and GitLab draw from plain text:
     """),
     code("""
-    from orggraph import formats
+    from orggraph.render import mermaid
 
-    print(formats.to_mermaid(org, lang="en", root="customer_service", figures=False))
+    print(mermaid.to_mermaid(org, lang="en", root="customer_service", figures=False))
     """),
     md("""
     ## Next
@@ -399,7 +399,7 @@ SPLIT = [
     from IPython.display import SVG
 
     import orggraph as og
-    from orggraph import reorg
+    from orggraph.ops import reorg
 
     DATA = Path("..") / "data"  # this notebook runs from notebooks/; the data is in data/
     seed = og.datasets.load("ecommerce")
@@ -516,7 +516,7 @@ SPLIT = [
     impact.drop(columns="seats_unknown")
     """),
     code("""
-    from orggraph.diff import format_delta
+    from orggraph.ops.diff import format_delta
 
     coo = next(i for i in d.impact if i.id == "coo")
     h, b = coo.headcount, coo.budget
@@ -548,7 +548,7 @@ SPLIT = [
     ## 5. Variants in Python
 
     Scenarios are convenient for the agreed plan; for trying ideas, the same operations
-    are Python functions in `orggraph.reorg`. Each returns a new organisation, so variants
+    are Python functions in `orggraph.ops.reorg`. Each returns a new organisation, so variants
     are cheap. The finance team proposes a salary for the new director (8,000 a month, as
     the warehouse director earns): `set_staff` replaces the head post.
     """),
@@ -691,12 +691,12 @@ ANALYTICS = [
     - **Collaboration**: who actually works with whom; do the working communities match
       the formal departments; are there silos?
 
-    `orggraph.analysis` answers each with one function. This notebook runs them on the
+    `orggraph.ops.analysis` answers each with one function. This notebook runs them on the
     seed company, 明星电商企业 (Mingxing E-commerce), and says what the answers mean.
     """),
     code("""
     import orggraph as og
-    from orggraph import analysis as an
+    from orggraph.ops import analysis as an
 
     org = og.datasets.load("ecommerce")
     org
@@ -914,8 +914,10 @@ LARGE = [
     import pandas as pd
     from IPython.display import SVG
 
-    from orggraph import analysis as an
-    from orggraph import synthetic, tabular
+    from orggraph import datasets
+    from orggraph.io import tables as tabular
+    from orggraph.io import tables_out
+    from orggraph.ops import analysis as an
 
     out = Path(tempfile.mkdtemp())  # every file of this notebook goes here
     timings = {}
@@ -932,18 +934,18 @@ LARGE = [
     """),
     code("""
     start = time.perf_counter()
-    generated = synthetic.synthetic(20_000, seed=0)
+    generated = datasets.synthetic(20_000, seed=0)
     timings["generate"] = time.perf_counter() - start
     print(generated, f"generated in {timings['generate']:.2f} s")
     """),
     md("""
-    `tabular.to_csv` writes the canonical columns: `id`, `parent`, names per language
+    `tables_out.to_csv` writes the canonical columns: `id`, `parent`, names per language
     (`name_en`, `name_zh`), `type`, the head post, one staff post, dotted-line managers, and
     every numeric attribute as an `attrs.<key>` column (here `attrs.fte`). A blank cell
     means "unknown".
     """),
     code("""
-    csv_path = tabular.to_csv(generated, out / "synthetic-20000.csv")
+    csv_path = tables_out.to_csv(generated, out / "synthetic-20000.csv")
     print(f"{csv_path.name}: {csv_path.stat().st_size / 1e6:.1f} MB")
     with open(csv_path, encoding="utf-8") as fh:
         for _ in range(4):
@@ -1021,7 +1023,7 @@ LARGE = [
     matplotlib figure: a custom measure has no built-in caption, so set one yourself.
     """),
     code("""
-    from orggraph.renderers import plots
+    from orggraph.render import plots
 
     fig = plots.headcount_by_unit(big, measure="fte", lang="zh")
     fig.axes[0].set_title("各事业部全职当量（FTE）")
@@ -1051,9 +1053,9 @@ LARGE = [
     stacks long rows of leaf teams in columns. Compare them on 2,000 units:
     """),
     code("""
-    from orggraph.renderers.graphviz import find_dot
+    from orggraph.render.graphviz import find_dot
 
-    sample = synthetic.synthetic(2_000, seed=0)
+    sample = datasets.synthetic(2_000, seed=0)
     for engine in ("graphviz", "tidy"):
         if engine == "graphviz" and find_dot() is None:
             print("graphviz: the dot program is not installed")
@@ -1096,7 +1098,7 @@ LARGE = [
     code("""
     part = big.subtree(division)
     print(part, "| headcount:", part.headcount())
-    tabular.to_csv(part, out / f"{division}.csv")
+    tables_out.to_csv(part, out / f"{division}.csv")
     print(sorted(p.name for p in out.iterdir()))
     """),
     md("""

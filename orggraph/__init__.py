@@ -8,11 +8,14 @@
 
 from __future__ import annotations
 
+import warnings
 from typing import TYPE_CHECKING, Any
 
-from .construct import from_dict, load, loads
-from .diff import Diff, diff  # eager: the module is named like the function it holds
-from .errors import (
+from orggraph.core.build import from_dict
+from orggraph.core.document import to_dict
+from orggraph.core.org import Collaboration, DottedLine, Link, Org
+from orggraph.core.rollup import Rollup, RollupTable
+from orggraph.errors import (
     CycleError,
     DuplicateIdError,
     LinkError,
@@ -25,15 +28,17 @@ from .errors import (
     SchemaError,
     UnknownIdError,
 )
-from .export import dump, dumps, to_dict
-from .model import Collaboration, DottedLine, Org
-from .rollup import Rollup, RollupTable
+from orggraph.io.native import dumps, loads
+from orggraph.io.registry import dump, load
+from orggraph.ops.diff import Diff, diff  # eager: the module is named like the function it holds
 
 if TYPE_CHECKING:
-    from . import analysis, datasets, formats, reorg
-    from .schema import json_schema
+    from orggraph import core, datasets, io, ops, render
+    from orggraph.core.schema import json_schema
+    from orggraph.io.tables import from_dataframe, from_records, read_csv, read_excel
+    from orggraph.ops import analysis, reorg
 
-__version__ = "0.1.0"
+from orggraph.version import __version__
 
 __all__ = [
     "Collaboration",
@@ -41,6 +46,7 @@ __all__ = [
     "Diff",
     "DottedLine",
     "DuplicateIdError",
+    "Link",
     "LinkError",
     "MeasureError",
     "MissingDependencyError",
@@ -55,18 +61,50 @@ __all__ = [
     "UnknownIdError",
     "__version__",
     "analysis",
+    "core",
     "datasets",
     "diff",
     "dump",
     "dumps",
-    "formats",
+    "from_dataframe",
     "from_dict",
+    "from_records",
+    "io",
     "json_schema",
     "load",
     "loads",
+    "ops",
+    "read_csv",
+    "read_excel",
+    "render",
     "reorg",
     "to_dict",
 ]
+
+
+_TABLES = {
+    "read_csv": "orggraph.io.tables",
+    "read_excel": "orggraph.io.tables",
+    "from_dataframe": "orggraph.io.tables",
+    "from_records": "orggraph.io.tables",
+}
+_SUBMODULES = {
+    "analysis": "orggraph.ops.analysis",
+    "cli": "orggraph.cli",
+    "core": "orggraph.core",
+    "datasets": "orggraph.datasets",
+    "io": "orggraph.io",
+    "ops": "orggraph.ops",
+    "render": "orggraph.render",
+    "reorg": "orggraph.ops.reorg",
+}
+# Old module names, kept for one release.
+_MOVED = {
+    "formats": "orggraph.io",
+    "renderers": "orggraph.render",
+    "tabular": "orggraph.io.tables",
+    "synthetic": "orggraph.datasets",
+}
 
 
 def __getattr__(name: str) -> Any:
@@ -74,8 +112,18 @@ def __getattr__(name: str) -> Any:
     # one, is only needed to validate YAML/JSON documents).
     import importlib
 
-    if name in ("datasets", "renderers", "tabular", "synthetic", "analysis", "formats", "reorg"):
-        return importlib.import_module(f".{name}", __name__)
+    if name in _TABLES:  # pandas and openpyxl load only when a table is read
+        return getattr(importlib.import_module(_TABLES[name]), name)
+    if name in _SUBMODULES:
+        return importlib.import_module(_SUBMODULES[name])
+    if name in _MOVED:
+        new = _MOVED[name]
+        warnings.warn(
+            f"orggraph.{name} is now {new}; the old name goes in the next release",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return importlib.import_module(new)
     if name == "json_schema":
-        return importlib.import_module(".schema", __name__).json_schema
+        return importlib.import_module("orggraph.core.schema").json_schema
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

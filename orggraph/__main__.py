@@ -1,6 +1,6 @@
 """``python -m orggraph``: the same as the ``orggraph`` command."""
 
-from .cli import main
+from orggraph.cli.app import main
 
 if __name__ == "__main__":
     raise SystemExit(main())

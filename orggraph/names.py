@@ -14,10 +14,11 @@ A name is a plain string or a mapping from language code to text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Union
 
-__all__ = ["Name", "languages", "text", "texts"]
+__all__ = ["Name", "clean", "languages", "text", "texts"]
 
 Name = Union[str, Mapping[str, str]]  # noqa: UP007  (a runtime alias, kept 3.10-friendly)
 
@@ -58,3 +59,17 @@ def languages(name: Name | None) -> list[str]:
     if name is None or isinstance(name, str):
         return []
     return list(name)
+
+
+# Control characters (but tab, newline and carriage return), lone surrogates and the two
+# non-characters: no output format can hold them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    """Drop control characters (keeping tab, newline and carriage return) and lone surrogates.
+
+    >>> clean("a\\x07b\\x0cc\\nd")
+    'abc\\nd'
+    """
+    return _CONTROL.sub("", text)

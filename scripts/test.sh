@@ -33,6 +33,7 @@ step() {
 step "ruff check"  "$VENV/bin/ruff" check orggraph tests benchmarks notebooks
 step "ruff format" "$VENV/bin/ruff" format --check orggraph tests benchmarks notebooks
 step "mypy"        "$VENV/bin/mypy"
+step "networkx 3.1" bash scripts/networkx-versions.sh 3.1  # the oldest supported release
 step pytest        "$VENV/bin/python" -m pytest "$@"
 
 echo

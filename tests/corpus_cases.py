@@ -21,7 +21,8 @@ from functools import partial
 from typing import Any
 
 import orggraph as og
-from orggraph import formats, tabular
+from orggraph import io as formats
+from orggraph.io import tables_out
 
 # -- the cases ----------------------------------------------------------------------------
 
@@ -208,7 +209,7 @@ def xlsx_bytes(header: list[str], rows: list[list[Any]]) -> bytes:
 
 
 def table_xlsx(org: og.Org) -> bytes:
-    records = tabular.to_records(org)
+    records = tables_out.to_records(org)
     header = list(dict.fromkeys(k for r in records for k in r))
     return xlsx_bytes(header, [[r.get(h) for h in header] for r in records])
 
@@ -218,7 +219,7 @@ def seeds() -> dict[str, bytes]:
     utf8 = {
         "yaml": og.dumps(SEED_ORG, "yaml"),
         "json": og.dumps(SEED_ORG, "json"),
-        "csv": str(tabular.to_csv(TABLE_ORG)),
+        "csv": str(tables_out.to_csv(TABLE_ORG)),
         "node-link": formats.serialize(SEED_ORG, "node-link"),
         "graphml": formats.serialize(SEED_ORG, "graphml"),
         "gexf": formats.serialize(SEED_ORG, "gexf"),

@@ -1,5 +1,5 @@
-"""orggraph.analysis (spans, layers, responsibilities, collaboration), its charts in
-orggraph.renderers.analysis_plots and the ``analyse`` subcommand (orggraph._cli_analysis).
+"""orggraph.ops.analysis (spans, layers, responsibilities, collaboration), its charts in
+orggraph.render.analysis_plots and the ``analyse`` subcommand (orggraph.cli.analysis).
 
 Expected values are worked out by hand on small organisations (the comments show the
 sums); the seed's results are asserted at the end.
@@ -24,9 +24,9 @@ from hypothesis import HealthCheck, given, settings
 from strategies import documents
 
 import orggraph as og
-from orggraph import _cli_analysis
-from orggraph import analysis as an
-from orggraph.renderers import analysis_plots, fonts, plots
+from orggraph.cli import analysis as _cli_analysis
+from orggraph.ops import analysis as an
+from orggraph.render import analysis_plots, fonts, plots
 
 matplotlib = pytest.importorskip("matplotlib")
 from matplotlib.figure import Figure  # noqa: E402
@@ -224,7 +224,7 @@ def test_to_dataframe_without_pandas(edges: og.Org, monkeypatch: pytest.MonkeyPa
 
 def test_import_loads_neither_matplotlib_nor_pandas() -> None:
     code = (
-        "import sys, orggraph, orggraph.analysis as an, orggraph._cli_analysis\n"
+        "import sys, orggraph, orggraph.ops.analysis as an, orggraph.cli.analysis\n"
         "org = orggraph.datasets.load('ecommerce')\n"
         "an.spans(org); an.layers(org); an.collaboration(org); an.silos(org)\n"
         "bad = [m for m in ('matplotlib', 'pandas') if m in sys.modules]\n"
@@ -856,7 +856,7 @@ def test_cli_plot(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     ("argv", "message"),
     [
         (["--band", "wide"], "unknown band 'wide'"),
-        (["--plot", "chart.gif"], "use one of .png, .svg, .pdf"),
+        (["--plot", "chart.gif"], "use one of .svg, .png, .pdf"),
         (["--plot", "no/such/folder/chart.png"], "the folder does not exist"),
         (["--what", "silos", "--level", "division"], "no unit has type 'division'"),
     ],
@@ -871,13 +871,13 @@ def test_cli_errors(
 
 
 def test_cli_hooked_into_main(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from orggraph import cli
+    from orggraph.cli import app as cli
 
     subcommands = next(
         a for a in cli.build_parser()._actions if isinstance(a, argparse._SubParsersAction)
     )
     if "analyse" not in subcommands.choices:
-        pytest.skip("the analyse subcommand is not registered in orggraph.cli yet")
+        pytest.skip("the analyse subcommand is not registered in orggraph.cli.app yet")
     assert cli.main(["analyse", SEED_FILE, "--what", "silos", "--format", "json"]) == 0
     assert [r["department"] for r in json.loads(capsys.readouterr().out)["silos"]] == [
         "hr",

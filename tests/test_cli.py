@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import importlib.util
 import io
@@ -14,11 +15,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import orggraph as og
-import orggraph.renderers as renderers
-from orggraph import cli
-from orggraph.cli import main
+import orggraph.render as renderers
+from orggraph.cli import app as cli
+from orggraph.cli.app import main
+from orggraph.cli.common import CommandWarning, WarningPrinter, display_width
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "ecommerce.yaml"
@@ -133,6 +137,10 @@ def test_help_everywhere(command: list[str], capsys: pytest.CaptureFixture[str])
         ["stats", "x.yaml", "--format", "xml"],
         ["show"],
         ["schema", "extra"],
+        ["convert", "x.yaml"],  # -o is required
+        ["convert", "x.yaml", "a.json", "-o", "b.json"],  # the output twice
+        ["convert", "x.yaml", "-o", "b.json", "a.json"],
+        ["render", "x.yaml", "-o", "x.svg", "extra"],
     ],
 )
 def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
@@ -194,7 +202,7 @@ def test_validate_warning_keeps_exit_0(write: Any, capsys: pytest.CaptureFixture
     assert main(["validate", two]) == 0
     out, err = capsys.readouterr()
     assert out == f"{two}: ok (2 units, 0 responsibilities, 0 links)\n"
-    assert err == f"{two}: warning: the organisation has 2 roots (a, b)\n"
+    assert err == f"orggraph: warning: {two}: the organisation has 2 roots (a, b)\n"
 
 
 def test_validate_debug_shows_traceback(write: Any, capsys: pytest.CaptureFixture[str]) -> None:
@@ -221,7 +229,7 @@ def test_stats_table(small: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert lines[4].split()[-2:] == ["1,000", "5,000,000"]
     assert notes == ["* 1 unit has unknown seats", "* 2 units have unknown budget"]
     # CJK characters take two columns: every line ends in the same terminal column.
-    assert len({cli._width(line) for line in lines}) == 1
+    assert len({display_width(line) for line in lines}) == 1
 
 
 def test_stats_table_english_and_complete(small: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -282,13 +290,13 @@ def test_csv_output_is_exact_unless_safe_csv(
 
 def test_convert_safe_csv(write: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     org = write("formula.yaml", FORMULA_ORG.replace("\\t+1+1", "+1+1"))
-    assert main(["convert", org, str(tmp_path / "raw.csv")]) == 0
+    assert main(["convert", org, "-o", str(tmp_path / "raw.csv")]) == 0
     assert og.load(tmp_path / "raw.csv") == og.load(org)  # the default: exact
-    assert main(["convert", org, str(tmp_path / "safe.csv"), "--safe-csv"]) == 0
-    assert "safe for spreadsheets" in capsys.readouterr().out
+    assert main(["-v", "convert", org, "-o", str(tmp_path / "safe.csv"), "--safe-csv"]) == 0
+    assert "safe for spreadsheets" in capsys.readouterr().err
     names = [r["name"] for r in csv.DictReader((tmp_path / "safe.csv").open(encoding="utf-8"))]
     assert names == ["'=cmd|' /C calc'!A0", "'@SUM(1+1)", "'+1+1"]
-    assert main(["convert", org, "-", "--to", "csv", "--safe-csv"]) == 0
+    assert main(["convert", org, "-o", "-", "--to", "csv", "--safe-csv"]) == 0
     assert (tmp_path / "safe.csv").read_text(encoding="utf-8") == capsys.readouterr().out
 
 
@@ -358,8 +366,8 @@ def test_unknown_language_warns(small: str, capsys: pytest.CaptureFixture[str]) 
     out, err = capsys.readouterr()
     assert json.loads(out)[0]["name"] == "总经理室"
     assert err == (
-        f"{small}: warning: language 'fr' is not one of the organisation's languages (zh, en); "
-        "names fall back to 'zh'\n"
+        f"orggraph: warning: {small}: language 'fr' is not one of the organisation's languages "
+        "(zh, en); names fall back to 'zh'\n"
     )
 
 
@@ -397,15 +405,15 @@ def test_show_several_roots(write: Any, capsys: pytest.CaptureFixture[str]) -> N
     assert main(["show", two]) == 0
     out, err = capsys.readouterr()
     assert out == "A [seats 0, budget 0]\nB [seats 0, budget 0]\n"
-    assert "warning: the organisation has 2 roots" in err
+    assert err == f"orggraph: warning: {two}: the organisation has 2 roots (a, b)\n"
 
 
 def test_show_seed(seed: og.Org, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["show", str(SEED), "--lang", "zh"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == len(seed)
-    assert lines[0].startswith(seed.name(seed.root, "zh"))
-    assert any("├── " + seed.name("customer_service", "zh") in line for line in lines)
+    assert lines[0].startswith(seed.name(seed.root, lang="zh"))
+    assert any("├── " + seed.name("customer_service", lang="zh") in line for line in lines)
 
 
 # -- schema -----------------------------------------------------------------------------
@@ -414,6 +422,17 @@ def test_show_seed(seed: og.Org, capsys: pytest.CaptureFixture[str]) -> None:
 def test_schema(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema"]) == 0
     assert json.loads(capsys.readouterr().out) == og.json_schema()
+
+
+def test_schema_takes_o(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "orggraph.schema.json"
+    assert main(["schema", "-o", str(out)]) == 0
+    assert capsys.readouterr() == ("", "")
+    assert json.loads(out.read_text(encoding="utf-8")) == og.json_schema()
+    assert main(["schema", "--output", "-"]) == 0
+    assert json.loads(capsys.readouterr().out) == og.json_schema()
+    assert main(["schema", "-o", str(tmp_path / "no" / "schema.json")]) == 1
+    assert "the folder does not exist" in capsys.readouterr().err
 
 
 # -- render (the renderer replaced by a fake) ---------------------------------------------
@@ -570,21 +589,21 @@ def test_debug_shows_traceback(
 
 
 def test_width() -> None:
-    assert cli._width("客服部") == 6
-    assert cli._width("HR主管") == 6
-    assert cli._width("≥ 5") == 3
+    assert display_width("客服部") == 6
+    assert display_width("HR主管") == 6
+    assert display_width("≥ 5") == 3
 
 
 # -- the real thing ------------------------------------------------------------------------
 
 
 def _has_graphviz_renderer() -> bool:
-    return importlib.util.find_spec("orggraph.renderers.graphviz") is not None
+    return importlib.util.find_spec("orggraph.render.graphviz") is not None
 
 
 @pytest.mark.dot
 @pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz 'dot' is not installed")
-@pytest.mark.skipif(not _has_graphviz_renderer(), reason="orggraph.renderers.graphviz is missing")
+@pytest.mark.skipif(not _has_graphviz_renderer(), reason="orggraph.render.graphviz is missing")
 def test_render_end_to_end(small: str, tmp_path: Path) -> None:
     out = tmp_path / "chart.svg"
     assert main(["render", small, "-o", str(out), "--lang", "en"]) == 0
@@ -651,7 +670,7 @@ def test_real_show_chinese(seed: og.Org) -> None:
     run = _run("show", str(SEED), "--lang", "zh")
     assert run.returncode == 0, run.stderr
     assert "├── " in run.stdout and "└── " in run.stdout and "│   " in run.stdout
-    assert seed.name("customer_service", "zh") in run.stdout
+    assert seed.name("customer_service", lang="zh") in run.stdout
 
 
 def test_real_schema() -> None:
@@ -704,8 +723,8 @@ def test_generate_writes_a_reproducible_org(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "big.csv"
-    assert main(["generate", "300", "-o", str(out), "--seed", "2"]) == 0
-    assert f"{out}: 300 units (seed 2)" in capsys.readouterr().out
+    assert main(["generate", "300", "-o", str(out), "--seed", "2", "-v"]) == 0
+    assert capsys.readouterr().err == f"{out}: 300 units (seed 2)\n"
     first = out.read_text(encoding="utf-8")
     assert main(["generate", "300", "-o", str(out), "--seed", "2"]) == 0
     assert out.read_text(encoding="utf-8") == first
@@ -771,7 +790,7 @@ def _commands_reading(file: str, tmp_path: Path) -> dict[str, list[str]]:
         "analyse": ["analyse", file, "--what", "layers"],
         "diff": ["diff", file, str(tmp_path / "small.yaml")],
         "apply": ["apply", file, str(scenario), "-o", str(tmp_path / "after.yaml")],
-        "convert": ["convert", file, str(tmp_path / "back.yaml")],
+        "convert": ["convert", file, "-o", str(tmp_path / "back.yaml")],
         "render": ["render", file, "-o", str(tmp_path / "chart.svg")],
     }
 
@@ -792,7 +811,7 @@ def test_every_command_reads_every_readable_format(
         pytest.importorskip("rdflib")
     org = og.load(small)
     file = tmp_path / f"org{suffix}"
-    og.formats.write(org, file)
+    og.io.write(org, file)
     argv = _commands_reading(str(file), tmp_path)[command]
     assert main(argv) == 0, capsys.readouterr().err
     out = capsys.readouterr().out
@@ -803,7 +822,7 @@ def test_every_command_reads_every_readable_format(
     elif command == "diff":
         assert ": no differences" in out
     elif command == "apply":
-        assert og.load(tmp_path / "after.yaml").name("tech", "en") == "R&D"
+        assert og.load(tmp_path / "after.yaml").name("tech", lang="en") == "R&D"
     elif command == "validate":
         assert f"{file}: ok (5 units" in out
     elif command in ("stats", "show"):
@@ -814,7 +833,7 @@ def test_from_names_the_format_when_the_suffix_does_not(
     small: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     export = tmp_path / "export.txt"
-    export.write_text(og.formats.to_graphml(og.load(small)), encoding="utf-8")
+    export.write_text(og.io.to_graphml(og.load(small)), encoding="utf-8")
     assert main(["stats", str(export)]) == 1
     err = capsys.readouterr().err
     assert "cannot tell the format from the suffix '.txt'" in err
@@ -830,11 +849,11 @@ def test_standard_input_is_read_through_an_explicit_dash(small: str) -> None:
     run = _run("validate", "-", "--from", "yaml", input=text)
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith("-: ok (5 units")
-    graphml = og.formats.to_graphml(og.load(small))
+    graphml = og.io.to_graphml(og.load(small))
     run = _run("stats", "-", "--from", "graphml", "--lang", "en", input=graphml)
     assert run.returncode == 0, run.stderr
     assert "Sales" in run.stdout
-    run = _run("convert", "-", "-", "--from", "graphml", "--to", "yaml", input=graphml)
+    run = _run("convert", "-", "-o", "-", "--from", "graphml", "--to", "yaml", input=graphml)
     assert run.returncode == 0, run.stderr
     assert og.loads(run.stdout) == og.load(small)
     run = _run("validate", "-", "--from", "yaml", input="units: [{id: a}]\n")
@@ -884,7 +903,7 @@ def test_commands_keep_modes_and_follow_the_umask(small: str, tmp_path: Path) ->
     private = tmp_path / "salaries.json"
     private.write_text("{}", encoding="utf-8")
     private.chmod(0o600)
-    assert main(["convert", small, str(private)]) == 0
+    assert main(["convert", small, "-o", str(private)]) == 0
     assert private.stat().st_mode & 0o777 == 0o600
     assert og.load(private) == og.load(small)
     chart = tmp_path / "chart.svg"
@@ -894,10 +913,238 @@ def test_commands_keep_modes_and_follow_the_umask(small: str, tmp_path: Path) ->
     assert chart.stat().st_mode & 0o777 == 0o600 and "<svg" in chart.read_text("utf-8")
     new = tmp_path / "new.graphml"
     run = subprocess.run(
-        ["sh", "-c", f'umask 077 && "{sys.executable}" -m orggraph convert "{small}" "{new}"'],
+        ["sh", "-c", f'umask 077 && "{sys.executable}" -m orggraph convert "{small}" -o "{new}"'],
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert run.returncode == 0, run.stderr
     assert new.stat().st_mode & 0o777 == 0o600
+
+
+# -- one command line: -o for what is written, quiet unless -v, each warning once ----------
+
+RENAME = "operations: [{op: rename, unit: tech, name: {zh: 研发部, en: R&D}}]\n"
+
+
+def _writing(small: str, tmp_path: Path) -> dict[str, tuple[list[str], Path]]:
+    """Each command that writes a file, with -o, and the file it writes."""
+    scenario = tmp_path / "rename.scenario.yaml"
+    scenario.write_text(RENAME, encoding="utf-8")
+    outs = {
+        "render": tmp_path / "chart.svg",
+        "convert": tmp_path / "org.graphml",
+        "generate": tmp_path / "big.csv",
+        "apply": tmp_path / "after.yaml",
+        "schema": tmp_path / "schema.json",
+    }
+    return {
+        "render": (["render", small, "-o", str(outs["render"])], outs["render"]),
+        "convert": (["convert", small, "-o", str(outs["convert"])], outs["convert"]),
+        "generate": (["generate", "30", "-o", str(outs["generate"])], outs["generate"]),
+        "apply": (["apply", small, str(scenario), "-o", str(outs["apply"])], outs["apply"]),
+        "schema": (["schema", "-o", str(outs["schema"])], outs["schema"]),
+    }
+
+
+def test_every_command_that_writes_takes_o() -> None:
+    parser = cli.build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    writing = set()
+    for name, sub in commands.choices.items():
+        for action in sub._actions:
+            if action.dest == "output":
+                assert action.option_strings == ["-o", "--output"], name
+                writing.add(name)
+    assert writing == {"render", "convert", "generate", "apply", "schema"}
+
+
+@pytest.mark.parametrize("command", ["render", "convert", "generate", "apply", "schema"])
+def test_quiet_on_success_unless_verbose(
+    command: str, small: str, tmp_path: Path, fake: FakeRender, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv, out = _writing(small, tmp_path)[command]
+    assert main(argv) == 0
+    assert capsys.readouterr() == ("", "")  # render was silent; convert and generate printed
+    assert out.exists() or command == "render"  # the fake renderer writes nothing
+    for verbose in ([*argv, "-v"], [*argv, "--verbose"], ["-v", *argv]):
+        assert main(verbose) == 0
+        captured = capsys.readouterr()
+        assert captured.out == ""  # what -v says goes to stderr: stdout stays data
+        assert str(out) in captured.err.splitlines()[0]
+
+
+def test_verbose_keeps_what_convert_and_generate_said(
+    small: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "org.ttl"
+    assert main(["convert", small, "-o", str(out), "-v"]) == 0
+    assert capsys.readouterr().err == f"{small} -> {out} (turtle)\n"
+    big = tmp_path / "big.yaml"
+    assert main(["generate", "12", "-o", str(big), "--seed", "3", "-v"]) == 0
+    assert capsys.readouterr().err == f"{big}: 12 units (seed 3)\n"
+
+
+def test_diff_chart_and_analyse_plot_are_quiet_unless_verbose(
+    small: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    chart = tmp_path / "diff.dot"
+    assert main(["diff", small, small, "--chart", str(chart)]) == 0
+    out, err = capsys.readouterr()
+    assert ": no differences" in out and err == "" and chart.exists()
+    assert main(["diff", small, small, "--chart", str(chart), "-v"]) == 0
+    assert capsys.readouterr().err == f"{chart}: chart written\n"
+    pytest.importorskip("matplotlib")
+    plot = tmp_path / "layers.svg"
+    assert main(["analyse", small, "--what", "layers", "--plot", str(plot)]) == 0
+    out, err = capsys.readouterr()
+    assert out and err == "" and plot.exists()
+    assert main(["analyse", small, "--what", "layers", "--plot", str(plot), "-v"]) == 0
+    assert capsys.readouterr().err == f"{plot}: chart written\n"
+
+
+DEPRECATED = (
+    "orggraph: warning: 'orggraph convert IN OUT' is deprecated and goes in the next "
+    "release; use 'orggraph convert IN -o OUT'\n"
+)
+
+
+def test_convert_positional_out_works_for_one_release(
+    small: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    new, old = tmp_path / "new.graphml", tmp_path / "old.graphml"
+    assert main(["convert", small, "-o", str(new)]) == 0
+    assert capsys.readouterr() == ("", "")
+    assert main(["convert", small, str(old)]) == 0
+    assert capsys.readouterr() == ("", DEPRECATED)
+    assert og.load(old) == og.load(new) == og.load(small)
+    old.unlink()
+    assert main(["convert", small, "--lang", "en", str(old)]) == 0  # an option in between
+    assert capsys.readouterr() == ("", DEPRECATED)
+    assert og.load(old) == og.load(small)
+    assert main(["convert", small, "-", "--to", "yaml"]) == 0  # - for stdout, too
+    out, err = capsys.readouterr()
+    assert og.loads(out) == og.load(small) and err == DEPRECATED
+
+
+def test_convert_usage_shows_o_as_required(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["convert", "--help"]) == 0
+    usage = capsys.readouterr().out.split("\n\n")[0]
+    assert " -o OUT " in usage and "[-o OUT]" not in usage and usage.rstrip().endswith("IN")
+    assert main(["convert", "x.yaml"]) == 2
+    assert "the following arguments are required: -o/--output" in capsys.readouterr().err
+
+
+ROOTS = "the organisation has 2 roots (board, ceo)"
+FRENCH = (
+    "language 'fr' is not one of the organisation's languages (zh, en); names fall back to 'zh'"
+)
+
+
+@pytest.fixture
+def two_roots(tmp_path: Path) -> str:
+    """The seed with a second root, a board beside the CEO office."""
+    text = SEED.read_text(encoding="utf-8")
+    board = "units:\n  - id: board\n    name: {zh: 董事会, en: Board}\n  - id: ceo\n"
+    path = tmp_path / "two-roots.yaml"
+    path.write_text(text.replace("units:\n  - id: ceo\n", board, 1), encoding="utf-8")
+    return str(path)
+
+
+def _two_roots_commands(file: str, tmp_path: Path) -> dict[str, list[str]]:
+    split = str(ROOT / "data" / "ecommerce-split.scenario.yaml")
+    return {
+        "validate": ["validate", file],
+        "stats": ["stats", file, "--lang", "fr"],
+        "show": ["show", file, "--lang", "fr"],
+        "render": [
+            "render",
+            file,
+            "-o",
+            str(tmp_path / "c.svg"),
+            "--lang",
+            "fr",
+            "--engine",
+            "tidy",
+        ],
+        "convert": ["convert", file, "-o", str(tmp_path / "c.mmd"), "--lang", "fr"],
+        "convert-": ["convert", file, "-o", "-", "--to", "mermaid", "--lang", "fr"],
+        "analyse": ["analyse", file, "--what", "layers", "--lang", "fr"],
+        "apply": ["apply", file, split, "-o", str(tmp_path / "after.yaml")],
+    }
+
+
+@pytest.mark.parametrize(
+    "command", ["validate", "stats", "show", "render", "convert", "convert-", "analyse", "apply"]
+)
+def test_each_warning_prints_once_with_one_prefix(
+    command: str, two_roots: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = _two_roots_commands(two_roots, tmp_path)[command]
+    assert main(argv) == 0
+    expected = [f"orggraph: warning: {two_roots}: {ROOTS}"]
+    if "--lang" in argv:
+        expected.append(f"orggraph: warning: {two_roots}: {FRENCH}")
+    # Before: convert printed the library's language warning as "orggraph: warning: ..."
+    # beside the CLI's "FILE: warning: ...", and apply warned of the roots twice, the
+    # second time naming the scenario.
+    assert capsys.readouterr().err.splitlines() == expected
+
+
+def test_warnings_of_two_files_name_each_file(
+    two_roots: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = tmp_path / "other.yaml"
+    shutil.copyfile(two_roots, other)
+    assert main(["diff", two_roots, str(other), "--lang", "fr"]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        f"orggraph: warning: {two_roots}: {ROOTS}",
+        f"orggraph: warning: {other}: {ROOTS}",
+        f"orggraph: warning: {two_roots}: {FRENCH}",
+        f"orggraph: warning: {other}: {FRENCH}",
+    ]
+
+
+def test_real_warnings_print_once(two_roots: str, tmp_path: Path) -> None:
+    for argv in (
+        ["stats", two_roots, "--lang", "fr"],
+        ["render", two_roots, "-o", str(tmp_path / "c.svg"), "--lang", "fr", "--engine", "tidy"],
+    ):
+        run = _run(*argv)
+        assert run.returncode == 0, run.stderr
+        assert run.stderr.splitlines() == [
+            f"orggraph: warning: {two_roots}: {ROOTS}",
+            f"orggraph: warning: {two_roots}: {FRENCH}",
+        ]
+
+
+WARNINGS = st.lists(
+    st.tuples(
+        st.sampled_from([None, "a.yaml", "b.yaml"]),  # the file the warning names, if any
+        st.sampled_from(["2 roots (x, y)", "language 'fr' is not one of the languages"]),
+        st.booleans(),  # raised by the command (CommandWarning) or by the library
+    ),
+    max_size=8,
+)
+
+
+@given(WARNINGS)
+def test_the_printer_prints_each_warning_once_with_one_prefix(
+    raised: list[tuple[str | None, str, bool]],
+) -> None:
+    printer, err = WarningPrinter(), io.StringIO()
+    printer.stream = err
+    with printer.about("a.yaml"), printer.about("b.yaml"):
+        for file, text, command in raised:
+            if command:
+                printer.show(CommandWarning(text, file), og.OrgWarning)
+            else:
+                printer.show(og.OrgWarning(f"{file}: {text}" if file else text), og.OrgWarning)
+    lines = err.getvalue().splitlines()
+    assert len(lines) == len(set(lines))
+    assert all(line.startswith("orggraph: warning: ") for line in lines)
+    for file, text, _ in raised:  # every warning is printed, with its file when it names one
+        if file is not None:
+            assert f"orggraph: warning: {file}: {text}" in lines
+        else:
+            assert any(line.endswith(f": {text}") for line in lines)

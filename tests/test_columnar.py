@@ -14,10 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import orggraph as og
-from orggraph import tabular
-from orggraph.columnar import TableUnits, number_column, parse_number
-from orggraph.rollup import own_values
-from orggraph.synthetic import synthetic
+from orggraph.core.rollup import own_values
+from orggraph.core.tables import TableUnits, number_column, parse_number
+from orggraph.datasets import synthetic
+from orggraph.io import tables as tabular
+from orggraph.io import tables_out
 
 # -- number columns ------------------------------------------------------------------
 
@@ -191,7 +192,7 @@ def test_from_table_leaves_the_callers_rows_alone() -> None:
 def test_pausing_the_collector_keeps_the_callers_frozen_objects_frozen() -> None:
     import gc
 
-    from orggraph._gc import paused
+    from orggraph.core.gcpause import paused
 
     gc.freeze()
     try:
@@ -202,6 +203,53 @@ def test_pausing_the_collector_keeps_the_callers_frozen_objects_frozen() -> None
         assert gc.get_freeze_count() > frozen // 2 > 0 and gc.isenabled()  # not unfrozen
     finally:
         gc.unfreeze()
+
+
+def test_only_the_outermost_pause_acts_across_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The collector is one switch for the process: a block ending in one thread while
+    another thread's block still runs must not turn it back on (it used to)."""
+    import gc
+    import threading
+
+    from orggraph.core.gcpause import paused
+
+    settled: list[int] = []
+    monkeypatch.setattr(gc, "freeze", lambda: settled.append(1))
+    inside, release, done = threading.Event(), threading.Event(), threading.Event()
+
+    def other() -> None:
+        with paused():
+            inside.set()
+            release.wait(10)
+        done.set()
+
+    assert gc.isenabled()
+    with paused():
+        with paused():  # nested in the same thread: counts only
+            pass
+        assert not gc.isenabled()
+        thread = threading.Thread(target=other)
+        thread.start()
+        assert inside.wait(10)
+    assert not gc.isenabled() and not settled  # the other thread's block still runs
+    release.set()
+    assert done.wait(10)
+    thread.join()
+    assert gc.isenabled() and settled == [1]  # the last block to end acts, once
+
+
+def test_pausing_leaves_a_collector_the_program_turned_off_off() -> None:
+    import gc
+
+    from orggraph.core.gcpause import paused
+
+    gc.disable()
+    try:
+        with paused():
+            og.loads("units: [{id: a, name: A}]")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_a_unit_naming_itself_as_parent_is_a_root_in_tables_but_a_cycle_in_yaml() -> None:
@@ -218,7 +266,7 @@ def test_a_unit_naming_itself_as_parent_is_a_root_in_tables_but_a_cycle_in_yaml(
 @given(st.integers(2, 300), st.integers(0, 10**6))
 def test_row_order_does_not_change_the_organisation(n: int, seed: int) -> None:
     org = synthetic(n, seed=seed % 97)
-    text = tabular.to_csv(org)
+    text = tables_out.to_csv(org)
     assert isinstance(text, str)
     header, *rows = text.splitlines()
     # Deepest units first (siblings keep their order): every child before its parent.
@@ -249,13 +297,13 @@ def test_table_rollups_equal_the_per_unit_rollups(rows: list[list[str]]) -> None
             org = tabular.loads_csv(text, measures=["fte"])
         except og.OrgError:
             return
-    units = org._nodes
+    units = org._store
     assert isinstance(units, TableUnits)
     datas = [dict(units[u]) for u in org._ids]  # every unit dict, built on demand
     for m in ("seats", "budget", "filled", "fte"):
         columnar = units.own_values(m)
         generic = own_values(datas, m, org._ids)
-        assert columnar is None if m == "filled" else columnar == generic
+        assert columnar == generic
         # "rollups add up": the root's total is the sum of every unit's own figure
         table = org.rollup_table((m,))
         total = sum(table.value(r, m) for r in org.roots())
@@ -276,7 +324,7 @@ def test_unit_dicts_built_one_by_one_equal_those_built_in_bulk(
             one, bulk = (tabular.loads_csv(text, measures=["fte"]) for _ in range(2))
         except og.OrgError:
             return
-    units, rest = one._nodes, bulk._nodes
+    units, rest = one._store, bulk._store
     assert isinstance(units, TableUnits) and isinstance(rest, TableUnits)
     some = bulk._ids[:first]
     for uid in some:  # a few built one by one, then the rest in one pass
@@ -299,7 +347,7 @@ def test_structure_is_built_only_when_asked_for() -> None:
 
 def test_type_and_chain_queries_build_no_unit_dicts() -> None:
     org = tabular.loads_csv("id,parent,name,type\na,,A,company\nb,a,B,team\nc,b,C,\nd,a,D,team\n")
-    units = org._nodes
+    units = org._store
     assert isinstance(units, TableUnits)
     assert org.units("team") == ["b", "d"] and org.types() == ["company", "team"]
     assert org.chain("c") == ["c", "b", "a"] and org.common_superior("c", "d") == "a"

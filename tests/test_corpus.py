@@ -42,7 +42,9 @@ from typing import Any
 import pytest
 
 import orggraph as og
-from orggraph import cli, formats, reorg
+from orggraph import io as formats
+from orggraph.cli import app as cli
+from orggraph.ops import reorg
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the corpus runs in forked workers")
 rdflib = pytest.importorskip("rdflib")

@@ -1,4 +1,4 @@
-"""orggraph.diff and the diff chart: the seed's split, every kind of difference, the
+"""orggraph.ops.diff and the diff chart: the seed's split, every kind of difference, the
 impact figures (unknown stays unknown), the table and JSON of ``orggraph diff``, and the
 chart (DOT source, escaping, SVG/PNG from dot, the graphviz hook it uses)."""
 
@@ -16,13 +16,14 @@ import pytest
 from test_reorg import SCENARIO, SEED, SMALL, SPLIT, run_cli
 
 import orggraph as og
-from orggraph import reorg
-from orggraph._cli_reorg import format_table
-from orggraph.diff import KINDS, BeforeAfter, Diff, Difference, diff, format_delta
+from orggraph.cli.reorg import format_table
+from orggraph.core.rollup import Rollup
 from orggraph.errors import OrgError, UnknownIdError
-from orggraph.renderers import graphviz
-from orggraph.renderers.diff_chart import STYLES, diff_dot, render_diff, union
-from orggraph.rollup import Rollup
+from orggraph.ops import reorg
+from orggraph.ops.diff import KINDS, BeforeAfter, Diff, Difference, diff, format_delta
+from orggraph.render import graphviz
+from orggraph.render.diff_chart import STYLES, diff_dot, render_diff, union
+from orggraph.render.options import ChartOptions
 
 HAS_DOT = shutil.which("dot") is not None
 needs_dot = pytest.mark.skipif(not HAS_DOT, reason="Graphviz dot is not installed")
@@ -265,8 +266,8 @@ def test_format_delta() -> None:
 
 def test_diff_module_stays_light() -> None:
     code = (
-        "import sys, orggraph.diff, orggraph.reorg\n"
-        "heavy = [m for m in ('matplotlib', 'graphviz', 'pandas', 'IPython', 'orggraph.renderers') if m in sys.modules]\n"
+        "import sys, orggraph.ops.diff, orggraph.ops.reorg\n"
+        "heavy = [m for m in ('matplotlib', 'graphviz', 'pandas', 'IPython', 'orggraph.render') if m in sys.modules]\n"
         "print(heavy)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -276,11 +277,11 @@ def test_diff_module_stays_light() -> None:
 def test_orggraph_diff_is_the_function_once_wired() -> None:
     if "diff" not in og.__all__:
         pytest.skip("orggraph/__init__.py does not export diff yet")
-    # importing the submodule orggraph.diff first must not shadow the function
-    code = "import orggraph.diff, orggraph; print(orggraph.diff(orggraph.loads('units: [{id: a, name: A}]'), orggraph.loads('units: [{id: a, name: B}]')))"
+    # importing the submodule orggraph.ops.diff first must not shadow the function
+    code = "import orggraph.ops.diff, orggraph; print(orggraph.diff(orggraph.loads('units: [{id: a, name: A}]'), orggraph.loads('units: [{id: a, name: B}]')))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "<Diff: 1 unit renamed>"
-    importlib.import_module("orggraph.diff")
+    importlib.import_module("orggraph.ops.diff")
     assert og.diff is diff
 
 
@@ -355,15 +356,13 @@ def test_chart_escapes_user_text(small: og.Org) -> None:
 
 def test_graphviz_hook_is_inert_by_default_and_escapes(small: og.Org) -> None:
     plain = graphviz.to_dot(small)
-    options = {k: v for k, v in graphviz._DEFAULTS.items()}
-    hooked, _ = graphviz._chart(
+    hooked, _ = graphviz.chart_graph(
         small,
-        **options,  # type: ignore[arg-type]
         unit_styles={"east": {"fillcolor": "#000", "edge_style": "dashed", "bad key": "x"}},
         unit_notes={"east": ["<note> & more"]},
         legend_marks=[("#123456", "new & <shiny>")],
     )
-    assert graphviz._chart(small, **options)[0] == plain  # type: ignore[arg-type]
+    assert graphviz.chart_graph(small, ChartOptions())[0] == plain
     assert 'fillcolor="#000"' in hooked and 'class="reporting", style="dashed"' in hooked
     assert "&lt;note&gt; &amp; more" in hooked and "bad key" not in hooked
     assert '<font color="#123456">■</font> new &amp; &lt;shiny&gt;' in hooked
@@ -376,9 +375,8 @@ def test_render_diff_options(seed: og.Org, split: og.Org, tmp_path: Path) -> Non
         isinstance(out, Path)
         and "collaboration" not in out.read_text(encoding="utf-8").split("label=<")[-1]
     )
-    with pytest.raises(
-        OrgError, match=r"unknown option 'colour' for the diff chart; valid options: caption, diff"
-    ):
+    # The diff chart takes the chart options of every engine (diff= is its own parameter).
+    with pytest.raises(OrgError, match=r"unknown option 'colour'; valid options: caption, comp"):
         render_diff(seed, split, format="dot", colour="red")
     with pytest.raises(OrgError, match=r"unknown output format 'gif'"):
         render_diff(seed, split, tmp_path / "d.gif")
@@ -417,7 +415,7 @@ def test_cli_diff_table_and_json(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.dot
 def test_cli_diff_chart(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "diff.svg"
-    assert run_cli(["diff", str(SEED), str(SPLIT), "--chart", str(out), "--root", "coo"]) == 0
+    assert run_cli(["-v", "diff", str(SEED), str(SPLIT), "--chart", str(out), "--root", "coo"]) == 0
     assert out.read_bytes().startswith(b"<?xml") and "chart written" in capsys.readouterr().err
 
 

@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 
 import orggraph as og
-from orggraph.cli import build_parser
+from orggraph.cli.app import build_parser
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS_TOOLS = ("mkdocs", "material", "mkdocstrings", "mkdocstrings_handlers.python")
@@ -138,7 +138,7 @@ def test_gallery_draws_the_reorganisation_scenario(site: Path) -> None:
 def test_schema_page_is_the_json_schema(site: Path) -> None:
     page = _page(site, "schema")
     schema = og.json_schema()
-    assert json.loads((site / "orggraph.schema.json").read_text(encoding="utf-8")) == schema
+    assert json.loads((site / "orggraph.core.schema.json").read_text(encoding="utf-8")) == schema
     for name in ["OrgFile", *schema["$defs"]]:
         assert f'id="{name.lower()}"' in page, name
     assert html.escape(schema["$schema"]) in page
@@ -168,17 +168,21 @@ def test_tutorials_and_api_pages(site: Path) -> None:
         assert "executed when the site was built" in page, nb.name
         assert 'class="nb-output' in page, f"{nb.name} shows no outputs"
         assert f"{nb.stem}/" in index
-    model = _page(site, "api/model")
-    assert 'id="orggraph.model.Org"' in model
-    assert 'id="orggraph.model.Org.rollup"' in model
+    core = _page(site, "api/core")
+    assert 'id="orggraph.core.org.Org"' in core
+    assert 'id="orggraph.core.org.Org.rollup"' in core
     # Roles in docstrings become links, not literal reST.
-    assert ":func:`" not in model and ":class:`" not in model
-    assert 'class="autorefs autorefs-internal"' in model
-    for name in ("construct", "tabular", "analysis", "reorg", "diff", "formats", "errors"):
-        assert f'id="orggraph.{name}"' in _page(site, f"api/{name}"), name
-    renderers = _page(site, "api/renderers")
-    for module in ("graphviz", "tidy", "plots"):
-        assert f'id="orggraph.renderers.{module}"' in renderers, module
+    assert ":func:`" not in core and ":class:`" not in core
+    assert 'class="autorefs autorefs-internal"' in core
+    for page, modules in {
+        "io": ("registry", "native", "tables", "graphs", "rdf"),
+        "ops": ("reorg", "diff", "analysis"),
+        "render": ("graphviz", "tidy", "plots", "mermaid"),
+    }.items():
+        built = _page(site, f"api/{page}")
+        for module in modules:
+            assert f'id="orggraph.{page}.{module}"' in built, module
+    assert 'id="orggraph.errors"' in _page(site, "api/errors")
 
 
 def test_cli_reference_lists_every_command() -> None:
@@ -207,9 +211,9 @@ def test_gallery_without_graphviz(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_rest_docstrings_become_markdown() -> None:
     hooks = _hooks()
     md = hooks.rest_to_markdown(
-        "See :func:`load` and :class:`~orggraph.model.Org`.\n\n>>> 1 + 1\n2\n\nEnd.",
-        lambda target: "orggraph.construct.load" if target == "load" else None,
+        "See :func:`load` and :class:`~orggraph.core.org.Org`.\n\n>>> 1 + 1\n2\n\nEnd.",
+        lambda target: "orggraph.io.native.load" if target == "load" else None,
     )
-    assert '<autoref identifier="orggraph.construct.load" optional><code>load()</code>' in md
+    assert '<autoref identifier="orggraph.io.native.load" optional><code>load()</code>' in md
     assert "<code>Org</code>" in md
     assert "```pycon\n>>> 1 + 1\n2\n```" in md

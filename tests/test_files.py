@@ -1,7 +1,7 @@
 """Real files on a real file system: what every reader refuses (devices, FIFOs, sockets,
 folders, too many bytes) and how every writer writes (atomically, keeping an existing
-file's mode, new files by the umask, through symlinks). See orggraph.sources and
-orggraph.export.atomic_write."""
+file's mode, new files by the umask, through symlinks). See orggraph.io.sources and
+orggraph.io.files.atomic_write."""
 
 from __future__ import annotations
 
@@ -20,8 +20,12 @@ from typing import Any
 import pytest
 
 import orggraph as og
-from orggraph import formats, reorg, sources, tabular
-from orggraph.export import atomic_write
+from orggraph import io as formats
+from orggraph.io import sources, tables_out
+from orggraph.io import tables as tabular
+from orggraph.io.files import atomic_write
+from orggraph.ops import reorg
+from orggraph.render import graphviz, mermaid
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes and FIFOs")
 
@@ -190,7 +194,7 @@ def test_bytes_are_counted_as_read_not_trusted_from_the_size() -> None:
 
 def test_csv_streams_under_the_limit(tmp_path: Path, org: og.Org) -> None:
     path = tmp_path / "org.csv"
-    tabular.to_csv(org, path)
+    tables_out.to_csv(org, path)
     with sources.open_source(path) as handle:
         assert isinstance(handle, io.BufferedReader)  # read in blocks, not whole
     assert tabular.from_csv(path) == tabular.loads_csv(path.read_text(encoding="utf-8"))
@@ -200,7 +204,7 @@ def test_open_files_are_read_up_to_the_limit(tmp_path: Path, org: og.Org) -> Non
     text = formats.to_graphml(org)
     assert formats.read(io.BytesIO(text.encode()), "graphml") == org
     assert formats.read(io.StringIO(ORG), "yaml") == org
-    csv_text = tabular.to_csv(org)
+    csv_text = tables_out.to_csv(org)
     assert isinstance(csv_text, str)
     assert tabular.from_csv(io.BytesIO(csv_text.encode())) == tabular.loads_csv(csv_text)
     with pytest.raises(og.ParseError, match="larger than 100 bytes"):
@@ -226,13 +230,13 @@ def test_parse_size() -> None:
 
 def _plot(org: og.Org, path: Path) -> Any:
     pytest.importorskip("matplotlib")
-    from orggraph.renderers import plots
+    from orggraph.render import plots
 
     return plots.headcount_by_unit(org).savefig(path)
 
 
 def _diff_chart(org: og.Org, path: Path) -> Any:
-    from orggraph.renderers.diff_chart import render_diff
+    from orggraph.render.diff_chart import render_diff
 
     return render_diff(org, org, path)
 
@@ -241,14 +245,14 @@ def _diff_chart(org: og.Org, path: Path) -> Any:
 WRITERS: list[tuple[str, Callable[[og.Org, Path], Any]]] = [
     ("org.yaml", og.dump),
     ("org.json", og.dump),
-    ("org.csv", tabular.to_csv),
+    ("org.csv", tables_out.to_csv),
     ("org.graphml", formats.to_graphml),
     ("org.gexf", formats.to_gexf),
     ("org.nodelink.json", formats.to_node_link),
     ("org.ttl", formats.to_turtle),
     ("org.jsonld", formats.to_jsonld),
-    ("org.mmd", formats.to_mermaid),
-    ("org.dot", formats.to_dot),
+    ("org.mmd", mermaid.to_mermaid),
+    ("org.dot", graphviz.to_dot),
     ("org.graphml", formats.write),
     ("chart.svg", lambda o, p: o.render(p, engine="tidy")),
     ("chart.png", lambda o, p: o.render(p, engine="tidy")),

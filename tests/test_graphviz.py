@@ -1,10 +1,12 @@
-"""The Graphviz renderer: DOT content, escaping, sub-charts, fonts, the dot binary."""
+"""The Graphviz renderer: DOT content, escaping, sub-charts, fonts, the dot binary; the
+chart options every engine shares."""
 
 from __future__ import annotations
 
 import re
 import shutil
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,11 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import orggraph as og
-from orggraph.renderers import graphviz as gv
+from orggraph.render import graphviz as gv
+from orggraph.render import mermaid, pick_engine, render, tidy
+from orggraph.render.diff_chart import diff_dot, render_diff
+from orggraph.render.options import ENGINES, ChartOptions, option_specs
+from orggraph.render.theme import Theme
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "data" / "ecommerce.yaml"
@@ -118,7 +124,7 @@ def test_root_and_depth_draw_a_sub_chart(seed: og.Org) -> None:
 
 def test_responsibilities_listed_on_request(seed: og.Org) -> None:
     rid = seed.responsibilities("customer_service")[0]
-    name = seed.name(rid, "en")
+    name = seed.name(rid, lang="en")
     assert name not in gv.to_dot(seed, lang="en")
     assert f"• {name}" in gv.to_dot(seed, lang="en", responsibilities=True)
 
@@ -234,7 +240,7 @@ def test_notebook_display_without_dot_uses_the_tidy_engine(
 def test_notebook_display_reports_a_failed_chart(
     seed: og.Org, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import orggraph.renderers as renderers
+    import orggraph.render as renderers
 
     def broken(*args: object, **kwargs: object) -> bytes:
         raise og.RenderError("dot failed (exit 1): out of memory")
@@ -348,3 +354,207 @@ def test_any_name_gives_dot_that_dot_accepts(names: list[str], title: str, relat
         raise
     svg = gv.run_dot(gv.to_dot(org, caption=relation), "svg")  # a RenderError if dot refuses
     ET.fromstring(svg)  # and the SVG is well-formed XML
+
+
+# -- chart options: one typed object for every engine --------------------------------------
+
+# Every function that takes chart options, as (name, call with keywords).
+_CHARTS = {
+    "to_dot": lambda org, **kw: gv.to_dot(org, **kw),
+    "graphviz.render_bytes": lambda org, **kw: gv.render_bytes(org, "dot", **kw),
+    "chart_graph": lambda org, **kw: gv.chart_graph(org, **kw)[0],
+    "to_svg": lambda org, **kw: tidy.to_svg(org, **kw),
+    "tidy.render_bytes": lambda org, **kw: tidy.render_bytes(org, "svg", **kw),
+    "to_mermaid": lambda org, **kw: mermaid.to_mermaid(org, **kw),
+    "diff_dot": lambda org, **kw: diff_dot(org, org, **kw),
+    "render_diff": lambda org, **kw: render_diff(org, org, format="dot", **kw),
+    "render": lambda org, **kw: render(org, format="dot", **kw),
+    "Org.render": lambda org, **kw: org.render(format="svg", engine="tidy", **kw),
+    "pick_engine": lambda org, **kw: pick_engine(org, "svg", **kw),
+}
+
+
+@pytest.mark.parametrize("name", list(_CHARTS))
+def test_every_chart_checks_option_names_with_a_did_you_mean(seed: og.Org, name: str) -> None:
+    with pytest.raises(
+        og.OrgError,
+        match=r"unknown option 'deph' \(did you mean 'depth'\?\); valid options: caption, compact, depth",
+    ) as info:
+        _CHARTS[name](seed, deph=1)
+    assert "depth" in info.value.choices and "stack_min" in info.value.choices
+    with pytest.raises(
+        og.OrgError, match=r"unknown link kind 'doted' for links \(did you mean 'dotted'\?\)"
+    ):
+        _CHARTS[name](seed, links=("doted",))
+    with pytest.raises(
+        og.OrgError, match=r"options must be an orggraph\.render\.options\.ChartOptions"
+    ):
+        _CHARTS[name](seed, options={"depth": 1})
+
+
+@pytest.mark.parametrize("name", list(_CHARTS))
+def test_every_chart_takes_the_options_object_or_keywords(seed: og.Org, name: str) -> None:
+    chart = _CHARTS[name]
+    options = ChartOptions(lang="en", depth=1, links=("dotted",), title=False)
+    by_keywords = chart(seed, lang="en", depth=1, links=("dotted",), title=False)
+    assert chart(seed, options=options) == by_keywords
+    # keywords win over the object's values
+    assert chart(seed, options=replace(options, depth=2), depth=1) == by_keywords
+    # An option only another engine reads is accepted, not an error.
+    assert chart(seed, options=options, compact=True, timeout=5, stack_leaves=5) is not None
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"depth": -1}, r"depth must be a whole number >= 0, got -1"),
+        ({"depth": 1.5}, r"depth must be a whole number >= 0, got 1.5"),
+        ({"depth": True}, r"depth must be a whole number >= 0, got True"),
+        ({"links": 3}, r"links must be a collection of link kinds, got 3"),
+        (
+            {"links": ["dotted", "boss"]},
+            r"unknown link kind 'boss' for links; choose from dotted, collaboration",
+        ),
+        ({"rankdir": "TD"}, r"unknown rankdir 'TD'; choose one of TB, LR, BT, RL"),
+        ({"stack_leaves": -1}, r"stack_leaves must be a whole number >= 0"),
+        ({"stack_min": 0}, r"stack_min must be a whole number >= 1"),
+        ({"fold_width": 0}, r"fold_width must be a positive number"),
+        ({"dpi": "high"}, r"dpi must be a positive number, got 'high'"),
+        ({"timeout": -1}, r"timeout must be a positive number"),
+        ({"theme": "dark"}, r"theme must be an orggraph.render.theme.Theme, got str"),
+        ({"responsibilities": "yes"}, r"responsibilities must be True or False, got 'yes'"),
+        ({"lang": 3}, r"lang must be a string or None, got 3"),
+        ({"caption": ["a"]}, r"caption must be a string or None"),
+    ],
+)
+def test_option_values_are_checked(
+    seed: og.Org, options: dict[str, object], message: str, tmp_path: Path
+) -> None:
+    with pytest.raises(og.OrgError, match=message):
+        ChartOptions(**options)  # type: ignore[arg-type]
+    with pytest.raises(og.OrgError, match=message):  # before anything is drawn or written
+        seed.render(tmp_path / "never-written.svg", **options)
+    assert not (tmp_path / "never-written.svg").exists()
+
+
+def test_choices_are_given_where_there_are_some() -> None:
+    with pytest.raises(og.OrgError) as info:
+        ChartOptions(rankdir="up")
+    assert info.value.choices == ("TB", "LR", "BT", "RL")
+    with pytest.raises(og.OrgError) as info:
+        ChartOptions(links="boss")
+    assert info.value.choices == ("dotted", "collaboration")
+
+
+def test_options_are_normalised_and_frozen() -> None:
+    o = ChartOptions(links=["collaboration", "dotted", "collaboration"])
+    assert o.links == ("collaboration", "dotted") and ChartOptions(links="dotted").links == (
+        "dotted",
+    )
+    assert ChartOptions.of(o) is o and ChartOptions.of(o, depth=0).links == o.links
+    with pytest.raises(AttributeError):
+        o.depth = 3  # type: ignore[misc]
+    assert ChartOptions(depth=1, fold_width=2400.0).changed() == {"depth"}
+
+
+def test_each_option_is_declared_once_with_help_and_engines() -> None:
+    import dataclasses
+    import inspect
+
+    specs = option_specs()
+    assert [s.name for s in specs] == [f.name for f in dataclasses.fields(ChartOptions)]
+    for spec in specs:
+        assert spec.help and set(spec.engines) <= set(ENGINES), spec
+        assert getattr(ChartOptions(), spec.name) == spec.default
+    # keyword-only, so that options can be added anywhere
+    params = inspect.signature(ChartOptions).parameters.values()
+    assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in params)
+    # The engines take the object, not the options one by one.
+    for func in (gv.to_dot, gv.render_bytes, tidy.to_svg, tidy.render_bytes, mermaid.to_mermaid,
+                 diff_dot, render_diff, render):  # fmt: skip
+        names = set(inspect.signature(func).parameters)
+        assert "options" in names and not names & {s.name for s in specs}, func
+
+
+_VALID = st.fixed_dictionaries(
+    {},
+    optional={
+        "lang": st.sampled_from(["en", "zh", None]),
+        "root": st.sampled_from([None, "coo", "finance"]),
+        "depth": st.none() | st.integers(0, 3),
+        "links": st.lists(st.sampled_from(["dotted", "collaboration"]), max_size=3),
+        "responsibilities": st.booleans(),
+        "figures": st.booleans(),
+        "title": st.booleans(),
+        "legend": st.booleans(),
+        "caption": st.none() | st.text(max_size=5),
+        "rankdir": st.sampled_from(["TB", "LR"]),
+        "stack_leaves": st.none() | st.integers(0, 6),
+        "compact": st.booleans(),
+        "stack_min": st.none() | st.integers(1, 6),
+        "fold_width": st.none() | st.floats(100, 3000),
+        "theme": st.builds(Theme, fontsize=st.sampled_from([10.0, 11.0])),
+    },
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(options=_VALID)
+def test_any_valid_options_give_the_same_chart_as_object_or_keywords(
+    seed: og.Org, options: dict[str, object]
+) -> None:
+    o = ChartOptions(**options)  # type: ignore[arg-type]
+    assert ChartOptions.of(None, **options) == o
+    assert gv.to_dot(seed, options=o) == gv.to_dot(seed, **options)
+    assert mermaid.to_mermaid(seed, options=o) == mermaid.to_mermaid(seed, **options)
+    if o.rankdir == "TB":
+        assert tidy.to_svg(seed, options=o) == tidy.to_svg(seed, **options)
+    else:
+        with pytest.raises(og.OrgError, match="top-down only"):
+            tidy.to_svg(seed, options=o)
+
+
+def test_one_to_dot_returns_text_or_writes_a_file(seed: og.Org, tmp_path: Path) -> None:
+    from orggraph.io.registry import FORMATS
+
+    assert FORMATS["dot"].writer == "orggraph.render.graphviz:to_dot"
+    assert not hasattr(mermaid, "to_dot")
+    path = gv.to_dot(seed, tmp_path / "org.dot", lang="en", depth=1)
+    assert isinstance(path, Path) and path.read_text(encoding="utf-8") == gv.to_dot(
+        seed, lang="en", depth=1
+    )
+    og.dump(seed, tmp_path / "dumped.gv", lang="en")
+    assert (tmp_path / "dumped.gv").read_text(encoding="utf-8") == gv.to_dot(seed, lang="en")
+
+
+def test_mermaid_reads_rankdir_and_theme(seed: og.Org, tmp_path: Path) -> None:
+    text = mermaid.to_mermaid(seed, rankdir="LR", theme=Theme(collaboration_color="#123456"))
+    assert "\nflowchart LR\n" in text and "stroke:#123456" in text
+    path = mermaid.to_mermaid(seed, tmp_path / "org.mmd", lang="en")
+    assert isinstance(path, Path) and path.read_text(encoding="utf-8").startswith("---\ntitle:")
+
+
+def test_diff_chart_reads_depth_and_figures(seed: og.Org) -> None:
+    from orggraph.ops import reorg
+
+    after = reorg.move(seed, "finance", "coo")
+    full = diff_dot(seed, after, lang="en")
+    top = diff_dot(seed, after, lang="en", depth=1)
+    assert top.count('class="unit ') < full.count('class="unit ') and "+" in top
+    assert " seats" in full and " seats" not in diff_dot(seed, after, lang="en", figures=False)
+
+
+def test_auto_engine_follows_options_only_tidy_reads(seed: og.Org) -> None:
+    assert pick_engine(seed, "svg", stack_min=3) == "tidy"
+    assert pick_engine(seed, "svg", fold_width=None) == "tidy"
+    assert pick_engine(seed, "svg", rankdir="LR") == "graphviz"
+    assert pick_engine(seed, "svg", options=ChartOptions(compact=False)) == "tidy"
+
+
+def test_the_docs_table_lists_every_option() -> None:
+    page = (ROOT / "docs" / "getting-started.md").read_text(encoding="utf-8")
+    section = page.split("### Chart options", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| `(\w+)` \|", section, flags=re.M)
+    assert rows == [s.name for s in option_specs()]

@@ -23,7 +23,7 @@ import pytest
 nbformat = pytest.importorskip("nbformat")
 nbclient = pytest.importorskip("nbclient")
 
-from orggraph.renderers.graphviz import find_dot  # noqa: E402
+from orggraph.render.graphviz import find_dot  # noqa: E402
 
 FOLDER = Path(__file__).resolve().parent.parent / "notebooks"
 NAMES = sorted(p.name for p in FOLDER.glob("*.ipynb"))

@@ -1,7 +1,8 @@
-"""Analytic charts (orggraph.renderers.plots) and CJK fonts (orggraph.renderers.fonts)."""
+"""Analytic charts (orggraph.render.plots) and CJK fonts (orggraph.render.fonts)."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import warnings
@@ -12,7 +13,7 @@ from typing import Any
 import pytest
 
 import orggraph as og
-from orggraph.renderers import fonts, plots
+from orggraph.render import fonts, plots
 
 matplotlib = pytest.importorskip("matplotlib")
 from matplotlib.figure import Figure  # noqa: E402
@@ -110,10 +111,10 @@ def save_quietly(fig: Figure, path: Path) -> list[str]:
 def test_import_does_not_load_matplotlib() -> None:
     code = (
         "import sys\n"
-        "import orggraph, orggraph.renderers.plots, orggraph.renderers.fonts\n"
+        "import orggraph, orggraph.render.plots, orggraph.render.fonts\n"
         "assert 'matplotlib' not in sys.modules, 'matplotlib imported'\n"
         "org = orggraph.loads('units: [{id: a, name: A, units: [{id: b, name: B}]}]')\n"
-        "orggraph.renderers.plots.headcount_by_unit(org).savefig(sys.argv[1])\n"
+        "orggraph.render.plots.headcount_by_unit(org).savefig(sys.argv[1])\n"
         "assert 'matplotlib.pyplot' not in sys.modules, 'pyplot imported'\n"
     )
     with_out = subprocess.run(
@@ -408,7 +409,7 @@ def test_stale_font_cache_end_to_end(tmp_path: Path) -> None:
     stale = tmp_path / cache.name
     stale.write_text(json.dumps(data), encoding="utf-8")
     code = (
-        "import warnings, orggraph.renderers.fonts as fonts\n"
+        "import warnings, orggraph.render.fonts as fonts\n"
         "warnings.simplefilter('always')\n"
         "with fonts.cjk_rc(['客服部']) as family:\n"
         "    print(family)\n"
@@ -472,3 +473,25 @@ def test_chart_figure_shows_in_notebooks_and_pickles(small: og.Org) -> None:
         assert png[:8] == b"\x89PNG\r\n\x1a\n"
         again = pickle.loads(pickle.dumps(fig))
         assert [b.get_width() for b in bars(again)] == [b.get_width() for b in bars(fig)]
+
+
+def test_collaboration_network_is_the_same_picture_in_every_process() -> None:
+    # The docstring promises a reproducible picture; a component's nodes used to be laid
+    # out in the order of a set of ids, which changes with the string hash seed.
+    code = (
+        "import orggraph as og\n"
+        "from orggraph.render.analysis_plots import collaboration_network\n"
+        "ax = collaboration_network(og.datasets.load('ecommerce'), lang='en').axes[0]\n"
+        "print(sorted((t.get_gid(), t.xy) for t in ax.texts if t.get_gid()))\n"
+    )
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(hash_seed)},
+        ).stdout
+        for hash_seed in (1, 2, 3)
+    }
+    assert len(runs) == 1, runs

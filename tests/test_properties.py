@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 from strategies import corrupt_data, corrupt_text, documents
 
 import orggraph as og
+from orggraph.io.parse import parse_text
 from orggraph.names import text as name_text
-from orggraph.parse import parse_text
 
 # Drawing a document costs ~30 ms; these counts keep the file well under a minute.
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -70,7 +70,7 @@ def test_round_trip_json(doc: dict[str, Any]) -> None:
 
 class _PyYAMLDumper(yaml.SafeDumper):
     """How dumps wrote YAML before it used libyaml: PyYAML's own dumper, with the style
-    rules of orggraph.export (literal blocks for lines, double quotes for NEL/LS/PS)."""
+    rules of orggraph.io.native (literal blocks for lines, double quotes for NEL/LS/PS)."""
 
     def ignore_aliases(self, data: Any) -> bool:
         return True
@@ -204,7 +204,7 @@ def test_round_trip_dict(doc: dict[str, Any]) -> None:
     # What was loaded is what the document says, unit by unit.
     assert sorted(org.units()) == sorted(_unit_ids(doc))
     for unit in _walk(doc):
-        assert org.name(unit["id"], "en") == name_text(
+        assert org.name(unit["id"], lang="en") == name_text(
             unit["name"], "en", default_lang=(doc.get("lang") or [None])[0]
         )
         assert org.responsibilities(unit["id"]) == unit.get("responsibilities", [])

@@ -1,4 +1,4 @@
-"""Reorganisation operations (orggraph.reorg): each operation's effect and errors, the
+"""Reorganisation operations (orggraph.ops.reorg): each operation's effect and errors, the
 change log in the file format, scenarios (in Python, in files, from the command line),
 the seed's split scenario, and hypothesis properties: random operations are recovered
 by diff, moves conserve the root's rollups, split then merge gives the original back.
@@ -17,8 +17,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 import orggraph as og
-from orggraph import reorg
-from orggraph.diff import diff
+from orggraph.core.changes import Change
 from orggraph.errors import (
     CycleError,
     DuplicateIdError,
@@ -28,7 +27,9 @@ from orggraph.errors import (
     SchemaError,
     UnknownIdError,
 )
-from orggraph.reorg import Change, ReorgError
+from orggraph.ops import reorg
+from orggraph.ops.diff import diff
+from orggraph.ops.reorg.draft import ReorgError
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "ecommerce.yaml"
@@ -150,7 +151,7 @@ def test_move_errors(small: og.Org) -> None:
 
 def test_rename_the_name(small: og.Org) -> None:
     new = reorg.rename(small, "tech", name={"en": "Technology", "zh": "技术部"})
-    assert new.name("tech", "zh") == "技术部" and small.name("tech") == "Tech"
+    assert new.name("tech", lang="zh") == "技术部" and small.name("tech") == "Tech"
     assert new.changes[-1].details == {
         "name": {"old": "Tech", "new": {"en": "Technology", "zh": "技术部"}}
     }
@@ -599,7 +600,7 @@ def test_change_entries_are_validated() -> None:
 def test_operations_list_matches_the_schema() -> None:
     from typing import get_args
 
-    from orggraph.schema import ChangeRecord
+    from orggraph.core.schema import ChangeRecord
 
     assert get_args(ChangeRecord.model_fields["op"].annotation) == reorg.OPERATIONS
 
@@ -740,7 +741,8 @@ def test_the_split_file_is_the_scenario_applied(seed: og.Org, tmp_path: Path) ->
 def run_cli(argv: list[str]) -> int:
     """``orggraph ARGV`` through cli.main once the subcommands are wired in; until then
     through a parser with just them, with main's error handling."""
-    from orggraph import _cli_reorg, cli
+    from orggraph.cli import app as cli
+    from orggraph.cli import reorg as _cli_reorg
 
     wired = "apply" in cli.build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
     if wired:
@@ -763,6 +765,8 @@ def run_cli(argv: list[str]) -> int:
 def test_cli_apply(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "after.json"
     assert run_cli(["apply", str(SEED), str(SCENARIO), "-o", str(out)]) == 0
+    assert capsys.readouterr().err == ""  # quiet on success: -v says what was done
+    assert run_cli(["apply", str(SEED), str(SCENARIO), "-o", str(out), "-v"]) == 0
     err = capsys.readouterr().err
     assert f"{out}: 45 units after 1 operation" in err
     assert "split procurement_logistics into procurement, warehousing_logistics" in err

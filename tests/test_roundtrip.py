@@ -6,7 +6,7 @@ writer refuses with an ``OrgError``. Never a crash, never a quietly different
 organisation. Also: ``dump`` then ``load`` at 50,000 units.
 
 orggraph writes no Excel itself: the Excel case stores the rows of the table writer
-(``tabular.to_records``, what ``to_csv`` writes) with openpyxl, as a user would, and reads
+(``tables_out.to_records``, what ``to_csv`` writes) with openpyxl, as a user would, and reads
 them back with ``og.load``.
 
 Known failures are marked xfail with the number of their defect in issue 10.
@@ -26,8 +26,9 @@ from hypothesis import HealthCheck, Phase, event, given, settings
 from strategies import rich_documents, table_documents
 
 import orggraph as og
-from orggraph import formats, tabular
-from orggraph.synthetic import synthetic
+from orggraph import io as formats
+from orggraph.datasets import synthetic
+from orggraph.io import tables_out
 
 pytest.importorskip("rdflib")
 openpyxl = pytest.importorskip("openpyxl")
@@ -49,7 +50,7 @@ def write_xlsx(org: og.Org, path: Path) -> None:
     """The table writer's rows in an Excel sheet (openpyxl), every text cell as text."""
     from openpyxl.utils.exceptions import IllegalCharacterError
 
-    records = tabular.to_records(org)  # an OrgError when a table cannot hold the org
+    records = tables_out.to_records(org)  # an OrgError when a table cannot hold the org
     header = list(dict.fromkeys(k for r in records for k in r))
     book = openpyxl.Workbook()
     sheet = book.active
@@ -85,7 +86,7 @@ Reader = Callable[[Path], og.Org]
 WRITERS: dict[str, tuple[str, Writer, Reader]] = {
     "yaml": ("org.yaml", og.dump, og.load),
     "json": ("org.json", og.dump, og.load),
-    "csv": ("org.csv", tabular.to_csv, og.load),
+    "csv": ("org.csv", tables_out.to_csv, og.load),
     "xlsx": ("org.xlsx", write_xlsx, og.load),
     "node-link": ("org.nodelink.json", formats.write, formats.read),
     "graphml": ("org.graphml", formats.write, formats.read),

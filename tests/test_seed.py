@@ -157,7 +157,11 @@ def test_coo_heads_exactly_the_five_departments(org: og.Org) -> None:
 
 
 def test_departments(org: og.Org) -> None:
-    assert set(org.units(type="department")) == COO_DEPARTMENTS | {"technology", "hr", "finance"}
+    assert set(org.units(unit_type="department")) == COO_DEPARTMENTS | {
+        "technology",
+        "hr",
+        "finance",
+    }
 
 
 def test_readings_of_merged_cells(org: og.Org) -> None:

@@ -19,8 +19,9 @@ from hypothesis import strategies as st
 from strategies import documents
 
 import orggraph as og
-from orggraph import tabular
-from orggraph.synthetic import synthetic
+from orggraph.datasets import synthetic
+from orggraph.io import tables as tabular
+from orggraph.io import tables_out
 
 CSV = """id,parent,name_zh,name_en,type,head_title_en,head_salary,staff_title_en,seats,salary,fte,dotted,responsibilities
 1,,总部,HQ,company,CEO,20000,,,,1,,strategy
@@ -39,7 +40,7 @@ def org(tmp_path: Path) -> og.Org:
 def test_canonical_columns_are_read(org: og.Org) -> None:
     assert org.roots() == ["1"] and org.children("1") == ["2", "3"]
     assert org.lang == ["zh", "en"]
-    assert org.name("2", "zh") == "销售" and org.name("2", "en") == "Sales"
+    assert org.name("2", lang="zh") == "销售" and org.name("2", lang="en") == "Sales"
     assert org.unit("2")["type"] == "department"
     assert org.unit("2")["head"]["title"] == {"en": "Head of sales"}
     assert org.unit("2")["staff"][0]["seats"] == 4
@@ -91,7 +92,7 @@ def test_records_and_measures_with_fractions_and_negatives() -> None:
 def test_dataframe_round_trip() -> None:
     pd = pytest.importorskip("pandas")
     org = synthetic(60, seed=3)
-    df = tabular.to_dataframe(org)
+    df = tables_out.to_dataframe(org)
     assert isinstance(df, pd.DataFrame) and len(df) == 60
     back = tabular.from_dataframe(df, measures=["fte"])
     assert back.to_dict()["units"] == org.to_dict()["units"]
@@ -100,7 +101,7 @@ def test_dataframe_round_trip() -> None:
 def test_excel_round_trip(tmp_path: Path) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     org = synthetic(40, seed=4)
-    rows = tabular.to_records(org)
+    rows = tables_out.to_records(org)
     book = openpyxl.Workbook()
     sheet = book.active
     header = list(dict.fromkeys(k for r in rows for k in r))
@@ -165,7 +166,7 @@ def test_a_damaged_workbook_is_a_parse_error(case: str, tmp_path: Path) -> None:
 def test_a_damaged_workbook_is_a_clean_cli_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from orggraph.cli import main
+    from orggraph.cli.app import main
 
     path = tmp_path / "org.xlsx"
     path.write_bytes(b"id,parent,name\na,,A\n")
@@ -340,13 +341,13 @@ def test_non_utf8_csv(tmp_path: Path) -> None:
 def test_to_csv_refuses_to_lose_data() -> None:
     seed = og.datasets.load("ecommerce")
     with pytest.raises(og.OrgError, match="does not fit in a table without losing data") as info:
-        tabular.to_csv(seed)
+        tables_out.to_csv(seed)
     assert any("aliases" in message for _, message in info.value.problems)
 
 
 def test_written_csv_reads_back(tmp_path: Path) -> None:
     org = synthetic(300, seed=5)
-    path = tabular.to_csv(org, tmp_path / "org.csv")
+    path = tables_out.to_csv(org, tmp_path / "org.csv")
     assert og.load(path).headcount() == org.headcount()
     back = tabular.from_csv(path, measures=["fte"])
     assert back == org
@@ -358,11 +359,11 @@ def test_attrs_are_written_as_columns_every_reader_takes(tmp_path: Path) -> None
         "units: [{id: a, name: A, attrs: {fte: 2, x: null}},"
         " {id: b, parent: a, name: B, attrs: {fte: 0.5, x: 3}}]"
     )
-    text = tabular.to_csv(org)
+    text = tables_out.to_csv(org)
     assert text == "id,parent,name,attrs.fte,attrs.x\na,,A,2,\nb,a,B,0.5,3\n"
     assert tabular.loads_csv(text) == org  # no measures= needed
     assert tabular.loads_csv(text, measures=["fte"]) == org  # the old way still works
-    assert og.load(tabular.to_csv(org, tmp_path / "org.csv")).rollup("fte") == og.Rollup(2.5, ())
+    assert og.load(tables_out.to_csv(org, tmp_path / "org.csv")).rollup("fte") == og.Rollup(2.5, ())
     # Old files read as before: a plain column is a measure only when named.
     old = "id,parent,name,fte\na,,A,2\n"
     assert "attrs" not in tabular.loads_csv(old).unit("a")
@@ -373,7 +374,7 @@ def test_attrs_are_written_as_columns_every_reader_takes(tmp_path: Path) -> None
 
 def test_text_with_a_carriage_return_reads_back() -> None:
     org = og.loads('units: [{id: a, name: "A\\rB"}, {id: b, parent: a, name: "C\\r\\nD"}]')
-    assert tabular.loads_csv(tabular.to_csv(org)) == org
+    assert tabular.loads_csv(tables_out.to_csv(org)) == org
 
 
 @pytest.mark.parametrize(
@@ -414,7 +415,7 @@ def test_text_with_a_carriage_return_reads_back() -> None:
 def test_csv_refuses_what_it_would_change(doc: str, refusal: str) -> None:
     org = og.loads(doc)
     with pytest.raises(og.OrgError, match="does not fit in a table") as info:
-        tabular.to_csv(org)
+        tables_out.to_csv(org)
     assert any(refusal in message for _, message in info.value.problems)
 
 
@@ -425,7 +426,7 @@ def test_dataframe_keeps_whole_numbers_beyond_a_float() -> None:
         " attrs: {x: 9007199254740993}},"
         " {id: b, parent: a, name: B, staff: [{title: T, salary: null}], attrs: {x: null}}]"
     )
-    back = tabular.from_dataframe(tabular.to_dataframe(org))
+    back = tabular.from_dataframe(tables_out.to_dataframe(org))
     assert back.unit("a")["attrs"] == {"x": 9007199254740993} and back == org
 
 
@@ -531,7 +532,7 @@ def tabular_orgs(draw: st.DrawFn) -> og.Org:
 def test_csv_round_trip_is_lossless(org: og.Org) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", og.OrgWarning)
-        text = tabular.to_csv(org)
+        text = tables_out.to_csv(org)
         assert isinstance(text, str)
         back = tabular.loads_csv(text, measures=["fte"])
     assert back == org
@@ -637,7 +638,7 @@ def test_every_organisation_reads_back_from_csv_or_is_refused(doc: dict[str, Any
         warnings.simplefilter("ignore", og.OrgWarning)
         org = og.from_dict(doc)
         try:
-            text = tabular.to_csv(org)
+            text = tables_out.to_csv(org)
         except og.OrgError as err:
             assert err.problems and all(place and message for place, message in err.problems)
             return
@@ -656,7 +657,7 @@ def test_every_organisation_reads_back_from_a_dataframe_or_is_refused(
         warnings.simplefilter("ignore", og.OrgWarning)
         org = og.from_dict(doc)
         try:
-            df = tabular.to_dataframe(org)
+            df = tables_out.to_dataframe(org)
         except og.OrgError as err:
             assert err.problems
             return
@@ -682,7 +683,7 @@ def _formula_org() -> og.Org:
 
 def test_csv_keeps_formula_text_exact_by_default() -> None:
     org = _formula_org()
-    text = tabular.to_csv(org)
+    text = tables_out.to_csv(org)
     assert isinstance(text, str) and "\n=cmd|' /C calc'!A0" not in text  # not at a line start
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[1][2] == FORMULAS[0]  # raw: a spreadsheet would run it
@@ -691,7 +692,7 @@ def test_csv_keeps_formula_text_exact_by_default() -> None:
 
 def test_safe_csv_neutralises_every_text_cell_a_spreadsheet_would_run(tmp_path: Path) -> None:
     org = _formula_org()
-    path = tabular.to_csv(org, tmp_path / "org.csv", safe=True)
+    path = tables_out.to_csv(org, tmp_path / "org.csv", safe=True)
     rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
     header, body = rows[0], rows[1:]
     starts = tuple(tabular.FORMULA_STARTS)

@@ -16,8 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import orggraph as og
-from orggraph.renderers import AUTO_GRAPHVIZ_MAX, pick_engine, render, tidy
-from orggraph.renderers.layout import Layout, make_view, text_width, tree_layout
+from orggraph.core.view import make_view
+from orggraph.render import AUTO_GRAPHVIZ_MAX, pick_engine, render, tidy
+from orggraph.render.metrics import text_width
+from orggraph.render.tidy.layout import Layout, tree_layout
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "data" / "ecommerce.yaml"
@@ -288,10 +290,11 @@ def test_usual_boxes_escape_user_text() -> None:
 
 @pytest.mark.parametrize("lang", ["en", "zh", None])
 def test_figure_lines_match_labels(lang: str | None) -> None:
-    from orggraph.renderers.labels import figures
-    from orggraph.rollup import Rollup
+    from orggraph.core.rollup import Rollup
+    from orggraph.render.labels import figures
+    from orggraph.render.tidy import scene
 
-    line = tidy._figure_lines(lang, 9.0)
+    line = scene._figure_lines(lang, 9.0)
     for s_value, s_unknown, b_value, b_unknown in itertools.product(
         (0, 1, 1.0, 2.5, 1200), (False, True), (0, 7, 23000.5, 1234567), (False, True)
     ):
@@ -306,7 +309,7 @@ def test_figure_lines_match_labels(lang: str | None) -> None:
             assert got is None
             continue
         assert got is not None
-        assert got[0] == (tidy._FIGURES, want)
+        assert got[0] == (scene.FIGURES, want)
         assert got[1] == text_width(want, 9.0)
 
 
@@ -387,7 +390,9 @@ def test_seed_png(seed: og.Org) -> None:
 
 
 def test_big_png_is_capped_with_a_warning(seed: og.Org, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(tidy, "MAX_PNG_SIDE", 400)
+    from orggraph.render.tidy import png
+
+    monkeypatch.setattr(png, "MAX_PNG_SIDE", 400)  # the PNG writer reads it
     with pytest.warns(og.OrgWarning, match="too small to read"):
         data = tidy.render_bytes(seed, "png", lang="en")
     assert max(png_size(data)) <= 400

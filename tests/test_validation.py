@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import orggraph as og
-from orggraph import parse
-from orggraph.parse import MAX_DEPTH
+from orggraph.io import parse
+from orggraph.io.parse import MAX_DEPTH
 
 WriteFile = Callable[..., Path]  # the write_file fixture (conftest.py)
 LINE_COL = re.compile(r"line \d+, column \d+")
@@ -505,11 +505,12 @@ def test_unknown_suffix(tmp_path: Path) -> None:
         og.load(path)
     err = info.value
     assert err.file == str(path)
-    assert err.message == (
-        "cannot tell the format from the suffix '.txt'; use one of .yaml, .yml, .json, .csv, .xlsx "
-        "or pass format="
+    assert err.message.startswith(
+        "cannot tell the format from the suffix '.txt'; use one of .yaml, .yml, .json, .csv, .xlsx, "
+        ".nodelink.json, .graphml, .gexf, .ttl, .jsonld"
     )
-    assert err.choices == (".yaml", ".yml", ".json", ".csv", ".xlsx")
+    assert ".mmd" not in err.message  # write-only formats are not offered for reading
+    assert err.choices[:5] == (".yaml", ".yml", ".json", ".csv", ".xlsx")
     assert og.load(path, format="yaml").units() == ["a"]
     with pytest.raises(og.ParseError, match="unknown format 'toml'; choose one of yaml, json"):
         og.load(path, format="toml")
@@ -760,8 +761,8 @@ def test_non_finite_in_json_and_top_level_attrs(write_file: WriteFile) -> None:
 
 
 def test_figures_at_their_limits_load_and_every_output_is_exact(tmp_path: Path) -> None:
-    from orggraph import formats
-    from orggraph.cli import main
+    from orggraph import io as formats
+    from orggraph.cli.app import main
 
     top = 10**18
     org = og.loads(
@@ -821,7 +822,7 @@ units:
     ],
 )
 def test_table_figures_beyond_their_range(table: str, place: str, message: str) -> None:
-    from orggraph import tabular
+    from orggraph.io import tables as tabular
 
     with pytest.raises(og.SchemaError) as info:
         tabular.loads_csv(table, measures=["fte"] if "fte" in table else ())
@@ -829,7 +830,7 @@ def test_table_figures_beyond_their_range(table: str, place: str, message: str) 
 
 
 def test_table_figures_and_graph_problems_in_one_pass() -> None:
-    from orggraph import tabular
+    from orggraph.io import tables as tabular
 
     rows = [
         {"id": "a", "parent": "", "name": "A", "staff_title": "x", "seats": 10**10},
@@ -850,7 +851,7 @@ def test_table_figures_and_graph_problems_in_one_pass() -> None:
 
 
 def test_graph_file_figures_beyond_their_range(tmp_path: Path) -> None:
-    from orggraph import formats
+    from orggraph import io as formats
 
     path = tmp_path / "org.nodelink.json"
     path.write_text(
@@ -866,7 +867,7 @@ def test_graph_file_figures_beyond_their_range(tmp_path: Path) -> None:
     )
     with pytest.raises(og.SchemaError) as info:
         formats.read(path)
-    assert info.value.place == "units[0].head.salary (node 'a')"
+    assert info.value.place.startswith("units[0].head.salary (node 'a'")
     assert info.value.message == "unit 'a': must be at most 1,000,000,000,000, not 1e+300"
 
 

@@ -1,0 +1,303 @@
+"""What every subcommand shares: output helpers, the one warning printer, loading an
+organisation (any readable format, standard input, ``--from``, ``--max-size``), ``-v``
+and argument types."""
+
+from __future__ import annotations
+
+import argparse
+import codecs
+import io
+import sys
+import unicodedata
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, TextIO
+
+from orggraph.core.org import Org
+from orggraph.core.rollup import format_number
+from orggraph.errors import OrgError, OrgWarning
+
+__all__ = [
+    "CommandWarning",
+    "WarningPrinter",
+    "check_lang",
+    "input_options",
+    "load_org",
+    "one_stdin",
+    "verbose",
+    "warn",
+    "warnings_to_stderr",
+]
+
+PROG = "orggraph"
+
+
+# -- output helpers -------------------------------------------------------------------
+
+
+def print_out(s: str = "") -> None:
+    sys.stdout.write(s + "\n")
+
+
+def print_error(s: str) -> None:
+    sys.stderr.write(s + "\n")
+
+
+def utf8_safe_streams() -> None:
+    """Never fail on Chinese names: replace what a non-UTF-8 stream cannot encode."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None)
+        if not isinstance(stream, io.TextIOWrapper) or not encoding:
+            continue
+        try:
+            utf8 = codecs.lookup(encoding).name == "utf-8"
+        except LookupError:
+            utf8 = False
+        if not utf8:
+            stream.reconfigure(errors="replace")
+
+
+def display_width(s: str) -> int:
+    """Terminal columns taken by *s*: East Asian wide/fullwidth count 2, combining 0."""
+    if s.isascii():
+        return len(s)
+    n = 0
+    for ch in s:
+        if unicodedata.combining(ch):
+            continue
+        n += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return n
+
+
+def pad_to(s: str, width: int, right: bool = False) -> str:
+    fill = " " * max(0, width - display_width(s))
+    return fill + s if right else s + fill
+
+
+def plural_of(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
+def figure_text(value: Any, unknown: int) -> str:
+    """``23,000``, or ``≥ 23,000`` when *unknown* units miss the figure."""
+    return ("≥ " if unknown else "") + format_number(value)
+
+
+# -- warnings and -v --------------------------------------------------------------------
+
+
+class CommandWarning(OrgWarning):
+    """A warning of the command line itself, about *file* (an input or an output)."""
+
+    def __init__(self, message: str, file: str | None = None) -> None:
+        super().__init__(message)
+        self.file = file
+
+
+class WarningPrinter:
+    """The one place the command line prints warnings: ``orggraph: warning: FILE: message``
+    on stderr (``orggraph: warning: message`` when no file is concerned), like errors, and
+    each once per run.
+
+    *FILE* is the file named in the warning (the library names the file an organisation
+    came from), else the file the command was working on when the warning came (see
+    :meth:`about`). A warning is printed once: the same message about the same file is
+    not repeated, and a message that names no file is not repeated after it was printed
+    for a file (an organisation derived from the one loaded, such as a subtree or the
+    result of a scenario, warns again about the same roots; a library function warns
+    about the language that the command already checked).
+
+    >>> import io
+    >>> printer, err = WarningPrinter(), io.StringIO()
+    >>> printer.stream = err
+    >>> with printer.about("org.yaml"):
+    ...     printer.show(OrgWarning("org.yaml: the organisation has 2 roots (a, b)"), OrgWarning)
+    ...     printer.show(OrgWarning("the organisation has 2 roots (a, b)"), OrgWarning)
+    >>> printer.show(CommandWarning("writing svg to a file named .png", "c.png"), OrgWarning)
+    >>> print(err.getvalue(), end="")
+    orggraph: warning: org.yaml: the organisation has 2 roots (a, b)
+    orggraph: warning: c.png: writing svg to a file named .png
+    """
+
+    def __init__(self) -> None:
+        self.files: list[str] = []  # the files being worked on, innermost last
+        self.known: set[str] = set()  # every file named so far
+        self.printed: set[tuple[str | None, str]] = set()
+        self.stream: TextIO | None = None  # None: sys.stderr at the time of printing
+
+    @contextmanager
+    def about(self, file: str | None) -> Iterator[None]:
+        """Attribute the warnings that name no file to *file* while the block runs."""
+        if file is None:
+            yield
+            return
+        self.files.append(file)
+        self.known.add(file)
+        try:
+            yield
+        finally:
+            self.files.pop()
+
+    def _split(self, message: Warning | str, category: type[Warning]) -> tuple[str | None, str]:
+        """The file a warning is about, if it names one, and its message without it."""
+        text = str(message)
+        if isinstance(message, CommandWarning):
+            return message.file, text
+        if issubclass(category, OrgWarning):
+            for file in sorted(self.known, key=len, reverse=True):
+                if text.startswith(file + ": "):
+                    return file, text[len(file) + 2 :]
+        return None, text
+
+    def show(self, message: Warning | str, category: type[Warning], *_: Any, **__: Any) -> None:
+        """A ``warnings.showwarning``: print *message* unless it was printed already."""
+        file, text = self._split(message, category)
+        if file is None and any(seen == text for _, seen in self.printed):
+            return
+        if file is None and self.files and issubclass(category, OrgWarning):
+            file = self.files[-1]
+        if (file, text) in self.printed:
+            return
+        self.printed.add((file, text))
+        where = f"{file}: " if file else ""
+        stream = self.stream or sys.stderr
+        stream.write(f"{PROG}: warning: {where}{text}\n")
+
+
+@contextmanager
+def warnings_to_stderr(file: str | None = None) -> Iterator[None]:
+    """Print every warning raised in the block through one :class:`WarningPrinter`,
+    attributed to *file* when it names none. Nested blocks share the printer of the
+    outermost one (``main`` opens it around the whole command), so a warning raised
+    twice in one run is printed once."""
+    printer = getattr(warnings.showwarning, "__self__", None)
+    if isinstance(printer, WarningPrinter):
+        with printer.about(file):
+            yield
+        return
+    printer = WarningPrinter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", OrgWarning)
+        warnings.showwarning = printer.show
+        with printer.about(file):
+            yield
+
+
+def warn(message: str, file: str | None = None) -> None:
+    """Warn the user about *file* (or the file being worked on) through the one printer."""
+    with warnings_to_stderr():
+        warnings.warn(CommandWarning(message, file), stacklevel=2)
+
+
+def verbose(args: argparse.Namespace, message: str) -> None:
+    """Print *message* on stderr with ``-v``/``--verbose``: commands are quiet on success."""
+    if getattr(args, "verbose", False):
+        print_error(message)
+
+
+# -- loading ----------------------------------------------------------------------------
+
+STDIN = "-"
+INPUT_HELP = "the organisation: any format convert reads (by suffix, or --from); - for stdin"
+
+
+def input_options() -> argparse.ArgumentParser:
+    """The parent parser of the options of every command that reads an organisation:
+    ``--from FORMAT`` (the input format when the suffix does not tell; required for
+    ``-``, standard input) and ``--max-size SIZE`` (the most bytes read from a file)."""
+    from orggraph.io.registry import readable
+    from orggraph.io.sources import DEFAULT_MAX_BYTES, describe_size
+
+    inputs = argparse.ArgumentParser(add_help=False)
+    inputs.add_argument(
+        "--from",
+        dest="from_format",
+        metavar="FORMAT",
+        choices=readable(),
+        help="the format of the organisation when its suffix does not tell (required with -): "
+        + ", ".join(readable()),
+    )
+    inputs.add_argument(
+        "--max-size",
+        metavar="SIZE",
+        type=_size,
+        help=f"read at most SIZE bytes of input, e.g. 200M or 2G (default: {describe_size(DEFAULT_MAX_BYTES)})",
+    )
+    return inputs
+
+
+def _size(value: str) -> int:
+    from orggraph.io.sources import parse_size
+
+    try:
+        return parse_size(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def load_org(file: str, args: argparse.Namespace) -> Org:
+    """Read the organisation *file* in any readable format (see
+    :data:`orggraph.io.registry.FORMATS`), or standard input for ``-``, as the options of
+    :func:`input_options` in *args* say. Warnings go to stderr, naming the file."""
+    from orggraph.io import registry
+
+    fmt: str | None = getattr(args, "from_format", None)
+    max_bytes: int | None = getattr(args, "max_size", None)
+    with warnings_to_stderr(file):
+        if file != STDIN:
+            return registry.read(file, fmt, max_bytes=max_bytes)
+        if fmt is None:
+            readable = registry.readable()
+            raise OrgError(
+                "reading standard input (-) needs --from FORMAT; one of " + ", ".join(readable),
+                choices=readable,
+            )
+        return registry.read(sys.stdin.buffer, fmt, max_bytes=max_bytes)
+
+
+def one_stdin(files: Sequence[str]) -> None:
+    """Standard input can be read once: refuse ``-`` given twice."""
+    if list(files).count(STDIN) > 1:
+        raise OrgError("standard input (-) can be read only once; name files for the others")
+
+
+def check_lang(org: Org, lang: str | None, file: str) -> None:
+    """Warn when *lang* is not one of the languages of *org* (read from *file*)."""
+    if lang is not None and org.lang and lang not in org.lang:
+        warn(
+            f"language {lang!r} is not one of the organisation's "
+            f"languages ({', '.join(org.lang)}); names fall back to {org.lang[0]!r}",
+            file,
+        )
+
+
+# -- the parser -------------------------------------------------------------------------
+
+
+def whole_number(minimum: int) -> Callable[[str], int]:
+    """An argparse ``type=`` for whole numbers >= *minimum* (shared by every subcommand)."""
+
+    def parse(value: str) -> int:
+        try:
+            n = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+        if n < minimum:
+            raise argparse.ArgumentTypeError(f"must be {minimum} or more, not {n}")
+        return n
+
+    return parse
+
+
+def add_safe_csv(parser: argparse.ArgumentParser) -> None:
+    """Add ``--safe-csv`` to a subcommand that writes CSV (shared by every such one)."""
+    parser.add_argument(
+        "--safe-csv",
+        action="store_true",
+        help=(
+            "CSV for spreadsheets: quote text and put ' before text starting with "
+            "= + - @, tab or CR, which a spreadsheet would run as a formula "
+            "(the text then no longer reads back exactly)"
+        ),
+    )

@@ -1,0 +1,266 @@
+"""The ``diff`` and ``apply`` subcommands of the ``orggraph`` command line.
+
+``orggraph diff A B`` prints what changed from organisation A to B (a table, or JSON
+with ``--format json``) and can draw it (``--chart OUT``); ``orggraph apply FILE
+SCENARIO -o OUT`` applies a reorganisation scenario and writes the result with its
+change log. :func:`register` adds them to the parser of :mod:`orggraph.cli.app`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from orggraph.cli.common import INPUT_HELP, input_options, load_org, one_stdin, whole_number
+from orggraph.errors import OrgError
+from orggraph.io.registry import chart_formats
+
+if TYPE_CHECKING:
+    from orggraph.ops.diff import BeforeAfter, Diff
+
+__all__ = ["register"]
+
+EXIT_OK, EXIT_ERROR = 0, 1
+CHART_FORMATS = chart_formats("graphviz")
+NAME_WIDTH = 36  # names and relations longer than this are cut in the table
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    """Add ``diff`` and ``apply`` to *sub* (from ``parser.add_subparsers``); *common*
+    is the parent parser that provides ``--debug``."""
+    inputs = input_options()
+    p = sub.add_parser(
+        "diff",
+        parents=[common, inputs],
+        help="what changed from one organisation to another",
+        description=(
+            "Print what changed from organisation A to B: units added, removed, moved, "
+            "renamed and changed, posts and salaries, responsibilities reassigned, links; "
+            "then the headcount and monthly budget of the top-level units before and after. "
+            "Exit 0 whether or not there are differences."
+        ),
+        epilog=(
+            "example:\n  orggraph diff data/ecommerce.yaml data/ecommerce-split.yaml "
+            "--chart diff.png --lang en"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument(
+        "a", metavar="A", help="the organisation before; " + INPUT_HELP.split(": ", 1)[1]
+    )
+    p.add_argument("b", metavar="B", help="the organisation after (the same)")
+    p.add_argument("--format", choices=("table", "json"), default="table", help="default: table")
+    p.add_argument(
+        "--lang", metavar="L", help="language of names, e.g. zh or en (default: B's first)"
+    )
+    p.add_argument(
+        "--level",
+        metavar="N",
+        type=whole_number(0),
+        default=1,
+        help="impact for units down to N levels below the root (default: 1)",
+    )
+    p.add_argument(
+        "--chart",
+        metavar="OUT",
+        help="also draw the changes: .svg, .png, .pdf or .dot (needs Graphviz except .dot)",
+    )
+    p.add_argument(
+        "--root", metavar="ID", help="draw only the unit ID and the units under it (the chart)"
+    )
+    p.set_defaults(func=_cmd_diff)
+
+    p = sub.add_parser(
+        "apply",
+        parents=[common, inputs],
+        help="apply a reorganisation scenario",
+        description=(
+            "Apply the operations of SCENARIO (YAML or JSON: operations: [{op: split, ...}]) "
+            "to FILE and write the result, with its change log, to OUT (.yaml, .yml or "
+            ".json; - for YAML on stdout)."
+        ),
+        epilog=(
+            "example:\n  orggraph apply data/ecommerce.yaml data/ecommerce-split.scenario.yaml "
+            "-o data/ecommerce-split.yaml"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("file", metavar="FILE", help=INPUT_HELP)
+    p.add_argument("scenario", metavar="SCENARIO", help="the scenario file (.yaml, .yml, .json)")
+    p.add_argument("-o", "--output", metavar="OUT", required=True, help="the file to write")
+    p.set_defaults(func=_cmd_apply)
+
+
+# -- diff ---------------------------------------------------------------------------------
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from orggraph.cli import common
+    from orggraph.ops.diff import diff
+
+    chart_format = None
+    if args.chart is not None:
+        chart_format = Path(args.chart).suffix.lower().lstrip(".")
+        if chart_format not in CHART_FORMATS:
+            raise OrgError(
+                f"cannot tell the chart format from {Path(args.chart).suffix or 'no suffix'!r}; "
+                f"use one of {', '.join('.' + f for f in CHART_FORMATS)}",
+                file=args.chart,
+                choices=CHART_FORMATS,
+            )
+        if not Path(args.chart).parent.is_dir():
+            raise OrgError("the folder does not exist; create it first", file=args.chart)
+    one_stdin((args.a, args.b))
+    a = load_org(args.a, args)
+    b = load_org(args.b, args)
+    for org, file in ((a, args.a), (b, args.b)):
+        common.check_lang(org, args.lang, file)
+    d = diff(a, b, level=args.level)
+    if args.format == "json":
+        common.print_out(d.to_json(lang=args.lang))
+    else:
+        sys.stdout.write(format_table(d, lang=args.lang, a=args.a, b=args.b))
+    if args.chart is not None:
+        from orggraph.render.diff_chart import render_diff
+
+        render_diff(a, b, args.chart, diff=d, lang=args.lang, root=args.root)
+        common.verbose(args, f"{args.chart}: chart written")
+    return EXIT_OK
+
+
+def _cut(s: str, width: int) -> str:
+    from orggraph.cli.common import display_width as _width
+
+    if _width(s) <= width:
+        return s
+    out = ""
+    for ch in s:
+        if _width(out + ch) > width - 1:
+            break
+        out += ch
+    return out + "…"
+
+
+def _table(header: list[str], body: list[list[str]], right: set[int]) -> list[str]:
+    from orggraph.cli.common import display_width as _width
+    from orggraph.cli.common import pad_to as _pad
+
+    widths = [max(_width(line[i]) for line in [header, *body]) for i in range(len(header))]
+    lines = []
+    for line in [header, ["-" * w for w in widths], *body]:
+        cells = [
+            _pad(c, w, right=i in right) for i, (c, w) in enumerate(zip(line, widths, strict=True))
+        ]
+        lines.append("  ".join(cells).rstrip())
+    return lines
+
+
+def _figure(r: Any) -> str:
+    from orggraph.core.rollup import format_number
+
+    if r is None:
+        return "-"
+    return ("≥ " if r.unknown else "") + format_number(r.value)
+
+
+def format_table(d: Diff, *, lang: str | None = None, a: str = "A", b: str = "B") -> str:
+    """The text ``orggraph diff`` prints: a summary line, one row per difference, then
+    the headcount and budget of the top-level units before and after."""
+    from orggraph.ops.diff import format_delta
+
+    out = [f"{a} -> {b}: {d.summary() or 'no differences'}"]
+    rows = d.to_rows(lang=lang)
+    if rows:
+        body = [
+            [
+                r["change"],
+                r["id"],
+                _cut(r["name"], NAME_WIDTH),
+                _cut(r["before"], 40),
+                _cut(r["after"], 40),
+            ]
+            for r in rows
+        ]
+        out += ["", *_table(["change", "id", "name", "before", "after"], body, set())]
+    if d.impact:
+        uncertain: dict[str, None] = {}
+        body = []
+        for imp, row in zip(d.impact, d.impact_rows(lang=lang), strict=True):
+            cells = [_cut(row["name"], NAME_WIDTH), imp.id]
+            figures: tuple[BeforeAfter, ...] = (imp.headcount, imp.budget)
+            for f in figures:
+                cells += [_figure(f.before), _figure(f.after), format_delta(f.delta)]
+                uncertain.update(dict.fromkeys(f.delta.unknown))
+            body.append(cells)
+        header = [
+            "unit",
+            "id",
+            "seats before",
+            "after",
+            "change",
+            "budget before",
+            "after",
+            "change",
+        ]
+        out += [
+            "",
+            "Headcount (seats) and monthly budget of the top-level units:",
+            "",
+            *_table(header, body, set(range(2, 8))),
+        ]
+        notes = ["≥: some figures under the unit are unknown"]
+        if uncertain:
+            notes.append(f"+ ?: unknown figures of {', '.join(uncertain)} change it too")
+        out += ["", *notes]
+    return "\n".join(out) + "\n"
+
+
+# -- apply ---------------------------------------------------------------------------------
+
+
+def _cmd_apply(args: argparse.Namespace) -> int:
+    from orggraph.cli import common
+    from orggraph.io import registry
+    from orggraph.io.files import atomic_write
+    from orggraph.ops.reorg.scenarios import apply_scenario
+
+    out: str = args.output
+    fmt = "yaml" if out == "-" else registry.format_of(out, mode="write").name
+    if out != "-" and not Path(out).parent.is_dir():
+        raise OrgError("the folder does not exist; create it first", file=out)
+    org = load_org(args.file, args)
+    before = len(org.changes)
+    # Warnings that name no file are about the scenario; the result warns again about
+    # what the input already warned of (several roots): the printer prints that once.
+    with common.warnings_to_stderr(args.scenario):
+        new = apply_scenario(org, args.scenario, max_bytes=args.max_size)
+    text = registry.serialize(new, fmt)
+    if fmt == "yaml":
+        text = header(args.file, args.scenario) + text
+    if out == "-":
+        sys.stdout.write(text)
+    else:
+        atomic_write(out, text)
+    done = new.changes[before:]
+    n = len(done)
+    common.verbose(args, f"{out}: {len(new)} units after {n} operation{'s' if n != 1 else ''}")
+    for change in done:
+        common.verbose(args, f"  {change}")
+    return EXIT_OK
+
+
+def header(file: str, scenario: str) -> str:
+    """The comment that starts a YAML file written by ``orggraph apply``.
+
+    >>> print(header("data/ecommerce.yaml", "data/split.scenario.yaml"), end="")
+    # Generated by: orggraph apply ecommerce.yaml split.scenario.yaml
+    # Edit the scenario and regenerate rather than editing this file; the changes:
+    # list at the end records what the scenario did.
+    """
+    return (
+        f"# Generated by: orggraph apply {Path(file).name} {Path(scenario).name}\n"
+        "# Edit the scenario and regenerate rather than editing this file; the changes:\n"
+        "# list at the end records what the scenario did.\n"
+    )

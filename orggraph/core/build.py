@@ -1,0 +1,621 @@
+"""Building an `Org` from plain data in the file format (:func:`from_dict`) or from unit
+records (:func:`build`, :func:`assemble`), with every check over the whole input.
+
+Every failure is an :class:`~orggraph.errors.OrgError` naming the file, the place and
+the ids involved.
+
+>>> org = from_dict({"units": [{"id": "a", "name": "A"}, {"id": "b", "name": "B", "parent": "a"}]})
+>>> org.children("a")
+['b']
+>>> from_dict({"units": [{"id": "a", "name": "A"}, {"id": "b", "name": "B", "parent": "b"}]})
+Traceback (most recent call last):
+...
+orggraph.errors.CycleError: units[1].parent: unit 'b' would report to itself
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import operator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from itertools import compress, repeat
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from orggraph.core.gcpause import paused
+from orggraph.core.org import Org
+from orggraph.core.store import DocumentUnits, UnitStore
+from orggraph.errors import (
+    CycleError,
+    DuplicateIdError,
+    LinkError,
+    OrgError,
+    SchemaError,
+    UnknownIdError,
+)
+
+if TYPE_CHECKING:  # pydantic loads only when a document is validated; networkx on a build
+    from orggraph.core.schema import OrgFile, Post, Unit
+from orggraph.core.tree import find_cycles, preorder
+
+__all__ = ["PLAIN_DATA", "UnitRecord", "assemble", "build", "from_dict", "not_plain", "subtree"]
+
+# (id, parent id or None, node attributes, responsibility ids)
+UnitRecord = tuple[str, str | None, dict[str, Any], list[str]]
+Problem = tuple[type[OrgError], str, str, tuple[str, ...]]  # (kind, place, message, ids)
+
+MAX_PROBLEMS = 50
+
+
+def post_data(post: Post) -> dict[str, Any]:
+    return {
+        "title": post.title,
+        "seats": post.seats,
+        "filled": post.filled,
+        "salary": post.salary,
+        "pay": post.pay,
+        "holders": list(post.holders),
+    }
+
+
+def unit_data(unit: Unit) -> dict[str, Any]:
+    """A validated unit's node attributes in the graph (its own data, not its children)."""
+    return {
+        "kind": "unit",
+        "name": unit.name,
+        "type": unit.type,
+        "aliases": list(unit.aliases),
+        "description": unit.description,
+        "head": post_data(unit.head) if unit.head else None,
+        "staff": [post_data(p) for p in unit.staff],
+        "attrs": dict(unit.attrs),
+    }
+
+
+def from_dict(
+    data: Mapping[str, Any],
+    *,
+    file: str | None = None,
+    locate: Callable[[tuple[int | str, ...]], str | None] | None = None,
+) -> Org:
+    """Validate plain data in the file format and build an :class:`Org`."""
+    from orggraph.core.schema import validate
+
+    def place(loc: tuple[int | str, ...]) -> str:
+        from orggraph.core.schema import path_str
+
+        where = locate(loc) if locate else None
+        return f"{path_str(loc)} ({where})" if where else path_str(loc)
+
+    try:
+        doc: OrgFile = validate(data, file=file, locate=locate)
+    except SchemaError as exc:  # report the graph's problems in the same pass
+        raise _with_graph_problems(exc, data, place) from None
+    records: list[UnitRecord] = []
+    paths: list[tuple[int | str, ...]] = []
+    problems: list[Problem] = []
+
+    stack: list[tuple[Unit, str | None, tuple[int | str, ...]]] = [
+        (u, None, ("units", i)) for i, u in reversed(list(enumerate(doc.units)))
+    ]
+    while stack:
+        unit, parent, loc = stack.pop()
+        if parent is not None and unit.parent is not None and unit.parent != parent:
+            problems.append(_nested_problem(unit.id, parent, unit.parent, place((*loc, "parent"))))
+        problems.extend(
+            (SchemaError, place(at), message, (unit.id,))
+            for at, message in not_plain(unit.attrs, (*loc, "attrs"))
+        )
+        attrs = unit_data(unit)
+        records.append(
+            (
+                unit.id,
+                parent if parent is not None else unit.parent,
+                attrs,
+                list(unit.responsibilities),
+            )
+        )
+        paths.append(loc)
+        stack.extend(
+            (c, unit.id, (*loc, "units", j)) for j, c in reversed(list(enumerate(unit.units)))
+        )
+
+    problems.extend(
+        (SchemaError, place(at), message, ())
+        for at, message in [
+            *not_plain(doc.attrs, ("attrs",)),
+            *(
+                problem
+                for i, change in enumerate(doc.changes)
+                for problem in not_plain(change.details, ("changes", i, "details"))
+            ),
+        ]
+    )
+    resp = [
+        (r.id, {"kind": "responsibility", "name": r.name, "description": r.description})
+        for r in doc.responsibilities
+    ]
+    links = [(link.kind, link.from_, link.to, link.relation, link.mutual) for link in doc.links]
+    changes: list[Any] = []
+    if doc.changes:
+        from orggraph.core.changes import Change
+
+        changes = [Change.from_record(c) for c in doc.changes]
+    return build(
+        records,
+        responsibilities=resp,
+        links=links,
+        name=doc.org,
+        lang=doc.lang,
+        attrs=doc.attrs,
+        file=file,
+        changes=changes,
+        unit_place=lambda i, key=None: place((*paths[i], key) if key else paths[i]),
+        resp_place=lambda i: place(("responsibilities", i)),
+        link_place=lambda i, key=None: place(("links", i, key) if key else ("links", i)),
+        problems=problems,
+    )
+
+
+_SCALARS = (str, int, float, bool, type(None), datetime.date, datetime.datetime)
+_KEYS = (str, int, float, bool, type(None))
+PLAIN_DATA = (
+    "text, numbers, true/false, null, dates, and lists and mappings of these "
+    "(str, int, float, bool, None, datetime.date, list, dict)"
+)
+
+
+def not_plain(
+    value: Any, loc: tuple[int | str, ...]
+) -> Iterator[tuple[tuple[int | str, ...], str]]:
+    """Where *value* (``attrs``, a change's ``details``) holds something that is not
+    plain data, which every format writes and reads back: ``(path, message)`` pairs.
+
+    >>> for path, message in not_plain({"a": [1, {"b": {1}}], "c": float("nan")}, ("attrs",)):
+    ...     print(path, message[:34])
+    ('attrs', 'a', 1, 'b') set {1} is not plain data; allowed
+    ('attrs', 'c') nan is not a finite number
+    """
+    stack: list[tuple[tuple[int | str, ...], Any]] = [(loc, value)]
+    while stack:
+        at, item = stack.pop()
+        kind = type(item)
+        if kind is float and not math.isfinite(item):
+            yield at, f"{item!r} is not a finite number"
+        elif kind in _SCALARS:
+            continue
+        elif isinstance(item, list):
+            stack.extend(((*at, i), x) for i, x in reversed(list(enumerate(item))))
+        elif isinstance(item, dict):
+            bad = [k for k in item if type(k) not in _KEYS or k != k or k in (_INF, -_INF)]
+            if bad:
+                name = type(bad[0]).__name__
+                yield at, f"the key {bad[0]!r:.40} ({name}) must be text or a finite number"
+            stack.extend(((*at, k), x) for k, x in reversed(item.items()) if k not in bad)
+        else:
+            yield at, f"{kind.__name__} {item!r:.40} is not plain data; allowed: {PLAIN_DATA}"
+
+
+_INF = float("inf")
+
+
+def _nested_problem(uid: str, parent: str, said: str, where: str) -> Problem:
+    return (
+        SchemaError,
+        where,
+        f"unit {uid!r} is nested under {parent!r} but says parent: {said!r}; "
+        "'parent' is only for top-level units",
+        (uid, parent, said),
+    )
+
+
+def _with_graph_problems(
+    exc: SchemaError, data: Any, place: Callable[[tuple[int | str, ...]], str]
+) -> OrgError:
+    """*exc* (the schema's problems) with the graph checks' problems added: they run on
+    the units, responsibilities and links that are valid in themselves."""
+    from orggraph.core.schema import skeleton
+
+    shape = skeleton(data)
+    problems: list[Problem] = []
+    for uid, parent, _, loc, said in shape.units:
+        if parent is not None and said is not None and said != parent:
+            problems.append(_nested_problem(uid, parent, said, place((*loc, "parent"))))
+    units, links = shape.units, shape.links
+    _check_graph(
+        [u[0] for u in units],
+        [u[1] for u in units],
+        [(i, u[2]) for i, u in enumerate(units) if u[2]],
+        responsibilities=[(rid, {}) for rid, _ in shape.responsibilities],
+        links=[(kind, src, dst, None, False) for kind, src, dst, _ in links],
+        unit_place=lambda i, key=None: place((*units[i][3], key) if key else units[i][3]),
+        resp_place=lambda j: place(shape.responsibilities[j][1]),
+        link_place=lambda j, key=None: place((*links[j][3], key) if key else links[j][3]),
+        problems=problems,
+    )
+    if not problems:
+        return exc
+    own = exc.problems or ((exc.place or "top level", exc.message),)
+    listed = _listed([*own, *((p, m) for _, p, m, _ in problems)])
+    return SchemaError.make(
+        exc.message, file=exc.file, place=exc.place, ids=exc.ids, problems=listed
+    )
+
+
+def _listed(problems: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``(place, message)`` pairs, cut to :data:`MAX_PROBLEMS` with a note of the rest."""
+    listed = list(problems[:MAX_PROBLEMS])
+    if len(problems) > MAX_PROBLEMS:
+        listed.append(("...", f"{len(problems) - MAX_PROBLEMS} more problems not shown"))
+    return listed
+
+
+def _raise(problems: list[Problem], file: str | None) -> None:
+    kind, place, message, ids = problems[0]
+    listed = _listed([(p, m) for _, p, m, _ in problems])
+    raise kind.make(message, file=file, place=place, ids=ids, problems=listed)
+
+
+def build(
+    records: Sequence[UnitRecord],
+    *,
+    responsibilities: Iterable[tuple[str, dict[str, Any]]] = (),
+    links: Iterable[tuple[str, str, str, Any, bool]] = (),
+    name: Any = None,
+    lang: Sequence[str] = (),
+    attrs: Mapping[str, Any] | None = None,
+    file: str | None = None,
+    changes: Sequence[Any] = (),
+    unit_place: Callable[..., str] = lambda i, key=None: f"unit #{i + 1}",
+    resp_place: Callable[[int], str] = lambda i: f"responsibility #{i + 1}",
+    link_place: Callable[..., str] = lambda i, key=None: f"link #{i + 1}",
+    problems: list[Problem] | None = None,
+) -> Org:
+    """Check flat unit records and build an :class:`Org` (linear time).
+
+    Checks: duplicate ids, unknown parents, reporting cycles, unknown responsibility
+    references, links to unknown units or to themselves. *changes* is the change log
+    the organisation carries (see :class:`orggraph.core.changes.Change`). All problems are collected
+    (up to a limit) and raised together as the first one's error type.
+    """
+    with paused():
+        ids = [r[0] for r in records]
+        nodes: dict[str, dict[str, Any]] = {}
+        for uid, _, data, _ in records:
+            nodes.setdefault(uid, data)
+        return assemble(
+            ids,
+            [r[1] for r in records],
+            DocumentUnits(ids, nodes),
+            [(i, r[3]) for i, r in enumerate(records) if r[3]],
+            responsibilities=responsibilities,
+            links=links,
+            name=name,
+            lang=lang,
+            attrs=attrs,
+            file=file,
+            changes=changes,
+            unit_place=unit_place,
+            resp_place=resp_place,
+            link_place=link_place,
+            problems=problems,
+        )
+
+
+def assemble(
+    ids: list[str],
+    parents: Sequence[str | None],
+    store: UnitStore,
+    owned: Sequence[tuple[int, list[str]]],
+    *,
+    index: dict[str, int] | None = None,
+    self_parent_is_root: bool = False,
+    responsibilities: Iterable[tuple[str, dict[str, Any]]] = (),
+    links: Iterable[tuple[str, str, str, Any, bool]] = (),
+    name: Any = None,
+    lang: Sequence[str] = (),
+    attrs: Mapping[str, Any] | None = None,
+    file: str | None = None,
+    changes: Sequence[Any] = (),
+    unit_place: Callable[..., str] = lambda i, key=None: f"unit #{i + 1}",
+    resp_place: Callable[[int], str] = lambda i: f"responsibility #{i + 1}",
+    link_place: Callable[..., str] = lambda i, key=None: f"link #{i + 1}",
+    problems: list[Problem] | None = None,
+) -> Org:
+    """:func:`build` on columns: unit *ids*, their *parents* (``None`` for a root), the
+    units' own data (*store*, :class:`orggraph.core.store.DocumentUnits` or a table
+    import's :class:`orggraph.core.tables.TableUnits`) and *owned*,
+    ``(row, responsibility ids)`` for the rows that own any. Rows are numbered from 0
+    in *ids*; ``unit_place(row, key)`` names a row in error messages. *index* (id ->
+    row), when the caller has it already, saves building it again. A blank parent
+    (``None`` or ``""``) marks a root; so does a unit's own id if *self_parent_is_root*
+    (as some HR systems write roots), otherwise that is a reporting cycle. The store's
+    figures that no schema has checked (a table import's number columns) have their
+    ranges checked here."""
+    problems = [] if problems is None else problems
+    with paused():
+        for i, key, message in store.figure_problems():
+            uid = ids[i]
+            problems.append((SchemaError, unit_place(i, key), f"unit {uid!r}: {message}", (uid,)))
+        resp_list = list(responsibilities)
+        link_rows = list(links)
+        tree = _check_graph(
+            ids,
+            parents,
+            owned,
+            index=index,
+            self_parent_is_root=self_parent_is_root,
+            responsibilities=resp_list,
+            links=link_rows,
+            unit_place=unit_place,
+            resp_place=resp_place,
+            link_place=link_place,
+            problems=problems,
+        )
+        if problems:
+            _raise(problems, file)
+
+        link_list: list[tuple[str, str, dict[str, Any]]] = []
+        for seq, (kind, src, dst, relation, mutual) in enumerate(link_rows):
+            edge: dict[str, Any] = {"kind": kind, "seq": seq}
+            if relation is not None:
+                edge["relation"] = relation
+            if mutual:
+                edge["mutual"] = True
+            link_list.append((src, dst, edge))
+        return Org(
+            store,
+            ids=ids,
+            index=tree.row_of,
+            pidx=tree.pidx,
+            order=tree.order,
+            topological=tree.topological,
+            roots=[ids[i] for i in tree.roots],
+            responsibilities=dict(resp_list),
+            resp_of={ids[i]: rids for i, rids in owned},
+            links=link_list,
+            name=name,
+            lang=lang,
+            attrs=attrs,
+            file=file,
+            changes=changes,
+        )
+
+
+class _Tree(NamedTuple):
+    """What the graph checks find out about the reporting lines (see :func:`_check_graph`)."""
+
+    row_of: dict[str, int]  # id -> row (the first row of a repeated id)
+    pidx: list[int]  # parent row; -1 for a root, -3 for a repeated row
+    order: list[int] | None  # chart order, when the rows are not top-down already
+    topological: bool  # every parent row comes before its children
+    roots: list[int]
+
+
+def _check_graph(
+    ids: list[str],
+    parents: Sequence[str | None],
+    owned: Sequence[tuple[int, list[str]]],
+    *,
+    index: dict[str, int] | None = None,
+    self_parent_is_root: bool = False,
+    responsibilities: Sequence[tuple[str, Any]] = (),
+    links: Sequence[tuple[str, str, str, Any, bool]] = (),
+    unit_place: Callable[..., str],
+    resp_place: Callable[[int], str],
+    link_place: Callable[..., str],
+    problems: list[Problem],
+) -> _Tree:
+    """Every check of :func:`assemble` (duplicate ids, unknown parents, cycles, links,
+    responsibilities), adding what it finds to *problems*; cycles are broken so the
+    checks go on."""
+    index = _check_ids(ids, index, unit_place, problems)
+    resp_index = _check_declared(responsibilities, index, unit_place, resp_place, problems)
+    pidx, roots = _parent_rows(ids, parents, index, self_parent_is_root, unit_place, problems)
+    # Rows whose parents all come first (exports usually list them top-down) hold no
+    # cycle and can be summed bottom-up as they are: the chart order waits until a
+    # query needs it. Otherwise walk the tree now; units it misses are in cycles.
+    topological = not any(map(operator.ge, pidx, range(len(ids))))
+    order: list[int] | None = None
+    if not topological:
+        order = preorder(roots, pidx)
+        if len(order) < len(index):
+            find_cycles(ids, pidx, unit_place, problems)
+    declared = {rid for rid, _ in responsibilities}  # duplicates too: no "unknown" on top
+    _check_links(links, index, declared, link_place, problems)
+    _check_owned(ids, owned, declared, resp_index, unit_place, problems)
+    return _Tree(index, pidx, order, topological, roots)
+
+
+def _check_ids(
+    ids: list[str],
+    index: dict[str, int] | None,
+    unit_place: Callable[..., str],
+    problems: list[Problem],
+) -> dict[str, int]:
+    """The id -> row index; each repeat of an id is reported (the first row is kept)."""
+    n = len(ids)
+    if index is None:
+        index = dict(zip(ids, range(n), strict=True))
+    if len(index) < n:  # some id repeats: find and report each repeat, keep the first
+        index = {}
+        for i, uid in enumerate(ids):
+            if uid in index:
+                problems.append(
+                    (
+                        DuplicateIdError,
+                        unit_place(i, "id"),
+                        f"duplicate unit id {uid!r} (first at {unit_place(index[uid])})",
+                        (uid,),
+                    )
+                )
+                continue
+            index[uid] = i
+    return index
+
+
+def _check_declared(
+    responsibilities: Sequence[tuple[str, Any]],
+    index: Mapping[str, int],
+    unit_place: Callable[..., str],
+    resp_place: Callable[[int], str],
+    problems: list[Problem],
+) -> dict[str, int]:
+    """The responsibility id -> position index; repeats (of each other or of a unit id)
+    are reported."""
+    resp_index: dict[str, int] = {}
+    for j, (rid, _) in enumerate(responsibilities):
+        if rid in resp_index or rid in index:
+            first = unit_place(index[rid]) if rid in index else resp_place(resp_index[rid])
+            problems.append(
+                (
+                    DuplicateIdError,
+                    resp_place(j),
+                    f"duplicate id {rid!r}: responsibility ids share one namespace with "
+                    f"unit ids (first at {first})",
+                    (rid,),
+                )
+            )
+            continue
+        resp_index[rid] = j
+    return resp_index
+
+
+def _parent_rows(
+    ids: list[str],
+    parents: Sequence[str | None],
+    index: Mapping[str, int],
+    self_parent_is_root: bool,
+    unit_place: Callable[..., str],
+    problems: list[Problem],
+) -> tuple[list[int], list[int]]:
+    """Each row's parent row (-1 for a root, -3 for a repeated row) and the root rows;
+    units reporting to themselves or to unknown parents are reported (and made roots)."""
+    n = len(ids)
+    # Parent rows; -1 for a root, and (at first) for a parent that is not there.
+    pidx: list[int] = list(map(index.get, parents, repeat(-1)))  # type: ignore[arg-type]
+    if len(index) < n:  # repeated rows take no part in the tree
+        for i, uid in enumerate(ids):
+            if index[uid] != i:
+                pidx[i] = -3
+    for i in compress(range(n), map(operator.eq, pidx, range(n))):
+        pidx[i] = -1
+        if not self_parent_is_root:
+            problems.append(
+                (
+                    CycleError,
+                    unit_place(i, "parent"),
+                    f"unit {ids[i]!r} would report to itself",
+                    (ids[i],),
+                )
+            )
+    roots: list[int] = []
+    for i in compress(range(n), map(operator.eq, pidx, repeat(-1))):
+        p = parents[i]
+        if p is None or p == "" or p == ids[i]:
+            if p is None or p == "" or self_parent_is_root:
+                roots.append(i)
+            continue
+        err = UnknownIdError(str(p), choices=index, what="parent id")
+        problems.append(
+            (
+                UnknownIdError,
+                unit_place(i, "parent"),
+                f"unit {ids[i]!r}: {err.message}",
+                (ids[i], str(p)),
+            )
+        )
+        roots.append(i)
+    return pidx, roots
+
+
+def _check_links(
+    links: Sequence[tuple[str, str, str, Any, bool]],
+    index: Mapping[str, int],
+    declared: set[str],
+    link_place: Callable[..., str],
+    problems: list[Problem],
+) -> None:
+    """Links must join two different units."""
+    for j, (kind, src, dst, _relation, _mutual) in enumerate(links):
+        for end, key in ((src, "from"), (dst, "to")):
+            if end in declared and end not in index:
+                problems.append(
+                    (
+                        LinkError,
+                        link_place(j, key),
+                        f"{kind} link: {end!r} is a responsibility, not a unit",
+                        (src, dst),
+                    )
+                )
+            elif end not in index:
+                err = UnknownIdError(end, choices=index, what="unit id")
+                problems.append(
+                    (LinkError, link_place(j, key), f"{kind} link: {err.message}", (src, dst))
+                )
+        if src == dst:
+            problems.append(
+                (LinkError, link_place(j), f"{kind} link from {src!r} to itself", (src,))
+            )
+
+
+def _check_owned(
+    ids: list[str],
+    owned: Sequence[tuple[int, list[str]]],
+    declared: set[str],
+    resp_index: Mapping[str, int],
+    unit_place: Callable[..., str],
+    problems: list[Problem],
+) -> None:
+    """Units own declared responsibilities, each once."""
+    for i, rids in owned:
+        uid = ids[i]
+        seen: set[str] = set()
+        for k, rid in enumerate(rids):
+            if rid not in declared:
+                err = UnknownIdError(rid, choices=resp_index, what="responsibility id")
+                problems.append(
+                    (
+                        UnknownIdError,
+                        unit_place(i, f"responsibilities[{k}]"),
+                        f"unit {uid!r}: {err.message}",
+                        (uid, rid),
+                    )
+                )
+            elif rid in seen:
+                problems.append(
+                    (
+                        DuplicateIdError,
+                        unit_place(i, f"responsibilities[{k}]"),
+                        f"unit {uid!r} lists responsibility {rid!r} twice",
+                        (uid, rid),
+                    )
+                )
+            seen.add(rid)
+
+
+def subtree(org: Org, uid: str) -> Org:
+    """*uid* and everything under it as a new ``Org`` (responsibilities and inner links kept)."""
+    keep = [uid, *org.descendants(uid)]
+    keep_set = set(keep)
+    nodes = org.node_data
+    records: list[UnitRecord] = [
+        (u, None if u == uid else org.parent(u), dict(nodes[u]), org.responsibilities(u))
+        for u in keep
+    ]
+    used = {r for _, _, _, rids in records for r in rids}
+    resp = [(r, dict(nodes[r])) for r in org.responsibility_ids() if r in used]
+    links = [
+        (d["kind"], a, b, d.get("relation"), bool(d.get("mutual")))
+        for a, b, d in org.links()
+        if a in keep_set and b in keep_set
+    ]
+    return build(
+        records,
+        responsibilities=resp,
+        links=links,
+        name=org.org_name,
+        lang=org.lang,
+        attrs=org.attrs,
+        file=org.file,
+    )

@@ -1,0 +1,105 @@
+"""An `Org` as plain data in the file format (:func:`to_dict`), nested by reporting line:
+what the YAML and JSON writers write and what ``Org.__eq__`` compares.
+
+>>> import orggraph as og
+>>> org = og.loads("units: [{id: a, name: A, staff: [{title: Clerk, seats: null}]}]")
+>>> to_dict(org)
+{'units': [{'id': 'a', 'name': 'A', 'staff': [{'title': 'Clerk', 'seats': None}]}]}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from orggraph.core.org import Org
+
+__all__ = ["to_dict"]
+
+
+def post_entry(post: Mapping[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {"title": post["title"]}
+    if post.get("seats") != 1:  # 1 is the default; None (unknown) must be written
+        out["seats"] = post.get("seats")
+    for key in ("filled", "salary", "pay"):
+        if post.get(key) is not None:
+            out[key] = post[key]
+    if post.get("holders"):
+        out["holders"] = list(post["holders"])
+    return out
+
+
+def _unit(org: Org, data: Mapping[str, Any], uid: str) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": uid, "name": data["name"]}
+    for key in ("type", "description"):
+        if data.get(key) is not None:
+            out[key] = data[key]
+    if data.get("aliases"):
+        out["aliases"] = list(data["aliases"])
+    if data.get("head"):
+        out["head"] = post_entry(data["head"])
+    if data.get("staff"):
+        out["staff"] = [post_entry(p) for p in data["staff"]]
+    rids = org.responsibilities(uid)
+    if rids:
+        out["responsibilities"] = rids
+    if data.get("attrs"):
+        out["attrs"] = dict(data["attrs"])
+    return out
+
+
+# Units this many levels below their nearest top-level entry are written flat (with
+# `parent:`), so deep chains stay within the parsers' nesting bound and YAML's recursion.
+MAX_NESTING = 100
+
+
+def to_dict(org: Org) -> dict[str, Any]:
+    """The organisation as plain data in the file format, nested by reporting line.
+
+    Units more than :data:`MAX_NESTING` levels down start a new top-level entry with
+    ``parent:``, so that any organisation can be written and read back.
+    """
+    out: dict[str, Any] = {}
+    if org.org_name is not None:
+        out["org"] = org.org_name
+    if org.lang:
+        out["lang"] = list(org.lang)
+    if org.attrs:
+        out["attrs"] = dict(org.attrs)
+    built: dict[str, dict[str, Any]] = {}
+    tops: list[dict[str, Any]] = []
+    nodes = org.node_data
+    for uid in org.units():  # parents come before their children
+        entry = built[uid] = _unit(org, nodes[uid], uid)
+        parent = org.parent(uid)
+        if parent is None:
+            tops.append(entry)
+        elif org.depth(uid) % MAX_NESTING == 0:
+            entry["parent"] = parent
+            tops.append(entry)
+        else:
+            built[parent].setdefault("units", []).append(entry)
+    out["units"] = tops
+    resp = []
+    for rid in org.responsibility_ids():
+        data = nodes[rid]
+        item: dict[str, Any] = {"id": rid, "name": data["name"]}
+        if data.get("description") is not None:
+            item["description"] = data["description"]
+        resp.append(item)
+    if resp:
+        out["responsibilities"] = resp
+    links = []
+    for src, dst, data in org.links():
+        link: dict[str, Any] = {"kind": data["kind"], "from": src, "to": dst}
+        if data.get("relation") is not None:
+            link["relation"] = data["relation"]
+        if data.get("mutual"):
+            link["mutual"] = True
+        links.append(link)
+    if links:
+        out["links"] = links
+    if org.changes:  # the change log (orggraph.core.changes.Change), oldest first
+        out["changes"] = [c.to_dict() for c in org.changes]
+    return out

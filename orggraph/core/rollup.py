@@ -1,0 +1,322 @@
+"""Rollups: a measure summed over a unit and everything under it.
+
+Unknown is not zero: a unit whose figure is missing (a post with ``seats: null``, a
+post without a salary, an attribute set to ``null`` or not given at all) adds what it
+knows and is listed in :attr:`Rollup.unknown`.
+
+Figures have a range (:data:`MAX_SEATS`, :data:`MAX_SALARY`, :data:`MAX_MEASURE`) that
+no real organisation reaches and that keeps every output exact; loaders refuse figures
+beyond it (:func:`out_of_range`).
+
+>>> Rollup(23000, ("tech",))
+Rollup(value=23000, unknown=('tech',))
+>>> print(Rollup(23000, ("tech",)))
+≥ 23,000 (1 unit unknown)
+>>> print(Rollup(12.5, ()))
+12.5
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from numbers import Real
+from typing import TYPE_CHECKING, Any
+
+from orggraph.core.rows import Rows
+from orggraph.errors import MeasureError
+
+if TYPE_CHECKING:
+    from orggraph.core.org import Org
+
+__all__ = [
+    "BUILTIN_MEASURES",
+    "MAX_MEASURE",
+    "MAX_SALARY",
+    "MAX_SEATS",
+    "Number",
+    "Rollup",
+    "RollupTable",
+    "format_number",
+    "out_of_range",
+    "own_value",
+    "own_values",
+]
+
+Number = int | float
+
+BUILTIN_MEASURES = ("seats", "budget", "filled")
+
+#: The most seats (or filled seats) one post may have: a billion.
+MAX_SEATS = 10**9
+#: The highest monthly salary of one seat: a million million, in any currency.
+MAX_SALARY = 10**12
+#: The largest magnitude of a number in ``attrs`` (a rollup measure): 10^18, which
+#: fits a 64-bit integer.
+MAX_MEASURE = 10**18
+
+
+def _describe(value: Number) -> str:
+    """A figure for a message; a very long whole number by its length only."""
+    if isinstance(value, int) and value.bit_length() > 64:
+        digits = len(str(abs(value))) if value.bit_length() < 14000 else None
+        return f"a {digits:,}-digit number" if digits else "a number of over 4,000 digits"
+    return repr(value)
+
+
+def out_of_range(value: Number, limit: int, *, signed: bool = False) -> str | None:
+    """Why *value* is not a figure up to *limit* (``-limit`` too if *signed*), or ``None``.
+
+    >>> out_of_range(12, MAX_SEATS) is None
+    True
+    >>> out_of_range(10**3000, MAX_SEATS)
+    'must be at most 1,000,000,000, not a 3,001-digit number'
+    >>> out_of_range(float("nan"), MAX_MEASURE, signed=True)
+    'must be a finite number, not nan'
+    """
+    if value != value or value in (float("inf"), float("-inf")):
+        return f"must be a finite number, not {value!r}"
+    if value > limit:
+        return f"must be at most {limit:,}, not {_describe(value)}"
+    if signed and value < -limit:
+        return f"must be at least {-limit:,}, not {_describe(value)}"
+    return None
+
+
+def format_number(value: Number) -> str:
+    """Thousands separators; integral floats without a fraction.
+
+    >>> format_number(1234567), format_number(2.50), format_number(3.0)
+    ('1,234,567', '2.5', '3')
+    """
+    if isinstance(value, float):
+        if value.is_integer():
+            return f"{int(value):,}"
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{value:,}"
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class Rollup:
+    """The sum of what is known (``value``) and the units whose figure is missing."""
+
+    value: Number
+    unknown: tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        shown = self.unknown[:8]
+        more = f", ... +{len(self.unknown) - 8} more" if len(self.unknown) > 8 else ""
+        ids = ", ".join(repr(u) for u in shown) + ("," if len(shown) == 1 and not more else "")
+        return f"Rollup(value={self.value!r}, unknown=({ids}{more}))"
+
+    @property
+    def complete(self) -> bool:
+        """True when no unit's figure is missing."""
+        return not self.unknown
+
+    def __str__(self) -> str:
+        text = format_number(self.value)
+        if not self.unknown:
+            return text
+        n = len(self.unknown)
+        return f"≥ {text} ({n} unit{'s' if n != 1 else ''} unknown)"
+
+    def short(self) -> str:
+        """``"23,000"`` or ``"≥ 23,000"`` (for chart labels).
+
+        >>> Rollup(5, ("x",)).short()
+        '≥ 5'
+        """
+        text = format_number(self.value)
+        return f"≥ {text}" if self.unknown else text
+
+
+def own_values(
+    datas: Sequence[Mapping[str, Any]], measure: str, uids: Sequence[str]
+) -> tuple[list[Number], list[bool]]:
+    """The units' own figures for *measure* (not their subordinates'): ``(values,
+    known)``, one of each per unit data dict in *datas* (*uids* name them in errors).
+
+    This is the rule, written once (in its many-units form: it is the hot loop of
+    rollups over documents): ``seats`` adds up the head's and the staff posts' seats (a
+    post without ``seats`` has one), ``budget`` adds seats x salary per post, ``filled``
+    the posts' ``filled``; a post whose figure is missing (``None``) makes the unit's
+    figure unknown, and the known posts still add up. Any other measure is the number
+    in ``attrs`` under that key; not given or ``null`` is unknown, never zero. Both unit
+    stores answer with it (:mod:`orggraph.core.store`); a table import reads the same
+    figures off its columns, held to this rule by a property test.
+
+    >>> own_values([{"staff": [{"seats": 2, "salary": 5}]}, {}], "budget", ["a", "b"])
+    ([10, 0], [True, True])
+    >>> own_values([{"head": {"title": "Boss"}, "staff": [{"seats": None}]}], "seats", ["a"])
+    ([1], [False])
+    """
+    values: list[Number] = []
+    known: list[bool] = []
+    add_value, add_known = values.append, known.append
+    if measure not in BUILTIN_MEASURES:
+        for data, uid in zip(datas, uids, strict=True):
+            value = (data.get("attrs") or {}).get(measure)
+            if value is None:  # not given or null: unknown, never a real zero
+                add_value(0)
+                add_known(False)
+            elif isinstance(value, bool) or not isinstance(value, Real):
+                raise MeasureError(
+                    f"attribute {measure!r} of unit {uid!r} is {value!r}, not a number",
+                    ids=(uid,),
+                )
+            else:
+                add_value(value)  # type: ignore[arg-type]
+                add_known(True)
+        return values, known
+    seats_only, budget = measure == "seats", measure == "budget"
+    for data in datas:
+        head = data.get("head")
+        staff = data.get("staff")
+        posts = (staff or ()) if head is None else (head, *staff) if staff else (head,)
+        total: Number = 0
+        ok = True
+        if seats_only:
+            for post in posts:
+                seats = post.get("seats", 1)  # absent means 1, as in the file format
+                if seats is None:
+                    ok = False
+                else:
+                    total += seats
+        elif budget:
+            for post in posts:
+                seats = post.get("seats", 1)
+                salary = post.get("salary")
+                if seats is None or salary is None:
+                    ok = False
+                else:
+                    total += seats * salary
+        else:  # filled
+            for post in posts:
+                filled = post.get("filled")
+                if filled is None:
+                    ok = False
+                else:
+                    total += filled
+        add_value(total)
+        add_known(ok)
+    return values, known
+
+
+def own_value(data: Mapping[str, Any], measure: str, uid: str = "?") -> tuple[Number, bool]:
+    """One unit's own figure for *measure*: ``(value, known)`` (see :func:`own_values`).
+
+    >>> own_value({"head": {"seats": 1, "salary": 100}, "staff": [{"seats": 2, "salary": None}]}, "budget")
+    (100, False)
+    >>> own_value({"attrs": {"fte": 2.5}}, "fte")
+    (2.5, True)
+    >>> own_value({"attrs": {}}, "fte")  # not given: unknown, as a blank cell is
+    (0, False)
+    """
+    values, known = own_values((data,), measure, (uid,))
+    return values[0], known[0]
+
+
+class RollupTable(Mapping[str, dict[str, Rollup]]):
+    """Every unit's rollups, computed in one post-order pass.
+
+    ``table[id]`` is ``{measure: Rollup}``; :meth:`value` and :meth:`unknown_count` read
+    single figures without building the list of unknown units.
+    """
+
+    def __init__(
+        self,
+        org: Org,
+        measures: Sequence[str],
+        values: dict[str, list[Number]],
+        counts: dict[str, list[int]],
+        own_known: dict[str, list[bool]],
+    ) -> None:
+        # Figures are by the organisation's row (org._index), not by chart order: no
+        # second id -> position map for a million units.
+        self._org = org
+        self.measures = tuple(measures)
+        self._index = org._index
+        self._values = values
+        self._counts = counts
+        self._own_known = own_known
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._org._preorder)
+
+    def _i(self, uid: str) -> int:
+        try:
+            return self._index[uid]
+        except KeyError:
+            self._org._check(uid)
+            raise
+
+    def value(self, uid: str, measure: str) -> Number:
+        """The known part of *measure* for *uid*'s rollup."""
+        return self._values[measure][self._i(uid)]
+
+    def unknown_count(self, uid: str, measure: str) -> int:
+        """How many units under (and including) *uid* miss their *measure* figure."""
+        return self._counts[measure][self._i(uid)]
+
+    def columns(self, measure: str, ids: Sequence[str]) -> tuple[list[Number], list[int]]:
+        """The rolled-up values of *measure* for *ids* and how many units each misses:
+        :meth:`value` and :meth:`unknown_count` for many units at once.
+
+        >>> import orggraph as og
+        >>> org = og.loads("units: [{id: a, name: A, units: [{id: b, name: B, staff: [{title: x}]}]}]")
+        >>> org.rollup_table().columns("budget", ["a", "b"])
+        ([0, 0], [1, 1])
+        """
+        index, values, counts = self._index, self._values[measure], self._counts[measure]
+        rows = [index[u] for u in ids]
+        return [values[i] for i in rows], [counts[i] for i in rows]
+
+    def __getitem__(self, uid: str) -> dict[str, Rollup]:
+        i = self._i(uid)
+        out = {}
+        for m in self.measures:
+            unknown: tuple[str, ...] = ()
+            if self._counts[m][i]:
+                flags = self._own_known[m]
+                unknown = tuple(
+                    u for u in [uid, *self._org.descendants(uid)] if not flags[self._index[u]]
+                )
+            out[m] = Rollup(self._values[m][i], unknown)
+        return out
+
+    def __repr__(self) -> str:
+        return f"<RollupTable of {', '.join(self.measures)}: {len(self)} units>"
+
+    def _repr_html_(self) -> str:
+        """A notebook shows the table's rows (the first 200 of a big organisation)."""
+        rows = self.rows()
+        more = len(rows) - 200
+        html = Rows(rows[:200], columns=rows.columns, kind=rows.kind)._repr_html_()
+        return html + (f"<p>... and {more:,} more units</p>" if more > 0 else "")
+
+    def rows(self, *, lang: str | None = None) -> Rows:
+        """One plain dict per unit, in chart order: id, name, depth, parent, then per
+        measure its value and ``<measure>_unknown`` (the number of units missing it)."""
+        org = self._org
+        ids = org._ids
+        out = []
+        for i in org._order:
+            uid = ids[i]
+            row: dict[str, Any] = {
+                "id": uid,
+                "name": org.name(uid, lang=lang),
+                "depth": org.depth(uid),
+                "parent": org.parent(uid),
+            }
+            for m in self.measures:
+                row[m] = self._values[m][i]
+                row[f"{m}_unknown"] = self._counts[m][i]
+            out.append(row)
+        columns = ["id", "name", "depth", "parent"]
+        for m in self.measures:
+            columns += [m, f"{m}_unknown"]
+        return Rows(out, columns=columns, kind="rollup_table")

@@ -1,0 +1,482 @@
+"""The file format as pydantic models: the single source of validation.
+
+:func:`validate` turns plain data (from YAML, JSON or Python) into an :class:`OrgFile`
+or raises :class:`~orggraph.errors.SchemaError` listing every problem with its path.
+
+>>> doc = validate({"units": [{"id": "a", "name": "A", "staf": []}]})
+Traceback (most recent call last):
+...
+orggraph.errors.SchemaError: units[0].staf: unit 'a': unknown key 'staf' (did you mean 'staff'?)
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal, NamedTuple, Union
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from orggraph.core.rollup import MAX_MEASURE, MAX_SALARY, MAX_SEATS, out_of_range
+from orggraph.errors import SchemaError, close_matches
+
+__all__ = [
+    "ChangeRecord",
+    "Link",
+    "OrgFile",
+    "Post",
+    "Responsibility",
+    "Skeleton",
+    "Unit",
+    "json_schema",
+    "skeleton",
+    "validate",
+]
+
+NAME_HINT = (
+    "a name is text or a mapping of language to text, e.g. {zh: 客服部, en: Customer Service}"
+)
+
+
+def _check_name(value: Any) -> Any:
+    if isinstance(value, str):
+        if not value.strip():
+            raise ValueError("a name must not be empty")
+        return value
+    if isinstance(value, Mapping):
+        if not value:
+            raise ValueError("a name must have at least one language")
+        for lang, txt in value.items():
+            if not isinstance(lang, str) or not lang:
+                raise ValueError(f"language code {lang!r} must be text; {NAME_HINT}")
+            if not isinstance(txt, str):
+                raise ValueError(f"the {lang!r} text must be text, not {txt!r}; {NAME_HINT}")
+        return dict(value)
+    raise ValueError(f"{value!r} is not a name; {NAME_HINT}")
+
+
+def _check_id(value: Any) -> Any:
+    # HR systems use numeric ids; YAML reads them as ints. Take them as text.
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str):
+        raise ValueError(f"an id must be text, not {value!r}")
+    if not value or value != value.strip() or any(ord(c) < 32 for c in value):
+        raise ValueError(
+            f"id {value!r} must be non-empty, without surrounding spaces or control characters"
+        )
+    return value
+
+
+def _check_count(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"must be a whole number >= 0 or null (unknown), not {value!r}")
+    if isinstance(value, float) and not value.is_integer():
+        raise ValueError(f"must be a whole number, not {value!r}")
+    if value < 0:
+        raise ValueError(f"must not be negative, got {value}")
+    problem = out_of_range(value, MAX_SEATS)
+    if problem:
+        raise ValueError(problem)
+    return int(value)
+
+
+def _check_money(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"must be a number >= 0 or null (unknown), not {value!r}")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"must be a finite number, not {value!r}")
+    if value < 0:
+        raise ValueError(f"must not be negative, got {value}")
+    problem = out_of_range(value, MAX_SALARY)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+def _check_data(value: Any) -> Any:
+    """A value of ``attrs`` (or of a change's details): every number in it, however deep,
+    finite and within +-MAX_MEASURE, so rollups, ``str()`` and every writer stay exact."""
+    stack = [(value, "")]
+    while stack:
+        item, inner = stack.pop()
+        if isinstance(item, (int, float)) and not isinstance(item, bool):
+            problem = out_of_range(item, MAX_MEASURE, signed=True)
+            if problem:
+                raise ValueError(f"{inner.lstrip('.') + ': ' if inner else ''}{problem}")
+        elif isinstance(item, Mapping):
+            stack.extend((v, f"{inner}.{k}") for k, v in item.items())
+        elif isinstance(item, (list, tuple)):
+            stack.extend((v, f"{inner}[{i}]") for i, v in enumerate(item))
+    return value
+
+
+NameField = Annotated[Union[str, dict[str, str]], BeforeValidator(_check_name)]  # noqa: UP007
+Id = Annotated[str, BeforeValidator(_check_id)]
+Count = Annotated[Union[int, None], BeforeValidator(_check_count)]  # noqa: UP007
+Money = Annotated[Union[int, float, None], BeforeValidator(_check_money)]  # noqa: UP007
+Data = dict[str, Annotated[Any, AfterValidator(_check_data)]]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=False)
+
+
+class Post(_Model):
+    """A post in a unit: its title, planned seats, salary per seat per month, pay scheme."""
+
+    title: NameField
+    seats: Count = Field(1, description="planned headcount; absent means 1, null means unknown")
+    filled: Count = Field(None, description="seats currently filled; absent means unknown")
+    salary: Money = Field(None, description="monthly salary per seat; absent means unknown")
+    pay: str | None = Field(None, description="pay scheme, e.g. commission, bonus, fixed")
+    holders: list[str] = Field(default_factory=list, description="names of the people in the post")
+
+    @model_validator(mode="after")
+    def _filled_within_seats(self) -> Post:
+        if self.filled is not None and self.seats is not None and self.filled > self.seats:
+            raise ValueError(f"filled ({self.filled}) exceeds seats ({self.seats})")
+        return self
+
+
+class Unit(_Model):
+    """A box of the chart: company, office, department, group or team."""
+
+    id: Id
+    name: NameField
+    type: str | None = Field(None, description="company, executive, department, group, team, ...")
+    aliases: list[NameField] = Field(default_factory=list)
+    description: NameField | None = None
+    head: Post | None = None
+    staff: list[Post] = Field(default_factory=list)
+    responsibilities: list[Id] = Field(default_factory=list)
+    attrs: Data = Field(default_factory=dict)
+    parent: Id | None = Field(
+        None, description="only on top-level units: the unit this one reports to"
+    )
+    units: list[Unit] = Field(default_factory=list)
+
+
+class Responsibility(_Model):
+    """A duty, declared once and owned by one or more units."""
+
+    id: Id
+    name: NameField
+    description: NameField | None = None
+
+
+class Link(_Model):
+    """A dotted-line (matrix) reporting line or a collaboration between two units."""
+
+    kind: Literal["dotted", "collaboration"]
+    from_: Id = Field(alias="from")
+    to: Id
+    relation: NameField | None = None
+    mutual: bool = False
+
+
+def _check_date(value: Any) -> Any:
+    # YAML reads 2025-06-01 as a date; keep dates as ISO text so JSON can carry them too.
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"a date must be text such as 2025-06-01, not {value!r}")
+    return value
+
+
+class ChangeRecord(_Model):
+    """One entry of the change log: a reorganisation step (see :mod:`orggraph.ops.reorg`).
+
+    Its ids are history: they need not exist in the organisation any more.
+    """
+
+    op: Literal["add_unit", "merge", "move", "remove_unit", "rename", "set_staff", "split"]
+    unit: Id | None = Field(None, description="the unit the operation acted on")
+    from_: list[Id] = Field(default_factory=list, alias="from", description="units before")
+    into: list[Id] = Field(default_factory=list, description="units after")
+    details: Data = Field(default_factory=dict)
+    note: NameField | None = None
+    date: Annotated[str | None, BeforeValidator(_check_date)] = None
+
+
+class OrgFile(_Model):
+    """A whole organisation file."""
+
+    org: NameField | None = None
+    lang: list[str] = Field(default_factory=list)
+    units: list[Unit] = Field(description="the top-level units (usually one root); at least one")
+    responsibilities: list[Responsibility] = Field(default_factory=list)
+    links: list[Link] = Field(default_factory=list)
+    attrs: Data = Field(default_factory=dict)
+    changes: list[ChangeRecord] = Field(
+        default_factory=list, description="the change log: reorganisation steps, oldest first"
+    )
+
+    @field_validator("units")
+    @classmethod
+    def _has_units(cls, units: list[Unit]) -> list[Unit]:
+        if not units:
+            raise ValueError("an organisation needs at least one unit")
+        return units
+
+
+# Which model a key of a model leads to, for did-you-mean on misspelt keys.
+_CHILD: dict[type[BaseModel], dict[str, type[BaseModel]]] = {
+    OrgFile: {
+        "units": Unit,
+        "responsibilities": Responsibility,
+        "links": Link,
+        "changes": ChangeRecord,
+    },
+    Unit: {"units": Unit, "head": Post, "staff": Post},
+}
+
+
+def _fields(model: type[BaseModel]) -> list[str]:
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def _model_at(loc: tuple[int | str, ...]) -> type[BaseModel] | None:
+    model: type[BaseModel] | None = OrgFile
+    for part in loc:
+        if model is None:
+            return None
+        if isinstance(part, int):
+            continue
+        model = _CHILD.get(model, {}).get(part)
+    return model
+
+
+def path_str(loc: tuple[int | str, ...]) -> str:
+    """``("units", 0, "staff", 1, "seats")`` -> ``units[0].staff[1].seats``.
+
+    >>> path_str(("units", 0, "staff", 1, "seats"))
+    'units[0].staff[1].seats'
+    """
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    """``repr(value)``, cut to about *limit* characters (inputs can be whole subtrees)."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _problems(exc: ValidationError) -> list[tuple[tuple[int | str, ...], str]]:
+    errors = exc.errors(include_url=False)
+    # A misspelt required key gives two errors ("unknown key 'form'" and "required key
+    # 'from' is missing"); keep only the first, which carries the did-you-mean.
+    guessed: dict[tuple[int | str, ...], str] = {}
+    for err in errors:
+        loc = tuple(err["loc"])
+        if err["type"] == "extra_forbidden":
+            model = _model_at(loc[:-1])
+            guess = close_matches(str(loc[-1]), _fields(model) if model else [], n=1)
+            if guess:
+                target = (*loc[:-1], guess[0])
+                guessed[target] = str(loc[-1])
+    found = []
+    for err in errors:
+        loc = tuple(err["loc"])
+        kind = err["type"]
+        if kind == "extra_forbidden":
+            key = loc[-1]
+            model = _model_at(loc[:-1])
+            valid = _fields(model) if model else []
+            guess = close_matches(str(key), valid, n=1)
+            hint = f" (did you mean {guess[0]!r}?)" if guess else ""
+            msg = (
+                f"unknown key {key!r}{hint}; valid keys: {', '.join(valid)}"
+                if not guess
+                else f"unknown key {key!r}{hint}"
+            )
+        elif kind == "missing":
+            if loc in guessed:
+                continue
+            msg = f"required key {loc[-1]!r} is missing"
+        elif kind == "value_error":
+            msg = str(err["msg"]).removeprefix("Value error, ")
+        elif kind == "literal_error":
+            msg = f"{_short(err['input'])} is not valid; choose one of {err['ctx']['expected']}"
+        elif kind == "recursion_depth_exceeded":
+            msg = "units nest too deeply to validate; write the deeper units flat, with parent:"
+        else:
+            msg = f"{err['msg']}, got {_short(err['input'])}" if "input" in err else str(err["msg"])
+        found.append((loc, msg))
+    return found
+
+
+def validate(data: Any, *, file: str | None = None, locate: Any = None) -> OrgFile:
+    """Validate plain data against the format; raise :class:`SchemaError` on any problem.
+
+    *locate*, when given, maps a path tuple to a ``"line L, column C"`` string.
+    """
+    if not isinstance(data, Mapping):
+        raise SchemaError(
+            f"the top level must be a mapping with keys such as 'units', not {type(data).__name__}",
+            file=file,
+            place="line 1" if locate else None,
+        )
+    try:
+        return OrgFile.model_validate(data)
+    except ValidationError as exc:
+        found = _problems(exc)
+        problems = []
+        for loc, msg in found:
+            place = path_str(loc) or "top level"
+            where = locate(loc) if locate else None
+            who = _who(data, loc)
+            problems.append(
+                (f"{place} ({where})" if where else place, f"{who}: {msg}" if who else msg)
+            )
+        place, msg = problems[0]
+        ids = _ids_along(data, found[0][0])
+        raise SchemaError(msg, file=file, place=place, ids=ids, problems=problems) from None
+    except RecursionError:
+        raise SchemaError("the document nests too deeply to validate", file=file) from None
+
+
+def _who(data: Any, loc: tuple[int | str, ...]) -> str | None:
+    """The innermost unit, responsibility or link on the way to *loc*, for messages."""
+    who = None
+    node = data
+    for prev, part in zip((None, *loc), loc, strict=False):
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        if not isinstance(node, Mapping) or not isinstance(part, int):
+            continue
+        if prev in ("units", "responsibilities") and isinstance(node.get("id"), (str, int)):
+            who = f"{'unit' if prev == 'units' else 'responsibility'} {str(node['id'])!r}"
+        elif prev == "links":
+            src, dst = (
+                repr(str(node[k])) if isinstance(node.get(k), (str, int)) else None
+                for k in ("from", "to")
+            )
+            who = (
+                f"link {src} -> {dst}"
+                if src and dst
+                else f"link from {src}"
+                if src
+                else f"link to {dst}"
+                if dst
+                else None
+            )
+    return who
+
+
+def _ids_along(data: Any, loc: tuple[int | str, ...]) -> list[str]:
+    """The ids of the units (or links' ends) on the way to *loc*, innermost last."""
+    ids: list[str] = []
+    node = data
+    for part in loc:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(node, Mapping) and isinstance(node.get("id"), (str, int)):
+            ids.append(str(node["id"]))
+        elif isinstance(node, Mapping) and "kind" in node:  # a link: name its ends
+            ids.extend(str(node[k]) for k in ("from", "to") if isinstance(node.get(k), (str, int)))
+    return ids
+
+
+Loc = tuple[int | str, ...]
+
+
+class Skeleton(NamedTuple):
+    """The structure of a document, as far as its pieces are valid (see :func:`skeleton`).
+
+    ``units``: ``(id, parent or None, responsibility ids, path, parent key of a nested
+    unit or None)`` in document order; ``responsibilities``: ``(id, path)``; ``links``:
+    ``(kind, from, to, path)``.
+    """
+
+    units: list[tuple[str, str | None, list[str], Loc, str | None]]
+    responsibilities: list[tuple[str, Loc]]
+    links: list[tuple[str, str, str, Loc]]
+
+
+def _valid_id(value: Any) -> str | None:
+    try:
+        return _check_id(value)  # type: ignore[no-any-return]
+    except ValueError:
+        return None
+
+
+def _items(data: Any, key: str) -> list[tuple[int, Mapping[str, Any]]]:
+    found = data.get(key) if isinstance(data, Mapping) else None
+    if not isinstance(found, list):
+        return []
+    return [(i, item) for i, item in enumerate(found) if isinstance(item, Mapping)]
+
+
+def skeleton(data: Any) -> Skeleton:
+    """The ids, reporting lines, responsibilities and links of plain *data* that failed
+    :func:`validate`, keeping every piece that is valid in itself, so that the graph
+    checks (duplicates, unknown parents, cycles, links) can still run on them.
+
+    A unit with an invalid id is left out (its children become roots); a parent,
+    responsibility list or link with an invalid id is left out.
+
+    >>> s = skeleton({"units": [{"id": "a", "name": 5, "units": [{"id": "b"}, {"id": ""}]}]})
+    >>> [(u[0], u[1], path_str(u[3])) for u in s.units]
+    [('a', None, 'units[0]'), ('b', 'a', 'units[0].units[0]')]
+    """
+    units: list[tuple[str, str | None, list[str], Loc, str | None]] = []
+    stack: list[tuple[Mapping[str, Any], str | None, bool, Loc]] = [
+        (u, None, False, ("units", i)) for i, u in reversed(_items(data, "units"))
+    ]
+    while stack:
+        entry, parent, nested, loc = stack.pop()
+        uid = _valid_id(entry.get("id"))
+        said = _valid_id(entry["parent"]) if entry.get("parent") is not None else None
+        rids = entry.get("responsibilities")
+        valid = [_valid_id(r) for r in rids] if isinstance(rids, list) else []
+        if uid is not None:
+            owned = [r for r in valid if r is not None] if None not in valid else []
+            units.append((uid, parent if nested else said, owned, loc, said if nested else None))
+        stack.extend(
+            (c, uid, True, (*loc, "units", j)) for j, c in reversed(_items(entry, "units"))
+        )
+    resp: list[tuple[str, Loc]] = [
+        (rid, ("responsibilities", i))
+        for i, r in _items(data, "responsibilities")
+        if (rid := _valid_id(r.get("id"))) is not None
+    ]
+    links: list[tuple[str, str, str, Loc]] = []
+    for i, link in _items(data, "links"):
+        kind, src, dst = link.get("kind"), _valid_id(link.get("from")), _valid_id(link.get("to"))
+        if kind in ("dotted", "collaboration") and src is not None and dst is not None:
+            links.append((str(kind), src, dst, ("links", i)))
+    return Skeleton(units, resp, links)
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the file format.
+
+    >>> schema = json_schema()
+    >>> schema["title"], sorted(schema["properties"])[:3]
+    ('OrgFile', ['attrs', 'changes', 'lang'])
+    """
+    schema = OrgFile.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema

@@ -1,0 +1,80 @@
+"""Reading and writing organisations: one format registry, the native YAML/JSON
+document, tables, graph formats and W3C ORG (RDF).
+
+Modules: :mod:`.registry` (which formats read and write what; :func:`read`,
+:func:`write`, :func:`convert`), :mod:`.native` (YAML/JSON: :func:`load`, :func:`dump`),
+:mod:`.tables` (CSV, Excel, DataFrames), :mod:`.graphs` (node-link, GraphML, GEXF),
+:mod:`.rdf` (Turtle, JSON-LD), :mod:`.parse` (safe YAML/JSON parsing), :mod:`.files`
+(reading sources and writing files atomically).
+
+The names below load their module on first use, so ``import orggraph`` stays light.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_WHERE = {
+    **dict.fromkeys(
+        [
+            "CHARTS",
+            "FORMATS",
+            "ChartFormat",
+            "Format",
+            "chart_formats",
+            "convert",
+            "dump",
+            "format_of",
+            "load",
+            "read",
+            "readable",
+            "serialize",
+            "writable",
+            "write",
+        ],
+        "registry",
+    ),
+    **dict.fromkeys(["dumps", "loads"], "native"),
+    **dict.fromkeys(
+        [
+            "FORMAT_VERSIONS",
+            "from_flat_graph",
+            "from_gexf",
+            "from_graphml",
+            "from_node_link",
+            "to_flat_graph",
+            "to_gexf",
+            "to_graphml",
+            "to_node_link",
+        ],
+        "graphs",
+    ),
+    **dict.fromkeys(
+        [
+            "JSONLD_CONTEXT",
+            "OG_NS",
+            "ORG_NS",
+            "RDF_HINT",
+            "from_jsonld",
+            "from_rdf",
+            "from_turtle",
+            "to_jsonld",
+            "to_rdf",
+            "to_turtle",
+        ],
+        "rdf",
+    ),
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        return getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_WHERE])

@@ -1,0 +1,177 @@
+"""Scenarios: a list of operations in Python or in a YAML/JSON file, applied in order."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from orggraph.errors import (
+    OrgError,
+    SchemaError,
+)
+
+if TYPE_CHECKING:
+    from orggraph.core.org import Org
+from orggraph.ops.reorg.draft import did_you_mean
+from orggraph.ops.reorg.operations import add_unit, merge, move, remove_unit, rename, set_staff
+from orggraph.ops.reorg.splitting import split
+
+__all__ = ["OPERATIONS", "apply", "apply_scenario", "load_scenario"]
+
+OPERATIONS = ("add_unit", "merge", "move", "remove_unit", "rename", "set_staff", "split")
+
+
+# -- scenarios -------------------------------------------------------------------------------
+
+_FUNCTIONS: dict[str, Callable[..., Org]] = {
+    "add_unit": add_unit,
+    "merge": merge,
+    "move": move,
+    "remove_unit": remove_unit,
+    "rename": rename,
+    "set_staff": set_staff,
+    "split": split,
+}
+_SCENARIO_KEYS = ("name", "description", "date", "operations")
+
+
+def apply(org: Org, operation: Mapping[str, Any]) -> Org:
+    """Apply one operation given as plain data: ``{"op": "move", "unit": ..., ...}``; the
+    other keys are the operation's arguments, by name.
+
+    >>> import orggraph as og
+    >>> org = og.loads("units: [{id: a, name: A, units: [{id: b, name: B}]}]")
+    >>> apply(org, {"op": "rename", "unit": "b", "name": "Bee"}).name("b")
+    'Bee'
+    >>> apply(org, {"op": "rename", "unit": "b", "nmae": "Bee"})
+    Traceback (most recent call last):
+    ...
+    orggraph.errors.SchemaError: nmae: rename: unknown key 'nmae' (did you mean 'name'?); valid keys: op, unit, name, id, note, date
+    """
+    if not isinstance(operation, Mapping):
+        raise SchemaError(
+            f"an operation is a mapping such as {{op: move, ...}}, not {operation!r:.60}"
+        )
+    op = operation.get("op")
+    if op not in _FUNCTIONS:
+        what = (
+            "missing 'op'"
+            if op is None
+            else f"unknown op {op!r}{did_you_mean(str(op), OPERATIONS)}"
+        )
+        raise SchemaError(
+            f"{what}; choose one of {', '.join(OPERATIONS)}", place="op", choices=OPERATIONS
+        )
+    func = _FUNCTIONS[op]
+    params = list(inspect.signature(func).parameters.values())[1:]
+    names = [p.name for p in params]
+    valid = ["op", *names]
+    args = {k: v for k, v in operation.items() if k != "op"}
+    for key in args:
+        if key not in names:
+            raise SchemaError(
+                f"{op}: unknown key {key!r}{did_you_mean(str(key), names)}; valid keys: "
+                f"{', '.join(valid)}",
+                place=str(key),
+                choices=valid,
+            )
+    for p in params:
+        if p.default is inspect.Parameter.empty and p.name not in args:
+            raise SchemaError(f"{op}: required key {p.name!r} is missing", place=p.name)
+    return func(org, **args)
+
+
+def load_scenario(path: str | Path, *, max_bytes: int | None = None) -> dict[str, Any]:
+    """Read a scenario file (YAML or JSON): ``{operations: [...], name:, date:, ...}``;
+    a regular file of at most *max_bytes* bytes (see :mod:`orggraph.io.sources`)."""
+    from orggraph.errors import ParseError
+    from orggraph.io.parse import decode, parse_text
+    from orggraph.io.sources import read_bytes
+
+    file = str(path)
+    fmt = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise ParseError("a scenario is a .yaml, .yml or .json file", file=file)
+    raw = read_bytes(path, max_bytes=max_bytes)
+    data = parse_text(decode(raw, file=file), fmt, file=file)
+    if not isinstance(data, Mapping):
+        raise SchemaError("a scenario is a mapping with an 'operations' list", file=file)
+    return dict(data)
+
+
+def apply_scenario(
+    org: Org,
+    scenario: str | Path | Mapping[str, Any] | Sequence[Mapping[str, Any]],
+    *,
+    max_bytes: int | None = None,
+) -> Org:
+    """Apply the operations of *scenario*, in order: a file (YAML or JSON), a mapping with
+    an ``operations`` list (and optional ``name``, ``description`` and a default
+    ``date``), or a bare list of operations. Errors name the operation
+    (``operations[2]``) and, for a file, the file and line. A file is read as
+    :func:`load_scenario` reads it (at most *max_bytes* bytes).
+
+    >>> import orggraph as og
+    >>> org = og.loads("units: [{id: a, name: A, units: [{id: b, name: B}]}]")
+    >>> apply_scenario(org, [{"op": "move", "unit": "b", "new_parent": "c"}])
+    Traceback (most recent call last):
+    ...
+    orggraph.errors.UnknownIdError: operations[0]: unknown parent id 'c'
+    """
+    file: str | None = None
+    locate: Callable[[tuple[int | str, ...]], str | None] | None = None
+    if isinstance(scenario, (str, Path)):
+        from orggraph.io.parse import decode, locator
+        from orggraph.io.sources import read_bytes
+
+        file = str(scenario)
+        data: Any = load_scenario(scenario, max_bytes=max_bytes)
+        fmt = "json" if file.lower().endswith(".json") else "yaml"
+        locate = locator(decode(read_bytes(scenario, max_bytes=max_bytes), file=file), fmt)
+    else:
+        data = scenario
+    if isinstance(data, Mapping):
+        for key in data:
+            if key not in _SCENARIO_KEYS:
+                raise SchemaError(
+                    f"unknown key {key!r}{did_you_mean(str(key), _SCENARIO_KEYS)}; valid keys: "
+                    f"{', '.join(_SCENARIO_KEYS)}",
+                    file=file,
+                    place=str(key),
+                    choices=_SCENARIO_KEYS,
+                )
+        if "operations" not in data:
+            raise SchemaError("required key 'operations' is missing", file=file, place="top level")
+        default_date = data.get("date")
+        operations = data["operations"]
+    else:
+        default_date = None
+        operations = data
+    if isinstance(operations, (str, Mapping)) or not isinstance(operations, Iterable):
+        raise SchemaError(
+            "'operations' must be a list of operations", file=file, place="operations"
+        )
+    for i, operation in enumerate(operations):
+        step = operation
+        if default_date is not None and isinstance(operation, Mapping) and "date" not in operation:
+            step = {**operation, "date": default_date}
+        try:
+            org = apply(org, step)
+        except OrgError as err:
+            where = f"operations[{i}]"
+            line = locate(("operations", i)) if locate else None
+            if line:
+                where += f" ({line})"
+            place = f"{where}.{err.place}" if err.place else where
+            rest = [(f"{where}.{p}", m) for p, m in err.problems[1:]]
+            raise type(err).make(
+                err.message,
+                file=file or err.file,
+                place=place,
+                ids=err.ids,
+                choices=err.choices,
+                problems=[(place, err.message), *rest] if rest else (),
+            ) from None
+    return org

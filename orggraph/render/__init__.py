@@ -1,0 +1,138 @@
+"""Output back-ends: each reads an `Org` (never changes it) and produces bytes or files.
+
+:func:`render` picks the back-end (``engine``) and the output format (from the
+target's suffix, or ``format=``). Modules: :mod:`.quoting` (escaping for DOT, SVG,
+HTML), :mod:`.theme` (box styles), :mod:`.labels` (what a box says),
+:mod:`.options` (the chart options every engine reads), :mod:`.graphviz` (DOT and the
+``dot`` binary), :mod:`.tidy` (the built-in tidy-tree engine: SVG and PNG without
+external programs), :mod:`.mermaid` (Mermaid text), :mod:`.diff_chart` (a
+reorganisation's chart), :mod:`.plots` and :mod:`.analysis_plots` (matplotlib charts),
+:mod:`.jupyter` (notebook display).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from orggraph.errors import OrgError
+from orggraph.io.registry import chart_formats
+from orggraph.render.options import ChartOptions, option_specs
+
+if TYPE_CHECKING:
+    from orggraph.core.org import Org
+
+__all__ = [
+    "AUTO_GRAPHVIZ_MAX",
+    "ENGINES",
+    "FORMATS",
+    "ChartOptions",
+    "option_specs",
+    "pick_engine",
+    "render",
+]
+
+ENGINES = ("auto", "graphviz", "tidy")
+FORMATS = chart_formats()
+AUTO_GRAPHVIZ_MAX = 300  # engine="auto": Graphviz up to this many boxes, tidy beyond
+_TIDY_ONLY = tuple(s.name for s in option_specs() if s.engines == ("tidy",))
+
+
+def pick_engine(
+    org: Org,
+    format: str,
+    engine: str = "auto",
+    *,
+    options: ChartOptions | None = None,
+    **kwargs: Any,
+) -> str:
+    """The engine that draws *format*: *engine* itself unless it is ``"auto"``.
+
+    ``"auto"`` picks Graphviz for charts of up to :data:`AUTO_GRAPHVIZ_MAX` boxes when
+    the ``dot`` program is installed, and the tidy engine otherwise (big charts, no
+    ``dot``); formats only Graphviz writes (``pdf``, ``dot``) and ``rankdir`` other
+    than ``"TB"`` go to Graphviz, options only the tidy engine reads (``compact``,
+    ``stack_min``, ``fold_width``) set to other than their defaults go to tidy.
+
+    >>> import orggraph as og
+    >>> pick_engine(og.datasets.load("ecommerce"), "pdf")
+    'graphviz'
+    >>> pick_engine(og.datasets.load("ecommerce"), "svg", compact=False)
+    'tidy'
+    """
+    if engine not in ENGINES:
+        raise OrgError(
+            f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}", choices=ENGINES
+        )
+    o = ChartOptions.of(options, **kwargs)
+    if engine != "auto":
+        return engine
+    from orggraph.render import graphviz, tidy
+
+    if format not in tidy.FORMATS or o.rankdir != "TB":
+        return "graphviz"
+    if o.changed() & set(_TIDY_ONLY) or graphviz.find_dot() is None:
+        return "tidy"
+    from orggraph.core.view import count_shown
+
+    shown = count_shown(org, o.root, o.depth)
+    return "graphviz" if shown <= AUTO_GRAPHVIZ_MAX else "tidy"
+
+
+def output_format(target: str | Path | None, format: str | None) -> str:
+    if format is None:
+        if target is None:
+            raise OrgError(
+                "give a target path or format=; formats: " + ", ".join(FORMATS), choices=FORMATS
+            )
+        suffix = Path(target).suffix.lower().lstrip(".")
+        format = {"gv": "dot"}.get(suffix, suffix)
+    if format not in FORMATS:
+        raise OrgError(
+            f"unknown output format {format!r}; choose one of {', '.join(FORMATS)}",
+            file=str(target) if target is not None else None,
+            choices=FORMATS,
+        )
+    return format
+
+
+def render(
+    org: Org,
+    target: str | Path | None = None,
+    *,
+    format: str | None = None,
+    engine: str = "auto",
+    options: ChartOptions | None = None,
+    **kwargs: Any,
+) -> Path | bytes:
+    """Draw *org*: write *target* (format by suffix) and return its path, or return the
+    bytes of *format* when no target is given.
+
+    *engine* is ``"graphviz"`` (the ``dot`` program), ``"tidy"`` (built in, linear
+    time, SVG and PNG) or ``"auto"``: see :func:`pick_engine`. *options* and *kwargs*
+    are :class:`~orggraph.render.options.ChartOptions` (``lang``, ``root``, ``depth``,
+    ``links``, ``responsibilities``, ``theme``, ``dpi``, ...); each engine reads those it
+    uses. Unknown names and bad values are an :class:`~orggraph.OrgError`, checked before
+    anything is drawn or written.
+
+    >>> import orggraph as og
+    >>> svg = render(og.datasets.load("ecommerce"), format="svg", engine="tidy", depth=1)
+    >>> svg[:5]
+    b'<?xml'
+    """
+    o = ChartOptions.of(options, **kwargs)
+    fmt = output_format(target, format)
+    chosen = pick_engine(org, fmt, engine, options=o)
+    if chosen == "tidy":
+        from orggraph.render import tidy
+
+        data = tidy.render_bytes(org, fmt, options=o)
+    else:
+        from orggraph.render import graphviz as gv
+
+        data = gv.render_bytes(org, fmt, options=o)
+    if target is None:
+        return data
+    from orggraph.io.files import atomic_write
+
+    return atomic_write(target, data)

@@ -1,0 +1,162 @@
+"""What a unit box says, in the chart's language: name, head's title, figures.
+
+>>> import orggraph as og
+>>> org = og.datasets.load("ecommerce")
+>>> box = unit_box(org, "customer_service", lang="en")
+>>> box.name, box.title
+('Customer Service', 'Customer Service Director')
+>>> box.figures
+'≥ 7 seats · ≥ 23,000 / month'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from orggraph.core.rollup import Number, Rollup, format_number
+from orggraph.names import text
+from orggraph.render.quoting import clean
+
+if TYPE_CHECKING:
+    from orggraph.core.org import Org
+
+__all__ = [
+    "SEPARATOR",
+    "WORDS",
+    "UnitBox",
+    "budget_phrase",
+    "figures",
+    "hidden_note",
+    "seats_phrase",
+    "shows_nothing",
+    "unit_box",
+    "words",
+]
+
+WORDS = {
+    "en": {
+        "seats": "{n} seats",
+        "seat": "{n} seat",
+        "budget": "{n} / month",
+        "hidden": "+{units} units, {people} people",
+        "hidden_one": "+1 unit, {people} people",
+        "unknown_note": "≥: some figures unknown",
+    },
+    "zh": {
+        "seats": "{n} 人",
+        "seat": "{n} 人",
+        "budget": "月薪 {n}",
+        "hidden": "另有 {units} 个单位, {people} 人",
+        "hidden_one": "另有 1 个单位, {people} 人",
+        "unknown_note": "≥: 部分数据未知",
+    },
+}
+
+
+def words(lang: str | None) -> dict[str, str]:
+    """The chart's fixed phrases in *lang* (English when there is no translation)."""
+    return WORDS.get((lang or "en").split("-")[0], WORDS["en"])
+
+
+@dataclass(frozen=True)
+class UnitBox:
+    """The plain text lines of one unit box (escaping is the renderer's job).
+
+    *name_is_id*: the unit's name shows nothing (only control characters, which every
+    output drops), so *name* is the unit's id instead, for the renderer to set apart.
+    """
+
+    name: str
+    title: str
+    figures: str
+    note: str = ""
+    name_is_id: bool = False
+
+
+def shows_nothing(value: str) -> bool:
+    """Whether *value* is empty once control characters are dropped and spaces trimmed
+    (what :func:`orggraph.render.quoting.clean` leaves is all any output shows).
+
+    >>> shows_nothing("\x07"), shows_nothing(" \x0c "), shows_nothing("A")
+    (True, True, False)
+    """
+    return not clean(value).strip()
+
+
+def figures(seats: Rollup, budget: Rollup, lang: str | None) -> str:
+    """``"7 seats · 23,000 / month"``, with ``≥`` before any figure that has unknown parts.
+
+    Empty when there is nothing to say (no seats, nothing unknown).
+
+    >>> figures(Rollup(0), Rollup(0), "en")
+    ''
+    """
+    if seats.value == 0 and seats.complete and budget.value == 0 and budget.complete:
+        return ""
+    w = words(lang)
+    line = seats_phrase(seats.value, seats.complete, w)
+    if budget.value or not budget.complete:
+        line += SEPARATOR + budget_phrase(budget.value, budget.complete, w)
+    return line
+
+
+SEPARATOR = " · "  # between the seats and the budget in figures()
+
+
+def seats_phrase(value: Number, complete: bool, w: Mapping[str, str]) -> str:
+    """The seats part of :func:`figures` (*w*: :func:`words` of the language).
+
+    >>> seats_phrase(1, True, words("en")), seats_phrase(1200, False, words("en"))
+    ('1 seat', '≥ 1,200 seats')
+    """
+    n = format_number(value) if complete else f"≥ {format_number(value)}"
+    return w["seat" if value == 1 and complete else "seats"].format(n=n)
+
+
+def budget_phrase(value: Number, complete: bool, w: Mapping[str, str]) -> str:
+    """The budget part of :func:`figures` (*w*: :func:`words` of the language).
+
+    >>> budget_phrase(23000, True, words("en"))
+    '23,000 / month'
+    """
+    n = format_number(value) if complete else f"≥ {format_number(value)}"
+    return w["budget"].format(n=n)
+
+
+def hidden_note(units: int, people: Rollup, lang: str | None) -> str:
+    """What a collapsed subtree hides: ``"+12 units, 48 people"``."""
+    w = words(lang)
+    key = "hidden_one" if units == 1 else "hidden"
+    return w[key].format(units=format_number(units), people=people.short())
+
+
+def unit_box(
+    org: Org,
+    uid: str,
+    *,
+    lang: str | None = None,
+    seats: Rollup | None = None,
+    budget: Rollup | None = None,
+) -> UnitBox:
+    """The lines of *uid*'s box. Pass precomputed rollups to avoid recomputing them.
+
+    A name that would show nothing (only control characters) gives way to the unit's
+    id (``name_is_id``): an empty box could not be told from its neighbours, and the id
+    is what finds the unit in the file.
+
+    >>> import orggraph as og
+    >>> box = unit_box(og.from_dict({"units": [{"id": "sales", "name": "\\x07"}]}), "sales")
+    >>> box.name, box.name_is_id
+    ('sales', True)
+    """
+    data = org.unit(uid)
+    default = org.lang[0] if org.lang else None
+    head = data.get("head")
+    title = text(head["title"], lang, default_lang=default) if head else ""
+    seats = seats if seats is not None else org.headcount(uid)
+    budget = budget if budget is not None else org.budget(uid)
+    name = org.name(uid, lang=lang)
+    blank = shows_nothing(name)
+    return UnitBox(uid if blank else name, title, figures(seats, budget, lang), name_is_id=blank)

@@ -1,0 +1,276 @@
+"""Chart options: one typed object that every org-chart engine reads.
+
+:class:`ChartOptions` declares each option once: its type (the annotation), its default,
+its check and its help text, and which engines use it. The Graphviz engine
+(:func:`orggraph.render.graphviz.to_dot`), the tidy engine
+(:func:`orggraph.render.tidy.to_svg`), Mermaid (:func:`orggraph.render.mermaid.to_mermaid`),
+the diff chart (:func:`orggraph.render.diff_chart.render_diff`) and
+:func:`orggraph.render.render` all take ``options=ChartOptions(...)``, or the same
+options as keywords, or both (keywords win):
+
+>>> import orggraph as og
+>>> from orggraph.render import graphviz
+>>> org = og.loads("units: [{id: a, name: A, units: [{id: b, name: B}]}]")
+>>> small = ChartOptions(depth=0, links=("dotted",))
+>>> graphviz.to_dot(org, options=small) == graphviz.to_dot(org, depth=0, links="dotted")
+True
+>>> ChartOptions.of(small, lang="en").depth
+0
+
+An option that one engine does not use but another does is accepted everywhere (the
+tidy engine ignores ``stack_leaves`` when ``stack_min`` is given, Mermaid ignores
+``theme``'s fonts), so one set of options works with every engine; a name that no engine
+knows is an :class:`~orggraph.OrgError` with a did-you-mean, and so is a bad value:
+
+>>> ChartOptions.of(deph=2)
+Traceback (most recent call last):
+...
+orggraph.errors.OrgError: unknown option 'deph' (did you mean 'depth'?); valid options: caption, compact, depth, dpi, figures, fold_width, lang, legend, links, rankdir, responsibilities, root, stack_leaves, stack_min, theme, timeout, title
+>>> ChartOptions(links=("dotted", "solid"))
+Traceback (most recent call last):
+...
+orggraph.errors.OrgError: unknown link kind 'solid' for links; choose from dotted, collaboration
+
+:func:`option_specs` lists the declarations (name, type, default, help, engines), for
+documentation and command-line flags.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import MISSING, dataclass, field, fields, replace
+from typing import Any, NamedTuple
+
+from orggraph.core.org import LINK_KINDS, LinkKind
+from orggraph.errors import OrgError, close_matches
+from orggraph.render.theme import DEFAULT_THEME, Theme
+
+__all__ = ["ENGINES", "LINK_KINDS", "RANKDIRS", "ChartOptions", "OptionSpec", "option_specs"]
+
+ENGINES = ("graphviz", "tidy", "mermaid", "diff")
+"""What reads chart options: the two drawing engines, Mermaid text and the diff chart."""
+RANKDIRS = ("TB", "LR", "BT", "RL")
+
+Check = Callable[[str, Any], Any]  # (option name, value) -> the value to keep, or OrgError
+
+
+# -- checks: each returns the value to keep (normalised) or raises OrgError ----------------
+
+
+def _text(name: str, value: Any) -> Any:
+    if value is None or isinstance(value, str):
+        return value
+    raise OrgError(f"{name} must be a string or None, got {value!r}")
+
+
+def _flag(name: str, value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
+    raise OrgError(f"{name} must be True or False, got {value!r}")
+
+
+def _whole(minimum: int, *, optional: bool) -> Check:
+    def check(name: str, value: Any) -> Any:
+        if value is None and optional:
+            return value
+        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            raise OrgError(f"{name} must be a whole number >= {minimum}, got {value!r}")
+        return value
+
+    return check
+
+
+def _positive(*, optional: bool) -> Check:
+    def check(name: str, value: Any) -> Any:
+        if value is None and optional:
+            return value
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+            raise OrgError(f"{name} must be a positive number, got {value!r}")
+        return value
+
+    return check
+
+
+def _choice(choices: tuple[str, ...]) -> Check:
+    def check(name: str, value: Any) -> Any:
+        if value in choices:
+            return value
+        raise OrgError(
+            f"unknown {name} {value!r}; choose one of {', '.join(choices)}", choices=choices
+        )
+
+    return check
+
+
+def _links(name: str, value: Any) -> Any:
+    """A link kind or a collection of them -> a tuple without repeats, in the given order."""
+    kinds = (value,) if isinstance(value, str) else value
+    if not isinstance(kinds, Iterable):
+        raise OrgError(f"{name} must be a collection of link kinds, got {value!r}")
+    out: list[LinkKind] = []
+    for kind in kinds:
+        if kind not in LINK_KINDS:
+            guess = close_matches(str(kind), LINK_KINDS, n=1)
+            hint = f" (did you mean {guess[0]!r}?)" if guess else ""
+            raise OrgError(
+                f"unknown link kind {kind!r} for {name}{hint}; choose from {', '.join(LINK_KINDS)}",
+                choices=LINK_KINDS,
+            )
+        if kind not in out:
+            out.append(kind)
+    return tuple(out) if tuple(out) != value else value
+
+
+def _theme(name: str, value: Any) -> Any:
+    if isinstance(value, Theme):
+        return value
+    raise OrgError(f"{name} must be an orggraph.render.theme.Theme, got {type(value).__name__}")
+
+
+def _option(default: Any, check: Check, help: str, engines: tuple[str, ...] = ENGINES) -> Any:
+    """Declare one option: the field's *default*, its *check*, its *help* text and the
+    *engines* that use it (the others accept and ignore it)."""
+    return field(default=default, metadata={"check": check, "help": help, "engines": engines})
+
+
+_GV, _TIDY, _DRAWN = ("graphviz", "diff"), ("tidy",), ("graphviz", "tidy", "diff")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChartOptions:
+    """What an org chart shows and how; every field is keyword-only and checked.
+
+    Build one with the constructor, or with :meth:`of` from another and keywords.
+    ``dataclasses.replace(options, depth=2)`` makes a changed copy (checked too).
+    """
+
+    lang: str | None = _option(
+        None, _text, "the language of the names (default: the organisation's first)"
+    )
+    root: str | None = _option(None, _text, "draw only this unit and the units under it")
+    depth: int | None = _option(
+        None,
+        _whole(0, optional=True),
+        "draw this many levels below the root; deeper units are summed up on their ancestor",
+    )
+    links: tuple[LinkKind, ...] = _option(
+        LINK_KINDS, _links, "the link kinds drawn: dotted, collaboration (() for none)"
+    )
+    responsibilities: bool = _option(
+        False, _flag, "list each unit's responsibilities in its box", _DRAWN
+    )
+    figures: bool = _option(True, _flag, "show each box's seats and monthly budget")
+    theme: Theme = _option(  # noqa: RUF009 - a frozen Theme, shared safely
+        DEFAULT_THEME, _theme, "fonts, colours and box styles (orggraph.render.theme.Theme)"
+    )
+    title: bool = _option(True, _flag, "put the organisation's name on top")
+    legend: bool = _option(True, _flag, "explain the lines (and unknown figures)", _DRAWN)
+    caption: str | None = _option(None, _text, "a line of text under the title", _DRAWN)
+    rankdir: str = _option(
+        "TB",
+        _choice(RANKDIRS),
+        "direction: TB (top-down), LR, BT or RL; the tidy engine draws TB only",
+        ("graphviz", "mermaid", "diff"),
+    )
+    stack_leaves: int | None = _option(
+        None,
+        _whole(0, optional=True),
+        "stack a unit's childless children in columns when it has more than this many "
+        "(default 5; 0: never); the tidy engine reads it as stack_min - 1",
+        ("graphviz", "tidy", "diff"),
+    )
+    compact: bool = _option(
+        True, _flag, "stack leaves and fold wide rows into columns (tidy engine)", _TIDY
+    )
+    stack_min: int | None = _option(
+        None,
+        _whole(1, optional=True),
+        "stack a unit's childless children when it has at least this many "
+        "(tidy engine; default 4, or stack_leaves + 1)",
+        _TIDY,
+    )
+    fold_width: float | None = _option(
+        2400.0,
+        _positive(optional=True),
+        "fold rows wider than this many points into columns (tidy engine; None: never)",
+        _TIDY,
+    )
+    dpi: float = _option(144.0, _positive(optional=False), "PNG resolution, dots per inch", _DRAWN)
+    timeout: float = _option(
+        120.0, _positive(optional=False), "seconds the Graphviz dot program may take", _GV
+    )
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            kept = f.metadata["check"](f.name, value)
+            if kept is not value:
+                object.__setattr__(self, f.name, kept)
+
+    @classmethod
+    def of(cls, options: ChartOptions | None = None, /, **kwargs: Any) -> ChartOptions:
+        """*options* (the defaults when None) with the *kwargs* set, every name and
+        value checked.
+
+        >>> ChartOptions.of(None, depth=1).depth, ChartOptions.of().depth is None
+        (1, True)
+        """
+        if options is not None and not isinstance(options, ChartOptions):
+            raise OrgError(
+                f"options must be an orggraph.render.options.ChartOptions, "
+                f"got {type(options).__name__}"
+            )
+        unknown = [name for name in kwargs if name not in _NAMES]
+        if unknown:
+            raise _unknown(unknown[0])
+        base = _DEFAULT if options is None else options
+        return replace(base, **kwargs) if kwargs else base
+
+    def changed(self) -> frozenset[str]:
+        """The names of the options that differ from their defaults.
+
+        >>> sorted(ChartOptions(depth=1, compact=True, lang="en").changed())
+        ['depth', 'lang']
+        """
+        return frozenset(f.name for f in fields(self) if getattr(self, f.name) != f.default)
+
+
+class OptionSpec(NamedTuple):
+    """One option's declaration, as :class:`ChartOptions` states it."""
+
+    name: str
+    type: str  # the annotation, as written: "int | None"
+    default: object
+    help: str
+    engines: tuple[str, ...]  # the engines that use it; the others ignore it
+
+
+def option_specs() -> tuple[OptionSpec, ...]:
+    """Every chart option's declaration, in the order of :class:`ChartOptions`.
+
+    >>> [s.name for s in option_specs() if s.engines == ("tidy",)]
+    ['compact', 'stack_min', 'fold_width']
+    """
+    return tuple(
+        OptionSpec(
+            f.name,
+            str(f.type),
+            None if f.default is MISSING else f.default,
+            f.metadata["help"],
+            f.metadata["engines"],
+        )
+        for f in fields(ChartOptions)
+    )
+
+
+_NAMES: Mapping[str, None] = dict.fromkeys(f.name for f in fields(ChartOptions))
+_DEFAULT = ChartOptions()
+
+
+def _unknown(name: str) -> OrgError:
+    valid = sorted(_NAMES)
+    guess = close_matches(name, valid, n=1)
+    hint = f" (did you mean {guess[0]!r}?)" if guess else ""
+    return OrgError(
+        f"unknown option {name!r}{hint}; valid options: {', '.join(valid)}", choices=valid
+    )

@@ -1,0 +1,537 @@
+"""The scene: what each box says (lines, figures) and where links and their labels go."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Collection, Iterable
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from orggraph.core.rollup import Rollup, RollupTable, own_value
+from orggraph.core.view import View, make_view
+from orggraph.errors import OrgError
+from orggraph.io.registry import chart_formats
+from orggraph.names import clean, text
+from orggraph.render.labels import SEPARATOR, budget_phrase, hidden_note, seats_phrase, words
+from orggraph.render.metrics import ADVANCES as _ADVANCES
+from orggraph.render.metrics import hundredths, text_width
+from orggraph.render.options import LINK_KINDS, ChartOptions
+from orggraph.render.theme import Theme
+from orggraph.render.tidy.layout import Layout, tree_layout
+
+if TYPE_CHECKING:
+    from orggraph.core.org import Org
+
+__all__ = ["FORMATS", "LINK_KINDS", "MAX_PNG_PIXELS", "MAX_PNG_SIDE", "STACK_MIN", "stacking"]
+
+FORMATS = chart_formats("tidy")
+MAX_PNG_SIDE = 32000  # pixels per side of a PNG; bigger charts get a lower resolution
+MAX_PNG_PIXELS = 100_000_000  # about 400 MB of RGBA while drawing
+MIN_LEGIBLE_PX = 6.0  # small text below this many pixels high cannot be read
+MIN_DRAWN_PX = 3.0  # below this, PNG text would be a grey smear: left out
+
+_PAD_X = 8.0
+PAD_Y = 5.0
+LINE = 1.3  # line height / font size
+MARGIN = 16.0
+_UNKNOWN = ("?",)  # only the truth of Rollup.unknown matters for labels
+NAME, TITLE, FIGURES, NOTE, _DUTY = range(5)
+_NEWLINES = re.compile(r"\r\n|\r|\n")
+_LEGEND = {
+    "zh": {"reporting": "汇报", "dotted": "虚线汇报", "collaboration": "协作"},
+    "en": {"reporting": "reports to", "dotted": "dotted line", "collaboration": "collaboration"},
+}
+STACK_MIN = 4  # stack_min=None (and no stack_leaves): stack this many leaves or more
+
+
+class _Link(NamedTuple):
+    kind: str
+    a: int  # box index of the source
+    b: int  # box index of the target
+    relation: str
+    mutual: bool
+
+
+class Chart(NamedTuple):
+    """Everything both output formats draw, in chart coordinates (points)."""
+
+    layout: Layout
+    lines: list[list[tuple[int, str]]]  # per box: (line kind, text)
+    hover: list[str]  # 2 per box: its whole name and head's title
+    types: list[str | None]
+    links: list[_Link]
+    header: list[tuple[int, str]]  # (kind: 0 title, 1 caption), text
+    legend: list[tuple[str, str]]  # (key, label)
+    theme: Theme
+    width: float  # of the whole picture, margins and header included
+    height: float
+    top: float  # y of the chart under the header
+
+
+def _columns(line: str) -> int:
+    """Display columns of *line*: East Asian wide characters count two."""
+    if line.isascii():
+        return len(line)
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+
+def _split(value: str, width: int) -> list[str]:
+    """Clean *value* and break it into display lines (explicit newlines, then wrapping
+    lines longer than *width* columns)."""
+    if value.isprintable() and (
+        2 * len(value) <= width or (len(value) <= width and value.isascii())
+    ):
+        return [value]  # the usual case: nothing to clean or break
+    out = []
+    for line in _NEWLINES.split(clean(value).replace("\t", " ")):
+        if 2 * len(line) > width and _columns(line) > width:
+            from orggraph.render.graphviz import wrap
+
+            out.extend(wrap(line, width).split("\n"))
+        else:
+            out.append(line)
+    return out
+
+
+_TitleRows = tuple[tuple[tuple[int, str], ...], float, float, str]  # lines, width, height, hover
+
+
+def _lines_of(
+    org: Org,
+    shown: list[str],
+    collapsed: dict[str, list[str]],
+    *,
+    lang: str | None,
+    figures: bool,
+    responsibilities: bool,
+    big: float,
+    small: float,
+) -> tuple[
+    list[list[tuple[int, str]]], list[tuple[float, float]], list[str], list[str | None], bool
+]:
+    """Box lines, box size, hover text (full name and title, cleaned: two entries per
+    unit) and type of each shown unit; whether any figure is unknown.
+
+    This is the hot loop of big charts: titles and figures repeat a lot, so their lines
+    and sizes are memoised, and the common case (a short printable name) is inline.
+    """
+    all_lines: list[list[tuple[int, str]]] = []
+    sizes: list[tuple[float, float]] = []
+    hover: list[str] = []
+    name_h, small_h = big * LINE, small * LINE
+    pad_w, min_w = 2 * _PAD_X, 4 * big
+    one_name_h = 2 * PAD_Y + name_h
+    add_lines, add_size, add_hover = all_lines.append, sizes.append, hover.append
+    # Everything a box shows, a column each: read from a table import's columns without
+    # building a dict per unit, and the figures without a call per unit.
+    all_names, all_titles, types = org.box_fields(shown, lang)
+    title_of = _title_rows(all_titles, small)
+    table = org.rollup_table(("seats", "budget")) if figures or collapsed else None
+    seats, seats_unknown, fig_of, any_unknown = _figure_rows(table, shown, lang, small, figures)
+    bold_table = _ADVANCES[True]
+    em_big = big / 100
+    for k, name in enumerate(all_names):
+        if name.isascii() and len(name) <= 36 and name.isprintable():
+            lines = [(NAME, name)]
+            # text_width, inline: this runs once per box
+            width = sum(name.encode("ascii").translate(bold_table)) * em_big
+            height = one_name_h
+            add_hover(name)
+        elif len(name) <= 18 and name.isprintable():
+            lines = [(NAME, name)]
+            width = text_width(name, big, True)
+            height = one_name_h
+            add_hover(name)
+        else:
+            names = _split(name, 36)
+            lines = [(NAME, s) for s in names]
+            width = max([text_width(s, big, True) for s in names])
+            height = 2 * PAD_Y + name_h * len(names)
+            add_hover(clean(name))
+        memo = title_of[k]
+        if memo[2]:
+            lines.extend(memo[0])
+            if memo[1] > width:
+                width = memo[1]
+            height += memo[2]
+        add_hover(memo[3])
+        fig = fig_of[k]
+        if fig is not None:
+            lines.append(fig[0])
+            if fig[1] > width:
+                width = fig[1]
+            height += small_h
+        if collapsed and shown[k] in collapsed:
+            known = (seats[k], seats_unknown[k])
+            width, height = _hidden_note(
+                org, shown[k], collapsed, known, lines, width, height, lang, small
+            )
+        if responsibilities:
+            width, height = _duties(org, shown[k], lines, width, height, lang, small)
+        add_lines(lines)
+        add_size((width + pad_w if width + pad_w > min_w else min_w, height))
+    return all_lines, sizes, hover, types, any_unknown
+
+
+def _title_rows(all_titles: list[str | None], small: float) -> list[_TitleRows]:
+    """Each box's title lines, their width and height and the hover title. Titles
+    repeat a lot: each distinct one is laid out once, then all are looked up at C speed."""
+    small_h = small * LINE
+    title_memo: dict[str | None, _TitleRows] = {None: ((), 0.0, 0.0, "")}
+    for title in set(all_titles):
+        if title is not None:
+            rows = _split(title, 40)
+            title_memo[title] = (
+                tuple((TITLE, r) for r in rows),
+                max([text_width(r, small) for r in rows]),
+                small_h * len(rows) if title else 0.0,
+                clean(title),
+            )
+    return list(map(title_memo.__getitem__, all_titles))
+
+
+def _figure_rows(
+    table: RollupTable | None, shown: list[str], lang: str | None, small: float, figures: bool
+) -> tuple[list[Any], list[int], list[Any], bool]:
+    """Each box's seats and count of units with unknown seats (from *table*, zeros
+    without one), its figures line and width (None: no line) and whether any figure is
+    unknown. Each distinct combination of figures is formatted once."""
+    n = len(shown)
+    seats: list[Any] = [0] * n
+    seats_unknown: list[int] = [0] * n
+    fig_of: list[Any] = [None] * n
+    any_unknown = False
+    if table is not None:
+        seats, seats_unknown = table.columns("seats", shown)
+        if figures:
+            budget, budget_unknown = table.columns("budget", shown)
+            keys = list(
+                zip(
+                    seats,
+                    map(bool, seats_unknown),
+                    budget,
+                    map(bool, budget_unknown),
+                    strict=True,
+                )
+            )
+            figure_line = _figure_lines(lang, small)
+            fig_memo = {key: figure_line(key) for key in set(keys)}
+            any_unknown = any(key[1] or key[3] for key in fig_memo)
+            fig_of = list(map(fig_memo.__getitem__, keys))
+    return seats, seats_unknown, fig_of, any_unknown
+
+
+def _hidden_note(
+    org: Org,
+    u: str,
+    collapsed: dict[str, list[str]],
+    seats: tuple[Any, int],
+    lines: list[tuple[int, str]],
+    width: float,
+    height: float,
+    lang: str | None,
+    small: float,
+) -> tuple[float, float]:
+    """Add the note of what collapsed unit *u* hides to its *lines* (*seats*: its
+    rolled-up seats and count of units with unknown seats); the box's new size."""
+    own, known = own_value(org.node_data[u], "seats", u)
+    rest = seats[1] - (0 if known else 1)
+    people = Rollup(seats[0] - own, _UNKNOWN if rest else ())
+    line = hidden_note(len(collapsed[u]), people, lang)
+    lines.append((NOTE, line))
+    return max(width, text_width(line, small)), height + small * LINE
+
+
+def _duties(
+    org: Org,
+    u: str,
+    lines: list[tuple[int, str]],
+    width: float,
+    height: float,
+    lang: str | None,
+    small: float,
+) -> tuple[float, float]:
+    """Add unit *u*'s responsibilities to its *lines*; the box's new size."""
+    small_h = small * LINE
+    for rid in org.responsibilities(u):
+        for r in _split("• " + org.name(rid, lang=lang), 40):
+            lines.append((_DUTY, r))
+            width = max(width, text_width(r, small))
+            height += small_h
+    return width, height
+
+
+def _figure_lines(
+    lang: str | None, size: float
+) -> Callable[[tuple[Any, bool, Any, bool]], tuple[tuple[int, str], float] | None]:
+    """labels.figures for many boxes: ``(seats, seats unknown, budget, budget unknown)`` ->
+    the box line and its width at *size* (``None``: no line). The seats and budget parts
+    are formatted and measured once per value; the width of the whole line is the sum
+    of its parts' (in whole hundredths of an em, as text_width adds them)."""
+    w = words(lang)
+    sep = hundredths(SEPARATOR)
+    seats: dict[tuple[Any, bool], tuple[str, int]] = {}
+    budget: dict[tuple[Any, bool], tuple[str, int]] = {}
+
+    def line(key: tuple[Any, bool, Any, bool]) -> tuple[tuple[int, str], float] | None:
+        s_value, s_unknown, b_value, b_unknown = key
+        if s_value == 0 and not s_unknown and b_value == 0 and not b_unknown:
+            return None
+        s = seats.get((s_value, s_unknown))
+        if s is None:
+            phrase = seats_phrase(s_value, not s_unknown, w)
+            s = seats[s_value, s_unknown] = (phrase, hundredths(phrase))
+        if not (b_value or b_unknown):
+            return (FIGURES, s[0]), s[1] * size / 100
+        b = budget.get((b_value, b_unknown))
+        if b is None:
+            phrase = budget_phrase(b_value, not b_unknown, w)
+            b = budget[b_value, b_unknown] = (phrase, hundredths(phrase))
+        return (FIGURES, s[0] + SEPARATOR + b[0]), (s[1] + sep + b[1]) * size / 100
+
+    return line
+
+
+def stacking(o: ChartOptions) -> tuple[bool, int]:
+    """The tidy layout's ``compact`` and ``stack_min`` for *o*: ``stack_min`` when it is
+    given, else the Graphviz engine's ``stack_leaves`` (stack more than that many leaves;
+    0: never), else :data:`STACK_MIN`.
+
+    >>> stacking(ChartOptions()), stacking(ChartOptions(stack_leaves=0))
+    ((True, 4), (False, 4))
+    >>> stacking(ChartOptions(stack_leaves=5)), stacking(ChartOptions(stack_leaves=5, stack_min=3))
+    ((True, 6), (True, 3))
+    """
+    if o.stack_min is not None:
+        return o.compact, o.stack_min
+    if o.stack_leaves is None:
+        return o.compact, STACK_MIN
+    if o.stack_leaves == 0:
+        return False, STACK_MIN
+    return o.compact, o.stack_leaves + 1
+
+
+def build_scene(org: Org, o: ChartOptions) -> Chart:
+    """Everything the SVG and PNG writers draw for the chart of *org* with options *o*."""
+    if o.rankdir != "TB":
+        raise OrgError(
+            f"the tidy engine draws top-down only (rankdir='TB'), not {o.rankdir!r}; "
+            "use engine='graphviz' for other directions",
+            choices=("TB",),
+        )
+    theme = o.theme
+    default_lang = org.lang[0] if org.lang else None
+    lang = o.lang or default_lang
+    view = make_view(org, o.root, o.depth)
+    big, small = theme.fontsize, theme.small_fontsize
+    lines, box_sizes, hover, types, any_unknown = _lines_of(
+        org,
+        view.shown,
+        view.collapsed,
+        lang=lang,
+        figures=o.figures,
+        responsibilities=o.responsibilities,
+        big=big,
+        small=small,
+    )
+    compact, stack_min = stacking(o)
+    layout = tree_layout(
+        org,
+        compact=compact,
+        stack_min=stack_min,
+        box_size=box_sizes,
+        h_gap=max(12.0, 1.6 * big),
+        v_gap=max(24.0, 3.4 * big),
+        fold_width=o.fold_width,
+        view=view,
+    )
+    drawn_links = _scene_links(org, layout, view, o.links, lang, default_lang) if o.links else []
+    header: list[tuple[int, str]] = []
+    if o.title and org.org_name is not None:
+        header.extend(
+            (0, s) for s in _split(text(org.org_name, lang, default_lang=default_lang), 60)
+        )
+    if o.caption:
+        header.extend((1, s) for s in _split(o.caption, 100))
+    keys: list[tuple[str, str]] = []
+    if o.legend:
+        keys = _legend_keys(lang, {link.kind for link in drawn_links}, any_unknown and o.figures)
+    top, width, height = _picture_size(layout, header, keys, theme, bool(drawn_links))
+    return Chart(layout, lines, hover, types, drawn_links, header, keys, theme, width, height, top)
+
+
+def _scene_links(
+    org: Org,
+    layout: Layout,
+    view: View,
+    links: Collection[str],
+    lang: str | None,
+    default_lang: str | None,
+) -> list[_Link]:
+    """The links of the kinds in *links*, once per pair of boxes and relation. Links go
+    between the visible boxes that hold their ends (a collapsed ancestor)."""
+    drawn_links: list[_Link] = []
+    index = layout.index
+    holder: dict[str, int] = {}
+    for u, hidden in view.collapsed.items():
+        for x in hidden:
+            holder[x] = index[u]
+    seen: set[tuple[int, int, str]] = set()
+    for src, dst, data in org.links():
+        kind = data["kind"]
+        if kind not in links:
+            continue
+        a = index.get(src, holder.get(src))
+        b = index.get(dst, holder.get(dst))
+        if a is None or b is None or a == b:
+            continue
+        relation = text(data.get("relation"), lang, default_lang=default_lang)
+        key = (a, b, relation)
+        if key in seen:
+            continue
+        seen.add(key)
+        drawn_links.append(_Link(kind, a, b, clean(relation), bool(data.get("mutual"))))
+    return drawn_links
+
+
+def _legend_keys(lang: str | None, kinds: set[str], unknown: bool) -> list[tuple[str, str]]:
+    """``(key, label)`` of the legend: reporting lines, the link kinds drawn, and the
+    note on unknown figures when *unknown*."""
+    names = _LEGEND["zh" if (lang or "").split("-")[0] == "zh" else "en"]
+    keys = [("reporting", names["reporting"])]
+    for kind in LINK_KINDS:
+        if kind in kinds:
+            keys.append((kind, names[kind]))
+    if unknown:
+        keys.append(("unknown", words(lang)["unknown_note"]))
+    return keys
+
+
+def _picture_size(
+    layout: Layout,
+    header: list[tuple[int, str]],
+    keys: list[tuple[str, str]],
+    theme: Theme,
+    links: bool,
+) -> tuple[float, float, float]:
+    """The y of the chart under the header, and the picture's width and height."""
+    big, small = theme.fontsize, theme.small_fontsize
+    head_h = sum((big + 3 if k == 0 else small) * LINE for k, _ in header)
+    if keys:
+        head_h += small * LINE
+    top = MARGIN + (head_h + small if head_h else 0.0)
+    header_w = max([0.0, *(text_width(s, big + 3 if k == 0 else small, k == 0) for k, s in header)])
+    legend_w = legend_width(keys, small)
+    width = max(layout.width, header_w, legend_w) + 2 * MARGIN
+    height = top + layout.height + MARGIN
+    if links:
+        height += big  # room for curves that bow below the lowest boxes
+    return top, width, height
+
+
+def legend_width(keys: list[tuple[str, str]], size: float) -> float:
+    return sum(
+        (0.0 if key == "unknown" else 2.6 * size) + text_width(label, size) + 2 * size
+        for key, label in keys
+    )
+
+
+def link_curve(
+    lay: Layout, a: int, b: int, ox: float, oy: float
+) -> tuple[tuple[float, float], tuple[float, float], tuple[float, float], tuple[float, float]]:
+    """A cubic Bézier from box *a*'s border to box *b*'s border (chart offset ox, oy)."""
+    x, y, w, h = lay.x, lay.y, lay.w, lay.h
+    ax, ay, aw, ah = x[a] + ox, y[a] + oy, w[a], h[a]
+    bx, by, bw, bh = x[b] + ox, y[b] + oy, w[b], h[b]
+    acx, bcx = ax + aw / 2, bx + bw / 2
+    if by >= ay + ah:  # b below a
+        p0, p3 = (acx, ay + ah), (bcx, by)
+        k = max(20.0, 0.4 * (p3[1] - p0[1]))
+        return p0, (acx, p0[1] + k), (bcx, p3[1] - k), p3
+    if by + bh <= ay:  # b above a
+        p0, p3 = (acx, ay), (bcx, by + bh)
+        k = max(20.0, 0.4 * (p0[1] - p3[1]))
+        return p0, (acx, p0[1] - k), (bcx, p3[1] + k), p3
+    # side by side: an arc over both boxes
+    p0, p3 = (acx, ay), (bcx, by)
+    lift = min(max(24.0, 0.25 * abs(bcx - acx)), 160.0)
+    apex = min(p0[1], p3[1]) - lift
+    return p0, (acx + (bcx - acx) * 0.15, apex), (bcx - (bcx - acx) * 0.15, apex), p3
+
+
+def _bezier(p: tuple[tuple[float, float], ...], t: float) -> tuple[float, float]:
+    u = 1 - t
+    a, b, c, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
+    return (
+        a * p[0][0] + b * p[1][0] + c * p[2][0] + d * p[3][0],
+        a * p[0][1] + b * p[1][1] + c * p[2][1] + d * p[3][1],
+    )
+
+
+_CELL = 200.0
+
+
+def label_spots(chart: Chart) -> list[tuple[float, float, list[str]] | None]:
+    """Where each link's relation goes (centre, lines): on its curve, off the boxes and
+    off the labels placed before it when some point of the curve allows."""
+    lay = chart.layout
+    small = chart.theme.small_fontsize
+    out: list[tuple[float, float, list[str]] | None] = []
+    if not any(link.relation for link in chart.links):
+        return [None] * len(chart.links)
+    import numpy as np
+
+    # Boxes sorted by left edge: a candidate spot only looks at the slice of boxes that
+    # can reach it. Labels already placed go into a coarse grid.
+    order = np.argsort(np.asarray(lay.x))
+    left = np.asarray(lay.x)[order]
+    right = left + np.asarray(lay.w)[order]
+    top = np.asarray(lay.y)[order]
+    bottom = top + np.asarray(lay.h)[order]
+    widest = float((right - left).max()) if len(left) else 0.0
+    grid: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+
+    def cells(x0: float, y0: float, x1: float, y1: float) -> Iterable[tuple[int, int]]:
+        for gx in range(int(x0 // _CELL), int(x1 // _CELL) + 1):
+            for gy in range(int(y0 // _CELL), int(y1 // _CELL) + 1):
+                yield gx, gy
+
+    def put(rect: tuple[float, float, float, float]) -> None:
+        for key in cells(*rect):
+            grid.setdefault(key, []).append(rect)
+
+    def free(rect: tuple[float, float, float, float]) -> bool:
+        x0, y0, x1, y1 = rect
+        lo = int(np.searchsorted(left, x0 - widest))
+        hi = int(np.searchsorted(left, x1))
+        if hi > lo and bool(np.any((right[lo:hi] > x0) & (top[lo:hi] < y1) & (bottom[lo:hi] > y0))):
+            return False
+        for key in cells(*rect):
+            for a0, b0, a1, b1 in grid.get(key, ()):
+                if a0 < x1 and x0 < a1 and b0 < y1 and y0 < b1:
+                    return False
+        return True
+
+    step = small * LINE
+    for link in chart.links:
+        if not link.relation:
+            out.append(None)
+            continue
+        curve = link_curve(lay, link.a, link.b, 0.0, 0.0)
+        rows = _split(link.relation, 28)
+        half_w = max(text_width(r, small) for r in rows) / 2 + 2
+        half_h = len(rows) * step / 2 + 1
+        spot = _bezier(curve, 0.5)
+        found = False
+        for shift in (0.0, -half_h - 2, half_h + 2):
+            for t in (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8):
+                mx, my = _bezier(curve, t)
+                my += shift
+                if free((mx - half_w, my - half_h, mx + half_w, my + half_h)):
+                    spot, found = (mx, my), True
+                    break
+            if found:
+                break
+        put((spot[0] - half_w, spot[1] - half_h, spot[0] + half_w, spot[1] + half_h))
+        out.append((spot[0], spot[1], rows))
+    return out

@@ -53,6 +53,8 @@ def test_datasets_load_from_a_built_wheel(tmp_path: Path) -> None:
     assert install.returncode == 0, install.stderr[-2000:]
     code = (
         "import orggraph as og; o = og.datasets.load('ecommerce'); "
+        "import orggraph.render.tidy, orggraph.render.analysis_plots, orggraph.ops.reorg; "
+        "import orggraph.ops.analysis, orggraph.cli; "  # every subpackage is in the wheel
         "print(og.__file__); print(o.headcount().value, len(o), og.datasets.names())"
     )
     run = subprocess.run(

@@ -76,6 +76,9 @@ _KINDS = ("reporting", "responsibility", "dotted", "collaboration")
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
+_LARGEST = 10**18  # beyond every figure's range (orggraph.core.rollup)
+
+
 def _display(value: str) -> str:
     """Text for a display attribute: control characters dropped (XML cannot hold them)."""
     return clean(value)
@@ -370,6 +373,8 @@ class _Flat:
             value = parsed
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise self.wrong(key, "a number")
+        if isinstance(value, int) and abs(value) > _LARGEST:  # no float holds it: refuse
+            raise self.wrong(key, "a number within the figures' range (docs/format.md)")
         if not math.isfinite(value):
             raise self.wrong(key, "a finite number")
         return figure_number(value)

@@ -36,17 +36,16 @@ _WHERE = {
         "registry",
     ),
     **dict.fromkeys(["dumps", "loads"], "native"),
+    **dict.fromkeys(["from_node_link", "to_node_link"], "nodelink"),
     **dict.fromkeys(
         [
             "FORMAT_VERSIONS",
             "from_flat_graph",
             "from_gexf",
             "from_graphml",
-            "from_node_link",
             "to_flat_graph",
             "to_gexf",
             "to_graphml",
-            "to_node_link",
         ],
         "graphs",
     ),

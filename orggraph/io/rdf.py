@@ -35,20 +35,15 @@ from typing import TYPE_CHECKING
 from orggraph.io.files import output, read_input
 from orggraph.io.graphs import (
     TOP_STRUCTURE,
-    JsonPlace,
     build,
-    check_iris,
-    check_jsonld,
-    decimal_amount,
     exact_number,
     figure_number,
     graph_errors,
     json_text,
-    load_json,
-    n3,
-    turtle_error,
     unit_entries,
 )
+from orggraph.io.nodelink import JsonPlace, load_json
+from orggraph.io.rdfcheck import check_iris, check_jsonld, decimal_amount, n3, turtle_error
 
 if TYPE_CHECKING:
     from orggraph.io.registry import Source

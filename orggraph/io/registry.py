@@ -108,8 +108,8 @@ FORMATS: dict[str, Format] = {
         _entry(
             "node-link",
             (".nodelink.json",),
-            f"{_G}:from_node_link",
-            f"{_G}:to_node_link",
+            "orggraph.io.nodelink:from_node_link",
+            "orggraph.io.nodelink:to_node_link",
             "networkx/D3 node-link JSON",
         ),
         _entry(

@@ -36,6 +36,7 @@ _WHERE = {
         "registry",
     ),
     **dict.fromkeys(["dumps", "loads"], "native"),
+    **dict.fromkeys(["from_jsonld", "from_rdf", "from_turtle"], "rdfread"),
     **dict.fromkeys(["from_node_link", "to_node_link"], "nodelink"),
     **dict.fromkeys(
         [
@@ -55,9 +56,6 @@ _WHERE = {
             "OG_NS",
             "ORG_NS",
             "RDF_HINT",
-            "from_jsonld",
-            "from_rdf",
-            "from_turtle",
             "to_jsonld",
             "to_rdf",
             "to_turtle",

@@ -137,14 +137,14 @@ FORMATS: dict[str, Format] = {
         _entry(
             "turtle",
             (".ttl",),
-            f"{_R}:from_turtle",
+            "orggraph.io.rdfread:from_turtle",
             f"{_R}:to_turtle",
             "W3C ORG ontology as RDF Turtle (needs rdflib)",
         ),
         _entry(
             "json-ld",
             (".jsonld",),
-            f"{_R}:from_jsonld",
+            "orggraph.io.rdfread:from_jsonld",
             f"{_R}:to_jsonld",
             "W3C ORG ontology as JSON-LD (needs rdflib)",
         ),

@@ -35,7 +35,8 @@ from orggraph.ops.diff import Diff, diff  # eager: the module is named like the 
 if TYPE_CHECKING:
     from orggraph import core, datasets, io, ops, render
     from orggraph.core.schema import json_schema
-    from orggraph.io.tables import from_dataframe, from_records, read_csv, read_excel
+    from orggraph.io.excel import read_excel
+    from orggraph.io.tables import from_dataframe, from_records, read_csv
     from orggraph.ops import analysis, reorg
 
 from orggraph.version import __version__
@@ -84,7 +85,7 @@ __all__ = [
 
 _TABLES = {
     "read_csv": "orggraph.io.tables",
-    "read_excel": "orggraph.io.tables",
+    "read_excel": "orggraph.io.excel",
     "from_dataframe": "orggraph.io.tables",
     "from_records": "orggraph.io.tables",
 }

@@ -21,7 +21,7 @@ import pytest
 
 import orggraph as og
 from orggraph import io as formats
-from orggraph.io import sources, tables_out
+from orggraph.io import excel, sources, tables_out
 from orggraph.io import tables as tabular
 from orggraph.io.files import atomic_write
 from orggraph.ops import reorg
@@ -84,7 +84,7 @@ READERS: list[tuple[str, Reader]] = [
     (".yaml", og.load),
     (".json", og.load),
     (".csv", tabular.from_csv),
-    (".xlsx", tabular.from_excel),
+    (".xlsx", excel.from_excel),
     (".graphml", formats.from_graphml),
     (".gexf", formats.from_gexf),
     (".nodelink.json", formats.from_node_link),

@@ -20,8 +20,8 @@ from strategies import documents
 
 import orggraph as og
 from orggraph.datasets import synthetic
+from orggraph.io import excel, tablecheck, tables_out
 from orggraph.io import tables as tabular
-from orggraph.io import tables_out
 
 CSV = """id,parent,name_zh,name_en,type,head_title_en,head_salary,staff_title_en,seats,salary,fte,dotted,responsibilities
 1,,总部,HQ,company,CEO,20000,,,,1,,strategy
@@ -112,9 +112,9 @@ def test_excel_round_trip(tmp_path: Path) -> None:
     book.save(path)
     back = og.load(path)  # by suffix, canonical columns
     assert back.headcount() == org.headcount()
-    assert tabular.from_excel(path, measures=["fte"]).to_dict()["units"] == org.to_dict()["units"]
+    assert excel.from_excel(path, measures=["fte"]).to_dict()["units"] == org.to_dict()["units"]
     with pytest.raises(og.OrgError, match="no sheet 'Nope'; sheets: Sheet"):
-        tabular.from_excel(path, sheet="Nope")
+        excel.from_excel(path, sheet="Nope")
 
 
 def _workbook(*rows: list[object]) -> bytes:
@@ -178,7 +178,7 @@ def test_excel_refuses_a_repeated_header_like_csv(tmp_path: Path) -> None:
     path = tmp_path / "org.xlsx"
     path.write_bytes(_workbook(["id", "parent", "name", "name"], ["a", None, "A", "B"]))
     with pytest.raises(og.ParseError, match="the header repeats column 'name'") as info:
-        tabular.from_excel(path)
+        excel.from_excel(path)
     assert info.value.place == "row 1"
     with pytest.raises(og.ParseError, match="the header repeats column 'name'"):
         tabular.loads_csv("id,parent,name,name\na,,A,B\n")
@@ -186,7 +186,7 @@ def test_excel_refuses_a_repeated_header_like_csv(tmp_path: Path) -> None:
         tabular.from_records([{"id": "a", "parent": "", "name": "A", " name ": "B"}])
     # Blank header cells name no column and may repeat (spreadsheets have them).
     path.write_bytes(_workbook(["id", "parent", "name", None, None], ["a", None, "A"]))
-    assert tabular.from_excel(path).units() == ["a"]
+    assert excel.from_excel(path).units() == ["a"]
 
 
 def test_excel_rows_are_counted_in_the_sheet(tmp_path: Path) -> None:
@@ -195,7 +195,7 @@ def test_excel_rows_are_counted_in_the_sheet(tmp_path: Path) -> None:
         _workbook(["id", "parent", "name"], ["a", None, "A"], [None, None, None], ["b", "x", "B"])
     )
     with pytest.raises(og.OrgError, match="row 4, column 'parent'"):
-        tabular.from_excel(path)
+        excel.from_excel(path)
 
 
 def test_a_sheet_is_read_by_its_cells_not_its_declared_size(tmp_path: Path) -> None:
@@ -209,13 +209,13 @@ def test_a_sheet_is_read_by_its_cells_not_its_declared_size(tmp_path: Path) -> N
         sheet.cell(row=200_000, column=column, value=value)  # ... and 200,000 rows long
     book.save(tmp_path / "org.xlsx")
     start = time.perf_counter()
-    org = tabular.from_excel(tmp_path / "org.xlsx")  # padded to its size: 3e9 cells, minutes
+    org = excel.from_excel(tmp_path / "org.xlsx")  # padded to its size: 3e9 cells, minutes
     assert time.perf_counter() - start < 20
     assert org.units() == ["a", "b"]
     sheet.cell(row=200_000, column=2, value="x")
     book.save(tmp_path / "org.xlsx")
     with pytest.raises(og.OrgError, match="row 200000, column 'parent'"):
-        tabular.from_excel(tmp_path / "org.xlsx")
+        excel.from_excel(tmp_path / "org.xlsx")
 
 
 def test_a_row_number_beyond_excel_is_refused(tmp_path: Path) -> None:
@@ -223,7 +223,7 @@ def test_a_row_number_beyond_excel_is_refused(tmp_path: Path) -> None:
     far = _rezip(good, "sheet1.xml", lambda b: b.replace(b'<row r="2"', b'<row r="99999999999"'))
     (tmp_path / "org.xlsx").write_bytes(far)
     with pytest.raises(og.ParseError, match="a row after row 1,048,576"):
-        tabular.from_excel(tmp_path / "org.xlsx")
+        excel.from_excel(tmp_path / "org.xlsx")
 
 
 def test_a_chart_sheet_is_no_table(tmp_path: Path) -> None:
@@ -238,7 +238,7 @@ def test_a_chart_sheet_is_no_table(tmp_path: Path) -> None:
     book.create_chartsheet("Chart").add_chart(chart)
     book.save(tmp_path / "org.xlsx")
     with pytest.raises(og.ParseError, match="the sheet is a chart, not a table"):
-        tabular.from_excel(tmp_path / "org.xlsx", sheet="Chart")
+        excel.from_excel(tmp_path / "org.xlsx", sheet="Chart")
 
 
 def test_reader_arguments_are_checked() -> None:
@@ -695,7 +695,7 @@ def test_safe_csv_neutralises_every_text_cell_a_spreadsheet_would_run(tmp_path: 
     path = tables_out.to_csv(org, tmp_path / "org.csv", safe=True)
     rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
     header, body = rows[0], rows[1:]
-    starts = tuple(tabular.FORMULA_STARTS)
+    starts = tuple(tablecheck.FORMULA_STARTS)
     for row in body:
         for column, cell in zip(header, row, strict=True):
             if column != "attrs.x":
@@ -708,5 +708,5 @@ def test_safe_csv_neutralises_every_text_cell_a_spreadsheet_would_run(tmp_path: 
     raw = path.read_text(encoding="utf-8")
     assert ",-2.5\n" in raw and '"Ops"' in raw  # text quoted: a ; inside cannot split it
     for cell in ["\t=1+1", "\r=1+1", "a;=1+1"]:
-        line = tabular.csv_text(["c"], [[cell]], safe=True).splitlines()[1]
+        line = tablecheck.csv_text(["c"], [[cell]], safe=True).splitlines()[1]
         assert line.startswith('"') and not line.startswith(('"=', '"\t', '"\r'))

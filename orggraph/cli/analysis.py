@@ -183,7 +183,7 @@ def _write_table(sections: list[tuple[str, Rows]], args: argparse.Namespace) -> 
 
 
 def _write_csv(rows: Rows, *, safe: bool = False) -> str:
-    from orggraph.io.tables import csv_text
+    from orggraph.io.tablecheck import csv_text
 
     body = [[_csv_cell(row.get(c)) for c in rows.columns] for row in rows]
     return csv_text(rows.columns, body, safe=safe)

@@ -198,7 +198,7 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 def _write_csv(
     rows: list[dict[str, Any]], measures: Sequence[str], stream: TextIO, *, safe: bool = False
 ) -> None:
-    from orggraph.io.tables import csv_text
+    from orggraph.io.tablecheck import csv_text
 
     fields = ["id", "name", "depth", "parent"]
     for m in measures:

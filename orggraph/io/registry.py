@@ -104,7 +104,9 @@ FORMATS: dict[str, Format] = {
             "orggraph.io.tables_out:to_csv",
             "a table, one row per unit (orggraph.io.tables)",
         ),
-        _entry("xlsx", (".xlsx",), f"{_T}:from_excel", None, "an Excel table (read only)"),
+        _entry(
+            "xlsx", (".xlsx",), "orggraph.io.excel:from_excel", None, "an Excel table (read only)"
+        ),
         _entry(
             "node-link",
             (".nodelink.json",),

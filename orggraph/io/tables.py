@@ -61,9 +61,9 @@ from typing_extensions import Unpack
 from orggraph.core.build import Problem, assemble
 from orggraph.core.gcpause import paused as _gc_paused
 from orggraph.core.tables import SEP, TableUnits, Text, any_bool, any_text, number_column
-from orggraph.errors import MissingDependencyError, OrgError, ParseError, SchemaError, close_matches
+from orggraph.errors import OrgError, ParseError, SchemaError, close_matches
 from orggraph.io.parse import reject_surrogates
-from orggraph.io.sources import Source, open_source, read_source, source_name
+from orggraph.io.sources import Source, open_source, source_name
 
 if TYPE_CHECKING:
     from orggraph.core.org import Org
@@ -72,17 +72,12 @@ from orggraph.io.csvsplit import BOM, fast_columns
 
 __all__ = [
     "COLUMNS",
-    "FORMULA_STARTS",
-    "csv_text",
     "from_csv",
     "from_dataframe",
-    "from_excel",
     "from_records",
     "from_table",
     "loads_csv",
     "read_csv",
-    "read_excel",
-    "spreadsheet_safe",
 ]
 
 TEXT_COLUMNS = ("name", "head_title", "staff_title")
@@ -206,7 +201,7 @@ def _check_delimiter(delimiter: Any, file: str | None) -> None:
         )
 
 
-def _cell(value: Any) -> str:
+def cell_text(value: Any) -> str:
     """Any cell as text: blanks (None, NaN) as ``""``; numbers in their exact repr."""
     if isinstance(value, str):
         return value
@@ -231,7 +226,7 @@ def from_records(
         for r in rows[:1000]:
             seen.update(dict.fromkeys(r))
         header = list(seen)
-    table = [[_cell(r.get(h)) for h in header] for r in rows]
+    table = [[cell_text(r.get(h)) for h in header] for r in rows]
     return from_table(header, table, **mapping)
 
 
@@ -254,12 +249,12 @@ def from_table(
     and raised together. *lang* defaults to the languages of the per-language name
     columns, in column order. A header naming one column twice is refused.
     """
-    return _from_rows(
+    return from_rows(
         header, rows, lambda r: first_line + r, header_at=first_line - 1, where=where, **mapping
     )
 
 
-def _from_rows(
+def from_rows(
     header: Sequence[Any],
     rows: Iterable[Sequence[str]],
     line_of: Callable[[int], int],
@@ -272,7 +267,7 @@ def _from_rows(
     *header_at* (``0``: not in the source, as for records and DataFrames)."""
     file = mapping.get("file")
     names = _header(
-        [_cell(h) for h in header], file, f"{where} {header_at}" if header_at > 0 else "header"
+        [cell_text(h) for h in header], file, f"{where} {header_at}" if header_at > 0 else "header"
     )
     width = len(names)
     table = list(rows)  # a copy: short rows are padded below, not in the caller's list
@@ -688,294 +683,8 @@ def _read_csv_text(handle: TextIO, *, delimiter: str, file: str | None, **mappin
 def from_dataframe(df: Any, **mapping: Any) -> Org:
     """Build an organisation from a pandas DataFrame (one row per unit); see :func:`from_records`."""
     header = [str(col) for col in df.columns]
-    rows = [[_cell(v) for v in r] for r in df.itertuples(index=False, name=None)]
+    rows = [[cell_text(v) for v in r] for r in df.itertuples(index=False, name=None)]
     return from_table(header, rows, **mapping)
-
-
-def from_excel(
-    path: Source, *, sheet: str | None = None, max_bytes: int | None = None, **mapping: Any
-) -> Org:
-    """Read the first (or the named) sheet of an ``.xlsx`` file (a path or an open file,
-    at most *max_bytes* bytes: see :mod:`orggraph.io.sources`); needs openpyxl.
-
-    A file that is not an Excel workbook (a CSV or an old ``.xls`` renamed, a damaged or
-    truncated download) is a :class:`ParseError` naming it. Blank rows are skipped; the
-    others are reported by their row number in the sheet.
-    """
-    try:
-        import openpyxl
-    except ImportError:
-        raise MissingDependencyError(
-            "reading Excel files needs openpyxl: pip install 'orggraph[pandas]'"
-        ) from None
-    content, name = read_source(path, max_bytes=max_bytes)
-    file = name or "<workbook>"  # an open file without a name
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl fails in many ways on a file that is no workbook
-        raise _not_a_workbook(exc, file) from None
-    try:
-        header, rows, lines = _sheet_rows(book, sheet, file)
-    finally:
-        book.close()
-    return _from_rows(
-        header, rows, lines.__getitem__, header_at=1, where="row", file=file, **mapping
-    )
-
-
-def _not_a_workbook(exc: BaseException, file: str, place: str | None = None) -> ParseError:
-    import zipfile
-
-    if isinstance(exc, MemoryError):
-        why = "it is too large to read"
-    elif isinstance(exc, zipfile.BadZipFile) and "not a zip file" in str(exc):
-        why = (
-            "it is not a ZIP archive, as .xlsx files are "
-            "(a CSV or .xls file renamed? a truncated download?)"
-        )
-    else:
-        detail = str(exc).strip().strip("'\"")
-        why = "its content is damaged" + (f" ({detail})" if detail else "")
-    return ParseError(f"not a valid Excel workbook: {why}", file=file, place=place)
-
-
-EXCEL_ROWS = 1_048_576  # the most rows a sheet can have
-
-
-def _sheet_rows(
-    book: Any, sheet: str | None, file: str
-) -> tuple[list[str], list[list[str]], array[int]]:
-    """The header, the non-blank rows as text cells and their row numbers."""
-    names = list(book.sheetnames)
-    if sheet is not None and sheet not in names:
-        raise OrgError(
-            f"no sheet {sheet!r}; sheets: {', '.join(names)}",
-            file=file,
-            choices=names,
-        )
-    worksheets = book.worksheets
-    if not worksheets:
-        raise ParseError("not a valid Excel workbook: it has no worksheet", file=file)
-    ws = book[sheet] if sheet is not None else worksheets[0]
-    place = f"sheet {ws.title!r}"
-    if not hasattr(ws, "iter_rows"):
-        raise ParseError("the sheet is a chart, not a table", file=file, place=place)
-    rows: list[list[str]] = []
-    lines = array("q")
-    header: list[str] | None = None
-    try:
-        # The dimensions a file declares can be wrong (or hostile: "A1:XFD1048576" in a
-        # few bytes); without them each row is as wide as its own cells, and a gap of
-        # missing rows costs nothing per row.
-        ws.reset_dimensions()
-        for number, values in enumerate(ws.iter_rows(values_only=True), 1):
-            if number > EXCEL_ROWS:
-                raise ParseError(
-                    f"not a valid Excel workbook: a row after row {EXCEL_ROWS:,}",
-                    file=file,
-                    place=place,
-                )
-            if header is None:
-                header = [_cell(h) for h in values]
-            elif any(v is not None and v != "" for v in values):
-                rows.append([_cell(v) for v in values])
-                lines.append(number)
-    except OrgError:
-        raise
-    except Exception as exc:  # a damaged sheet fails while it is read
-        raise _not_a_workbook(exc, file, place) from None
-    if header is None:
-        raise ParseError("the sheet is empty", file=file, place=place)
-    # Cells to the right of the header's last name are in unnamed columns, ignored as
-    # blank-named columns are (notes beside the table).
-    width = max(map(len, rows), default=0)
-    header += [""] * (width - len(header))
-    return header, rows, lines
-
-
-def attr_keys(org: Org) -> list[str]:
-    """Every ``attrs`` key of the units, in order of first use."""
-    keys: dict[str, None] = {}
-    nodes = org.node_data
-    for uid in org.units():
-        attrs = nodes[uid].get("attrs")
-        if attrs:
-            keys.update(dict.fromkeys(attrs))
-    return list(keys)
-
-
-def post_problems(data: Mapping[str, Any]) -> list[str]:
-    """What a unit's row cannot hold of its posts, aliases and description."""
-    why = []
-    staff = data.get("staff") or []
-    if len(staff) > 1:
-        why.append("several staff posts")
-    if data.get("aliases"):
-        why.append("aliases")
-    if data.get("description") is not None:
-        why.append("a description")
-    head = data.get("head")
-    if head and (head.get("seats") != 1 or head.get("filled") is not None):
-        why.append("head seats/filled")
-    for post in staff:
-        if post.get("filled") is not None or post.get("holders"):
-            why.append("staff filled/holders")
-    if head and any(SEP in h or h != h.strip() or not h for h in head.get("holders") or []):
-        why.append("a holder name containing ';'")
-    return why
-
-
-def text_problems(data: Mapping[str, Any], several_langs: bool) -> list[str]:
-    """Text that would not read back the same: the reader strips cells and takes a
-    blank one for "none"."""
-    head, staff = data.get("head"), (data.get("staff") or [None])[0]
-    texts: list[tuple[str, Any]] = [("name", data["name"]), ("type", data.get("type"))]
-    if head:
-        texts += [("head title", head["title"]), ("head pay", head.get("pay"))]
-    if staff:
-        texts += [("staff title", staff["title"]), ("staff pay", staff.get("pay"))]
-    why = []
-    for field, value in texts:
-        if isinstance(value, str):
-            flaw = _text_flaw(value)
-            if flaw:
-                why.append(f"a {field} {flaw} ({value!r})")
-            elif several_langs and field.endswith(("name", "title")):
-                why.append(f"a plain-text {field} beside names in several languages")
-        elif isinstance(value, Mapping):
-            for lang, part in value.items():
-                flaw = _text_flaw(part)
-                if flaw:
-                    why.append(f"a {field} in {lang!r} {flaw} ({part!r})")
-    return why
-
-
-def _text_flaw(value: str) -> str | None:
-    if not value:
-        return "that is empty"
-    if value != value.strip():
-        return "with spaces at its ends"
-    return None
-
-
-def attr_problems(attrs: Mapping[str, Any], keys: Sequence[str]) -> list[str]:
-    why = []
-    for key, value in attrs.items():
-        if value is None:
-            continue
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            why.append(f"non-numeric attribute {key!r}")
-        elif isinstance(value, float) and not math.isfinite(value):
-            why.append(f"a non-finite attribute {key!r} ({value!r})")
-    missing = [k for k in keys if k not in attrs]
-    if missing:
-        why.append(f"no value for attribute {missing[0]!r} (a blank cell would read as unknown)")
-    return why
-
-
-def responsibility_problems(org: Org, owned: set[str]) -> list[tuple[str, str]]:
-    problems = []
-    nodes = org.node_data
-    for rid in sorted(owned):
-        if SEP in rid:
-            problems.append(
-                (f"responsibility {rid!r}", f"responsibility {rid!r} has ';' in its id")
-            )
-        if org.name(rid) != rid or nodes[rid].get("description") is not None:
-            problems.append(
-                (f"responsibility {rid!r}", f"responsibility {rid!r} has a name other than its id")
-            )
-    declared = set(org.responsibility_ids())
-    if declared - owned:
-        problems.append(
-            (
-                "responsibilities",
-                f"responsibility {sorted(declared - owned)[0]!r} is owned by no unit",
-            )
-        )
-    return problems
-
-
-def link_problems(org: Org) -> list[tuple[str, str]]:
-    problems = []
-    if org.links("collaboration"):
-        problems.append(("links", "collaboration links have no column"))
-    for a, b, data in org.links("dotted"):
-        extra = [
-            what
-            for what, key in (("has a relation", "relation"), ("is mutual", "mutual"))
-            if data.get(key)
-        ]
-        if extra:
-            problems.append(
-                (
-                    f"dotted link {a!r} -> {b!r}",
-                    f"dotted link {a!r} -> {b!r} {' and '.join(extra)}, "
-                    "which the dotted column cannot hold",
-                )
-            )
-    return problems
-
-
-#: What a text cell must not start with in a file meant for spreadsheets, which would
-#: take it for a formula (OWASP, "CSV Injection"): = + - @, tab and carriage return.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value: Any) -> Any:
-    """*value*, neutralised for a spreadsheet: text starting with a character of
-    :data:`FORMULA_STARTS` gets a leading ``'`` (OWASP's advice); numbers, ``None`` and
-    other text are unchanged, so negative figures stay numbers.
-
-    >>> spreadsheet_safe("=cmd|' /C calc'!A0"), spreadsheet_safe("-5"), spreadsheet_safe(-5)
-    ("'=cmd|' /C calc'!A0", "'-5", -5)
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def csv_text(
-    header: Sequence[Any],
-    rows: Sequence[Sequence[Any]] | Iterable[Sequence[Any]],
-    *,
-    safe: bool = False,
-) -> str:
-    """Rows as CSV text, ``None`` written blank, lines ending in ``\\n`` (``\\r\\n``
-    when a cell holds a carriage return, so that it cannot end a row).
-
-    ``safe=True`` is for files meant for spreadsheets: every text cell is quoted (a
-    separator inside it cannot start a new cell, whatever separator the spreadsheet
-    expects) and neutralised by :func:`spreadsheet_safe`; numbers are written as they are.
-
-    >>> print(csv_text(["name", "fte"], [["@SUM(A1:A9)", -1.5], ["Ops", None]], safe=True), end="")
-    "name","fte"
-    "'@SUM(A1:A9)",-1.5
-    "Ops",""
-    """
-    table = rows if isinstance(rows, Sequence) else list(rows)
-    return write_rows(header, lambda: table, safe=safe)
-
-
-def write_rows(
-    header: Sequence[Any], rows: Callable[[], Iterable[Sequence[Any]]], *, safe: bool = False
-) -> str:
-    """:func:`csv_text` of the rows *rows()* gives (called again for CRLF line ends)."""
-    text = ""
-    for end in ("\n", "\r\n"):
-        buffer = io.StringIO()
-        if safe:
-            writer = csv.writer(buffer, lineterminator=end, quoting=csv.QUOTE_NONNUMERIC)
-            writer.writerow(map(spreadsheet_safe, header))
-            writer.writerows(map(spreadsheet_safe, row) for row in rows())
-        else:
-            writer = csv.writer(buffer, lineterminator=end)
-            writer.writerow(header)
-            writer.writerows(rows())
-        text = buffer.getvalue()
-        if "\r" not in text or end == "\r\n":
-            break
-    return text
 
 
 # -- the public readers: pandas' names, options checked before anything is read -----------
@@ -1002,16 +711,3 @@ def read_csv(
     """
     mapping = check_columns(columns, file=source_name(source))
     return from_csv(source, delimiter=delimiter, max_bytes=max_bytes, **mapping)
-
-
-def read_excel(
-    source: Source,
-    *,
-    sheet: str | None = None,
-    max_bytes: int | None = None,
-    **columns: Unpack[Columns],
-) -> Org:
-    """Read the first (or the named) sheet of an ``.xlsx`` file (``og.read_excel``);
-    *columns* as for :func:`read_csv`. Needs openpyxl."""
-    mapping = check_columns(columns, file=source_name(source))
-    return from_excel(source, sheet=sheet, max_bytes=max_bytes, **mapping)

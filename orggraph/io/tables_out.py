@@ -13,8 +13,7 @@ if TYPE_CHECKING:
     from orggraph.core.org import Org
 from typing import TYPE_CHECKING
 
-from orggraph.io.tables import (
-    ATTRS,
+from orggraph.io.tablecheck import (
     attr_keys,
     attr_problems,
     link_problems,
@@ -23,6 +22,7 @@ from orggraph.io.tables import (
     text_problems,
     write_rows,
 )
+from orggraph.io.tables import ATTRS
 
 if TYPE_CHECKING:
     pass

@@ -17,26 +17,17 @@ from __future__ import annotations
 
 import datetime
 import math
-import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from itertools import compress, repeat
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
+from orggraph.core.checks import check_graph
 from orggraph.core.gcpause import paused
 from orggraph.core.org import Org
 from orggraph.core.store import DocumentUnits, UnitStore
-from orggraph.errors import (
-    CycleError,
-    DuplicateIdError,
-    LinkError,
-    OrgError,
-    SchemaError,
-    UnknownIdError,
-)
+from orggraph.errors import OrgError, SchemaError
 
-if TYPE_CHECKING:  # pydantic loads only when a document is validated; networkx on a build
+if TYPE_CHECKING:  # pydantic loads only when a document is validated
     from orggraph.core.schema import OrgFile, Post, Unit
-from orggraph.core.tree import find_cycles, preorder
 
 __all__ = ["PLAIN_DATA", "UnitRecord", "assemble", "build", "from_dict", "not_plain", "subtree"]
 
@@ -72,6 +63,9 @@ def unit_data(unit: Unit) -> dict[str, Any]:
     }
 
 
+_Place = Callable[[tuple[int | str, ...]], str]  # a path in the data -> where, for messages
+
+
 def from_dict(
     data: Mapping[str, Any],
     *,
@@ -91,46 +85,9 @@ def from_dict(
         doc: OrgFile = validate(data, file=file, locate=locate)
     except SchemaError as exc:  # report the graph's problems in the same pass
         raise _with_graph_problems(exc, data, place) from None
-    records: list[UnitRecord] = []
-    paths: list[tuple[int | str, ...]] = []
     problems: list[Problem] = []
-
-    stack: list[tuple[Unit, str | None, tuple[int | str, ...]]] = [
-        (u, None, ("units", i)) for i, u in reversed(list(enumerate(doc.units)))
-    ]
-    while stack:
-        unit, parent, loc = stack.pop()
-        if parent is not None and unit.parent is not None and unit.parent != parent:
-            problems.append(_nested_problem(unit.id, parent, unit.parent, place((*loc, "parent"))))
-        problems.extend(
-            (SchemaError, place(at), message, (unit.id,))
-            for at, message in not_plain(unit.attrs, (*loc, "attrs"))
-        )
-        attrs = unit_data(unit)
-        records.append(
-            (
-                unit.id,
-                parent if parent is not None else unit.parent,
-                attrs,
-                list(unit.responsibilities),
-            )
-        )
-        paths.append(loc)
-        stack.extend(
-            (c, unit.id, (*loc, "units", j)) for j, c in reversed(list(enumerate(unit.units)))
-        )
-
-    problems.extend(
-        (SchemaError, place(at), message, ())
-        for at, message in [
-            *not_plain(doc.attrs, ("attrs",)),
-            *(
-                problem
-                for i, change in enumerate(doc.changes)
-                for problem in not_plain(change.details, ("changes", i, "details"))
-            ),
-        ]
-    )
+    records, paths = _unit_records(doc, place, problems)
+    problems.extend(_top_level_problems(doc, place))
     resp = [
         (r.id, {"kind": "responsibility", "name": r.name, "description": r.description})
         for r in doc.responsibilities
@@ -155,6 +112,56 @@ def from_dict(
         link_place=lambda i, key=None: place(("links", i, key) if key else ("links", i)),
         problems=problems,
     )
+
+
+def _unit_records(
+    doc: OrgFile, place: _Place, problems: list[Problem]
+) -> tuple[list[UnitRecord], list[tuple[int | str, ...]]]:
+    """The document's units as flat records in file order (depth first), with each one's
+    path in the data; a nested unit naming another parent, or attrs that are not plain
+    data, go to *problems*."""
+    records: list[UnitRecord] = []
+    paths: list[tuple[int | str, ...]] = []
+    stack: list[tuple[Unit, str | None, tuple[int | str, ...]]] = [
+        (u, None, ("units", i)) for i, u in reversed(list(enumerate(doc.units)))
+    ]
+    while stack:
+        unit, parent, loc = stack.pop()
+        if parent is not None and unit.parent is not None and unit.parent != parent:
+            problems.append(_nested_problem(unit.id, parent, unit.parent, place((*loc, "parent"))))
+        problems.extend(
+            (SchemaError, place(at), message, (unit.id,))
+            for at, message in not_plain(unit.attrs, (*loc, "attrs"))
+        )
+        attrs = unit_data(unit)
+        records.append(
+            (
+                unit.id,
+                parent if parent is not None else unit.parent,
+                attrs,
+                list(unit.responsibilities),
+            )
+        )
+        paths.append(loc)
+        stack.extend(
+            (c, unit.id, (*loc, "units", j)) for j, c in reversed(list(enumerate(unit.units)))
+        )
+    return records, paths
+
+
+def _top_level_problems(doc: OrgFile, place: _Place) -> list[Problem]:
+    """The organisation's own attrs and the change log's details that are not plain data."""
+    return [
+        (SchemaError, place(at), message, ())
+        for at, message in [
+            *not_plain(doc.attrs, ("attrs",)),
+            *(
+                problem
+                for i, change in enumerate(doc.changes)
+                for problem in not_plain(change.details, ("changes", i, "details"))
+            ),
+        ]
+    ]
 
 
 _SCALARS = (str, int, float, bool, type(None), datetime.date, datetime.datetime)
@@ -209,9 +216,7 @@ def _nested_problem(uid: str, parent: str, said: str, where: str) -> Problem:
     )
 
 
-def _with_graph_problems(
-    exc: SchemaError, data: Any, place: Callable[[tuple[int | str, ...]], str]
-) -> OrgError:
+def _with_graph_problems(exc: SchemaError, data: Any, place: _Place) -> OrgError:
     """*exc* (the schema's problems) with the graph checks' problems added: they run on
     the units, responsibilities and links that are valid in themselves."""
     from orggraph.core.schema import skeleton
@@ -222,7 +227,7 @@ def _with_graph_problems(
         if parent is not None and said is not None and said != parent:
             problems.append(_nested_problem(uid, parent, said, place((*loc, "parent"))))
     units, links = shape.units, shape.links
-    _check_graph(
+    check_graph(
         [u[0] for u in units],
         [u[1] for u in units],
         [(i, u[2]) for i, u in enumerate(units) if u[2]],
@@ -339,7 +344,7 @@ def assemble(
             problems.append((SchemaError, unit_place(i, key), f"unit {uid!r}: {message}", (uid,)))
         resp_list = list(responsibilities)
         link_rows = list(links)
-        tree = _check_graph(
+        tree = check_graph(
             ids,
             parents,
             owned,
@@ -380,218 +385,6 @@ def assemble(
             file=file,
             changes=changes,
         )
-
-
-class _Tree(NamedTuple):
-    """What the graph checks find out about the reporting lines (see :func:`_check_graph`)."""
-
-    row_of: dict[str, int]  # id -> row (the first row of a repeated id)
-    pidx: list[int]  # parent row; -1 for a root, -3 for a repeated row
-    order: list[int] | None  # chart order, when the rows are not top-down already
-    topological: bool  # every parent row comes before its children
-    roots: list[int]
-
-
-def _check_graph(
-    ids: list[str],
-    parents: Sequence[str | None],
-    owned: Sequence[tuple[int, list[str]]],
-    *,
-    index: dict[str, int] | None = None,
-    self_parent_is_root: bool = False,
-    responsibilities: Sequence[tuple[str, Any]] = (),
-    links: Sequence[tuple[str, str, str, Any, bool]] = (),
-    unit_place: Callable[..., str],
-    resp_place: Callable[[int], str],
-    link_place: Callable[..., str],
-    problems: list[Problem],
-) -> _Tree:
-    """Every check of :func:`assemble` (duplicate ids, unknown parents, cycles, links,
-    responsibilities), adding what it finds to *problems*; cycles are broken so the
-    checks go on."""
-    index = _check_ids(ids, index, unit_place, problems)
-    resp_index = _check_declared(responsibilities, index, unit_place, resp_place, problems)
-    pidx, roots = _parent_rows(ids, parents, index, self_parent_is_root, unit_place, problems)
-    # Rows whose parents all come first (exports usually list them top-down) hold no
-    # cycle and can be summed bottom-up as they are: the chart order waits until a
-    # query needs it. Otherwise walk the tree now; units it misses are in cycles.
-    topological = not any(map(operator.ge, pidx, range(len(ids))))
-    order: list[int] | None = None
-    if not topological:
-        order = preorder(roots, pidx)
-        if len(order) < len(index):
-            find_cycles(ids, pidx, unit_place, problems)
-    declared = {rid for rid, _ in responsibilities}  # duplicates too: no "unknown" on top
-    _check_links(links, index, declared, link_place, problems)
-    _check_owned(ids, owned, declared, resp_index, unit_place, problems)
-    return _Tree(index, pidx, order, topological, roots)
-
-
-def _check_ids(
-    ids: list[str],
-    index: dict[str, int] | None,
-    unit_place: Callable[..., str],
-    problems: list[Problem],
-) -> dict[str, int]:
-    """The id -> row index; each repeat of an id is reported (the first row is kept)."""
-    n = len(ids)
-    if index is None:
-        index = dict(zip(ids, range(n), strict=True))
-    if len(index) < n:  # some id repeats: find and report each repeat, keep the first
-        index = {}
-        for i, uid in enumerate(ids):
-            if uid in index:
-                problems.append(
-                    (
-                        DuplicateIdError,
-                        unit_place(i, "id"),
-                        f"duplicate unit id {uid!r} (first at {unit_place(index[uid])})",
-                        (uid,),
-                    )
-                )
-                continue
-            index[uid] = i
-    return index
-
-
-def _check_declared(
-    responsibilities: Sequence[tuple[str, Any]],
-    index: Mapping[str, int],
-    unit_place: Callable[..., str],
-    resp_place: Callable[[int], str],
-    problems: list[Problem],
-) -> dict[str, int]:
-    """The responsibility id -> position index; repeats (of each other or of a unit id)
-    are reported."""
-    resp_index: dict[str, int] = {}
-    for j, (rid, _) in enumerate(responsibilities):
-        if rid in resp_index or rid in index:
-            first = unit_place(index[rid]) if rid in index else resp_place(resp_index[rid])
-            problems.append(
-                (
-                    DuplicateIdError,
-                    resp_place(j),
-                    f"duplicate id {rid!r}: responsibility ids share one namespace with "
-                    f"unit ids (first at {first})",
-                    (rid,),
-                )
-            )
-            continue
-        resp_index[rid] = j
-    return resp_index
-
-
-def _parent_rows(
-    ids: list[str],
-    parents: Sequence[str | None],
-    index: Mapping[str, int],
-    self_parent_is_root: bool,
-    unit_place: Callable[..., str],
-    problems: list[Problem],
-) -> tuple[list[int], list[int]]:
-    """Each row's parent row (-1 for a root, -3 for a repeated row) and the root rows;
-    units reporting to themselves or to unknown parents are reported (and made roots)."""
-    n = len(ids)
-    # Parent rows; -1 for a root, and (at first) for a parent that is not there.
-    pidx: list[int] = list(map(index.get, parents, repeat(-1)))  # type: ignore[arg-type]
-    if len(index) < n:  # repeated rows take no part in the tree
-        for i, uid in enumerate(ids):
-            if index[uid] != i:
-                pidx[i] = -3
-    for i in compress(range(n), map(operator.eq, pidx, range(n))):
-        pidx[i] = -1
-        if not self_parent_is_root:
-            problems.append(
-                (
-                    CycleError,
-                    unit_place(i, "parent"),
-                    f"unit {ids[i]!r} would report to itself",
-                    (ids[i],),
-                )
-            )
-    roots: list[int] = []
-    for i in compress(range(n), map(operator.eq, pidx, repeat(-1))):
-        p = parents[i]
-        if p is None or p == "" or p == ids[i]:
-            if p is None or p == "" or self_parent_is_root:
-                roots.append(i)
-            continue
-        err = UnknownIdError(str(p), choices=index, what="parent id")
-        problems.append(
-            (
-                UnknownIdError,
-                unit_place(i, "parent"),
-                f"unit {ids[i]!r}: {err.message}",
-                (ids[i], str(p)),
-            )
-        )
-        roots.append(i)
-    return pidx, roots
-
-
-def _check_links(
-    links: Sequence[tuple[str, str, str, Any, bool]],
-    index: Mapping[str, int],
-    declared: set[str],
-    link_place: Callable[..., str],
-    problems: list[Problem],
-) -> None:
-    """Links must join two different units."""
-    for j, (kind, src, dst, _relation, _mutual) in enumerate(links):
-        for end, key in ((src, "from"), (dst, "to")):
-            if end in declared and end not in index:
-                problems.append(
-                    (
-                        LinkError,
-                        link_place(j, key),
-                        f"{kind} link: {end!r} is a responsibility, not a unit",
-                        (src, dst),
-                    )
-                )
-            elif end not in index:
-                err = UnknownIdError(end, choices=index, what="unit id")
-                problems.append(
-                    (LinkError, link_place(j, key), f"{kind} link: {err.message}", (src, dst))
-                )
-        if src == dst:
-            problems.append(
-                (LinkError, link_place(j), f"{kind} link from {src!r} to itself", (src,))
-            )
-
-
-def _check_owned(
-    ids: list[str],
-    owned: Sequence[tuple[int, list[str]]],
-    declared: set[str],
-    resp_index: Mapping[str, int],
-    unit_place: Callable[..., str],
-    problems: list[Problem],
-) -> None:
-    """Units own declared responsibilities, each once."""
-    for i, rids in owned:
-        uid = ids[i]
-        seen: set[str] = set()
-        for k, rid in enumerate(rids):
-            if rid not in declared:
-                err = UnknownIdError(rid, choices=resp_index, what="responsibility id")
-                problems.append(
-                    (
-                        UnknownIdError,
-                        unit_place(i, f"responsibilities[{k}]"),
-                        f"unit {uid!r}: {err.message}",
-                        (uid, rid),
-                    )
-                )
-            elif rid in seen:
-                problems.append(
-                    (
-                        DuplicateIdError,
-                        unit_place(i, f"responsibilities[{k}]"),
-                        f"unit {uid!r} lists responsibility {rid!r} twice",
-                        (uid, rid),
-                    )
-                )
-            seen.add(rid)
 
 
 def subtree(org: Org, uid: str) -> Org:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime
 import math
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -24,12 +25,22 @@ from orggraph.core.checks import check_graph
 from orggraph.core.gcpause import paused
 from orggraph.core.org import Org
 from orggraph.core.store import DocumentUnits, UnitStore
-from orggraph.errors import OrgError, SchemaError
+from orggraph.errors import OrgError, OrgWarning, SchemaError
 
 if TYPE_CHECKING:  # pydantic loads only when a document is validated
-    from orggraph.core.schema import OrgFile, Post, Unit
+    from orggraph.core.schema import OrgFile, Person, Post, Unit
 
-__all__ = ["PLAIN_DATA", "UnitRecord", "assemble", "build", "from_dict", "not_plain", "subtree"]
+__all__ = [
+    "PLAIN_DATA",
+    "UnitRecord",
+    "assemble",
+    "build",
+    "check_people",
+    "from_dict",
+    "not_plain",
+    "person_data",
+    "subtree",
+]
 
 # (id, parent id or None, node attributes, responsibility ids)
 UnitRecord = tuple[str, str | None, dict[str, Any], list[str]]
@@ -39,14 +50,41 @@ MAX_PROBLEMS = 50
 
 
 def post_data(post: Post) -> dict[str, Any]:
-    return {
+    """A validated post as plain data: the six keys every post has, then the others
+    only where given (most posts of most files have none of them)."""
+    salary = post.salary
+    out: dict[str, Any] = {
         "title": post.title,
         "seats": post.seats,
         "filled": post.filled,
-        "salary": post.salary,
+        "salary": salary if isinstance(salary, (int, float)) or salary is None else dict(salary),
         "pay": post.pay,
-        "holders": list(post.holders),
+        "holders": None if post.holders is None else [_holder(h) for h in post.holders],
     }
+    for key in ("id", "kind", "grade", "salary_period", "fte"):
+        value = getattr(post, key)
+        if value is not None:
+            out[key] = value
+    if not post.counts:
+        out["counts"] = False
+    if post.status != "active":
+        out["status"] = post.status
+    if post.attrs:
+        out["attrs"] = dict(post.attrs)
+    return out
+
+
+def _holder(holder: Any) -> Any:
+    if isinstance(holder, str):
+        return holder
+    out = {"person": holder.person}
+    if holder.fte is not None:
+        out["fte"] = holder.fte
+    if holder.role != "primary":
+        out["role"] = holder.role
+    if holder.note is not None:
+        out["note"] = holder.note
+    return out
 
 
 def unit_data(unit: Unit) -> dict[str, Any]:
@@ -107,11 +145,30 @@ def from_dict(
         attrs=doc.attrs,
         file=file,
         changes=changes,
-        unit_place=lambda i, key=None: place((*paths[i], key) if key else paths[i]),
+        people=[person_data(p) for p in doc.people],
+        currency=doc.currency,
+        salary_period=doc.salary_period,
+        unit_place=lambda i, key=None: place((*paths[i], *_key(key)) if key else paths[i]),
         resp_place=lambda i: place(("responsibilities", i)),
         link_place=lambda i, key=None: place(("links", i, key) if key else ("links", i)),
         problems=problems,
     )
+
+
+def _key(key: Any) -> tuple[Any, ...]:
+    return key if isinstance(key, tuple) else (key,)
+
+
+def person_data(person: Person) -> dict[str, Any]:
+    """A validated person as plain data (email, photo and attrs only where given)."""
+    out: dict[str, Any] = {"id": person.id, "name": person.name}
+    if person.email is not None:
+        out["email"] = person.email
+    if person.photo is not None:
+        out["photo"] = person.photo
+    if person.attrs:
+        out["attrs"] = dict(person.attrs)
+    return out
 
 
 def _unit_records(
@@ -271,6 +328,9 @@ def build(
     attrs: Mapping[str, Any] | None = None,
     file: str | None = None,
     changes: Sequence[Any] = (),
+    people: Sequence[Mapping[str, Any]] = (),
+    currency: str | None = None,
+    salary_period: str = "month",
     unit_place: Callable[..., str] = lambda i, key=None: f"unit #{i + 1}",
     resp_place: Callable[[int], str] = lambda i: f"responsibility #{i + 1}",
     link_place: Callable[..., str] = lambda i, key=None: f"link #{i + 1}",
@@ -300,6 +360,9 @@ def build(
             attrs=attrs,
             file=file,
             changes=changes,
+            people=people,
+            currency=currency,
+            salary_period=salary_period,
             unit_place=unit_place,
             resp_place=resp_place,
             link_place=link_place,
@@ -322,6 +385,9 @@ def assemble(
     attrs: Mapping[str, Any] | None = None,
     file: str | None = None,
     changes: Sequence[Any] = (),
+    people: Sequence[Mapping[str, Any]] = (),
+    currency: str | None = None,
+    salary_period: str = "month",
     unit_place: Callable[..., str] = lambda i, key=None: f"unit #{i + 1}",
     resp_place: Callable[[int], str] = lambda i: f"responsibility #{i + 1}",
     link_place: Callable[..., str] = lambda i, key=None: f"link #{i + 1}",
@@ -368,7 +434,7 @@ def assemble(
             if mutual:
                 edge["mutual"] = True
             link_list.append((src, dst, edge))
-        return Org(
+        org = Org(
             store,
             ids=ids,
             index=tree.row_of,
@@ -384,7 +450,40 @@ def assemble(
             attrs=attrs,
             file=file,
             changes=changes,
+            people=people,
+            currency=currency,
+            salary_period=salary_period,
         )
+        check_people(org, unit_place, file, people=bool(people) or store.has_holders())
+        return org
+
+
+def check_people(
+    org: Org, unit_place: Callable[..., str], file: str | None, *, people: bool = True
+) -> None:
+    """Raise the problems of people in posts (:meth:`Org.people_problems`) together, as
+    the first one's error type; warn of the others (:class:`~orggraph.errors.OrgWarning`).
+    Without *people* (no person declared, no post naming holders) only the dotted lines
+    are checked, and the people index is not built."""
+    problems: list[Problem] = []
+    found = org.people_problems() if people else []
+    for link in org.links("dotted"):
+        if org.parent(link.target) == link.source:  # from the manager to the report
+            message = (
+                f"the dotted line {link.source!r} -> {link.target!r} repeats the solid "
+                f"reporting line ({link.target!r} reports to {link.source!r})"
+            )
+            found.append((None, link.target, (), message, (link.source, link.target)))
+    for kind, uid, where, message, ids in found:
+        place = unit_place(org.row(uid), where) if uid else "people"
+        if kind is None:
+            warnings.warn(
+                f"{file + ': ' if file else ''}{place}: {message}", OrgWarning, stacklevel=4
+            )
+        else:
+            problems.append((kind, place, message, ids))
+    if problems:
+        _raise(problems, file)
 
 
 def subtree(org: Org, uid: str) -> Org:

@@ -12,21 +12,56 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from orggraph.core.rollup import filled_seats
+
 if TYPE_CHECKING:
     from orggraph.core.org import Org
 
-__all__ = ["to_dict"]
+__all__ = ["person_entry", "post_entry", "to_dict"]
 
 
-def post_entry(post: Mapping[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {"title": post["title"]}
-    if post.get("seats") != 1:  # 1 is the default; None (unknown) must be written
-        out["seats"] = post.get("seats")
-    for key in ("filled", "salary", "pay"):
+# The keys of a post in the order a file gives them; the defaults are left out.
+_POST_KEYS = ("id", "kind", "title", "grade", "seats", "filled", "salary", "salary_period")
+_POST_MORE = ("pay", "fte")
+
+
+def post_entry(post: Mapping[str, Any], *, people: bool = True) -> dict[str, Any]:
+    """A post's plain data as a file writes it. Without *people* it names nobody: the
+    holders go, and the number of seats they fill is written as ``filled``."""
+    out: dict[str, Any] = {}
+    for key in _POST_KEYS:
+        value = post.get(key)
+        if key == "seats":
+            if value != 1:  # 1 is the default; None (unknown) must be written
+                out["seats"] = value
+        elif value is not None:
+            out[key] = value
+    for key in _POST_MORE:
         if post.get(key) is not None:
             out[key] = post[key]
-    if post.get("holders"):
-        out["holders"] = list(post["holders"])
+    if post.get("counts") is False:
+        out["counts"] = False
+    if post.get("status", "active") != "active":
+        out["status"] = post["status"]
+    holders = post.get("holders")
+    if holders is not None:
+        if people:
+            out["holders"] = [dict(h) if isinstance(h, Mapping) else h for h in holders]
+        else:
+            out["filled"] = filled_seats(post)
+    if post.get("attrs"):
+        out["attrs"] = dict(post["attrs"])
+    return out
+
+
+def person_entry(person: Mapping[str, Any]) -> dict[str, Any]:
+    """A declared person's plain data as a file writes it."""
+    out: dict[str, Any] = {"id": person["id"], "name": person["name"]}
+    for key in ("email", "photo"):
+        if person.get(key) is not None:
+            out[key] = person[key]
+    if person.get("attrs"):
+        out["attrs"] = dict(person["attrs"])
     return out
 
 

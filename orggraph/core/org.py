@@ -37,11 +37,12 @@ from orggraph.core.gcpause import paused as _gc_paused
 
 # The link types live with the link queries; they stay importable from here.
 from orggraph.core.orglinks import LINK_KINDS, Collaboration, DottedLine, Link, LinkKind, LinksMixin
+from orggraph.core.orgpeople import PeopleMixin
 from orggraph.core.orgtree import TreeMixin
-from orggraph.core.rollup import BUILTIN_MEASURES, Number, Rollup, RollupTable
+from orggraph.core.rollup import BUILTIN_MEASURES, Number, Period, Rollup, RollupTable
 from orggraph.core.store import UnitStore, with_responsibilities
 from orggraph.core.upper import upper as _upper
-from orggraph.errors import MeasureError, OrgWarning, UnknownIdError, close_matches
+from orggraph.errors import MeasureError, OrgError, OrgWarning, UnknownIdError, close_matches
 from orggraph.names import Name, text
 
 if TYPE_CHECKING:  # networkx loads with the first organisation, not with the package
@@ -65,7 +66,7 @@ def _canonical(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-class Org(TreeMixin, LinksMixin):
+class Org(TreeMixin, LinksMixin, PeopleMixin):
     """An organisation: units as rows with reporting lines as row numbers, seen as one
     ``networkx.MultiDiGraph`` (``org.graph``, built on first use).
 
@@ -95,6 +96,9 @@ class Org(TreeMixin, LinksMixin):
         attrs: Mapping[str, Any] | None = None,
         file: str | None = None,
         changes: Sequence[Any] = (),
+        people: Sequence[Mapping[str, Any]] = (),
+        currency: str | None = None,
+        salary_period: str = "month",
     ) -> None:
         # The core is columnar: units are rows (ids[i]), reporting lines are row numbers
         # (pidx[i], -1 for a root) and order is the chart order as rows. The units' own
@@ -120,6 +124,9 @@ class Org(TreeMixin, LinksMixin):
         self.attrs = dict(attrs or {})
         self.file = file
         self.changes = tuple(changes)
+        self._people_data = [dict(p) for p in people]  # the declared people, as given
+        self.currency = currency
+        self.salary_period = salary_period
         if len(roots) > 1:
             warnings.warn(
                 f"{file + ': ' if file else ''}the organisation has {len(roots)} roots "
@@ -275,7 +282,8 @@ class Org(TreeMixin, LinksMixin):
 
     def measures(self) -> list[str]:
         """Measures that can be rolled up: the built-in ones, then numeric attrs keys."""
-        return [*BUILTIN_MEASURES, *self._store.measures(self._order)]
+        more = [m for m in self._store.measures(self._order) if m not in BUILTIN_MEASURES]
+        return [*BUILTIN_MEASURES, *more]
 
     def _check_measure(self, measure: str) -> None:
         if measure in BUILTIN_MEASURES or self._store.has_measure(measure):
@@ -293,28 +301,29 @@ class Org(TreeMixin, LinksMixin):
     def rollup(self, measure: str, uid: str | None = None) -> Rollup:
         """*measure* summed over *uid* and everything under it (the whole org by default).
 
-        *measure* is ``"seats"``, ``"budget"`` (seats x monthly salary), ``"filled"`` or a
-        numeric ``attrs`` key. Missing figures (a unit whose ``attrs`` do not give the
-        key counts as missing) are listed in ``Rollup.unknown``, never counted as zero.
+        *measure* is a built-in one, ``"seats"``, ``"budget"`` (seats x monthly salary),
+        ``"filled"``, ``"vacancies"``, ``"fte"``, ``"people"`` (see ``docs/people.md``),
+        or a numeric ``attrs`` key. Missing figures (a unit whose ``attrs`` do not give
+        the key counts as missing) are listed in ``Rollup.unknown``, never counted as zero.
 
         >>> import orggraph as og
-        >>> org = og.loads("units: [{id: a, name: A, attrs: {fte: 2}, units: [{id: b, name: B}]}]")
-        >>> org.rollup("fte"), org.rollup("fte", "b")
+        >>> org = og.loads("units: [{id: a, name: A, attrs: {desks: 2}, units: [{id: b, name: B}]}]")
+        >>> org.rollup("desks"), org.rollup("desks", "b")
         (Rollup(value=2, unknown=('b',)), Rollup(value=0, unknown=('b',)))
-        >>> org.rollup("ftes")
+        >>> org.rollup("desk")
         Traceback (most recent call last):
         ...
-        orggraph.errors.MeasureError: unknown measure 'ftes' (did you mean 'fte'?); choose one of seats, budget, filled, fte
+        orggraph.errors.MeasureError: unknown measure 'desk' (did you mean 'desks'?); choose one of seats, budget, filled, vacancies, fte, people, desks
         """
         self._check_measure(measure)
-        store, ids = self._store, self._ids
+        ids = self._ids
         if uid is None:  # the whole organisation: one pass over the rows
-            vals, known = store.own_values(measure)
+            vals, known = self._own_values(measure)
             unknown = [] if all(known) else [ids[i] for i in self._order if not known[i]]
             return Rollup(sum(vals), tuple(unknown))
         index = self._index
         rows = [index[u] for u in [uid, *self.descendants(uid)]]
-        vals, known = store.own_values(measure, rows)
+        vals, known = self._own_values(measure, rows)
         total: Number = 0
         for v in vals:  # in chart order, as a reader adds them up
             total += v
@@ -326,9 +335,19 @@ class Org(TreeMixin, LinksMixin):
         return self.rollup("seats", uid)
 
     @renamed(keywords={"id": "uid"})
-    def budget(self, uid: str | None = None) -> Rollup:
-        """Monthly salary budget (seats x salary) of *uid* and everything under it."""
-        return self.rollup("budget", uid)
+    def budget(self, uid: str | None = None, *, period: Period = "month") -> Rollup:
+        """The salary budget (seats x salary) of *uid* and everything under it, per month
+        or, with ``period="year"``, per year.
+
+        >>> import orggraph as og
+        >>> org = og.loads("{salary_period: year, units: [{id: a, name: A, head: {title: H, salary: 60000}}]}")
+        >>> org.budget(), org.budget(period="year")
+        (Rollup(value=5000.0, unknown=()), Rollup(value=60000.0, unknown=()))
+        """
+        if period not in ("month", "year"):
+            raise OrgError(f"unknown period {period!r}; choose one of month, year")
+        found = self.rollup("budget", uid)
+        return found if period == "month" else Rollup(found.value * 12, found.unknown)
 
     def rollup_table(self, measures: Sequence[str] = ("seats", "budget")) -> RollupTable:
         """Every unit's rollups for *measures*, in one post-order pass over the tree.
@@ -355,7 +374,7 @@ class Org(TreeMixin, LinksMixin):
         flags: dict[str, list[bool]] = {}
         with _gc_paused():
             for m in measures:
-                vals, known = self._store.own_values(m)  # new lists: sums replace them
+                vals, known = self._own_values(m)  # new lists: sums replace them
                 cnt = [0 if k else 1 for k in known]
                 for i, p in zip(rows, parents, strict=True):
                     if p >= 0:

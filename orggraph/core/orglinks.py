@@ -75,29 +75,6 @@ class LinksMixin:
 
         def _check(self, uid: str) -> str: ...  # TreeMixin's
 
-    def find(self, query: str) -> list[str]:
-        """Units whose name, alias or post title contains *query* (any language, any case).
-
-        >>> import orggraph as og
-        >>> og.loads("units: [{id: a, name: {zh: 客服部, en: Customer Service}}]").find("service")
-        ['a']
-        """
-        needle = query.casefold()
-        out = []
-        nodes = self._store.data
-        for u in self._preorder:
-            data = nodes[u]
-            haystack = [
-                *texts(data.get("name")),
-                *(t for a in data.get("aliases", ()) for t in texts(a)),
-            ]
-            head = data.get("head")
-            for post in ([head] if head else []) + list(data.get("staff", ())):
-                haystack.extend(texts(post.get("title")))
-            if any(needle in h.casefold() for h in haystack):
-                out.append(u)
-        return out
-
     def responsibility_ids(self) -> list[str]:
         """Every declared responsibility id, in file order."""
         return list(self._resp_ids)

@@ -158,11 +158,12 @@ class Org(TreeMixin, LinksMixin, PeopleMixin):
         from_dict: Any = _upper("orggraph.core.build", "from_dict")  # build imports Org
         return from_dict(data, file=file)  # type: ignore[no-any-return]
 
-    def to_dict(self) -> dict[str, Any]:
-        """The organisation as plain data in the file format (nested by reporting line)."""
+    def to_dict(self, *, people: bool = True) -> dict[str, Any]:
+        """The organisation as plain data in the file format (nested by reporting line);
+        ``people=False`` leaves personal data out (see :func:`orggraph.core.document.to_dict`)."""
         from orggraph.core.document import to_dict
 
-        return to_dict(self)
+        return to_dict(self, people=people)
 
     def dump(self, path: str | Path, *, format: str | None = None) -> Path:
         """Write the organisation to *path* in any writable format (by suffix, or

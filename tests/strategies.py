@@ -72,7 +72,12 @@ def posts(draw: st.DrawFn) -> dict[str, Any]:
     if draw(st.booleans()):
         post["pay"] = draw(texts)
     if draw(st.booleans()):
-        post["holders"] = draw(st.lists(texts, max_size=3))
+        # Holders fit the seats, and a filled count beside them agrees (else the
+        # organisation is refused: tests/test_people.py).
+        most = 3 if seats_known is None else min(3, seats_known)
+        post["holders"] = draw(st.lists(plain_names, max_size=most, unique=True))
+        if "filled" in post:
+            post["filled"] = len(post["holders"])
     return post
 
 

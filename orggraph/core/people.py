@@ -154,6 +154,7 @@ class PeopleIndex:
         self.by_person: dict[str, list[Assignment]] = {}
         self.by_post: dict[tuple[str, str], list[Assignment]] = {}
         self.places: dict[tuple[str, str], tuple[Any, ...]] = {}
+        self.filled_given: dict[tuple[str, str], int] = {}
         nodes = org.node_data
         for uid in org.units():
             self._add_unit(uid, nodes[uid])
@@ -172,6 +173,8 @@ class PeopleIndex:
                 ("head",) if kind == "head" else ("staff", j - bool(data.get("head")))
             )
             self.places[uid, pid] = where
+            if post.get("filled") is not None:
+                self.filled_given[uid, pid] = post["filled"]
             holders = post.get("holders")
             ids = (
                 None
@@ -332,6 +335,11 @@ class PeopleIndex:
             seen.setdefault(rec.id, rec.unit)
             if rec.holders is None:
                 continue
+            given = self.filled_given.get((rec.unit, rec.id))
+            if given is not None and given != rec.filled:
+                yield (SchemaError, rec.unit, (*where, "filled"),
+                       f"post {rec.id!r}: filled is {given}, but its holders fill "
+                       f"{rec.filled} seat{'s' if rec.filled != 1 else ''}", (rec.unit,))  # fmt: skip
             fte = sum(a.fte for a in self.by_post.get((rec.unit, rec.id), ()))
             if rec.seats is not None and fte > rec.seats + _SLACK:
                 yield (SchemaError, rec.unit, (*where, "holders"),

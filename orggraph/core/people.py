@@ -347,8 +347,11 @@ class PeopleIndex:
                        f"{rec.seats} seat{'s' if rec.seats != 1 else ''}", (rec.unit, *rec.holders))  # fmt: skip
 
     def _person_checks(self) -> Iterator[Finding]:
+        counting = {(r.unit, r.id) for r in self.posts if r.counts}
         for pid, found in self.by_person.items():
-            total = sum(a.fte for a in found if a.role != "acting")
+            # An acting role covers someone else's post, and a post that does not count
+            # (a board seat) is not a job: neither adds to a person's FTE.
+            total = sum(a.fte for a in found if a.role != "acting" and (a.unit, a.post) in counting)
             if total > 1 + _SLACK:
                 posts = ", ".join(a.post for a in found)
                 yield (None, found[0].unit, (), f"person {pid!r} holds {total:g} FTE in posts {posts} (more than 1)", (pid,))  # fmt: skip

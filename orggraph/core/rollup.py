@@ -6,7 +6,8 @@ knows and is listed in :attr:`Rollup.unknown`.
 
 Figures have a range (:data:`MAX_SEATS`, :data:`MAX_SALARY`, :data:`MAX_MEASURE`) that
 no real organisation reaches and that keeps every output exact; loaders refuse figures
-beyond it (:func:`out_of_range`).
+beyond it (:func:`out_of_range`); readers parse a figure's text with
+:func:`parse_figure`.
 
 >>> Rollup(23000, ("tech",))
 Rollup(value=23000, unknown=('tech',))
@@ -21,6 +22,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from numbers import Real
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -49,6 +51,7 @@ __all__ = [
     "out_of_range",
     "own_value",
     "own_values",
+    "parse_figure",
     "post_value",
     "unit_people",
 ]
@@ -95,10 +98,61 @@ def out_of_range(value: Number, limit: int, *, signed: bool = False) -> str | No
     if value != value or value in (float("inf"), float("-inf")):
         return f"must be a finite number, not {value!r}"
     if value > limit:
-        return f"must be at most {limit:,}, not {_describe(value)}"
+        return _beyond(limit, _describe(value))
     if signed and value < -limit:
-        return f"must be at least {-limit:,}, not {_describe(value)}"
+        return _beyond(-limit, _describe(value))
     return None
+
+
+def _beyond(bound: int, described: str) -> str:
+    return f"must be at {'most' if bound > 0 else 'least'} {bound:,}, not {described}"
+
+
+def parse_figure(value: str | Number) -> Number:
+    """A figure as a file gives it, as text or as the number a parser made of it, read
+    exactly: whole text is an int however long (``"2.0"`` and ``"1e3"`` too), other text
+    a float. Text that is no number, NaN, infinities and whatever lies beyond the widest
+    range of any figure (+-:data:`MAX_MEASURE`) are a ``ValueError`` with the message of
+    :func:`out_of_range`, for the reader to raise at the figure's place: a whole number
+    beyond it has no float, so it must be refused before anything converts it. Each
+    figure's own range (:data:`MAX_SALARY`...) is the schema's to check.
+
+    >>> parse_figure(" 9007199254740993 "), parse_figure("2.0"), parse_figure("2500.5")
+    (9007199254740993, 2, 2500.5)
+    >>> parse_figure("9" * 3000)
+    Traceback (most recent call last):
+    ValueError: must be at most 1,000,000,000,000,000,000, not a 3,000-digit number
+    >>> parse_figure("-inf")
+    Traceback (most recent call last):
+    ValueError: must be a finite number, not -inf
+    """
+    if isinstance(value, str):
+        value = _figure_text(value)
+    elif isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"must be a number, not {value!r}")
+    problem = out_of_range(value, MAX_MEASURE, signed=True)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+def _figure_text(text: str) -> Number:
+    try:
+        amount = Decimal(text.strip())
+    except InvalidOperation:
+        raise ValueError("must be a number such as 12 or 2500.5") from None
+    if amount.is_nan():
+        return math.nan
+    if amount.is_infinite():
+        return math.copysign(math.inf, amount)
+    if amount.adjusted() >= len(str(MAX_MEASURE)):
+        # Beyond the range by its digits alone: said without making a number of it (an
+        # int of "1e999999999" would not fit in memory, a float of it is inf).
+        bound = MAX_MEASURE if amount > 0 else -MAX_MEASURE
+        raise ValueError(_beyond(bound, f"a {amount.adjusted() + 1:,}-digit number"))
+    if amount == amount.to_integral_value():
+        return int(amount)
+    return float(amount)
 
 
 def format_number(value: Number) -> str:

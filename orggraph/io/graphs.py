@@ -19,35 +19,32 @@ from __future__ import annotations
 
 import io
 import json
-import math
 import os
-import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
-from decimal import Decimal, InvalidOperation
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from orggraph.core.document import to_dict as _to_dict
-from orggraph.errors import (
-    OrgError,
-    ParseError,
-    SchemaError,
+from orggraph.core.rollup import parse_figure
+from orggraph.errors import ParseError, SchemaError
+from orggraph.io.files import output, read_input
+from orggraph.io.flatdoc import (
+    TOP_STRUCTURE,
+    build,
+    figure_number,
+    graph_errors,
+    json_text,
+    unit_entries,
+    xml_safe,
 )
-from orggraph.io.native import json_default
 from orggraph.io.xmlcheck import GraphFacts, check_graph_xml
 from orggraph.names import Name, clean, text
 
 if TYPE_CHECKING:
     from orggraph.core.org import Org
-from typing import TYPE_CHECKING
-
-from orggraph.io.files import output, read_input
-
-if TYPE_CHECKING:
     from orggraph.io.registry import Source
 
 __all__ = [
@@ -59,60 +56,12 @@ __all__ = [
     "to_gexf",
     "to_graphml",
 ]
-# Keys of the file format that the graph formats carry as structure (edges), not data.
-_STRUCTURE = ("units", "parent", "responsibilities")
-TOP_STRUCTURE = ("units", "responsibilities", "links")
 _KINDS = ("reporting", "responsibility", "dotted", "collaboration")
-
-
-# -- shared helpers -------------------------------------------------------------------------
-
-# Characters XML 1.0 cannot hold at all, even as character references.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-_LARGEST = 10**18  # beyond every figure's range (orggraph.core.rollup)
 
 
 def _display(value: str) -> str:
     """Text for a display attribute: control characters dropped (XML cannot hold them)."""
     return clean(value)
-
-
-def json_text(data: Any, *, xml: bool = False) -> str:
-    """Compact JSON; with *xml*, also escape the few characters XML cannot hold (JSON
-    already escapes control characters)."""
-    out = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=json_default)
-    if xml:
-        out = _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", out)
-    return out
-
-
-def figure_number(value: Any) -> int | float:
-    """A figure as an int when whole (so ``20000.0`` reads as ``20000``)."""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
-        return int(value)
-    return value  # type: ignore[no-any-return]
-
-
-def exact_number(amount: Decimal) -> int | float | None:
-    """A decimal as an int when whole (exactly: ``9007199254740993`` stays that), else a
-    float; ``None`` when it is not finite or beyond a float's range."""
-    if not amount.is_finite() or amount.adjusted() > 308:
-        return None
-    if amount == amount.to_integral_value():
-        return int(amount)
-    value = float(amount)
-    return value if math.isfinite(value) else None
-
-
-def unit_entries(data: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
-    """Every unit entry of file-format *data*, top-down, without nesting or structure keys."""
-    stack = list(reversed(data.get("units", [])))
-    while stack:
-        entry = stack.pop()
-        stack.extend(reversed(entry.get("units", [])))
-        yield {k: v for k, v in entry.items() if k not in _STRUCTURE}
 
 
 Spot = Callable[[], str | None]
@@ -134,39 +83,6 @@ def _check_kind(kind: Any, where: str, file: str | None, spot: Spot = _nowhere) 
     return str(kind)
 
 
-def build(
-    top: Mapping[str, Any],
-    units: list[dict[str, Any]],
-    parents: Mapping[str, str],
-    owned: Mapping[str, list[str]],
-    resp: list[dict[str, Any]],
-    links: list[dict[str, Any]],
-    *,
-    file: str | None,
-    where: Callable[[tuple[int | str, ...]], str | None],
-) -> Org:
-    """Assemble a flat document and validate it through the schema (full error messages)."""
-    from orggraph.core.build import from_dict
-
-    doc: dict[str, Any] = {k: v for k, v in top.items() if k not in (*TOP_STRUCTURE, "orggraph")}
-    flat = []
-    for entry in units:
-        entry = {k: v for k, v in entry.items() if k not in _STRUCTURE}
-        uid = entry.get("id")
-        if isinstance(uid, str):
-            if uid in parents:
-                entry["parent"] = parents[uid]
-            if owned.get(uid):
-                entry["responsibilities"] = owned[uid]
-        flat.append(entry)
-    doc["units"] = flat
-    if resp:
-        doc["responsibilities"] = resp
-    if links:
-        doc["links"] = links
-    return from_dict(doc, file=file, locate=where)
-
-
 # -- graph tools: node-link JSON, GraphML, GEXF ----------------------------------------------
 
 
@@ -186,11 +102,11 @@ def _xml_ids(ids: Iterable[str]) -> dict[str, str]:
     """Node ids XML can hold: an id with characters XML cannot carry gets them as
     ``\\uXXXX`` (made unique); the exact id travels in the ``orggraph`` attribute."""
     ids = list(ids)
-    out = {uid: uid for uid in ids if not _NOT_XML.search(uid)}
+    out = {uid: uid for uid in ids if xml_safe(uid) == uid}
     taken = set(out)
     for uid in ids:
         if uid not in out:
-            safe = base = _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", uid)
+            safe = base = xml_safe(uid)
             n = 1
             while safe in taken:
                 n += 1
@@ -219,22 +135,50 @@ def to_flat_graph(org: Org, *, lang: str | None = None, xml: bool = False) -> nx
     {'kind': 'unit', 'label': 'A', 'depth': 0, 'seats': 2, 'seats_unknown': 0, 'budget_unknown': 1}
     """
     data = _to_dict(org)
-    lang0 = org.lang[0] if org.lang else None
     encode: Callable[[Any], Any] = (lambda d: json_text(d, xml=True)) if xml else (lambda d: d)
     ids = _xml_ids([*org.units(), *org.responsibility_ids()]) if xml else None
 
     def nid(uid: str) -> str:
         return ids[uid] if ids is not None else uid
 
+    langs = (lang, org.lang[0] if org.lang else None)
     g = nx.MultiDiGraph()
-    _flat_name(g.graph, "name", org.org_name, lang, lang0)
+    _flat_name(g.graph, "name", org.org_name, *langs)
     if org.lang:
         g.graph["lang"] = _display(" ".join(org.lang))
     g.graph["orggraph"] = encode(
         {"orggraph": 1, **{k: v for k, v in data.items() if k not in TOP_STRUCTURE}}
     )
+    for uid, attrs in _unit_nodes(org, data, langs):
+        attrs["orggraph"] = encode(attrs["orggraph"])
+        g.add_node(nid(uid), **attrs)
+    for item in data.get("responsibilities", []):
+        attrs = {"kind": "responsibility"}
+        _flat_name(attrs, "name", item["name"], *langs)
+        attrs["orggraph"] = encode(item)
+        g.add_node(nid(item["id"]), **attrs)
+    edges = [(p, u, "reporting") for u in org.units() if (p := org.parent(u)) is not None]
+    edges += [(u, r, "responsibility") for u in org.units() for r in org.responsibilities(u)]
+    for n, (a, b, kind) in enumerate(edges):
+        g.add_edge(nid(a), nid(b), key=f"e{n}", kind=kind)
+    for seq, link in enumerate(data.get("links", [])):
+        attrs = _link_attrs(link, seq, langs)
+        if "orggraph" in attrs:
+            attrs["orggraph"] = encode(attrs["orggraph"])
+        g.add_edge(nid(link["from"]), nid(link["to"]), key=f"e{len(edges) + seq}", **attrs)
+    return g
+
+
+Langs = tuple[str | None, str | None]
+"""The language to show names in, and the organisation's first language."""
+
+
+def _unit_nodes(
+    org: Org, data: Mapping[str, Any], langs: Langs
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each unit's node attributes for :func:`to_flat_graph` (``orggraph``: its entry)."""
     table = org.rollup_table(("seats", "budget"))
-    size = {u: 1 for u in org.units()}
+    size = {u: 1 for u in org.units()}  # the units in each subtree, the unit included
     for u in reversed(org.units()):
         p = org.parent(u)
         if p is not None:
@@ -242,13 +186,13 @@ def to_flat_graph(org: Org, *, lang: str | None = None, xml: bool = False) -> nx
     for entry in unit_entries(data):
         uid = entry["id"]
         attrs: dict[str, Any] = {"kind": "unit"}
-        _flat_name(attrs, "name", entry["name"], lang, lang0)
+        _flat_name(attrs, "name", entry["name"], *langs)
         if entry.get("type") is not None:
             attrs["type"] = _display(entry["type"])
         attrs["depth"] = org.depth(uid)
         head = entry.get("head")
         if head:
-            attrs["head_title"] = _display(text(head["title"], lang, default_lang=lang0))
+            attrs["head_title"] = _display(text(head["title"], langs[0], default_lang=langs[1]))
             if head.get("salary") is not None:
                 attrs["head_salary"] = float(head["salary"])
         for measure, number in (("seats", int), ("budget", float)):
@@ -256,35 +200,21 @@ def to_flat_graph(org: Org, *, lang: str | None = None, xml: bool = False) -> nx
             if unknown < size[uid]:
                 attrs[measure] = number(table.value(uid, measure))
             attrs[f"{measure}_unknown"] = unknown
-        attrs["orggraph"] = encode(entry)
-        g.add_node(nid(uid), **attrs)
-    for item in data.get("responsibilities", []):
-        attrs = {"kind": "responsibility"}
-        _flat_name(attrs, "name", item["name"], lang, lang0)
-        attrs["orggraph"] = encode(item)
-        g.add_node(nid(item["id"]), **attrs)
-    n = 0
-    for uid in org.units():
-        parent = org.parent(uid)
-        if parent is not None:
-            g.add_edge(nid(parent), nid(uid), key=f"e{n}", kind="reporting")
-            n += 1
-    for uid in org.units():
-        for rid in org.responsibilities(uid):
-            g.add_edge(nid(uid), nid(rid), key=f"e{n}", kind="responsibility")
-            n += 1
-    for seq, link in enumerate(data.get("links", [])):
-        attrs = {"kind": link["kind"], "seq": seq}
-        _flat_name(attrs, "relation", link.get("relation"), lang, lang0)
-        if "relation" in attrs:
-            attrs["label"] = attrs["relation"]
-        attrs["mutual"] = bool(link.get("mutual"))
-        extra = {k: v for k, v in link.items() if k not in ("kind", "from", "to")}
-        if extra:
-            attrs["orggraph"] = encode(extra)
-        g.add_edge(nid(link["from"]), nid(link["to"]), key=f"e{n}", **attrs)
-        n += 1
-    return g
+        attrs["orggraph"] = entry
+        yield uid, attrs
+
+
+def _link_attrs(link: Mapping[str, Any], seq: int, langs: Langs) -> dict[str, Any]:
+    """A link's edge attributes for :func:`to_flat_graph` (``orggraph``: what is left)."""
+    attrs: dict[str, Any] = {"kind": link["kind"], "seq": seq}
+    _flat_name(attrs, "relation", link.get("relation"), *langs)
+    if "relation" in attrs:
+        attrs["label"] = attrs["relation"]
+    attrs["mutual"] = bool(link.get("mutual"))
+    extra = {k: v for k, v in link.items() if k not in ("kind", "from", "to")}
+    if extra:
+        attrs["orggraph"] = extra
+    return attrs
 
 
 FORMAT_VERSIONS = (1,)
@@ -339,10 +269,11 @@ class _Flat:
         return SchemaError(f"{self.at}: {message}", file=self.file, place=self.spot(), ids=self.ids)
 
     def wrong(self, key: str, wanted: str) -> SchemaError:
+        return self.fail(f"{key} is {self.shown(key)}, not {wanted}")
+
+    def shown(self, key: str) -> str:
         value = repr(self.attrs[key])
-        return self.fail(
-            f"{key} is {value if len(value) <= 40 else value[:37] + '...'}, not {wanted}"
-        )
+        return value if len(value) <= 40 else value[:37] + "..."
 
     def text(self, key: str) -> str | None:
         """A text attribute; absent, null and blank text read as absent."""
@@ -354,25 +285,18 @@ class _Flat:
         return value if value.strip() else None
 
     def number(self, key: str) -> int | float | None:
-        """A figure (a number, or a number as text); absent or blank is unknown, never 0."""
+        """A figure (a number, or a number as text); absent or blank is unknown, never 0.
+        One beyond every figure's range is refused here, before a float is made of it
+        (:func:`~orggraph.core.rollup.parse_figure`); the schema checks its own range."""
         value = self.attrs.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
-        if isinstance(value, str):
-            try:
-                parsed = exact_number(Decimal(value.strip()))
-            except InvalidOperation:
-                raise self.wrong(key, "a number") from None
-            if parsed is None:
-                raise self.wrong(key, "a finite number")
-            value = parsed
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             raise self.wrong(key, "a number")
-        if isinstance(value, int) and abs(value) > _LARGEST:  # no float holds it: refuse
-            raise self.wrong(key, "a number within the figures' range (docs/format.md)")
-        if not math.isfinite(value):
-            raise self.wrong(key, "a finite number")
-        return figure_number(value)
+        try:
+            return figure_number(parse_figure(value))
+        except ValueError as exc:
+            raise self.fail(f"{key} is {self.shown(key)}: {exc}") from None
 
     def flag(self, key: str) -> bool:
         value = self.attrs.get(key)
@@ -522,20 +446,6 @@ def _read_edges(
             links.append((float("inf") if seq is None else seq, i, link, (label, spot)))
     links.sort(key=lambda t: (t[0], t[1]))
     return parents, owned, links
-
-
-@contextmanager
-def graph_errors(what: str, file: str | None) -> Iterator[None]:
-    """Turn anything a reader raises on a broken file into a ParseError."""
-    try:
-        yield
-    except OrgError:
-        raise
-    except RecursionError:
-        raise ParseError(f"the {what} document nests too deeply", file=file) from None
-    except Exception as exc:
-        msg = " ".join(str(exc).split()) or type(exc).__name__
-        raise ParseError(f"not a valid {what} document: {msg[:300]}", file=file) from None
 
 
 def to_graphml(

@@ -15,28 +15,16 @@ from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import quote
 
 from orggraph.core.document import to_dict as _to_dict
-from orggraph.errors import (
-    MissingDependencyError,
-    OrgError,
-)
+from orggraph.errors import MissingDependencyError, OrgError
+from orggraph.io.files import output
+from orggraph.io.flatdoc import TOP_STRUCTURE, json_text, unit_entries
+from orggraph.io.rdfcheck import decimal_amount
 from orggraph.names import Name
 
 if TYPE_CHECKING:
     import rdflib
 
     from orggraph.core.org import Org
-from typing import TYPE_CHECKING
-
-from orggraph.io.files import output
-from orggraph.io.graphs import (
-    TOP_STRUCTURE,
-    json_text,
-    unit_entries,
-)
-from orggraph.io.rdfcheck import decimal_amount
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = ["to_jsonld", "to_rdf", "to_turtle"]
 RDF_HINT = "pip install 'orggraph[rdf]'"
@@ -155,57 +143,138 @@ def _to_rdf(org: Org, *, base: str | None, stable: bool) -> rdflib.Graph:
     """:func:`to_rdf`; with *stable*, blank nodes are numbered (the same organisation
     gives the same text; such graphs must not be merged with each other)."""
     lib = rdflib_module()
-    from rdflib.collection import Collection
-    from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
-
-    ORG = lib.Namespace(ORG_NS)
-    OG = lib.Namespace(OG_NS)
-    Literal = lib.Literal
-    counter = iter(range(1 << 62))
-
-    def BNode() -> Any:
-        return lib.BNode(f"b{next(counter)}") if stable else lib.BNode()
-
-    base = _base(org, base)
-    t = _Terms(lib, base)
-    g = lib.Graph()
-    prefixes = {"org": ORG_NS, "og": OG_NS, "skos": str(SKOS), "dcterms": str(DCTERMS)}
-    prefixes.update({k: f"{base}{v}" for k, v in _LOCAL_PREFIXES.items()})
-    for prefix, ns in prefixes.items():
-        g.bind(prefix, lib.Namespace(ns), override=True, replace=True)
+    out = _Writer(lib, _base(org, base), stable)
     data = _to_dict(org)
-    add = g.add
+    out.chart(org, data)
+    for order, entry in enumerate(unit_entries(data)):
+        out.unit(org, entry, order)
+    for order, item in enumerate(data.get("responsibilities", [])):
+        out.responsibility(item, order)
+    for i, link in enumerate(data.get("links", [])):
+        out.link(link, i)
+    return cast("rdflib.Graph", out.g)
 
-    def labels(subject: Any, prop: Any, name: Name | None, what: str) -> None:
+
+class _Writer:
+    """One organisation's graph in the making: a method per kind of resource, each
+    adding its triples (see :func:`to_rdf`)."""
+
+    def __init__(self, lib: Any, base: str, stable: bool) -> None:
+        from rdflib.collection import Collection
+        from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
+
+        self.lib, self.stable, self.t = lib, stable, _Terms(lib, base)
+        self.Literal, self.Collection = lib.Literal, Collection
+        self.ORG, self.OG = lib.Namespace(ORG_NS), lib.Namespace(OG_NS)
+        self.RDF, self.SKOS, self.DCTERMS, self.XSD = RDF, SKOS, DCTERMS, XSD
+        self.counter = iter(range(1 << 62))
+        self.types_seen: set[str] = set()  # unit types whose skos:Concept is written
+        self.g = lib.Graph()
+        prefixes = {"org": ORG_NS, "og": OG_NS, "skos": str(SKOS), "dcterms": str(DCTERMS)}
+        prefixes.update({k: f"{base}{v}" for k, v in _LOCAL_PREFIXES.items()})
+        for prefix, ns in prefixes.items():
+            self.g.bind(prefix, lib.Namespace(ns), override=True, replace=True)
+        self.add = self.g.add
+
+    def bnode(self) -> Any:
+        return self.lib.BNode(f"b{next(self.counter)}") if self.stable else self.lib.BNode()
+
+    def labels(self, subject: Any, prop: Any, name: Name | None, what: str) -> None:
         if name is not None:
-            for lit in _literals(lib, name, what):
-                add((subject, prop, lit))
+            for lit in _literals(self.lib, name, what):
+                self.add((subject, prop, lit))
 
-    def json_literal(value: Any) -> Any:
-        return Literal(json_text(value), datatype=RDF.JSON)
+    def json_literal(self, value: Any) -> Any:
+        return self.Literal(json_text(value), datatype=self.RDF.JSON)
 
-    def rdf_list(subject: Any, prop: Any, items: Sequence[Any]) -> None:
-        head = BNode()
-        Collection(g, head, list(items))
-        add((subject, prop, head))
+    def rdf_list(self, subject: Any, prop: Any, items: Sequence[Any]) -> None:
+        head = self.bnode()
+        self.Collection(self.g, head, list(items))
+        self.add((subject, prop, head))
 
-    chart = t.chart()
-    add((chart, RDF.type, OG.OrgChart))
-    labels(chart, SKOS.prefLabel, data.get("org"), "the organisation's name")
-    if data.get("lang"):
-        rdf_list(chart, OG.languages, [Literal(code) for code in data["lang"]])
-    if data.get("attrs"):
-        add((chart, OG.attrs, json_literal(data["attrs"])))
-    extra = {k: v for k, v in data.items() if k not in (*TOP_STRUCTURE, "org", "lang", "attrs")}
-    if extra:
-        add((chart, OG.extra, json_literal(extra)))
-    for r in org.roots():
-        add((chart, OG.root, t.unit(r)))
+    def chart(self, org: Org, data: Mapping[str, Any]) -> None:
+        """The organisation itself: an ``og:OrgChart`` with its name, languages, data, roots."""
+        add, OG, Literal = self.add, self.OG, self.Literal
+        chart = self.t.chart()
+        add((chart, self.RDF.type, OG.OrgChart))
+        self.labels(chart, self.SKOS.prefLabel, data.get("org"), "the organisation's name")
+        if data.get("lang"):
+            self.rdf_list(chart, OG.languages, [Literal(code) for code in data["lang"]])
+        if data.get("attrs"):
+            add((chart, OG.attrs, self.json_literal(data["attrs"])))
+        extra = {k: v for k, v in data.items() if k not in (*TOP_STRUCTURE, "org", "lang", "attrs")}
+        if extra:
+            add((chart, OG.extra, self.json_literal(extra)))
+        for r in org.roots():
+            add((chart, OG.root, self.t.unit(r)))
 
-    def post(uid: str, which: str, p: Mapping[str, Any], order: int | None) -> Any:
+    def unit(self, org: Org, entry: Mapping[str, Any], order: int) -> None:
+        """A unit: its reporting line, type, names, aliases, posts, responsibilities, data."""
+        add, ORG, OG, SKOS, Literal, t = (
+            self.add,
+            self.ORG,
+            self.OG,
+            self.SKOS,
+            self.Literal,
+            self.t,
+        )
+        uid = entry["id"]
+        u = t.unit(uid)
+        parent = org.parent(uid)
+        add(
+            (u, self.RDF.type, ORG.FormalOrganization if parent is None else ORG.OrganizationalUnit)
+        )
+        add((u, ORG.identifier, Literal(uid)))
+        self.labels(u, SKOS.prefLabel, entry["name"], f"unit {uid!r}")
+        add((u, OG.order, Literal(order)))
+        if parent is not None:
+            add((u, ORG.subOrganizationOf, t.unit(parent)))
+            add((t.unit(parent), ORG.hasSubOrganization, u))
+        if entry.get("type") is not None:
+            add((u, ORG.classification, self.unit_type(entry["type"])))
+        self.labels(
+            u, self.DCTERMS.description, entry.get("description"), f"unit {uid!r}: description"
+        )
+        aliases = entry.get("aliases") or []
+        if aliases:
+            nodes = []
+            for alias in aliases:
+                node = self.bnode()
+                self.labels(node, SKOS.prefLabel, alias, f"unit {uid!r}: alias")
+                self.labels(u, SKOS.altLabel, alias, f"unit {uid!r}: alias")
+                nodes.append(node)
+            self.rdf_list(u, OG.aliases, nodes)
+        if entry.get("head"):
+            add((self.post(uid, "head", entry["head"], None), ORG.headOf, u))
+        for i, p in enumerate(entry.get("staff") or []):
+            self.post(uid, f"staff-{i}", p, i)
+        rids = org.responsibilities(uid)
+        for rid in rids:
+            add((u, ORG.purpose, t.resp(rid)))
+        if rids:
+            self.rdf_list(u, OG.purposes, [t.resp(rid) for rid in rids])
+        if entry.get("attrs"):
+            add((u, OG.attrs, self.json_literal(entry["attrs"])))
+        more = {k: v for k, v in entry.items() if k not in (
+            "id", "name", "type", "description", "aliases", "head", "staff", "attrs")}  # fmt: skip
+        if more:
+            add((u, OG.extra, self.json_literal(more)))
+
+    def unit_type(self, unit_type: str) -> Any:
+        """The ``skos:Concept`` of a unit type, written the first time it is used."""
+        concept = self.t.type(unit_type)
+        if unit_type not in self.types_seen:
+            self.types_seen.add(unit_type)
+            self.add((concept, self.RDF.type, self.SKOS.Concept))
+            self.add((concept, self.SKOS.prefLabel, self.Literal(unit_type)))
+        return concept
+
+    def post(self, uid: str, which: str, p: Mapping[str, Any], order: int | None) -> Any:
+        """A post of unit *uid*: title, seats, filled, salary, pay, holders, data."""
+        add, ORG, OG, Literal, t = self.add, self.ORG, self.OG, self.Literal, self.t
         node = t.post(uid, which)
-        add((node, RDF.type, ORG.Post))
-        labels(node, SKOS.prefLabel, p["title"], f"unit {uid!r}: post title")
+        add((node, self.RDF.type, ORG.Post))
+        self.labels(node, self.SKOS.prefLabel, p["title"], f"unit {uid!r}: post title")
         add((node, ORG.postIn, t.unit(uid)))
         add((t.unit(uid), ORG.hasPost, node))
         seats = p.get("seats", 1)
@@ -215,11 +284,11 @@ def _to_rdf(org: Org, *, base: str | None, stable: bool) -> rdflib.Graph:
             add((node, OG.filled, Literal(p["filled"])))
         if p.get("salary") is not None:
             lexical, xsd_type = decimal_amount(p["salary"])
-            add((node, ORG.remuneration, Literal(lexical, datatype=XSD[xsd_type])))
+            add((node, ORG.remuneration, Literal(lexical, datatype=self.XSD[xsd_type])))
         if p.get("pay") is not None:
             add((node, OG.pay, Literal(p["pay"])))
         if p.get("holders"):
-            rdf_list(node, OG.holders, [Literal(h) for h in p["holders"]])
+            self.rdf_list(node, OG.holders, [Literal(h) for h in p["holders"]])
         if order is not None:
             add((node, OG.order, Literal(order)))
         more = {
@@ -228,78 +297,38 @@ def _to_rdf(org: Org, *, base: str | None, stable: bool) -> rdflib.Graph:
             if k not in ("title", "seats", "filled", "salary", "pay", "holders")
         }
         if more:
-            add((node, OG.extra, json_literal(more)))
+            add((node, OG.extra, self.json_literal(more)))
         return node
 
-    types_seen: set[str] = set()
-    for order, entry in enumerate(unit_entries(data)):
-        uid = entry["id"]
-        u = t.unit(uid)
-        parent = org.parent(uid)
-        add((u, RDF.type, ORG.FormalOrganization if parent is None else ORG.OrganizationalUnit))
-        add((u, ORG.identifier, Literal(uid)))
-        labels(u, SKOS.prefLabel, entry["name"], f"unit {uid!r}")
-        add((u, OG.order, Literal(order)))
-        if parent is not None:
-            add((u, ORG.subOrganizationOf, t.unit(parent)))
-            add((t.unit(parent), ORG.hasSubOrganization, u))
-        unit_type = entry.get("type")
-        if unit_type is not None:
-            concept = t.type(unit_type)
-            add((u, ORG.classification, concept))
-            if unit_type not in types_seen:
-                types_seen.add(unit_type)
-                add((concept, RDF.type, SKOS.Concept))
-                add((concept, SKOS.prefLabel, Literal(unit_type)))
-        labels(u, DCTERMS.description, entry.get("description"), f"unit {uid!r}: description")
-        aliases = entry.get("aliases") or []
-        if aliases:
-            nodes = []
-            for alias in aliases:
-                node = BNode()
-                labels(node, SKOS.prefLabel, alias, f"unit {uid!r}: alias")
-                labels(u, SKOS.altLabel, alias, f"unit {uid!r}: alias")
-                nodes.append(node)
-            rdf_list(u, OG.aliases, nodes)
-        if entry.get("head"):
-            add((post(uid, "head", entry["head"], None), ORG.headOf, u))
-        for i, p in enumerate(entry.get("staff") or []):
-            post(uid, f"staff-{i}", p, i)
-        rids = org.responsibilities(uid)
-        for rid in rids:
-            add((u, ORG.purpose, t.resp(rid)))
-        if rids:
-            rdf_list(u, OG.purposes, [t.resp(rid) for rid in rids])
-        if entry.get("attrs"):
-            add((u, OG.attrs, json_literal(entry["attrs"])))
-        more = {k: v for k, v in entry.items() if k not in (
-            "id", "name", "type", "description", "aliases", "head", "staff", "attrs")}  # fmt: skip
-        if more:
-            add((u, OG.extra, json_literal(more)))
-    for order, item in enumerate(data.get("responsibilities", [])):
-        r = t.resp(item["id"])
-        add((r, RDF.type, SKOS.Concept))
-        add((r, RDF.type, OG.Responsibility))
-        add((r, SKOS.notation, Literal(item["id"])))
-        labels(r, SKOS.prefLabel, item["name"], f"responsibility {item['id']!r}")
-        labels(r, DCTERMS.description, item.get("description"), f"responsibility {item['id']!r}")
-        add((r, OG.order, Literal(order)))
-    for i, link in enumerate(data.get("links", [])):
-        a, b = t.unit(link["from"]), t.unit(link["to"])
+    def responsibility(self, item: Mapping[str, Any], order: int) -> None:
+        """A responsibility: a ``skos:Concept`` with its notation (the id) and names."""
+        add, SKOS = self.add, self.SKOS
+        r = self.t.resp(item["id"])
+        add((r, self.RDF.type, SKOS.Concept))
+        add((r, self.RDF.type, self.OG.Responsibility))
+        add((r, SKOS.notation, self.Literal(item["id"])))
+        what = f"responsibility {item['id']!r}"
+        self.labels(r, SKOS.prefLabel, item["name"], what)
+        self.labels(r, self.DCTERMS.description, item.get("description"), what)
+        add((r, self.OG.order, self.Literal(order)))
+
+    def link(self, link: Mapping[str, Any], i: int) -> None:
+        """A link: ``org:reportsTo`` or ``org:linkedTo``, and an ``og:Link`` with all of it."""
+        add, ORG, OG, Literal = self.add, self.ORG, self.OG, self.Literal
+        a, b = self.t.unit(link["from"]), self.t.unit(link["to"])
         if link["kind"] == "dotted":  # manager -> unit; ORG says the unit reportsTo the manager
             add((b, ORG.reportsTo, a))
         else:
             add((a, ORG.linkedTo, b))
-        node = t.link(i)
-        add((node, RDF.type, OG.Link))
+        node = self.t.link(i)
+        add((node, self.RDF.type, OG.Link))
         add((node, OG.kind, Literal(link["kind"])))
         add((node, OG.source, a))
         add((node, OG.target, b))
         add((node, OG.order, Literal(i)))
-        labels(node, OG.relation, link.get("relation"), f"link #{i + 1}: relation")
+        self.labels(node, OG.relation, link.get("relation"), f"link #{i + 1}: relation")
         if link.get("mutual"):
             add((node, OG.mutual, Literal(True)))
-    return cast("rdflib.Graph", g)
 
 
 JSONLD_CONTEXT = {

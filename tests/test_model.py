@@ -429,7 +429,7 @@ def test_post_without_a_seats_key_has_one_seat() -> None:
 
 
 def test_measures(org: og.Org) -> None:
-    assert org.measures() == ["seats", "budget", "filled", "fte"]  # not the text 'region'
+    assert org.measures() == ["seats", "budget", "filled", "vacancies", "fte", "people"]
 
 
 def test_unknown_measure_lists_choices(org: og.Org) -> None:

@@ -23,8 +23,10 @@ __all__ = [
     "WarningPrinter",
     "check_lang",
     "input_options",
+    "lang_options",
     "load_org",
     "one_stdin",
+    "scope_options",
     "verbose",
     "warn",
     "warnings_to_stderr",
@@ -288,6 +290,25 @@ def whole_number(minimum: int) -> Callable[[str], int]:
         return n
 
     return parse
+
+
+def lang_options() -> argparse.ArgumentParser:
+    """The parent parser of ``--lang``."""
+    lang = argparse.ArgumentParser(add_help=False)
+    lang.add_argument(
+        "--lang", metavar="L", help="language of names, e.g. zh or en (default: the file's first)"
+    )
+    return lang
+
+
+def scope_options() -> argparse.ArgumentParser:
+    """The parent parser of ``--root`` and ``--depth``."""
+    scope = argparse.ArgumentParser(add_help=False)
+    scope.add_argument("--root", metavar="ID", help="only the unit ID and the units under it")
+    scope.add_argument(
+        "--depth", metavar="N", type=whole_number(0), help="only N levels below the root"
+    )
+    return scope
 
 
 def add_safe_csv(parser: argparse.ArgumentParser) -> None:

@@ -17,28 +17,30 @@ from __future__ import annotations
 
 import datetime
 import math
-import operator
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from itertools import compress, repeat
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
+from orggraph.core.checks import check_graph
 from orggraph.core.gcpause import paused
 from orggraph.core.org import Org
 from orggraph.core.store import DocumentUnits, UnitStore
-from orggraph.errors import (
-    CycleError,
-    DuplicateIdError,
-    LinkError,
-    OrgError,
-    SchemaError,
-    UnknownIdError,
-)
+from orggraph.errors import OrgError, OrgWarning, SchemaError
 
-if TYPE_CHECKING:  # pydantic loads only when a document is validated; networkx on a build
-    from orggraph.core.schema import OrgFile, Post, Unit
-from orggraph.core.tree import find_cycles, preorder
+if TYPE_CHECKING:  # pydantic loads only when a document is validated
+    from orggraph.core.schema import OrgFile, Person, Post, Unit
 
-__all__ = ["PLAIN_DATA", "UnitRecord", "assemble", "build", "from_dict", "not_plain", "subtree"]
+__all__ = [
+    "PLAIN_DATA",
+    "UnitRecord",
+    "assemble",
+    "build",
+    "check_people",
+    "from_dict",
+    "not_plain",
+    "person_data",
+    "subtree",
+]
 
 # (id, parent id or None, node attributes, responsibility ids)
 UnitRecord = tuple[str, str | None, dict[str, Any], list[str]]
@@ -48,14 +50,41 @@ MAX_PROBLEMS = 50
 
 
 def post_data(post: Post) -> dict[str, Any]:
-    return {
+    """A validated post as plain data: the six keys every post has, then the others
+    only where given (most posts of most files have none of them)."""
+    salary = post.salary
+    out: dict[str, Any] = {
         "title": post.title,
         "seats": post.seats,
         "filled": post.filled,
-        "salary": post.salary,
+        "salary": salary if isinstance(salary, (int, float)) or salary is None else dict(salary),
         "pay": post.pay,
-        "holders": list(post.holders),
+        "holders": None if post.holders is None else [_holder(h) for h in post.holders],
     }
+    for key in ("id", "kind", "grade", "salary_period", "fte"):
+        value = getattr(post, key)
+        if value is not None:
+            out[key] = value
+    if not post.counts:
+        out["counts"] = False
+    if post.status != "active":
+        out["status"] = post.status
+    if post.attrs:
+        out["attrs"] = dict(post.attrs)
+    return out
+
+
+def _holder(holder: Any) -> Any:
+    if isinstance(holder, str):
+        return holder
+    out = {"person": holder.person}
+    if holder.fte is not None:
+        out["fte"] = holder.fte
+    if holder.role != "primary":
+        out["role"] = holder.role
+    if holder.note is not None:
+        out["note"] = holder.note
+    return out
 
 
 def unit_data(unit: Unit) -> dict[str, Any]:
@@ -70,6 +99,9 @@ def unit_data(unit: Unit) -> dict[str, Any]:
         "staff": [post_data(p) for p in unit.staff],
         "attrs": dict(unit.attrs),
     }
+
+
+_Place = Callable[[tuple[int | str, ...]], str]  # a path in the data -> where, for messages
 
 
 def from_dict(
@@ -91,10 +123,62 @@ def from_dict(
         doc: OrgFile = validate(data, file=file, locate=locate)
     except SchemaError as exc:  # report the graph's problems in the same pass
         raise _with_graph_problems(exc, data, place) from None
+    problems: list[Problem] = []
+    records, paths = _unit_records(doc, place, problems)
+    problems.extend(_top_level_problems(doc, place))
+    resp = [
+        (r.id, {"kind": "responsibility", "name": r.name, "description": r.description})
+        for r in doc.responsibilities
+    ]
+    links = [(link.kind, link.from_, link.to, link.relation, link.mutual) for link in doc.links]
+    changes: list[Any] = []
+    if doc.changes:
+        from orggraph.core.changes import Change
+
+        changes = [Change.from_record(c) for c in doc.changes]
+    return build(
+        records,
+        responsibilities=resp,
+        links=links,
+        name=doc.org,
+        lang=doc.lang,
+        attrs=doc.attrs,
+        file=file,
+        changes=changes,
+        people=[person_data(p) for p in doc.people],
+        currency=doc.currency,
+        salary_period=doc.salary_period,
+        unit_place=lambda i, key=None: place((*paths[i], *_key(key)) if key else paths[i]),
+        resp_place=lambda i: place(("responsibilities", i)),
+        link_place=lambda i, key=None: place(("links", i, key) if key else ("links", i)),
+        problems=problems,
+    )
+
+
+def _key(key: Any) -> tuple[Any, ...]:
+    return key if isinstance(key, tuple) else (key,)
+
+
+def person_data(person: Person) -> dict[str, Any]:
+    """A validated person as plain data (email, photo and attrs only where given)."""
+    out: dict[str, Any] = {"id": person.id, "name": person.name}
+    if person.email is not None:
+        out["email"] = person.email
+    if person.photo is not None:
+        out["photo"] = person.photo
+    if person.attrs:
+        out["attrs"] = dict(person.attrs)
+    return out
+
+
+def _unit_records(
+    doc: OrgFile, place: _Place, problems: list[Problem]
+) -> tuple[list[UnitRecord], list[tuple[int | str, ...]]]:
+    """The document's units as flat records in file order (depth first), with each one's
+    path in the data; a nested unit naming another parent, or attrs that are not plain
+    data, go to *problems*."""
     records: list[UnitRecord] = []
     paths: list[tuple[int | str, ...]] = []
-    problems: list[Problem] = []
-
     stack: list[tuple[Unit, str | None, tuple[int | str, ...]]] = [
         (u, None, ("units", i)) for i, u in reversed(list(enumerate(doc.units)))
     ]
@@ -119,8 +203,12 @@ def from_dict(
         stack.extend(
             (c, unit.id, (*loc, "units", j)) for j, c in reversed(list(enumerate(unit.units)))
         )
+    return records, paths
 
-    problems.extend(
+
+def _top_level_problems(doc: OrgFile, place: _Place) -> list[Problem]:
+    """The organisation's own attrs and the change log's details that are not plain data."""
+    return [
         (SchemaError, place(at), message, ())
         for at, message in [
             *not_plain(doc.attrs, ("attrs",)),
@@ -130,31 +218,7 @@ def from_dict(
                 for problem in not_plain(change.details, ("changes", i, "details"))
             ),
         ]
-    )
-    resp = [
-        (r.id, {"kind": "responsibility", "name": r.name, "description": r.description})
-        for r in doc.responsibilities
     ]
-    links = [(link.kind, link.from_, link.to, link.relation, link.mutual) for link in doc.links]
-    changes: list[Any] = []
-    if doc.changes:
-        from orggraph.core.changes import Change
-
-        changes = [Change.from_record(c) for c in doc.changes]
-    return build(
-        records,
-        responsibilities=resp,
-        links=links,
-        name=doc.org,
-        lang=doc.lang,
-        attrs=doc.attrs,
-        file=file,
-        changes=changes,
-        unit_place=lambda i, key=None: place((*paths[i], key) if key else paths[i]),
-        resp_place=lambda i: place(("responsibilities", i)),
-        link_place=lambda i, key=None: place(("links", i, key) if key else ("links", i)),
-        problems=problems,
-    )
 
 
 _SCALARS = (str, int, float, bool, type(None), datetime.date, datetime.datetime)
@@ -209,9 +273,7 @@ def _nested_problem(uid: str, parent: str, said: str, where: str) -> Problem:
     )
 
 
-def _with_graph_problems(
-    exc: SchemaError, data: Any, place: Callable[[tuple[int | str, ...]], str]
-) -> OrgError:
+def _with_graph_problems(exc: SchemaError, data: Any, place: _Place) -> OrgError:
     """*exc* (the schema's problems) with the graph checks' problems added: they run on
     the units, responsibilities and links that are valid in themselves."""
     from orggraph.core.schema import skeleton
@@ -222,7 +284,7 @@ def _with_graph_problems(
         if parent is not None and said is not None and said != parent:
             problems.append(_nested_problem(uid, parent, said, place((*loc, "parent"))))
     units, links = shape.units, shape.links
-    _check_graph(
+    check_graph(
         [u[0] for u in units],
         [u[1] for u in units],
         [(i, u[2]) for i, u in enumerate(units) if u[2]],
@@ -266,6 +328,9 @@ def build(
     attrs: Mapping[str, Any] | None = None,
     file: str | None = None,
     changes: Sequence[Any] = (),
+    people: Sequence[Mapping[str, Any]] = (),
+    currency: str | None = None,
+    salary_period: str = "month",
     unit_place: Callable[..., str] = lambda i, key=None: f"unit #{i + 1}",
     resp_place: Callable[[int], str] = lambda i: f"responsibility #{i + 1}",
     link_place: Callable[..., str] = lambda i, key=None: f"link #{i + 1}",
@@ -295,6 +360,9 @@ def build(
             attrs=attrs,
             file=file,
             changes=changes,
+            people=people,
+            currency=currency,
+            salary_period=salary_period,
             unit_place=unit_place,
             resp_place=resp_place,
             link_place=link_place,
@@ -317,6 +385,9 @@ def assemble(
     attrs: Mapping[str, Any] | None = None,
     file: str | None = None,
     changes: Sequence[Any] = (),
+    people: Sequence[Mapping[str, Any]] = (),
+    currency: str | None = None,
+    salary_period: str = "month",
     unit_place: Callable[..., str] = lambda i, key=None: f"unit #{i + 1}",
     resp_place: Callable[[int], str] = lambda i: f"responsibility #{i + 1}",
     link_place: Callable[..., str] = lambda i, key=None: f"link #{i + 1}",
@@ -339,7 +410,7 @@ def assemble(
             problems.append((SchemaError, unit_place(i, key), f"unit {uid!r}: {message}", (uid,)))
         resp_list = list(responsibilities)
         link_rows = list(links)
-        tree = _check_graph(
+        tree = check_graph(
             ids,
             parents,
             owned,
@@ -363,7 +434,7 @@ def assemble(
             if mutual:
                 edge["mutual"] = True
             link_list.append((src, dst, edge))
-        return Org(
+        org = Org(
             store,
             ids=ids,
             index=tree.row_of,
@@ -379,219 +450,40 @@ def assemble(
             attrs=attrs,
             file=file,
             changes=changes,
+            people=people,
+            currency=currency,
+            salary_period=salary_period,
         )
+        check_people(org, unit_place, file, people=bool(people) or store.has_holders())
+        return org
 
 
-class _Tree(NamedTuple):
-    """What the graph checks find out about the reporting lines (see :func:`_check_graph`)."""
-
-    row_of: dict[str, int]  # id -> row (the first row of a repeated id)
-    pidx: list[int]  # parent row; -1 for a root, -3 for a repeated row
-    order: list[int] | None  # chart order, when the rows are not top-down already
-    topological: bool  # every parent row comes before its children
-    roots: list[int]
-
-
-def _check_graph(
-    ids: list[str],
-    parents: Sequence[str | None],
-    owned: Sequence[tuple[int, list[str]]],
-    *,
-    index: dict[str, int] | None = None,
-    self_parent_is_root: bool = False,
-    responsibilities: Sequence[tuple[str, Any]] = (),
-    links: Sequence[tuple[str, str, str, Any, bool]] = (),
-    unit_place: Callable[..., str],
-    resp_place: Callable[[int], str],
-    link_place: Callable[..., str],
-    problems: list[Problem],
-) -> _Tree:
-    """Every check of :func:`assemble` (duplicate ids, unknown parents, cycles, links,
-    responsibilities), adding what it finds to *problems*; cycles are broken so the
-    checks go on."""
-    index = _check_ids(ids, index, unit_place, problems)
-    resp_index = _check_declared(responsibilities, index, unit_place, resp_place, problems)
-    pidx, roots = _parent_rows(ids, parents, index, self_parent_is_root, unit_place, problems)
-    # Rows whose parents all come first (exports usually list them top-down) hold no
-    # cycle and can be summed bottom-up as they are: the chart order waits until a
-    # query needs it. Otherwise walk the tree now; units it misses are in cycles.
-    topological = not any(map(operator.ge, pidx, range(len(ids))))
-    order: list[int] | None = None
-    if not topological:
-        order = preorder(roots, pidx)
-        if len(order) < len(index):
-            find_cycles(ids, pidx, unit_place, problems)
-    declared = {rid for rid, _ in responsibilities}  # duplicates too: no "unknown" on top
-    _check_links(links, index, declared, link_place, problems)
-    _check_owned(ids, owned, declared, resp_index, unit_place, problems)
-    return _Tree(index, pidx, order, topological, roots)
-
-
-def _check_ids(
-    ids: list[str],
-    index: dict[str, int] | None,
-    unit_place: Callable[..., str],
-    problems: list[Problem],
-) -> dict[str, int]:
-    """The id -> row index; each repeat of an id is reported (the first row is kept)."""
-    n = len(ids)
-    if index is None:
-        index = dict(zip(ids, range(n), strict=True))
-    if len(index) < n:  # some id repeats: find and report each repeat, keep the first
-        index = {}
-        for i, uid in enumerate(ids):
-            if uid in index:
-                problems.append(
-                    (
-                        DuplicateIdError,
-                        unit_place(i, "id"),
-                        f"duplicate unit id {uid!r} (first at {unit_place(index[uid])})",
-                        (uid,),
-                    )
-                )
-                continue
-            index[uid] = i
-    return index
-
-
-def _check_declared(
-    responsibilities: Sequence[tuple[str, Any]],
-    index: Mapping[str, int],
-    unit_place: Callable[..., str],
-    resp_place: Callable[[int], str],
-    problems: list[Problem],
-) -> dict[str, int]:
-    """The responsibility id -> position index; repeats (of each other or of a unit id)
-    are reported."""
-    resp_index: dict[str, int] = {}
-    for j, (rid, _) in enumerate(responsibilities):
-        if rid in resp_index or rid in index:
-            first = unit_place(index[rid]) if rid in index else resp_place(resp_index[rid])
-            problems.append(
-                (
-                    DuplicateIdError,
-                    resp_place(j),
-                    f"duplicate id {rid!r}: responsibility ids share one namespace with "
-                    f"unit ids (first at {first})",
-                    (rid,),
-                )
-            )
-            continue
-        resp_index[rid] = j
-    return resp_index
-
-
-def _parent_rows(
-    ids: list[str],
-    parents: Sequence[str | None],
-    index: Mapping[str, int],
-    self_parent_is_root: bool,
-    unit_place: Callable[..., str],
-    problems: list[Problem],
-) -> tuple[list[int], list[int]]:
-    """Each row's parent row (-1 for a root, -3 for a repeated row) and the root rows;
-    units reporting to themselves or to unknown parents are reported (and made roots)."""
-    n = len(ids)
-    # Parent rows; -1 for a root, and (at first) for a parent that is not there.
-    pidx: list[int] = list(map(index.get, parents, repeat(-1)))  # type: ignore[arg-type]
-    if len(index) < n:  # repeated rows take no part in the tree
-        for i, uid in enumerate(ids):
-            if index[uid] != i:
-                pidx[i] = -3
-    for i in compress(range(n), map(operator.eq, pidx, range(n))):
-        pidx[i] = -1
-        if not self_parent_is_root:
-            problems.append(
-                (
-                    CycleError,
-                    unit_place(i, "parent"),
-                    f"unit {ids[i]!r} would report to itself",
-                    (ids[i],),
-                )
-            )
-    roots: list[int] = []
-    for i in compress(range(n), map(operator.eq, pidx, repeat(-1))):
-        p = parents[i]
-        if p is None or p == "" or p == ids[i]:
-            if p is None or p == "" or self_parent_is_root:
-                roots.append(i)
-            continue
-        err = UnknownIdError(str(p), choices=index, what="parent id")
-        problems.append(
-            (
-                UnknownIdError,
-                unit_place(i, "parent"),
-                f"unit {ids[i]!r}: {err.message}",
-                (ids[i], str(p)),
-            )
-        )
-        roots.append(i)
-    return pidx, roots
-
-
-def _check_links(
-    links: Sequence[tuple[str, str, str, Any, bool]],
-    index: Mapping[str, int],
-    declared: set[str],
-    link_place: Callable[..., str],
-    problems: list[Problem],
+def check_people(
+    org: Org, unit_place: Callable[..., str], file: str | None, *, people: bool = True
 ) -> None:
-    """Links must join two different units."""
-    for j, (kind, src, dst, _relation, _mutual) in enumerate(links):
-        for end, key in ((src, "from"), (dst, "to")):
-            if end in declared and end not in index:
-                problems.append(
-                    (
-                        LinkError,
-                        link_place(j, key),
-                        f"{kind} link: {end!r} is a responsibility, not a unit",
-                        (src, dst),
-                    )
-                )
-            elif end not in index:
-                err = UnknownIdError(end, choices=index, what="unit id")
-                problems.append(
-                    (LinkError, link_place(j, key), f"{kind} link: {err.message}", (src, dst))
-                )
-        if src == dst:
-            problems.append(
-                (LinkError, link_place(j), f"{kind} link from {src!r} to itself", (src,))
+    """Raise the problems of people in posts (:meth:`Org.people_problems`) together, as
+    the first one's error type; warn of the others (:class:`~orggraph.errors.OrgWarning`).
+    Without *people* (no person declared, no post naming holders) only the dotted lines
+    are checked, and the people index is not built."""
+    problems: list[Problem] = []
+    found = org.people_problems() if people else []
+    for link in org.links("dotted"):
+        if org.parent(link.target) == link.source:  # from the manager to the report
+            message = (
+                f"the dotted line {link.source!r} -> {link.target!r} repeats the solid "
+                f"reporting line ({link.target!r} reports to {link.source!r})"
             )
-
-
-def _check_owned(
-    ids: list[str],
-    owned: Sequence[tuple[int, list[str]]],
-    declared: set[str],
-    resp_index: Mapping[str, int],
-    unit_place: Callable[..., str],
-    problems: list[Problem],
-) -> None:
-    """Units own declared responsibilities, each once."""
-    for i, rids in owned:
-        uid = ids[i]
-        seen: set[str] = set()
-        for k, rid in enumerate(rids):
-            if rid not in declared:
-                err = UnknownIdError(rid, choices=resp_index, what="responsibility id")
-                problems.append(
-                    (
-                        UnknownIdError,
-                        unit_place(i, f"responsibilities[{k}]"),
-                        f"unit {uid!r}: {err.message}",
-                        (uid, rid),
-                    )
-                )
-            elif rid in seen:
-                problems.append(
-                    (
-                        DuplicateIdError,
-                        unit_place(i, f"responsibilities[{k}]"),
-                        f"unit {uid!r} lists responsibility {rid!r} twice",
-                        (uid, rid),
-                    )
-                )
-            seen.add(rid)
+            found.append((None, link.target, (), message, (link.source, link.target)))
+    for kind, uid, where, message, ids in found:
+        place = unit_place(org.row(uid), where) if uid else "people"
+        if kind is None:
+            warnings.warn(
+                f"{file + ': ' if file else ''}{place}: {message}", OrgWarning, stacklevel=4
+            )
+        else:
+            problems.append((kind, place, message, ids))
+    if problems:
+        _raise(problems, file)
 
 
 def subtree(org: Org, uid: str) -> Org:

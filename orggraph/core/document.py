@@ -12,25 +12,60 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from orggraph.core.rollup import filled_seats
+
 if TYPE_CHECKING:
     from orggraph.core.org import Org
 
-__all__ = ["to_dict"]
+__all__ = ["person_entry", "post_entry", "to_dict"]
 
 
-def post_entry(post: Mapping[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {"title": post["title"]}
-    if post.get("seats") != 1:  # 1 is the default; None (unknown) must be written
-        out["seats"] = post.get("seats")
-    for key in ("filled", "salary", "pay"):
+# The keys of a post in the order a file gives them; the defaults are left out.
+_POST_KEYS = ("id", "kind", "title", "grade", "seats", "filled", "salary", "salary_period")
+_POST_MORE = ("pay", "fte")
+
+
+def post_entry(post: Mapping[str, Any], *, people: bool = True) -> dict[str, Any]:
+    """A post's plain data as a file writes it. Without *people* it names nobody: the
+    holders go, and the number of seats they fill is written as ``filled``."""
+    out: dict[str, Any] = {}
+    for key in _POST_KEYS:
+        value = post.get(key)
+        if key == "seats":
+            if value != 1:  # 1 is the default; None (unknown) must be written
+                out["seats"] = value
+        elif value is not None:
+            out[key] = value
+    for key in _POST_MORE:
         if post.get(key) is not None:
             out[key] = post[key]
-    if post.get("holders"):
-        out["holders"] = list(post["holders"])
+    if post.get("counts") is False:
+        out["counts"] = False
+    if post.get("status", "active") != "active":
+        out["status"] = post["status"]
+    holders = post.get("holders")
+    if holders is not None:
+        if people:
+            out["holders"] = [dict(h) if isinstance(h, Mapping) else h for h in holders]
+        else:
+            out["filled"] = filled_seats(post)
+    if post.get("attrs"):
+        out["attrs"] = dict(post["attrs"])
     return out
 
 
-def _unit(org: Org, data: Mapping[str, Any], uid: str) -> dict[str, Any]:
+def person_entry(person: Mapping[str, Any]) -> dict[str, Any]:
+    """A declared person's plain data as a file writes it."""
+    out: dict[str, Any] = {"id": person["id"], "name": person["name"]}
+    for key in ("email", "photo"):
+        if person.get(key) is not None:
+            out[key] = person[key]
+    if person.get("attrs"):
+        out["attrs"] = dict(person["attrs"])
+    return out
+
+
+def _unit(org: Org, data: Mapping[str, Any], uid: str, people: bool) -> dict[str, Any]:
     out: dict[str, Any] = {"id": uid, "name": data["name"]}
     for key in ("type", "description"):
         if data.get(key) is not None:
@@ -38,9 +73,9 @@ def _unit(org: Org, data: Mapping[str, Any], uid: str) -> dict[str, Any]:
     if data.get("aliases"):
         out["aliases"] = list(data["aliases"])
     if data.get("head"):
-        out["head"] = post_entry(data["head"])
+        out["head"] = post_entry(data["head"], people=people)
     if data.get("staff"):
-        out["staff"] = [post_entry(p) for p in data["staff"]]
+        out["staff"] = [post_entry(p, people=people) for p in data["staff"]]
     rids = org.responsibilities(uid)
     if rids:
         out["responsibilities"] = rids
@@ -54,24 +89,37 @@ def _unit(org: Org, data: Mapping[str, Any], uid: str) -> dict[str, Any]:
 MAX_NESTING = 100
 
 
-def to_dict(org: Org) -> dict[str, Any]:
+def to_dict(org: Org, *, people: bool = True) -> dict[str, Any]:
     """The organisation as plain data in the file format, nested by reporting line.
 
     Units more than :data:`MAX_NESTING` levels down start a new top-level entry with
-    ``parent:``, so that any organisation can be written and read back.
+    ``parent:``, so that any organisation can be written and read back. Without
+    *people* the file names nobody: no ``people:`` list and no holders (each post's
+    filled seats are written as ``filled``), for sharing a structure without personal data.
+
+    >>> import orggraph as og
+    >>> org = og.loads("units: [{id: a, name: A, head: {title: Boss, holders: [Ann]}}]")
+    >>> to_dict(org, people=False)["units"][0]["head"]
+    {'title': 'Boss', 'filled': 1}
     """
     out: dict[str, Any] = {}
     if org.org_name is not None:
         out["org"] = org.org_name
     if org.lang:
         out["lang"] = list(org.lang)
+    if org.currency is not None:
+        out["currency"] = org.currency
+    if org.salary_period != "month":
+        out["salary_period"] = org.salary_period
     if org.attrs:
         out["attrs"] = dict(org.attrs)
+    if people and org.people_data():
+        out["people"] = [person_entry(p) for p in org.people_data()]
     built: dict[str, dict[str, Any]] = {}
     tops: list[dict[str, Any]] = []
     nodes = org.node_data
     for uid in org.units():  # parents come before their children
-        entry = built[uid] = _unit(org, nodes[uid], uid)
+        entry = built[uid] = _unit(org, nodes[uid], uid, people)
         parent = org.parent(uid)
         if parent is None:
             tops.append(entry)

@@ -18,10 +18,11 @@ Rollup(value=23000, unknown=('tech',))
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from numbers import Real
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from orggraph.core.rows import Rows
 from orggraph.errors import MeasureError
@@ -34,18 +35,35 @@ __all__ = [
     "MAX_MEASURE",
     "MAX_SALARY",
     "MAX_SEATS",
+    "PEOPLE_MEASURES",
+    "BuiltinMeasure",
     "Number",
+    "Period",
     "Rollup",
     "RollupTable",
+    "filled_seats",
     "format_number",
+    "holder_key",
+    "holders_fte",
+    "monthly_salary",
     "out_of_range",
     "own_value",
     "own_values",
+    "post_value",
+    "unit_people",
 ]
 
 Number = int | float
+#: The period a salary figure is for.
+Period = Literal["month", "year"]
+#: The built-in measures' names (any numeric ``attrs`` key is a measure too).
+BuiltinMeasure = Literal["seats", "budget", "filled", "vacancies", "fte", "people"]
 
-BUILTIN_MEASURES = ("seats", "budget", "filled")
+#: The measures every organisation has, from its posts (see :func:`post_value`).
+BUILTIN_MEASURES = ("seats", "budget", "filled", "vacancies", "fte", "people")
+#: Built-in measures that older files gave in ``attrs``: where any unit does, the
+#: measure is read from ``attrs`` for every unit, as before (old files keep their meaning).
+PEOPLE_MEASURES = ("vacancies", "fte", "people")
 
 #: The most seats (or filled seats) one post may have: a billion.
 MAX_SEATS = 10**9
@@ -131,31 +149,155 @@ class Rollup:
         return f"≥ {text}" if self.unknown else text
 
 
+def _posts(data: Mapping[str, Any]) -> tuple[Mapping[str, Any], ...]:
+    head = data.get("head")
+    staff = data.get("staff")
+    return (*(() if head is None else (head,)), *(staff or ()))
+
+
+def holders_fte(holders: Sequence[Any]) -> float:
+    """The FTE the *holders* of one post give together: 1 each, unless an assignment
+    says less (``{person: ID, fte: 0.5}``).
+
+    >>> holders_fte(["Ann", {"person": "p2", "fte": 0.5}])
+    1.5
+    """
+    total = 0.0
+    for h in holders:
+        fte = h.get("fte") if isinstance(h, Mapping) else None
+        total += 1.0 if fte is None else fte
+    return total
+
+
+def filled_seats(post: Mapping[str, Any]) -> int | None:
+    """How many of a post's seats are filled (``None``: unknown). Holders, when the
+    post lists them, decide: a seat is filled at any FTE and a job share fills one seat
+    (``ceil`` of the holders' FTE, at most the seats). Without ``holders`` the explicit
+    ``filled`` figure counts.
+
+    >>> filled_seats({"seats": 1, "holders": [{"person": "a", "fte": 0.5}, {"person": "b", "fte": 0.5}]})
+    1
+    >>> filled_seats({"seats": 3, "holders": []}), filled_seats({"seats": 3})
+    (0, None)
+    """
+    holders = post.get("holders")
+    if holders is None:
+        filled = post.get("filled")
+        return None if filled is None else int(filled)
+    if not holders:
+        return 0
+    need = max(1, math.ceil(holders_fte(holders) - 1e-9))
+    seats = post.get("seats", 1)
+    return need if seats is None else min(int(seats), need)
+
+
+def monthly_salary(post: Mapping[str, Any], period: str = "month") -> Number | None:
+    """A post's salary per seat per month: a band counts at its midpoint and a yearly
+    figure (the post's ``salary_period``, else *period*, the organisation's) is divided
+    by 12. ``None`` when unknown.
+
+    >>> monthly_salary({"salary": {"min": 30000, "max": 42000}}, "year")
+    3000.0
+    """
+    salary = post.get("salary")
+    if isinstance(salary, Mapping):
+        low, high = salary.get("min"), salary.get("max")
+        salary = None if low is None or high is None else (low + high) / 2
+    if salary is None:
+        return None
+    figure: Number = salary
+    return figure / 12 if (post.get("salary_period") or period) == "year" else figure
+
+
+def post_value(post: Mapping[str, Any], measure: str, period: str = "month") -> Number | None:
+    """One post's own figure for a built-in *measure*, ``None`` when unknown; ``0`` for a
+    post that does not count (``counts: false``: board members, contractors).
+
+    >>> post = {"seats": 2, "salary": 100, "holders": ["Ann"]}
+    >>> [post_value(post, m) for m in ("seats", "budget", "filled", "vacancies", "fte")]
+    [2, 200, 1, 1, 2.0]
+    """
+    if post.get("counts") is False:
+        return 0
+    seats = post.get("seats", 1)  # absent means 1, as in the file format
+    if measure == "seats":
+        return seats  # type: ignore[no-any-return]
+    if measure == "budget":
+        salary = monthly_salary(post, period)
+        return None if seats is None or salary is None else seats * salary
+    if measure == "fte":
+        fte = post.get("fte")
+        return fte if fte is not None else (None if seats is None else float(seats))
+    filled = filled_seats(post)
+    if measure == "filled":
+        return filled
+    if post.get("status") == "eliminated":  # being removed: never a vacancy
+        return 0
+    return None if seats is None or filled is None else max(0, seats - filled)
+
+
+def holder_key(holder: Any) -> str:
+    """Who a holder entry names: a plain name or person id, or an assignment's person."""
+    return str(holder["person"]) if isinstance(holder, Mapping) else str(holder)
+
+
+def unit_people(data: Mapping[str, Any], resolve: Any = None) -> int | None:
+    """How many distinct people hold the counting posts of one unit (``None`` when a
+    post's holders are unknown); *resolve* maps a holder key to a person id (names to
+    the declared people they stand for).
+
+    >>> unit_people({"head": {"holders": ["Ann"]}, "staff": [{"holders": ["Ann", "Bo"]}]})
+    2
+    """
+    found: set[str] = set()
+    for post in _posts(data):
+        if post.get("counts") is False:
+            continue
+        holders = post.get("holders")
+        if holders is None:
+            return None
+        for h in holders:
+            key = holder_key(h)
+            found.add(resolve(key) if resolve else key)
+    return len(found)
+
+
 def own_values(
-    datas: Sequence[Mapping[str, Any]], measure: str, uids: Sequence[str]
+    datas: Sequence[Mapping[str, Any]],
+    measure: str,
+    uids: Sequence[str],
+    *,
+    period: str = "month",
+    from_attrs: bool = False,
 ) -> tuple[list[Number], list[bool]]:
     """The units' own figures for *measure* (not their subordinates'): ``(values,
     known)``, one of each per unit data dict in *datas* (*uids* name them in errors).
 
-    This is the rule, written once (in its many-units form: it is the hot loop of
-    rollups over documents): ``seats`` adds up the head's and the staff posts' seats (a
-    post without ``seats`` has one), ``budget`` adds seats x salary per post, ``filled``
-    the posts' ``filled``; a post whose figure is missing (``None``) makes the unit's
-    figure unknown, and the known posts still add up. Any other measure is the number
-    in ``attrs`` under that key; not given or ``null`` is unknown, never zero. Both unit
-    stores answer with it (:mod:`orggraph.core.store`); a table import reads the same
-    figures off its columns, held to this rule by a property test.
+    This is the rule, written once: a built-in measure adds up the unit's posts'
+    figures (:func:`post_value`); a post whose figure is missing (``None``) makes the
+    unit's figure unknown, and the known posts still add up. Any other measure is the
+    number in ``attrs`` under that key; not given or ``null`` is unknown, never zero. So
+    is a built-in measure of :data:`PEOPLE_MEASURES` when *from_attrs* (the store says
+    so when any unit gives it in ``attrs``: older files did). Money is per
+    month (*period* is the organisation's ``salary_period``). Both unit stores answer
+    with it (:mod:`orggraph.core.store`); a table import reads the same figures off its
+    columns, held to this rule by a property test.
 
     >>> own_values([{"staff": [{"seats": 2, "salary": 5}]}, {}], "budget", ["a", "b"])
     ([10, 0], [True, True])
     >>> own_values([{"head": {"title": "Boss"}, "staff": [{"seats": None}]}], "seats", ["a"])
     ([1], [False])
+    >>> own_values([{"attrs": {"fte": 2.5}, "staff": [{"seats": 4}]}, {}], "fte", ["a", "b"])
+    ([4.0, 0], [True, True])
+    >>> own_values([{"attrs": {"fte": 2.5}, "staff": [{"seats": 4}]}, {}], "fte", ["a", "b"], from_attrs=True)
+    ([2.5, 0], [True, False])
     """
     values: list[Number] = []
     known: list[bool] = []
     add_value, add_known = values.append, known.append
-    if measure not in BUILTIN_MEASURES:
-        for data, uid in zip(datas, uids, strict=True):
+    by_attrs = measure not in BUILTIN_MEASURES or (from_attrs and measure in PEOPLE_MEASURES)
+    for data, uid in zip(datas, uids, strict=True):
+        if by_attrs:
             value = (data.get("attrs") or {}).get(measure)
             if value is None:  # not given or null: unknown, never a real zero
                 add_value(0)
@@ -168,36 +310,20 @@ def own_values(
             else:
                 add_value(value)  # type: ignore[arg-type]
                 add_known(True)
-        return values, known
-    seats_only, budget = measure == "seats", measure == "budget"
-    for data in datas:
-        head = data.get("head")
-        staff = data.get("staff")
-        posts = (staff or ()) if head is None else (head, *staff) if staff else (head,)
+            continue
+        if measure == "people":
+            count = unit_people(data)
+            add_value(count or 0)
+            add_known(count is not None)
+            continue
         total: Number = 0
         ok = True
-        if seats_only:
-            for post in posts:
-                seats = post.get("seats", 1)  # absent means 1, as in the file format
-                if seats is None:
-                    ok = False
-                else:
-                    total += seats
-        elif budget:
-            for post in posts:
-                seats = post.get("seats", 1)
-                salary = post.get("salary")
-                if seats is None or salary is None:
-                    ok = False
-                else:
-                    total += seats * salary
-        else:  # filled
-            for post in posts:
-                filled = post.get("filled")
-                if filled is None:
-                    ok = False
-                else:
-                    total += filled
+        for post in _posts(data):
+            figure = post_value(post, measure, period)
+            if figure is None:
+                ok = False
+            else:
+                total += figure
         add_value(total)
         add_known(ok)
     return values, known
@@ -208,9 +334,9 @@ def own_value(data: Mapping[str, Any], measure: str, uid: str = "?") -> tuple[Nu
 
     >>> own_value({"head": {"seats": 1, "salary": 100}, "staff": [{"seats": 2, "salary": None}]}, "budget")
     (100, False)
-    >>> own_value({"attrs": {"fte": 2.5}}, "fte")
+    >>> own_value({"attrs": {"desks": 2.5}}, "desks")
     (2.5, True)
-    >>> own_value({"attrs": {}}, "fte")  # not given: unknown, as a blank cell is
+    >>> own_value({"attrs": {}}, "headcount_fte")  # not given: unknown, as a blank cell is
     (0, False)
     """
     values, known = own_values((data,), measure, (uid,))

@@ -21,7 +21,9 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
+    Tag,
     ValidationError,
     field_validator,
     model_validator,
@@ -31,9 +33,12 @@ from orggraph.core.rollup import MAX_MEASURE, MAX_SALARY, MAX_SEATS, out_of_rang
 from orggraph.errors import SchemaError, close_matches
 
 __all__ = [
+    "Assignment",
+    "Band",
     "ChangeRecord",
     "Link",
     "OrgFile",
+    "Person",
     "Post",
     "Responsibility",
     "Skeleton",
@@ -136,15 +141,103 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=False)
 
 
-class Post(_Model):
-    """A post in a unit: its title, planned seats, salary per seat per month, pay scheme."""
+class Band(_Model):
+    """A salary band: the pay of one seat lies between ``min`` and ``max``."""
 
+    min: Money
+    max: Money
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Band:
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"the band's min ({self.min}) exceeds its max ({self.max})")
+        return self
+
+
+def _check_fte(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"an FTE must be a number > 0, not {value!r}")
+    if not math.isfinite(value) or value <= 0:
+        raise ValueError(f"an FTE must be a finite number > 0, not {value!r}")
+    problem = out_of_range(value, MAX_SEATS)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+Fte = Annotated[Union[int, float, None], BeforeValidator(_check_fte)]  # noqa: UP007
+Period = Literal["month", "year"]
+Role = Literal["primary", "acting", "interim", "secondment"]
+
+
+class Assignment(_Model):
+    """A declared person in a post: how much of their time, and in what role."""
+
+    person: Id
+    fte: Fte = Field(None, description="the share of a full-time job, > 0 and at most 1")
+    role: Role = "primary"
+    note: NameField | None = None
+
+    @field_validator("fte")
+    @classmethod
+    def _at_most_one(cls, fte: float | None) -> float | None:
+        if fte is not None and fte > 1:
+            raise ValueError(f"one person holds at most 1 FTE of a post, not {fte}")
+        return fte
+
+
+def _holder(value: Any) -> Any:
+    if isinstance(value, str):
+        if not value.strip():
+            raise ValueError("a holder's name must not be empty")
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)  # a numeric employee id
+    raise ValueError(
+        f"a holder is a name, a person id or {{person: ID, fte: 0.5, role: acting}}, not {value!r}"
+    )
+
+
+def _holder_kind(value: Any) -> str:
+    return "holder-assignment" if isinstance(value, (Mapping, Assignment)) else "holder-name"
+
+
+# A tagged union: an error inside an assignment is reported there, not once per branch.
+Holder = Annotated[
+    Union[  # noqa: UP007
+        Annotated[str, BeforeValidator(_holder), Tag("holder-name")],
+        Annotated[Assignment, Tag("holder-assignment")],
+    ],
+    Discriminator(_holder_kind),
+]
+_TAGS = ("holder-name", "holder-assignment")
+
+
+class Post(_Model):
+    """A post in a unit: its title, planned seats, salary per seat, pay scheme, holders."""
+
+    id: Id | None = Field(None, description="unique among posts; default <unit>#head, <unit>#<n>")
+    kind: Literal["head", "staff", "assistant"] | None = Field(
+        None, description="head (the head post), staff (default) or assistant (beside the head)"
+    )
     title: NameField
+    grade: str | None = None
     seats: Count = Field(1, description="planned headcount; absent means 1, null means unknown")
     filled: Count = Field(None, description="seats currently filled; absent means unknown")
-    salary: Money = Field(None, description="monthly salary per seat; absent means unknown")
+    salary: Union[Money, Band] = Field(  # noqa: UP007
+        None, description="salary per seat (a number or a band {min, max}); absent: unknown"
+    )
+    salary_period: Period | None = Field(None, description="month or year; default: the org's")
     pay: str | None = Field(None, description="pay scheme, e.g. commission, bonus, fixed")
-    holders: list[str] = Field(default_factory=list, description="names of the people in the post")
+    fte: Fte = Field(None, description="the post's planned FTE in total; absent: seats x 1")
+    counts: bool = Field(True, description="false: holders are not employees (board, contractors)")
+    status: Literal["active", "eliminated"] = "active"
+    holders: list[Holder] | None = Field(
+        None, description="names or person ids or assignments; [] is vacant, absent unknown"
+    )
+    attrs: Data = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _filled_within_seats(self) -> Post:
@@ -169,6 +262,16 @@ class Unit(_Model):
         None, description="only on top-level units: the unit this one reports to"
     )
     units: list[Unit] = Field(default_factory=list)
+
+
+class Person(_Model):
+    """Someone who holds posts: declared once, referred to by id from ``holders``."""
+
+    id: Id
+    name: NameField
+    email: str | None = None
+    photo: str | None = Field(None, description="a path or URL; never fetched by orggraph")
+    attrs: Data = Field(default_factory=dict)
 
 
 class Responsibility(_Model):
@@ -218,6 +321,9 @@ class OrgFile(_Model):
 
     org: NameField | None = None
     lang: list[str] = Field(default_factory=list)
+    currency: str | None = Field(None, description="the currency of salaries, e.g. CNY, GBP")
+    salary_period: Period = Field("month", description="the period of salaries: month or year")
+    people: list[Person] = Field(default_factory=list)
     units: list[Unit] = Field(description="the top-level units (usually one root); at least one")
     responsibilities: list[Responsibility] = Field(default_factory=list)
     links: list[Link] = Field(default_factory=list)
@@ -241,8 +347,10 @@ _CHILD: dict[type[BaseModel], dict[str, type[BaseModel]]] = {
         "responsibilities": Responsibility,
         "links": Link,
         "changes": ChangeRecord,
+        "people": Person,
     },
     Unit: {"units": Unit, "head": Post, "staff": Post},
+    Post: {"holders": Assignment, "salary": Band},
 }
 
 
@@ -284,6 +392,8 @@ def _problems(exc: ValidationError) -> list[tuple[tuple[int | str, ...], str]]:
     # A misspelt required key gives two errors ("unknown key 'form'" and "required key
     # 'from' is missing"); keep only the first, which carries the did-you-mean.
     guessed: dict[tuple[int | str, ...], str] = {}
+    for err in errors:  # a holder's union tag is not a place in the file
+        err["loc"] = tuple(p for p in err["loc"] if p not in _TAGS)
     for err in errors:
         loc = tuple(err["loc"])
         if err["type"] == "extra_forbidden":
@@ -353,6 +463,9 @@ def validate(data: Any, *, file: str | None = None, locate: Any = None) -> OrgFi
         raise SchemaError("the document nests too deeply to validate", file=file) from None
 
 
+_WHO = {"units": "unit", "responsibilities": "responsibility", "people": "person"}
+
+
 def _who(data: Any, loc: tuple[int | str, ...]) -> str | None:
     """The innermost unit, responsibility or link on the way to *loc*, for messages."""
     who = None
@@ -364,8 +477,8 @@ def _who(data: Any, loc: tuple[int | str, ...]) -> str | None:
             break
         if not isinstance(node, Mapping) or not isinstance(part, int):
             continue
-        if prev in ("units", "responsibilities") and isinstance(node.get("id"), (str, int)):
-            who = f"{'unit' if prev == 'units' else 'responsibility'} {str(node['id'])!r}"
+        if prev in _WHO and isinstance(node.get("id"), (str, int)):
+            who = f"{_WHO[prev]} {str(node['id'])!r}"
         elif prev == "links":
             src, dst = (
                 repr(str(node[k])) if isinstance(node.get(k), (str, int)) else None
@@ -475,7 +588,7 @@ def json_schema() -> dict[str, Any]:
 
     >>> schema = json_schema()
     >>> schema["title"], sorted(schema["properties"])[:3]
-    ('OrgFile', ['attrs', 'changes', 'lang'])
+    ('OrgFile', ['attrs', 'changes', 'currency'])
     """
     schema = OrgFile.model_json_schema(by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Protocol
 
-from orggraph.core.rollup import Number, own_values
+from orggraph.core.rollup import PEOPLE_MEASURES, Number, own_values
 from orggraph.names import text
 
 __all__ = ["DocumentUnits", "UnitStore", "with_responsibilities"]
@@ -66,10 +66,15 @@ class UnitStore(Protocol):
         ...
 
     def own_values(
-        self, measure: str, rows: Sequence[int] | None = None
+        self, measure: str, rows: Sequence[int] | None = None, *, period: str = "month"
     ) -> tuple[list[Number], list[bool]]:
         """Each row's own figure for *measure*, as :func:`orggraph.core.rollup.own_values`
-        gives it: ``(values, known)``, two new lists the caller may change."""
+        gives it: ``(values, known)``, two new lists the caller may change. *period* is
+        the organisation's salary period (money is answered per month)."""
+        ...
+
+    def has_holders(self) -> bool:
+        """Whether any post says who holds it or what kind it is (people checks apply)."""
         ...
 
     def figure_problems(self) -> list[tuple[int, str, str]]:
@@ -120,11 +125,22 @@ class DocumentUnits:
         return any(measure in (d.get("attrs") or {}) for d in self.data.values())
 
     def own_values(
-        self, measure: str, rows: Sequence[int] | None = None
+        self, measure: str, rows: Sequence[int] | None = None, *, period: str = "month"
     ) -> tuple[list[Number], list[bool]]:
         data, ids = self.data, self._ids
         uids = ids if rows is None else [ids[i] for i in rows]
-        return own_values([data[u] for u in uids], measure, uids)
+        from_attrs = measure in PEOPLE_MEASURES and self.has_measure(measure)
+        return own_values(
+            [data[u] for u in uids], measure, uids, period=period, from_attrs=from_attrs
+        )
+
+    def has_holders(self) -> bool:
+        for data in self.data.values():
+            head, staff = data.get("head"), data.get("staff")
+            for post in (*((head,) if head else ()), *(staff or ())):
+                if post.get("holders") is not None or "kind" in post or "id" in post:
+                    return True
+        return False
 
     def figure_problems(self) -> list[tuple[int, str, str]]:
         return []  # a document's figures are checked by its schema

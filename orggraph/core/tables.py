@@ -30,7 +30,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from itertools import compress
 from typing import Any
 
-from orggraph.core.rollup import Number, own_values
+from orggraph.core.rollup import PEOPLE_MEASURES, Number, own_values
 
 __all__ = ["TableUnits", "Text", "any_bool", "any_text", "number_column", "parse_number"]
 
@@ -432,8 +432,12 @@ class TableUnits(Mapping[str, dict[str, Any]]):
                     found.append((row, key, problem))
         return found
 
+    def has_holders(self) -> bool:
+        """Whether the table names the heads' holders (a ``holders`` column)."""
+        return self._holders is not None
+
     def own_values(
-        self, measure: str, rows: Sequence[int] | None = None
+        self, measure: str, rows: Sequence[int] | None = None, *, period: str = "month"
     ) -> tuple[list[Number], list[bool]]:
         """Each row's own figure for *measure* and whether it is known, as
         :func:`orggraph.core.rollup.own_values` gives it for the row's unit dict: read off
@@ -446,10 +450,15 @@ class TableUnits(Mapping[str, dict[str, Any]]):
         """
         found = self._column_values(measure, rows)
         if found is not None:
+            if measure == "budget" and period == "year":  # money is answered per month
+                return [v / 12 for v in found[0]], found[1]
             return found
         ids = self._ids
         uids = ids if rows is None else [ids[i] for i in rows]
-        return own_values([self[u] for u in uids], measure, uids)
+        from_attrs = measure in PEOPLE_MEASURES and self.has_measure(measure)
+        return own_values(
+            [self[u] for u in uids], measure, uids, period=period, from_attrs=from_attrs
+        )
 
     def _column_values(
         self, measure: str, rows: Sequence[int] | None

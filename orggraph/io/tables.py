@@ -45,30 +45,27 @@ Rollup(value=4.5, unknown=('3',))
 
 from __future__ import annotations
 
-import builtins  # the type() builtin: "type" is a column parameter here
 import csv
 import io
 import math
-import operator
-import re
 from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from itertools import compress
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from typing_extensions import Unpack
 
-from orggraph.core.build import Problem, assemble
+from orggraph.core.build import assemble
 from orggraph.core.gcpause import paused as _gc_paused
-from orggraph.core.tables import SEP, TableUnits, Text, any_bool, any_text, number_column
-from orggraph.errors import OrgError, ParseError, SchemaError, close_matches
+from orggraph.core.tables import TableUnits
+from orggraph.errors import OrgError, ParseError
+from orggraph.io.columns import Columns, check_columns
+from orggraph.io.csvsplit import BOM, fast_columns
 from orggraph.io.parse import reject_surrogates
 from orggraph.io.sources import Source, open_source, source_name
+from orggraph.io.tablecolumns import Column, ColumnMap, TableColumns
 
 if TYPE_CHECKING:
     from orggraph.core.org import Org
-from orggraph.io.columns import Columns, check_columns
-from orggraph.io.csvsplit import BOM, fast_columns
 
 __all__ = [
     "COLUMNS",
@@ -80,8 +77,6 @@ __all__ = [
     "read_csv",
 ]
 
-TEXT_COLUMNS = ("name", "head_title", "staff_title")
-ATTRS = "attrs."  # the prefix of a column holding an attrs key: attrs.fte
 COLUMNS = (
     "id",
     "parent",
@@ -98,98 +93,6 @@ COLUMNS = (
     "responsibilities",
     "dotted",
 )
-
-Column = str | Mapping[str, str] | None
-
-
-class _Mapping:
-    """Which column holds what, resolved once against the header."""
-
-    def __init__(
-        self,
-        header: Sequence[str],
-        given: dict[str, Column],
-        measures: Sequence[str],
-        file: str | None,
-    ) -> None:
-        self.header = list(header)
-        have = set(header)
-        self.cols: dict[str, str | dict[str, str]] = {}
-        problems = []
-        _check_arguments(given, measures, file)
-        for key, column in given.items():
-            explicit = column is not None
-            if column is None:
-                column = key
-            if isinstance(column, Mapping):
-                missing = [c for c in column.values() if c not in have]
-                if missing:
-                    problems.append(self._missing(key, missing[0]))
-                    continue
-                self.cols[key] = dict(column)
-                continue
-            if column in have:
-                self.cols[key] = column
-            elif key in TEXT_COLUMNS and any(h.startswith(f"{column}_") for h in header):
-                # name_zh, name_en, ... -> {zh: name_zh, en: name_en}
-                self.cols[key] = {
-                    h[len(column) + 1 :]: h for h in header if h.startswith(f"{column}_")
-                }
-            elif explicit or key in ("id", "parent", "name"):
-                problems.append(self._missing(key, column))
-        self.measures = self._measures(measures, have, problems)
-        if problems:
-            raise SchemaError(
-                problems[0][1], file=file, place="header", problems=problems, choices=self.header
-            )
-
-    def _measures(
-        self, named: Sequence[str], have: set[str], problems: list[tuple[str, str]]
-    ) -> list[tuple[str, str]]:
-        """``(attrs key, column)`` of each measure: those *named* (column ``m`` or
-        ``attrs.m``), then every other ``attrs.<key>`` column."""
-        found: list[tuple[str, str]] = []
-        for m in dict.fromkeys(named):
-            column = m if m in have else ATTRS + m
-            if column in have:
-                found.append((m, column))
-            else:
-                problems.append(self._missing("measure", m))
-        taken = {c for _, c in found}
-        found += [
-            (h[len(ATTRS) :], h)
-            for h in self.header
-            if h.startswith(ATTRS) and h not in taken and len(h) > len(ATTRS)
-        ]
-        columns: dict[str, str] = {}
-        for key, column in found:
-            if key in columns:
-                problems.append(
-                    (
-                        "header",
-                        f"two columns hold attribute {key!r}: {columns[key]!r} and {column!r}",
-                    )
-                )
-            columns[key] = column
-        return found
-
-    def _missing(self, key: str, column: str) -> tuple[str, str]:
-        guess = close_matches(column, self.header, n=1)
-        hint = f" (did you mean {guess[0]!r}?)" if guess else f"; columns: {', '.join(self.header)}"
-        return "header", f"no column {column!r} for {key}{hint}"
-
-
-def _check_arguments(given: Mapping[str, Any], measures: Any, file: str | None) -> None:
-    """Column arguments are column names or ``{language: column}`` mappings of them."""
-    for key, column in given.items():
-        names = list(column.values()) if isinstance(column, Mapping) else [column]
-        if column is not None and not all(isinstance(c, str) for c in names):
-            raise OrgError(
-                f"{key}= must name a column (text) or map languages to columns, not {column!r}",
-                file=file,
-            )
-    if isinstance(measures, str) or not all(isinstance(m, str) for m in measures):
-        raise OrgError(f"measures= must be a list of column names, not {measures!r}", file=file)
 
 
 def _check_delimiter(delimiter: Any, file: str | None) -> None:
@@ -311,8 +214,9 @@ def _from_columns(
     where: str = "row",
 ) -> Org:
     """The import, column by column: row ``r`` of every column is one unit, found at
-    ``line_of(r)`` of the source. Each check is one pass over a column; a unit's dict is
-    built only when something asks for it (:class:`orggraph.core.tables.TableUnits`)."""
+    ``line_of(r)`` of the source. Each check is one pass over a column
+    (:class:`~orggraph.io.tablecolumns.TableColumns`); a unit's dict is built only when
+    something asks for it (:class:`orggraph.core.tables.TableUnits`)."""
     given: dict[str, Column] = {
         "id": id,
         "parent": parent,
@@ -329,198 +233,23 @@ def _from_columns(
         "responsibilities": responsibilities,
         "dotted": dotted,
     }
-    mapping = _Mapping(header, given, measures, file)
-    names = mapping.cols
-    pos = {h: i for i, h in enumerate(header)}
-    problems: list[tuple[int, int, Problem]] = []  # (line, column order, problem)
-
+    mapping = ColumnMap(header, given, measures, file)
     with _gc_paused():
-        used = {
-            pos[c]
-            for col in names.values()
-            for c in ([col] if isinstance(col, str) else col.values())
-        }
-        used.update(pos[c] for _, c in mapping.measures)
-        if strip:
-            for i in used:
-                columns[i] = [*map(str.strip, columns[i])]
-
-        def col(key: str) -> list[str] | None:
-            found = names.get(key)
-            return columns[pos[found]] if isinstance(found, str) else None
-
-        def text(key: str) -> Text:
-            found = names.get(key)
-            if found is None:
-                return None
-            if isinstance(found, str):
-                return [(None, columns[pos[found]])]
-            return [(lng, columns[pos[c]]) for lng, c in found.items()]
-
-        def bad(row: int, order: int, key: str, message: str, ids: tuple[str, ...] = ()) -> None:
-            column = names.get(key, key)
-            line = line_of(row)
-            place = f"{where} {line}, column {column!r}"
-            problems.append((line, order, (SchemaError, place, message, ids)))
-
-        id_cells = col("id")
-        assert id_cells is not None
-        ids: list[str] = id_cells
-        rows_kept: list[int] | None = None
-        if "" in ids:  # blank ids: report, then leave those rows out of everything
-            rows_kept = []
-            for r, uid in enumerate(ids):
-                if uid:
-                    rows_kept.append(r)
-                else:
-                    bad(r, 0, "id", "the id is blank")
-            keep = rows_kept
-            for i in used:
-                column = columns[i]
-                columns[i] = [column[r] for r in keep]
-            ids = columns[pos[names["id"]]]  # type: ignore[index]
-            outer = line_of
-            line_of = lambda r: outer(keep[r])  # noqa: E731
-        n = len(ids)
-        if _CONTROL.search("".join(ids)):  # one scan; the rows only when there is one
-            for r, uid in enumerate(ids):
-                if _CONTROL.search(uid):
-                    bad(r, 0, "id", f"id {uid!r} must be without control characters", (uid,))
-        parent_col = col("parent")
-        assert parent_col is not None
+        table = TableColumns(mapping, columns, line_of, strip=strip, where=where)
+        ids = table.read_ids()
         # A blank parent marks a root; so does the unit's own id, as some HR systems do.
-        parents = col("parent")
+        parents = table.col("parent")
         assert parents is not None
-        unit_name = text("name")
-        named = any_text(unit_name, n)
-        if "" in named:
-            for r, has in enumerate(named):
-                if not has:
-                    bad(r, 1, "name", f"unit {ids[r]!r} has no name", (ids[r],))
-
-        def numbers(
-            key: str,
-            order: int,
-            *,
-            whole: bool = False,
-            signed: bool = False,
-            only: Sequence[Any] | None = None,
-        ) -> list[Any] | None:
-            cells = col(key)
-            if cells is None:
-                return None
-            values, wrong = number_column(cells)
-            for r in wrong:
-                if only is None or only[r]:
-                    bad(r, order, key, f"unit {ids[r]!r}: {cells[r]!r} is not a number", (ids[r],))
-            if whole and float in set(map(builtins.type, values)):
-                for r, v in enumerate(values):
-                    if v.__class__ is float:
-                        values[r] = None
-                        bad(
-                            r,
-                            order,
-                            key,
-                            f"unit {ids[r]!r}: {cells[r]!r} is not a whole number",
-                            (ids[r],),
-                        )
-            if not signed and min(filter(None, values), default=0) < 0:
-                for r, v in enumerate(values):
-                    if v is not None and v < 0 and (only is None or only[r]):
-                        values[r] = None
-                        bad(
-                            r,
-                            order,
-                            key,
-                            f"unit {ids[r]!r}: {cells[r]!r} must not be negative",
-                            (ids[r],),
-                        )
-            return values
-
-        head_text = text("head_title")
-        has_head = any_bool(head_text, n)
-        head_salaries = numbers("head_salary", 2, only=has_head)
-        extras = [c for c in (col("head_salary"), col("head_pay"), col("holders")) if c is not None]
-        if extras and not all(has_head):
-            for r in compress(range(n), map(operator.not_, has_head)):
-                if any(c[r] for c in extras):
-                    bad(
-                        r,
-                        3,
-                        "head_title",
-                        f"unit {ids[r]!r} has head figures but no head_title",
-                        (ids[r],),
-                    )
-        seat_values = numbers("seats", 4, whole=True)
-        salary_values = numbers("salary", 5)
-        measure_values = []
-        for k, (m, c) in enumerate(mapping.measures):
-            cells = columns[pos[c]]
-            values, wrong = number_column(cells)
-            for r in wrong:
-                bad(r, 6 + k, c, f"unit {ids[r]!r}: {cells[r]!r} is not a number", (ids[r],))
-            measure_values.append((m, values))
-
-        owned: list[tuple[int, list[str]]] = []
-        resp_seen: dict[str, dict[str, Any]] = {}
-        resp_cells = col("responsibilities")
-        if resp_cells is not None:
-            for r in compress(range(n), resp_cells):
-                value = resp_cells[r]
-                rids: list[str] = []
-                for piece in value.split(SEP):
-                    piece = piece.strip()
-                    if piece and piece not in rids:
-                        rids.append(piece)
-                        if piece not in resp_seen:
-                            resp_seen[piece] = {"kind": "responsibility", "name": piece}
-                if rids:
-                    owned.append((r, rids))
-        dotted_links: list[tuple[str, str, str, Any, bool]] = []
-        link_rows: list[int] = []
-        dotted_cells = col("dotted")
-        if dotted_cells is not None:
-            for r in compress(range(n), dotted_cells):
-                value = dotted_cells[r]
-                for manager in value.split(SEP):
-                    manager = manager.strip()
-                    if manager:
-                        dotted_links.append(("dotted", manager, ids[r], None, False))
-                        link_rows.append(r)
-
-        if not n and not problems:
+        fields = table.read_fields()
+        owned, responsibility_data = table.read_responsibilities()
+        links = table.read_dotted()
+        if not ids and not table.problems:
             raise ParseError("the table has no rows", file=file)
-        index = dict(zip(ids, range(n), strict=True))
-        units = TableUnits(
-            ids,
-            index,
-            name=unit_name,
-            type=col("type"),
-            head_title=head_text,
-            head_salary=head_salaries,
-            head_pay=col("head_pay"),
-            holders=col("holders"),
-            staff_title=text("staff_title"),
-            has_head=has_head,
-            has_staff=any_bool(
-                [
-                    *(text("staff_title") or []),
-                    *(
-                        (None, c)
-                        for c in (col("seats"), col("salary"), col("pay"))
-                        if c is not None
-                    ),
-                ],
-                n,
-            ),
-            seats=seat_values,
-            salary=salary_values,
-            pay=col("pay"),
-            measures=measure_values,
-        )
+        index = dict(zip(ids, range(len(ids)), strict=True))
+        units = TableUnits(ids, index, **fields)
     if lang is None:
-        lang = list(names["name"]) if isinstance(names["name"], dict) else []
-    problems.sort(key=lambda p: (p[0], p[1]))
+        lang = list(mapping.cols["name"]) if isinstance(mapping.cols["name"], dict) else []
+    problems = sorted(table.problems, key=lambda p: (p[0], p[1]))
     return assemble(
         ids,
         parents,
@@ -528,24 +257,15 @@ def _from_columns(
         owned,
         index=index,
         self_parent_is_root=True,
-        responsibilities=list(resp_seen.items()),
-        links=dotted_links,
+        responsibilities=responsibility_data,
+        links=links,
         name=org,
         lang=lang,
         file=file,
-        unit_place=lambda i, key=None: (
-            f"{where} {line_of(i)}" + (f", column {_column_of(names, key)!r}" if key else "")
-        ),
-        link_place=lambda j, key=None: (
-            f"{where} {line_of(link_rows[j])}, column {names.get('dotted')!r}"
-        ),
+        unit_place=table.unit_place,
+        link_place=table.link_place,
         problems=[p for _, _, p in problems],
     )
-
-
-def _column_of(cols: Mapping[str, Any], key: str) -> str:
-    col = cols.get(key.split("[")[0], key)
-    return col if isinstance(col, str) else key
 
 
 def _id(value: Any) -> str:
@@ -572,9 +292,6 @@ def loads_csv(text: str, *, delimiter: str = ",", file: str | None = None, **map
     """Read CSV text; see :func:`from_csv`."""
     reject_surrogates(text, file=file)  # no file can hold them; writers would fail
     return _read_csv(io.BytesIO(text.encode("utf-8")), delimiter=delimiter, file=file, **mapping)
-
-
-_CONTROL = re.compile("[\x00-\x1f]")  # what an id may not hold (as in documents)
 
 
 def _header(cells: list[str], file: str | None, place: str) -> list[str]:

@@ -22,7 +22,7 @@ from orggraph.io.tablecheck import (
     text_problems,
     write_rows,
 )
-from orggraph.io.tables import ATTRS
+from orggraph.io.tablecolumns import ATTRS
 
 if TYPE_CHECKING:
     pass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
@@ -185,28 +185,10 @@ def communities_vs_departments(
     dept = department_of(org, level=level)
     graph = collaboration_graph(org, dotted=dotted)
     order = {u: i for i, u in enumerate(org.units())}
-    rows = []
-    for i, group in enumerate(_communities(graph, order, seed), start=1):
-        counts = Counter(dept[u] for u in group)
-        ranked = sorted(
-            counts,
-            key=lambda d: (-counts[d], d is None, order[d] if d is not None else 0),
-        )
-        real = [d for d in ranked if d is not None]
-        top = counts[real[0]] if real else 0
-        # The main department must be unique: a tie has none.
-        main = real[0] if real and (len(real) == 1 or counts[real[1]] < top) else None
-        rows.append(
-            {
-                "community": i,
-                "size": len(group),
-                "units": group,
-                "departments": ranked,
-                "main_department": main,
-                "main_name": org.name(main, lang=lang) if main is not None else None,
-                "purity": top / len(group),
-            }
-        )
+    rows = [
+        _community_row(org, i, group, dept, order, lang)
+        for i, group in enumerate(_communities(graph, order, seed), start=1)
+    ]
     return Rows(
         rows,
         columns=(
@@ -222,6 +204,36 @@ def communities_vs_departments(
         org=org,
         options={"dotted": dotted, "level": level, "seed": seed, "lang": lang},
     )
+
+
+def _community_row(
+    org: Org,
+    number: int,
+    group: list[str],
+    dept: Mapping[str, str | None],
+    order: Mapping[str, int],
+    lang: str | None,
+) -> dict[str, Any]:
+    """One row of :func:`communities_vs_departments`: community *number*, its units
+    *group* (chart order) set against their departments *dept*."""
+    counts = Counter(dept[u] for u in group)
+    ranked = sorted(
+        counts,
+        key=lambda d: (-counts[d], d is None, order[d] if d is not None else 0),
+    )
+    real = [d for d in ranked if d is not None]
+    top = counts[real[0]] if real else 0
+    # The main department must be unique: a tie has none.
+    main = real[0] if real and (len(real) == 1 or counts[real[1]] < top) else None
+    return {
+        "community": number,
+        "size": len(group),
+        "units": group,
+        "departments": ranked,
+        "main_department": main,
+        "main_name": org.name(main, lang=lang) if main is not None else None,
+        "purity": top / len(group),
+    }
 
 
 def silos(

@@ -4,9 +4,13 @@
 
 >>> import orggraph as og
 >>> names()
-['ecommerce', 'ecommerce-split']
+['ecommerce', 'ecommerce-split', 'xingchen']
 >>> og.datasets.load("ecommerce").headcount("customer_service").value
 7
+
+``"ecommerce"`` is the seed (a real staffing table) and ``"ecommerce-split"`` its planned
+split; ``"xingchen"`` is an invented company of 120 people in 86 posts, for the people
+in posts (holders, vacancies, acting heads, job shares).
 
 Synthetic spans are mostly 3-12 with some flat groups of 20 or more, the depth grows
 like log(n), every unit has a head post and the leaf teams have staff with seats and

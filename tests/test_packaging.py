@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_datasets_load_from_the_source_tree() -> None:
-    assert og.datasets.names() == ["ecommerce", "ecommerce-split"]
+    assert og.datasets.names() == ["ecommerce", "ecommerce-split", "xingchen"]
     assert og.datasets.load("ecommerce") == og.load(ROOT / "data" / "ecommerce.yaml")
     assert og.datasets.load("ecommerce-split") == og.load(ROOT / "data" / "ecommerce-split.yaml")
     with pytest.raises(og.UnknownIdError, match="did you mean 'ecommerce'"):
@@ -68,4 +68,4 @@ def test_datasets_load_from_a_built_wheel(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr[-2000:]
     where, figures = run.stdout.splitlines()
     assert where.startswith(str(target))  # the installed copy, not the source tree
-    assert figures == "50 44 ['ecommerce', 'ecommerce-split']"
+    assert figures == "50 44 ['ecommerce', 'ecommerce-split', 'xingchen']"

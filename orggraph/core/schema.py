@@ -252,7 +252,9 @@ class Post(_Model):
     )
     salary_period: Period | None = Field(None, description="month or year; default: the org's")
     pay: str | None = Field(None, description="pay scheme, e.g. commission, bonus, fixed")
-    fte: PostFte = Field(None, description="the post's planned FTE in total (>= 0); absent: seats x 1")
+    fte: PostFte = Field(
+        None, description="the post's planned FTE in total (>= 0); absent: seats x 1"
+    )
     counts: bool = Field(True, description="false: holders are not employees (board, contractors)")
     status: Literal["active", "eliminated"] = "active"
     holders: list[Holder] | None = Field(

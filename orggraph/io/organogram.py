@@ -1,10 +1,9 @@
 """UK government organograms: the senior and junior staff CSV files that central
 government departments publish on data.gov.uk, read into an :class:`~orggraph.core.org.Org`.
 
-The senior file has one row per senior post (a ``Post Unique Reference``, the post it
-``Reports to Senior Post``, the holder's ``Name``, ``FTE`` and pay band); the junior
-file counts the staff under each senior post in FTE, by grade, with a pay scale.
-:func:`read_organogram` follows the published conventions (``docs/organogram.md``):
+The senior file has a row per senior post, the junior file counts the staff under each
+senior post in FTE. :func:`read_organogram` follows the published conventions
+(``docs/organogram.md``):
 
 - ``XX`` in ``Reports to Senior Post`` marks the top post;
 - each senior post heads a unit of its own (its team, id = the post reference); the
@@ -42,7 +41,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from orggraph.core.build import from_dict
-from orggraph.core.rollup import Number
+from orggraph.core.rollup import Number, parse_figure
 from orggraph.errors import (
     CycleError,
     OrgError,
@@ -290,12 +289,15 @@ class _Table:
         if value.lower() in _NOTHING:
             return None
         found = _NUMBER.fullmatch(value)
+        column = self.header[self.cols[field]]
         if found is None:
-            column = self.header[self.cols[field]]
             self.problem(ParseError, line, ref, f"{column!r} is {value!r}, not a number >= 0")
             return None
-        digits = found[1].replace(",", "")
-        return float(digits) if "." in digits else int(digits)
+        try:
+            return parse_figure(found[1].replace(",", ""))
+        except ValueError as exc:  # beyond every range: refused before it becomes a float
+            self.problem(SchemaError, line, ref, f"{column!r} {exc}")
+            return None
 
     def problem(self, kind: type[OrgError], line: int, ref: str, message: str) -> None:
         """Note a problem of the row at *line* (post *ref*)."""

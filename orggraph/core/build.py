@@ -280,7 +280,7 @@ def _nested_problem(uid: str, parent: str, said: str, where: str) -> Problem:
 def _with_graph_problems(exc: SchemaError, data: Any, place: _Place) -> OrgError:
     """*exc* (the schema's problems) with the graph checks' problems added: they run on
     the units, responsibilities and links that are valid in themselves."""
-    from orggraph.core.schema import skeleton
+    from orggraph.core.skeleton import skeleton
 
     shape = skeleton(data)
     problems: list[Problem] = []
@@ -430,14 +430,7 @@ def assemble(
         if problems:
             _raise(problems, file)
 
-        link_list: list[tuple[str, str, dict[str, Any]]] = []
-        for seq, (kind, src, dst, relation, mutual) in enumerate(link_rows):
-            edge: dict[str, Any] = {"kind": kind, "seq": seq}
-            if relation is not None:
-                edge["relation"] = relation
-            if mutual:
-                edge["mutual"] = True
-            link_list.append((src, dst, edge))
+        link_list = _link_edges(link_rows)
         org = Org(
             store,
             ids=ids,
@@ -460,6 +453,21 @@ def assemble(
         )
         check_people(org, unit_place, file, people=bool(people) or store.has_holders())
         return org
+
+
+def _link_edges(
+    link_rows: Sequence[tuple[str, str, str, Any, bool]],
+) -> list[tuple[str, str, dict[str, Any]]]:
+    """Checked link rows as ``(source, target, edge data)``, numbered in file order."""
+    link_list: list[tuple[str, str, dict[str, Any]]] = []
+    for seq, (kind, src, dst, relation, mutual) in enumerate(link_rows):
+        edge: dict[str, Any] = {"kind": kind, "seq": seq}
+        if relation is not None:
+            edge["relation"] = relation
+        if mutual:
+            edge["mutual"] = True
+        link_list.append((src, dst, edge))
+    return link_list
 
 
 def check_people(

@@ -469,3 +469,23 @@ def test_invariants(doc: dict[str, Any]) -> None:
             assert r["people"] == org.rollup("people", r["id"]).value
             rate = r["vacancy_rate"]
             assert rate is None or 0 <= rate <= 1
+
+
+def test_stats_of_a_subtree_keep_people_and_the_salary_period(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # org.subtree (stats --root) carries the declared people holding its posts, the
+    # currency and the salary period (a yearly file stays yearly: no 12x budget).
+    doc = TINY.replace("lang: [en]\n", "lang: [en]\nsalary_period: year\ncurrency: EUR\n")
+    with quiet():
+        org = og.loads(doc)
+    sub = org.subtree("eng")
+    assert (sub.salary_period, sub.currency) == ("year", "EUR")
+    assert sub.budget() == org.budget("eng")
+    assert sub.people() == ["p4", "p5", "p6", "p7"] and sub.person("p4").name == "Di Wu"
+    assert an.default_by(sub) == "people"
+    path = tmp_path / "yearly.yaml"
+    path.write_text(doc, encoding="utf-8")
+    assert main(["stats", str(path), "--root", "eng", "--format", "json"]) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    assert (row["people"], row["vacancy_rate"], row["budget"]) == (4, 0.4, 5500.0)

@@ -499,7 +499,8 @@ def check_people(
 
 
 def subtree(org: Org, uid: str) -> Org:
-    """*uid* and everything under it as a new ``Org`` (responsibilities and inner links kept)."""
+    """*uid* and everything under it as a new ``Org`` (responsibilities, inner links, the
+    people holding its posts, currency and salary period kept)."""
     keep = [uid, *org.descendants(uid)]
     keep_set = set(keep)
     nodes = org.node_data
@@ -514,6 +515,8 @@ def subtree(org: Org, uid: str) -> Org:
         for a, b, d in org.links()
         if a in keep_set and b in keep_set
     ]
+    # The declared people who hold posts here, and the salary period the figures are in.
+    held = {a.person for a in org.assignments() if a.unit in keep_set}
     return build(
         records,
         responsibilities=resp,
@@ -522,4 +525,7 @@ def subtree(org: Org, uid: str) -> Org:
         lang=org.lang,
         attrs=org.attrs,
         file=org.file,
+        people=[p for p in org.people_data() if p["id"] in held],
+        currency=org.currency,
+        salary_period=org.salary_period,
     )

@@ -190,6 +190,11 @@ class Org(TreeMixin, LinksMixin, PeopleMixin):
         """Draw the organisation chart; see :func:`orggraph.render.render`."""
         return _upper("orggraph.render", "render")(self, target, **options)
 
+    def to_graphviz(self, **options: Any) -> Any:
+        """The chart as a ``graphviz.Digraph`` to adjust, show in Jupyter and render; see
+        :func:`orggraph.render.graphviz.to_graphviz`."""
+        return _upper("orggraph.render.graphviz", "to_graphviz")(self, **options)
+
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         """Jupyter display: the chart as SVG (top levels only for big organisations)."""
         mimebundle: Any = _upper("orggraph.render.jupyter", "mimebundle")

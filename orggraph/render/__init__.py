@@ -4,10 +4,11 @@
 target's suffix, or ``format=``). Modules: :mod:`.quoting` (escaping for DOT, SVG,
 HTML), :mod:`.theme` (box styles), :mod:`.labels` (what a box says),
 :mod:`.options` (the chart options every engine reads), :mod:`.graphviz` (DOT and the
-``dot`` binary), :mod:`.tidy` (the built-in tidy-tree engine: SVG and PNG without
-external programs), :mod:`.mermaid` (Mermaid text), :mod:`.diff_chart` (a
-reorganisation's chart), :mod:`.plots` and :mod:`.analysis_plots` (matplotlib charts),
-:mod:`.jupyter` (notebook display).
+``dot`` binary), :mod:`.gvpackage` (the chart as a ``graphviz.Digraph``),
+:mod:`.tidy` (the built-in tidy-tree engine: SVG and PNG without external programs),
+:mod:`.mermaid` (Mermaid text), :mod:`.diff_chart` (a reorganisation's chart),
+:mod:`.plots` and :mod:`.analysis_plots` (matplotlib charts), :mod:`.jupyter` (notebook
+display).
 """
 
 from __future__ import annotations

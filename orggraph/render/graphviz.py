@@ -35,6 +35,8 @@ from orggraph.render.quoting import dot_string, html_element, html_label, xml_te
 from orggraph.render.theme import Theme, font_stack
 
 if TYPE_CHECKING:
+    import graphviz  # the Python package (pip install graphviz), not this module
+
     from orggraph.core.org import Org
 
 __all__ = [
@@ -47,6 +49,7 @@ __all__ = [
     "render_bytes",
     "run_dot",
     "to_dot",
+    "to_graphviz",
 ]
 
 STACK_LEAVES = 5  # stack_leaves=None: stack more than this many childless children
@@ -107,6 +110,28 @@ def to_dot(
     """
     source = chart_graph(org, ChartOptions.of(options, **kwargs))[0]
     return source if path is None else atomic_write(Path(path), source)
+
+
+def to_graphviz(org: Org, options: ChartOptions | None = None, **kwargs: Any) -> graphviz.Digraph:
+    """The chart as a ``graphviz.Digraph`` of the graphviz package
+    (https://graphviz.readthedocs.io/): the statements of :func:`to_dot` (same nodes,
+    edges, attributes and styles; see :mod:`.gvpackage`), to adjust (``g.attr(...)``,
+    ``g.node("u0", ...)``), show in Jupyter and render with the package; *options* and
+    *kwargs* as for :func:`to_dot`. Nodes are ``u0``, ``u1``, ... in chart order (the
+    root first).
+
+    The package runs ``dot`` from the PATH without a time-out, and raises
+    ``graphviz.ExecutableNotFound`` when it is missing; ``run_dot(g.source, "svg")`` runs it
+    as ``org.render`` does (*timeout*, ``$ORGGRAPH_DOT``, the install hint).
+
+    >>> import orggraph as og
+    >>> g = to_graphviz(og.datasets.load("ecommerce"), lang="en", depth=1)
+    >>> g.graph_attr["rankdir"], g.node_attr["shape"], sum(" [label=<" in s for s in g.body)
+    ('TB', 'box', 5)
+    """
+    from orggraph.render.gvpackage import from_dot
+
+    return from_dot(chart_graph(org, ChartOptions.of(options, **kwargs))[0])
 
 
 class _Hooks(NamedTuple):

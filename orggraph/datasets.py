@@ -168,7 +168,7 @@ def synthetic_rows(
         yield row
 
 
-def synthetic(n: int, *, seed: int = 0, links: bool = True, measures: bool = True) -> Any:
+def synthetic(n: int, *, seed: int = 0, links: bool = True, measures: bool = True) -> Org:
     """A synthetic :class:`~orggraph.Org` of *n* units."""
     from orggraph.io.tables import from_records
 

@@ -99,12 +99,17 @@ class OrgError(Exception):
         return f"{head}\n  (and {len(self.problems) - 1} more){rest}"
 
 
-class ParseError(OrgError):
-    """The text could not be read: encoding, YAML/JSON syntax, empty or oversized input."""
+class ParseError(OrgError, ValueError):
+    """The text could not be read: encoding, YAML/JSON syntax, empty or oversized input.
+
+    Also a ``ValueError``, as ``json.JSONDecodeError`` is, so code that catches bad
+    values catches it too."""
 
 
-class SchemaError(OrgError):
-    """The document is well-formed but breaks the format (wrong key, type or value)."""
+class SchemaError(OrgError, ValueError):
+    """The document is well-formed but breaks the format (wrong key, type or value).
+
+    Also a ``ValueError``: a wrong value."""
 
 
 class DuplicateIdError(OrgError):

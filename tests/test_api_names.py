@@ -109,3 +109,12 @@ def test_tabular_results_share_one_type() -> None:
 
 def test_unknown_ids_are_key_errors() -> None:
     assert issubclass(og.UnknownIdError, KeyError)
+
+
+def test_parse_and_schema_errors_are_value_errors() -> None:
+    # Code that catches bad values (``except ValueError``) catches orggraph's too.
+    with pytest.raises(ValueError, match="required key 'name'"):
+        og.loads("units: [{id: a}]")
+    with pytest.raises(ValueError, match="YAML syntax error"):
+        og.loads("units: [")
+    assert issubclass(og.ParseError, ValueError) and issubclass(og.SchemaError, ValueError)

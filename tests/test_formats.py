@@ -91,7 +91,7 @@ def evil_org() -> og.Org:
                     "id": EVIL_IDS[0],
                     "name": {"en": EVIL, "zh": "总经理室"},
                     "type": EVIL,
-                    "head": {"title": EVIL, "salary": 1.5, "holders": [EVIL, EVIL]},
+                    "head": {"title": EVIL, "salary": 1.5, "seats": 2, "holders": [EVIL, EVIL]},
                     "attrs": {EVIL: EVIL},
                     "responsibilities": [EVIL_RID],
                     "units": [

@@ -545,7 +545,7 @@ def test_rollup_table_rows(org: og.Org) -> None:
 def test_to_dict_writes_only_what_is_not_default() -> None:
     org = og.loads(
         "units: [{id: a, name: A, head: {title: Boss}, staff: [{title: x, seats: null}, "
-        "{title: y, seats: 3, filled: 2, salary: 2.5, pay: bonus, holders: [Li]}]}]"
+        "{title: y, seats: 3, filled: 2, salary: 2.5, pay: bonus, holders: [Li, Wu]}]}]"
     )
     assert org.to_dict() == {
         "units": [
@@ -561,7 +561,7 @@ def test_to_dict_writes_only_what_is_not_default() -> None:
                         "filled": 2,
                         "salary": 2.5,
                         "pay": "bonus",
-                        "holders": ["Li"],
+                        "holders": ["Li", "Wu"],
                     },
                 ],
             }

@@ -205,6 +205,19 @@ def _holder_kind(value: Any) -> str:
 
 
 # A tagged union: an error inside an assignment is reported there, not once per branch.
+def _salary_kind(value: Any) -> str:
+    return "salary-band" if isinstance(value, (Mapping, Band)) else "salary-number"
+
+
+# A number or a band: tagged, so a wrong number is reported as one, not once per branch.
+Salary = Annotated[
+    Union[  # noqa: UP007
+        Annotated[Money, Tag("salary-number")],
+        Annotated[Band, Tag("salary-band")],
+    ],
+    Discriminator(_salary_kind),
+]
+
 Holder = Annotated[
     Union[  # noqa: UP007
         Annotated[str, BeforeValidator(_holder), Tag("holder-name")],
@@ -212,7 +225,7 @@ Holder = Annotated[
     ],
     Discriminator(_holder_kind),
 ]
-_TAGS = ("holder-name", "holder-assignment")
+_TAGS = ("holder-name", "holder-assignment", "salary-number", "salary-band")
 
 
 class Post(_Model):
@@ -226,7 +239,7 @@ class Post(_Model):
     grade: str | None = None
     seats: Count = Field(1, description="planned headcount; absent means 1, null means unknown")
     filled: Count = Field(None, description="seats currently filled; absent means unknown")
-    salary: Union[Money, Band] = Field(  # noqa: UP007
+    salary: Salary = Field(
         None, description="salary per seat (a number or a band {min, max}); absent: unknown"
     )
     salary_period: Period | None = Field(None, description="month or year; default: the org's")

@@ -29,7 +29,7 @@ import networkx as nx
 
 from orggraph.core.document import to_dict as _to_dict
 from orggraph.core.rollup import parse_figure
-from orggraph.errors import ParseError, SchemaError
+from orggraph.errors import OrgError, ParseError, SchemaError
 from orggraph.io.files import output, read_input
 from orggraph.io.flatdoc import (
     TOP_STRUCTURE,
@@ -314,8 +314,12 @@ class _Flat:
             return None
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             raise self.wrong(key, "a number")
+        if not isinstance(value, str):  # a number already: the schema checks its range
+            return figure_number(value)
         try:
             return figure_number(parse_figure(value))
+        except OrgError:
+            raise
         except ValueError as exc:
             raise self.fail(f"{key} is {self.shown(key)}: {exc}") from None
 

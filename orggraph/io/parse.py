@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from orggraph.core.gcpause import paused
-from orggraph.errors import ParseError
+from orggraph.errors import OrgError, ParseError
 
 __all__ = [
     "FORMATS",
@@ -429,6 +429,8 @@ def parse_text(text: str, format: str = "yaml", *, file: str | None = None) -> A
             raise ParseError(f"JSON error: {exc}", file=file) from None
     try:
         return _load_yaml(text, file)
+    except OrgError:  # located already (a ParseError is a ValueError too)
+        raise
     except (ValueError, TypeError, AttributeError, OverflowError) as exc:
         # A tagged or implicit value PyYAML cannot construct: `2020-13-45`, `!!int abc`,
         # an integer with more digits than Python converts.

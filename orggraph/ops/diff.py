@@ -40,7 +40,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from orggraph.core.rollup import Rollup, format_number
 from orggraph.core.rows import Rows
@@ -51,10 +51,32 @@ from orggraph.names import text
 if TYPE_CHECKING:
     from orggraph.core.org import Org
 
-__all__ = ["KINDS", "UNIT_KINDS", "BeforeAfter", "Diff", "Difference", "Impact", "diff"]
+__all__ = [
+    "KINDS",
+    "UNIT_KINDS",
+    "BeforeAfter",
+    "Diff",
+    "DiffKind",
+    "Difference",
+    "Impact",
+    "diff",
+]
 
-UNIT_KINDS = ("added", "removed", "moved", "renamed", "changed", "staff", "salary")
-KINDS = (*UNIT_KINDS, "responsibility", "link_removed", "link_added")
+#: What a difference is about: a unit's (the first seven), a responsibility's or a link's.
+DiffKind = Literal[
+    "added",
+    "removed",
+    "moved",
+    "renamed",
+    "changed",
+    "staff",
+    "salary",
+    "responsibility",
+    "link_removed",
+    "link_added",
+]
+KINDS: tuple[DiffKind, ...] = get_args(DiffKind)
+UNIT_KINDS: tuple[DiffKind, ...] = KINDS[:7]
 _FIELDS = ("type", "description", "aliases", "attrs")
 
 
@@ -74,7 +96,7 @@ class Difference:
       file format.
     """
 
-    kind: str
+    kind: DiffKind
     id: str
     old: Any = None
     new: Any = None
@@ -156,7 +178,7 @@ class Diff:
     def __repr__(self) -> str:
         return f"<Diff: {self.summary() or 'no differences'}>"
 
-    def of(self, kind: str) -> list[Difference]:
+    def of(self, kind: DiffKind) -> list[Difference]:
         """The differences of one kind.
 
         >>> import orggraph as og

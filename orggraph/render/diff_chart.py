@@ -183,7 +183,7 @@ def _status(d: Diff) -> tuple[dict[str, str], dict[str, list[str]]]:
     status: dict[str, str] = {}
     kinds: dict[str, list[str]] = {}
     for uid, found in d.by_unit().items():
-        got = [x.kind for x in found]
+        got: list[str] = [x.kind for x in found]
         kinds[uid] = got
         for s in ("added", "removed", "moved"):
             if s in got:

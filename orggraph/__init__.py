@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from orggraph import core, datasets, io, ops, render
     from orggraph.core.schema import json_schema
     from orggraph.io.excel import read_excel
+    from orggraph.io.organogram import read_organogram
     from orggraph.io.tables import from_dataframe, from_records, read_csv
     from orggraph.ops import analysis, reorg
 
@@ -77,6 +78,7 @@ __all__ = [
     "ops",
     "read_csv",
     "read_excel",
+    "read_organogram",
     "render",
     "reorg",
     "to_dict",
@@ -88,6 +90,7 @@ _TABLES = {
     "read_excel": "orggraph.io.excel",
     "from_dataframe": "orggraph.io.tables",
     "from_records": "orggraph.io.tables",
+    "read_organogram": "orggraph.io.organogram",
 }
 _SUBMODULES = {
     "analysis": "orggraph.ops.analysis",

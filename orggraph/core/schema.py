@@ -154,20 +154,28 @@ class Band(_Model):
         return self
 
 
-def _check_fte(value: Any) -> Any:
+def _check_fte(value: Any, *, zero: bool = False) -> Any:
     if value is None:
         return None
+    least = ">= 0" if zero else "> 0"
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(f"an FTE must be a number > 0, not {value!r}")
-    if not math.isfinite(value) or value <= 0:
-        raise ValueError(f"an FTE must be a finite number > 0, not {value!r}")
+        raise ValueError(f"an FTE must be a number {least}, not {value!r}")
+    if not math.isfinite(value) or value < 0 or (value == 0 and not zero):
+        raise ValueError(f"an FTE must be a finite number {least}, not {value!r}")
     problem = out_of_range(value, MAX_SEATS)
     if problem:
         raise ValueError(problem)
     return value
 
 
+def _check_post_fte(value: Any) -> Any:
+    return _check_fte(value, zero=True)
+
+
 Fte = Annotated[Union[int, float, None], BeforeValidator(_check_fte)]  # noqa: UP007
+# A post may be planned at 0 FTE (a UK organogram's eliminated posts, unpaid roles);
+# a person's share of a post is always more than 0.
+PostFte = Annotated[Union[int, float, None], BeforeValidator(_check_post_fte)]  # noqa: UP007
 Period = Literal["month", "year"]
 Role = Literal["primary", "acting", "interim", "secondment"]
 
@@ -244,7 +252,9 @@ class Post(_Model):
     )
     salary_period: Period | None = Field(None, description="month or year; default: the org's")
     pay: str | None = Field(None, description="pay scheme, e.g. commission, bonus, fixed")
-    fte: Fte = Field(None, description="the post's planned FTE in total; absent: seats x 1")
+    fte: PostFte = Field(
+        None, description="the post's planned FTE in total (>= 0); absent: seats x 1"
+    )
     counts: bool = Field(True, description="false: holders are not employees (board, contractors)")
     status: Literal["active", "eliminated"] = "active"
     holders: list[Holder] | None = Field(

@@ -4,8 +4,9 @@ document, tables, graph formats and W3C ORG (RDF).
 Modules: :mod:`.registry` (which formats read and write what; :func:`read`,
 :func:`write`, :func:`convert`), :mod:`.native` (YAML/JSON: :func:`load`, :func:`dump`),
 :mod:`.tables` (CSV, Excel, DataFrames), :mod:`.graphs` (node-link, GraphML, GEXF),
-:mod:`.rdf` (Turtle, JSON-LD), :mod:`.parse` (safe YAML/JSON parsing), :mod:`.files`
-(reading sources and writing files atomically).
+:mod:`.rdf` (Turtle, JSON-LD), :mod:`.organogram` (UK government organograms),
+:mod:`.parse` (safe YAML/JSON parsing), :mod:`.files` (reading sources and writing files
+atomically).
 
 The names below load their module on first use, so ``import orggraph`` stays light.
 """
@@ -36,6 +37,7 @@ _WHERE = {
         "registry",
     ),
     **dict.fromkeys(["dumps", "loads"], "native"),
+    **dict.fromkeys(["read_organogram"], "organogram"),
     **dict.fromkeys(["from_jsonld", "from_rdf", "from_turtle"], "rdfread"),
     **dict.fromkeys(["from_node_link", "to_node_link"], "nodelink"),
     **dict.fromkeys(

@@ -18,7 +18,7 @@ from typing import Any
 from xml.parsers import expat
 
 from orggraph.core.build import MAX_PROBLEMS, Problem
-from orggraph.errors import DuplicateIdError, LinkError, ParseError, SchemaError
+from orggraph.errors import DuplicateIdError, LinkError, OrgError, ParseError, SchemaError
 
 __all__ = [
     "GEXF_VERSIONS",
@@ -152,6 +152,8 @@ class Scan:
                 file=self.file,
                 place=f"line {exc.lineno}, column {exc.offset + 1}",
             ) from None
+        except OrgError:  # a handler's own finding (a ParseError is a ValueError too)
+            raise
         except (ValueError, LookupError) as exc:  # an encoding Python cannot give expat
             raise ParseError(
                 f"not a valid {self.what} document: its encoding cannot be read ({exc}); "

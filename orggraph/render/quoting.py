@@ -49,9 +49,13 @@ def html_label(text: str) -> str:
 
     dot expands ``\\N`` (node name), ``\\G`` (graph name) and friends even inside
     HTML-like labels, and decodes entities first, so a backslash is doubled, not
-    entity-encoded.
+    entity-encoded. A ``]`` is written ``&#93;``: dot's HTML lexer takes ``]`` before
+    the end of a label for the end of its own bracket and refuses the chart.
+
+    >>> html_label("a]")
+    'a&#93;'
     """
-    escaped = html.escape(clean(text), quote=True).replace("\\", "\\\\")
+    escaped = html.escape(clean(text), quote=True).replace("\\", "\\\\").replace("]", "&#93;")
     return escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", '<br align="center"/>')
 
 

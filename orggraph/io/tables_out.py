@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from orggraph.core.rollup import Number, post_value
+from orggraph.core.rollup import Number, own_value
 from orggraph.core.tables import SEP
 from orggraph.errors import MissingDependencyError, OrgError
 from orggraph.io.people_out import people_columns, people_records
@@ -97,6 +97,8 @@ def to_records(org: Org, *, rows: str = "units", people: bool = True) -> list[di
     langs = _languages(org)
     keys = attr_keys(org)
     problems = _unrepresentable(org, langs, keys, people)
+    counts, partly = ({}, []) if people else _count_columns(org, keys)
+    problems += partly
     if problems:
         raise OrgError(
             f"this organisation does not fit in a table without losing data: {problems[0][1]}",
@@ -104,7 +106,6 @@ def to_records(org: Org, *, rows: str = "units", people: bool = True) -> list[di
             place=problems[0][0],
             problems=problems,
         )
-    counts = {} if people else _count_columns(org, keys)
     table = []
     nodes, parent_of, resp_of = org.node_data, org.parent, org.responsibilities
     managers: dict[str, list[str]] = {}  # dotted-line managers by unit, in file order
@@ -137,30 +138,34 @@ def to_records(org: Org, *, rows: str = "units", people: bool = True) -> list[di
     return table
 
 
-def _count_columns(org: Org, keys: Sequence[str]) -> dict[str, list[Number | None]]:
-    """Without people: each unit's own ``filled`` and ``vacancies`` (``None``: unknown),
+def _count_columns(
+    org: Org, keys: Sequence[str]
+) -> tuple[dict[str, list[Number | None]], list[tuple[str, str]]]:
+    """Without people: each unit's own ``filled`` and ``vacancies`` (``None``: unknown)
     for ``attrs.`` columns, so that a table without holders keeps the figures they
     gave; none when no post has holders or a filled count (nor for a measure the units'
-    ``attrs`` give already: theirs is the figure)."""
+    ``attrs`` give already: theirs is the figure). And the units whose figure is partly
+    known (a held post beside one whose holders are not known), which a blank cell
+    cannot hold."""
     nodes = org.node_data
-    posts = {u: [p for p in (nodes[u].get("head"), *(nodes[u].get("staff") or ())) if p]
-             for u in org.units()}  # fmt: skip
-    if not any(
-        p.get("holders") is not None or p.get("filled") is not None
-        for found in posts.values()
-        for p in found
-    ):
-        return {}
+    posts = [p for u in org.units() for p in (nodes[u].get("head"), *(nodes[u].get("staff") or ()))]
+    if not any(p and (p.get("holders") is not None or p.get("filled") is not None) for p in posts):
+        return {}, []
     out: dict[str, list[Number | None]] = {}
+    problems: list[tuple[str, str]] = []
     for measure in ("filled", "vacancies"):
         if measure in keys:
             continue
         column: list[Number | None] = []
         for uid in org.units():
-            values = [post_value(p, measure, org.salary_period) for p in posts[uid]]
-            column.append(None if None in values else sum(v for v in values if v is not None))
+            value, known = own_value(nodes[uid], measure, uid)
+            column.append(value if known else None)
+            if not known and value:
+                problems.append((f"unit {uid!r}", f"unit {uid!r}'s own {measure} is partly "
+                                 f"known ({value}, and posts not known), which one attrs.{measure} "
+                                 "cell cannot hold"))  # fmt: skip
         out[measure] = column
-    return out
+    return out, problems
 
 
 def _languages(org: Org) -> list[str]:

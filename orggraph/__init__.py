@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from orggraph.core.build import from_dict
 from orggraph.core.document import to_dict
 from orggraph.core.org import Collaboration, DottedLine, Link, Org
+from orggraph.core.people import Assignment, Person, PostRecord, Vacancy
 from orggraph.core.rollup import Rollup, RollupTable
 from orggraph.errors import (
     CycleError,
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
 from orggraph.version import __version__
 
 __all__ = [
+    "Assignment",
     "Collaboration",
     "CycleError",
     "Diff",
@@ -56,11 +58,14 @@ __all__ = [
     "OrgError",
     "OrgWarning",
     "ParseError",
+    "Person",
+    "PostRecord",
     "RenderError",
     "Rollup",
     "RollupTable",
     "SchemaError",
     "UnknownIdError",
+    "Vacancy",
     "__version__",
     "analysis",
     "core",

@@ -91,7 +91,12 @@ def evil_org() -> og.Org:
                     "id": EVIL_IDS[0],
                     "name": {"en": EVIL, "zh": "总经理室"},
                     "type": EVIL,
-                    "head": {"title": EVIL, "salary": 1.5, "seats": 2, "holders": [EVIL, EVIL]},
+                    "head": {
+                        "title": EVIL,
+                        "salary": 1.5,
+                        "seats": 2,
+                        "holders": [EVIL, "x" + EVIL],
+                    },
                     "attrs": {EVIL: EVIL},
                     "responsibilities": [EVIL_RID],
                     "units": [
@@ -685,7 +690,7 @@ def test_figures_keep_their_value(fmt: str) -> None:
     org = og.loads(
         "units: [{id: a, name: A, head: {title: t, salary: 1.0e+12}, staff: [\n"
         "  {title: s, salary: 2500}, {title: u, salary: 0.1, seats: 0, filled: 0},\n"
-        "  {title: v, seats: null, pay: bonus, holders: [Li, Li]}]}]"
+        "  {title: v, seats: null, pay: bonus, holders: [Li, Wu]}]}]"
     )
     again = round_trip(fmt, org)
     assert again == org

@@ -437,8 +437,8 @@ def test_unknown_measure_lists_choices(org: og.Org) -> None:
         org.rollup("ftee")
     message = str(info.value)
     assert "unknown measure 'ftee'" in message
-    assert "seats, budget, filled, fte" in message
-    assert info.value.choices == ("seats", "budget", "filled", "fte")
+    assert "seats, budget, filled, vacancies, fte, people" in message
+    assert info.value.choices == ("seats", "budget", "filled", "vacancies", "fte", "people")
     with pytest.raises(og.MeasureError, match="unknown measure 'salary'"):
         org.rollup_table(["seats", "salary"])
 

@@ -81,7 +81,8 @@ def test_the_columnar_fast_path_follows_the_plain_rule(
     for m in MEASURES:
         fast = units.own_values(m, rows)  # before any unit dict exists
         picked = ids if rows is None else [ids[i] for i in rows]
-        assert fast == own_values([units[u] for u in picked], m, picked), m
+        attrs = units.has_measure(m)  # a people measure given as a column: read from it
+        assert fast == own_values([units[u] for u in picked], m, picked, from_attrs=attrs), m
 
 
 @settings(max_examples=200, deadline=None)
@@ -108,6 +109,7 @@ def test_both_stores_have_every_method_of_the_protocol() -> None:
     assert sorted(members) == [
         "data",
         "figure_problems",
+        "has_holders",
         "has_measure",
         "labels",
         "measures",
@@ -154,7 +156,7 @@ def test_a_table_with_responsibilities_keeps_its_columnar_answers() -> None:
     org = tabular.loads_csv(CSV, measures=["fte"])
     assert org.node_data["plan"]["kind"] == "responsibility"
     assert org.name("sell") == "sell" and org.responsible_for("plan") == ["a", "b"]
-    assert org.measures() == ["seats", "budget", "filled", "fte"]
+    assert org.measures() == ["seats", "budget", "filled", "vacancies", "fte", "people"]
     assert org.headcount() == og.Rollup(5, ("c",))
     assert org.units(type=None) == ["a", "b", "c"]
     assert org._store._cache == {}  # type: ignore[attr-defined]
@@ -169,5 +171,5 @@ def test_the_document_store_answers_like_the_unit_dicts() -> None:
     )
     assert isinstance(org._store, DocumentUnits)
     assert org.box_fields(["a", "b"]) == (["甲", "B"], ["Boss", None], ["office", None])
-    assert org.measures() == ["seats", "budget", "filled", "fte", "rooms"]
+    assert org.measures() == ["seats", "budget", "filled", "vacancies", "fte", "people", "rooms"]
     assert org.rollup("note", "b") == og.Rollup(0, ("b",))  # given by a, a text: not summed

@@ -61,10 +61,14 @@ def post_data(post: Post) -> dict[str, Any]:
         "pay": post.pay,
         "holders": None if post.holders is None else [_holder(h) for h in post.holders],
     }
-    for key in ("id", "kind", "grade", "salary_period", "fte"):
-        value = getattr(post, key)
-        if value is not None:
-            out[key] = value
+    given = {
+        "id": post.id,
+        "kind": post.kind,
+        "grade": post.grade,
+        "salary_period": post.salary_period,
+        "fte": post.fte,
+    }
+    out.update((key, value) for key, value in given.items() if value is not None)
     if not post.counts:
         out["counts"] = False
     if post.status != "active":

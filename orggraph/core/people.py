@@ -123,7 +123,7 @@ def post_ids(uid: str, data: Mapping[str, Any]) -> list[tuple[str, PostKind, Map
 
 
 # (kind of problem, unit id, place under the unit such as ("staff", 1, "holders"), message,
-#  ids); kind "warning" is an OrgWarning, any other an OrgError class.
+#  ids); kind None is an OrgWarning, any other an OrgError class.
 Finding = tuple[type[OrgError] | None, str, tuple[Any, ...], str, tuple[str, ...]]
 
 
@@ -155,6 +155,8 @@ class PeopleIndex:
         self.by_post: dict[tuple[str, str], list[Assignment]] = {}
         self.places: dict[tuple[str, str], tuple[Any, ...]] = {}
         self.filled_given: dict[tuple[str, str], int] = {}
+        self.counts: dict[tuple[str, str], bool] = {}
+        self.kinds_given: dict[tuple[str, str], str] = {}
         nodes = org.node_data
         for uid in org.units():
             self._add_unit(uid, nodes[uid])
@@ -175,6 +177,9 @@ class PeopleIndex:
             self.places[uid, pid] = where
             if post.get("filled") is not None:
                 self.filled_given[uid, pid] = post["filled"]
+            self.counts[uid, pid] = post.get("counts") is not False
+            if post.get("kind") is not None:
+                self.kinds_given[uid, pid] = post["kind"]
             holders = post.get("holders")
             ids = (
                 None
@@ -270,9 +275,14 @@ class PeopleIndex:
         return ()
 
     def primary(self, pid: str) -> Assignment | None:
-        """A person's primary assignment: the first with role primary, else the first."""
+        """A person's primary assignment: the first in a counted post (a job, not a board
+        seat) with role primary, else the first in a counted post, else the first."""
         found = self.by_person.get(pid, [])
-        return next((a for a in found if a.role == "primary"), found[0] if found else None)
+        counted = [a for a in found if self.counts[a.unit, a.post]]
+        return next(
+            (a for a in counted if a.role == "primary"),
+            counted[0] if counted else found[0] if found else None,
+        )
 
     def managers(self, org: Org, pid: str) -> list[str]:
         """Who *pid* reports to through their primary post: the holders of the nearest
@@ -333,8 +343,18 @@ class PeopleIndex:
                 yield (DuplicateIdError, rec.unit, (*where, "id"),
                        f"post id {rec.id!r} is also a post of unit {seen[rec.id]!r}", (rec.id,))  # fmt: skip
             seen.setdefault(rec.id, rec.unit)
+            given_kind = self.kinds_given.get((rec.unit, rec.id))
+            if given_kind is not None and (given_kind == "head") != (rec.kind == "head"):
+                yield (SchemaError, rec.unit, (*where, "kind"),
+                       f"post {rec.id!r} is a {'head' if rec.kind == 'head' else 'staff'} post "
+                       f"but says kind: {given_kind}; the head post is the unit's head:, "
+                       "staff posts are staff or assistant", (rec.unit,))  # fmt: skip
             if rec.holders is None:
                 continue
+            twice = sorted({p for p in rec.holders if rec.holders.count(p) > 1})
+            if twice:
+                yield (SchemaError, rec.unit, (*where, "holders"),
+                       f"post {rec.id!r} lists {', '.join(map(repr, twice))} more than once", (rec.unit, *twice))  # fmt: skip
             given = self.filled_given.get((rec.unit, rec.id))
             if given is not None and given != rec.filled:
                 yield (SchemaError, rec.unit, (*where, "filled"),

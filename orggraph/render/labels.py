@@ -85,20 +85,23 @@ def shows_nothing(value: str) -> bool:
     return not clean(value).strip()
 
 
-def figures(seats: Rollup, budget: Rollup, lang: str | None) -> str:
-    """``"7 seats · 23,000 / month"``, with ``≥`` before any figure that has unknown parts.
+def figures(seats: Rollup, budget: Rollup, lang: str | None, currency: str | None = None) -> str:
+    """``"7 seats · 23,000 / month"``, with ``≥`` before any figure that has unknown parts
+    and the organisation's *currency* before the money.
 
     Empty when there is nothing to say (no seats, nothing unknown).
 
     >>> figures(Rollup(0), Rollup(0), "en")
     ''
+    >>> figures(Rollup(3), Rollup(9000), "en", "CNY")
+    '3 seats · CNY 9,000 / month'
     """
     if seats.value == 0 and seats.complete and budget.value == 0 and budget.complete:
         return ""
     w = words(lang)
     line = seats_phrase(seats.value, seats.complete, w)
     if budget.value or not budget.complete:
-        line += SEPARATOR + budget_phrase(budget.value, budget.complete, w)
+        line += SEPARATOR + budget_phrase(budget.value, budget.complete, w, currency)
     return line
 
 
@@ -115,13 +118,17 @@ def seats_phrase(value: Number, complete: bool, w: Mapping[str, str]) -> str:
     return w["seat" if value == 1 and complete else "seats"].format(n=n)
 
 
-def budget_phrase(value: Number, complete: bool, w: Mapping[str, str]) -> str:
-    """The budget part of :func:`figures` (*w*: :func:`words` of the language).
+def budget_phrase(
+    value: Number, complete: bool, w: Mapping[str, str], currency: str | None = None
+) -> str:
+    """The budget part of :func:`figures` (*w*: :func:`words` of the language), per month.
 
-    >>> budget_phrase(23000, True, words("en"))
-    '23,000 / month'
+    >>> budget_phrase(23000, True, words("en")), budget_phrase(23000, False, words("zh"), "CNY")
+    ('23,000 / month', '月薪 ≥ CNY 23,000')
     """
     n = format_number(value) if complete else f"≥ {format_number(value)}"
+    if currency:
+        n = f"≥ {currency} {n[2:]}" if not complete else f"{currency} {n}"
     return w["budget"].format(n=n)
 
 
@@ -159,4 +166,5 @@ def unit_box(
     budget = budget if budget is not None else org.budget(uid)
     name = org.name(uid, lang=lang)
     blank = shows_nothing(name)
-    return UnitBox(uid if blank else name, title, figures(seats, budget, lang), name_is_id=blank)
+    shown = figures(seats, budget, lang, org.currency)
+    return UnitBox(uid if blank else name, title, shown, name_is_id=blank)

@@ -127,7 +127,9 @@ def _lines_of(
     all_names, all_titles, types = org.box_fields(shown, lang)
     title_of = _title_rows(all_titles, small)
     table = org.rollup_table(("seats", "budget")) if figures or collapsed else None
-    seats, seats_unknown, fig_of, any_unknown = _figure_rows(table, shown, lang, small, figures)
+    seats, seats_unknown, fig_of, any_unknown = _figure_rows(
+        table, shown, lang, small, figures, org.currency
+    )
     bold_table = _ADVANCES[True]
     em_big = big / 100
     for k, name in enumerate(all_names):
@@ -191,7 +193,12 @@ def _title_rows(all_titles: list[str | None], small: float) -> list[_TitleRows]:
 
 
 def _figure_rows(
-    table: RollupTable | None, shown: list[str], lang: str | None, small: float, figures: bool
+    table: RollupTable | None,
+    shown: list[str],
+    lang: str | None,
+    small: float,
+    figures: bool,
+    currency: str | None,
 ) -> tuple[list[Any], list[int], list[Any], bool]:
     """Each box's seats and count of units with unknown seats (from *table*, zeros
     without one), its figures line and width (None: no line) and whether any figure is
@@ -214,7 +221,7 @@ def _figure_rows(
                     strict=True,
                 )
             )
-            figure_line = _figure_lines(lang, small)
+            figure_line = _figure_lines(lang, small, currency)
             fig_memo = {key: figure_line(key) for key in set(keys)}
             any_unknown = any(key[1] or key[3] for key in fig_memo)
             fig_of = list(map(fig_memo.__getitem__, keys))
@@ -262,7 +269,7 @@ def _duties(
 
 
 def _figure_lines(
-    lang: str | None, size: float
+    lang: str | None, size: float, currency: str | None = None
 ) -> Callable[[tuple[Any, bool, Any, bool]], tuple[tuple[int, str], float] | None]:
     """labels.figures for many boxes: ``(seats, seats unknown, budget, budget unknown)`` ->
     the box line and its width at *size* (``None``: no line). The seats and budget parts
@@ -285,7 +292,7 @@ def _figure_lines(
             return (FIGURES, s[0]), s[1] * size / 100
         b = budget.get((b_value, b_unknown))
         if b is None:
-            phrase = budget_phrase(b_value, not b_unknown, w)
+            phrase = budget_phrase(b_value, not b_unknown, w, currency)
             b = budget[b_value, b_unknown] = (phrase, hundredths(phrase))
         return (FIGURES, s[0] + SEPARATOR + b[0]), (s[1] + sep + b[1]) * size / 100
 

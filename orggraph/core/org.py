@@ -172,9 +172,7 @@ class Org(TreeMixin, LinksMixin, PeopleMixin):
         dump: Any = _upper("orggraph.io.registry", "dump")
         return dump(self, path, format=format, people=people)  # type: ignore[no-any-return]
 
-    def to_csv(
-        self, path: str | Path | None = None, *, rows: str = "units", **options: Any
-    ) -> Any:
+    def to_csv(self, path: str | Path | None = None, *, rows: str = "units", **options: Any) -> Any:
         """The organisation as CSV, one row per unit (``rows="people"``: one per person in
         a post and per open seat): the text, or writes *path* (atomically); see
         :func:`orggraph.io.tables_out.to_csv` (``safe=True`` for files meant for

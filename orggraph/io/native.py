@@ -318,9 +318,7 @@ def dumps(org: Org, format: str = "yaml", *, people: bool = True) -> str:
     return out.getvalue()
 
 
-def dump(
-    org: Org, path: str | Path, *, format: str | None = None, people: bool = True
-) -> Path:
+def dump(org: Org, path: str | Path, *, format: str | None = None, people: bool = True) -> Path:
     """Write the organisation to *path*, YAML or JSON by suffix (or *format*), atomically;
     ``people=False`` as in :func:`dumps`."""
     fmt = format or FORMATS.get(Path(path).suffix.lower())

@@ -323,7 +323,9 @@ class _Reader:
         band = self.one(p, OG.salaryBand)
         if band is not None:
             ends = {end: self.one(band, OG[end]) for end in ("min", "max")}
-            out["salary"] = {k: None if v is None else self.amount(v, what) for k, v in ends.items()}
+            out["salary"] = {
+                k: None if v is None else self.amount(v, what) for k, v in ends.items()
+            }
         scheme = self.one(p, OG.pay)
         if scheme is not None:
             out["pay"] = str(scheme)

@@ -193,7 +193,10 @@ def _unrepresentable(
     if declared:
         shown = ", ".join(declared[:5]) + (", ..." if len(declared) > 5 else "")
         problems.append(
-            ("people", f"the declared people ({shown}) have no column in a unit table; {PEOPLE_HINT}")
+            (
+                "people",
+                f"the declared people ({shown}) have no column in a unit table; {PEOPLE_HINT}",
+            )
         )
     if langs != list(org.lang):
         problems.append(
@@ -223,7 +226,9 @@ def _unrepresentable(
     if org.attrs or org.org_name is not None:
         problems.append(("top level", "the organisation's own name or attrs have no column"))
     if org.currency is not None or org.salary_period != "month":
-        problems.append(("top level", "the organisation's currency and salary period have no column"))
+        problems.append(
+            ("top level", "the organisation's currency and salary period have no column")
+        )
     return problems
 
 

@@ -537,6 +537,12 @@ ANALYSES = {
     "collaboration": lambda org, lang: an.collaboration(org, lang=lang),
     "communities_vs_departments": lambda org, lang: an.communities_vs_departments(org, lang=lang),
     "silos": lambda org, lang: an.silos(org, lang=lang),
+    # The people view (tests/test_analysis_people.py); on the seed, which names no holders.
+    "people_spans": lambda org, lang: an.spans(org, by="people", lang=lang),
+    "people_span_bands": lambda org, lang: an.span_bands(org, by="people"),
+    "people_outside_band": lambda org, lang: an.outside_band(org, by="people", lang=lang),
+    "people_layers": lambda org, lang: an.layers(org, by="people"),
+    "vacancies": lambda org, lang: an.vacancies(org, lang=lang),
 }
 
 

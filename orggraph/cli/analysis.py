@@ -38,10 +38,12 @@ if TYPE_CHECKING:
     from orggraph.core.org import Org
     from orggraph.core.rows import Rows
 
-__all__ = ["FORMATS", "PLOT_FORMATS", "WHAT", "register", "run"]
+__all__ = ["BY", "FORMATS", "PLOT_FORMATS", "WHAT", "register", "run"]
 
 #: What ``--what`` can ask for.
-WHAT = ("spans", "bands", "layers", "responsibilities", "collaboration", "silos")
+WHAT = ("spans", "bands", "layers", "vacancies", "responsibilities", "collaboration", "silos")
+#: What ``--by`` can ask for (spans, bands and layers).
+BY = ("people", "units")
 FORMATS = ("table", "csv", "json")
 #: Chart formats, from the suffix of ``--plot``.
 PLOT_FORMATS = chart_formats("matplotlib")
@@ -58,17 +60,20 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         "analyse",
         aliases=["analyze"],
         parents=[common, input_options()],
-        help="spans and layers, responsibilities, collaboration network",
+        help="spans and layers, vacancies, responsibilities, collaboration network",
         description=(
             "Analyse an organisation: spans of control and layers (OrgVue's bands 1, 2-3, "
-            "4-7, 8-12, 13-16, 17+), the responsibility matrix, the collaboration network "
+            "4-7, 8-12, 13-16, 17+) by units or by people in posts, vacancies per unit and "
+            "the vacancy rate, the responsibility matrix, the collaboration network "
             "(degree, betweenness, communities) and silos. Departments are the units of "
             "type 'department' (or, without any, the units at depth 1); --level changes "
-            "that. '≥' and *_unknown columns: unknown is not zero."
+            "that. '≥', '—' and *_unknown columns: unknown is not zero."
         ),
         epilog=(
             "examples:\n"
             "  orggraph analyse data/ecommerce.yaml --what bands --band 4-7\n"
+            "  orggraph analyse data/xingchen.yaml --what spans --lang en\n"
+            "  orggraph analyse data/xingchen.yaml --what vacancies --plot vacancies.png\n"
             "  orggraph analyse data/ecommerce.yaml --what layers --plot pyramid.png --lang en\n"
             "  orggraph analyse data/ecommerce.yaml --what responsibilities --format csv\n"
             "  orggraph analyse data/ecommerce.yaml --what collaboration --format json"
@@ -77,6 +82,15 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument("file", metavar="FILE", help=INPUT_HELP)
     p.add_argument("--what", choices=WHAT, default="spans", help="the analysis (default: spans)")
+    p.add_argument(
+        "--by",
+        choices=BY,
+        help=(
+            "spans, bands and layers: count people in posts (a manager's direct reports, "
+            "assistants apart; a person's layer in the manager tree) or units (default: "
+            "people when the file declares people, else units)"
+        ),
+    )
     p.add_argument("--format", choices=FORMATS, default="table", help="default: table")
     p.add_argument(
         "--lang", metavar="L", help="language of names, e.g. zh or en (default: the file's first)"
@@ -98,7 +112,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         "--top",
         metavar="N",
         type=whole_number(1),
-        help="responsibility chart: only the N with most owners",
+        help="responsibility chart: only the N with most owners; vacancy chart: the N "
+        "units with most open seats (default 15)",
     )
     p.add_argument(
         "--seed", type=int, default=0, help="seed of the community detection (default: 0)"
@@ -113,15 +128,18 @@ def _sections(org: Org, args: argparse.Namespace) -> list[tuple[str, Rows]]:
 
     what, lang = args.what, args.lang
     level = getattr(args, "level", None)
+    by = getattr(args, "by", None)
     if what == "spans":
-        return [("spans", an.spans(org, lang=lang))]
+        return [("spans", an.spans(org, by=by, lang=lang))]
     if what == "bands":
         return [
-            ("bands", an.span_bands(org)),
-            ("outside", an.outside_band(org, band=args.band, lang=lang)),
+            ("bands", an.span_bands(org, by=by)),
+            ("outside", an.outside_band(org, band=args.band, by=by, lang=lang)),
         ]
     if what == "layers":
-        return [("layers", an.layers(org))]
+        return [("layers", an.layers(org, by=by))]
+    if what == "vacancies":
+        return [("vacancies", an.vacancies(org, lang=lang))]
     if what == "responsibilities":
         return [
             ("matrix", an.responsibility_matrix(org, lang=lang)),
@@ -145,6 +163,7 @@ _HEADINGS = {
     "bands": "Managers per span band",
     "outside": "Managers outside the target band {band}",
     "layers": "Layers (headcount = planned seats of the layer's own posts)",
+    "vacancies": "Open seats of each unit's own posts",
     "matrix": "Responsibility matrix",
     "shared": "Responsibilities owned by two or more units",
     "unowned": "Responsibilities nobody owns",
@@ -189,6 +208,13 @@ def _write_csv(rows: Rows, *, safe: bool = False) -> str:
     return csv_text(rows.columns, body, safe=safe)
 
 
+#: The analyses whose chart shades the target band (``--band``).
+_BAND_CHARTS = (
+    "spans", "span_bands", "outside_band", "people_spans", "people_span_bands",
+    "people_outside_band",
+)  # fmt: skip
+
+
 def _write_plot(rows: Rows, args: argparse.Namespace) -> Path:
     from orggraph.io.files import atomic_write
 
@@ -204,8 +230,10 @@ def _write_plot(rows: Rows, args: argparse.Namespace) -> Path:
     if not out.parent.is_dir():
         raise OrgError("the folder does not exist", file=str(out.parent))
     options: dict[str, Any] = {"lang": args.lang}
-    if rows.kind in ("spans", "span_bands", "outside_band"):
+    if rows.kind in _BAND_CHARTS:
         options["band"] = args.band
+    if rows.kind == "vacancies" and args.top is not None:
+        options["top"] = args.top
     if rows.kind == "responsibility_matrix":
         options["level"] = args.level
         if args.top is not None:

@@ -37,6 +37,7 @@ from orggraph.cli.common import (
 )
 from orggraph.errors import OrgError
 from orggraph.names import text
+from orggraph.ops.analysis.vacancies import RATE, stats
 
 if TYPE_CHECKING:
     from orggraph.core.org import Org
@@ -57,22 +58,14 @@ def _scoped(org: Org, root: str | None) -> Org:
     return org if root is None else org.subtree(root)
 
 
-def _rows(
-    org: Org, measures: Sequence[str], lang: str | None, depth: int | None
-) -> list[dict[str, Any]]:
-    # A candidate for the library: RollupTable.rows(max_depth=...).
-    rows = org.rollup_table(measures).rows(lang=lang)
-    return rows if depth is None else [r for r in rows if r["depth"] <= depth]
-
-
 def _cmd_stats(args: argparse.Namespace) -> int:
     if args.safe_csv and args.format != "csv":
         raise OrgError(f"--safe-csv applies to CSV output: add --format csv (not {args.format})")
     org = load_org(args.file, args)
     check_lang(org, args.lang, args.file)
     org = _scoped(org, args.root)
-    measures: list[str] = list(dict.fromkeys(args.measure or ("seats", "budget")))
-    rows = _rows(org, measures, args.lang, args.depth)
+    rows = stats(org, args.measure, lang=args.lang, depth=args.depth)
+    measures: list[str] = list(rows.options["measures"])
     if args.format == "json":
         print_out(json.dumps(rows, ensure_ascii=False, indent=2))
     elif args.format == "csv":
@@ -89,8 +82,17 @@ def _write_csv(
 
     fields = ["id", "name", "depth", "parent"]
     for m in measures:
-        fields += [m, f"{m}_unknown"]
+        fields += [m] if m == RATE else [m, f"{m}_unknown"]
     stream.write(csv_text(fields, [[row[k] for k in fields] for row in rows], safe=safe))
+
+
+def _cell(row: dict[str, Any], measure: str) -> str:
+    """A figure as the table shows it: ``≥`` when a part is unknown; the vacancy rate
+    as a percentage, ``—`` when unknown."""
+    if measure == RATE:
+        rate = row[RATE]
+        return "—" if rate is None else f"{rate * 100:.1f}".rstrip("0").rstrip(".") + "%"
+    return figure_text(row[measure], row[f"{measure}_unknown"])
 
 
 def _write_table(rows: list[dict[str, Any]], measures: Sequence[str], stream: TextIO) -> None:
@@ -99,7 +101,7 @@ def _write_table(rows: list[dict[str, Any]], measures: Sequence[str], stream: Te
         [
             "  " * r["depth"] + r["name"],
             r["id"],
-            *(figure_text(r[m], r[f"{m}_unknown"]) for m in measures),
+            *(_cell(r, m) for m in measures),
         ]
         for r in rows
     ]
@@ -113,6 +115,8 @@ def _write_table(rows: list[dict[str, Any]], measures: Sequence[str], stream: Te
         lines.append("  ".join(cells).rstrip())
     notes = []
     for m in measures:
+        if m == RATE:
+            continue
         missing = sum(r[f"{m}_unknown"] for r in rows if r["depth"] == 0)
         if missing:
             notes.append(
@@ -180,10 +184,13 @@ def _register_stats(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "stats",
         parents=[common, input_options(), lang_options(), scope_options()],
-        help="headcount and budget per unit",
+        help="headcount, vacancies, FTE, people and budget per unit",
         description=(
             "Seats (planned headcount) and monthly salary budget of each unit and everything "
-            "under it. '≥' marks figures with unknown parts: unknown is not zero."
+            "under it; for a file that declares people also filled seats, vacancies, the "
+            "vacancy rate (vacancies / seats), planned FTE and people (distinct persons in "
+            "posts that count). '≥' marks figures with unknown parts, '—' a rate that is "
+            "unknown: unknown is not zero."
         ),
     )
     p.add_argument("file", metavar="FILE", help=INPUT_HELP)
@@ -195,7 +202,11 @@ def _register_stats(sub: Any, common: argparse.ArgumentParser) -> None:
         metavar="M",
         nargs="+",
         action="extend",
-        help="seats, budget, filled or a numeric attrs key (default: seats budget)",
+        help=(
+            "seats, budget, filled, vacancies, vacancy_rate, fte, people or a numeric attrs "
+            "key (default: seats budget; for a file that declares people: seats filled "
+            "vacancies vacancy_rate fte people budget)"
+        ),
     )
     add_safe_csv(p)
     p.set_defaults(func=_cmd_stats)

@@ -280,7 +280,7 @@ def _nested_problem(uid: str, parent: str, said: str, where: str) -> Problem:
 def _with_graph_problems(exc: SchemaError, data: Any, place: _Place) -> OrgError:
     """*exc* (the schema's problems) with the graph checks' problems added: they run on
     the units, responsibilities and links that are valid in themselves."""
-    from orggraph.core.schema import skeleton
+    from orggraph.core.skeleton import skeleton
 
     shape = skeleton(data)
     problems: list[Problem] = []
@@ -430,14 +430,7 @@ def assemble(
         if problems:
             _raise(problems, file)
 
-        link_list: list[tuple[str, str, dict[str, Any]]] = []
-        for seq, (kind, src, dst, relation, mutual) in enumerate(link_rows):
-            edge: dict[str, Any] = {"kind": kind, "seq": seq}
-            if relation is not None:
-                edge["relation"] = relation
-            if mutual:
-                edge["mutual"] = True
-            link_list.append((src, dst, edge))
+        link_list = _link_edges(link_rows)
         org = Org(
             store,
             ids=ids,
@@ -460,6 +453,21 @@ def assemble(
         )
         check_people(org, unit_place, file, people=bool(people) or store.has_holders())
         return org
+
+
+def _link_edges(
+    link_rows: Sequence[tuple[str, str, str, Any, bool]],
+) -> list[tuple[str, str, dict[str, Any]]]:
+    """Checked link rows as ``(source, target, edge data)``, numbered in file order."""
+    link_list: list[tuple[str, str, dict[str, Any]]] = []
+    for seq, (kind, src, dst, relation, mutual) in enumerate(link_rows):
+        edge: dict[str, Any] = {"kind": kind, "seq": seq}
+        if relation is not None:
+            edge["relation"] = relation
+        if mutual:
+            edge["mutual"] = True
+        link_list.append((src, dst, edge))
+    return link_list
 
 
 def check_people(
@@ -491,7 +499,8 @@ def check_people(
 
 
 def subtree(org: Org, uid: str) -> Org:
-    """*uid* and everything under it as a new ``Org`` (responsibilities and inner links kept)."""
+    """*uid* and everything under it as a new ``Org`` (responsibilities, inner links, the
+    people holding its posts, currency and salary period kept)."""
     keep = [uid, *org.descendants(uid)]
     keep_set = set(keep)
     nodes = org.node_data
@@ -506,6 +515,8 @@ def subtree(org: Org, uid: str) -> Org:
         for a, b, d in org.links()
         if a in keep_set and b in keep_set
     ]
+    # The declared people who hold posts here, and the salary period the figures are in.
+    held = {a.person for a in org.assignments() if a.unit in keep_set}
     return build(
         records,
         responsibilities=resp,
@@ -514,4 +525,7 @@ def subtree(org: Org, uid: str) -> Org:
         lang=org.lang,
         attrs=org.attrs,
         file=org.file,
+        people=[p for p in org.people_data() if p["id"] in held],
+        currency=org.currency,
+        salary_period=org.salary_period,
     )

@@ -268,9 +268,10 @@ class PeopleIndex:
     # -- who reports to whom -------------------------------------------------------------
 
     def head_holders(self, uid: str) -> tuple[str, ...]:
-        """The people in *uid*'s head post (none when vacant or not known)."""
+        """The people in *uid*'s head post (none when vacant, not known, or a post that
+        does not count: a board's chair is nobody's line manager)."""
         posts = self.by_unit.get(uid)
-        if posts and posts[0].kind == "head":
+        if posts and posts[0].kind == "head" and posts[0].counts:
             return posts[0].holders or ()
         return ()
 
@@ -286,7 +287,7 @@ class PeopleIndex:
 
     def managers(self, org: Org, pid: str) -> list[str]:
         """Who *pid* reports to through their primary post: the holders of the nearest
-        head post above it that someone (other than *pid*) holds."""
+        counted head post above it that someone (other than *pid*) holds."""
         first = self.primary(pid)
         if first is None:
             return []

@@ -1,4 +1,5 @@
-"""Analytics of an organisation: spans and layers, responsibilities, collaboration.
+"""Analytics of an organisation: spans and layers, vacancies, responsibilities,
+collaboration.
 
 Every analysis is a function over an :class:`~orggraph.Org` with keyword-only options.
 It returns :class:`Rows`: a list of plain dicts (one per row, the same keys in each,
@@ -8,7 +9,14 @@ listed in ``rows.columns``) that prints as a table, turns into a pandas DataFram
 * Spans and layers: :func:`spans` (span of control of each manager, i.e. each unit with
   direct reports), :func:`span_bands` (how many managers fall in each of OrgVue's bands
   1, 2-3, 4-7, 8-12, 13-16, 17+), :func:`outside_band` (managers outside a target
-  band) and :func:`layers` (units and headcount per layer: the pyramid).
+  band) and :func:`layers` (units and headcount per layer: the pyramid). Each counts
+  units (``by="units"``) or people in posts (``by="people"``: a manager's direct reports
+  as people, assistants apart; a person's layer in the manager tree, see
+  :mod:`orggraph.ops.analysis.people`). By default people when the organisation
+  declares people (a ``people:`` list), else units (:func:`default_by`).
+* Vacancies: :func:`vacancies` (open seats of each unit's own posts and the vacancy
+  rate) and :func:`stats` (each unit's rollups as ``orggraph stats`` prints them, with
+  the vacancy rate).
 * Responsibilities: :func:`responsibility_matrix` (units x responsibilities),
   :func:`shared_responsibilities`, :func:`unowned_responsibilities` and
   :func:`units_without_responsibilities`.
@@ -58,6 +66,7 @@ from orggraph.ops.analysis.collaboration import (
     communities_vs_departments,
     silos,
 )
+from orggraph.ops.analysis.people import default_by, people_tree
 from orggraph.ops.analysis.responsibilities import (
     responsibility_matrix,
     shared_responsibilities,
@@ -75,6 +84,7 @@ from orggraph.ops.analysis.structure import (
     span_bands,
     spans,
 )
+from orggraph.ops.analysis.vacancies import stats, vacancies, vacancy_rate
 
 __all__ = [
     "BANDS",
@@ -83,16 +93,21 @@ __all__ = [
     "collaboration",
     "collaboration_graph",
     "communities_vs_departments",
+    "default_by",
     "department_of",
     "departments",
     "layers",
     "outside_band",
     "parse_band",
+    "people_tree",
     "responsibility_matrix",
     "shared_responsibilities",
     "silos",
     "span_bands",
     "spans",
+    "stats",
     "units_without_responsibilities",
     "unowned_responsibilities",
+    "vacancies",
+    "vacancy_rate",
 ]

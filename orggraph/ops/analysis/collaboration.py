@@ -6,9 +6,9 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-import networkx as nx
+if TYPE_CHECKING:  # networkx loads with the first collaboration analysis, not with stats
+    import networkx as nx
 
-if TYPE_CHECKING:
     from orggraph.core.org import Org
 from orggraph.core.rows import Rows
 from orggraph.ops.analysis.checks import check_bool, check_lang, check_seed
@@ -54,6 +54,8 @@ def collaboration_graph(org: Org, *, dotted: bool = False) -> nx.Graph:
         pairs[key] = (weight + 1, seen | {kind})
     linked = {u for key in pairs for u in key}
     order = {u: i for i, u in enumerate(org.units())}
+    import networkx as nx
+
     graph = nx.Graph()
     graph.add_nodes_from(u for u in org.units() if u in linked)
     for key, (weight, seen) in sorted(
@@ -68,6 +70,8 @@ def _communities(graph: nx.Graph, order: Mapping[str, int], seed: int) -> list[l
     """Louvain communities (fixed *seed*), largest first, each in chart order."""
     if graph.number_of_nodes() == 0:
         return []
+    import networkx as nx
+
     found = nx.community.louvain_communities(graph, weight="weight", seed=seed)
     groups = [sorted(c, key=order.__getitem__) for c in found]
     groups.sort(key=lambda g: (-len(g), order[g[0]]))
@@ -111,6 +115,8 @@ def collaboration(
     dept = department_of(org, level=level)
     graph = collaboration_graph(org, dotted=dotted)
     order = {u: i for i, u in enumerate(org.units())}
+    import networkx as nx
+
     between = nx.betweenness_centrality(graph, normalized=True) if len(graph) else {}
     community = {
         u: i for i, group in enumerate(_communities(graph, order, seed), start=1) for u in group

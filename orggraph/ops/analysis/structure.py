@@ -1,8 +1,12 @@
-"""Structure: departments, spans of control and their bands, layers."""
+"""Structure: departments, spans of control and their bands, layers.
+
+Spans and layers count units (``by="units"``) or people in posts (``by="people"``, see
+:mod:`orggraph.ops.analysis.people`); by default people when the organisation declares
+people, else units (:func:`~orggraph.ops.analysis.people.default_by`).
+"""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
@@ -12,10 +16,18 @@ from orggraph.errors import OrgError
 if TYPE_CHECKING:
     from orggraph.core.org import Org
 from orggraph.core.rows import Rows
+from orggraph.ops.analysis.bands import BANDS, TARGET_BAND, band_of, parse_band
 from orggraph.ops.analysis.checks import check_lang
+from orggraph.ops.analysis.people import (
+    SPAN_COLUMNS,
+    people_layers,
+    people_spans,
+    resolve_by,
+)
 
 __all__ = [
     "BANDS",
+    "TARGET_BAND",
     "band_of",
     "department_of",
     "departments",
@@ -25,20 +37,6 @@ __all__ = [
     "span_bands",
     "spans",
 ]
-
-#: OrgVue's span-of-control bands: ``(label, lowest span, highest span or None)``.
-BANDS: tuple[tuple[str, int, int | None], ...] = (
-    ("1", 1, 1),
-    ("2-3", 2, 3),
-    ("4-7", 4, 7),
-    ("8-12", 8, 12),
-    ("13-16", 13, 16),
-    ("17+", 17, None),
-)
-
-#: The default target band of :func:`outside_band`.
-TARGET_BAND = "4-7"
-
 
 # -- departments --------------------------------------------------------------------------
 
@@ -129,72 +127,15 @@ def departments(org: Org, *, level: str | int | None = None) -> list[str]:
 # -- spans and layers -----------------------------------------------------------------------
 
 
-def band_of(span: int) -> str:
-    """The label of the OrgVue band holding *span* (see :data:`BANDS`).
-
-    >>> [band_of(n) for n in (1, 3, 4, 7, 8, 16, 17, 40)]
-    ['1', '2-3', '4-7', '4-7', '8-12', '13-16', '17+', '17+']
-    """
-    for label, lo, hi in BANDS:
-        if span >= lo and (hi is None or span <= hi):
-            return label
-    raise OrgError(f"a span of control is at least 1, not {span!r}")
-
-
-def _band_label(lo: int, hi: int | None) -> str:
-    if hi is None:
-        return f"{lo}+"
-    return str(lo) if lo == hi else f"{lo}-{hi}"
-
-
-def parse_band(band: object) -> tuple[str, int, int | None]:
-    """A target band as ``(label, lowest, highest or None)``.
-
-    *band* is a label of :data:`BANDS`, a string ``"lo-hi"``, ``"lo+"`` or ``"n"``, or a
-    pair ``(lo, hi)`` with ``hi=None`` for no upper limit.
-
-    >>> parse_band("4-7"), parse_band((3, 8)), parse_band("10+"), parse_band((2, None))
-    (('4-7', 4, 7), ('3-8', 3, 8), ('10+', 10, None), ('2+', 2, None))
-    >>> parse_band("wide")
-    Traceback (most recent call last):
-    ...
-    orggraph.errors.OrgError: unknown band 'wide'; choose one of 1, 2-3, 4-7, 8-12, 13-16, 17+, or give 'lo-hi', 'lo+' or a pair (lo, hi)
-    """
-    lo: object
-    hi: object
-    if isinstance(band, str):
-        m = re.fullmatch(r"\s*(\d+)\s*(?:(-)\s*(\d+)|(\+))?\s*", band)
-        if m is None:
-            lo = hi = None
-        else:
-            lo = int(m.group(1))
-            hi = int(m.group(3)) if m.group(2) else None if m.group(4) else lo
-    elif isinstance(band, (tuple, list)) and len(band) == 2:
-        lo, hi = band
-    else:
-        lo = hi = None
-    ok = (
-        isinstance(lo, int)
-        and not isinstance(lo, bool)
-        and lo >= 1
-        and (hi is None or (isinstance(hi, int) and not isinstance(hi, bool) and hi >= lo))
-    )
-    if not ok or not isinstance(lo, int) or not (hi is None or isinstance(hi, int)):
-        labels = [b[0] for b in BANDS]
-        raise OrgError(
-            f"unknown band {band!r}; choose one of {', '.join(labels)}, or give 'lo-hi', "
-            "'lo+' or a pair (lo, hi)",
-            choices=labels,
-        )
-    return _band_label(lo, hi), lo, hi
-
-
-def spans(org: Org, *, lang: str | None = None) -> Rows:
+def spans(org: Org, *, by: str | None = None, lang: str | None = None) -> Rows:
     """Span of control of every manager: the number of its direct reports.
 
-    A manager is a unit with at least one unit reporting to it; units without reports
-    are left out. Rows in chart order: ``unit``, ``name`` (in *lang*), ``layer`` (1 is
-    the top), ``span`` and ``band`` (OrgVue's band, see :data:`BANDS`).
+    *by* is ``"units"``, ``"people"`` or ``None`` (people when the organisation declares
+    people, else units). By units, a manager is a unit with at least one unit reporting
+    to it; units without reports are left out. Rows in chart order: ``unit``, ``name``
+    (in *lang*), ``layer`` (1 is the top), ``span`` and ``band`` (OrgVue's band, see
+    :data:`BANDS`). By people, the rows are those of
+    :func:`~orggraph.ops.analysis.people.people_spans` (kind ``"people_spans"``).
 
     >>> import orggraph as og
     >>> org = og.loads('''
@@ -209,6 +150,8 @@ def spans(org: Org, *, lang: str | None = None) -> Rows:
     [('hq', 1, 2, '2-3'), ('a', 2, 4, '4-7')]
     """
     lang = check_lang(lang)
+    if resolve_by(org, by) == "people":
+        return people_spans(org, lang=lang)
     rows = []
     for u in org.units():
         n = len(org.children(u))
@@ -231,11 +174,12 @@ def spans(org: Org, *, lang: str | None = None) -> Rows:
     )
 
 
-def span_bands(org: Org) -> Rows:
+def span_bands(org: Org, *, by: str | None = None) -> Rows:
     """How many managers fall in each of OrgVue's span bands (every band, even empty).
 
     Rows: ``band``, ``low``, ``high`` (``None`` for 17+), ``managers`` and ``share`` (of
-    all managers; 0 when there are none).
+    all managers with a band; 0 when there are none). *by* as in :func:`spans`; by
+    people the kind is ``"people_span_bands"``.
 
     >>> import orggraph as og
     >>> org = og.loads('''
@@ -252,7 +196,11 @@ def span_bands(org: Org) -> Rows:
     >>> round(span_bands(org)[0]["share"], 3)
     0.667
     """
-    counts = Counter(band_of(len(org.children(u))) for u in org.units() if org.children(u))
+    by = resolve_by(org, by)
+    if by == "people":
+        counts = Counter(r["band"] for r in people_spans(org) if r["band"] is not None)
+    else:
+        counts = Counter(band_of(len(org.children(u))) for u in org.units() if org.children(u))
     total = sum(counts.values())
     rows = [
         {
@@ -267,20 +215,26 @@ def span_bands(org: Org) -> Rows:
     return Rows(
         rows,
         columns=("band", "low", "high", "managers", "share"),
-        kind="span_bands",
+        kind="span_bands" if by == "units" else "people_span_bands",
         org=org,
         options={},
     )
 
 
 def outside_band(
-    org: Org, *, band: str | tuple[int, int | None] = TARGET_BAND, lang: str | None = None
+    org: Org,
+    *,
+    band: str | tuple[int, int | None] = TARGET_BAND,
+    by: str | None = None,
+    lang: str | None = None,
 ) -> Rows:
     """Managers whose span of control lies outside the target *band*.
 
     *band* is a band label (``"4-7"`` by default; see :data:`BANDS`), ``"lo-hi"``,
-    ``"lo+"`` or a pair ``(lo, hi)``. Rows are those of :func:`spans` plus ``side``:
-    ``"below"`` (too narrow) or ``"above"`` (too wide).
+    ``"lo+"`` or a pair ``(lo, hi)``. Rows are those of :func:`spans` (*by* as there)
+    plus ``side``: ``"below"`` (too narrow) or ``"above"`` (too wide). By people the
+    kind is ``"people_outside_band"``; managers with no known report (no band) are
+    left out.
 
     >>> import orggraph as og
     >>> org = og.loads('''
@@ -299,23 +253,31 @@ def outside_band(
     [('hq', 'above'), ('a', 'above')]
     """
     label, lo, hi = parse_band(band)
+    by = resolve_by(org, by)
     rows = []
-    for r in spans(org, lang=lang):
+    for r in spans(org, by=by, lang=lang):
+        if r["band"] is None:
+            continue
         if r["span"] < lo:
             rows.append({**r, "side": "below"})
         elif hi is not None and r["span"] > hi:
             rows.append({**r, "side": "above"})
     return Rows(
         rows,
-        columns=("unit", "name", "layer", "span", "band", "side"),
-        kind="outside_band",
+        columns=(("unit", "name", "layer", "span", "band") if by == "units" else SPAN_COLUMNS)
+        + ("side",),
+        kind="outside_band" if by == "units" else "people_outside_band",
         org=org,
         options={"band": label, "lang": lang},
     )
 
 
-def layers(org: Org) -> Rows:
+def layers(org: Org, *, by: str | None = None) -> Rows:
     """The pyramid: units, managers and headcount in each layer (1 is the top).
+
+    *by* as in :func:`spans`; by people the rows are those of
+    :func:`~orggraph.ops.analysis.people.people_layers` (a person's layer is their depth
+    in the manager tree plus one). By units:
 
     ``headcount`` is the known part of the planned seats of the layer's own posts (not
     of the units below); ``headcount_unknown`` is how many of the layer's units miss a
@@ -338,6 +300,8 @@ def layers(org: Org) -> Rows:
         1      1         1          1                  0
         2      2         0          3                  1
     """
+    if resolve_by(org, by) == "people":
+        return people_layers(org)
     by_layer: dict[int, list[str]] = {}
     for u in org.units():
         by_layer.setdefault(org.depth(u) + 1, []).append(u)

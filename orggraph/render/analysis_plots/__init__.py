@@ -7,6 +7,9 @@ a function over an :class:`~orggraph.Org` with keyword-only options:
   13-16, 17+), the target band shaded and the bars outside it in another colour;
 * :func:`pyramid`: headcount per layer as centred horizontal bars, layer 1 on top;
   a layer with unknown seat counts is hatched and labelled ``≥ N``;
+* :func:`people_spans_chart` and :func:`people_pyramid`: the same by people (spans and
+  layers with ``by="people"``);
+* :func:`vacancies_chart`: open seats per unit, most first, with vacancy rates;
 * :func:`responsibility_heatmap`: units x responsibilities, each mark coloured by the
   unit's department; ``only="shared"`` / ``"across"`` and ``top=`` keep big matrices
   readable;
@@ -38,14 +41,22 @@ from __future__ import annotations
 
 from orggraph.render.analysis_plots.dispatch import CHARTS, plot
 from orggraph.render.analysis_plots.network import collaboration_network
+from orggraph.render.analysis_plots.people import (
+    people_pyramid,
+    people_spans_chart,
+    vacancies_chart,
+)
 from orggraph.render.analysis_plots.responsibilities import responsibility_heatmap
 from orggraph.render.analysis_plots.structure import pyramid, spans_chart
 
 __all__ = [
     "CHARTS",
     "collaboration_network",
+    "people_pyramid",
+    "people_spans_chart",
     "plot",
     "pyramid",
     "responsibility_heatmap",
     "spans_chart",
+    "vacancies_chart",
 ]

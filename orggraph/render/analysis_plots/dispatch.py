@@ -13,6 +13,11 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 from orggraph.render.analysis_plots.network import collaboration_network
+from orggraph.render.analysis_plots.people import (
+    people_pyramid,
+    people_spans_chart,
+    vacancies_chart,
+)
 from orggraph.render.analysis_plots.responsibilities import responsibility_heatmap
 from orggraph.render.analysis_plots.structure import pyramid, spans_chart
 
@@ -27,6 +32,11 @@ CHARTS: dict[str, Callable[..., Figure]] = {
     "span_bands": spans_chart,
     "outside_band": spans_chart,
     "layers": pyramid,
+    "people_spans": people_spans_chart,
+    "people_span_bands": people_spans_chart,
+    "people_outside_band": people_spans_chart,
+    "people_layers": people_pyramid,
+    "vacancies": vacancies_chart,
     "responsibility_matrix": responsibility_heatmap,
     "shared_responsibilities": responsibility_heatmap,
     "unowned_responsibilities": responsibility_heatmap,

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
     from orggraph.core.org import Org
 
-__all__ = ["pyramid", "spans_chart"]
+__all__ = ["pyramid", "pyramid_figure", "span_figure", "spans_chart"]
 
 
 # -- spans -----------------------------------------------------------------------------------
@@ -66,13 +66,27 @@ def spans_chart(
     ...
     orggraph.errors.OrgError: unknown bins 'deciles'; choose one of auto, bands, spans
     """
+    counts = [len(org.children(u)) for u in org.units() if org.children(u)]
+    return span_figure(counts, messages(org, lang), band=band, bins=bins, ax=ax)
+
+
+def span_figure(
+    counts: list[int],
+    msg: dict[str, str],
+    *,
+    people: bool = False,
+    band: str | tuple[int, int | None] = TARGET_BAND,
+    bins: str = "auto",
+    ax: Axes | None = None,
+) -> Figure:
+    """The span chart of the managers' spans *counts* (texts *msg*; by *people* or
+    units), shared by :func:`spans_chart` and the chart of spans by people."""
     label, lo, hi = parse_band(band)
     bins = _bins(bins, label, lo, hi)
-    counts = [len(org.children(u)) for u in org.units() if org.children(u)]
-    msg = messages(org, lang)
+    key = "p" if people else ""
     inside = [lo <= s and (hi is None or s <= hi) for s in counts]
     median = statistics.median(counts) if counts else 0
-    title = msg["span_title"].format(n=len(counts), median=format_number(median))
+    title = msg[key + "span_title"].format(n=len(counts), median=format_number(median))
     if counts:
         title += "\n" + msg["span_outside"].format(k=inside.count(False), n=len(counts), band=label)
     keys, heights, target = _span_bars(counts, bins, lo, hi)
@@ -83,14 +97,16 @@ def spans_chart(
         ax.set_xlim(-0.6, len(keys) - 0.4)
         ax.set_ylim(0, max([*heights, 1]) * 1.18)
         integer_axis(ax.yaxis)
-        ax.set_xlabel(msg["span_x"])
-        ax.set_ylabel(msg["span_y"])
+        ax.set_xlabel(msg[key + "span_x"])
+        ax.set_ylabel(msg[key + "span_y"])
         ax.set_title(title)
         ax.spines[["top", "right"]].set_visible(False)
         if counts:
             _span_legend(ax, msg["span_target"].format(band=label), msg["span_off"])
         else:
-            ax.text(0.5, 0.5, msg["span_none"], ha="center", va="center", transform=ax.transAxes)
+            ax.text(
+                0.5, 0.5, msg[key + "span_none"], ha="center", va="center", transform=ax.transAxes
+            )
         return finish(fig, ax, own, family)
 
 
@@ -193,7 +209,7 @@ def pyramid(org: Org, *, lang: str | None = None, ax: Axes | None = None) -> Fig
     >>> [t.get_text() for t in ax.texts]
     ['1 seat · 1 unit', '≥ 4 seats · 2 units']
     """
-    rows = layers(org)
+    rows = layers(org, by="units")
     msg = messages(org, lang)
     widths = [float(r["headcount"]) for r in rows]
     partial = [r["headcount_unknown"] > 0 for r in rows]
@@ -207,12 +223,38 @@ def pyramid(org: Org, *, lang: str | None = None, ax: Axes | None = None) -> Fig
         )
     ticks = [msg["pyr_layer"].format(layer=r["layer"]) for r in rows]
 
+    return pyramid_figure(
+        [r["layer"] for r in rows],
+        widths,
+        partial,
+        labels,
+        ticks,
+        title=msg["pyr_title"],
+        hatched=msg["pyr_hatched"],
+        ax=ax,
+    )
+
+
+def pyramid_figure(
+    numbers: list[int],
+    widths: list[float],
+    partial: list[bool],
+    labels: list[str],
+    ticks: list[str],
+    *,
+    title: str,
+    hatched: str,
+    ax: Axes | None = None,
+) -> Figure:
+    """Centred horizontal bars of *widths*, the first on top, labelled *labels* and
+    ticked *ticks*; *partial* bars hatched (legend *hatched*). Each bar's ``gid`` is
+    ``"layer-<n>"``, *n* from *numbers*."""
     from matplotlib.patches import Patch
 
-    with fonts.cjk_rc([*labels, *ticks, msg["pyr_title"]]) as family:
-        fig, ax, own = new_axes(ax, 8.0, max(3.0, 1.5 + 0.55 * len(rows)))
+    with fonts.cjk_rc([*labels, *ticks, title]) as family:
+        fig, ax, own = new_axes(ax, 8.0, max(3.0, 1.5 + 0.55 * len(widths)))
         widest = max([*widths, 1.0])
-        positions = list(range(len(rows) - 1, -1, -1))  # layer 1 at the top
+        positions = list(range(len(widths) - 1, -1, -1))  # layer 1 at the top
         bars = ax.barh(
             positions,
             widths,
@@ -222,24 +264,22 @@ def pyramid(org: Org, *, lang: str | None = None, ax: Axes | None = None) -> Fig
             edgecolor=COLOR,
             linewidth=0.8,
         )
-        for bar, r, p in zip(bars, rows, partial, strict=True):
-            bar.set_gid(f"layer-{r['layer']}")
+        for n, bar, p in zip(numbers, bars, partial, strict=True):
+            bar.set_gid(f"layer-{n}")
             if p:
                 bar.set_hatch(HATCH)
         for y, text in zip(positions, labels, strict=True):
             ax.text(widest * 0.56, y, text, va="center", ha="left", fontsize="small")
         ax.set_yticks(positions, ticks)
         ax.set_xlim(-widest * 0.55, widest * 1.2)
-        ax.set_ylim(-0.6, len(rows) - 0.4)
+        ax.set_ylim(-0.6, len(widths) - 0.4)
         ax.set_xticks([])
-        ax.set_title(msg["pyr_title"])
+        ax.set_title(title)
         ax.spines[["top", "right", "bottom"]].set_visible(False)
         if any(partial):
-            hatched = Patch(
-                facecolor=UNKNOWN_COLOR, edgecolor=COLOR, hatch=HATCH, label=msg["pyr_hatched"]
-            )
+            patch = Patch(facecolor=UNKNOWN_COLOR, edgecolor=COLOR, hatch=HATCH, label=hatched)
             ax.legend(
-                handles=[hatched],
+                handles=[patch],
                 loc="upper center",
                 bbox_to_anchor=(0.5, 0.0),
                 fontsize="small",

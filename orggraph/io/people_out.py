@@ -97,12 +97,13 @@ def _cell(value: Any) -> Any:
 
 
 def _seat_manager(org: Org, rec: PostRecord) -> str | None:
-    """Who an open seat's holder would report to: the first holder of the nearest head
-    post above it (above the unit for a head post, in it for the others)."""
+    """Who an open seat's holder would report to, as :meth:`Org.manager` says of a
+    holder: the first holder of the nearest counted head post above it (above the unit
+    for a head post, in it for the others; a board's chair manages nobody)."""
     chain = org.chain(rec.unit)
     for uid in chain[1:] if rec.kind == "head" else chain:
         posts = org.posts(uid)
-        if posts and posts[0].kind == "head" and posts[0].holders:
+        if posts and posts[0].kind == "head" and posts[0].counts and posts[0].holders:
             return posts[0].holders[0]
     return None
 

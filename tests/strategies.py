@@ -22,6 +22,7 @@ __all__ = [
     "documents",
     "ids",
     "names",
+    "people_documents",
     "plain_values",
     "rich_documents",
     "table_documents",
@@ -487,4 +488,148 @@ def table_documents(draw: st.DrawFn, max_units: int = 6) -> dict[str, Any]:
         doc["responsibilities"] = resp
     if links:
         doc["links"] = links
+    return doc
+
+
+# -- people in posts: every writer's round trip of people ---------------------------------
+
+ROLES = ("primary", "acting", "interim", "secondment")
+
+
+def _resolve(key: str, declared: dict[str, set[str]]) -> str:
+    """The person a plain holder text stands for (the rule of orggraph.core.people)."""
+    if key in declared:
+        return key
+    found = [pid for pid, names in declared.items() if key in names]
+    return found[0] if len(found) == 1 else key
+
+
+@st.composite
+def _holders(
+    draw: st.DrawFn, seats: int | None, declared: dict[str, set[str]], plain: list[str], marker: str
+) -> list[Any]:
+    """Holders of one post: declared ids, plain names and assignments, each person once,
+    at most one per seat (so their FTE fits)."""
+    most = 3 if seats is None else min(3, seats)
+    out: list[Any] = []
+    seen: set[str] = set()
+    for _ in range(draw(st.integers(0, most))):
+        how = draw(st.sampled_from(["id", "name", "assignment"]))
+        if how == "name" or not declared:
+            if not plain:
+                continue
+            key = draw(st.sampled_from(plain))
+            holder: Any = key
+        else:
+            key = draw(st.sampled_from(sorted(declared)))
+            holder = key
+            if how == "assignment":
+                holder = {"person": key}
+                if draw(st.booleans()):
+                    holder["fte"] = draw(st.sampled_from([0.25, 0.5, 1, 0.8]))
+                if draw(st.booleans()):
+                    holder["role"] = draw(st.sampled_from(ROLES))
+                if draw(st.booleans()):
+                    note = draw(names)
+                    holder["note"] = (
+                        marker + note
+                        if isinstance(note, str)
+                        else {k: marker + v for k, v in note.items()}
+                    )
+        person = _resolve(key, declared)
+        if person not in seen:
+            seen.add(person)
+            out.append(holder)
+    return out
+
+
+def _person_name(draw: st.DrawFn, i: int, marker: str) -> Any:
+    """A person's name in one or two languages: unique to them (prefixed ``N<i>:``)."""
+    name = draw(names)
+    if isinstance(name, str):
+        return f"{marker}N{i}:{name}"
+    return {lang: f"{marker}N{i}{lang}:{text}" for lang, text in name.items()}
+
+
+@st.composite
+def _people(draw: st.DrawFn, marker: str) -> list[dict[str, Any]]:
+    pids = draw(st.lists(ids.filter(lambda s: "#" not in s), max_size=5, unique=True))
+    people = []
+    for i, pid in enumerate(pids):
+        person: dict[str, Any] = {"id": pid, "name": _person_name(draw, i, marker)}
+        if draw(st.booleans()):
+            person["email"] = f"{marker}{draw(texts)}@example.org"
+        if draw(st.integers(0, 2)) == 0:
+            person["photo"] = f"{marker}photos/{draw(texts)}.jpg"
+        if draw(st.booleans()):
+            person["attrs"] = {
+                k: marker + v if isinstance(v, str) else v
+                for k, v in draw(st.dictionaries(attr_keys, plain_values, max_size=3)).items()
+            }
+        people.append(person)
+    return people
+
+
+def _post_details(draw: st.DrawFn, post: dict[str, Any], kind: str, n: int) -> None:
+    """The people model's keys of a post besides its holders: id, kind, grade, a band,
+    a period, a planned FTE, counts and status."""
+    if draw(st.integers(0, 2)) == 0:
+        post["id"] = f"post{n}"  # no '#': never one of the default ids
+    if kind != "staff" or draw(st.integers(0, 3)) == 0:
+        post["kind"] = kind
+    if draw(st.integers(0, 2)) == 0:
+        post["grade"] = draw(texts)
+    if draw(st.integers(0, 3)) == 0:
+        low, high = sorted(draw(st.lists(numbers, min_size=2, max_size=2)))
+        post["salary"] = {"min": low, "max": high}
+    if draw(st.integers(0, 3)) == 0:
+        post["salary_period"] = draw(st.sampled_from(["month", "year"]))
+    if draw(st.integers(0, 3)) == 0:
+        post["fte"] = draw(st.sampled_from([0.5, 1, 2.5, 10]))
+    if draw(st.integers(0, 4)) == 0:
+        post["counts"] = False
+    if draw(st.integers(0, 4)) == 0:
+        post["status"] = "eliminated"
+
+
+@st.composite
+def people_documents(draw: st.DrawFn, max_units: int = 5, marker: str = "") -> dict[str, Any]:
+    """:func:`documents` with people in posts: declared people (names in one or two
+    languages, e-mails, photos, attrs of any plain data), posts with ids, kinds
+    (assistants beside a head), grades, salary bands, periods, planned FTE, ``counts:
+    false`` and eliminated posts, held by declared ids, plain names (implicit people, the
+    same name in two posts being one person) and assignments (fte, role, note), vacant
+    (``holders: []``) or unknown; the organisation's currency and salary period. Every
+    text about a person starts with *marker* (to look for it in written bytes)."""
+    doc = draw(documents(max_units=max_units))
+    people = draw(_people(marker))
+    if people:
+        doc["people"] = people
+    declared: dict[str, set[str]] = {}
+    for p in people:
+        name = p["name"]
+        declared[p["id"]] = {name} if isinstance(name, str) else set(name.values())
+    plain = [f"{marker}H{j}:{t}" for j, t in enumerate(draw(st.lists(plain_names, max_size=3)))]
+    n = 0
+    for unit in _walk_units(doc):
+        head = unit.get("head")
+        for post in [head, *unit.get("staff", [])]:
+            if post is None:
+                continue
+            n += 1
+            kind = "head" if post is head else "staff"
+            if kind == "staff" and head is not None and draw(st.integers(0, 3)) == 0:
+                kind = "assistant"
+            _post_details(draw, post, kind, n)
+            post.pop("holders", None)
+            post.pop("filled", None)
+            choice = draw(st.integers(0, 4))
+            if choice == 0:
+                post["holders"] = []
+            elif choice > 1:
+                post["holders"] = draw(_holders(post.get("seats", 1), declared, plain, marker))
+    if draw(st.booleans()):
+        doc["currency"] = draw(st.sampled_from(["CNY", "EUR", "GBP"]))
+    if draw(st.booleans()):
+        doc["salary_period"] = draw(st.sampled_from(["month", "year"]))
     return doc

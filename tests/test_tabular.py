@@ -597,6 +597,8 @@ def table_documents(draw: st.DrawFn) -> dict[str, Any]:
         if "head" in unit:
             unit["head"].pop("seats", None)
             unit["head"].pop("filled", None)
+            if unit["head"].get("holders"):  # one seat: at most one full-time holder
+                unit["head"]["holders"] = unit["head"]["holders"][:1]
             if tidy:
                 unit["head"].pop("holders", None)
         if "staff" in unit:

@@ -30,6 +30,7 @@ from typing import Any
 from orggraph.cli.common import (
     INPUT_HELP,
     PROG,
+    add_no_people,
     check_lang,
     input_options,
     lang_options,
@@ -179,9 +180,9 @@ def _cmd_generate(args: argparse.Namespace) -> int:
     if suffix == ".csv":
         from orggraph.io.tables_out import to_csv
 
-        to_csv(org, out)
+        to_csv(org, out, people=args.people)
     else:
-        org_dump(org, out, format="json" if suffix == ".json" else "yaml")
+        org_dump(org, out, format="json" if suffix == ".json" else "yaml", people=args.people)
     verbose(args, f"{out}: {len(org):,} units (seed {args.seed})")
     return EXIT_OK
 
@@ -296,6 +297,7 @@ def _register_render(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--responsibilities", action="store_true", help="list each unit's responsibilities"
     )
+    add_no_people(p)  # a chart names units and posts, never people: accepted for scripts
     p.set_defaults(func=_cmd_render, subparser=p, check=_check_render)
 
 
@@ -329,6 +331,7 @@ def _register_generate(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("units", metavar="N", type=whole_number(1), help="number of units")
     p.add_argument("-o", "--output", metavar="FILE", required=True, help="the file to write")
     p.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    add_no_people(p)
     p.set_defaults(func=_cmd_generate)
 
 

@@ -322,3 +322,16 @@ def add_safe_csv(parser: argparse.ArgumentParser) -> None:
             "(the text then no longer reads back exactly)"
         ),
     )
+
+
+def add_no_people(parser: argparse.ArgumentParser) -> None:
+    """Add ``--no-people`` to a subcommand that writes a file (shared by every such one)."""
+    parser.add_argument(
+        "--no-people",
+        dest="people",
+        action="store_false",
+        help=(
+            "leave personal data out of the file, for sharing: no people, holders, e-mails "
+            "or photos (each post's filled seats stay; charts name no people anyway)"
+        ),
+    )

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from orggraph.cli.common import (  # cli imports this module only inside build_parser()
+    add_no_people,
     add_safe_csv,
     check_lang,
     input_options,
@@ -82,10 +83,10 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     if args.safe_csv:
         return _convert_to_safe_csv(args, org)
     if args.output == "-":
-        sys.stdout.write(formats.serialize(org, fmt.name, lang=args.lang))
+        sys.stdout.write(formats.serialize(org, fmt.name, lang=args.lang, people=args.people))
         return 0
     with warnings_to_stderr(args.input):
-        path = formats.write(org, args.output, fmt.name, lang=args.lang)
+        path = formats.write(org, args.output, fmt.name, lang=args.lang, people=args.people)
     verbose(args, f"{args.input} -> {path} ({fmt.name})")
     return 0
 
@@ -101,9 +102,9 @@ def _convert_to_safe_csv(args: argparse.Namespace, org: Org) -> int:
             f"the folder {str(target.parent)!r} does not exist; create it first", file=args.output
         )
     if args.output == "-":
-        sys.stdout.write(str(to_csv(org, safe=True)))
+        sys.stdout.write(str(to_csv(org, safe=True, people=args.people)))
         return 0
-    path = to_csv(org, target, safe=True)
+    path = to_csv(org, target, safe=True, people=args.people)
     verbose(args, f"{args.input} -> {path} (csv, safe for spreadsheets)")
     return 0
 
@@ -134,7 +135,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
             "  orggraph convert data/ecommerce.yaml -o chart.graphml --lang en\n"
             "  orggraph convert data/ecommerce.yaml -o org.ttl && "
             "orggraph convert org.ttl -o back.yaml\n"
-            "  orggraph convert data/ecommerce.yaml -o - --to mermaid --lang en >> README.md"
+            "  orggraph convert data/ecommerce.yaml -o - --to mermaid --lang en >> README.md\n"
+            "  orggraph convert data/xingchen.yaml -o shared.graphml --no-people"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -156,6 +158,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         help="the format of OUT, when its suffix does not tell",
     )
     add_safe_csv(p)
+    add_no_people(p)
     p.set_defaults(
         func=_cmd_convert, subparser=p, check=_check_convert, take_extra=_take_old_output
     )

@@ -13,7 +13,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from orggraph.cli.common import INPUT_HELP, input_options, load_org, one_stdin, whole_number
+from orggraph.cli.common import (
+    INPUT_HELP,
+    add_no_people,
+    input_options,
+    load_org,
+    one_stdin,
+    whole_number,
+)
 from orggraph.errors import OrgError
 from orggraph.io.registry import chart_formats
 
@@ -90,6 +97,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("file", metavar="FILE", help=INPUT_HELP)
     p.add_argument("scenario", metavar="SCENARIO", help="the scenario file (.yaml, .yml, .json)")
     p.add_argument("-o", "--output", metavar="OUT", required=True, help="the file to write")
+    add_no_people(p)
     p.set_defaults(func=_cmd_apply)
 
 
@@ -236,7 +244,7 @@ def _cmd_apply(args: argparse.Namespace) -> int:
     # what the input already warned of (several roots): the printer prints that once.
     with common.warnings_to_stderr(args.scenario):
         new = apply_scenario(org, args.scenario, max_bytes=args.max_size)
-    text = registry.serialize(new, fmt)
+    text = registry.serialize(new, fmt, people=args.people)
     if fmt == "yaml":
         text = header(args.file, args.scenario) + text
     if out == "-":

@@ -165,26 +165,30 @@ class Org(TreeMixin, LinksMixin, PeopleMixin):
 
         return to_dict(self, people=people)
 
-    def dump(self, path: str | Path, *, format: str | None = None) -> Path:
+    def dump(self, path: str | Path, *, format: str | None = None, people: bool = True) -> Path:
         """Write the organisation to *path* in any writable format (by suffix, or
-        *format*), atomically; see :func:`orggraph.io.registry.dump`."""
+        *format*), atomically; ``people=False`` leaves personal data out. See
+        :func:`orggraph.io.registry.dump`."""
         dump: Any = _upper("orggraph.io.registry", "dump")
-        return dump(self, path, format=format)  # type: ignore[no-any-return]
+        return dump(self, path, format=format, people=people)  # type: ignore[no-any-return]
 
-    def to_csv(self, path: str | Path | None = None, **options: Any) -> Any:
-        """The organisation as CSV, one row per unit: the text, or writes *path*
-        (atomically); see :func:`orggraph.io.tables_out.to_csv` (``safe=True`` for files
-        meant for spreadsheets)."""
-        return _upper("orggraph.io.tables_out", "to_csv")(self, path, **options)
+    def to_csv(self, path: str | Path | None = None, *, rows: str = "units", **options: Any) -> Any:
+        """The organisation as CSV, one row per unit (``rows="people"``: one per person in
+        a post and per open seat): the text, or writes *path* (atomically); see
+        :func:`orggraph.io.tables_out.to_csv` (``safe=True`` for files meant for
+        spreadsheets, ``people=False`` without personal data)."""
+        return _upper("orggraph.io.tables_out", "to_csv")(self, path, rows=rows, **options)
 
-    def to_records(self) -> list[dict[str, Any]]:
-        """One dict per unit in the table columns; see :func:`orggraph.io.tables_out.to_records`."""
+    def to_records(self, *, rows: str = "units", people: bool = True) -> list[dict[str, Any]]:
+        """One dict per unit (``rows="people"``: per assignment and open seat) in the table
+        columns; see :func:`orggraph.io.tables_out.to_records`."""
         to_records: Any = _upper("orggraph.io.tables_out", "to_records")
-        return to_records(self)  # type: ignore[no-any-return]
+        return to_records(self, rows=rows, people=people)  # type: ignore[no-any-return]
 
-    def to_dataframe(self) -> Any:
-        """A pandas ``DataFrame``, one row per unit (needs pandas)."""
-        return _upper("orggraph.io.tables_out", "to_dataframe")(self)
+    def to_dataframe(self, *, rows: str = "units", people: bool = True) -> Any:
+        """A pandas ``DataFrame`` of :meth:`to_records` (needs pandas)."""
+        to_dataframe: Any = _upper("orggraph.io.tables_out", "to_dataframe")
+        return to_dataframe(self, rows=rows, people=people)
 
     def render(self, target: str | Path | None = None, **options: Any) -> Any:
         """Draw the organisation chart; see :func:`orggraph.render.render`."""

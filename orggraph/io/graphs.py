@@ -116,25 +116,33 @@ def _xml_ids(ids: Iterable[str]) -> dict[str, str]:
     return {uid: out[uid] for uid in ids}
 
 
-def to_flat_graph(org: Org, *, lang: str | None = None, xml: bool = False) -> nx.MultiDiGraph:
+def to_flat_graph(
+    org: Org, *, lang: str | None = None, xml: bool = False, people: bool = True
+) -> nx.MultiDiGraph:
     """The ``networkx.MultiDiGraph`` that GraphML, GEXF and node-link JSON hold: scalar
     attributes a graph tool shows, plus one ``orggraph`` attribute per node and link
     with its exact data (a JSON string with *xml*, else a dict).
 
     Unit nodes: ``kind``, ``label`` (the name in *lang*), ``name_<lang>`` per language,
-    ``type``, ``depth``, ``head_title``, ``head_salary``, and the rollups ``seats``,
+    ``type``, ``depth``, ``head_title``, ``head_salary`` (a band: ``head_salary_min``
+    and ``head_salary_max``), ``head_holders`` (who holds the head post, their names
+    in *lang* joined by ``; ``), and the rollups ``seats``,
     ``budget`` (the known part, left out when nothing is known) with ``seats_unknown``
     and ``budget_unknown`` (how many units under it miss the figure). Responsibility
     nodes: ``kind``, ``label``, ``name_<lang>``. Edges: ``kind`` (``reporting``,
     ``responsibility``, ``dotted``, ``collaboration``); links also ``label`` and
     ``relation_<lang>`` (the relation), ``mutual`` and ``seq`` (their order).
 
+    Posts with their holders (assignments too) ride in each unit's ``orggraph`` data,
+    the declared people in the graph's; ``people=False`` leaves them out (each post's
+    filled seats stay, as ``filled``).
+
     >>> import orggraph as og
     >>> g = to_flat_graph(og.loads("units: [{id: a, name: A, staff: [{title: x, seats: 2}]}]"))
     >>> {k: v for k, v in g.nodes["a"].items() if k != "orggraph"}
     {'kind': 'unit', 'label': 'A', 'depth': 0, 'seats': 2, 'seats_unknown': 0, 'budget_unknown': 1}
     """
-    data = _to_dict(org)
+    data = _to_dict(org, people=people)
     encode: Callable[[Any], Any] = (lambda d: json_text(d, xml=True)) if xml else (lambda d: d)
     ids = _xml_ids([*org.units(), *org.responsibility_ids()]) if xml else None
 
@@ -149,7 +157,7 @@ def to_flat_graph(org: Org, *, lang: str | None = None, xml: bool = False) -> nx
     g.graph["orggraph"] = encode(
         {"orggraph": 1, **{k: v for k, v in data.items() if k not in TOP_STRUCTURE}}
     )
-    for uid, attrs in _unit_nodes(org, data, langs):
+    for uid, attrs in _unit_nodes(org, data, langs, people):
         attrs["orggraph"] = encode(attrs["orggraph"])
         g.add_node(nid(uid), **attrs)
     for item in data.get("responsibilities", []):
@@ -174,7 +182,7 @@ Langs = tuple[str | None, str | None]
 
 
 def _unit_nodes(
-    org: Org, data: Mapping[str, Any], langs: Langs
+    org: Org, data: Mapping[str, Any], langs: Langs, people: bool
 ) -> Iterator[tuple[str, dict[str, Any]]]:
     """Each unit's node attributes for :func:`to_flat_graph` (``orggraph``: its entry)."""
     table = org.rollup_table(("seats", "budget"))
@@ -193,8 +201,14 @@ def _unit_nodes(
         head = entry.get("head")
         if head:
             attrs["head_title"] = _display(text(head["title"], langs[0], default_lang=langs[1]))
-            if head.get("salary") is not None:
-                attrs["head_salary"] = float(head["salary"])
+            salary = head.get("salary")
+            if isinstance(salary, Mapping):  # a band {min, max}
+                for end in ("min", "max"):
+                    attrs[f"head_salary_{end}"] = float(salary[end])
+            elif salary is not None:
+                attrs["head_salary"] = float(salary)
+            if people and head.get("holders"):
+                attrs["head_holders"] = _holder_names(org, uid, langs)
         for measure, number in (("seats", int), ("budget", float)):
             unknown = table.unknown_count(uid, measure)
             if unknown < size[uid]:
@@ -202,6 +216,13 @@ def _unit_nodes(
             attrs[f"{measure}_unknown"] = unknown
         attrs["orggraph"] = entry
         yield uid, attrs
+
+
+def _holder_names(org: Org, uid: str, langs: Langs) -> str:
+    """The names of who holds unit *uid*'s head post, in the chosen language."""
+    head = org.posts(uid)[0]
+    names = [text(org.person(p).name, langs[0], default_lang=langs[1]) for p in head.holders or ()]
+    return _display("; ".join(names))
 
 
 def _link_attrs(link: Mapping[str, Any], seq: int, langs: Langs) -> dict[str, Any]:
@@ -453,10 +474,15 @@ def _read_edges(
 
 
 def to_graphml(
-    org: Org, path: str | os.PathLike[str] | None = None, *, lang: str | None = None
+    org: Org,
+    path: str | os.PathLike[str] | None = None,
+    *,
+    lang: str | None = None,
+    people: bool = True,
 ) -> Any:
     """GraphML with the attributes of :func:`to_flat_graph` (yEd, Gephi and Cytoscape
-    show ``label`` and the others as data columns). Returns the text, or writes *path*.
+    show ``label`` and the others as data columns). Returns the text, or writes *path*;
+    ``people=False`` leaves personal data out.
 
     >>> import orggraph as og
     >>> xml = to_graphml(og.loads("units: [{id: a, name: A & B}]"))
@@ -464,7 +490,8 @@ def to_graphml(
     (True, True)
     """
     buffer = io.BytesIO()
-    nx.write_graphml(to_flat_graph(org, lang=lang, xml=True), buffer, encoding="utf-8")
+    graph = to_flat_graph(org, lang=lang, xml=True, people=people)
+    nx.write_graphml(graph, buffer, encoding="utf-8")
     return output(buffer.getvalue().decode("utf-8"), path)
 
 
@@ -486,12 +513,17 @@ def from_graphml(source: Source, *, max_bytes: int | None = None) -> Org:
 
 
 def to_gexf(
-    org: Org, path: str | os.PathLike[str] | None = None, *, lang: str | None = None
+    org: Org,
+    path: str | os.PathLike[str] | None = None,
+    *,
+    lang: str | None = None,
+    people: bool = True,
 ) -> Any:
     """GEXF 1.2 (Gephi) with the attributes of :func:`to_flat_graph`. GEXF has no
-    graph attributes: the organisation's own data rides on the first node
-    (``orggraph_org``). Returns the text, or writes *path*."""
-    g = to_flat_graph(org, lang=lang, xml=True)
+    graph attributes: the organisation's own data (its people too) rides on the first
+    node (``orggraph_org``). Returns the text, or writes *path*; ``people=False``
+    leaves personal data out."""
+    g = to_flat_graph(org, lang=lang, xml=True, people=people)
     top = g.graph.pop("orggraph")
     title = g.graph.get("label")
     g.graph.clear()

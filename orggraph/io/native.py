@@ -280,13 +280,14 @@ def _write_json(data: Any, stream: IO[str]) -> None:
     stream.write("\n")
 
 
-def _write(org: Org, format: str, stream: IO[bytes] | IO[str]) -> None:
-    """Write *org* as ``"yaml"`` or ``"json"`` to *stream*: text, or UTF-8 into bytes."""
+def _write(org: Org, format: str, stream: IO[bytes] | IO[str], *, people: bool = True) -> None:
+    """Write *org* as ``"yaml"`` or ``"json"`` to *stream*: text, or UTF-8 into bytes;
+    without *people*, no personal data (see :func:`orggraph.core.document.to_dict`)."""
     if format not in ("yaml", "json"):
         raise OrgError(
             f"unknown format {format!r}; choose one of yaml, json", choices=("yaml", "json")
         )
-    data = to_dict(org)
+    data = to_dict(org, people=people)
     binary = not isinstance(stream, io.TextIOBase)
     if format == "yaml":
         _write_yaml(data, stream, "utf-8" if binary else None)
@@ -299,15 +300,27 @@ def _write(org: Org, format: str, stream: IO[bytes] | IO[str]) -> None:
         _write_json(data, cast("IO[str]", stream))
 
 
-def dumps(org: Org, format: str = "yaml") -> str:
-    """The organisation as YAML or JSON text."""
+def dumps(org: Org, format: str = "yaml", *, people: bool = True) -> str:
+    """The organisation as YAML or JSON text; ``people=False`` leaves out the people,
+    the holders, e-mails and photos (each post's filled seats stay, as ``filled``).
+
+    >>> org = loads("units: [{id: a, name: A, head: {title: Boss, holders: [Ann]}}]")
+    >>> print(dumps(org, people=False), end="")
+    units:
+    - id: a
+      name: A
+      head:
+        title: Boss
+        filled: 1
+    """
     out = io.StringIO()
-    _write(org, format, out)
+    _write(org, format, out, people=people)
     return out.getvalue()
 
 
-def dump(org: Org, path: str | Path, *, format: str | None = None) -> Path:
-    """Write the organisation to *path*, YAML or JSON by suffix (or *format*), atomically."""
+def dump(org: Org, path: str | Path, *, format: str | None = None, people: bool = True) -> Path:
+    """Write the organisation to *path*, YAML or JSON by suffix (or *format*), atomically;
+    ``people=False`` as in :func:`dumps`."""
     fmt = format or FORMATS.get(Path(path).suffix.lower())
     if fmt is None:
         raise OrgError(
@@ -316,7 +329,7 @@ def dump(org: Org, path: str | Path, *, format: str | None = None) -> Path:
             choices=list(FORMATS),
         )
     buffer = io.BytesIO()  # encoded as it is written: no text copy of the whole file
-    _write(org, fmt, buffer)
+    _write(org, fmt, buffer, people=people)
     return atomic_write(path, buffer.getvalue())
 
 
@@ -330,11 +343,21 @@ def read_json(source: Source, *, max_bytes: int | None = None) -> Org:
     return load(source, format="json", max_bytes=max_bytes)
 
 
-def to_yaml(org: Org, path: str | os.PathLike[str] | None = None) -> str | Path:
-    """The organisation as YAML: returns the text, or writes *path* atomically."""
-    return dumps(org, "yaml") if path is None else dump(org, Path(path), format="yaml")
+def to_yaml(
+    org: Org, path: str | os.PathLike[str] | None = None, *, people: bool = True
+) -> str | Path:
+    """The organisation as YAML: returns the text, or writes *path* atomically
+    (``people=False`` as in :func:`dumps`)."""
+    if path is None:
+        return dumps(org, "yaml", people=people)
+    return dump(org, Path(path), format="yaml", people=people)
 
 
-def to_json(org: Org, path: str | os.PathLike[str] | None = None) -> str | Path:
-    """The organisation as JSON: returns the text, or writes *path* atomically."""
-    return dumps(org, "json") if path is None else dump(org, Path(path), format="json")
+def to_json(
+    org: Org, path: str | os.PathLike[str] | None = None, *, people: bool = True
+) -> str | Path:
+    """The organisation as JSON: returns the text, or writes *path* atomically
+    (``people=False`` as in :func:`dumps`)."""
+    if path is None:
+        return dumps(org, "json", people=people)
+    return dump(org, Path(path), format="json", people=people)

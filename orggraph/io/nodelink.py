@@ -33,18 +33,23 @@ if TYPE_CHECKING:
 
 
 def to_node_link(
-    org: Org, path: str | os.PathLike[str] | None = None, *, lang: str | None = None
+    org: Org,
+    path: str | os.PathLike[str] | None = None,
+    *,
+    lang: str | None = None,
+    people: bool = True,
 ) -> Any:
     """Node-link JSON (networkx, D3): ``{"directed", "multigraph", "graph", "nodes",
     "links"}``, nodes and links with the attributes of :func:`to_flat_graph` and their
-    exact data as an ``orggraph`` object. Returns the text, or writes *path*.
+    exact data as an ``orggraph`` object (the people in the graph's). Returns the text,
+    or writes *path*; ``people=False`` leaves personal data out.
 
     >>> import json, orggraph as og
     >>> doc = json.loads(to_node_link(og.loads("units: [{id: a, name: A, units: [{id: b, name: B}]}]")))
     >>> [n["label"] for n in doc["nodes"]], [(e["source"], e["target"], e["kind"]) for e in doc["links"]]
     (['A', 'B'], [('a', 'b', 'reporting')])
     """
-    g = to_flat_graph(org, lang=lang)
+    g = to_flat_graph(org, lang=lang, people=people)
     try:
         data = nx.node_link_data(g, edges="links")
     except TypeError:  # networkx < 3.4 names the keyword `link`

@@ -1,6 +1,7 @@
 """W3C ORG (the Organization Ontology) as RDF: Turtle and JSON-LD, read and written with
 rdflib (``pip install 'orggraph[rdf]'``). Units are ``org:OrganizationalUnit`` (the top
-``org:FormalOrganization``), posts ``org:Post``, links ``og:`` terms.
+``org:FormalOrganization``), posts ``org:Post``, people ``foaf:Person`` holding posts
+(``org:holds``/``org:heldBy``) through an ``org:Membership`` each, links ``og:`` terms.
 
 >>> import io
 """
@@ -33,6 +34,7 @@ RDF_HINT = "pip install 'orggraph[rdf]'"
 # -- W3C ORG: Turtle and JSON-LD -------------------------------------------------------------
 
 ORG_NS = "http://www.w3.org/ns/org#"
+FOAF_NS = "http://xmlns.com/foaf/0.1/"
 OG_NS = "urn:orggraph:vocab#"
 """orggraph's own terms (``og:``) for what ORG has no term for: seats, order, pay..."""
 
@@ -76,6 +78,9 @@ _LOCAL_PREFIXES = {
     "resp": "responsibility/",
     "type": "type/",
     "link": "link/",
+    "person": "person/",
+    "membership": "membership/",
+    "role": "role/",
 }
 
 
@@ -101,6 +106,15 @@ class _Terms:
     def link(self, i: int) -> Any:
         return self.URIRef(f"{self.base}link/{i}")
 
+    def person(self, pid: str) -> Any:
+        return self.URIRef(f"{self.base}person/{_pct(pid)}")
+
+    def membership(self, uid: str, which: str, n: int) -> Any:
+        return self.URIRef(f"{self.base}membership/{_pct(uid)}-{which}-{n}")
+
+    def role(self, uid: str, which: str) -> Any:
+        return self.URIRef(f"{self.base}role/{_pct(uid)}-{which}")
+
     def chart(self) -> Any:
         return self.URIRef(f"{self.base}org")
 
@@ -119,7 +133,7 @@ def _literals(lib: Any, name: Name, what: str) -> list[Any]:
     return out
 
 
-def to_rdf(org: Org, *, base: str | None = None) -> rdflib.Graph:
+def to_rdf(org: Org, *, base: str | None = None, people: bool = True) -> rdflib.Graph:
     """The organisation as an ``rdflib.Graph`` in the W3C ORG vocabulary (needs rdflib).
 
     Units are ``org:OrganizationalUnit`` (the root ``org:FormalOrganization``) with
@@ -129,23 +143,33 @@ def to_rdf(org: Org, *, base: str | None = None) -> rdflib.Graph:
     as ``org:remuneration`` (``xsd:integer`` when whole, exact at any size, else
     ``xsd:decimal``; read back exactly); responsibilities are ``skos:Concept``
     linked by ``org:purpose``; dotted lines are ``org:reportsTo`` (unit -> manager),
-    collaboration ``org:linkedTo``. What ORG has no term for uses ``og:``
-    (:data:`OG_NS`): ``og:seats``, ``og:filled``, ``og:pay``, ``og:holders``, ``og:order``
-    (chart order), ``og:purposes`` and ``og:aliases`` (ordered lists), ``og:Link``
-    (a link with its relation and ``og:mutual``), ``og:attrs`` (JSON). Unknown figures
-    are left out, never written as 0. IRIs live under *base* (default
-    ``urn:orggraph:<slug of the org's name>:``), ids percent-encoded.
+    collaboration ``org:linkedTo``. People are ``foaf:Person`` (``dcterms:identifier``,
+    ``foaf:name`` per language, ``foaf:mbox``, ``og:photo``, ``og:attrs``; a holder
+    named only in a post is ``og:implicit``); each holder of a post is an
+    ``org:Membership`` (``org:member``, ``org:organization``, ``org:role``: the post's
+    ``org:Role``, ``og:post``, the share of time ``og:fte``, ``og:role`` acting, interim
+    or secondment, ``og:note``), and the person ``org:holds`` the post, which is
+    ``org:heldBy`` them. What ORG has no term for uses ``og:`` (:data:`OG_NS`):
+    ``og:seats``, ``og:filled``, ``og:pay``, ``og:salaryBand`` (a band: ``og:min``,
+    ``og:max``), ``og:holders`` (the memberships in order; an empty list for a vacant post),
+    ``og:order`` (chart order), ``og:purposes`` and ``og:aliases`` (ordered lists),
+    ``og:Link`` (a link with its relation and ``og:mutual``), ``og:attrs`` (JSON).
+    Unknown figures are left out, never written as 0. IRIs live under *base* (default
+    ``urn:orggraph:<slug of the org's name>:``), ids percent-encoded. ``people=False``
+    leaves out the people and the memberships (each post's filled seats stay).
     """
-    return _to_rdf(org, base=base, stable=False)
+    return _to_rdf(org, base=base, stable=False, people=people)
 
 
-def _to_rdf(org: Org, *, base: str | None, stable: bool) -> rdflib.Graph:
+def _to_rdf(org: Org, *, base: str | None, stable: bool, people: bool = True) -> rdflib.Graph:
     """:func:`to_rdf`; with *stable*, blank nodes are numbered (the same organisation
     gives the same text; such graphs must not be merged with each other)."""
     lib = rdflib_module()
     out = _Writer(lib, _base(org, base), stable)
-    data = _to_dict(org)
+    data = _to_dict(org, people=people)
     out.chart(org, data)
+    if people:
+        out.people(org, data)
     for order, entry in enumerate(unit_entries(data)):
         out.unit(org, entry, order)
     for order, item in enumerate(data.get("responsibilities", [])):
@@ -161,16 +185,18 @@ class _Writer:
 
     def __init__(self, lib: Any, base: str, stable: bool) -> None:
         from rdflib.collection import Collection
-        from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
+        from rdflib.namespace import DCTERMS, FOAF, RDF, SKOS, XSD
 
         self.lib, self.stable, self.t = lib, stable, _Terms(lib, base)
         self.Literal, self.Collection = lib.Literal, Collection
         self.ORG, self.OG = lib.Namespace(ORG_NS), lib.Namespace(OG_NS)
         self.RDF, self.SKOS, self.DCTERMS, self.XSD = RDF, SKOS, DCTERMS, XSD
+        self.FOAF = FOAF
         self.counter = iter(range(1 << 62))
         self.types_seen: set[str] = set()  # unit types whose skos:Concept is written
         self.g = lib.Graph()
-        prefixes = {"org": ORG_NS, "og": OG_NS, "skos": str(SKOS), "dcterms": str(DCTERMS)}
+        prefixes = {"org": ORG_NS, "og": OG_NS, "skos": str(SKOS), "dcterms": str(DCTERMS),
+                    "foaf": str(FOAF)}  # fmt: skip
         prefixes.update({k: f"{base}{v}" for k, v in _LOCAL_PREFIXES.items()})
         for prefix, ns in prefixes.items():
             self.g.bind(prefix, lib.Namespace(ns), override=True, replace=True)
@@ -188,6 +214,9 @@ class _Writer:
         return self.Literal(json_text(value), datatype=self.RDF.JSON)
 
     def rdf_list(self, subject: Any, prop: Any, items: Sequence[Any]) -> None:
+        if not items:
+            self.add((subject, prop, self.RDF.nil))
+            return
         head = self.bnode()
         self.Collection(self.g, head, list(items))
         self.add((subject, prop, head))
@@ -202,7 +231,11 @@ class _Writer:
             self.rdf_list(chart, OG.languages, [Literal(code) for code in data["lang"]])
         if data.get("attrs"):
             add((chart, OG.attrs, self.json_literal(data["attrs"])))
-        extra = {k: v for k, v in data.items() if k not in (*TOP_STRUCTURE, "org", "lang", "attrs")}
+        extra = {
+            k: v
+            for k, v in data.items()
+            if k not in (*TOP_STRUCTURE, "org", "lang", "attrs", "people")
+        }
         if extra:
             add((chart, OG.extra, self.json_literal(extra)))
         for r in org.roots():
@@ -244,10 +277,12 @@ class _Writer:
                 self.labels(u, SKOS.altLabel, alias, f"unit {uid!r}: alias")
                 nodes.append(node)
             self.rdf_list(u, OG.aliases, nodes)
+        # Who holds each post, as person ids: the records list the head first, as here.
+        held = [rec.holders for rec in org.posts(uid)]
         if entry.get("head"):
-            add((self.post(uid, "head", entry["head"], None), ORG.headOf, u))
+            add((self.post(uid, "head", entry["head"], None, held.pop(0)), ORG.headOf, u))
         for i, p in enumerate(entry.get("staff") or []):
-            self.post(uid, f"staff-{i}", p, i)
+            self.post(uid, f"staff-{i}", p, i, held[i])
         rids = org.responsibilities(uid)
         for rid in rids:
             add((u, ORG.purpose, t.resp(rid)))
@@ -269,8 +304,16 @@ class _Writer:
             self.add((concept, self.SKOS.prefLabel, self.Literal(unit_type)))
         return concept
 
-    def post(self, uid: str, which: str, p: Mapping[str, Any], order: int | None) -> Any:
-        """A post of unit *uid*: title, seats, filled, salary, pay, holders, data."""
+    def post(
+        self,
+        uid: str,
+        which: str,
+        p: Mapping[str, Any],
+        order: int | None,
+        held: Sequence[str] | None,
+    ) -> Any:
+        """A post of unit *uid*: title, seats, filled, salary, pay, holders (*held*: the
+        person ids they stand for), data."""
         add, ORG, OG, Literal, t = self.add, self.ORG, self.OG, self.Literal, self.t
         node = t.post(uid, which)
         add((node, self.RDF.type, ORG.Post))
@@ -282,13 +325,19 @@ class _Writer:
             add((node, OG.seats, Literal(seats)))
         if p.get("filled") is not None:
             add((node, OG.filled, Literal(p["filled"])))
-        if p.get("salary") is not None:
-            lexical, xsd_type = decimal_amount(p["salary"])
-            add((node, ORG.remuneration, Literal(lexical, datatype=self.XSD[xsd_type])))
+        salary = p.get("salary")
+        if isinstance(salary, Mapping):  # a band: its known ends, and no single remuneration
+            band = self.bnode()
+            add((node, OG.salaryBand, band))
+            for end in ("min", "max"):
+                if salary.get(end) is not None:
+                    add((band, OG[end], self.amount(salary[end])))
+        elif salary is not None:
+            add((node, ORG.remuneration, self.amount(salary)))
         if p.get("pay") is not None:
             add((node, OG.pay, Literal(p["pay"])))
-        if p.get("holders"):
-            self.rdf_list(node, OG.holders, [Literal(h) for h in p["holders"]])
+        if p.get("holders") is not None:
+            self.memberships(uid, which, node, p, held or ())
         if order is not None:
             add((node, OG.order, Literal(order)))
         more = {
@@ -299,6 +348,66 @@ class _Writer:
         if more:
             add((node, OG.extra, self.json_literal(more)))
         return node
+
+    def amount(self, value: int | float) -> Any:
+        lexical, xsd_type = decimal_amount(value)
+        return self.Literal(lexical, datatype=self.XSD[xsd_type])
+
+    def people(self, org: Org, data: Mapping[str, Any]) -> None:
+        """Everyone in the organisation: the declared people in order (``og:order``), then
+        those named only in posts (``og:implicit``)."""
+        add, FOAF, OG, Literal = self.add, self.FOAF, self.OG, self.Literal
+        declared = {p["id"]: (n, p) for n, p in enumerate(data.get("people") or [])}
+        for pid in org.people():
+            node = self.t.person(pid)
+            add((node, self.RDF.type, FOAF.Person))
+            add((node, self.DCTERMS.identifier, Literal(pid)))
+            if pid not in declared:
+                add((node, FOAF.name, Literal(pid)))
+                add((node, OG.implicit, Literal(True)))
+                continue
+            order, p = declared[pid]
+            add((node, OG.order, Literal(order)))
+            self.labels(node, FOAF.name, p["name"], f"person {pid!r}")
+            if p.get("email") is not None:
+                mailbox = "mailto:" + quote(p["email"], safe="@!$&'()*+,;=:._~-")
+                add((node, FOAF.mbox, self.lib.URIRef(mailbox)))
+            if p.get("photo") is not None:
+                add((node, OG.photo, Literal(p["photo"])))
+            if p.get("attrs"):
+                add((node, OG.attrs, self.json_literal(p["attrs"])))
+
+    def memberships(
+        self, uid: str, which: str, post: Any, p: Mapping[str, Any], held: Sequence[str]
+    ) -> None:
+        """The holders of a post, each an ``org:Membership``, listed in order on the post
+        (``og:holders``); the post's ``org:Role`` (its title) is their role."""
+        add, ORG, OG, Literal, t = self.add, self.ORG, self.OG, self.Literal, self.t
+        role = t.role(uid, which)
+        add((role, self.RDF.type, ORG.Role))
+        self.labels(role, self.SKOS.prefLabel, p["title"], f"unit {uid!r}: post title")
+        add((post, ORG.role, role))
+        nodes = []
+        for n, (holder, person) in enumerate(zip(p["holders"], held, strict=True)):
+            m = t.membership(uid, which, n)
+            nodes.append(m)
+            who = t.person(person)
+            add((m, self.RDF.type, ORG.Membership))
+            add((m, ORG.member, who))
+            add((m, ORG.organization, t.unit(uid)))
+            add((m, ORG.role, role))
+            add((m, OG.post, post))
+            add((who, ORG.holds, post))
+            add((post, ORG.heldBy, who))
+            if not isinstance(holder, Mapping):
+                add((m, OG.holderText, Literal(holder)))  # as written: a name or an id
+                continue
+            if holder.get("fte") is not None:
+                add((m, OG.fte, self.amount(holder["fte"])))
+            if holder.get("role") is not None:
+                add((m, OG.role, Literal(holder["role"])))
+            self.labels(m, OG.note, holder.get("note"), f"unit {uid!r}: holder note")
+        self.rdf_list(post, OG.holders, nodes)
 
     def responsibility(self, item: Mapping[str, Any], order: int) -> None:
         """A responsibility: a ``skos:Concept`` with its notation (the id) and names."""
@@ -338,13 +447,19 @@ JSONLD_CONTEXT = {
     "dcterms": "http://purl.org/dc/terms/",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "foaf": FOAF_NS,
 }
 
 
 def to_turtle(
-    org: Org, path: str | os.PathLike[str] | None = None, *, base: str | None = None
+    org: Org,
+    path: str | os.PathLike[str] | None = None,
+    *,
+    base: str | None = None,
+    people: bool = True,
 ) -> Any:
-    """The W3C ORG description (:func:`to_rdf`) as Turtle. Returns the text, or writes *path*.
+    """The W3C ORG description (:func:`to_rdf`) as Turtle. Returns the text, or writes
+    *path*; ``people=False`` leaves personal data out.
 
     >>> import orggraph as og
     >>> ttl = to_turtle(og.loads("units: [{id: a, name: {en: A & B}, head: {title: Boss, salary: 100}}]"))
@@ -355,16 +470,21 @@ def to_turtle(
     >>> from_turtle(io.StringIO(ttl)).name("a")
     'A & B'
     """
-    return output(_to_rdf(org, base=base, stable=True).serialize(format="turtle"), path)
+    graph = _to_rdf(org, base=base, stable=True, people=people)
+    return output(graph.serialize(format="turtle"), path)
 
 
 def to_jsonld(
-    org: Org, path: str | os.PathLike[str] | None = None, *, base: str | None = None
+    org: Org,
+    path: str | os.PathLike[str] | None = None,
+    *,
+    base: str | None = None,
+    people: bool = True,
 ) -> Any:
     """The W3C ORG description (:func:`to_rdf`) as JSON-LD with an inline ``@context``.
-    Returns the text, or writes *path*."""
+    Returns the text, or writes *path*; ``people=False`` leaves personal data out."""
     base = _base(org, base)
-    g = _to_rdf(org, base=base, stable=True)
+    g = _to_rdf(org, base=base, stable=True, people=people)
     context = {**JSONLD_CONTEXT, **{k: f"{base}{v}" for k, v in _LOCAL_PREFIXES.items()}}
     content = g.serialize(format="json-ld", context=context, indent=2, ensure_ascii=False)
     data = _stable(json.loads(content))

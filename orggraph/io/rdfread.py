@@ -84,9 +84,14 @@ def from_rdf(g: rdflib.Graph, *, file: str | None = None) -> Org:
     ``org:Organization``; reporting lines from ``org:subOrganizationOf``,
     ``org:hasSubOrganization``, ``org:unitOf`` or ``org:hasUnit``; links from
     ``org:reportsTo`` and ``org:linkedTo`` when there are no ``og:Link`` resources;
-    posts without ``og:seats`` have unknown seats)."""
+    posts without ``og:seats`` have unknown seats; people typed ``foaf:Person``, and
+    each post's holders from its ``og:holders`` memberships, else the people it is
+    ``org:heldBy``)."""
     read = _Reader(g, file)
     top = read.chart()
+    declared = read.people()
+    if declared:
+        top["people"] = declared
     ids = read.unit_ids()
     parents = read.parents(ids)
     resp_ids, resp = read.responsibilities()
@@ -113,12 +118,14 @@ class _Reader:
     def __init__(self, g: rdflib.Graph, file: str | None) -> None:
         lib = rdflib_module()
         from rdflib.collection import Collection
-        from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+        from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
         self.g, self.file = g, file
         self.Literal, self.Collection = lib.Literal, Collection
         self.ORG, self.OG = lib.Namespace(ORG_NS), lib.Namespace(OG_NS)
         self.RDF, self.RDFS, self.SKOS, self.DCTERMS, self.XSD = RDF, RDFS, SKOS, DCTERMS, XSD
+        self.FOAF = FOAF
+        self.person_ids: dict[Any, str] = {}  # each person resource's id
         self.languages: list[str] = []  # the order of a name's languages (og:languages)
 
     # -- the steps of from_rdf ------------------------------------------------------------
@@ -151,6 +158,33 @@ class _Reader:
                 {k: v for k, v in more.items() if k not in (*TOP_STRUCTURE, "org", "lang", "attrs")}
             )
         return top
+
+    def people(self) -> list[dict[str, Any]]:
+        """The declared people (``foaf:Person`` resources not marked ``og:implicit``) in
+        their order, each resource's id (``dcterms:identifier``, else the end of its IRI)
+        kept for the holders of posts."""
+        FOAF, OG = self.FOAF, self.OG
+        declared: list[dict[str, Any]] = []
+        persons = set(self.g.subjects(self.RDF.type, FOAF.Person))
+        for node in sorted(persons, key=self.order_key):
+            ident = self.one(node, self.DCTERMS.identifier)
+            pid = self.person_ids[node] = str(ident) if ident is not None else self.tail(node)
+            implicit = self.one(node, OG.implicit)
+            if isinstance(implicit, self.Literal) and implicit.toPython() is True:
+                continue
+            what = f"person {pid!r}"
+            entry: dict[str, Any] = {"id": pid, "name": self.name(node, FOAF.name) or pid}
+            mailbox = self.one(node, FOAF.mbox)
+            if mailbox is not None:
+                entry["email"] = unquote(str(mailbox).removeprefix("mailto:"))
+            photo = self.one(node, OG.photo)
+            if photo is not None:
+                entry["photo"] = str(photo)
+            attrs = self.json_of(node, OG.attrs, what)
+            if attrs is not None:
+                entry["attrs"] = attrs
+            declared.append(entry)
+        return declared
 
     def unit_ids(self) -> dict[Any, str]:
         """Every unit resource and its id (``org:identifier``, else the end of its IRI)."""
@@ -286,15 +320,58 @@ class _Reader:
         pay = self.one(p, ORG.remuneration)
         if pay is not None:
             out["salary"] = self.amount(pay, what)
+        band = self.one(p, OG.salaryBand)
+        if band is not None:
+            ends = {end: self.one(band, OG[end]) for end in ("min", "max")}
+            out["salary"] = {
+                k: None if v is None else self.amount(v, what) for k, v in ends.items()
+            }
         scheme = self.one(p, OG.pay)
         if scheme is not None:
             out["pay"] = str(scheme)
-        holders = self.listed(p, OG.holders)
-        if holders:
-            out["holders"] = [str(h) for h in holders]
+        holders = self.holders(p, what)
+        if holders is not None:
+            out["holders"] = holders
         more = self.json_of(p, OG.extra, what)
         if isinstance(more, dict):
             out.update(more)
+        return out
+
+    def holders(self, p: Any, what: str) -> list[Any] | None:
+        """A post's holders: its ``og:holders`` list (memberships, or names as text in
+        older files; empty: vacant), else the people it is ``org:heldBy`` (none: unknown)."""
+        listed = self.listed(p, self.OG.holders)
+        if listed is None:
+            held = sorted(self.g.objects(p, self.ORG.heldBy), key=str)
+            return [self.person_ids.get(h, self.tail(h)) for h in held] or None
+        return [self.holder(m, what) for m in listed]
+
+    def holder(self, m: Any, what: str) -> Any:
+        """One holder: the text a plain holder was written as, else an assignment."""
+        OG = self.OG
+        if isinstance(m, self.Literal):
+            return str(m)
+        written = self.one(m, OG.holderText)
+        if written is not None:
+            return str(written)
+        member = self.one(m, self.ORG.member)
+        if member is None:
+            raise self.fail(f"{what}: the membership {n3(m)} has no org:member")
+        out: dict[str, Any] = {"person": self.person_ids.get(member, self.tail(member))}
+        fte = self.one(m, OG.fte)
+        if fte is not None:
+            value = fte.toPython() if isinstance(fte, self.Literal) else None
+            if isinstance(value, Decimal):
+                value = figure_number(float(value))
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise self.fail(f"{what}: og:fte {str(fte)[:40]!r} is not a number")
+            out["fte"] = value
+        role = self.one(m, OG.role)
+        if role is not None:
+            out["role"] = str(role)
+        note = self.name(m, OG.note)
+        if note is not None:
+            out["note"] = note
         return out
 
     def links(

@@ -51,7 +51,9 @@ class Format(NamedTuple):
     first used: reading GraphML needs networkx, Turtle needs rdflib, Mermaid lives with
     the charts in :mod:`orggraph.render`, and ``import orggraph`` loads none of them.
     A reader takes ``(source, *, max_bytes=None)`` and returns an ``Org``; a writer
-    takes ``(org, *, lang=None)`` and returns the text.
+    takes ``(org, path=None)`` and returns the text or writes *path*; a ``labelled``
+    one also takes ``lang=``, a ``personal`` one ``people=`` (``False``: no personal
+    data; the pictures show none).
     """
 
     name: str
@@ -60,6 +62,7 @@ class Format(NamedTuple):
     writer: str | None
     description: str
     labelled: bool = False  # the writer takes lang= (the language of its labels)
+    personal: bool = False  # the writer carries people and takes people=
 
     @property
     def readable(self) -> bool:
@@ -73,10 +76,14 @@ class Format(NamedTuple):
 def _entry(
     name: str, suffixes: tuple[str, ...], reader: str | None, writer: str | None, about: str
 ) -> Format:
-    return Format(name, suffixes, reader, writer, about, labelled=name in _LABELLED)
+    return Format(
+        name, suffixes, reader, writer, about,
+        labelled=name in _LABELLED, personal=writer is not None and name not in _PICTURES,
+    )  # fmt: skip
 
 
 _LABELLED = ("node-link", "graphml", "gexf", "mermaid", "dot")
+_PICTURES = ("mermaid", "dot")  # charts: they name units and posts, never people
 
 
 _N = "orggraph.io.native"
@@ -192,10 +199,13 @@ def chart_formats(engine: str | None = None) -> tuple[str, ...]:
     return tuple(c.name for c in CHARTS.values() if set(engines) & set(c.engines))
 
 
-def _writer(fmt: Format, lang: str | None) -> Callable[[Org, Any], Any]:
+def _writer(fmt: Format, lang: str | None, people: bool = True) -> Callable[[Org, Any], Any]:
     assert fmt.writer is not None  # format_of checked it
     write = _function(fmt.writer)
-    return lambda org, path: write(org, path, **({"lang": lang} if fmt.labelled else {}))
+    options: dict[str, Any] = {"lang": lang} if fmt.labelled else {}
+    if fmt.personal:
+        options["people"] = people
+    return lambda org, path: write(org, path, **options)
 
 
 def _function(spec: str) -> Callable[..., Any]:
@@ -311,9 +321,10 @@ def load(path: Source, *, format: str | None = None, max_bytes: int | None = Non
     return read(path, format, max_bytes=max_bytes)
 
 
-def serialize(org: Org, format: str, *, lang: str | None = None) -> str:
+def serialize(org: Org, format: str, *, lang: str | None = None, people: bool = True) -> str:
     """The organisation as text in the writable *format* (a name of :data:`FORMATS`);
-    *lang* picks the language of labels in the graph-tool and picture formats.
+    *lang* picks the language of labels in the graph-tool and picture formats;
+    ``people=False`` leaves personal data out (people, holders, e-mails, photos).
 
     >>> import orggraph as og
     >>> print(serialize(og.loads("units: [{id: a, name: A}]"), "yaml"), end="")
@@ -322,14 +333,19 @@ def serialize(org: Org, format: str, *, lang: str | None = None) -> str:
       name: A
     """
     fmt = format_of(f"<{format}>", format, mode="write")
-    return str(_writer(fmt, lang)(org, None))
+    return str(_writer(fmt, lang, people)(org, None))
 
 
 def write(
-    org: Org, path: str | os.PathLike[str], format: str | None = None, *, lang: str | None = None
+    org: Org,
+    path: str | os.PathLike[str],
+    format: str | None = None,
+    *,
+    lang: str | None = None,
+    people: bool = True,
 ) -> Path:
     """Write the organisation to *path* in the format of its suffix (or *format*),
-    atomically."""
+    atomically; ``people=False`` leaves personal data out (see :func:`serialize`)."""
     fmt = format_of(path, format, mode="write")
     if lang is not None and org.lang and lang not in org.lang:
         warnings.warn(
@@ -343,7 +359,7 @@ def write(
         raise OrgError(
             f"the folder {str(target.parent)!r} does not exist; create it first", file=str(target)
         )
-    return Path(_writer(fmt, lang)(org, target))
+    return Path(_writer(fmt, lang, people)(org, target))
 
 
 def convert(
@@ -353,9 +369,11 @@ def convert(
     lang: str | None = None,
     from_format: str | None = None,
     to_format: str | None = None,
+    people: bool = True,
 ) -> Path:
     """Read *src* and write *dst*, each in the format of its suffix (or the format
     named by *from_format* / *to_format*; see :data:`FORMATS`); returns *dst*'s path.
+    ``people=False`` leaves personal data out of *dst* (see :func:`serialize`).
 
     >>> import tempfile, orggraph as og
     >>> folder = Path(tempfile.mkdtemp())
@@ -371,18 +389,24 @@ def convert(
     """
     format_of(dst, to_format, mode="write")  # a bad target fails before any reading
     org = read(src, from_format)
-    return write(org, dst, to_format, lang=lang)
+    return write(org, dst, to_format, lang=lang, people=people)
 
 
 def dump(
-    org: Org, path: str | os.PathLike[str], *, format: str | None = None, lang: str | None = None
+    org: Org,
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    lang: str | None = None,
+    people: bool = True,
 ) -> Path:
     """Write the organisation to *path* in any writable format, by suffix or *format*
-    (``og.dump``), atomically; returns the path written.
+    (``og.dump``), atomically; returns the path written. ``people=False`` leaves
+    personal data out (no people, holders, e-mails or photos; filled seats stay).
 
     >>> import tempfile, orggraph as og
     >>> folder = Path(tempfile.mkdtemp())
     >>> dump(og.loads("units: [{id: a, name: A}]"), folder / "org.mmd").name
     'org.mmd'
     """
-    return write(org, path, format, lang=lang)
+    return write(org, path, format, lang=lang, people=people)

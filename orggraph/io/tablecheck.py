@@ -8,10 +8,26 @@ import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from orggraph.core.people import post_ids
 from orggraph.core.tables import SEP
 
 if TYPE_CHECKING:
     from orggraph.core.org import Org
+
+__all__ = [
+    "FORMULA_STARTS",
+    "NO_COLUMN",
+    "PEOPLE_HINT",
+    "attr_keys",
+    "attr_problems",
+    "csv_text",
+    "link_problems",
+    "post_problems",
+    "responsibility_problems",
+    "spreadsheet_safe",
+    "text_problems",
+    "write_rows",
+]
 
 
 def attr_keys(org: Org) -> list[str]:
@@ -25,8 +41,20 @@ def attr_keys(org: Org) -> list[str]:
     return list(keys)
 
 
-def post_problems(data: Mapping[str, Any]) -> list[str]:
-    """What a unit's row cannot hold of its posts, aliases and description."""
+#: Post keys a unit table has no column for: a table's posts read back without them.
+NO_COLUMN = ("id", "kind", "grade", "salary_period", "fte", "counts", "status", "attrs")
+
+#: What to do about people a unit table cannot carry (said in its refusals).
+PEOPLE_HINT = (
+    'write rows="people" for one row per person in a post, or people=False to leave '
+    "people out (CLI: --no-people)"
+)
+
+
+def post_problems(uid: str, data: Mapping[str, Any], *, people: bool = True) -> list[str]:
+    """What a unit's row cannot hold of its posts, aliases and description. Without
+    *people* the holders and filled counts are not asked about: they are left out, the
+    filled seats carried by the unit's ``attrs.filled`` (see ``tables_out``)."""
     why = []
     staff = data.get("staff") or []
     if len(staff) > 1:
@@ -36,14 +64,40 @@ def post_problems(data: Mapping[str, Any]) -> list[str]:
     if data.get("description") is not None:
         why.append("a description")
     head = data.get("head")
-    if head and (head.get("seats") != 1 or head.get("filled") is not None):
+    if head and (head.get("seats") != 1 or (people and head.get("filled") is not None)):
         why.append("head seats/filled")
-    for post in staff:
-        if post.get("filled") is not None or post.get("holders"):
-            why.append("staff filled/holders")
-    if head and any(SEP in h or h != h.strip() or not h for h in head.get("holders") or []):
-        why.append("a holder name containing ';'")
+    for pid, kind, post in post_ids(uid, data):
+        extra = [k for k in NO_COLUMN if _given(post, k)]
+        if isinstance(post.get("salary"), Mapping):
+            extra.insert(0, "a salary band")
+        if extra:
+            why.append(f"{', '.join(extra)} in post {pid!r} (no column)")
+        if people and kind != "head":
+            if post.get("holders") is not None:
+                why.append(f"holders in staff post {pid!r} ({PEOPLE_HINT})")
+            elif post.get("filled") is not None:
+                why.append(f"a filled count in staff post {pid!r}")
+    holders = head.get("holders") if head and people else None
+    if holders is not None:
+        pid = post_ids(uid, data)[0][0]
+        named = [h for h in holders if isinstance(h, Mapping)]
+        if named:
+            people_in = ", ".join(repr(str(h["person"])) for h in named)
+            why.append(f"assignments in post {pid!r} ({people_in})")
+        elif any(SEP in h or h != h.strip() or not h for h in holders):
+            why.append("a holder name containing ';'")
+        elif not holders:
+            why.append(f"a vacant head post {pid!r} (holders: [], a blank cell reads as unknown)")
     return why
+
+
+def _given(post: Mapping[str, Any], key: str) -> bool:
+    value = post.get(key)
+    if key == "counts":
+        return value is False
+    if key == "status":
+        return value not in (None, "active")
+    return bool(value) if key == "attrs" else value is not None
 
 
 def text_problems(data: Mapping[str, Any], several_langs: bool) -> list[str]:

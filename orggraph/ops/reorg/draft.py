@@ -173,6 +173,10 @@ class Draft:
             lang=org.lang,
             attrs=org.attrs,
             changes=(*org.changes, change),
+            # People, currency and period are the organisation's, not a unit's: kept.
+            people=org.people_data(),
+            currency=org.currency,
+            salary_period=org.salary_period,
         )
 
 

@@ -283,8 +283,10 @@ def _organograms(draw: st.DrawFn) -> tuple[str, str, int, float]:
     rows, fte = [], 0.0
     for i in range(n):
         boss = "XX" if i == 0 else str(100 + draw(st.integers(0, i - 1)))
-        for _ in range(draw(st.sampled_from([1, 1, 1, 2]))):  # a job share now and then
-            name, share = draw(_NAMES), draw(_FTE)
+        holders = draw(st.sampled_from([1, 1, 1, 2]))  # a job share now and then
+        # Two people share a post; one person listed twice in it is refused (a SchemaError).
+        for name in draw(st.lists(_NAMES, min_size=holders, max_size=holders, unique=True)):
+            share = draw(_FTE)
             rows.append(f"{100 + i},{name},Post {i},{boss},{share},70000,74999")
             fte += float(share)
     zeros = draw(st.integers(0, 3))

@@ -129,13 +129,13 @@ def test_simple_files_take_the_fast_path_and_quoted_ones_the_csv_module(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     calls = []
-    real = tabular._read_csv_text
+    real = tabular._csv_text_columns
 
-    def spy(*args: Any, **kwargs: Any) -> og.Org:
+    def spy(*args: Any, **kwargs: Any) -> tabular.CsvColumns:
         calls.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(tabular, "_read_csv_text", spy)
+    monkeypatch.setattr(tabular, "_csv_text_columns", spy)
     org = tabular.loads_csv("id,parent,name\r\na,,A\r\nb,a,B")
     assert org.children("a") == ["b"] and not calls
     org = tabular.loads_csv('id,parent,name\na,,"A, Inc."\nb,a,B\n')

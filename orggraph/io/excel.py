@@ -13,7 +13,7 @@ from orggraph.io.columns import Columns, check_columns
 from orggraph.io.sources import Source, read_source, source_name
 from orggraph.io.tables import cell_text, from_rows
 
-__all__ = ["from_excel", "read_excel"]
+__all__ = ["from_excel", "read_excel", "read_sheet"]
 
 if TYPE_CHECKING:
     from orggraph.core.org import Org
@@ -29,6 +29,18 @@ def from_excel(
     truncated download) is a :class:`ParseError` naming it. Blank rows are skipped; the
     others are reported by their row number in the sheet.
     """
+    header, rows, lines, file = read_sheet(path, sheet=sheet, max_bytes=max_bytes)
+    return from_rows(
+        header, rows, lines.__getitem__, header_at=1, where="row", file=file, **mapping
+    )
+
+
+def read_sheet(
+    path: Source, *, sheet: str | None = None, max_bytes: int | None = None
+) -> tuple[list[str], list[list[str]], array[int], str]:
+    """The first (or the named) sheet of an ``.xlsx`` file as text cells: the header,
+    the rows that are not blank, each one's row number in the sheet, and the file's
+    name (``<workbook>`` for an open file without one). Needs openpyxl."""
     try:
         import openpyxl
     except ImportError:
@@ -45,9 +57,7 @@ def from_excel(
         header, rows, lines = _sheet_rows(book, sheet, file)
     finally:
         book.close()
-    return from_rows(
-        header, rows, lines.__getitem__, header_at=1, where="row", file=file, **mapping
-    )
+    return header, rows, lines, file
 
 
 def _not_a_workbook(exc: BaseException, file: str, place: str | None = None) -> ParseError:

@@ -45,12 +45,13 @@ Rollup(value=4.5, unknown=('3',))
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import math
 from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, TextIO
 
 from typing_extensions import Unpack
 
@@ -69,10 +70,14 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COLUMNS",
+    "CsvColumns",
+    "cell_text",
+    "csv_columns",
     "from_csv",
     "from_dataframe",
     "from_records",
     "from_table",
+    "header_names",
     "loads_csv",
     "read_csv",
 ]
@@ -169,7 +174,7 @@ def from_rows(
     """:func:`from_table` with row ``r`` found at ``line_of(r)`` and the header at
     *header_at* (``0``: not in the source, as for records and DataFrames)."""
     file = mapping.get("file")
-    names = _header(
+    names = header_names(
         [cell_text(h) for h in header], file, f"{where} {header_at}" if header_at > 0 else "header"
     )
     width = len(names)
@@ -294,8 +299,8 @@ def loads_csv(text: str, *, delimiter: str = ",", file: str | None = None, **map
     return _read_csv(io.BytesIO(text.encode("utf-8")), delimiter=delimiter, file=file, **mapping)
 
 
-def _header(cells: list[str], file: str | None, place: str) -> list[str]:
-    """The header's column names, stripped; a name given twice is refused (blank cells,
+def header_names(cells: list[str], file: str | None, place: str) -> list[str]:
+    """A table's header: the column names, stripped; a name given twice is refused (blank cells,
     naming no column, may repeat: spreadsheets often have a few after the last column)."""
     header = [h.strip() for h in cells]
     seen: set[str] = set()
@@ -310,9 +315,34 @@ def _header(cells: list[str], file: str | None, place: str) -> list[str]:
     return header
 
 
-def _read_csv(handle: BinaryIO, *, delimiter: str, file: str | None, **mapping: Any) -> Org:
+class CsvColumns(NamedTuple):
+    """A CSV file read as columns: the *header*, one list of cells per column, the line
+    of each row (``line_of(r)``) and whether cells may have spaces at their ends
+    (*spaces*: the fast path knows when none has)."""
+
+    header: list[str]
+    columns: list[list[str]]
+    line_of: Callable[[int], int]
+    spaces: bool
+
+
+def csv_columns(
+    handle: BinaryIO,
+    *,
+    delimiter: str,
+    file: str | None,
+    encoding: str = "utf-8",
+    on_header: Callable[[list[str]], None] | None = None,
+) -> CsvColumns:
+    """Read a CSV file (*handle*, binary) as columns; *on_header* sees the header before
+    any row is read (to refuse a wrong column mapping early). UTF-8 files (with or
+    without BOM) take the fast path; another *encoding* is read by the csv module."""
     _check_delimiter(delimiter, file)
-    if len(delimiter) == 1:
+    try:
+        utf8 = codecs.lookup(encoding).name == "utf-8"
+    except (LookupError, TypeError):
+        raise OrgError(f"unknown text encoding {encoding!r}", file=file) from None
+    if utf8:
         # The fast path: a header line without quotes, then fast_columns; anything
         # else (or a file that turns out not to be simple) goes to the csv module.
         line = handle.readline()
@@ -324,44 +354,68 @@ def _read_csv(handle: BinaryIO, *, delimiter: str, file: str | None, **mapping: 
             except UnicodeDecodeError:
                 cells = ["\r"]  # not UTF-8: the csv module's pass says where
             if "\r" not in "".join(cells):
-                header = _header(cells, file, "line 1")
+                header = header_names(cells, file, "line 1")
+                if on_header is not None:
+                    on_header(header)
                 try:
                     with _gc_paused():
                         fast = fast_columns(handle, len(header), delimiter)
                 except UnicodeDecodeError:
                     fast = None
                 if fast is not None:
-                    columns, spaces = fast
-                    return _from_columns(
-                        header,
-                        columns,
-                        lambda r: r + 2,
-                        strip=spaces,
-                        file=file,
-                        where="line",
-                        **mapping,
-                    )
+                    return CsvColumns(header, fast[0], lambda r: r + 2, fast[1])
         handle.seek(0)
-    text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
+    text = io.TextIOWrapper(handle, encoding="utf-8-sig" if utf8 else encoding, newline="")
     try:
-        return _read_csv_text(text, delimiter=delimiter, file=file, **mapping)
+        return _csv_text_columns(
+            text, delimiter=delimiter, file=file, encoding=encoding, on_header=on_header
+        )
     finally:
         text.detach()  # the caller closes the file
 
 
+def _read_csv(handle: BinaryIO, *, delimiter: str, file: str | None, **mapping: Any) -> Org:
+    table = csv_columns(handle, delimiter=delimiter, file=file)
+    return _from_columns(
+        table.header,
+        table.columns,
+        table.line_of,
+        strip=table.spaces,
+        file=file,
+        where="line",
+        **mapping,
+    )
+
+
 def _read_csv_text(handle: TextIO, *, delimiter: str, file: str | None, **mapping: Any) -> Org:
+    """The csv module's way, for files the fast path does not take (the tests compare)."""
     _check_delimiter(delimiter, file)
+    table = _csv_text_columns(handle, delimiter=delimiter, file=file)
+    return _from_columns(
+        table.header, table.columns, table.line_of, strip=True, file=file, where="line", **mapping
+    )
+
+
+def _csv_text_columns(
+    handle: TextIO,
+    *,
+    delimiter: str,
+    file: str | None,
+    encoding: str = "utf-8",
+    on_header: Callable[[list[str]], None] | None = None,
+) -> CsvColumns:
     reader = csv.reader(handle, delimiter=delimiter)
+    not_text = f"the file is not {'UTF-8' if encoding == 'utf-8' else encoding} text"
     try:
-        header = _header(next(reader), file, "line 1")
+        header = header_names(next(reader), file, "line 1")
     except StopIteration:
         raise ParseError("the file is empty", file=file) from None
     except csv.Error as exc:
         raise ParseError(f"CSV error: {exc}", file=file, place="line 1") from None
     except UnicodeDecodeError as exc:
-        raise ParseError(
-            f"the file is not UTF-8 text ({exc.reason})", file=file, place="line 1"
-        ) from None
+        raise ParseError(f"{not_text} ({exc.reason})", file=file, place="line 1") from None
+    if on_header is not None:
+        on_header(header)
     width = len(header)
     rows: list[list[str]] = []
     lines = array("q")
@@ -388,13 +442,11 @@ def _read_csv_text(handle: TextIO, *, delimiter: str, file: str | None, **mappin
             ) from None
         except UnicodeDecodeError as exc:
             raise ParseError(
-                f"the file is not UTF-8 text ({exc.reason})", file=file, place=f"after line {line}"
+                f"{not_text} ({exc.reason})", file=file, place=f"after line {line}"
             ) from None
         columns = [list(c) for c in zip(*rows, strict=True)] if rows else [[] for _ in header]
         del rows
-    return _from_columns(
-        header, columns, lines.__getitem__, strip=True, file=file, where="line", **mapping
-    )
+    return CsvColumns(header, columns, lines.__getitem__, True)
 
 
 def from_dataframe(df: Any, **mapping: Any) -> Org:

@@ -339,6 +339,7 @@ def build(
     resp_place: Callable[[int], str] = lambda i: f"responsibility #{i + 1}",
     link_place: Callable[..., str] = lambda i, key=None: f"link #{i + 1}",
     problems: list[Problem] | None = None,
+    people_checked: bool = False,
 ) -> Org:
     """Check flat unit records and build an :class:`Org` (linear time).
 
@@ -346,6 +347,9 @@ def build(
     references, links to unknown units or to themselves. *changes* is the change log
     the organisation carries (see :class:`orggraph.core.changes.Change`). All problems are collected
     (up to a limit) and raised together as the first one's error type.
+    *people_checked* says the caller built people and posts that pass the checks of
+    people in posts by construction (:func:`orggraph.io.people.read_people` does): the
+    people index is then built on first use, not at load.
     """
     with paused():
         ids = [r[0] for r in records]
@@ -371,6 +375,7 @@ def build(
             resp_place=resp_place,
             link_place=link_place,
             problems=problems,
+            people_checked=people_checked,
         )
 
 
@@ -396,6 +401,7 @@ def assemble(
     resp_place: Callable[[int], str] = lambda i: f"responsibility #{i + 1}",
     link_place: Callable[..., str] = lambda i, key=None: f"link #{i + 1}",
     problems: list[Problem] | None = None,
+    people_checked: bool = False,
 ) -> Org:
     """:func:`build` on columns: unit *ids*, their *parents* (``None`` for a root), the
     units' own data (*store*, :class:`orggraph.core.store.DocumentUnits` or a table
@@ -451,7 +457,8 @@ def assemble(
             currency=currency,
             salary_period=salary_period,
         )
-        check_people(org, unit_place, file, people=bool(people) or store.has_holders())
+        check = not people_checked and (bool(people) or store.has_holders())
+        check_people(org, unit_place, file, people=check)
         return org
 
 

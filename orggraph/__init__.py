@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from orggraph.core.schema import json_schema
     from orggraph.io.excel import read_excel
     from orggraph.io.organogram import read_organogram
+    from orggraph.io.people import read_people
     from orggraph.io.tables import from_dataframe, from_records, read_csv
     from orggraph.ops import analysis, reorg
 
@@ -84,6 +85,7 @@ __all__ = [
     "read_csv",
     "read_excel",
     "read_organogram",
+    "read_people",
     "render",
     "reorg",
     "to_dict",
@@ -93,6 +95,7 @@ __all__ = [
 _TABLES = {
     "read_csv": "orggraph.io.tables",
     "read_excel": "orggraph.io.excel",
+    "read_people": "orggraph.io.people",
     "from_dataframe": "orggraph.io.tables",
     "from_records": "orggraph.io.tables",
     "read_organogram": "orggraph.io.organogram",

@@ -3,10 +3,10 @@ document, tables, graph formats and W3C ORG (RDF).
 
 Modules: :mod:`.registry` (which formats read and write what; :func:`read`,
 :func:`write`, :func:`convert`), :mod:`.native` (YAML/JSON: :func:`load`, :func:`dump`),
-:mod:`.tables` (CSV, Excel, DataFrames), :mod:`.graphs` (node-link, GraphML, GEXF),
-:mod:`.rdf` (Turtle, JSON-LD), :mod:`.organogram` (UK government organograms),
-:mod:`.parse` (safe YAML/JSON parsing), :mod:`.files` (reading sources and writing files
-atomically).
+:mod:`.tables` (CSV, Excel, DataFrames), :mod:`.people` (people-level tables: HR
+exports), :mod:`.graphs` (node-link, GraphML, GEXF), :mod:`.rdf` (Turtle, JSON-LD),
+:mod:`.organogram` (UK government organograms), :mod:`.parse` (safe YAML/JSON
+parsing), :mod:`.files` (reading sources and writing files atomically).
 
 The names below load their module on first use, so ``import orggraph`` stays light.
 """
@@ -38,6 +38,7 @@ _WHERE = {
     ),
     **dict.fromkeys(["dumps", "loads"], "native"),
     **dict.fromkeys(["read_organogram"], "organogram"),
+    **dict.fromkeys(["read_people"], "people"),
     **dict.fromkeys(["from_jsonld", "from_rdf", "from_turtle"], "rdfread"),
     **dict.fromkeys(["from_node_link", "to_node_link"], "nodelink"),
     **dict.fromkeys(

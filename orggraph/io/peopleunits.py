@@ -1,0 +1,258 @@
+"""The units of a people-level table: teams headed by managers, or departments (for
+:func:`orggraph.io.people.read_people`).
+
+Both structures give plain unit records in the shape :func:`orggraph.core.build.build`
+takes (each unit's data as a validated unit's, each post as a validated post's), the
+dotted lines between units, and where each unit and link came from in the table.
+
+- ``managers``: a person who manages someone (or has no manager) heads a unit whose id
+  is their id, named ``<department or title> (<name>)``; the unit reports to their
+  manager's unit. Everyone else holds a staff post (an assistant post when the
+  assistant column says so) in their manager's unit.
+- ``departments``: each department is a unit (id and name: the department's text; a
+  blank department is the manager's). Its head is the member whose manager is outside
+  it (the one with the most people under them when several are; among equals the
+  highest; no head when still tied), and it reports to the department of that
+  person's manager. The other members hold staff posts in it.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from itertools import compress
+from typing import TYPE_CHECKING, Any
+
+from orggraph.core.build import UnitRecord
+from orggraph.core.tables import SEP
+from orggraph.io.peoplerows import PeopleRows, warn
+
+if TYPE_CHECKING:
+    from orggraph.io.people import PeopleOptions
+
+__all__ = ["Units", "people_units"]
+
+Link = tuple[str, str, str, Any, bool]
+_CONTROL = re.compile("[\x00-\x1f]")
+_SHOWN = 5
+
+
+@dataclass
+class Units:
+    """Unit records, dotted lines and the rows each came from (for error places)."""
+
+    rows: PeopleRows
+    records: list[UnitRecord] = field(default_factory=list)
+    post_rows: list[list[int]] = field(default_factory=list)  # each unit's posts' rows
+    links: list[Link] = field(default_factory=list)
+    link_rows: list[int] = field(default_factory=list)
+
+    def add(self, uid: str, parent: str | None, data: dict[str, Any], rows: list[int]) -> None:
+        self.records.append((uid, parent, data, []))
+        self.post_rows.append(rows)
+
+    def unit_place(self, i: int, key: Any = None) -> str:
+        """Where unit *i* (its post named by *key*, e.g. ``("staff", 2, "holders")``) is."""
+        rows = self.post_rows[i]
+        has_head = self.records[i][2]["head"] is not None
+        r = rows[0]
+        if isinstance(key, tuple) and key and key[0] == "staff" and len(key) > 1:
+            r = rows[min(len(rows) - 1, key[1] + has_head)]
+        return self.rows.place(r)
+
+    def link_place(self, j: int, key: Any = None) -> str:
+        return self.rows.place(self.link_rows[j], self.rows.opts.dotted)
+
+
+def _unit(name: str, head: dict[str, Any] | None, kind: str | None = None) -> dict[str, Any]:
+    """A unit's data in the shape of a validated unit's."""
+    return {
+        "kind": "unit",
+        "name": name,
+        "type": kind,
+        "aliases": [],
+        "description": None,
+        "head": head,
+        "staff": [],
+        "attrs": {},
+    }
+
+
+def people_units(rows: PeopleRows, opts: PeopleOptions) -> Units:
+    """The units of *rows* in the structure *opts* asks for, with the dotted lines."""
+    if opts.structure == "managers":
+        units, unit_of, parent_of = _by_managers(rows)
+    else:
+        units, unit_of, parent_of = _by_departments(rows)
+    if opts.dotted:
+        _dotted(units, unit_of, parent_of)
+    _vacant_heads(units, parent_of)
+    return units
+
+
+def _vacant_heads(units: Units, parent_of: dict[str, str | None]) -> None:
+    """Warn of vacant heads whose units have reports, as the checks of people in posts
+    do (read_people builds what passes the others by construction)."""
+    rows = units.rows
+    parents = set(parent_of.values())
+    found = [
+        post_rows[0]
+        for (uid, _, data, _), post_rows in zip(units.records, units.post_rows, strict=True)
+        if data["head"] is not None
+        and data["head"]["holders"] == []
+        and (uid in parents or any(p["holders"] for p in data["staff"]))
+    ]
+    _note(rows, found, "open seats head a team with reports (a vacant head)")
+
+
+def _by_managers(
+    rows: PeopleRows,
+) -> tuple[Units, Callable[[int], str], dict[str, str | None]]:
+    """Teams: see the module docs."""
+    n, mgr, ids, names, vacant = rows.n, rows.mgr, rows.ids, rows.names, rows.vacant
+    heads = [m < 0 for m in mgr]
+    for m in set(mgr):
+        if m >= 0:
+            heads[m] = True
+    units = Units(rows)
+    at: dict[int, int] = {}  # head row -> unit index
+    parent_of: dict[str, str | None] = {}
+    labels, posts = rows.departments or rows.titles, rows.posts()
+    titles, records, post_rows = rows.titles, units.records, units.post_rows
+    for r in compress(range(n), heads):
+        uid = ids[r]
+        if not uid:  # only a top row can head a unit without an id: nobody names it
+            rows.bad(r, rows.opts.id, f"{rows.who(r)} has no manager and no id: give it either")
+            continue
+        who = "vacant" if vacant[r] else names[r]
+        parent = ids[mgr[r]] if mgr[r] >= 0 else None
+        at[r] = len(records)
+        records.append((uid, parent, _unit(f"{labels[r] or titles[r]} ({who})", posts[r]), []))
+        post_rows.append([r])
+        parent_of[uid] = parent
+    rows.check()
+    assistant = rows.assistant
+    for r in compress(range(n), map(operator.not_, heads)):
+        u = at[mgr[r]]
+        if assistant and assistant[r]:
+            posts[r]["kind"] = "assistant"
+        records[u][2]["staff"].append(posts[r])
+        post_rows[u].append(r)
+    if assistant:
+        managing = [r for r in range(n) if assistant[r] and heads[r] and mgr[r] >= 0]
+        _note(rows, managing, "people marked as assistants manage people: each heads a team")
+    return units, (lambda r: ids[r] if heads[r] else ids[mgr[r]]), parent_of
+
+
+def _note(rows: PeopleRows, found: list[int], message: str) -> None:
+    """One warning: *message* with the number of *found* rows and the first few."""
+    if not found:
+        return
+    listed = ", ".join(f"{rows.who(r)} ({rows.place(r)})" for r in found[:_SHOWN])
+    more = f" and {len(found) - _SHOWN} more" if len(found) > _SHOWN else ""
+    warn(f"{message} ({len(found)}): {listed}{more}", rows.file)
+
+
+def _departments_of(rows: PeopleRows) -> list[str]:
+    """Each row's department; a blank one is the manager's (and so on up)."""
+    assert rows.departments is not None
+    column = rows.opts.department
+    dept = list(rows.departments)
+    for r in rows.order:  # managers come first
+        if not dept[r] and rows.mgr[r] >= 0:
+            dept[r] = dept[rows.mgr[r]]
+    for r in range(rows.n):
+        if not dept[r]:
+            rows.bad(r, column, f"{rows.who(r)} has no department, nor has anyone above them")
+        elif _CONTROL.search(dept[r]):
+            rows.bad(r, column, f"department {dept[r]!r} must be without control characters")
+    rows.check()
+    return dept
+
+
+def _head_of(rows: PeopleRows, entry: list[int]) -> tuple[int | None, int]:
+    """The head among a department's *entry* members (whose manager is outside it) and
+    the member the department hangs from (the head, else the first of those tied).
+
+    The head has the most people under them, then is the highest. Departments cannot
+    form a cycle: the department above holds the manager of the member it hangs from,
+    whose own tree is larger, so the largest tree grows strictly along any cycle."""
+    depth, size = rows.depth, rows.size
+    most = max(size[r] for r in entry)
+    biggest = [r for r in entry if size[r] == most]
+    best = min(depth[r] for r in biggest)
+    high = [r for r in biggest if depth[r] == best]
+    return (high[0] if len(high) == 1 else None), high[0]
+
+
+def _by_departments(
+    rows: PeopleRows,
+) -> tuple[Units, Callable[[int], str], dict[str, str | None]]:
+    """Departments: see the module docs."""
+    dept, mgr, assistant = _departments_of(rows), rows.mgr, rows.assistant
+    members: dict[str, list[int]] = {}
+    for r, d in enumerate(dept):
+        members.setdefault(d, []).append(r)
+    units = Units(rows)
+    posts = rows.posts()
+    parent_of: dict[str, str | None] = {}
+    lost: list[int] = []
+    headless: list[int] = []
+    for d, ms in members.items():
+        entry = [r for r in ms if mgr[r] < 0 or dept[mgr[r]] != d]
+        head, anchor = _head_of(rows, entry)
+        parent = dept[mgr[anchor]] if mgr[anchor] >= 0 else None
+        parent_of[d] = parent
+        data = _unit(d, None if head is None else posts[head], "department")
+        order = [r for r in ms if r != head]
+        for r in order:
+            if assistant and assistant[r]:
+                if head is None:
+                    headless.append(r)  # nobody to assist: a staff post
+                else:
+                    posts[r]["kind"] = "assistant"
+            data["staff"].append(posts[r])
+        units.add(d, parent, data, ([] if head is None else [head]) + order)
+        # Lines to other departments (a top person without one is named as a root).
+        lost += [
+            r
+            for r in entry
+            if r != head and mgr[r] >= 0 and (head is not None or dept[mgr[r]] != parent)
+        ]
+    _note(
+        rows,
+        sorted(lost),
+        "people report to someone in another department, a line the departments do not show",
+    )
+    _note(rows, headless, "people marked as assistants are in a department without a head: staff")
+    return units, dept.__getitem__, parent_of
+
+
+def _dotted(units: Units, unit_of: Callable[[int], str], parent_of: dict[str, str | None]) -> None:
+    """Dotted lines from each dotted-line manager's unit to the person's unit; none where
+    it repeats the solid line or joins a unit to itself, and each pair once."""
+    rows = units.rows
+    column = rows.opts.dotted
+    assert column is not None
+    cells = rows.cells(column)
+    seen: set[tuple[str, str]] = set()
+    for r in range(rows.n):
+        if not cells[r]:
+            continue
+        for piece in cells[r].split(SEP):
+            piece = piece.strip()
+            if not piece:
+                continue
+            m = rows.lookup(r, column, piece)
+            if m < 0:
+                continue
+            src, dst = unit_of(m), unit_of(r)
+            if src == dst or parent_of.get(dst) == src or (src, dst) in seen:
+                continue
+            seen.add((src, dst))
+            units.links.append(("dotted", src, dst, None, False))
+            units.link_rows.append(r)
+    rows.report_unknown("dotted-line manager", "is left out")
+    rows.check()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import codecs
 import io
+import os
 import sys
 import unicodedata
 import warnings
@@ -26,6 +27,7 @@ __all__ = [
     "lang_options",
     "load_org",
     "one_stdin",
+    "people_mapping",
     "scope_options",
     "verbose",
     "warn",
@@ -226,7 +228,73 @@ def input_options() -> argparse.ArgumentParser:
         type=_size,
         help=f"read at most SIZE bytes of input, e.g. 200M or 2G (default: {describe_size(DEFAULT_MAX_BYTES)})",
     )
+    _people_options(inputs)
     return inputs
+
+
+# (flag, read_people option, help); each flag names a column unless it has choices.
+PEOPLE_FLAGS: tuple[tuple[str, str, str], ...] = (
+    ("--id", "id", "the column of person ids"),
+    (
+        "--manager",
+        "manager",
+        "the column of each person's manager (their id, or see --manager-key)",
+    ),
+    ("--name", "name", "the column of names; repeat it to join columns: --name First --name Last"),
+    ("--title", "title", "the column of job titles"),
+    ("--department", "department", "the column of departments"),
+    ("--salary", "salary", "the column of salaries"),
+    ("--fte", "fte", "the column of FTE (0.5, or 50%%)"),
+    ("--email", "email", "the column of email addresses"),
+    ("--assistant", "assistant", "a yes/no column: assistants of their manager"),
+    ("--dotted-column", "dotted", "a column of ;-separated dotted-line managers"),
+)
+PEOPLE_CHOICES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
+    (
+        "--salary-period",
+        "salary_period",
+        ("month", "year"),
+        "the period of --salary (default: month)",
+    ),
+    (
+        "--structure",
+        "structure",
+        ("managers", "departments"),
+        "units are managers' teams (default) or departments",
+    ),
+    ("--manager-key", "manager_key", ("id", "email", "name"), "what --manager holds (default: id)"),
+)
+
+
+def _people_options(inputs: argparse.ArgumentParser) -> None:
+    """``--rows people`` and the column options of a people-level table (an HR export),
+    as :func:`orggraph.io.people.read_people` takes them."""
+    group = inputs.add_argument_group(
+        "people-level tables (HR exports: one row per person, --rows people)"
+    )
+    group.add_argument(
+        "--rows",
+        choices=("units", "people"),
+        default="units",
+        help="what a row of a CSV or Excel input is: a unit (default) or a person",
+    )
+    for flag, key, about in PEOPLE_FLAGS:
+        group.add_argument(
+            flag,
+            dest=f"people_{key}",
+            metavar="COLUMN",
+            action="append" if key == "name" else "store",
+            help=about,
+        )
+    for flag, key, choices, about in PEOPLE_CHOICES:
+        group.add_argument(flag, dest=f"people_{key}", choices=choices, help=about)
+    group.add_argument(
+        "--columns",
+        dest="people_columns",
+        metavar="MAP.yaml",
+        help="a YAML mapping of read_people's options (id, manager, name, ...); "
+        "the options above override it",
+    )
 
 
 def _size(value: str) -> int:
@@ -246,6 +314,12 @@ def load_org(file: str, args: argparse.Namespace) -> Org:
 
     fmt: str | None = getattr(args, "from_format", None)
     max_bytes: int | None = getattr(args, "max_size", None)
+    mapping = people_mapping(args)
+    if getattr(args, "rows", "units") == "people":
+        return _load_people(file, fmt, max_bytes, mapping)
+    if mapping:
+        given = ", ".join(f"--{k.replace('_', '-')}" for k in mapping)
+        raise OrgError(f"{given}: these map the columns of a people-level table; add --rows people")
     with warnings_to_stderr(file):
         if file != STDIN:
             return registry.read(file, fmt, max_bytes=max_bytes)
@@ -256,6 +330,52 @@ def load_org(file: str, args: argparse.Namespace) -> Org:
                 choices=readable,
             )
         return registry.read(sys.stdin.buffer, fmt, max_bytes=max_bytes)
+
+
+def people_mapping(args: argparse.Namespace) -> dict[str, Any]:
+    """The options of ``read_people`` given on the command line (``columns``: the
+    ``--columns`` file)."""
+    keys = [k for _, k, _ in PEOPLE_FLAGS] + [k for _, k, _, _ in PEOPLE_CHOICES] + ["columns"]
+    return {k: v for k in keys if (v := getattr(args, f"people_{k}", None)) is not None}
+
+
+def _columns_file(path: str) -> dict[str, Any]:
+    """The options in a ``--columns`` YAML file, checked (see :func:`read_people`)."""
+    from orggraph.io.parse import decode, parse_text
+    from orggraph.io.people import check_people_options
+    from orggraph.io.sources import read_bytes
+
+    data = parse_text(decode(read_bytes(path, max_bytes=1 << 20), file=path), file=path)
+    if not isinstance(data, dict):
+        raise OrgError(
+            "a --columns file is a mapping of read_people's options, "
+            "e.g. {id: Employee ID, manager: Manager ID, name: [First Name, Last Name]}",
+            file=path,
+        )
+    check_people_options(data, file=path)
+    return data
+
+
+def _load_people(file: str, fmt: str | None, max_bytes: int | None, given: dict[str, Any]) -> Org:
+    """``--rows people``: read *file* (CSV or Excel) with ``read_people``."""
+    from orggraph.io.people import read_people
+
+    given = dict(given)
+    columns = given.pop("columns", None)
+    mapping = {**(_columns_file(columns) if columns else {}), **given}
+    if fmt is None and file != STDIN:
+        fmt = {".csv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx"}.get(
+            os.path.splitext(file)[1].lower()
+        )
+    if fmt not in ("csv", "xlsx"):
+        raise OrgError(
+            "--rows people reads CSV and Excel tables (.csv, .xlsx); "
+            + ("name the format with --from csv or --from xlsx" if fmt is None else f"not {fmt}"),
+            file=file,
+        )
+    with warnings_to_stderr(file):
+        source = sys.stdin.buffer if file == STDIN else file
+        return read_people(source, format=fmt, max_bytes=max_bytes, **mapping)
 
 
 def one_stdin(files: Sequence[str]) -> None:

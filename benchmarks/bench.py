@@ -16,6 +16,10 @@ Cases:
 * YAML: writing the organisation (``og.dump``) against ``yaml.dump`` of the same data with
   libyaml's dumper, and reading it back (``og.load``: checked, validated, built) against a
   bare ``yaml.load`` with libyaml's loader;
+* people: an HR export (one row per person: employee id, manager id, first and last
+  name, title, department, location, hire date, yearly salary, FTE, email) read with
+  ``og.read_people`` -> ``rollup_table`` against ``og.read_csv`` of the same file as one
+  unit per row (id, parent, name, head title and salary) -> ``rollup_table``;
 * chart: SVG from the tidy engine against ``dot -Tsvg`` on the same organisation;
 * import: ``import orggraph``.
 """
@@ -67,6 +71,103 @@ def _yaml_for(n: int) -> Path:
 
         og.dump(tabular.from_csv(_csv_for(n), measures=["fte"]), path)
     return path
+
+
+PEOPLE_HEADER = (
+    "Employee ID", "Manager ID", "First Name", "Last Name", "Job Title", "Department",
+    "Location", "Hire Date", "Annual Salary", "FTE", "Email",
+)  # fmt: skip
+PEOPLE_COLUMNS: dict[str, Any] = {
+    "id": "Employee ID",
+    "manager": "Manager ID",
+    "name": ["First Name", "Last Name"],
+    "title": "Job Title",
+    "department": "Department",
+    "salary": "Annual Salary",
+    "salary_period": "year",
+    "fte": "FTE",
+    "email": "Email",
+}
+
+
+def _people_rows(n: int) -> Any:
+    """An HR export of *n* people: a random reporting tree (each manager among the
+    rows just above, about six reports each), 2% open seats (``Vacant``, with a
+    requisition id, never a manager), part-timers, yearly salaries."""
+    import random
+
+    rnd = random.Random(n)
+    titles = ("Engineer", "Analyst", "Designer", "Manager", "Specialist", "Associate")
+    departments = ("Engineering", "Sales", "Marketing", "Finance", "Operations", "Support")
+    places = ("London", "Berlin", "Shanghai", "Austin", "Remote")
+    managers: list[int] = []  # each row's manager's row (-1: none)
+    open_seat: list[bool] = []
+    for i in range(n):
+        boss = -1 if i == 0 else rnd.randrange(max(0, i // 6 - 1), i)
+        while boss >= 0 and open_seat[boss]:
+            boss = managers[boss]  # an open seat manages nobody
+        managers.append(boss)
+        open_seat.append(i > 0 and rnd.random() < 0.02)
+        first, last = f"First{i}", f"Last{i % 9973}"
+        yield [
+            f"REQ{i:07d}" if open_seat[i] else f"E{i:07d}",
+            "" if boss < 0 else f"E{boss:07d}",
+            "Vacant" if open_seat[i] else first,
+            "" if open_seat[i] else last,
+            rnd.choice(titles),
+            rnd.choice(departments),
+            rnd.choice(places),
+            f"20{rnd.randrange(10, 25)}-0{rnd.randrange(1, 10)}-1{rnd.randrange(0, 9)}",
+            str(rnd.randrange(30, 200) * 1000),
+            rnd.choice(("1", "1", "1", "0.5", "0.8")),
+            "" if open_seat[i] else f"{first}.{last}@example.com".lower(),
+        ]
+
+
+def _people_csv_for(n: int) -> Path:
+    path = CACHE / f"people-{n}.csv"
+    if not path.exists():
+        CACHE.mkdir(exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        with tmp.open("w", newline="", encoding="utf-8") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(PEOPLE_HEADER)
+            writer.writerows(_people_rows(n))
+        tmp.replace(path)
+    return path
+
+
+def work_people_load(n: int) -> float:
+    import warnings
+
+    import orggraph as og
+
+    path = _people_csv_for(n)
+    warnings.simplefilter("ignore")  # the export's open seats warn; not timed
+    start = time.perf_counter()
+    org = og.read_people(path, **PEOPLE_COLUMNS)
+    org.rollup_table(("seats", "budget", "fte"))
+    return time.perf_counter() - start
+
+
+def work_people_as_units_load(n: int) -> float:
+    import warnings
+
+    import orggraph as og
+
+    path = _people_csv_for(n)
+    warnings.simplefilter("ignore")
+    start = time.perf_counter()
+    org = og.read_csv(
+        path,
+        id="Employee ID",
+        parent="Manager ID",
+        name="First Name",
+        head_title="Job Title",
+        head_salary="Annual Salary",
+    )
+    org.rollup_table(("seats", "budget", "fte"))
+    return time.perf_counter() - start
 
 
 def work_orggraph_load(n: int) -> float:
@@ -198,6 +299,8 @@ WORKERS = {
     "pyyaml-dump": work_pyyaml_dump,
     "orggraph-yaml-load": work_orggraph_yaml_load,
     "pyyaml-load": work_pyyaml_load,
+    "people-load": work_people_load,
+    "people-as-units-load": work_people_as_units_load,
     "tidy-svg": work_tidy_svg,
     "dot-svg": work_dot_svg,
     "import": work_import,
@@ -279,8 +382,9 @@ def main() -> None:
         return
     if args.quick:
         load_sizes, chart_sizes, bigtree_size, repeat, timeout = [2_000], [500], 2_000, 1, 120.0
-        yaml_sizes = [2_000]
+        yaml_sizes = people_sizes = [2_000]
     else:
+        people_sizes = [100_000]
         load_sizes, chart_sizes, bigtree_size = (
             [100_000, 1_000_000],
             [1_000, 10_000, 100_000],
@@ -292,6 +396,8 @@ def main() -> None:
         _csv_for(n)  # write inputs before timing anything
     for n in yaml_sizes:
         _yaml_for(n)
+    for n in people_sizes:
+        _people_csv_for(n)
 
     rows: list[tuple[str, str, str, str, str]] = []
 
@@ -355,6 +461,13 @@ def main() -> None:
             measure("orggraph-yaml-load", n, repeat, timeout),
             measure("pyyaml-load", n, repeat, timeout),
             "vs yaml.load (libyaml, parse only)",
+        )
+    for n in people_sizes:
+        add(
+            f"HR export -> Org -> rollup_table, {n:,} people",
+            measure("people-load", n, repeat, timeout),
+            measure("people-as-units-load", n, repeat, timeout),
+            "read_people vs read_csv of the same rows as units",
         )
     have_dot = subprocess.run(["which", "dot"], capture_output=True).returncode == 0
     for n in chart_sizes:

@@ -22,4 +22,5 @@ def test_benchmark_smoke_run_prints_the_table() -> None:
     assert "| case" in out and "orggraph" in out
     assert "CSV -> Org -> rollup_table, 2,000 units" in out
     assert "SVG chart, 500 units (tidy vs dot)" in out
+    assert "HR export -> Org -> rollup_table, 2,000 people" in out
     assert "import orggraph" in out

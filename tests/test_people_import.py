@@ -546,7 +546,9 @@ FLAGS = [
 def test_cli_stats_of_a_people_export(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["stats", str(EXPORT), *FLAGS, "--structure", "departments"]) == 0
     out, err = capsys.readouterr()
-    assert out.splitlines()[2].split() == ["Executive", "Executive", "30", "239,250"]
+    row = out.splitlines()[2].split()
+    assert row[:3] == ["Executive", "Executive", "30"] and row[-1] == "239,250"
+    assert "28" in row  # the people
     assert "Engineering" in out
     assert f"orggraph: warning: {EXPORT}: 1 person has no manager" in err
 

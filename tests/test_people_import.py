@@ -597,3 +597,22 @@ def test_a_subtree_keeps_the_salary_period_and_its_people(teams: og.Org) -> None
     assert part.budget().value == pytest.approx(teams.budget("1004").value)
     assert part.people() == ["1004", "1015", "1016", "1017", "1018"]
     assert part.person("1016").email == "olivia.brown@northwind.example"
+
+
+def test_an_open_seats_id_is_no_other_posts_id() -> None:
+    text = "id,boss,name,title\n1,,Ann,CEO\n2,1,Bo,Dev\n1#1,1,TBH,Dev\n"
+    with pytest.raises(og.DuplicateIdError) as info:
+        tiny(text)
+    assert info.value.place == "line 4, column 'id'"
+    assert "the open seat's id '1#1' is also the id of a post of unit '1'" in str(info.value)
+
+
+def test_cli_reads_a_people_export_from_standard_input(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stdin = io.TextIOWrapper(io.BytesIO(EXPORT.read_bytes()), encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", stdin)
+    assert main(["show", "-", "--from", "csv", *FLAGS[:12], "--depth", "1"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Amelia Hart (Chief Executive Officer)")
+    assert "Bella Stone (IT Contractor)" in out

@@ -363,6 +363,11 @@ def _load_people(file: str, fmt: str | None, max_bytes: int | None, given: dict[
     given = dict(given)
     columns = given.pop("columns", None)
     mapping = {**(_columns_file(columns) if columns else {}), **given}
+    # --from wins over a format in the --columns file, --max-size over its max_bytes.
+    fmt = mapping.pop("format", None) if fmt is None else fmt
+    mapping.pop("format", None)
+    if max_bytes is not None:
+        mapping["max_bytes"] = max_bytes
     if fmt is None and file != STDIN:
         fmt = {".csv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx"}.get(
             os.path.splitext(file)[1].lower()
@@ -375,7 +380,7 @@ def _load_people(file: str, fmt: str | None, max_bytes: int | None, given: dict[
         )
     with warnings_to_stderr(file):
         source = sys.stdin.buffer if file == STDIN else file
-        return read_people(source, format=fmt, max_bytes=max_bytes, **mapping)
+        return read_people(source, format=fmt, **mapping)
 
 
 def one_stdin(files: Sequence[str]) -> None:

@@ -27,7 +27,7 @@ checks the rows; :mod:`orggraph.io.peopleunits` turns them into units.
 >>> org.units(), org.people(), org.manager("2")
 (['1'], ['1', '2'], '1')
 >>> org.name("1"), [(v.title, v.open) for v in org.vacancies()]
-('CEO (Ada Lovelace)', [('Designer', 1)])
+('Ada Lovelace', [('Designer', 1)])
 >>> read_people(io.StringIO(csv), id="id", manager="bos", name="first", title="job")
 Traceback (most recent call last):
 ...

@@ -6,8 +6,9 @@ takes (each unit's data as a validated unit's, each post as a validated post's),
 dotted lines between units, and where each unit and link came from in the table.
 
 - ``managers``: a person who manages someone (or has no manager) heads a unit whose id
-  is their id, named ``<department or title> (<name>)``; the unit reports to their
-  manager's unit. Everyone else holds a staff post (an assistant post when the
+  is their id, named ``<department> (<name>)`` (their name alone without a department
+  column; ``<title> (vacant)`` for an open seat); the unit reports to their manager's
+  unit. Everyone else holds a staff post (an assistant post when the
   assistant column says so) in their manager's unit.
 - ``departments``: each department is a unit (id and name: the department's text; a
   blank department is the manager's). Its head is the member whose manager is outside
@@ -20,13 +21,15 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from itertools import compress
 from typing import TYPE_CHECKING, Any
 
 from orggraph.core.build import UnitRecord
+from orggraph.core.people import post_ids
 from orggraph.core.tables import SEP
+from orggraph.errors import DuplicateIdError
 from orggraph.io.peoplerows import PeopleRows, warn
 
 if TYPE_CHECKING:
@@ -50,7 +53,7 @@ class Units:
     link_rows: list[int] = field(default_factory=list)
     _row_of: dict[int, int] | None = None  # id(post) -> its row, built for messages
 
-    def row_of(self, post: dict[str, Any]) -> int:
+    def row_of(self, post: Mapping[str, Any]) -> int:
         """The row *post* came from."""
         if self._row_of is None:
             self._row_of = {id(p): r for r, p in enumerate(self.posts)}
@@ -92,7 +95,31 @@ def people_units(rows: PeopleRows, opts: PeopleOptions) -> Units:
     if opts.dotted:
         _dotted(units, unit_of, parent_of)
     _vacant_heads(units, parent_of)
+    _post_ids(units)
     return units
+
+
+def _post_ids(units: Units) -> None:
+    """Post ids are unique: an open seat's id (its post's) is no other post's default
+    id (``<unit>#head``, ``<unit>#<n>``); only an id with ``#`` can be one."""
+    rows = units.rows
+    if not any("#" in rows.ids[r] for r in compress(range(rows.n), rows.vacant)):
+        return
+    seen: dict[str, tuple[str, Mapping[str, Any]]] = {}
+    for uid, _, data, _ in units.records:
+        for pid, _, post in post_ids(uid, data):
+            if pid not in seen:
+                seen[pid] = uid, post
+                continue
+            other, first = seen[pid]
+            mine, at = (post, other) if "id" in post else (first, uid)
+            rows.bad(
+                units.row_of(mine),
+                rows.opts.id,
+                f"the open seat's id {pid!r} is also the id of a post of unit {at!r}",
+                DuplicateIdError,
+            )
+    rows.check()
 
 
 def _vacant_heads(units: Units, parent_of: dict[str, str | None]) -> None:
@@ -126,7 +153,7 @@ def _by_managers(
             rows.bad(r, rows.opts.id, f"{rows.who(r)} has no manager and no id: give it either")
     rows.check()
     units = Units(rows, rows.posts())
-    posts, labels, titles = units.posts, rows.departments or rows.titles, rows.titles
+    posts, depts, titles = units.posts, rows.departments or [""] * n, rows.titles
     staff_of: dict[int, list[dict[str, Any]]] = {}
     for r in head_rows:
         staff = staff_of[r] = []
@@ -134,7 +161,7 @@ def _by_managers(
             (
                 ids[r],
                 ids[mgr[r]] if mgr[r] >= 0 else None,
-                {"kind": "unit", "name": f"{labels[r] or titles[r]} ({'vacant' if vacant[r] else names[r]})",
+                {"kind": "unit", "name": _team_name(depts[r], titles[r], None if vacant[r] else names[r]),
                  "type": None, "aliases": [], "description": None, "head": posts[r],
                  "staff": staff, "attrs": {}},
                 [],
@@ -151,6 +178,14 @@ def _by_managers(
         staff_of[mgr[r]].append(posts[r])
     parent_of = {uid: parent for uid, parent, _, _ in units.records}
     return units, (lambda r: ids[r] if heads[r] else ids[mgr[r]]), parent_of
+
+
+def _team_name(department: str, title: str, name: str | None) -> str:
+    """A team's name: ``Sales (Elena Rossi)``; the head's name alone without a
+    department (charts show the title beside it); ``(vacant)`` for an open seat."""
+    if name is None:
+        return f"{department or title} (vacant)"
+    return f"{department} ({name})" if department else name
 
 
 def _note(rows: PeopleRows, found: list[int], message: str) -> None:

@@ -16,10 +16,7 @@ from orggraph.names import Name, text
 
 if TYPE_CHECKING:
     from orggraph.core.schema import ChangeRecord
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    pass
 
 __all__ = ["Change"]
 

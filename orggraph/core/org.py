@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from orggraph.core.compat import renamed
 from orggraph.core.gcpause import paused as _gc_paused
@@ -64,6 +64,11 @@ def _canonical(data: dict[str, Any]) -> dict[str, Any]:
                 out[key], key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False)
             )
     return out
+
+
+#: What a table of an organisation has a row for: each unit, or each person in a post
+#: (and each open seat).
+TableRows = Literal["units", "people"]
 
 
 class Org(TreeMixin, LinksMixin, PeopleMixin):
@@ -172,20 +177,27 @@ class Org(TreeMixin, LinksMixin, PeopleMixin):
         dump: Any = _upper("orggraph.io.registry", "dump")
         return dump(self, path, format=format, people=people)  # type: ignore[no-any-return]
 
-    def to_csv(self, path: str | Path | None = None, *, rows: str = "units", **options: Any) -> Any:
+    @overload
+    def to_csv(self, path: None = None, *, rows: TableRows = "units", **options: Any) -> str: ...
+    @overload
+    def to_csv(self, path: str | Path, *, rows: TableRows = "units", **options: Any) -> Path: ...
+    def to_csv(
+        self, path: str | Path | None = None, *, rows: TableRows = "units", **options: Any
+    ) -> str | Path:
         """The organisation as CSV, one row per unit (``rows="people"``: one per person in
         a post and per open seat): the text, or writes *path* (atomically); see
         :func:`orggraph.io.tables_out.to_csv` (``safe=True`` for files meant for
         spreadsheets, ``people=False`` without personal data)."""
-        return _upper("orggraph.io.tables_out", "to_csv")(self, path, rows=rows, **options)
+        to_csv: Any = _upper("orggraph.io.tables_out", "to_csv")
+        return to_csv(self, path, rows=rows, **options)  # type: ignore[no-any-return]
 
-    def to_records(self, *, rows: str = "units", people: bool = True) -> list[dict[str, Any]]:
+    def to_records(self, *, rows: TableRows = "units", people: bool = True) -> list[dict[str, Any]]:
         """One dict per unit (``rows="people"``: per assignment and open seat) in the table
         columns; see :func:`orggraph.io.tables_out.to_records`."""
         to_records: Any = _upper("orggraph.io.tables_out", "to_records")
         return to_records(self, rows=rows, people=people)  # type: ignore[no-any-return]
 
-    def to_dataframe(self, *, rows: str = "units", people: bool = True) -> Any:
+    def to_dataframe(self, *, rows: TableRows = "units", people: bool = True) -> Any:
         """A pandas ``DataFrame`` of :meth:`to_records` (needs pandas)."""
         to_dataframe: Any = _upper("orggraph.io.tables_out", "to_dataframe")
         return to_dataframe(self, rows=rows, people=people)

@@ -11,7 +11,6 @@ from orggraph.errors import (
 
 if TYPE_CHECKING:  # pydantic loads only when a document is validated; networkx on a build
     pass
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from orggraph.core.build import Problem

@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import re
 from itertools import repeat
-from typing import TYPE_CHECKING, BinaryIO
+from typing import BinaryIO
 
-if TYPE_CHECKING:
-    pass
 BLOCK = 1 << 20  # bytes per block of the fast CSV path: small enough to stay in cache
 BOM = b"\xef\xbb\xbf"
 # Whitespace a cell could start or end with. ASCII whitespace is looked for next to a

@@ -8,27 +8,36 @@ import contextlib
 import os
 import secrets
 import stat
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, cast, overload
 
 from orggraph.errors import OrgError
-
-if TYPE_CHECKING:
-    pass
-
-
-from typing import TYPE_CHECKING
-
 from orggraph.io.sources import read_source
 
 if TYPE_CHECKING:
-    pass
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
+    from orggraph.core.org import Org
     from orggraph.io.registry import Source
 
-__all__ = ["atomic_write"]
+__all__ = ["TextWriter", "atomic_write", "output", "read_input", "text_writer"]
+
+
+class TextWriter(Protocol):
+    """A text writer ``to_<format>(org, path=None, **options)``: the text without a
+    *path*, the path it wrote atomically with one (how type checkers see every
+    :func:`text_writer`)."""
+
+    @overload
+    def __call__(self, org: Org, path: None = None, **options: Any) -> str: ...
+    @overload
+    def __call__(self, org: Org, path: str | os.PathLike[str], **options: Any) -> Path: ...
+
+
+def text_writer(func: Callable[..., str | Path]) -> TextWriter:
+    """Mark *func* as a :class:`TextWriter`: its return type follows *path* for type
+    checkers, written once here rather than as two overloads beside every writer. The
+    function itself is returned unchanged (its signature and docs stay its own)."""
+    return cast(TextWriter, func)
 
 
 def _target(path: Path) -> tuple[Path, os.stat_result | None]:
@@ -131,5 +140,6 @@ def read_input(source: Source, what: str, max_bytes: int | None = None) -> tuple
     return read_source(source, max_bytes=max_bytes)
 
 
-def output(content: str, path: str | os.PathLike[str] | None) -> Any:
+def output(content: str, path: str | os.PathLike[str] | None) -> str | Path:
+    """*content* itself without a *path*; else *path*, written atomically."""
     return content if path is None else atomic_write(Path(path), content)

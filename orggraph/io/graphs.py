@@ -23,6 +23,7 @@ import os
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -30,7 +31,7 @@ import networkx as nx
 from orggraph.core.document import to_dict as _to_dict
 from orggraph.core.rollup import parse_figure
 from orggraph.errors import OrgError, ParseError, SchemaError
-from orggraph.io.files import output, read_input
+from orggraph.io.files import output, read_input, text_writer
 from orggraph.io.flatdoc import (
     TOP_STRUCTURE,
     build,
@@ -473,13 +474,14 @@ def _read_edges(
     return parents, owned, links
 
 
+@text_writer
 def to_graphml(
     org: Org,
     path: str | os.PathLike[str] | None = None,
     *,
     lang: str | None = None,
     people: bool = True,
-) -> Any:
+) -> str | Path:
     """GraphML with the attributes of :func:`to_flat_graph` (yEd, Gephi and Cytoscape
     show ``label`` and the others as data columns). Returns the text, or writes *path*;
     ``people=False`` leaves personal data out.
@@ -512,13 +514,14 @@ def from_graphml(source: Source, *, max_bytes: int | None = None) -> Org:
     return from_flat_graph(_directed(g, facts, file), file=file, places=_places(facts))
 
 
+@text_writer
 def to_gexf(
     org: Org,
     path: str | os.PathLike[str] | None = None,
     *,
     lang: str | None = None,
     people: bool = True,
-) -> Any:
+) -> str | Path:
     """GEXF 1.2 (Gephi) with the attributes of :func:`to_flat_graph`. GEXF has no
     graph attributes: the organisation's own data (its people too) rides on the first
     node (``orggraph_org``). Returns the text, or writes *path*; ``people=False``

@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from orggraph.core.org import Org
 from orggraph.core.build import from_dict
 from orggraph.core.document import to_dict
-from orggraph.io.files import atomic_write
+from orggraph.io.files import atomic_write, text_writer
 
 __all__ = ["dump", "dumps", "load", "loads", "read_json", "read_yaml", "to_json", "to_yaml"]
 
@@ -343,6 +343,7 @@ def read_json(source: Source, *, max_bytes: int | None = None) -> Org:
     return load(source, format="json", max_bytes=max_bytes)
 
 
+@text_writer
 def to_yaml(
     org: Org, path: str | os.PathLike[str] | None = None, *, people: bool = True
 ) -> str | Path:
@@ -353,6 +354,7 @@ def to_yaml(
     return dump(org, Path(path), format="yaml", people=people)
 
 
+@text_writer
 def to_json(
     org: Org, path: str | os.PathLike[str] | None = None, *, people: bool = True
 ) -> str | Path:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -16,6 +17,7 @@ from orggraph.errors import (
     ParseError,
     SchemaError,
 )
+from orggraph.io.files import text_writer
 from orggraph.io.graphs import from_flat_graph, to_flat_graph
 
 __all__ = ["from_node_link", "to_node_link"]
@@ -24,7 +26,6 @@ from orggraph.io.parse import decode, locator, parse_text, reject_surrogates
 
 if TYPE_CHECKING:
     from orggraph.core.org import Org
-from typing import TYPE_CHECKING
 
 from orggraph.io.files import output, read_input
 
@@ -32,13 +33,14 @@ if TYPE_CHECKING:
     from orggraph.io.registry import Source
 
 
+@text_writer
 def to_node_link(
     org: Org,
     path: str | os.PathLike[str] | None = None,
     *,
     lang: str | None = None,
     people: bool = True,
-) -> Any:
+) -> str | Path:
     """Node-link JSON (networkx, D3): ``{"directed", "multigraph", "graph", "nodes",
     "links"}``, nodes and links with the attributes of :func:`to_flat_graph` and their
     exact data as an ``orggraph`` object (the people in the graph's). Returns the text,

@@ -12,12 +12,13 @@ import json
 import os
 import re
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import quote
 
 from orggraph.core.document import to_dict as _to_dict
 from orggraph.errors import MissingDependencyError, OrgError
-from orggraph.io.files import output
+from orggraph.io.files import output, text_writer
 from orggraph.io.flatdoc import TOP_STRUCTURE, json_text, unit_entries
 from orggraph.io.rdfcheck import decimal_amount
 from orggraph.names import Name
@@ -451,13 +452,14 @@ JSONLD_CONTEXT = {
 }
 
 
+@text_writer
 def to_turtle(
     org: Org,
     path: str | os.PathLike[str] | None = None,
     *,
     base: str | None = None,
     people: bool = True,
-) -> Any:
+) -> str | Path:
     """The W3C ORG description (:func:`to_rdf`) as Turtle. Returns the text, or writes
     *path*; ``people=False`` leaves personal data out.
 
@@ -474,13 +476,14 @@ def to_turtle(
     return output(graph.serialize(format="turtle"), path)
 
 
+@text_writer
 def to_jsonld(
     org: Org,
     path: str | os.PathLike[str] | None = None,
     *,
     base: str | None = None,
     people: bool = True,
-) -> Any:
+) -> str | Path:
     """The W3C ORG description (:func:`to_rdf`) as JSON-LD with an inline ``@context``.
     Returns the text, or writes *path*; ``people=False`` leaves personal data out."""
     base = _base(org, base)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from orggraph.errors import (
     ParseError,
@@ -14,13 +14,6 @@ from orggraph.errors import (
 from orggraph.io.nodelink import JsonPlace, json_shown, json_type
 
 __all__ = ["check_iris", "check_jsonld", "decimal_amount", "n3", "turtle_error"]
-
-if TYPE_CHECKING:
-    pass
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    pass
 
 
 def decimal_amount(value: int | float) -> tuple[str, str]:

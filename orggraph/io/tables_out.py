@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from orggraph.core.rollup import Number, own_value
 from orggraph.core.tables import SEP
 from orggraph.errors import MissingDependencyError, OrgError
+from orggraph.io.files import text_writer
 from orggraph.io.people_out import people_columns, people_records
 from orggraph.io.tablecheck import (
     PEOPLE_HINT,
@@ -232,6 +233,7 @@ def _unrepresentable(
     return problems
 
 
+@text_writer
 def to_csv(
     org: Org,
     path: str | Path | None = None,

@@ -21,12 +21,12 @@ import shutil
 import subprocess
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, overload
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from orggraph.core.rollup import Rollup
 from orggraph.core.view import View, make_view
 from orggraph.errors import MissingDependencyError, OrgError, RenderError
-from orggraph.io.files import atomic_write
+from orggraph.io.files import atomic_write, text_writer
 from orggraph.io.registry import chart_formats
 from orggraph.names import text
 from orggraph.render.labels import UnitBox, hidden_note, shows_nothing, unit_box, words
@@ -74,18 +74,7 @@ def _columns(n: int) -> int:
     return max(2, round(math.sqrt(n / 2)))
 
 
-@overload
-def to_dot(
-    org: Org, path: None = None, *, options: ChartOptions | None = None, **kwargs: Any
-) -> str: ...
-@overload
-def to_dot(
-    org: Org,
-    path: str | os.PathLike[str],
-    *,
-    options: ChartOptions | None = None,
-    **kwargs: Any,
-) -> Path: ...
+@text_writer
 def to_dot(
     org: Org,
     path: str | os.PathLike[str] | None = None,

@@ -18,11 +18,11 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any
 
 from orggraph.core.rollup import Rollup
 from orggraph.core.view import View, make_view
-from orggraph.io.files import atomic_write
+from orggraph.io.files import atomic_write, text_writer
 from orggraph.names import clean, text
 from orggraph.render.labels import hidden_note, unit_box
 from orggraph.render.options import ChartOptions
@@ -35,18 +35,7 @@ if TYPE_CHECKING:
 __all__ = ["to_mermaid"]
 
 
-@overload
-def to_mermaid(
-    org: Org, path: None = None, *, options: ChartOptions | None = None, **kwargs: Any
-) -> str: ...
-@overload
-def to_mermaid(
-    org: Org,
-    path: str | os.PathLike[str],
-    *,
-    options: ChartOptions | None = None,
-    **kwargs: Any,
-) -> Path: ...
+@text_writer
 def to_mermaid(
     org: Org,
     path: str | os.PathLike[str] | None = None,

@@ -6,14 +6,10 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from orggraph.core.org import Org
-from typing import TYPE_CHECKING
 
 from orggraph.core.rows import Rows
 from orggraph.ops.analysis.checks import check_bool, check_lang
 from orggraph.ops.analysis.structure import department_of
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = [
     "responsibility_matrix",

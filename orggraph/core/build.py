@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from orggraph.core.checks import check_graph
 from orggraph.core.gcpause import paused
-from orggraph.core.org import Org
+from orggraph.core.org import Org, OrgFacts
 from orggraph.core.store import DocumentUnits, UnitStore
 from orggraph.errors import OrgError, OrgWarning, SchemaError
 
@@ -363,14 +363,8 @@ def build(
             [(i, r[3]) for i, r in enumerate(records) if r[3]],
             responsibilities=responsibilities,
             links=links,
-            name=name,
-            lang=lang,
-            attrs=attrs,
-            file=file,
-            changes=changes,
-            people=people,
-            currency=currency,
-            salary_period=salary_period,
+            # In the order of OrgFacts' fields, which is that of the keywords above.
+            facts=OrgFacts(name, lang, attrs, file, changes, people, currency, salary_period),
             unit_place=unit_place,
             resp_place=resp_place,
             link_place=link_place,
@@ -389,14 +383,7 @@ def assemble(
     self_parent_is_root: bool = False,
     responsibilities: Iterable[tuple[str, dict[str, Any]]] = (),
     links: Iterable[tuple[str, str, str, Any, bool]] = (),
-    name: Any = None,
-    lang: Sequence[str] = (),
-    attrs: Mapping[str, Any] | None = None,
-    file: str | None = None,
-    changes: Sequence[Any] = (),
-    people: Sequence[Mapping[str, Any]] = (),
-    currency: str | None = None,
-    salary_period: str = "month",
+    facts: OrgFacts | None = None,
     unit_place: Callable[..., str] = lambda i, key=None: f"unit #{i + 1}",
     resp_place: Callable[[int], str] = lambda i: f"responsibility #{i + 1}",
     link_place: Callable[..., str] = lambda i, key=None: f"link #{i + 1}",
@@ -407,13 +394,16 @@ def assemble(
     units' own data (*store*, :class:`orggraph.core.store.DocumentUnits` or a table
     import's :class:`orggraph.core.tables.TableUnits`) and *owned*,
     ``(row, responsibility ids)`` for the rows that own any. Rows are numbered from 0
-    in *ids*; ``unit_place(row, key)`` names a row in error messages. *index* (id ->
+    in *ids*; ``unit_place(row, key)`` names a row in error messages; *facts* are the
+    organisation's own (:class:`~orggraph.core.org.OrgFacts`: its name, file, people...,
+    the keywords of :func:`build`). *index* (id ->
     row), when the caller has it already, saves building it again. A blank parent
     (``None`` or ``""``) marks a root; so does a unit's own id if *self_parent_is_root*
     (as some HR systems write roots), otherwise that is a reporting cycle. The store's
     figures that no schema has checked (a table import's number columns) have their
     ranges checked here."""
     problems = [] if problems is None else problems
+    facts = OrgFacts() if facts is None else facts
     with paused():
         for i, key, message in store.figure_problems():
             uid = ids[i]
@@ -434,7 +424,7 @@ def assemble(
             problems=problems,
         )
         if problems:
-            _raise(problems, file)
+            _raise(problems, facts.file)
 
         link_list = _link_edges(link_rows)
         org = Org(
@@ -448,17 +438,10 @@ def assemble(
             responsibilities=dict(resp_list),
             resp_of={ids[i]: rids for i, rids in owned},
             links=link_list,
-            name=name,
-            lang=lang,
-            attrs=attrs,
-            file=file,
-            changes=changes,
-            people=people,
-            currency=currency,
-            salary_period=salary_period,
+            facts=facts,
         )
-        check = not people_checked and (bool(people) or store.has_holders())
-        check_people(org, unit_place, file, people=check)
+        check = not people_checked and (bool(facts.people) or store.has_holders())
+        check_people(org, unit_place, facts.file, people=check)
         return org
 
 

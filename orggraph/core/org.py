@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
@@ -48,7 +49,7 @@ from orggraph.names import Name, text
 if TYPE_CHECKING:  # networkx loads with the first organisation, not with the package
     import networkx as nx
 
-__all__ = ["LINK_KINDS", "Collaboration", "DottedLine", "Link", "LinkKind", "Org"]
+__all__ = ["LINK_KINDS", "Collaboration", "DottedLine", "Link", "LinkKind", "Org", "OrgFacts"]
 
 
 def _canonical(data: dict[str, Any]) -> dict[str, Any]:
@@ -64,6 +65,28 @@ def _canonical(data: dict[str, Any]) -> dict[str, Any]:
                 out[key], key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False)
             )
     return out
+
+
+@dataclass(frozen=True)
+class OrgFacts:
+    """The organisation's own facts, beside its units: what :func:`orggraph.core.build.build`
+    takes as keywords and hands on, unchanged, to the :class:`Org` it builds.
+
+    *name* is the organisation's name; *lang* its languages, the first the default;
+    *attrs* its own attributes; *file* the file it was read from (for messages);
+    *changes* its change log (:class:`orggraph.core.changes.Change`, oldest first);
+    *people* the declared people, as plain data; *currency* and *salary_period* (``"month"``
+    or ``"year"``) what its salary figures are in.
+    """
+
+    name: Name | None = None
+    lang: Sequence[str] = ()
+    attrs: Mapping[str, Any] | None = None
+    file: str | None = None
+    changes: Sequence[Any] = ()
+    people: Sequence[Mapping[str, Any]] = ()
+    currency: str | None = None
+    salary_period: str = "month"
 
 
 #: What a table of an organisation has a row for: each unit, or each person in a post
@@ -96,14 +119,7 @@ class Org(TreeMixin, LinksMixin, PeopleMixin):
         responsibilities: Mapping[str, dict[str, Any]] | None = None,
         resp_of: Mapping[str, list[str]] | None = None,
         links: Sequence[tuple[str, str, dict[str, Any]]] = (),
-        name: Name | None = None,
-        lang: Sequence[str] = (),
-        attrs: Mapping[str, Any] | None = None,
-        file: str | None = None,
-        changes: Sequence[Any] = (),
-        people: Sequence[Mapping[str, Any]] = (),
-        currency: str | None = None,
-        salary_period: str = "month",
+        facts: OrgFacts = OrgFacts(),
     ) -> None:
         # The core is columnar: units are rows (ids[i]), reporting lines are row numbers
         # (pidx[i], -1 for a root) and order is the chart order as rows. The units' own
@@ -124,14 +140,14 @@ class Org(TreeMixin, LinksMixin, PeopleMixin):
         self._resp_ids = list(self._resp_data)
         self._resp_of = resp_of if resp_of is not None else {}
         self._links = list(links)
-        self.org_name = name
-        self.lang = list(lang)
-        self.attrs = dict(attrs or {})
-        self.file = file
-        self.changes = tuple(changes)
-        self._people_data = [dict(p) for p in people]  # the declared people, as given
-        self.currency = currency
-        self.salary_period = salary_period
+        self.org_name = facts.name
+        self.lang = list(facts.lang)
+        self.attrs = dict(facts.attrs or {})
+        self.file = file = facts.file
+        self.changes = tuple(facts.changes)
+        self._people_data = [dict(p) for p in facts.people]  # the declared people, as given
+        self.currency = facts.currency
+        self.salary_period = facts.salary_period
         if len(roots) > 1:
             warnings.warn(
                 f"{file + ': ' if file else ''}the organisation has {len(roots)} roots "

@@ -57,6 +57,7 @@ from typing_extensions import Unpack
 
 from orggraph.core.build import assemble
 from orggraph.core.gcpause import paused as _gc_paused
+from orggraph.core.org import OrgFacts
 from orggraph.core.tables import TableUnits
 from orggraph.errors import OrgError, ParseError
 from orggraph.io.columns import Columns, check_columns
@@ -264,9 +265,7 @@ def _from_columns(
         self_parent_is_root=True,
         responsibilities=responsibility_data,
         links=links,
-        name=org,
-        lang=lang,
-        file=file,
+        facts=OrgFacts(name=org, lang=lang, file=file),
         unit_place=table.unit_place,
         link_place=table.link_place,
         problems=[p for _, _, p in problems],

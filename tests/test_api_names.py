@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import inspect
 import io
 import warnings
@@ -118,3 +119,12 @@ def test_parse_and_schema_errors_are_value_errors() -> None:
     with pytest.raises(ValueError, match="YAML syntax error"):
         og.loads("units: [")
     assert issubclass(og.ParseError, ValueError) and issubclass(og.SchemaError, ValueError)
+
+
+@pytest.mark.parametrize("module", ["registry", "graphs", "nodelink", "rdf", "rdfread"])
+def test_orggraph_io_lists_every_name_of_the_modules_it_reexports(module: str) -> None:
+    # orggraph.io lists the names of the modules it loads lazily by hand: they must not drift.
+    mod = importlib.import_module(f"orggraph.io.{module}")
+    for name in mod.__all__:
+        assert name in og.io.__all__
+        assert getattr(og.io, name) is getattr(mod, name)

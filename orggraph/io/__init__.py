@@ -16,26 +16,12 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+# The registry is loaded with the package (``og.load`` is it), so its own list serves;
+# the other modules load on first use, so their names are listed here.
+from orggraph.io import registry
+
 _WHERE = {
-    **dict.fromkeys(
-        [
-            "CHARTS",
-            "FORMATS",
-            "ChartFormat",
-            "Format",
-            "chart_formats",
-            "convert",
-            "dump",
-            "format_of",
-            "load",
-            "read",
-            "readable",
-            "serialize",
-            "writable",
-            "write",
-        ],
-        "registry",
-    ),
+    **dict.fromkeys(registry.__all__, "registry"),
     **dict.fromkeys(["dumps", "loads"], "native"),
     **dict.fromkeys(["read_organogram"], "organogram"),
     **dict.fromkeys(["read_people"], "people"),

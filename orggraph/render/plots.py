@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from orggraph.core.rollup import Number, format_number
@@ -111,9 +111,11 @@ _TEXT: dict[str, dict[str, str]] = {
 }
 
 
-def _messages(org: Org, lang: str | None) -> dict[str, str]:
+def chart_text(table: Mapping[str, dict[str, str]], org: Org, lang: str | None) -> dict[str, str]:
+    """*table*'s phrases in *lang* (``zh-CN``, ``zh_TW`` and ``ZH`` are ``zh``; default:
+    the organisation's first language), English when it has no such language."""
     code = lang or (org.lang[0] if org.lang else "en")
-    return _TEXT.get(code.split("-")[0].split("_")[0].lower(), _TEXT["en"])
+    return table.get(code.split("-")[0].split("_")[0].lower(), table["en"])
 
 
 def _check_sort(sort: str) -> None:
@@ -124,7 +126,8 @@ def _check_sort(sort: str) -> None:
         )
 
 
-def _whole(value: object, what: str, minimum: int = 1) -> int:
+def whole_number(value: object, what: str, minimum: int = 1) -> int:
+    """*value*, a chart option named *what*, checked to be a whole number >= *minimum*."""
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
         raise OrgError(f"{what} must be a whole number >= {minimum}, not {value!r}")
     return value
@@ -150,12 +153,13 @@ def root_figure(ax: Axes) -> Figure:
     return fig
 
 
-def _new_axes(ax: Axes | None, height: float) -> tuple[Figure, Axes]:
-    """*ax* and its figure, or a fresh figure (no pyplot, so no backend) and axes."""
+def new_axes(ax: Axes | None, width: float, height: float) -> tuple[Figure, Axes, bool]:
+    """*ax* and its figure, or a fresh ``ChartFigure`` (no pyplot, so no backend) and
+    axes; the last item says whether the figure is the chart's own (fresh)."""
     if ax is not None:
-        return root_figure(ax), ax
-    fig = chart_figure_class()(figsize=(8.0, height), layout="constrained")
-    return fig, fig.add_subplot()
+        return root_figure(ax), ax, False
+    fig = chart_figure_class()(figsize=(width, height), layout="constrained")
+    return fig, fig.add_subplot(), True
 
 
 def chart_figure_class() -> type[Figure]:
@@ -215,9 +219,10 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def _finish(fig: Figure, ax: Axes, own_figure: bool, family: list[str]) -> Figure:
-    # Fix the font on every text now, so the figure draws the same wherever it is saved.
-    fonts.apply_family(fig if own_figure else ax, family)
+def finish(fig: Figure, ax: Axes, own: bool, family: list[str]) -> Figure:
+    """*fig*, with the font *family* fixed on every text of the figure (if it is the chart's
+    *own*) or of *ax*: the figure then draws the same wherever it is saved."""
+    fonts.apply_family(fig if own else ax, family)
     return fig
 
 
@@ -278,12 +283,12 @@ def headcount_by_unit(
     ...
     orggraph.errors.OrgError: level must be a whole number >= 1, not 0
     """
-    level = _whole(level, "level")
+    level = whole_number(level, "level")
     _check_sort(sort)
     root, ids = _units_below(org, root, level)
     table = org.rollup_table([measure])  # raises MeasureError for an unknown measure
 
-    msg = _messages(org, lang)
+    msg = chart_text(_TEXT, org, lang)
     names = {u: org.name(u, lang=lang) for u in ids}
     ids = _order(ids, lambda u: table.value(u, measure), names.__getitem__, sort)
     values = [table.value(u, measure) for u in ids]
@@ -296,8 +301,7 @@ def headcount_by_unit(
         title += msg["levels_down"].format(level=level)
 
     with fonts.cjk_rc([*names.values(), title]) as family:
-        own = ax is None
-        fig, ax = _new_axes(ax, _bar_height(len(ids)))
+        fig, ax, own = new_axes(ax, 8.0, _bar_height(len(ids)))
         _unit_bars(ax, ids, [names[u] for u in ids], values, partial)
         ax.set_xlim(0, max([*values, 0]) * 1.18 or 1)
         ax.set_xlabel(measure_label)
@@ -312,7 +316,7 @@ def headcount_by_unit(
         if any(partial):
             # Sorted by value, the shortest bars are at the bottom: room for the key.
             _hatched_key(ax, msg["hatched"], by_value=sort == "value")
-        return _finish(fig, ax, own, family)
+        return finish(fig, ax, own, family)
 
 
 def _hatched_key(ax: Axes, label: str, *, by_value: bool) -> None:
@@ -423,12 +427,11 @@ def span_of_control(org: Org, *, lang: str | None = None, ax: Axes | None = None
     """
     managers = [u for u in org.units() if org.children(u)]
     spans = Counter(len(org.children(u)) for u in managers)
-    msg = _messages(org, lang)
+    msg = chart_text(_TEXT, org, lang)
     median = statistics.median(spans.elements()) if managers else 0
     title = msg["span_title"].format(n=len(managers), median=format_number(median))
     with fonts.cjk_rc([title]) as family:
-        own = ax is None
-        fig, ax = _new_axes(ax, 4.0)
+        fig, ax, own = new_axes(ax, 8.0, 4.0)
         if managers:
             xs = list(range(1, max(spans) + 1))
             heights = [spans.get(x, 0) for x in xs]
@@ -443,7 +446,7 @@ def span_of_control(org: Org, *, lang: str | None = None, ax: Axes | None = None
         ax.set_ylabel(msg["span_y"])
         ax.set_title(title)
         ax.spines[["top", "right"]].set_visible(False)
-        return _finish(fig, ax, own, family)
+        return finish(fig, ax, own, family)
 
 
 def responsibilities_per_unit(
@@ -476,11 +479,11 @@ def responsibilities_per_unit(
     1 of 3 units own no responsibility
     """
     if top is not None:
-        top = _whole(top, "top")
+        top = whole_number(top, "top")
     _check_sort(sort)
     counts = {u: len(org.responsibilities(u)) for u in org.units()}
     owning = [u for u, n in counts.items() if n]
-    msg = _messages(org, lang)
+    msg = chart_text(_TEXT, org, lang)
     names = {u: org.name(u, lang=lang) for u in owning}
     ids = _order(owning, counts.__getitem__, names.__getitem__, sort)
     lines = [msg["resp_title"]]
@@ -491,8 +494,7 @@ def responsibilities_per_unit(
         ids = ids[:top]
     title = "\n".join(lines)
     with fonts.cjk_rc([*names.values(), title]) as family:
-        own = ax is None
-        fig, ax = _new_axes(ax, _bar_height(len(ids)))
+        fig, ax, own = new_axes(ax, 8.0, _bar_height(len(ids)))
         if ids:
             values = [counts[u] for u in ids]
             positions = list(range(len(ids) - 1, -1, -1))
@@ -508,4 +510,4 @@ def responsibilities_per_unit(
         ax.set_xlabel(msg["resp_x"])
         ax.set_title(title)
         ax.spines[["top", "right"]].set_visible(False)
-        return _finish(fig, ax, own, family)
+        return finish(fig, ax, own, family)

@@ -6,21 +6,14 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from orggraph.core.rows import cell_width
-from orggraph.errors import OrgError
 from orggraph.ops.analysis.structure import (
     department_of,
     departments,
 )
 from orggraph.render import fonts
-from orggraph.render.plots import (
-    chart_figure_class,
-    root_figure,
-)
+from orggraph.render.plots import chart_text
 
 if TYPE_CHECKING:
-    from matplotlib.axes import Axes
-    from matplotlib.figure import Figure
-
     from orggraph.core.org import Org
 
 #: Bars outside the target band, the target band's shading.
@@ -153,27 +146,8 @@ _TEXT: dict[str, dict[str, str]] = {
 
 
 def messages(org: Org, lang: str | None) -> dict[str, str]:
-    code = lang or (org.lang[0] if org.lang else "en")
-    return _TEXT.get(code.split("-")[0].split("_")[0].lower(), _TEXT["en"])
-
-
-def new_axes(ax: Axes | None, width: float, height: float) -> tuple[Figure, Axes, bool]:
-    """*ax* and its figure, or a fresh ``ChartFigure`` (no pyplot) and axes."""
-    if ax is not None:
-        return root_figure(ax), ax, False
-    fig = chart_figure_class()(figsize=(width, height), layout="constrained")
-    return fig, fig.add_subplot(), True
-
-
-def finish(fig: Figure, ax: Axes, own: bool, family: list[str]) -> Figure:
-    fonts.apply_family(fig if own else ax, family)
-    return fig
-
-
-def whole_number(value: object, what: str, minimum: int = 1) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise OrgError(f"{what} must be a whole number >= {minimum}, not {value!r}")
-    return value
+    """The analysis charts' phrases in *lang* (see :func:`orggraph.render.plots.chart_text`)."""
+    return chart_text(_TEXT, org, lang)
 
 
 def shorten(s: str, limit: int) -> str:

@@ -16,13 +16,12 @@ from orggraph.ops.analysis.structure import departments
 from orggraph.render import fonts
 from orggraph.render.analysis_plots.common import (
     NO_DEPARTMENT_COLOR,
-    finish,
     messages,
-    new_axes,
     palette_for,
     unit_colour,
     wrap,
 )
+from orggraph.render.plots import finish, new_axes
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

@@ -8,15 +8,17 @@ from orggraph.ops.analysis.bands import TARGET_BAND
 from orggraph.ops.analysis.people import people_layers, people_spans
 from orggraph.ops.analysis.vacancies import vacancies, vacancy_rate
 from orggraph.render import fonts
-from orggraph.render.analysis_plots.common import (
+from orggraph.render.analysis_plots.common import messages, shorten
+from orggraph.render.analysis_plots.structure import pyramid_figure, span_figure
+from orggraph.render.plots import (
+    COLOR,
+    HATCH,
+    UNKNOWN_COLOR,
     finish,
-    messages,
+    integer_axis,
     new_axes,
-    shorten,
     whole_number,
 )
-from orggraph.render.analysis_plots.structure import pyramid_figure, span_figure
-from orggraph.render.plots import COLOR, HATCH, UNKNOWN_COLOR, integer_axis
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

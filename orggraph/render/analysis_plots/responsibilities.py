@@ -11,14 +11,12 @@ from orggraph.render import fonts
 from orggraph.render.analysis_plots.common import (
     GRID_COLOR,
     NO_DEPARTMENT_COLOR,
-    finish,
     messages,
-    new_axes,
     palette_for,
     shorten,
     unit_colour,
-    whole_number,
 )
+from orggraph.render.plots import finish, new_axes, whole_number
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

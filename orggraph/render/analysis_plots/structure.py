@@ -17,12 +17,10 @@ from orggraph.render import fonts
 from orggraph.render.analysis_plots.common import (
     OUTSIDE_COLOR,
     TARGET_SHADE,
-    finish,
     messages,
-    new_axes,
     within_band,
 )
-from orggraph.render.plots import COLOR, HATCH, UNKNOWN_COLOR, integer_axis
+from orggraph.render.plots import COLOR, HATCH, UNKNOWN_COLOR, finish, integer_axis, new_axes
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

@@ -21,6 +21,7 @@ from orggraph.cli.common import (
     one_stdin,
     whole_number,
 )
+from orggraph.core.rows import fit_width
 from orggraph.errors import OrgError
 from orggraph.io.registry import chart_formats
 
@@ -138,19 +139,6 @@ def _cmd_diff(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _cut(s: str, width: int) -> str:
-    from orggraph.cli.common import display_width as _width
-
-    if _width(s) <= width:
-        return s
-    out = ""
-    for ch in s:
-        if _width(out + ch) > width - 1:
-            break
-        out += ch
-    return out + "…"
-
-
 def _table(header: list[str], body: list[list[str]], right: set[int]) -> list[str]:
     from orggraph.cli.common import display_width as _width
     from orggraph.cli.common import pad_to as _pad
@@ -185,9 +173,9 @@ def format_table(d: Diff, *, lang: str | None = None, a: str = "A", b: str = "B"
             [
                 r["change"],
                 r["id"],
-                _cut(r["name"], NAME_WIDTH),
-                _cut(r["before"], 40),
-                _cut(r["after"], 40),
+                fit_width(r["name"], NAME_WIDTH),
+                fit_width(r["before"], 40),
+                fit_width(r["after"], 40),
             ]
             for r in rows
         ]
@@ -196,7 +184,7 @@ def format_table(d: Diff, *, lang: str | None = None, a: str = "A", b: str = "B"
         uncertain: dict[str, None] = {}
         body = []
         for imp, row in zip(d.impact, d.impact_rows(lang=lang), strict=True):
-            cells = [_cut(row["name"], NAME_WIDTH), imp.id]
+            cells = [fit_width(row["name"], NAME_WIDTH), imp.id]
             figures: tuple[BeforeAfter, ...] = (imp.headcount, imp.budget)
             for f in figures:
                 cells += [_figure(f.before), _figure(f.after), format_delta(f.delta)]

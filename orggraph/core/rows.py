@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     from orggraph.core.org import Org
 
-__all__ = ["PANDAS_HINT", "Rows", "cell_width"]
+__all__ = ["PANDAS_HINT", "Rows", "cell_width", "fit_width"]
 
 PANDAS_HINT = "pip install 'orggraph[pandas]'"
 
@@ -165,6 +165,25 @@ def cell_width(s: str) -> int:
         0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
         for ch in s
     )
+
+
+def fit_width(s: str, width: int, *, strip: str = "") -> str:
+    """*s* cut to *width* terminal columns (:func:`cell_width`), ending in an ellipsis
+    when cut; *strip* lists the characters taken off the cut end before the ellipsis.
+
+    >>> fit_width("Research and development", 10), fit_width("组织架构图", 7)
+    ('Research …', '组织架…')
+    >>> fit_width("Research and development", 10, strip=" ")
+    'Research…'
+    """
+    if cell_width(s) <= width:
+        return s
+    out = ""
+    for ch in s:
+        if cell_width(out + ch) > width - 1:
+            break
+        out += ch
+    return out.rstrip(strip) + "…"
 
 
 def _pad(s: str, width: int, *, right: bool = False) -> str:

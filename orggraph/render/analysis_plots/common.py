@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING
 
-from orggraph.core.rows import cell_width
+from orggraph.core.rows import fit_width
 from orggraph.ops.analysis.structure import (
     department_of,
     departments,
@@ -152,14 +152,7 @@ def messages(org: Org, lang: str | None) -> dict[str, str]:
 
 def shorten(s: str, limit: int) -> str:
     """*s* cut to *limit* display columns (CJK counts 2) with an ellipsis."""
-    if cell_width(s) <= limit:
-        return s
-    out = ""
-    for ch in s:
-        if cell_width(out + ch) > limit - 1:
-            break
-        out += ch
-    return out.rstrip(" ,;:(（") + "…"
+    return fit_width(s, limit, strip=" ,;:(（")
 
 
 def wrap(s: str, width: int) -> str:

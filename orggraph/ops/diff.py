@@ -532,21 +532,28 @@ def _responsibility_differences(a: Org, b: Org) -> list[Difference]:
 def _link_differences(a: Org, b: Org) -> list[Difference]:
     """Links removed (*a*'s order), then added (*b*'s); a link repeated n times in one
     organisation and m in the other differs |n - m| times."""
-    out: list[Difference] = []
     a_links = [(_link_key(d["kind"], s, t, d), _link_dict(s, t, d)) for s, t, d in a.links()]
     b_links = [(_link_key(d["kind"], s, t, d), _link_dict(s, t, d)) for s, t, d in b.links()]
-    spare = Counter(k for k, _ in b_links)
-    for k, link in a_links:
+    removed = _unmatched(a_links, b_links)
+    added = _unmatched(b_links, a_links)
+    return [
+        *(Difference("link_removed", f"{x['from']} -> {x['to']}", x, None) for x in removed),
+        *(Difference("link_added", f"{x['from']} -> {x['to']}", None, x) for x in added),
+    ]
+
+
+def _unmatched(
+    links: list[tuple[str, dict[str, Any]]], others: list[tuple[str, dict[str, Any]]]
+) -> list[dict[str, Any]]:
+    """The *links* (``(key, link)``, in order) that no link of *others* with the same key
+    matches, each of *others* matching at most one."""
+    spare = Counter(k for k, _ in others)
+    out = []
+    for k, link in links:
         if spare[k]:
             spare[k] -= 1
         else:
-            out.append(Difference("link_removed", f"{link['from']} -> {link['to']}", link, None))
-    spare = Counter(k for k, _ in a_links)
-    for k, link in b_links:
-        if spare[k]:
-            spare[k] -= 1
-        else:
-            out.append(Difference("link_added", f"{link['from']} -> {link['to']}", None, link))
+            out.append(link)
     return out
 
 

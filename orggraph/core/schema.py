@@ -84,6 +84,16 @@ def check_id(value: Any) -> Any:
     return value
 
 
+def _within(value: float, limit: int) -> None:
+    """A ``ValueError`` if the figure *value* is negative or lies beyond *limit*
+    (:func:`out_of_range`)."""
+    if value < 0:
+        raise ValueError(f"must not be negative, got {value}")
+    problem = out_of_range(value, limit)
+    if problem:
+        raise ValueError(problem)
+
+
 def _check_count(value: Any) -> Any:
     if value is None:
         return None
@@ -91,11 +101,7 @@ def _check_count(value: Any) -> Any:
         raise ValueError(f"must be a whole number >= 0 or null (unknown), not {value!r}")
     if isinstance(value, float) and not value.is_integer():
         raise ValueError(f"must be a whole number, not {value!r}")
-    if value < 0:
-        raise ValueError(f"must not be negative, got {value}")
-    problem = out_of_range(value, MAX_SEATS)
-    if problem:
-        raise ValueError(problem)
+    _within(value, MAX_SEATS)
     return int(value)
 
 
@@ -106,11 +112,7 @@ def _check_money(value: Any) -> Any:
         raise ValueError(f"must be a number >= 0 or null (unknown), not {value!r}")
     if isinstance(value, float) and not math.isfinite(value):
         raise ValueError(f"must be a finite number, not {value!r}")
-    if value < 0:
-        raise ValueError(f"must not be negative, got {value}")
-    problem = out_of_range(value, MAX_SALARY)
-    if problem:
-        raise ValueError(problem)
+    _within(value, MAX_SALARY)
     return value
 
 
@@ -163,9 +165,7 @@ def _check_fte(value: Any, *, zero: bool = False) -> Any:
         raise ValueError(f"an FTE must be a number {least}, not {value!r}")
     if not math.isfinite(value) or value < 0 or (value == 0 and not zero):
         raise ValueError(f"an FTE must be a finite number {least}, not {value!r}")
-    problem = out_of_range(value, MAX_SEATS)
-    if problem:
-        raise ValueError(problem)
+    _within(value, MAX_SEATS)
     return value
 
 

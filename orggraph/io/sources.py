@@ -31,7 +31,8 @@ import io
 import os
 import re
 import stat
-from typing import IO, BinaryIO, Union
+from collections.abc import Callable
+from typing import IO, Any, BinaryIO, TypeVar, Union
 
 from orggraph.errors import OrgError, ParseError
 
@@ -206,21 +207,36 @@ def source_name(source: Source) -> str | None:
     return name if isinstance(name, str) else None
 
 
-def _read_open(stream: IO[str] | IO[bytes], limit: int, file: str | None) -> bytes:
-    chunks: list[bytes | str] = []
+_Chunk = TypeVar("_Chunk", bytes, str)
+
+
+def _chunks(
+    read: Callable[[int], _Chunk | None], limit: int, file: str | None, first: int = BLOCK
+) -> list[_Chunk]:
+    """What *read* gives, *first* and then :data:`BLOCK` at a time, until it gives nothing;
+    the error that says so if that is more than *limit* (bytes or characters)."""
+    chunks: list[_Chunk] = []
     total = 0
+    want = first
     while True:
-        chunk = stream.read(min(BLOCK, limit + 1 - total))
+        chunk = read(min(want, limit + 1 - total))
         if not chunk:
             break
         chunks.append(chunk)
         total += len(chunk)
         if total > limit:
             raise _too_big(limit, file)
+        want = BLOCK
+    return chunks
+
+
+def _read_open(stream: IO[str] | IO[bytes], limit: int, file: str | None) -> bytes:
+    read: Callable[[int], Any] = stream.read  # an open file may give bytes, text or both
+    chunks: list[Any] = _chunks(read, limit, file)
     if all(isinstance(c, bytes) for c in chunks):
-        return b"".join(chunks)  # type: ignore[arg-type]
+        return b"".join(chunks)
     if all(isinstance(c, str) for c in chunks):
-        data = "".join(chunks).encode("utf-8", "surrogatepass")  # type: ignore[arg-type]
+        data = "".join(chunks).encode("utf-8", "surrogatepass")
         if len(data) > limit:
             raise _too_big(limit, file)
         return data
@@ -235,24 +251,11 @@ def read_bytes(path: str | os.PathLike[str], *, max_bytes: int | None = None) ->
     if size > limit:
         os.close(fd)
         raise _too_big(limit, file)
-    chunks: list[bytes] = []
-    total = 0
     with io.FileIO(fd, "rb", closefd=True) as raw:
-        want = size + 1 if size else BLOCK  # a file may grow, or say 0 (/proc)
-        while True:
-            try:
-                chunk = raw.read(min(want, limit + 1 - total))
-            except OSError as exc:
-                raise ParseError(
-                    f"cannot read the file: {exc.strerror or exc}", file=file
-                ) from None
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-            if total > limit:
-                raise _too_big(limit, file)
-            want = BLOCK
+        try:  # a file may grow, or say its size is 0 (/proc): read until the end
+            chunks = _chunks(raw.read, limit, file, first=size + 1 if size else BLOCK)
+        except OSError as exc:
+            raise ParseError(f"cannot read the file: {exc.strerror or exc}", file=file) from None
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 

@@ -251,28 +251,27 @@ class Scan:
 
     # -- shared checks -----------------------------------------------------------------------
 
+    def _not_root(self, element: Element, format: str, expected: str, **details: Any) -> ParseError:
+        """The error for a document whose root *element* is not *format*'s (*expected*)."""
+        return ParseError(
+            f"not a valid {format} document: the root element is <{element.name}>"
+            + (f" in the namespace {element.ns}" if element.ns else " without a namespace")
+            + f"; {expected}",
+            file=self.file,
+            place=element.place,
+            **details,
+        )
+
     def root(self, element: Element) -> None:
         if self.dialect == "graphml":
             if (element.ns, element.name) != (GRAPHML_NS, "graphml"):
-                raise ParseError(
-                    f"not a valid GraphML document: the root element is <{element.name}>"
-                    + (f" in the namespace {element.ns}" if element.ns else " without a namespace")
-                    + f"; GraphML's is <graphml> in {GRAPHML_NS}",
-                    file=self.file,
-                    place=element.place,
-                )
+                raise self._not_root(element, "GraphML", f"GraphML's is <graphml> in {GRAPHML_NS}")
             return
         supported = ", ".join(f"{v} ({ns})" for v, ns in GEXF_VERSIONS.items())
         version = element.attrs.get("version")
         if element.name != "gexf" or element.ns not in GEXF_VERSIONS.values():
-            raise ParseError(
-                f"not a valid GEXF document: the root element is <{element.name}>"
-                + (f" in the namespace {element.ns}" if element.ns else " without a namespace")
-                + f"; GEXF versions read: {supported}",
-                file=self.file,
-                place=element.place,
-                choices=list(GEXF_VERSIONS),
-            )
+            expected = f"GEXF versions read: {supported}"
+            raise self._not_root(element, "GEXF", expected, choices=list(GEXF_VERSIONS))
         if version is not None and version not in GEXF_VERSIONS:
             raise SchemaError(
                 f"GEXF version {version!r} is not supported; supported: {supported}",

@@ -30,6 +30,7 @@ __all__ = [
     "SchemaError",
     "UnknownIdError",
     "close_matches",
+    "did_you_mean",
 ]
 
 
@@ -41,6 +42,20 @@ def close_matches(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
     """
     pool = [c for c in choices if isinstance(c, str)]
     return difflib.get_close_matches(word, pool, n=n, cutoff=0.6)
+
+
+def did_you_mean(word: str, choices: Iterable[str], n: int = 3) -> str:
+    """The hint for a message naming an unknown *word*: up to *n* of *choices* that look
+    like it (:func:`close_matches`), or ``""`` when none does.
+
+    >>> did_you_mean("custmer_service", ["customer_service", "hr"]), did_you_mean("x", ["hr"])
+    (" (did you mean 'customer_service'?)", '')
+    """
+    return _suggesting(close_matches(word, choices, n=n))
+
+
+def _suggesting(found: Sequence[str]) -> str:
+    return f" (did you mean {' or '.join(repr(s) for s in found)}?)" if found else ""
 
 
 class OrgError(Exception):
@@ -137,11 +152,8 @@ class UnknownIdError(OrgError, KeyError):
         place: str | None = None,
     ) -> None:
         suggestions = close_matches(str(id), choices)
-        hint = ""
-        if suggestions:
-            hint = " (did you mean " + " or ".join(repr(s) for s in suggestions) + "?)"
         super().__init__(
-            f"unknown {what} {id!r}{hint}",
+            f"unknown {what} {id!r}{_suggesting(suggestions)}",
             file=file,
             place=place,
             ids=(str(id),),

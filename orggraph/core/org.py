@@ -43,7 +43,7 @@ from orggraph.core.orgtree import TreeMixin
 from orggraph.core.rollup import BUILTIN_MEASURES, Number, Period, Rollup, RollupTable
 from orggraph.core.store import UnitStore, with_responsibilities
 from orggraph.core.upper import upper as _upper
-from orggraph.errors import MeasureError, OrgError, OrgWarning, UnknownIdError, close_matches
+from orggraph.errors import MeasureError, OrgError, OrgWarning, UnknownIdError, did_you_mean
 from orggraph.names import Name, text
 
 if TYPE_CHECKING:  # networkx loads with the first organisation, not with the package
@@ -327,10 +327,9 @@ class Org(TreeMixin, LinksMixin, PeopleMixin):
         if measure in BUILTIN_MEASURES or self._store.has_measure(measure):
             return
         choices = self.measures()
-        guess = close_matches(measure, choices)
-        hint = f" (did you mean {' or '.join(map(repr, guess))}?)" if guess else ""
         raise MeasureError(
-            f"unknown measure {measure!r}{hint}; choose one of {', '.join(choices)}",
+            f"unknown measure {measure!r}{did_you_mean(measure, choices)}; "
+            f"choose one of {', '.join(choices)}",
             file=self.file,
             choices=choices,
         )

@@ -30,7 +30,7 @@ from pydantic import (
 )
 
 from orggraph.core.rollup import MAX_MEASURE, MAX_SALARY, MAX_SEATS, out_of_range
-from orggraph.errors import SchemaError, close_matches
+from orggraph.errors import SchemaError, close_matches, did_you_mean
 
 __all__ = [
     "Assignment",
@@ -434,13 +434,8 @@ def _problems(exc: ValidationError) -> list[tuple[tuple[int | str, ...], str]]:
             key = loc[-1]
             model = _model_at(loc[:-1])
             valid = _fields(model) if model else []
-            guess = close_matches(str(key), valid, n=1)
-            hint = f" (did you mean {guess[0]!r}?)" if guess else ""
-            msg = (
-                f"unknown key {key!r}{hint}; valid keys: {', '.join(valid)}"
-                if not guess
-                else f"unknown key {key!r}{hint}"
-            )
+            hint = did_you_mean(str(key), valid, n=1)
+            msg = f"unknown key {key!r}{hint or '; valid keys: ' + ', '.join(valid)}"
         elif kind == "missing":
             if loc in guessed:
                 continue

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, TypedDict
 
-from orggraph.errors import OrgError, close_matches
+from orggraph.errors import OrgError, did_you_mean
 
 __all__ = ["Column", "Columns", "check_columns"]
 
@@ -53,8 +53,7 @@ def check_columns(given: Mapping[str, Any], *, file: str | None = None) -> dict[
     """*given* as a plain dict, or an :class:`OrgError` naming the first unknown option."""
     for key in given:
         if key not in COLUMN_OPTIONS:
-            guess = close_matches(key, COLUMN_OPTIONS, n=1)
-            hint = f" (did you mean {guess[0]!r}?)" if guess else ""
+            hint = did_you_mean(key, COLUMN_OPTIONS, n=1)
             raise OrgError(
                 f"unknown column option {key!r}{hint}; valid: {', '.join(COLUMN_OPTIONS)}",
                 file=file,

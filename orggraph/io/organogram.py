@@ -49,7 +49,7 @@ from orggraph.errors import (
     ParseError,
     SchemaError,
     UnknownIdError,
-    close_matches,
+    did_you_mean,
 )
 from orggraph.io.sources import Source, read_source, source_name
 
@@ -254,8 +254,7 @@ class _Table:
         if missing:
             problems = []
             for column in missing:
-                guess = close_matches(column, [h for h in header if h], n=1)
-                hint = f" (did you mean {guess[0]!r}?)" if guess else ""
+                hint = did_you_mean(column, [h for h in header if h], n=1)
                 problems.append((f"line {self.header_line}", f"no column {column!r}{hint}"))
             raise SchemaError(
                 f"{problems[0][1]}; the {self.kind} staff file's columns: {', '.join(header)}",
@@ -353,8 +352,7 @@ def _group(high: _Table) -> tuple[dict[str, list[_Row]], list[_Row]]:
 
 def _unknown_boss(table: _Table, row: _Row, refs: Iterable[str]) -> None:
     column = table.header[table.cols["boss"]]
-    guess = close_matches(row.boss, list(refs), n=1)
-    hint = f" (did you mean {guess[0]!r}?)" if guess else ""
+    hint = did_you_mean(row.boss, list(refs), n=1)
     why = "reference 0 is no post" if row.boss == "0" else "no senior post has that reference"
     table.problem(UnknownIdError, row.line, row.ref, f"{column!r} is {row.boss!r}: {why}{hint}")
 

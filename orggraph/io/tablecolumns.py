@@ -24,7 +24,7 @@ from typing import Any
 
 from orggraph.core.build import Problem
 from orggraph.core.tables import SEP, Text, any_bool, any_text, number_column
-from orggraph.errors import OrgError, SchemaError, close_matches
+from orggraph.errors import OrgError, SchemaError, did_you_mean
 
 __all__ = ["ATTRS", "TEXT_COLUMNS", "Column", "ColumnMap", "TableColumns"]
 
@@ -108,8 +108,7 @@ class ColumnMap:
         return found
 
     def _missing(self, key: str, column: str) -> tuple[str, str]:
-        guess = close_matches(column, self.header, n=1)
-        hint = f" (did you mean {guess[0]!r}?)" if guess else f"; columns: {', '.join(self.header)}"
+        hint = did_you_mean(column, self.header, n=1) or f"; columns: {', '.join(self.header)}"
         return "header", f"no column {column!r} for {key}{hint}"
 
 

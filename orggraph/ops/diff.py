@@ -191,10 +191,9 @@ class Diff:
         orggraph.errors.OrgError: unknown kind of difference 'moves' (did you mean 'moved'?); choose one of added, removed, moved, renamed, changed, staff, salary, responsibility, link_removed, link_added
         """
         if kind not in KINDS:
-            from orggraph.errors import close_matches
+            from orggraph.errors import did_you_mean
 
-            guess = close_matches(kind, KINDS, n=1)
-            hint = f" (did you mean {guess[0]!r}?)" if guess else ""
+            hint = did_you_mean(kind, KINDS, n=1)
             raise OrgError(
                 f"unknown kind of difference {kind!r}{hint}; choose one of {', '.join(KINDS)}",
                 choices=KINDS,

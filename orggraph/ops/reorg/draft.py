@@ -13,7 +13,7 @@ from orggraph.errors import (
     OrgError,
     SchemaError,
     UnknownIdError,
-    close_matches,
+    did_you_mean,
 )
 from orggraph.names import text
 
@@ -357,11 +357,6 @@ def name_texts(name: Any) -> list[str]:
     from orggraph.names import texts
 
     return texts(name)
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    found = close_matches(word, choices)
-    return f" (did you mean {' or '.join(repr(s) for s in found)}?)" if found else ""
 
 
 def not_among(ref: Any, choices: Sequence[str], what: str, place: str) -> OrgError:

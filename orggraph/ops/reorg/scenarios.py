@@ -7,14 +7,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from orggraph.errors import (
-    OrgError,
-    SchemaError,
-)
+from orggraph.errors import OrgError, SchemaError, did_you_mean
 
 if TYPE_CHECKING:
     from orggraph.core.org import Org
-from orggraph.ops.reorg.draft import did_you_mean
 from orggraph.ops.reorg.operations import add_unit, merge, move, remove_unit, rename, set_staff
 from orggraph.ops.reorg.splitting import split
 

@@ -12,13 +12,13 @@ from orggraph.errors import (
     LinkError,
     SchemaError,
     UnknownIdError,
+    did_you_mean,
 )
 from orggraph.names import Name
 from orggraph.ops.reorg.draft import (
     Draft,
     ReorgError,
     as_list,
-    did_you_mean,
     link_label,
     make_change,
     name_texts,

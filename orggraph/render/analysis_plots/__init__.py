@@ -24,17 +24,10 @@ matplotlib settings are never changed and pyplot is never imported.
 
 >>> import orggraph as og
 >>> from orggraph.ops import analysis
->>> org = og.loads('''
-... units:
-...   - id: hq
-...     name: HQ
-...     units:
-...       - {id: a, name: A, units: [{id: a1, name: A1}, {id: a2, name: A2}]}
-...       - {id: b, name: B}
-... ''')
+>>> org = og.datasets.load("ecommerce")  # a sample organisation of 44 units
 >>> fig = analysis.span_bands(org).plot(lang="en")
 >>> [int(p.get_height()) for p in fig.axes[0].containers[0]]
-[0, 2, 0, 0, 0, 0]
+[1, 11, 3, 0, 0, 0]
 """
 
 from __future__ import annotations

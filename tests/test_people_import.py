@@ -356,7 +356,7 @@ def test_rows_are_checked_and_every_problem_named() -> None:
         "line 3, column 'pay'",
         "line 3, column 'fte'",
         "line 3, column 'pa'",
-        "line 3, column 'id'",
+        "line 3, column 'name'",
         "line 4, column 'pay'",
         "line 4, column 'fte'",
         "line 4, column 'id'",
@@ -469,6 +469,246 @@ def _cell(text: str) -> Any:
             return text or None
 
 
+# -- a person on several rows (concurrent positions) --------------------------------------
+
+SEVERAL = (
+    "id,boss,name,title,fte,role,dept,counts,mail,site\n"
+    "1,,Ann,CEO,1,,Exec,,ann@x.org,HQ\n"
+    "2,1,Bo,CTO,1,,Tech,,,Lab\n"
+    "3,2,Cy,Dev,0.5,,Tech,,cy@x.org,Lab\n"
+    "3,2,Cy,Tester,0.5,,Tech,,,HQ\n"  # another post under the same manager
+    "4,2,Di,Dev,1,,Tech,,,Lab\n"
+    "2,1,Bo,Board member,,,Board,no,bo@x.org,\n"  # does not count: not a job
+    "5,4,Ed,Lead,1,secondment,Tech,,,Lab\n"
+    "4,1,Di,Head of Ops,1,acting,Ops,,,\n"  # covers a post under the CEO
+    "6,,Flo,Adviser,1,interim,Ops,no,,\n"
+    "6,,Flo,Chair of audit,,,Board,no,,\n"
+)
+SEVERAL_COLUMNS: dict[str, Any] = dict(
+    id="id", manager="boss", name="name", title="title", fte="fte", role="role",
+    department="dept", counts="counts", email="mail",
+)  # fmt: skip
+
+
+def several(text: str = SEVERAL, **options: Any) -> og.Org:
+    """read_people of *text* (the columns of SEVERAL, or with another text id, boss, name
+    and title), its warnings silenced."""
+    columns = (
+        SEVERAL_COLUMNS
+        if text == SEVERAL
+        else {k: SEVERAL_COLUMNS[k] for k in ("id", "manager", "name", "title")}
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", og.OrgWarning)
+        return og.read_people(io.StringIO(text), **{**columns, **options})
+
+
+def _held(org: og.Org, pid: str) -> list[tuple[str, str, str, float, bool]]:
+    """A person's posts, primary first: (unit, title, role, fte, counts)."""
+    roles = {(a.unit, a.post): (a.role, a.fte) for a in org.assignments(pid)}
+    return [(p.unit, p.title, *roles[p.unit, p.id], p.counts) for p in org.posts_of(pid)]
+
+
+def test_a_repeated_id_is_one_person_holding_several_posts() -> None:
+    org = several()
+    assert org.people() == ["1", "2", "3", "4", "5", "6"]  # in the order of first rows
+    assert org.units() == ["1", "2", "4", "6"]
+    assert _held(org, "2") == [
+        ("2", "CTO", "primary", 1.0, True),  # heads a team: the primary row
+        ("1", "Board member", "primary", 1.0, False),  # in the CEO's team, not counted
+    ]
+    assert _held(org, "3") == [
+        ("2", "Dev", "primary", 0.5, True),
+        ("2", "Tester", "primary", 0.5, True),
+    ]
+    assert _held(org, "4") == [
+        ("4", "Dev", "primary", 1.0, True),  # heads Ed's team with their primary post
+        ("1", "Head of Ops", "acting", 1.0, True),
+    ]
+    assert _held(org, "5") == [("4", "Lead", "secondment", 1.0, True)]
+    # Flo: no row counts, so the first is primary; without a manager, their other post
+    # is beside it, in the team they head.
+    assert _held(org, "6") == [
+        ("6", "Adviser", "interim", 1.0, False),
+        ("6", "Chair of audit", "primary", 1.0, False),
+    ]
+    managers = {p: org.manager(p) for p in org.people()}
+    assert managers == {"1": None, "2": "1", "3": "2", "4": "2", "5": "4", "6": None}
+    assert org.rollup("seats").value == 7  # the rows that count
+    assert org.rollup("people").value == 5  # Flo holds no post that counts
+    assert org.rollup("fte").value == pytest.approx(6.0)
+    # The person: their primary row's other cells, an e-mail from any row.
+    assert org.person("2").email == "bo@x.org"
+    assert org.person("2").attrs == {"dept": "Tech", "site": "Lab"}  # not the Board's row
+    assert org.person("3").attrs == {"dept": "Tech", "site": "Lab"}
+    assert [f for f in org.people_problems() if f[0] is not None] == []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", og.OrgWarning)
+        assert og.loads(og.dumps(org)) == org
+
+
+def test_several_rows_in_departments() -> None:
+    org = several(structure="departments")
+    assert org.units() == ["Exec", "Tech", "Board", "Ops"]
+    # Board and Ops hold only further posts (and Flo, whose rows do not count)...
+    assert org.parent("Board") == "Exec" and org.parent("Ops") is None
+    assert org.holders("Board") == ["2", "6"]
+    assert [(p.title, p.holders) for p in org.posts("Ops")] == [
+        ("Adviser", ("6",)),
+        ("Head of Ops", ("4",)),
+    ]
+    assert org.posts("Tech")[0].holders == ("2",)  # the CTO's primary post heads it
+    assert {p: org.manager(p) for p in ("2", "3", "4", "5")} == dict.fromkeys("345", "2") | {
+        "2": "1"
+    }
+
+
+def test_the_role_column_picks_the_primary_row() -> None:
+    text = (
+        "id,boss,name,title,role\n"
+        "1,,Ann,CEO,\n"
+        "2,1,Bo,Lead,\n"
+        "3,1,Cy,Acting lead,Acting\n"  # any case
+        "3,2,Cy,Dev,primary\n"
+    )
+    org = several(text, role="role")
+    assert _held(org, "3") == [
+        ("2", "Dev", "primary", 1.0, True),
+        ("1", "Acting lead", "acting", 1.0, True),
+    ]
+    assert org.manager("3") == "2"
+    # Without the role column the first row is primary.
+    org = several(text)
+    assert org.manager("3") == "1" and org.posts_of("3")[0].title == "Acting lead"
+    with pytest.raises(og.SchemaError) as info:
+        several(text.replace("Acting\n", "actign\n"), role="role")
+    assert info.value.place == "line 4, column 'role'"
+    assert (
+        "role 'actign' is not one of primary, acting, interim, secondment (did you mean 'acting'?)"
+        in str(info.value)
+    )
+
+
+def test_rows_of_one_id_must_be_one_person_in_different_posts() -> None:
+    text = (
+        "id,boss,name,title,mail\n"
+        "1,,Ann,CEO,ann@x.org\n"
+        "2,1,Bo,Dev,bo@x.org\n"
+        "2,1,Bob,Tester,\n"  # another name
+        "3,1,Cy,Dev,cy@x.org\n"
+        "3,1,Cy,Analyst,cy@y.org\n"  # another e-mail
+        "4,1,Di,Dev,\n"
+        "4,1,Di,Dev,\n"  # the same post again
+        "5,1,Vacant,Dev,\n"
+        "5,1,Vacant,Dev,\n"  # an open seat's id (its post's) twice
+    )
+    with pytest.raises(og.DuplicateIdError) as info:
+        several(text, email="mail")
+    problems = info.value.problems
+    assert [p for p, _ in problems] == [
+        "line 4, column 'name'",
+        "line 6, column 'mail'",
+        "line 8, column 'id'",
+        "line 10, column 'id'",
+    ]
+    messages = [m for _, m in problems]
+    assert messages[0].startswith("id '2' is also on line 3 with the name 'Bo', not 'Bob'")
+    assert "id '3' has the e-mail 'cy@x.org' on another row, not 'cy@y.org'" in messages[1]
+    assert "(lines 5, 6)" in messages[1]
+    assert messages[2].startswith("'4' (Di) repeats the post of line 7 (the same manager, title")
+    assert (
+        messages[3] == "id '5' is also on line 9; an open seat's id is its post's, on one row only"
+    )
+
+
+def test_several_rows_warn_of_more_than_one_fte_and_of_another_manager() -> None:
+    text = (
+        "id,boss,name,title,fte,role\n"
+        "1,,Ann,CEO,,\n"
+        "2,1,Bo,Lead,,\n"
+        "3,2,Cy,Dev,,\n"
+        "3,1,Cy,Analyst,0.5,\n"  # 1.5 FTE, and the CEO's team comes first in the chart
+        "4,2,Di,Dev,,\n"
+        "4,1,Di,Analyst,,acting\n"  # acting: neither adds FTE nor changes the manager
+    )
+    with pytest.warns(og.OrgWarning) as caught:
+        org = og.read_people(
+            io.StringIO(text),
+            **{**SEVERAL_COLUMNS, "department": None, "counts": None, "email": None},
+        )
+    messages = [str(w.message) for w in caught]
+    assert messages == [
+        "1 person holds more than 1 FTE in their rows (acting rows and rows that do not "
+        "count left out): '3' (Cy) holds 1.5 FTE (lines 4, 5)",
+        "people on several rows report through another row than their primary one (the "
+        "people model's primary post is the first of a person's posts in chart order that "
+        "counts and has role primary): give the other rows a role (acting, interim, "
+        "secondment) or counts=no (1): '3' (Cy) (line 4)",
+    ]
+    assert (org.manager("3"), org.manager("4")) == ("1", "2")
+
+
+def test_several_rows_with_managers_by_email_unknown_managers_and_dotted_lines() -> None:
+    text = (
+        "id,boss,name,title,mail,also\n"
+        "1,,Ann,CEO,ann@x.org,\n"
+        "2,ann@x.org,Bo,Lead,bo@x.org,\n"
+        "3,bo@x.org,Cy,Dev,cy@x.org,\n"
+        "3,ANN@x.org,Cy,Analyst,cy@x.org,bo@x.org\n"  # a dotted line from Bo's team
+        "3,zed@x.org,Cy,Mentor,cy@x.org,\n"  # unknown: beside the primary post
+    )
+    with pytest.warns(og.OrgWarning) as caught:
+        org = og.read_people(
+            io.StringIO(text), id="id", manager="boss", name="name", title="title",
+            email="mail", manager_key="email", dotted="also",
+        )  # fmt: skip
+    messages = [str(w.message) for w in caught]
+    assert any(
+        "line 6, column 'boss': manager 'zed@x.org' of '3' (Cy)" in m
+        and "or a further post placed beside its person's primary post" in m
+        for m in messages
+    ), messages
+    assert org.roots() == ["1"]
+    assert sorted((p.unit, p.title) for p in org.posts_of("3")) == [
+        ("1", "Analyst"), ("2", "Dev"), ("2", "Mentor"),
+    ]  # fmt: skip
+    assert [(d.source, d.target) for d in org.links("dotted")] == [("2", "1")]
+    unknown = "manager 'zed@x.org' of '3' \\(Cy\\) is not in the table"
+    with pytest.raises(og.UnknownIdError, match=unknown), warnings.catch_warnings():
+        warnings.simplefilter("ignore", og.OrgWarning)  # Cy's 3 FTE
+        og.read_people(
+            io.StringIO(text), id="id", manager="boss", name="name", title="title",
+            email="mail", manager_key="email", strict=True,
+        )  # fmt: skip
+
+
+def test_the_counts_column_and_an_assistant_column_of_post_kinds() -> None:
+    text = (
+        "id,boss,name,title,kind,counts\n"
+        "1,,Ann,CEO,head,True\n"
+        "2,1,Bo,Assistant,assistant,\n"
+        "3,1,Cy,Director,staff,FALSE\n"
+    )
+    org = several(
+        text, counts="counts", assistant="kind", role=None, fte=None, department=None, email=None
+    )
+    assert [(p.kind, p.counts) for p in org.posts("1")] == [
+        ("head", True), ("assistant", True), ("staff", False),
+    ]  # fmt: skip
+    with pytest.raises(
+        og.SchemaError, match=r"'boss' is not yes or no .* or assistant, staff, head"
+    ):
+        several(
+            text.replace("assistant,\n", "boss,\n"),
+            assistant="kind",
+            role=None,
+            fte=None,
+            department=None,
+            email=None,
+            counts=None,
+        )
+
+
 # -- a property: random forests of people ------------------------------------------------
 
 
@@ -528,6 +768,65 @@ def test_random_forests_of_people(table: list[dict[str, str]], structure: str) -
     if structure == "managers":
         for pid, boss in _managed(table):
             assert org.manager(pid) == boss
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", og.OrgWarning)
+        assert og.loads(og.dumps(org)) == org
+
+
+@st.composite
+def concurrent(draw: st.DrawFn) -> list[dict[str, str]]:
+    """A forest of people, and further rows for some of them (another post each, under
+    anyone or no one, in any role), shuffled after the people's own rows."""
+    table = draw(forests())
+    for r in table:
+        r["role"] = draw(st.sampled_from(["", "primary"]))
+    people = [r for r in table if r["name"] != "Vacant"]
+    extra = []
+    for j in range(draw(st.integers(0, 8))):
+        person = draw(st.sampled_from(people))
+        extra.append(
+            {
+                **person,
+                "boss": draw(st.sampled_from(["", *(r["id"] for r in people)])),
+                "title": f"Extra {j}",  # never the same post twice
+                "dept": draw(st.sampled_from(["", "Ops", "Side"])),
+                "role": draw(st.sampled_from(["", "acting", "interim", "secondment"])),
+            }
+        )
+    return table + draw(st.permutations(extra))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(concurrent(), st.sampled_from(["managers", "departments"]))
+def test_random_people_in_several_posts(table: list[dict[str, str]], structure: str) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", og.OrgWarning)
+        org = og.read_people(
+            io.StringIO(to_csv(table)), id="id", manager="boss", name="name", title="title",
+            department="dept", salary="pay", role="role", structure=structure,
+        )  # fmt: skip
+    first = {r["id"]: r for r in reversed(table) if r["name"] != "Vacant"}  # primary rows
+    assert org.people() == [pid for pid in dict.fromkeys(r["id"] for r in table) if pid in first]
+    assert org.rollup("seats").value == len(table)
+    assert len(org.vacancies()) == len(table) - sum(r["name"] != "Vacant" for r in table)
+    assert [f for f in org.people_problems() if f[0] is not None] == []
+    for pid in first:
+        rows_of = [r for r in table if r["id"] == pid]
+        held = {(a.role, next(p.title for p in org.posts(a.unit) if p.id == a.post))
+                for a in org.assignments(pid)}  # fmt: skip
+        assert held == {(r["role"] or "primary", r["title"]) for r in rows_of}
+    if structure == "managers":
+        heads = set(org.units())
+        for pid, row in first.items():
+            # The people model reports through the first primary post in chart order: the
+            # primary row's unless another row of the person is primary too.
+            others = [r for r in table if r["id"] == pid and r is not row]
+            if not any(r["role"] in ("", "primary") for r in others):
+                assert org.manager(pid) == (row["boss"] or None), pid
+            for r in others:  # in the team of the row's manager, or beside the primary post
+                boss = r["boss"] if r["boss"] not in ("", pid) else None
+                unit = boss or (pid if pid in heads else row["boss"])
+                assert r["title"] in [p.title for p in org.posts(unit)]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", og.OrgWarning)
         assert og.loads(og.dumps(org)) == org
@@ -616,3 +915,21 @@ def test_cli_reads_a_people_export_from_standard_input(
     out = capsys.readouterr().out
     assert out.startswith("Amelia Hart (Chief Executive Officer)")
     assert "Bella Stone (IT Contractor)" in out
+
+
+def test_cli_role_and_counts_flags(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "several.csv"
+    path.write_text(SEVERAL, encoding="utf-8")
+    flags = [
+        "--rows", "people", "--id", "id", "--manager", "boss", "--name", "name",
+        "--title", "title", "--fte", "fte", "--department", "dept", "--email", "mail",
+        "--role", "role", "--counts", "counts",
+    ]  # fmt: skip
+    out = tmp_path / "org.yaml"
+    assert main(["convert", str(path), *flags, "-o", str(out)]) == 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", og.OrgWarning)
+        assert og.load(out) == several()
+    capsys.readouterr()
+    assert main(["validate", str(path), *flags[:-4]]) == 0  # without --role and --counts
+    assert capsys.readouterr().out.startswith(f"{path}: ok (4 units")

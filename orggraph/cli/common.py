@@ -248,6 +248,17 @@ PEOPLE_FLAGS: tuple[tuple[str, str, str], ...] = (
     ("--email", "email", "the column of email addresses"),
     ("--assistant", "assistant", "a yes/no column: assistants of their manager"),
     ("--dotted-column", "dotted", "a column of ;-separated dotted-line managers"),
+    (
+        "--role",
+        "role",
+        "the column of each row's role in its post: primary (or blank), acting, interim, "
+        "secondment (a person on several rows holds several posts; the primary one places them)",
+    ),
+    (
+        "--counts",
+        "counts",
+        "a yes/no column (blank: yes): no for posts that are not jobs (a board seat)",
+    ),
 )
 PEOPLE_CHOICES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
     (

@@ -13,8 +13,14 @@ model (units with posts, posts held by declared people; see ``docs/hr-exports.md
 
 The rows are read column by column into plain unit records and built with
 :func:`orggraph.core.build.build` (no validation model per row), with the checks the
-file format's schema makes on the same fields. :mod:`orggraph.io.peoplerows` reads and
-checks the rows; :mod:`orggraph.io.peopleunits` turns them into units.
+file format's schema makes on the same fields. :mod:`orggraph.io.peoplecells` reads and
+checks the cells, :mod:`orggraph.io.peoplerows` the reporting lines;
+:mod:`orggraph.io.peopleunits` turns them into units.
+
+A person's id on several rows (HR systems' concurrent positions; the people export
+``Org.to_csv(rows="people")`` writes one row per post a person holds) is one person
+holding several posts: their primary row places them in the reporting tree, each other
+row is another post (see ``docs/hr-exports.md``).
 
 >>> import io
 >>> csv = '''id,boss,first,last,job,pay
@@ -45,8 +51,9 @@ from typing import TYPE_CHECKING, Any
 from orggraph.core.build import build
 from orggraph.core.gcpause import paused
 from orggraph.errors import OrgError, SchemaError, close_matches
-from orggraph.io.peoplerows import PeopleRows, Table
-from orggraph.io.peopleunits import people_units
+from orggraph.io.peoplecells import Table
+from orggraph.io.peoplerows import PeopleRows
+from orggraph.io.peopleunits import check_primary_posts, people_units
 from orggraph.io.sources import Source, open_source, source_name
 from orggraph.io.tables import cell_text, csv_columns, header_names
 
@@ -81,6 +88,8 @@ COLUMN_OPTIONS = (
     "photo",
     "assistant",
     "dotted",
+    "role",
+    "counts",
 )
 #: Every keyword option of :func:`read_people`.
 PEOPLE_OPTIONS = (
@@ -119,6 +128,8 @@ class PeopleOptions:
     photo: str | None = None
     assistant: str | None = None
     dotted: str | None = None
+    role: str | None = None
+    counts: str | None = None
     numbers: tuple[str, ...] = ()
     vacant: frozenset[str] = frozenset(v.casefold() for v in VACANT)
     structure: str = "managers"
@@ -142,7 +153,7 @@ def check_people_options(given: Mapping[str, Any], *, file: str | None = None) -
     >>> check_people_options({"manger": "Boss"})
     Traceback (most recent call last):
     ...
-    orggraph.errors.OrgError: unknown option 'manger' of read_people (did you mean 'manager'?); valid: id, manager, name, title, department, salary, fte, email, photo, assistant, dotted, salary_period, vacant, structure, manager_key, numbers, strict, encoding, sheet, delimiter, format, max_bytes, org, currency
+    orggraph.errors.OrgError: unknown option 'manger' of read_people (did you mean 'manager'?); valid: id, manager, name, title, department, salary, fte, email, photo, assistant, dotted, role, counts, salary_period, vacant, structure, manager_key, numbers, strict, encoding, sheet, delimiter, format, max_bytes, org, currency
     """
     for key in given:
         if key not in PEOPLE_OPTIONS:
@@ -329,6 +340,8 @@ def read_people(
     photo: str | None = None,
     assistant: str | None = None,
     dotted: str | None = None,
+    role: str | None = None,
+    counts: str | None = None,
     vacant: Sequence[str] = VACANT,
     structure: str = "managers",
     manager_key: str = "id",
@@ -375,7 +388,7 @@ def read_people(
     with paused():  # one pause for the whole build: no collection walks the new rows
         rows = PeopleRows(table, opts)
         built = people_units(rows, opts)
-        return build(
+        result = build(
             built.records,
             links=built.links,
             name=org,
@@ -387,3 +400,5 @@ def read_people(
             link_place=built.link_place,
             people_checked=True,  # by construction; the index is built when first asked
         )
+        check_primary_posts(result, built)
+        return result

@@ -15,6 +15,11 @@ dotted lines between units, and where each unit and link came from in the table.
   it (the one with the most people under them when several are; among equals the
   highest; no head when still tied), and it reports to the department of that
   person's manager. The other members hold staff posts in it.
+
+A person on several rows is placed by their primary row; each further row is another
+post of theirs: a staff post (or assistant post) in the team of that row's manager (none:
+beside the primary post), or in that row's department. A department only further posts
+are in hangs from the department of the first one's manager.
 """
 
 from __future__ import annotations
@@ -30,12 +35,15 @@ from orggraph.core.build import UnitRecord
 from orggraph.core.people import post_ids
 from orggraph.core.tables import SEP
 from orggraph.errors import DuplicateIdError
-from orggraph.io.peoplerows import PeopleRows, warn
+from orggraph.io.peoplecells import warn
+from orggraph.io.peoplerows import PeopleRows
 
 if TYPE_CHECKING:
+    from orggraph.core.org import Org
+    from orggraph.core.people import PostRecord
     from orggraph.io.people import PeopleOptions
 
-__all__ = ["Units", "people_units"]
+__all__ = ["Units", "check_primary_posts", "people_units"]
 
 Link = tuple[str, str, str, Any, bool]
 _CONTROL = re.compile("[\x00-\x1f]")
@@ -143,7 +151,10 @@ def _by_managers(
     """Teams: see the module docs. (The loops build 100,000 rows' units in about a
     tenth of a second: one dict literal per unit, no call per row.)"""
     n, mgr, ids, names, vacant = rows.n, rows.mgr, rows.ids, rows.names, rows.vacant
+    further = rows.further
     heads = [m < 0 for m in mgr]
+    if further is not None:  # a person's further post heads nothing; its manager does
+        heads = [h and not f for h, f in zip(heads, further, strict=True)]
     for m in set(mgr):
         if m >= 0:
             heads[m] = True
@@ -168,6 +179,9 @@ def _by_managers(
             )
         )  # fmt: skip
     others = list(compress(range(n), map(operator.not_, heads)))
+    # The row heading the unit of each row's post: its own (a head), its manager's, or
+    # for a further post without a manager, that of the person's primary post.
+    team = mgr if further is None else _further_teams(rows, heads)
     if rows.assistant:
         for r in others:
             if rows.assistant[r]:
@@ -175,9 +189,20 @@ def _by_managers(
         managing = [r for r in head_rows if rows.assistant[r] and mgr[r] >= 0]
         _note(rows, managing, "people marked as assistants manage people: each heads a team")
     for r in others:
-        staff_of[mgr[r]].append(posts[r])
+        staff_of[team[r]].append(posts[r])
     parent_of = {uid: parent for uid, parent, _, _ in units.records}
-    return units, (lambda r: ids[r] if heads[r] else ids[mgr[r]]), parent_of
+    return units, (lambda r: ids[r] if heads[r] else ids[team[r]]), parent_of
+
+
+def _further_teams(rows: PeopleRows, heads: list[bool]) -> list[int]:
+    """Each row's manager row, a further post without one (or whose manager is unknown)
+    taking the team its person's primary post is in."""
+    team = list(rows.mgr)
+    for r in compress(range(rows.n), rows.further or ()):
+        if team[r] < 0:
+            p = rows.home(r)
+            team[r] = p if heads[p] else rows.mgr[p]
+    return team
 
 
 def _team_name(department: str, title: str, name: str | None) -> str:
@@ -198,13 +223,17 @@ def _note(rows: PeopleRows, found: list[int], message: str) -> None:
 
 
 def _departments_of(rows: PeopleRows) -> list[str]:
-    """Each row's department; a blank one is the manager's (and so on up)."""
+    """Each row's department; a blank one is the manager's (and so on up; for a further
+    post without a manager, that of the person's primary post)."""
     assert rows.departments is not None
     column = rows.opts.department
     dept = list(rows.departments)
     for r in rows.order:  # managers come first
         if not dept[r] and rows.mgr[r] >= 0:
             dept[r] = dept[rows.mgr[r]]
+    for r in compress(range(rows.n), rows.further or ()):  # not in the order: after it
+        if not dept[r]:
+            dept[r] = dept[rows.mgr[r] if rows.mgr[r] >= 0 else rows.home(r)]
     for r in range(rows.n):
         if not dept[r]:
             rows.bad(r, column, f"{rows.who(r)} has no department, nor has anyone above them")
@@ -234,7 +263,8 @@ def _by_departments(
 ) -> tuple[Units, Callable[[int], str], dict[str, str | None]]:
     """Departments: see the module docs."""
     dept, mgr, assistant = _departments_of(rows), rows.mgr, rows.assistant
-    members: dict[str, list[int]] = {}
+    further = rows.further or [False] * rows.n
+    members: dict[str, list[int]] = {}  # each department's rows, further posts included
     for r, d in enumerate(dept):
         members.setdefault(d, []).append(r)
     units = Units(rows, rows.posts())
@@ -243,8 +273,11 @@ def _by_departments(
     lost: list[int] = []
     headless: list[int] = []
     for d, ms in members.items():
-        entry = [r for r in ms if mgr[r] < 0 or dept[mgr[r]] != d]
-        head, anchor = _head_of(rows, entry)
+        # The head and the line above come from people's primary posts; a department
+        # only further posts are in hangs from the department of the first one's
+        # manager (a department of primary posts: no cycle).
+        entry = [r for r in ms if not further[r] and (mgr[r] < 0 or dept[mgr[r]] != d)]
+        head, anchor = _head_of(rows, entry) if entry else (None, ms[0])
         parent = dept[mgr[anchor]] if mgr[anchor] >= 0 else None
         parent_of[d] = parent
         data = _unit(d, None if head is None else posts[head], "department")
@@ -298,3 +331,45 @@ def _dotted(units: Units, unit_of: Callable[[int], str], parent_of: dict[str, st
             units.link_rows.append(r)
     rows.report_unknown("dotted-line manager", "is left out")
     rows.check()
+
+
+def check_primary_posts(org: Org, units: Units) -> None:
+    """Warn of people on several rows whose manager (:meth:`Org.manager`) is not the one
+    their primary row's post gives: the people model takes the first of a person's
+    posts in chart order that counts with role primary as their primary post, and a
+    further post of theirs can come before it (in a team above)."""
+    rows = units.rows
+    if rows.primary is None:
+        return
+    post_of: dict[int, tuple[str, str]] = {}  # row -> (unit, post id)
+    for uid, _, data, _ in units.records:
+        for post_id, _, post in post_ids(uid, data):
+            post_of[units.row_of(post)] = uid, post_id
+    found = []
+    for person, group in rows.repeated().items():
+        r = rows.home(group[0])
+        unit, post_id = post_of[r]
+        (rec,) = [p for p in org.posts(unit) if p.id == post_id]
+        if org.manager(person) != _manager_through(org, rec, person):
+            found.append(r)
+    _note(
+        rows,
+        found,
+        "people on several rows report through another row than their primary one (the "
+        "people model's primary post is the first of a person's posts in chart order that "
+        "counts and has role primary): give the other rows a role (acting, interim, "
+        "secondment) or counts=no",
+    )
+
+
+def _manager_through(org: Org, rec: PostRecord, pid: str) -> str | None:
+    """Whom *pid* reports to through post *rec*, as :meth:`Org.manager` finds it through
+    their primary post: the first holder of the nearest held head post above that counts."""
+    chain = org.chain(rec.unit)
+    for uid in chain[1:] if rec.kind == "head" else chain:
+        head = org.posts(uid)[:1]
+        if head and head[0].kind == "head" and head[0].counts:
+            others = [h for h in head[0].holders or () if h != pid]
+            if others:
+                return others[0]
+    return None

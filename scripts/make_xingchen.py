@@ -1,7 +1,9 @@
-"""Write data/xingchen.yaml, the invented people-level sample, from the tables below.
+"""Write data/xingchen.yaml, the invented people-level sample, from the tables below, and
+data/xingchen-people.csv, its people-level export (``to_csv(rows="people")``: one row
+per person in a post and per open seat, as an HR system exports; needs orggraph).
 
-    python scripts/make_xingchen.py            # (re)write data/xingchen.yaml
-    python scripts/make_xingchen.py --check    # exit 1 when the file is stale
+    python scripts/make_xingchen.py            # (re)write both files
+    python scripts/make_xingchen.py --check    # exit 1 when either file is stale
 
 Deterministic: no randomness, so a rerun gives the same bytes. People get ids e001, e002,
 ... in the order the chart walk first meets them (board first, then depth-first), and
@@ -23,6 +25,7 @@ from typing import Any
 import yaml
 
 OUT = Path(__file__).resolve().parent.parent / "data" / "xingchen.yaml"
+PEOPLE_CSV = OUT.with_name("xingchen-people.csv")
 DOMAIN = "xingchen.example"  # .example is reserved (RFC 2606)
 
 # (zh, surname pinyin, given-name pinyin), in the order people are met.
@@ -801,15 +804,31 @@ def render() -> str:
     return text
 
 
+def people_csv(text: str) -> str:
+    """The people-level export of the organisation *text* describes, as CSV text."""
+    import warnings
+
+    import orggraph as og
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", og.OrgWarning)  # the vacant regional head
+        org = og.loads(text, "yaml")
+    csv = org.to_csv(rows="people")
+    assert isinstance(csv, str)
+    return csv
+
+
 def main(argv: list[str]) -> int:
     text = render()
+    files = {OUT: text, PEOPLE_CSV: people_csv(text)}
     if "--check" in argv:
-        if OUT.read_text(encoding="utf-8") != text:
-            print(f"{OUT} is stale: run python scripts/make_xingchen.py", file=sys.stderr)
-            return 1
-        return 0
-    OUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUT}")
+        stale = [path for path, want in files.items() if path.read_bytes() != want.encode()]
+        for path in stale:
+            print(f"{path} is stale: run python scripts/make_xingchen.py", file=sys.stderr)
+        return 1 if stale else 0
+    for path, want in files.items():
+        path.write_bytes(want.encode())  # bytes: the same line ends on every system
+        print(f"wrote {path}")
     return 0
 
 

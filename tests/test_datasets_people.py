@@ -186,3 +186,117 @@ def test_acting_head_job_share_secondment_contractor(org: og.Org) -> None:
 def test_find_people(org: og.Org) -> None:
     assert org.find_people("王芳") == ["e001"]
     assert "ceo_office" in org.find("Wang Fang")
+
+
+# -- the people-level export, data/xingchen-people.csv ------------------------------------
+
+PEOPLE_CSV = ROOT / "data" / "xingchen-people.csv"
+#: read_people's options for the export's columns (the units: see the fixture).
+EXPORT = {
+    "id": "person_id",
+    "manager": "manager_id",
+    "name": "name_en",
+    "title": "title_en",
+    "fte": "fte",
+    "email": "email",
+    "role": "role",
+    "counts": "counts",
+    "assistant": "kind",
+}
+STRUCTURES = {"managers": "unit_name_en", "departments": "unit_id"}  # -> department=
+
+
+def test_people_csv_is_the_export_the_generator_writes(org: og.Org) -> None:
+    text = PEOPLE_CSV.read_bytes().decode("utf-8")
+    assert text == org.to_csv(rows="people")
+    generator = _generator()
+    assert text == generator.people_csv(generator.render()), (
+        "data/xingchen-people.csv is stale: run python scripts/make_xingchen.py"
+    )
+    assert generator.main(["--check"]) == 0
+    shipped = ROOT / "orggraph" / "data" / "xingchen-people.csv"  # in the wheel: a link
+    assert shipped.is_symlink() and shipped.read_bytes() == PEOPLE_CSV.read_bytes()
+
+
+def _read_back(structure: str) -> tuple[og.Org, list[str]]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        back = og.read_people(
+            PEOPLE_CSV, **EXPORT, department=STRUCTURES[structure], structure=structure
+        )
+    return back, [str(w.message) for w in caught]
+
+
+@pytest.fixture(scope="module", params=sorted(STRUCTURES))
+def back(request: pytest.FixtureRequest) -> og.Org:
+    return _read_back(request.param)[0]
+
+
+@pytest.mark.parametrize("structure", sorted(STRUCTURES))
+def test_reading_the_export_warns_only_of_the_outside_directors(structure: str) -> None:
+    messages = _read_back(structure)[1]
+    assert len(messages) == 2, messages
+    assert "2 people have no manager besides the top person" in messages[0]
+    assert "'e004' (Gu Lixin) (line 5), 'e005' (Shen Hongmei) (line 6)" in messages[0]
+    assert "roots" in messages[1]
+
+
+def test_the_export_reads_back_the_same_people_and_managers(org: og.Org, back: og.Org) -> None:
+    assert back.people() == org.people()
+    for pid in org.people():
+        person, original = back.person(pid), org.person(pid)
+        assert isinstance(original.name, dict)
+        assert (person.name, person.attrs["name_zh"]) == (original.name["en"], original.name["zh"])
+        assert person.email == original.email
+        assert back.manager(pid) == org.manager(pid), pid
+
+    def held(o: og.Org) -> list[tuple[str, str, float, bool]]:
+        counts = {(p.unit, p.id): p.counts for p in o.posts()}
+        return sorted((a.person, a.role, a.fte, counts[a.unit, a.post]) for a in o.assignments())
+
+    assert held(back) == held(org)  # roles, FTE, and which posts count
+    assert [p.kind for p in back.posts_of("e006")] == ["assistant"]
+
+
+def test_the_export_reads_back_the_figures_a_people_table_carries(
+    org: og.Org, back: og.Org
+) -> None:
+    """Seats whose holders are unknown have no rows; a job share is a row per person,
+    so a seat each (docs/hr-exports.md says why). The rest comes back."""
+    counted = [p for p in org.posts() if p.counts and p.status == "active"]
+    unnamed = sum(p.filled for p in counted if p.holders is None)  # the assembly operators
+    shared = sum(len(p.holders) - p.filled for p in counted if p.holders)  # the job share
+    assert (unnamed, shared) == (22, 1)
+    assert back.rollup("seats").value == SEATS - unnamed + shared == 128
+    assert back.rollup("filled").value == FILLED - unnamed + shared == 118
+    assert back.rollup("vacancies").value == VACANCIES
+    assert back.rollup("fte").value == pytest.approx(FTE - unnamed) == 126.5
+    people = back.rollup("people")
+    assert (people.value, people.unknown) == (EMPLOYEES, ())  # no longer a lower bound
+
+    def open_seats(o: og.Org) -> list[str]:
+        titles = {(p.unit, p.id): p.title for p in o.posts()}
+        return sorted(
+            t["en"] if isinstance(t := titles[v.unit, v.post], dict) else t
+            for v in o.vacancies()
+            for _ in range(v.open)
+        )
+
+    assert open_seats(back) == open_seats(org)
+
+
+def test_by_unit_id_the_units_and_their_own_figures_come_back(org: og.Org) -> None:
+    back = _read_back("departments")[0]
+    assert back.units() == org.units()
+
+    def own(o: og.Org, uid: str, what: str) -> float:
+        return sum(getattr(p, what) or 0 for p in o.posts(uid) if p.counts)
+
+    for uid in org.units():
+        posts = [p for p in org.posts(uid) if p.counts]
+        unnamed = sum(p.filled for p in posts if p.holders is None)
+        shared = sum(len(p.holders) - p.filled for p in posts if p.holders)
+        assert own(back, uid, "seats") == own(org, uid, "seats") - unnamed + shared, uid
+        assert own(back, uid, "filled") == own(org, uid, "filled") - unnamed + shared, uid
+        own_open = [sum(v.open for v in o.vacancies(uid) if v.unit == uid) for o in (back, org)]
+        assert own_open[0] == own_open[1], uid

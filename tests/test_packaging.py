@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,9 @@ def test_datasets_load_from_the_source_tree() -> None:
     assert og.datasets.load("ecommerce-split") == og.load(ROOT / "data" / "ecommerce-split.yaml")
     with pytest.raises(og.UnknownIdError, match="did you mean 'ecommerce'"):
         og.datasets.load("ecomerce")
+    # The sample's people-level export ships beside it (not a dataset of its own).
+    shipped = resources.files("orggraph.data") / "xingchen-people.csv"
+    assert shipped.read_bytes() == (ROOT / "data" / "xingchen-people.csv").read_bytes()
 
 
 def test_datasets_load_from_a_built_wheel(tmp_path: Path) -> None:
@@ -55,7 +59,9 @@ def test_datasets_load_from_a_built_wheel(tmp_path: Path) -> None:
         "import orggraph as og; o = og.datasets.load('ecommerce'); "
         "import orggraph.render.tidy, orggraph.render.analysis_plots, orggraph.ops.reorg; "
         "import orggraph.ops.analysis, orggraph.cli; "  # every subpackage is in the wheel
-        "print(og.__file__); print(o.headcount().value, len(o), og.datasets.names())"
+        "print(og.__file__); print(o.headcount().value, len(o), og.datasets.names()); "
+        "from importlib import resources; "
+        "print(len(resources.files('orggraph.data').joinpath('xingchen-people.csv').read_bytes()))"
     )
     run = subprocess.run(
         [sys.executable, "-c", code],
@@ -66,6 +72,7 @@ def test_datasets_load_from_a_built_wheel(tmp_path: Path) -> None:
         env={**os.environ, "PYTHONPATH": str(target)},
     )
     assert run.returncode == 0, run.stderr[-2000:]
-    where, figures = run.stdout.splitlines()
+    where, figures, people_csv = run.stdout.splitlines()
     assert where.startswith(str(target))  # the installed copy, not the source tree
     assert figures == "50 44 ['ecommerce', 'ecommerce-split', 'xingchen']"
+    assert int(people_csv) == (ROOT / "data" / "xingchen-people.csv").stat().st_size

@@ -10,6 +10,8 @@ Columns (a name in several languages is one column per language, ``name_zh``,
 ``name``           their name
 ``email``          their e-mail, ``photo`` their photo (columns only when given)
 ``post_id``        the post's id; ``title`` its title, ``kind`` head, staff or assistant
+``counts``         false for a post whose holders are not employees (a board seat, a
+                   contractor); the column only when some post does not count
 ``role``           primary, acting, interim or secondment
 ``fte``            the person's share of a full-time job in the post
 ``note``           the assignment's note (only when given)
@@ -116,6 +118,7 @@ def _post_cells(
     post: dict[str, Any] = {"post_id": rec.id}
     _flat(post, "title", rec.title, langs)
     post["kind"] = rec.kind
+    post["counts"] = rec.counts
     pay: dict[str, Any] = {"unit_id": rec.unit}
     _flat(pay, "unit_name", org.node_data[rec.unit]["name"], langs)
     pay["manager_id"] = None
@@ -177,8 +180,13 @@ def _open_seats(rec: PostRecord) -> int:
 
 def people_columns(rows: Sequence[Mapping[str, Any]]) -> list[str]:
     """The columns of *rows* a CSV keeps: all but the :data:`OPTIONAL_COLUMNS` no row
-    has a value in."""
+    has a value in, and ``counts`` only when some post does not count."""
     if not rows:
         return ["person_id", "name", "post_id", "title", "kind", "role", "fte",
                 "unit_id", "unit_name", "manager_id"]  # fmt: skip
-    return [k for k in rows[0] if k not in OPTIONAL_COLUMNS or any(r[k] is not None for r in rows)]
+    return [
+        k
+        for k in rows[0]
+        if (k not in OPTIONAL_COLUMNS or any(r[k] is not None for r in rows))
+        and (k != "counts" or not all(r[k] for r in rows))
+    ]

@@ -808,6 +808,15 @@ def _recorded() -> Iterator[list[warnings.WarningMessage]]:
         yield caught
 
 
+def _is_people_export(path: Path) -> bool:
+    """A CSV in the columns of ``to_csv(rows="people")`` (person and manager ids)."""
+    if path.suffix.lower() != ".csv":
+        return False
+    with path.open(encoding="utf-8-sig") as fh:
+        header = fh.readline().strip().split(",")
+    return "person_id" in header and "manager_id" in header
+
+
 def gallery(data: Path) -> tuple[str, dict[str, bytes]]:
     """The gallery's Markdown and its images: charts of every file in *data*."""
     import orggraph as og
@@ -834,12 +843,16 @@ def gallery(data: Path) -> tuple[str, dict[str, bytes]]:
     orgs: dict[Path, Any] = {}
     scenarios: list[Path] = []
     others: list[Path] = []
+    exports: list[Path] = []  # people-level tables: og.read_people reads them, og.load not
     for path in files:
         if path.suffix.lower() in (".yaml", ".yml", ".json") and _is_scenario(path):
             scenarios.append(path)
             continue
         if path.suffix.lower() not in (".yaml", ".yml", ".json", ".csv", ".xlsx"):
             others.append(path)
+            continue
+        if _is_people_export(path):
+            exports.append(path)
             continue
         try:
             with _recorded():
@@ -998,8 +1011,13 @@ def gallery(data: Path) -> tuple[str, dict[str, bytes]]:
             md += _figure(f"{GALLERY_DIR}/{seed.stem}-{name}.svg", name, caption)
         md += ["</div>", ""]
 
-    if others:
+    if others or exports:
         md += ["## Other files", ""]
+        for path in exports:
+            md.append(
+                f"- `data/{path.name}`: a people-level export (one row per person in a post), "
+                "read with `og.read_people` ([HR exports](hr-exports.md)); not drawn."
+            )
         for path in others:
             md.append(f"- `data/{path.name}`: not an organisation or a scenario; not drawn.")
         md.append("")

@@ -32,6 +32,7 @@ EXPECTED = [
     "02-split-scenario.ipynb",
     "03-analytics.ipynb",
     "04-large-organisation.ipynb",
+    "05-hr-export.ipynb",
 ]
 #: Notebooks that cannot run without the Graphviz ``dot`` program, and why.
 NEEDS_DOT = {"02-split-scenario.ipynb": "its difference chart is drawn by Graphviz"}
@@ -158,11 +159,41 @@ def _check_large(nb: Any) -> None:
     assert any("事业部" in svg for svg in _data(nb, "image/svg+xml")), "no zoomed chart"
 
 
+def _check_hr_export(nb: Any) -> None:
+    out = _stdout(nb)
+    assert "134 rows, 120 distinct people" in out
+    assert "warning: 2 people have no manager besides the top person" in out
+    assert "<Org 'Xingchen Technology': 38 units, 2 roots>" in out
+    assert "Wang Fang / 王芳 | wang.fang@xingchen.example | Shanghai" in out
+    figures = {"seats": "128", "filled": "118", "vacancies": "10", "fte": "126.5", "people": "117"}
+    for measure, value in figures.items():
+        assert re.search(rf"^{measure} +{re.escape(value)}$", out, re.MULTILINE), measure
+    assert "budget     CNY ≥ 3,040,000 (3 units unknown) a month" in out
+    assert re.search(r"^seats +export +128 +original +149$", out, re.MULTILINE)
+    assert "same manager for every person: True" in out
+    assert out.count(" 1 open\n") == 10  # the open seats, one per row of the export
+    assert "9 of the 37 departments with seats have open seats" in out
+    assert "company vacancy rate: 7.8%" in out
+    assert "35 managers; the widest spans:" in out
+    for band, managers in (("1", 1), ("2-3", 25), ("4-7", 7), ("8-12", 2), ("17\\+", 0)):
+        assert re.search(rf"^{band} +{managers} ", out, re.MULTILINE), band
+    assert (
+        "Deng Tianyou (Backend engineer) -> Xie Junjie (Head of Embedded Software) -> "
+        "Liang Jiayi (Director of Software Engineering) -> Li Wei (Chief Technology Officer) "
+        "-> Wang Fang (Chief Executive Officer)"
+    ) in out
+    assert re.search(r"^acting +Cloud Platform#1 +in Cloud Platform$", out, re.MULTILINE)
+    assert "personal data in the shared file: []" in out
+    assert "people: []" in out
+    assert len(_data(nb, "image/png")) >= 2, "the vacancy and span charts are missing"
+
+
 CHECKS: dict[str, Callable[[Any], None]] = {
     "01-explore-ecommerce.ipynb": _check_explore,
     "02-split-scenario.ipynb": _check_split,
     "03-analytics.ipynb": _check_analytics,
     "04-large-organisation.ipynb": _check_large,
+    "05-hr-export.ipynb": _check_hr_export,
 }
 
 

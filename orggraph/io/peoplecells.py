@@ -39,7 +39,7 @@ from orggraph.errors import (
     OrgWarning,
     ParseError,
     SchemaError,
-    close_matches,
+    did_you_mean,
 )
 
 if TYPE_CHECKING:
@@ -241,8 +241,7 @@ class PeopleCells:
         for r, cell in enumerate(self.cells(column)):
             word = cell.casefold() or "primary"
             if word not in ROLES:
-                guess = close_matches(word, ROLES, n=1)
-                hint = f" (did you mean {guess[0]!r}?)" if guess else ""
+                hint = did_you_mean(word, ROLES, n=1)
                 self.bad(r, column, f"role {cell!r} is not one of {', '.join(ROLES)}{hint}")
                 word = "primary"
             out.append(word)

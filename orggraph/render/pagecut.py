@@ -277,10 +277,11 @@ class Cut:
         of their own, or spread its children over pages of their own under its box,
         whichever needs fewer pages (whole subtrees when it is a tie)."""
         own_pages = self._cut_children(i)
-        groups, extra = self._groups(i)
+        # One page of its own beats spreading, which takes two pages at least.
+        groups, extra = ([], []) if own_pages and len(own_pages) == 1 else self._groups(i)
         if len(groups) == 1:  # fits once some children stand for their subtrees
             self.cut.update(extra)
-        elif own_pages is not None and len(own_pages) <= len(groups):
+        elif own_pages is not None and (not groups or len(own_pages) <= len(groups)):
             self.cut.update(own_pages)
         else:
             self.cut.update(extra)
@@ -316,10 +317,22 @@ class Cut:
 
     def _groups(self, i: int) -> tuple[list[list[int]], list[int]]:
         """*i*'s children in consecutive groups, each as many as fit one page under *i*'s
-        box; the children that must stand for their subtrees to fit (cuts undone)."""
+        box, the groups about even; the children that must stand for their subtrees to
+        fit (cuts undone)."""
+        extra: list[int] = []
+        groups = self._pack(i, len(self.kids[i]), extra)
+        if len(groups) > 1:  # as many pages, fuller to the end: no last page of two boxes
+            even = self._pack(i, -(-len(self.kids[i]) // len(groups)), extra)
+            if len(even) == len(groups):
+                groups = even
+        self.cut.difference_update(extra)
+        return groups, extra
+
+    def _pack(self, i: int, most: int, extra: list[int]) -> list[list[int]]:
+        """*i*'s children in consecutive groups of at most *most*, each as many as fit a
+        page; children cut to fit are added to *extra* (and stay cut)."""
         items = self.kids[i]
         groups: list[list[int]] = []
-        extra: list[int] = []
         start = 0
 
         def fits(end: int) -> bool:
@@ -336,7 +349,8 @@ class Cut:
                     groups.append(items[start : start + 1])
                     start += 1
                     continue
-            lo, hi, step = start + 1, len(items) + 1, 1  # lo fits, hi does not (or is past)
+            last = min(len(items), start + most)
+            lo, hi, step = start + 1, last + 1, 1  # lo fits, hi does not (or is past)
             while lo + step < hi:  # gallop, then halve
                 if not fits(lo + step):
                     hi = lo + step
@@ -348,5 +362,4 @@ class Cut:
                 lo, hi = (mid, hi) if fits(mid) else (lo, mid)
             groups.append(items[start:lo])
             start = lo
-        self.cut.difference_update(extra)
-        return groups, extra
+        return groups

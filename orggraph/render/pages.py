@@ -100,6 +100,7 @@ class PagePlan:
 
     size: tuple[float, float]
     pages: tuple[Page, ...]
+    units: tuple[str, ...]  # every unit printed, in chart order
     home: Mapping[str, int]
     area: tuple[float, float]
     min_scale: float
@@ -173,6 +174,7 @@ class _Pages:
         return PagePlan(
             self.c.size,
             tuple(pages),
+            tuple(self.c.units),
             home,
             self.c.area,
             self.c.min_scale,

@@ -10,22 +10,18 @@ copied; Chinese needs a CJK font such as Noto Sans CJK installed).
 * ``paper=`` with ``pages=1``: the whole chart on one sheet, scaled to fit (with an
   :class:`~orggraph.OrgWarning` when its text prints below
   :data:`~orggraph.render.pages.MIN_TEXT_PT`);
-* no paper (``engine="tidy"``): one page the chart's own size.
+* no paper (``engine="tidy"``): one page the chart's own size (at most
+  :data:`PDF_MAX_SIDE` a side).
 """
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
-import tempfile
 import warnings
-from collections.abc import Callable, Sequence
-from pathlib import Path
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from orggraph.errors import MissingDependencyError, OrgError, OrgWarning, RenderError
+from orggraph.errors import OrgError, OrgWarning, RenderError
 from orggraph.names import text
 from orggraph.render.metrics import text_width
 from orggraph.render.options import ChartOptions, paper_size
@@ -41,6 +37,7 @@ from orggraph.render.pages import (
     print_scale,
 )
 from orggraph.render.quoting import xml_text
+from orggraph.render.rsvg import svgs_to_pdf
 from orggraph.render.theme import Theme, font_stack
 from orggraph.render.tidy.scene import build_scene
 from orggraph.render.tidy.svg import write_svg
@@ -48,62 +45,12 @@ from orggraph.render.tidy.svg import write_svg
 if TYPE_CHECKING:
     from orggraph.core.org import Org
 
-__all__ = ["RSVG_HINT", "find_rsvg", "page_svgs", "render_pdf", "svgs_to_pdf"]
+__all__ = ["PDF_MAX_SIDE", "page_svgs", "render_pdf"]
 
-RSVG_HINT = (
-    "the rsvg-convert program (librsvg), which writes the tidy engine's PDF, is not "
-    "installed; install it with 'sudo apt-get install librsvg2-bin' (Debian/Ubuntu), "
-    "'sudo dnf install librsvg2-tools' (Fedora) or 'brew install librsvg' (macOS), or "
-    "set $ORGGRAPH_RSVG to its path"
-)
+PDF_MAX_SIDE = 14400.0  # points: 200 inches, the largest page PDF viewers show
 _INNER = re.compile(
     r'^<\?xml[^>]*\?>\s*<svg xmlns="http://www.w3.org/2000/svg" width="[^"]*" height="[^"]*"'
 )
-
-
-def find_rsvg() -> str | None:
-    """The path of ``rsvg-convert`` (``$ORGGRAPH_RSVG`` overrides the PATH), or None."""
-    override = os.environ.get("ORGGRAPH_RSVG")
-    if override:
-        return override if os.path.isfile(override) and os.access(override, os.X_OK) else None
-    return shutil.which("rsvg-convert")
-
-
-def svgs_to_pdf(svgs: Sequence[str], *, timeout: float = 120.0) -> bytes:
-    """One PDF with a page per SVG document of *svgs*, each page the SVG's size."""
-    rsvg = find_rsvg()
-    if rsvg is None:
-        raise MissingDependencyError(RSVG_HINT)
-    with tempfile.TemporaryDirectory(prefix="orggraph-pdf-") as tmp:
-        files = []
-        for k, svg in enumerate(svgs, 1):
-            path = Path(tmp) / f"page-{k:05d}.svg"
-            path.write_text(svg, encoding="utf-8")
-            files.append(str(path))
-        out = Path(tmp) / "chart.pdf"
-        try:
-            proc = subprocess.run(
-                [rsvg, "-f", "pdf", "-o", str(out), *files],
-                capture_output=True,
-                timeout=timeout,
-                check=False,
-            )
-        except subprocess.TimeoutExpired:
-            raise RenderError(
-                f"rsvg-convert did not finish {len(files)} pages within {timeout:g} s; "
-                "raise timeout= or print a sub-chart (root=)"
-            ) from None
-        except OSError as exc:
-            raise MissingDependencyError(
-                f"cannot run {rsvg}: {exc.strerror or exc}; {RSVG_HINT}"
-            ) from None
-        if proc.returncode != 0 or not out.exists():
-            lines = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise RenderError(
-                f"rsvg-convert failed (exit {proc.returncode}): "
-                f"{'; '.join(lines[:5]) or 'no message'}"
-            )
-        return out.read_bytes()
 
 
 def render_pdf(org: Org, *, options: ChartOptions | None = None, **kwargs: Any) -> bytes:
@@ -116,7 +63,7 @@ def render_pdf(org: Org, *, options: ChartOptions | None = None, **kwargs: Any) 
     b'%PDF-'
     """
     o = ChartOptions.of(options, **kwargs)
-    return svgs_to_pdf(page_svgs(org, options=o), timeout=o.timeout)
+    return svgs_to_pdf(_page_svgs(org, o), timeout=o.timeout)
 
 
 def page_svgs(org: Org, *, options: ChartOptions | None = None, **kwargs: Any) -> list[str]:
@@ -128,20 +75,28 @@ def page_svgs(org: Org, *, options: ChartOptions | None = None, **kwargs: Any) -
     >>> len(pages) > 3, 'width="841.89pt" height="595.28pt"' in pages[0]
     (True, True)
     """
-    o = ChartOptions.of(options, **kwargs)
+    return list(_page_svgs(org, ChartOptions.of(options, **kwargs)))
+
+
+def _page_svgs(org: Org, o: ChartOptions) -> Iterator[str]:
+    """The pages one by one (rsvg-convert starts on the first ones while the next are
+    made)."""
     if o.paper is None:
         if o.pages == "auto" or o.orientation is not None:
             raise OrgError(
                 "pages='auto' and orientation= print on paper: give paper= as well "
                 "(A4, A3, Letter, Legal or a size such as '210x297mm')"
             )
-        return [write_svg(build_scene(org, o))]
+        yield _natural_size(org, o)
+        return
     if o.pages == 1:
-        return [_one_sheet(org, o)]
+        yield _one_sheet(org, o)
+        return
     paged = plan(org, options=o)
     org_title = _org_title(org, paged.lang)
     total = len(paged.pages)
-    return [_page_svg(paged, page, org_title, total, o.theme) for page in paged.pages]
+    for page in paged.pages:
+        yield _page_svg(paged, page, org_title, total, o.theme)
 
 
 def _org_title(org: Org, lang: str | None) -> str:
@@ -151,6 +106,21 @@ def _org_title(org: Org, lang: str | None) -> str:
         return " ".join(text(org.org_name, lang, default_lang=default).split())
     roots = org.roots()
     return " ".join(org.name(roots[0], lang=lang).split()) if roots else ""
+
+
+def _natural_size(org: Org, o: ChartOptions) -> str:
+    """The chart on one page of its own size, scaled down to PDF's largest page (200
+    inches a side, the most viewers show) when it is bigger."""
+    chart = build_scene(org, o)
+    svg = write_svg(chart)
+    scale = min(1.0, PDF_MAX_SIDE / chart.width, PDF_MAX_SIDE / chart.height)
+    if scale == 1.0:
+        return svg
+    out: list[str] = []
+    _page_head(out.append, chart.width * scale, chart.height * scale, o.theme)
+    out.append(_nested(svg, 0.0, 0.0, chart.width, chart.height, scale))
+    out.append("</svg>\n")
+    return "".join(out)
 
 
 def _one_sheet(org: Org, o: ChartOptions) -> str:

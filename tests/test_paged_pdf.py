@@ -502,5 +502,27 @@ def test_rsvg_failures_are_render_errors(tmp_path: Path, monkeypatch: pytest.Mon
     with pytest.raises(og.RenderError, match=r"exit 3.*broken SVG"):
         rsvg.svgs_to_pdf(["<svg/>"])
     fake.write_text("#!/bin/sh\nsleep 5\n")
-    with pytest.raises(og.RenderError, match=r"did not finish 1 pages within 0\.5 s"):
+    with pytest.raises(og.RenderError, match=r"did not finish within 0\.5 s \(1 pages\)"):
         rsvg.svgs_to_pdf(["<svg/>"], timeout=0.5)
+
+
+def test_cli_passes_the_paper_options(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import orggraph.render as renderers
+    from orggraph.cli.app import main
+
+    calls: list[dict[str, Any]] = []
+
+    def fake(org: og.Org, target: Any, **options: Any) -> bytes:
+        calls.append(options)
+        return b"%PDF-"
+
+    monkeypatch.setattr(renderers, "render", fake)
+    out = str(tmp_path / "chart.pdf")
+    argv = ["render", str(SEED), "-o", out, "--paper", "a4", "--orientation", "portrait"]
+    assert main([*argv, "--pages", "1"]) == 0
+    assert calls[0]["paper"] == "a4" and calls[0]["orientation"] == "portrait"
+    assert calls[0]["pages"] == 1
+    assert main(["render", str(SEED), "-o", out, "--pages", "auto"]) == 0
+    assert calls[1]["pages"] == "auto" and "paper" not in calls[1]
+    assert main(["render", str(SEED), "-o", out]) == 0
+    assert not {"paper", "orientation", "pages"} & set(calls[2])

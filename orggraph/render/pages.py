@@ -15,6 +15,9 @@ of their own (while that needs no more pages than the other way) or its children
 packed, in order, onto as few pages under its repeated box as they fit. Every unit is
 drawn in full on exactly one detail page, its *home* (:attr:`PagePlan.home`).
 
+The cut itself is :mod:`orggraph.render.pagecut`'s, the index's columns
+:mod:`orggraph.render.pageindex`'s; :mod:`orggraph.render.pdf` draws the pages.
+
 >>> import orggraph as og
 >>> p = plan(og.datasets.synthetic(300), paper="A4")
 >>> p.size, len(p.pages) > 3, p.pages[0].kind, p.pages[-1].kind
@@ -121,27 +124,20 @@ class PagePlan:
         return _chart(self.cut, page)
 
 
-def plan(
-    org: Org,
-    *,
-    paper: str = "A4",
-    orientation: str | None = None,
-    options: ChartOptions | None = None,
-    **kwargs: Any,
-) -> PagePlan:
-    """The pages that print the chart of *org* on *paper* (see
-    :func:`~orggraph.render.options.paper_size`) in *orientation*, text at
-    :data:`MIN_TEXT_PT` or more. *options* and *kwargs* are
-    :class:`~orggraph.render.options.ChartOptions` (``lang``, ``root``, ``depth``,
-    ``figures``, ``theme``, ...). A chart that fits one page is one page, without
-    overview or index.
+def plan(org: Org, *, options: ChartOptions | None = None, **kwargs: Any) -> PagePlan:
+    """The pages that print the chart of *org* on paper, text at :data:`MIN_TEXT_PT` or
+    more. *options* and *kwargs* are :class:`~orggraph.render.options.ChartOptions`:
+    ``paper`` (default ``"A4"``) and ``orientation`` (see
+    :func:`~orggraph.render.options.paper_size`), ``lang``, ``root``, ``depth``,
+    ``figures``, ``theme``, ... A chart that fits one page is one page, without overview
+    or index.
 
     >>> import orggraph as og
     >>> [p.kind for p in plan(og.datasets.load("ecommerce"), paper="A3").pages]
     ['detail']
     """
     o = ChartOptions.of(options, **kwargs)
-    width, height = paper_size(o.paper or paper, o.orientation or orientation)
+    width, height = paper_size(o.paper or "A4", o.orientation)
     cut = Cut(org, o, width, height)
     cut.run()
     return _Pages(cut).plan()

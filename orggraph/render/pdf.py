@@ -63,6 +63,7 @@ def render_pdf(org: Org, *, options: ChartOptions | None = None, **kwargs: Any) 
     b'%PDF-'
     """
     o = ChartOptions.of(options, **kwargs)
+    _check(o)
     return svgs_to_pdf(_page_svgs(org, o), timeout=o.timeout)
 
 
@@ -75,18 +76,23 @@ def page_svgs(org: Org, *, options: ChartOptions | None = None, **kwargs: Any) -
     >>> len(pages) > 3, 'width="841.89pt" height="595.28pt"' in pages[0]
     (True, True)
     """
-    return list(_page_svgs(org, ChartOptions.of(options, **kwargs)))
+    o = ChartOptions.of(options, **kwargs)
+    _check(o)
+    return list(_page_svgs(org, o))
+
+
+def _check(o: ChartOptions) -> None:
+    if o.paper is None and (o.pages == "auto" or o.orientation is not None):
+        raise OrgError(
+            "pages='auto' and orientation= print on paper: give paper= as well "
+            "(A4, A3, Letter, Legal or a size such as '210x297mm')"
+        )
 
 
 def _page_svgs(org: Org, o: ChartOptions) -> Iterator[str]:
     """The pages one by one (rsvg-convert starts on the first ones while the next are
     made)."""
     if o.paper is None:
-        if o.pages == "auto" or o.orientation is not None:
-            raise OrgError(
-                "pages='auto' and orientation= print on paper: give paper= as well "
-                "(A4, A3, Letter, Legal or a size such as '210x297mm')"
-            )
         yield _natural_size(org, o)
         return
     if o.pages == 1:
@@ -137,7 +143,7 @@ def _one_sheet(org: Org, o: ChartOptions) -> str:
             f"on one {o.paper} sheet the chart's text prints at {smallest:.1f} pt, below "
             f"{MIN_TEXT_PT:g} pt; pages='auto' prints it on legible pages",
             OrgWarning,
-            stacklevel=5,
+            stacklevel=2,
         )
     out: list[str] = []
     _page_head(out.append, width, height, o.theme)

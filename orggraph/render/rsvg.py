@@ -88,7 +88,7 @@ class _Runs:
             proc.wait()
             self.stop()
             raise RenderError(
-                f"rsvg-convert did not finish {self.pages} pages within {self.timeout:g} s; "
+                f"rsvg-convert did not finish within {self.timeout:g} s ({self.pages} pages); "
                 "raise timeout= or print a sub-chart (root=)"
             ) from None
         if code != 0:

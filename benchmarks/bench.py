@@ -21,6 +21,10 @@ Cases:
   ``og.read_people`` -> ``rollup_table`` against ``og.read_csv`` of the same file as one
   unit per row (id, parent, name, head title and salary) -> ``rollup_table``;
 * chart: SVG from the tidy engine against ``dot -Tsvg`` on the same organisation;
+* PDF: the organisation printed on A4 pages (``render(paper="A4")``: tidy engine and
+  ``rsvg-convert``, an overview, legible detail pages and an index) and on one page by
+  the tidy engine, against the one-page PDF of ``dot -Tpdf`` (what ``render`` writes for
+  a ``.pdf`` without ``paper``);
 * import: ``import orggraph``.
 """
 
@@ -284,6 +288,36 @@ def work_dot_svg(n: int) -> float:
     return time.perf_counter() - start
 
 
+def _pdf(n: int, **options: Any) -> float:
+    from orggraph.io import tables as tabular
+    from orggraph.render import render
+
+    org = tabular.from_csv(_csv_for(n), measures=["fte"])
+    start = time.perf_counter()
+    data = render(org, format="pdf", **options)
+    assert isinstance(data, bytes) and data[:5] == b"%PDF-"
+    return time.perf_counter() - start
+
+
+def work_pdf_pages(n: int) -> float:
+    return _pdf(n, paper="A4", orientation="landscape")
+
+
+def work_tidy_pdf(n: int) -> float:
+    return _pdf(n, engine="tidy")
+
+
+def work_dot_pdf(n: int) -> float:
+    from orggraph.io import tables as tabular
+    from orggraph.render.graphviz import run_dot, to_dot
+
+    org = tabular.from_csv(_csv_for(n), measures=["fte"])
+    source = to_dot(org)
+    start = time.perf_counter()
+    run_dot(source, "pdf", timeout=float(os.environ.get("BENCH_TIMEOUT", "600")))
+    return time.perf_counter() - start
+
+
 def work_import(n: int) -> float:
     start = time.perf_counter()
     import orggraph  # noqa: F401
@@ -303,6 +337,9 @@ WORKERS = {
     "people-as-units-load": work_people_as_units_load,
     "tidy-svg": work_tidy_svg,
     "dot-svg": work_dot_svg,
+    "pdf-pages": work_pdf_pages,
+    "tidy-pdf": work_tidy_pdf,
+    "dot-pdf": work_dot_pdf,
     "import": work_import,
 }
 
@@ -383,6 +420,7 @@ def main() -> None:
     if args.quick:
         load_sizes, chart_sizes, bigtree_size, repeat, timeout = [2_000], [500], 2_000, 1, 120.0
         yaml_sizes = people_sizes = [2_000]
+        pdf_sizes = [300]
     else:
         people_sizes = [100_000]
         load_sizes, chart_sizes, bigtree_size = (
@@ -391,8 +429,9 @@ def main() -> None:
             100_000,
         )
         yaml_sizes = [100_000]
+        pdf_sizes = [10_000]
         repeat, timeout = args.repeat, args.timeout
-    for n in sorted({*load_sizes, *chart_sizes, *yaml_sizes}):
+    for n in sorted({*load_sizes, *chart_sizes, *yaml_sizes, *pdf_sizes}):
         _csv_for(n)  # write inputs before timing anything
     for n in yaml_sizes:
         _yaml_for(n)
@@ -474,13 +513,34 @@ def main() -> None:
         ours = measure("tidy-svg", n, repeat, timeout)
         theirs = measure("dot-svg", n, 1 if n > 10_000 else repeat, timeout) if have_dot else None
         add(f"SVG chart, {n:,} units (tidy vs dot)", ours, theirs, "speed-up")
+    have_rsvg = subprocess.run(["which", "rsvg-convert"], capture_output=True).returncode == 0
+    for n in pdf_sizes:
+        if not have_rsvg:
+            rows.append((f"PDF, {n:,} units", "-", "rsvg-convert not installed", "-", ""))
+            continue
+        one_page = measure("dot-pdf", n, 1 if n > 1_000 else repeat, timeout) if have_dot else None
+        add(
+            f"PDF on A4 pages, {n:,} units (tidy)",
+            measure("pdf-pages", n, repeat, timeout),
+            one_page,
+            "vs one page by dot",
+        )
+        add(
+            f"PDF on one page, {n:,} units (tidy vs dot)",
+            measure("tidy-pdf", n, repeat, timeout),
+            one_page,
+            "speed-up",
+        )
     add("import orggraph", measure("import", 0, max(repeat, 5), 60), None, "")
 
     print(
         f"orggraph benchmarks: {platform.python_implementation()} {platform.python_version()}, "
         f"{platform.machine()}, {os.cpu_count()} cores, {platform.platform(terse=True)}"
     )
-    print(f"median of {repeat} run(s) each (1 for dot above 10k units); peak RSS of the process\n")
+    print(
+        f"median of {repeat} run(s) each (1 for dot above 10k units, and for its PDF above "
+        "1,000); peak RSS of the process\n"
+    )
     widths = [
         max(len(r[i]) for r in [*rows, ("case", "orggraph", "alternative", "ratio", "")])
         for i in range(4)

@@ -23,4 +23,5 @@ def test_benchmark_smoke_run_prints_the_table() -> None:
     assert "CSV -> Org -> rollup_table, 2,000 units" in out
     assert "SVG chart, 500 units (tidy vs dot)" in out
     assert "HR export -> Org -> rollup_table, 2,000 people" in out
+    assert "PDF on A4 pages, 300 units (tidy)" in out or "rsvg-convert not installed" in out
     assert "import orggraph" in out

@@ -143,6 +143,12 @@ def _cmd_render(args: argparse.Namespace) -> int:
         "links": links,
         "responsibilities": args.responsibilities,
     }
+    if args.paper is not None:
+        options["paper"] = args.paper
+    if args.orientation is not None:
+        options["orientation"] = args.orientation
+    if args.pages is not None:
+        options["pages"] = 1 if args.pages == "1" else args.pages
     with warnings_to_stderr(args.file):
         if out != "-":
             renderers.render(org, out, **options)
@@ -296,6 +302,24 @@ def _register_render(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--responsibilities", action="store_true", help="list each unit's responsibilities"
+    )
+    p.add_argument(
+        "--paper",
+        metavar="SIZE",
+        help="print the PDF on pages of this size: A4, A3, Letter, Legal or WxH with mm, cm, "
+        "in or pt (210x297mm): an overview, pages of legible text (never below 6 pt) and an "
+        "index",
+    )
+    p.add_argument(
+        "--orientation",
+        choices=("landscape", "portrait"),
+        help="of the paper (default: landscape for a named paper, a custom size as written)",
+    )
+    p.add_argument(
+        "--pages",
+        choices=("auto", "1"),
+        help="with --paper: auto (the default) prints as many pages as legible text needs, "
+        "1 the whole chart on one sheet",
     )
     add_no_people(p)  # a chart names units and posts, never people: accepted for scripts
     p.set_defaults(func=_cmd_render, subparser=p, check=_check_render)

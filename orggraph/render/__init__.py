@@ -6,6 +6,7 @@ HTML), :mod:`.theme` (box styles), :mod:`.labels` (what a box says),
 :mod:`.options` (the chart options every engine reads), :mod:`.graphviz` (DOT and the
 ``dot`` binary), :mod:`.gvpackage` (the chart as a ``graphviz.Digraph``),
 :mod:`.tidy` (the built-in tidy-tree engine: SVG and PNG without external programs),
+:mod:`.pages` and :mod:`.pdf` (the tidy engine's PDF: paged for printing, or one sheet),
 :mod:`.mermaid` (Mermaid text), :mod:`.diff_chart` (a reorganisation's chart),
 :mod:`.plots` and :mod:`.analysis_plots` (matplotlib charts), :mod:`.jupyter` (notebook
 display).
@@ -53,12 +54,15 @@ def pick_engine(
     the ``dot`` program is installed, and the tidy engine otherwise (big charts, no
     ``dot``); formats only Graphviz writes (``pdf``, ``dot``) and ``rankdir`` other
     than ``"TB"`` go to Graphviz, options only the tidy engine reads (``compact``,
-    ``stack_min``, ``fold_width``) set to other than their defaults go to tidy.
+    ``stack_min``, ``fold_width``) set to other than their defaults go to tidy, and so
+    does a PDF printed on ``paper`` (:mod:`orggraph.render.pdf`).
 
     >>> import orggraph as og
     >>> pick_engine(og.datasets.load("ecommerce"), "pdf")
     'graphviz'
     >>> pick_engine(og.datasets.load("ecommerce"), "svg", compact=False)
+    'tidy'
+    >>> pick_engine(og.datasets.load("ecommerce"), "pdf", paper="A4")
     'tidy'
     """
     if engine not in ENGINES:
@@ -68,6 +72,8 @@ def pick_engine(
     o = ChartOptions.of(options, **kwargs)
     if engine != "auto":
         return engine
+    if format == "pdf" and (o.paper is not None or o.pages == "auto"):
+        return "tidy"
     from orggraph.render import graphviz, tidy
 
     if format not in tidy.FORMATS or o.rankdir != "TB":
@@ -97,6 +103,16 @@ def output_format(target: str | Path | None, format: str | None) -> str:
     return format
 
 
+def _check_paper(o: ChartOptions, fmt: str) -> None:
+    """``paper``, ``orientation`` and ``pages="auto"`` print PDF pages."""
+    if fmt != "pdf" and (o.paper is not None or o.orientation is not None or o.pages == "auto"):
+        raise OrgError(
+            f"paper=, orientation= and pages='auto' print PDF pages, not {fmt.upper()}: "
+            "write a .pdf, or leave them out",
+            choices=("pdf",),
+        )
+
+
 def render(
     org: Org,
     target: str | Path | None = None,
@@ -113,7 +129,9 @@ def render(
     time, SVG and PNG) or ``"auto"``: see :func:`pick_engine`. *options* and *kwargs*
     are :class:`~orggraph.render.options.ChartOptions` (``lang``, ``root``, ``depth``,
     ``links``, ``responsibilities``, ``theme``, ``dpi``, ...); each engine reads those it
-    uses. Unknown names and bad values are an :class:`~orggraph.OrgError`, checked before
+    uses. ``paper="A4"`` (A3, Letter, Legal or ``"210x297mm"``) prints a PDF on pages of
+    that size, as many as legible text needs (``pages=1``: one sheet); see
+    :mod:`orggraph.render.pdf`. Unknown names and bad values are an :class:`~orggraph.OrgError`, checked before
     anything is drawn or written.
 
     >>> import orggraph as og
@@ -123,12 +141,22 @@ def render(
     """
     o = ChartOptions.of(options, **kwargs)
     fmt = output_format(target, format)
+    _check_paper(o, fmt)
     chosen = pick_engine(org, fmt, engine, options=o)
-    if chosen == "tidy":
+    if chosen == "tidy" and fmt == "pdf":
+        from orggraph.render import pdf
+
+        data = pdf.render_pdf(org, options=o)
+    elif chosen == "tidy":
         from orggraph.render import tidy
 
         data = tidy.render_bytes(org, fmt, options=o)
     else:
+        if o.paper is not None:
+            raise OrgError(
+                "paper= is printed by the tidy engine; leave engine= out or use engine='tidy'",
+                choices=("auto", "tidy"),
+            )
         from orggraph.render import graphviz as gv
 
         data = gv.render_bytes(org, fmt, options=o)

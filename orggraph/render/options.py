@@ -25,7 +25,7 @@ knows is an :class:`~orggraph.OrgError` with a did-you-mean, and so is a bad val
 >>> ChartOptions.of(deph=2)
 Traceback (most recent call last):
 ...
-orggraph.errors.OrgError: unknown option 'deph' (did you mean 'depth'?); valid options: caption, compact, depth, dpi, figures, fold_width, lang, legend, links, rankdir, responsibilities, root, stack_leaves, stack_min, theme, timeout, title
+orggraph.errors.OrgError: unknown option 'deph' (did you mean 'depth'?); valid options: caption, compact, depth, dpi, figures, fold_width, lang, legend, links, orientation, pages, paper, rankdir, responsibilities, root, stack_leaves, stack_min, theme, timeout, title
 >>> ChartOptions(links=("dotted", "solid"))
 Traceback (most recent call last):
 ...
@@ -37,6 +37,7 @@ documentation and command-line flags.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import MISSING, dataclass, field, fields, replace
 from typing import Any, NamedTuple
@@ -45,11 +46,32 @@ from orggraph.core.org import LINK_KINDS, LinkKind
 from orggraph.errors import OrgError, close_matches
 from orggraph.render.theme import DEFAULT_THEME, Theme
 
-__all__ = ["ENGINES", "LINK_KINDS", "RANKDIRS", "ChartOptions", "OptionSpec", "option_specs"]
+__all__ = [
+    "ENGINES",
+    "LINK_KINDS",
+    "ORIENTATIONS",
+    "PAPERS",
+    "RANKDIRS",
+    "ChartOptions",
+    "OptionSpec",
+    "option_specs",
+    "paper_size",
+]
 
 ENGINES = ("graphviz", "tidy", "mermaid", "diff")
 """What reads chart options: the two drawing engines, Mermaid text and the diff chart."""
 RANKDIRS = ("TB", "LR", "BT", "RL")
+PAPERS = {
+    "A3": (841.89, 1190.55),
+    "A4": (595.28, 841.89),
+    "Letter": (612.0, 792.0),
+    "Legal": (612.0, 1008.0),
+}
+"""The named paper sizes, portrait, in points (1/72 inch)."""
+ORIENTATIONS = ("landscape", "portrait")
+_UNITS = {"mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "pt": 1.0}
+_CUSTOM = re.compile(r"(\d+(?:\.\d*)?)\s*[x×]\s*(\d+(?:\.\d*)?)\s*(mm|cm|in|pt)")
+_SIDES = (144.0, 14400.0)  # 2 inches (room for margins and a header) to PDF's limit
 
 Check = Callable[[str, Any], Any]  # (option name, value) -> the value to keep, or OrgError
 
@@ -102,6 +124,68 @@ def _choice(choices: tuple[str, ...]) -> Check:
     return check
 
 
+def _optional(check: Check) -> Check:
+    def optional(name: str, value: Any) -> Any:
+        return value if value is None else check(name, value)
+
+    return optional
+
+
+def _paper(name: str, value: Any) -> Any:
+    """A named paper ("A4", any case) -> its name as :data:`PAPERS` spells it; a custom
+    size ("210x297mm", "8.5 x 11 in") -> the same without spaces."""
+    if value is None:
+        return value
+    if isinstance(value, str):
+        for known in PAPERS:
+            if value.strip().lower() == known.lower():
+                return known
+        paper_size(value)  # a custom size, checked
+        return "".join(value.split()).lower()
+    raise OrgError(f"{name} must be a paper name or a size such as '210x297mm', got {value!r}")
+
+
+def _pages(name: str, value: Any) -> Any:
+    if value is None or value == "auto" or (value == 1 and not isinstance(value, bool)):
+        return value
+    raise OrgError(f"{name} must be 'auto' or 1, got {value!r}", choices=("auto", "1"))
+
+
+def paper_size(paper: str, orientation: str | None = None) -> tuple[float, float]:
+    """Width and height in points of *paper* (a :data:`PAPERS` name, any case, or a size
+    ``WxH`` in mm, cm, in or pt) in *orientation*; ``None``: landscape for a named paper,
+    a custom size as written.
+
+    >>> paper_size("A4"), paper_size("a4", "portrait"), paper_size("8.5x11in")
+    ((841.89, 595.28), (595.28, 841.89), (612.0, 792.0))
+    >>> paper_size("1x1in")
+    Traceback (most recent call last):
+    ...
+    orggraph.errors.OrgError: paper '1x1in' is too small or too large: each side must be 2 to 200 inches
+    """
+    named = {k.lower(): v for k, v in PAPERS.items()}.get(paper.strip().lower())
+    if named is not None:
+        w, h = named
+        orientation = orientation or "landscape"
+    else:
+        m = _CUSTOM.fullmatch(paper.strip().lower())
+        if m is None:
+            raise OrgError(
+                f"unknown paper {paper!r}; choose one of {', '.join(PAPERS)} or give a size "
+                "such as '210x297mm' or '8.5x11in' (mm, cm, in or pt)",
+                choices=tuple(PAPERS),
+            )
+        unit = _UNITS[m.group(3)]
+        w, h = round(float(m.group(1)) * unit, 2), round(float(m.group(2)) * unit, 2)
+        if not all(_SIDES[0] <= side <= _SIDES[1] for side in (w, h)):
+            raise OrgError(
+                f"paper {paper!r} is too small or too large: each side must be 2 to 200 inches"
+            )
+    if (orientation == "landscape" and h > w) or (orientation == "portrait" and w > h):
+        w, h = h, w
+    return w, h
+
+
 def _links(name: str, value: Any) -> Any:
     """A link kind or a collection of them -> a tuple without repeats, in the given order."""
     kinds = (value,) if isinstance(value, str) else value
@@ -133,7 +217,7 @@ def _option(default: Any, check: Check, help: str, engines: tuple[str, ...] = EN
     return field(default=default, metadata={"check": check, "help": help, "engines": engines})
 
 
-_GV, _TIDY, _DRAWN = ("graphviz", "diff"), ("tidy",), ("graphviz", "tidy", "diff")
+_TIDY, _DRAWN = ("tidy",), ("graphviz", "tidy", "diff")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -197,7 +281,31 @@ class ChartOptions:
     )
     dpi: float = _option(144.0, _positive(optional=False), "PNG resolution, dots per inch", _DRAWN)
     timeout: float = _option(
-        120.0, _positive(optional=False), "seconds the Graphviz dot program may take", _GV
+        120.0,
+        _positive(optional=False),
+        "seconds the Graphviz dot program (or rsvg-convert, for the tidy engine's PDF) may take",
+        _DRAWN,
+    )
+    paper: str | None = _option(
+        None,
+        _paper,
+        "print the PDF on pages of this size: A4, A3, Letter, Legal, or WIDTHxHEIGHT in mm, "
+        "cm, in or pt ('210x297mm'); drawn by the tidy engine",
+        _TIDY,
+    )
+    orientation: str | None = _option(
+        None,
+        _optional(_choice(ORIENTATIONS)),
+        "landscape or portrait pages (default: landscape for a named paper, a custom size "
+        "as written)",
+        _TIDY,
+    )
+    pages: str | int | None = _option(
+        None,
+        _pages,
+        "'auto': an overview, as many pages as legible text needs (never below 6 pt) and an "
+        "index; 1: the whole chart on one page (default: 'auto' with paper, else 1)",
+        _TIDY,
     )
 
     def __post_init__(self) -> None:
@@ -249,7 +357,7 @@ def option_specs() -> tuple[OptionSpec, ...]:
     """Every chart option's declaration, in the order of :class:`ChartOptions`.
 
     >>> [s.name for s in option_specs() if s.engines == ("tidy",)]
-    ['compact', 'stack_min', 'fold_width']
+    ['compact', 'stack_min', 'fold_width', 'paper', 'orientation', 'pages']
     """
     return tuple(
         OptionSpec(

@@ -67,6 +67,7 @@ class Engine:
         v_gap: float,
         fold_width: float | None,
         fold_aspect: float,
+        stack_ratio: float = 3.0,
     ) -> None:
         n = len(kids)
         self.n = n
@@ -79,6 +80,7 @@ class Engine:
         self.v_gap = v_gap
         self.fold_width = fold_width
         self.fold_aspect = fold_aspect
+        self.stack_ratio = stack_ratio
         self.s_gap = max(6.0, 0.3 * v_gap)  # between leaves in a stack column
         self.b_gap = max(10.0, 0.9 * v_gap)  # before a sub-chart in a stack column
         self.top_gap = max(12.0, 0.5 * v_gap)  # parent box to the top of its stack
@@ -132,7 +134,8 @@ class Engine:
             self._apply_row(i, row)
 
     def _leaf_columns(self, leaves: list[int]) -> int:
-        """Even column count keeping a stack of leaves about as tall as 3x its width."""
+        """Even column count keeping a stack of leaves at most stack_ratio times as tall
+        as it is wide."""
         m = len(leaves)
         w, h = self.w, self.h
         avg_w = max(w[c] for c in leaves)
@@ -141,7 +144,7 @@ class Engine:
         while cols < m:
             pairs = cols // 2
             width = cols * avg_w + pairs * self.bus_gap + (pairs - 1) * self.pair_gap
-            if math.ceil(m / cols) * avg_h <= 3 * width:
+            if math.ceil(m / cols) * avg_h <= self.stack_ratio * width:
                 break
             cols += 2
         return cols

@@ -123,6 +123,7 @@ def tree_layout(
     v_gap: float = 40.0,
     fold_width: float | None = 2400.0,
     fold_aspect: float = 1.6,
+    stack_ratio: float = 3.0,
     view: View | None = None,
 ) -> Layout:
     """Lay out the chart of *org* from *root* (every root by default) down to *depth*.
@@ -130,7 +131,8 @@ def tree_layout(
     *box_size* gives each unit's ``(width, height)`` in points, as a function of its
     id or as a list in the order of the *view*'s units (default: a line of its name);
     *h_gap* and *v_gap* are the gaps between neighbouring boxes and between levels. With *compact*, ``stack_min`` or more leaf children are stacked in columns
-    and rows wider than *fold_width* points are folded into columns (``None``: never);
+    (at most *stack_ratio* times as tall as wide) and rows wider than *fold_width* points
+    are folded into columns of about *fold_aspect* (``None``: never);
     boxes of stacked leaves are widened to their column's widest. Runs in linear time.
     *view* is a precomputed :func:`make_view` of the same chart.
 
@@ -168,6 +170,7 @@ def tree_layout(
         v_gap=v_gap,
         fold_width=fold_width,
         fold_aspect=fold_aspect,
+        stack_ratio=stack_ratio,
     )
     engine.arrange()
     roots = [i for i in range(n) if parent[i] < 0]

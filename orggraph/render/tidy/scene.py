@@ -22,7 +22,16 @@ from orggraph.render.tidy.layout import Layout, tree_layout
 if TYPE_CHECKING:
     from orggraph.core.org import Org
 
-__all__ = ["FORMATS", "LINK_KINDS", "MAX_PNG_PIXELS", "MAX_PNG_SIDE", "STACK_MIN", "stacking"]
+__all__ = [
+    "FORMATS",
+    "LINK_KINDS",
+    "MAX_PNG_PIXELS",
+    "MAX_PNG_SIDE",
+    "STACK_MIN",
+    "add_note",
+    "box_contents",
+    "stacking",
+]
 
 FORMATS = chart_formats("tidy")
 MAX_PNG_SIDE = 32000  # pixels per side of a PNG; bigger charts get a lower resolution
@@ -542,3 +551,39 @@ def label_spots(chart: Chart) -> list[tuple[float, float, list[str]] | None]:
         put((spot[0] - half_w, spot[1] - half_h, spot[0] + half_w, spot[1] + half_h))
         out.append((spot[0], spot[1], rows))
     return out
+
+
+BoxContents = tuple[
+    list[list[tuple[int, str]]], list[tuple[float, float]], list[str], list[str | None], bool
+]
+
+
+def box_contents(
+    org: Org, units: list[str], o: ChartOptions, collapsed: dict[str, list[str]] | None = None
+) -> BoxContents:
+    """What the boxes of *units* say and their sizes, as :func:`build_scene` draws them
+    with options *o* (*collapsed*: a view's collapsed units, which get the note of what
+    they hide): box lines, ``(width, height)``, hover texts (two per box), unit types,
+    and whether any figure is unknown. For charts put together from parts (the pages of
+    :mod:`orggraph.render.pages`)."""
+    lang = o.lang or (org.lang[0] if org.lang else None)
+    theme = o.theme
+    return _lines_of(
+        org,
+        units,
+        collapsed or {},
+        lang=lang,
+        figures=o.figures,
+        responsibilities=o.responsibilities,
+        big=theme.fontsize,
+        small=theme.small_fontsize,
+    )
+
+
+def add_note(
+    lines: list[tuple[int, str]], size: tuple[float, float], note: str, small: float
+) -> tuple[float, float]:
+    """Add *note* to a box's *lines* as a note line (italic, like what a collapsed box
+    hides); the box's new size from its *size*."""
+    lines.append((NOTE, note))
+    return max(size[0], text_width(note, small) + 2 * _PAD_X), size[1] + small * LINE

@@ -157,7 +157,7 @@ def test_adversarial_labels_in_dot_are_escaped() -> None:
 
 @needs_dot
 def test_adversarial_labels_give_well_formed_svg_showing_the_text(tmp_path: Path) -> None:
-    out = evil_org().render(tmp_path / "evil.svg")
+    out = evil_org().render(tmp_path / "evil.svg", engine="graphviz")
     root = ET.parse(out).getroot()  # well-formed XML or this raises
     assert root.find(f".//{SVG}script") is None
     texts = " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
@@ -182,7 +182,7 @@ def test_render_formats(seed: og.Org, tmp_path: Path, fmt: str) -> None:
 
 @needs_dot
 def test_svg_names_the_cjk_font_with_fallbacks(seed: og.Org) -> None:
-    svg = seed.render(format="svg", lang="zh").decode()
+    svg = seed.render(format="svg", lang="zh", engine="graphviz").decode()
     assert 'font-family="&apos;Noto Sans CJK SC&apos;,&apos;Noto Sans SC&apos;' in svg
     assert "Times" not in svg
     assert "客服部" in svg

@@ -411,15 +411,18 @@ def test_auto_uses_tidy_without_dot(seed: og.Org, monkeypatch: pytest.MonkeyPatc
 
 
 @needs_dot
-def test_auto_uses_graphviz_for_small_charts(seed: og.Org, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_auto_uses_graphviz_for_small_natural_charts(
+    seed: og.Org, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("ORGGRAPH_DOT", raising=False)
     assert len(seed) <= AUTO_GRAPHVIZ_MAX
-    assert pick_engine(seed, "svg") == "graphviz"
-    assert pick_engine(seed, "svg", compact=False) == "tidy"
+    assert pick_engine(seed, "svg") == "tidy"  # fit="auto": the tidy engine fits the page
+    assert pick_engine(seed, "svg", fit=None) == "graphviz"
+    assert pick_engine(seed, "svg", fit=None, compact=False) == "tidy"
     assert pick_engine(seed, "svg", engine="tidy") == "tidy"
     big = org_of([-1] + [i // 3 for i in range(AUTO_GRAPHVIZ_MAX + 5)])
-    assert pick_engine(big, "svg") == "tidy"
-    assert pick_engine(big, "svg", depth=1) == "graphviz"  # the drawn chart is small
+    assert pick_engine(big, "svg", fit=None) == "tidy"
+    assert pick_engine(big, "svg", fit=None, depth=1) == "graphviz"  # the drawn chart is small
     assert pick_engine(big, "pdf") == "graphviz"
 
 

@@ -4,7 +4,8 @@
 target's suffix, or ``format=``). Modules: :mod:`.quoting` (escaping for DOT, SVG,
 HTML), :mod:`.theme` (box styles), :mod:`.labels` (what a box says),
 :mod:`.options` (the chart options every engine reads), :mod:`.graphviz` (DOT and the
-``dot`` binary), :mod:`.gvpackage` (the chart as a ``graphviz.Digraph``),
+``dot`` binary), :mod:`.graphviz_fit` (Graphviz drawing the fitted tidy layout),
+:mod:`.gvpackage` (the chart as a ``graphviz.Digraph``),
 :mod:`.tidy` (the built-in tidy-tree engine: SVG and PNG without external programs),
 :mod:`.pages` and :mod:`.pdf` (the tidy engine's PDF: paged for printing, or one sheet),
 :mod:`.mermaid` (Mermaid text), :mod:`.diff_chart` (a reorganisation's chart),
@@ -50,19 +51,23 @@ def pick_engine(
 ) -> str:
     """The engine that draws *format*: *engine* itself unless it is ``"auto"``.
 
-    ``"auto"`` picks Graphviz for charts of up to :data:`AUTO_GRAPHVIZ_MAX` boxes when
-    the ``dot`` program is installed, and the tidy engine otherwise (big charts, no
-    ``dot``); formats only Graphviz writes (``pdf``, ``dot``) and ``rankdir`` other
-    than ``"TB"`` go to Graphviz, options only the tidy engine reads (``compact``,
-    ``stack_min``, ``fold_width``) set to other than their defaults go to tidy, and so
-    does a PDF printed on ``paper`` (:mod:`orggraph.render.pdf`).
+    ``"auto"`` picks the tidy engine for SVG and PNG: it fits the chart to the page
+    shape ``fit`` asks for (see :mod:`orggraph.render.tidy.fit`), and for a PDF printed
+    on ``paper`` (:mod:`orggraph.render.pdf`). Other formats only Graphviz writes
+    (``pdf``, ``dot``) and ``rankdir`` other than ``"TB"`` go to Graphviz (which draws a
+    fitted chart from the tidy layout, :mod:`orggraph.render.graphviz_fit`). With
+    ``fit=None`` (the natural shape), Graphviz draws charts of up to
+    :data:`AUTO_GRAPHVIZ_MAX` boxes when the ``dot`` program is installed, unless an
+    option only the tidy engine reads (``compact``, ``stack_min``, ``fold_width``) is
+    set to other than its default; the tidy engine draws the others.
 
     >>> import orggraph as og
-    >>> pick_engine(og.datasets.load("ecommerce"), "pdf")
-    'graphviz'
-    >>> pick_engine(og.datasets.load("ecommerce"), "svg", compact=False)
+    >>> seed = og.datasets.load("ecommerce")
+    >>> pick_engine(seed, "pdf"), pick_engine(seed, "svg")
+    ('graphviz', 'tidy')
+    >>> pick_engine(seed, "svg", fit=None, compact=False)
     'tidy'
-    >>> pick_engine(og.datasets.load("ecommerce"), "pdf", paper="A4")
+    >>> pick_engine(seed, "pdf", paper="A4")
     'tidy'
     """
     if engine not in ENGINES:
@@ -78,7 +83,7 @@ def pick_engine(
 
     if format not in tidy.FORMATS or o.rankdir != "TB":
         return "graphviz"
-    if o.changed() & set(_TIDY_ONLY) or graphviz.find_dot() is None:
+    if o.fit is not None or o.changed() & set(_TIDY_ONLY) or graphviz.find_dot() is None:
         return "tidy"
     from orggraph.core.view import count_shown
 
@@ -126,7 +131,8 @@ def render(
     bytes of *format* when no target is given.
 
     *engine* is ``"graphviz"`` (the ``dot`` program), ``"tidy"`` (built in, linear
-    time, SVG and PNG) or ``"auto"``: see :func:`pick_engine`. *options* and *kwargs*
+    time, SVG and PNG) or ``"auto"``: see :func:`pick_engine`. Both fit the chart to
+    the shape ``fit`` asks for (by default width:height between 1:2 and 2.5:1). *options* and *kwargs*
     are :class:`~orggraph.render.options.ChartOptions` (``lang``, ``root``, ``depth``,
     ``links``, ``responsibilities``, ``theme``, ``dpi``, ...); each engine reads those it
     uses. ``paper="A4"`` (A3, Letter, Legal or ``"210x297mm"``) prints a PDF on pages of
@@ -157,9 +163,9 @@ def render(
                 "paper= is printed by the tidy engine; leave engine= out or use engine='tidy'",
                 choices=("auto", "tidy"),
             )
-        from orggraph.render import graphviz as gv
+        from orggraph.render import graphviz_fit
 
-        data = gv.render_bytes(org, fmt, options=o)
+        data = graphviz_fit.render_bytes(org, fmt, options=o)
     if target is None:
         return data
     from orggraph.io.files import atomic_write

@@ -55,7 +55,7 @@ def mimebundle(org: Org, *, lang: str | None = None, max_units: int = MAX_UNITS)
     try:
         from orggraph.render import render
 
-        # "auto": Graphviz when dot is installed, the built-in tidy engine otherwise.
+        # "auto": the built-in tidy engine, fitted to a landscape-ish shape.
         svg = render(org, format="svg", lang=lang, depth=depth, caption=note)
     except OrgError as exc:  # the chart failed: say why instead of raising in display
         return {"text/plain": f"{plain}\n(chart unavailable: {exc})"}

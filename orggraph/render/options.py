@@ -25,7 +25,7 @@ knows is an :class:`~orggraph.OrgError` with a did-you-mean, and so is a bad val
 >>> ChartOptions.of(deph=2)
 Traceback (most recent call last):
 ...
-orggraph.errors.OrgError: unknown option 'deph' (did you mean 'depth'?); valid options: caption, compact, depth, dpi, figures, fold_width, lang, legend, links, orientation, pages, paper, rankdir, responsibilities, root, stack_leaves, stack_min, theme, timeout, title
+orggraph.errors.OrgError: unknown option 'deph' (did you mean 'depth'?); valid options: caption, compact, depth, dpi, figures, fit, fold_width, lang, legend, links, orientation, pages, paper, rankdir, responsibilities, root, stack_leaves, stack_min, theme, timeout, title
 >>> ChartOptions(links=("dotted", "solid"))
 Traceback (most recent call last):
 ...
@@ -48,6 +48,7 @@ from orggraph.render.theme import DEFAULT_THEME, Theme
 
 __all__ = [
     "ENGINES",
+    "FITS",
     "LINK_KINDS",
     "ORIENTATIONS",
     "PAPERS",
@@ -72,6 +73,8 @@ ORIENTATIONS = ("landscape", "portrait")
 _UNITS = {"mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "pt": 1.0}
 _CUSTOM = re.compile(r"(\d+(?:\.\d*)?)\s*[x×]\s*(\d+(?:\.\d*)?)\s*(mm|cm|in|pt)")
 _SIDES = (144.0, 14400.0)  # 2 inches (room for margins and a header) to PDF's limit
+FITS = ("auto", "landscape", "portrait")
+"""The shapes ``fit`` asks for (``None``: the natural shape); see :mod:`orggraph.render.tidy.fit`."""
 
 Check = Callable[[str, Any], Any]  # (option name, value) -> the value to keep, or OrgError
 
@@ -250,6 +253,16 @@ class ChartOptions:
     title: bool = _option(True, _flag, "put the organisation's name on top")
     legend: bool = _option(True, _flag, "explain the lines (and unknown figures)", _DRAWN)
     caption: str | None = _option(None, _text, "a line of text under the title", _DRAWN)
+    fit: str | None = _option(
+        "auto",
+        _optional(_choice(FITS)),
+        "the chart's shape: 'auto' keeps width:height between 1:2 and 2.5:1 (aims for "
+        "0.6 to 2), 'landscape' between 1:1 and 2.5:1 (aims for 1.25 to 2), 'portrait' "
+        "between 1:2 and 1:1 (aims for 0.6 to 0.9), by stacking leaves and folding wide "
+        "rows into columns, decided on the tree's shape so that every language folds "
+        "alike; None: the natural shape (stack_min, fold_width as given)",
+        ("graphviz", "tidy"),
+    )
     rankdir: str = _option(
         "TB",
         _choice(RANKDIRS),

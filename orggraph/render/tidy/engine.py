@@ -1,5 +1,6 @@
-"""The arrangement engine of the tidy layout: leaf stacks, folded rows and rows,
-bottom-up; then the tidy tree over the rows (:mod:`.buchheim`) and the reporting lines.
+"""The arrangement engine of the tidy layout: leaf stacks, folded rows, rows and
+children beside their parents, bottom-up (:mod:`.placing` then places the boxes and
+draws the reporting lines).
 
 Nodes are integers: the shown units in chart order (``0 .. n-1``), then the leaf stacks
 that have no box of their own. :func:`orggraph.render.tidy.layout.tree_layout` drives it.
@@ -10,14 +11,37 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
-from orggraph.render.tidy.buchheim import buchheim
-
-__all__ = ["Engine", "Path", "Point"]
+__all__ = [
+    "BESIDE_KIND",
+    "LEAF_KIND",
+    "ROW",
+    "ROW_KIND",
+    "STACK",
+    "STACK_KIND",
+    "WITH_STACK",
+    "Decision",
+    "Engine",
+    "Path",
+    "Plan",
+    "Point",
+]
 
 Point = tuple[float, float]
 Path = tuple[int, int, tuple[Point, ...], bool]  # parent, child, points, stacked
 
-_LEAF, _ROW, _STACK = 0, 1, 2
+# What a unit is to the tidy tree: a leaf, a row of its children (placed by it), a block
+# of columns, or a unit with a child beside it (blocks are placed whole).
+LEAF_KIND, ROW_KIND, STACK_KIND, BESIDE_KIND = 0, 1, 2, 3
+_LEAF, _ROW, _STACK, _BESIDE = LEAF_KIND, ROW_KIND, STACK_KIND, BESIDE_KIND
+# What arrange decided for a unit with children: its children in a row (ROW), all of
+# them in columns (STACK), or its leaves in columns as one item of a row (WITH_STACK);
+# with the number of items in each column; and whether its last child (1) or first
+# (-1) is drawn beside it rather than under it (0: neither). A plan (a decision per unit, None for
+# leaves) made on one set of box sizes can be replayed on another: the same structure
+# for the same tree whatever the text in the boxes.
+ROW, STACK, WITH_STACK = 1, 2, 3
+Decision = tuple[int, tuple[int, ...], int]
+Plan = list[Decision | None]
 
 
 class _Geometry(NamedTuple):
@@ -29,27 +53,6 @@ class _Geometry(NamedTuple):
     places: list[tuple[int, float, float, int, int]]  # item, anchor x, top y, bus, side
     stretch: list[tuple[int, float]]  # leaf item -> its widened box width
     head: float  # height of the first row (tallest first item of a column)
-
-
-class _Blocks:
-    """The tree Buchheim lays out, node by node: what each node stands for (a unit or
-    a leaf stack; -1: virtual), its children, parent and level."""
-
-    def __init__(self) -> None:
-        self.ref: list[int] = []
-        self.kids: list[list[int]] = []
-        self.par: list[int] = []
-        self.level: list[int] = []
-
-    def add(self, r: int, p: int, lev: int) -> int:
-        b = len(self.ref)
-        self.ref.append(r)
-        self.kids.append([])
-        self.par.append(p)
-        self.level.append(lev)
-        if p >= 0:
-            self.kids[p].append(b)
-        return b
 
 
 class Engine:
@@ -68,6 +71,10 @@ class Engine:
         fold_width: float | None,
         fold_aspect: float,
         stack_ratio: float = 3.0,
+        side_aspect: float | None = None,
+        plan: Plan | None = None,
+        top: int = -1,
+        reuse: tuple[Engine, list[bool]] | None = None,
     ) -> None:
         n = len(kids)
         self.n = n
@@ -81,11 +88,20 @@ class Engine:
         self.fold_width = fold_width
         self.fold_aspect = fold_aspect
         self.stack_ratio = stack_ratio
+        self.side_aspect = side_aspect
+        self.replay = plan
+        self.top = top  # the invisible unit over a forest's roots: arranged last
+        # Another engine's arrangement of the same boxes, and the units that keep it
+        # (what they and the units under them decide is the same here): only their
+        # blocks' extents and plan are copied, enough to measure, not to place.
+        self.reuse = reuse
+        self.plan: Plan = [None] * n
         self.s_gap = max(6.0, 0.3 * v_gap)  # between leaves in a stack column
         self.b_gap = max(10.0, 0.9 * v_gap)  # before a sub-chart in a stack column
         self.top_gap = max(12.0, 0.5 * v_gap)  # parent box to the top of its stack
         self.bus_gap = max(12.0, h_gap)  # between the two columns of a pair
         self.pair_gap = max(16.0, 1.5 * h_gap)  # between pairs of columns
+        self.side_gap = max(24.0, 2 * h_gap)  # between a box and the child beside it
         # Per node (units 0..n-1, leaf stacks n..): block extents from the anchor (the
         # box centre), block height from the top, arrangement, offsets in the parent.
         self.L = [0.0] * n
@@ -99,39 +115,168 @@ class Engine:
         self.item_bus = [0] * n
         self.side = [0] * n  # +1: the tick ends on the box's right edge, -1: left, 0: top
         self.head: dict[int, float] = {}
+        self.beside: dict[int, tuple[int, int]] = {}  # unit -> the child beside it, side
+        # Set by placing.place: each level's top y, each row unit's level (-1: in a block).
+        self.ys: list[float] = []
+        self.tree_level: list[int] = []
+        self.base_kind: dict[int, int] = {}  # a unit with a child beside: its own kind
 
     # -- bottom-up: arrangements and blocks --------------------------------------------
 
     def arrange(self) -> None:
+        """Arrange every unit's children, children before parents: as the plan given
+        says, or as decided here (recorded in ``plan``)."""
         kids, w, h, L, R, BH = self.kids, self.w, self.h, self.L, self.R, self.BH
-        compact, stack_min = self.compact, self.stack_min
-        for i in range(self.n - 1, -1, -1):  # preorder reversed: children first
+        replay = self.replay
+        order = range(self.n - 1, -1, -1)  # preorder reversed: children first
+        if self.top >= 0:
+            order = range(self.n - 2, -2, -1)  # the forest's top (the last unit) last
+        base, kept = self.reuse if self.reuse is not None else (None, None)
+        for i in order:
+            if i < 0:
+                i = self.top
             ks = kids[i]
             if not ks:
                 L[i] = R[i] = w[i] / 2
                 BH[i] = h[i]
                 continue
-            if not compact:
-                self._apply_row(i, ks)
+            if kept is not None and kept[i]:
+                assert base is not None
+                L[i], R[i], BH[i], self.plan[i] = base.L[i], base.R[i], base.BH[i], base.plan[i]
                 continue
-            leaves = [c for c in ks if not kids[c]]
-            if len(leaves) == len(ks) and len(ks) >= stack_min:
-                self._apply_stack(i, ks, self._stack(ks, self._leaf_columns(ks)))
-                continue
-            row = ks
-            pseudo = None
-            if len(leaves) >= stack_min:
-                pseudo = self._stack(leaves, self._leaf_columns(leaves))
-                first = ks.index(leaves[0])
-                row = [*(c for c in ks[:first] if kids[c]), -1, *(c for c in ks[first:] if kids[c])]
-            fold = self._fold(i, ks, row, pseudo) if self.fold_width and len(ks) >= 2 else None
+            g: _Geometry | None = None
+            if replay is None:
+                decision, g = self._decide(i, ks)
+                if self.side_aspect is not None and i != self.top:
+                    decision, g = self._side_step(i, ks, decision, g)
+            else:
+                got = replay[i]
+                assert got is not None
+                decision = got
+            self.plan[i] = decision
+            mode, lengths, beside = decision
+            if beside:
+                c = ks[-1] if beside > 0 else ks[0]
+                ks = ks[:-1] if beside > 0 else ks[1:]
+            if not ks:
+                L[i] = R[i] = w[i] / 2
+                BH[i] = h[i]
+            else:
+                self._apply(i, ks, mode, lengths, g)
+            if beside:
+                self._apply_beside(i, c, beside)
+
+    def _apply(
+        self, i: int, ks: list[int], mode: int, lengths: tuple[int, ...], g: _Geometry | None
+    ) -> None:
+        """Arrange unit *i*'s children *ks* as *mode* says (with columns of *lengths*)."""
+        kids = self.kids
+        if mode == ROW:
+            self._apply_row(i, ks)
+            return
+        its = ks if mode == STACK else [c for c in ks if not kids[c]]
+        if g is None:
+            g = self._place_columns(_cut(its, lengths))
+        if mode == STACK:
+            self._apply_stack(i, ks, g)
+            return
+        p = self._new_pseudo(its, g)
+        first = ks.index(its[0])
+        row = [*(c for c in ks[:first] if kids[c]), p, *(c for c in ks[first:] if kids[c])]
+        self._apply_row(i, row)
+
+    def _side_step(
+        self, i: int, ks: list[int], decision: Decision, g: _Geometry | None
+    ) -> tuple[Decision, _Geometry | None]:
+        """*decision*, or, when it makes unit *i*'s block narrower than side_aspect
+        (width:height), the same with its last child (or first) drawn beside *i* at its
+        level, if that makes the block lower: deep charts step down sideways."""
+        assert self.side_aspect is not None
+        kids, BH, h = self.kids, self.BH, self.h
+        width, height = self._extent(i, ks, decision, g)
+        if width >= self.side_aspect * height:
+            return decision, g
+        best = (height, decision, g)
+        for beside, c, rest in ((1, ks[-1], ks[:-1]), (-1, ks[0], ks[1:])):
+            if len(ks) > 1 and beside < 0 and not kids[c]:
+                continue  # a first leaf moved to the left gains nothing over the last one
+            if self.beside.get(c, (c, beside))[1] != beside:
+                continue  # c's own child beside it would stand in the line to c
+            if rest:
+                d, g2 = self._decide(i, rest)
+                low = max(self._extent(i, rest, d, g2)[1], BH[c])
+                option = ((d[0], d[1], beside), g2)
+            else:
+                low = max(h[i], BH[c])
+                option = ((ROW, (), beside), None)
+            if low < best[0]:
+                best = (low, *option)
+        return best[1], best[2]
+
+    def _extent(
+        self, i: int, ks: list[int], decision: Decision, g: _Geometry | None
+    ) -> tuple[float, float]:
+        """The width and height of unit *i*'s block if its children *ks* were arranged
+        so (a row: its children's blocks side by side)."""
+        mode, lengths = decision[0], decision[1]
+        kids = self.kids
+        if mode == ROW:
+            return self._row_extent(i, ks, None)
+        its = ks if mode == STACK else [c for c in ks if not kids[c]]
+        if g is None:
+            g = self._place_columns(_cut(its, lengths))
+        if mode == STACK:
+            return max(g.width, self.w[i]), self.h[i] + self.top_gap + g.height
+        first = ks.index(its[0])
+        row = [*(c for c in ks[:first] if kids[c]), -1, *(c for c in ks[first:] if kids[c])]
+        return self._row_extent(i, row, g)
+
+    def _apply_beside(self, i: int, c: int, beside: int) -> None:
+        """Unit *i*'s child *c* (with its sub-chart) beside *i*'s block, tops level: on
+        the right (*beside* = 1) or on the left (-1). A line joins the two boxes' sides."""
+        L, R, BH, h = self.L, self.R, self.BH, self.h
+        self.base_kind[i] = self.kind[i]
+        self.kind[i] = _BESIDE
+        gap = self.side_gap
+        if beside > 0:
+            self.dx[c] = R[i] + gap + L[c]
+            R[i] = self.dx[c] + R[c]
+            self.items[i] = [*self.items[i], c]
+        else:
+            self.dx[c] = -(L[i] + gap + R[c])
+            L[i] = L[c] - self.dx[c]
+            self.items[i] = [c, *self.items[i]]
+        self.dy[c] = 0.0
+        BH[i] = max(BH[i], BH[c])
+        self.beside[i] = (c, beside)
+        self.head[i] = max(h[i], self.head.get(c, h[c]))
+
+    def _decide(self, i: int, ks: list[int]) -> tuple[Decision, _Geometry | None]:
+        """How unit *i* arranges its children *ks* (and the columns' geometry, when it
+        is at hand): leaves stacked in columns when there are stack_min or more, a row
+        folded into columns when wider than fold_width."""
+        kids = self.kids
+        if not self.compact:
+            return (ROW, (), 0), None
+        stack_min = self.stack_min
+        leaves = [c for c in ks if not kids[c]]
+        if len(leaves) == len(ks) and len(ks) >= stack_min:
+            g, lengths = self._stack(ks, self._leaf_columns(ks))
+            return (STACK, lengths, 0), g
+        row = ks
+        pseudo = None
+        lengths = ()
+        if len(leaves) >= stack_min:
+            pseudo, lengths = self._stack(leaves, self._leaf_columns(leaves))
+            first = ks.index(leaves[0])
+            row = [*(c for c in ks[:first] if kids[c]), -1, *(c for c in ks[first:] if kids[c])]
+        if self.fold_width and len(ks) >= 2:
+            fold = self._fold(i, ks, row, pseudo)
             if fold is not None:
-                self._apply_stack(i, ks, fold)
-                continue
-            if pseudo is not None:
-                p = self._new_pseudo(leaves, pseudo)
-                row = [p if c == -1 else c for c in row]
-            self._apply_row(i, row)
+                return (STACK, fold[0], 0), fold[1]
+        if pseudo is None:
+            return (ROW, (), 0), None
+        return (WITH_STACK, lengths, 0), pseudo
 
     def _leaf_columns(self, leaves: list[int]) -> int:
         """Even column count keeping a stack of leaves at most stack_ratio times as tall
@@ -149,9 +294,12 @@ class Engine:
             cols += 2
         return cols
 
-    def _stack(self, its: list[int], cols: int) -> _Geometry:
-        """Place *its* in *cols* columns (column-major, balanced by height)."""
-        return self._place_columns(self._split_columns(its, cols))
+    def _stack(self, its: list[int], cols: int) -> tuple[_Geometry, tuple[int, ...]]:
+        """Place *its* in *cols* columns (column-major, balanced by height); the
+        columns' lengths."""
+        columns = self._split_columns(its, cols)
+        lengths = _lengths(columns)
+        return self._place_columns(columns), lengths
 
     def _split_columns(self, its: list[int], cols: int) -> list[list[int]]:
         """*its* in *cols* columns of consecutive items, about equally tall."""
@@ -319,8 +467,9 @@ class Engine:
 
     def _fold(
         self, i: int, ks: list[int], row: list[int], pseudo: _Geometry | None
-    ) -> _Geometry | None:
-        """The stack of all of *i*'s children to use instead of a row that is too wide."""
+    ) -> tuple[tuple[int, ...], _Geometry] | None:
+        """The columns (their lengths and geometry) of the stack of all of *i*'s
+        children to use instead of a row that is too wide; None: keep the row."""
         assert self.fold_width is not None
         row_w, row_h = self._row_extent(i, row, pseudo)
         if row_w <= self.fold_width:
@@ -328,21 +477,24 @@ class Engine:
         # The score of a shape is the side of the smallest page of the target aspect
         # that holds it: wide rows and tall stacks both lose.
         root = math.sqrt(self.fold_aspect)
-        best = None
+        best: tuple[tuple[int, ...], _Geometry] | None = None
         best_score = max(row_w / root, row_h * root)
         w, h = self.w[i], self.h[i]
-        cols = 2
+        # Pairs of columns around buses; for tall shapes (and a forest's roots, which no
+        # line joins) first one column, on the left of the parent's line: deep
+        # sub-charts stay narrow.
+        cols = 1 if self.fold_aspect <= 1.0 or i == self.top else 2
         while True:
-            g = self._stack(ks, cols)
+            g, lengths = self._stack(ks, cols)
             ax = (g.buses[0] + g.buses[-1]) / 2
             width = max(w / 2, ax) + max(w / 2, g.width - ax)
             height = h + self.top_gap + g.height
             score = max(width / root, height * root)
-            if score < best_score:
-                best, best_score = g, score
+            if score < best_score and width < row_w:
+                best, best_score = (lengths, g), score
             if width / height >= self.fold_aspect or cols >= len(ks):
                 return best
-            cols += 2
+            cols += 1
 
     def _apply_row(self, i: int, row: list[int]) -> None:
         """Unit *i* has *row* side by side under it, centred over the first and last."""
@@ -367,184 +519,16 @@ class Engine:
         self.kind[i] = _ROW
         self.items[i] = row
 
-    # -- the tidy tree over the top rows ---------------------------------------------------
 
-    def place(self, roots: list[int]) -> tuple[list[float], list[float], list[float], list[float]]:
-        """Anchor x and top y of every node; unit boxes' left x and top y."""
-        t, blocks = self._block_tree(roots)
-        ys, filler = self._level_tops(t)
-        le, re = self._extents(t, blocks, ys, filler)
-        xs = buchheim(t.kids, t.par, le, re, gap=self.h_gap, cousin_gap=1.5 * self.h_gap)
-        self.ys = ys
-        return self._absolute(t, xs, ys)
+def _lengths(columns: list[list[int]]) -> tuple[int, ...]:
+    return tuple(len(c) for c in columns)
 
-    def _block_tree(self, roots: list[int]) -> tuple[_Blocks, list[int]]:
-        """The tree of rows of units not inside any stack and their items (leaves and
-        stacks, as blocks), under a virtual root when there are several top units; the
-        blocks' node numbers."""
-        n, kind, items = self.n, self.kind, self.items
-        t = _Blocks()
-        if len(roots) == 1:
-            todo = [t.add(roots[0], -1, 0)]
-        else:
-            top_b = t.add(-1, -1, 0)
-            todo = [t.add(r, top_b, 1) for r in roots]
-        ref, level = t.ref, t.level
-        blocks: list[int] = []
-        while todo:
-            b = todo.pop()
-            r = ref[b]
-            if r >= n or kind[r] != _ROW:
-                blocks.append(b)
-                continue
-            todo.extend(t.add(c, b, level[b] + 1) for c in items[r])
-        return t, blocks
 
-    def _level_tops(self, t: _Blocks) -> tuple[list[float], float]:
-        """The top y of each level, each as tall as its tallest box (a block counts its
-        top row); the height of the tallest level."""
-        n, h = self.n, self.h
-        heights: list[float] = [0.0] * (max(t.level) + 1)
-        for b, r in enumerate(t.ref):
-            if r < 0:
-                continue
-            top_h = self.head.get(r, 0.0) if r >= n else h[r]
-            if top_h > heights[t.level[b]]:
-                heights[t.level[b]] = top_h
-        filler = max(heights) or 1.0
-        ys = [0.0]
-        for lev_h in heights:
-            ys.append(ys[-1] + lev_h + self.v_gap)
-        return ys, filler
-
-    def _extents(
-        self, t: _Blocks, blocks: list[int], ys: list[float], filler: float
-    ) -> tuple[list[float], list[float]]:
-        """Each node's extent left and right of its anchor. Under each block, a chain
-        of virtual nodes as deep as the block reaches keeps the levels below clear of
-        it (new levels are added to *ys* as needed)."""
-        n, kind, v_gap = self.n, self.kind, self.v_gap
-        L, R, BH = self.L, self.R, self.BH
-        ref, level = t.ref, t.level
-        margin = v_gap / 4
-        le = [0.0] * len(ref)
-        re = [0.0] * len(ref)
-        for b, r in enumerate(ref):
-            if r >= 0:
-                if r < n and kind[r] == _ROW:
-                    le[b] = re[b] = self.w[r] / 2
-                else:
-                    le[b], re[b] = L[r], R[r]
-        for b in blocks:
-            r = ref[b]
-            bottom = ys[level[b]] + BH[r]
-            prev, j = b, level[b] + 1
-            while True:
-                while j >= len(ys):
-                    ys.append(ys[-1] + filler + v_gap)
-                if ys[j] - v_gap / 2 - margin >= bottom:
-                    break
-                prev = t.add(-1, prev, j)
-                le.append(L[r])
-                re.append(R[r])
-                j += 1
-        return le, re
-
-    def _absolute(
-        self, t: _Blocks, xs: list[float], ys: list[float]
-    ) -> tuple[list[float], list[float], list[float], list[float]]:
-        """Absolute positions: anchors (box centres) and tops of every node, from the
-        blocks' x and the items' offsets in their stacks; boxes' left x and top y."""
-        n, kind, items = self.n, self.kind, self.items
-        total = len(self.L)
-        AX = [0.0] * total
-        TOP = [0.0] * total
-        self.tree_level = [-1] * total
-        stack: list[int] = []
-        for b, r in enumerate(t.ref):
-            if r < 0:
-                continue
-            AX[r] = xs[b]
-            TOP[r] = ys[t.level[b]]
-            if r < n and kind[r] == _ROW:
-                self.tree_level[r] = t.level[b]
-            else:
-                stack.append(r)
-        dx, dy = self.dx, self.dy
-        while stack:
-            r = stack.pop()
-            ax, top = AX[r], TOP[r]
-            for k in items[r]:
-                AX[k] = ax + dx[k]
-                TOP[k] = top + dy[k]
-                if items[k]:
-                    stack.append(k)
-        w = self.w
-        X = [AX[i] - w[i] / 2 for i in range(n)]
-        Y = TOP[:n]
-        return AX, TOP, X, Y
-
-    def connectors(
-        self,
-        AX: list[float],
-        TOP: list[float],
-        X: list[float],
-        Y: list[float],
-        ox: float,
-        oy: float,
-    ) -> list[Path]:
-        """One orthogonal polyline per shown child, shifted by (-ox, -oy)."""
-        n, kind, items, kids, w, h = self.n, self.kind, self.items, self.kids, self.w, self.h
-        bus, item_bus, side, tree_level = self.bus, self.item_bus, self.side, self.tree_level
-        half_gap = self.v_gap / 2
-        out: list[Path] = []
-        add = out.append
-        for i in range(n):
-            its = items[i]
-            if not its:
-                continue
-            ax = AX[i] - ox
-            pb = TOP[i] + h[i] - oy
-            # The points all children of a parent share are shared tuples.
-            if kind[i] == _STACK:
-                bus_y = pb + self.top_gap / 2
-                start, drop = (ax, pb), (ax, bus_y)
-                turns = [(ax + b, bus_y) for b in bus[i]]
-                stack_top = TOP[i] + h[i] + self.top_gap - oy
-                pts: tuple[Point, ...]
-                for k in its:
-                    turn = turns[item_bus[k]]
-                    bx = turn[0]
-                    if kids[k]:  # a sub-chart: enter its box from above, like a row
-                        cx = AX[k] - ox
-                        ty = TOP[k] - oy
-                        iy = ty - (self.b_gap if ty > stack_top + 0.01 else self.top_gap) / 2
-                        pts = (start, drop, turn, (bx, iy), (cx, iy), (cx, ty))
-                        add((i, k, pts, False))
-                        continue
-                    mid = Y[k] + h[k] / 2 - oy
-                    sx = (X[k] + w[k] if side[k] > 0 else X[k]) - ox
-                    add((i, k, (start, drop, turn, (bx, mid), (sx, mid)), True))
-                continue
-            lev = tree_level[i]
-            bus_y = (self.ys[lev + 1] if lev >= 0 else TOP[i] + h[i] + self.v_gap) - half_gap - oy
-            start, drop = (ax, pb), (ax, bus_y)
-            for c in its:
-                if c < n:
-                    cx = AX[c] - ox
-                    add((i, c, (start, drop, (cx, bus_y), (cx, TOP[c] - oy)), False))
-                    continue
-                pax = AX[c] - ox
-                split_y = TOP[c] + self.top_gap / 2 - oy
-                if len(bus[c]) == 1:
-                    turns = [(pax, bus_y)]
-                    head: tuple[Point, ...] = (start, drop)
-                else:
-                    turns = [(pax + b, split_y) for b in bus[c]]
-                    head = (start, drop, (pax, bus_y), (pax, split_y))
-                for k in items[c]:
-                    turn = turns[item_bus[k]]
-                    mid = Y[k] + h[k] / 2 - oy
-                    sx = (X[k] + w[k] if side[k] > 0 else X[k]) - ox
-                    add((i, k, (*head, turn, (turn[0], mid), (sx, mid)), True))
-        return out
+def _cut(its: list[int], lengths: tuple[int, ...]) -> list[list[int]]:
+    """*its* cut into consecutive columns of the given lengths."""
+    out = []
+    start = 0
+    for m in lengths:
+        out.append(its[start : start + m])
+        start += m
+    return out

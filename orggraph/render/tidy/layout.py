@@ -4,20 +4,23 @@ over it :mod:`.buchheim`'s."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
 from orggraph.core.view import make_view
 from orggraph.errors import OrgError
 from orggraph.render.metrics import text_width
-from orggraph.render.tidy.engine import Engine, Path, Point
+from orggraph.render.tidy.engine import STACK, Engine, Path, Plan, Point
+from orggraph.render.tidy.placing import connectors, place
 
 if TYPE_CHECKING:
     from orggraph.core.org import Org
     from orggraph.core.view import View
 
-__all__ = ["Box", "Connector", "Layout", "tree_layout"]
+__all__ = ["Box", "Connector", "Knobs", "Layout", "Measured", "arranged", "measure", "tree_layout"]
 
 
 class Box(NamedTuple):
@@ -42,7 +45,9 @@ class Connector(NamedTuple):
     (``points[1]``), runs along it to the child's column (``points[2]``, in a stack:
     the vertical bus beside the column) and ends on the middle of the child's top edge.
     A leaf in a stack is reached by a short tick instead: the line ends on the middle of
-    the side of its box that faces the bus, and ``stacked`` is true.
+    the side of its box that faces the bus, and ``stacked`` is true. A child drawn beside
+    its parent (deep charts fitted to a page) is joined by one horizontal segment between
+    the two boxes' facing sides.
     """
 
     parent: str
@@ -57,9 +62,11 @@ class Layout:
     ``units`` lists the shown units in chart order; ``x``, ``y``, ``w``, ``h`` hold their
     boxes (top-left corner, points) in the same order, ``parent`` the index of each
     one's parent (-1 for a top unit); ``connectors`` has one reporting line per shown
-    child, grouped by parent (``paths`` has the same with box indexes instead of ids);
+    child, grouped by parent, the lines to children beside their parent last (``paths``
+    has the same with box indexes instead of ids);
     ``collapsed`` maps a unit cut off by ``depth`` to the units it hides. ``width`` and
-    ``height`` bound all boxes.
+    ``height`` bound all boxes. ``plan`` is the arrangement decided for each unit (see
+    :mod:`.engine`): :func:`tree_layout` can replay it on other box sizes.
     """
 
     def __init__(
@@ -82,6 +89,8 @@ class Layout:
         self.collapsed = collapsed
         self.width = width
         self.height = height
+        self.plan: Plan = []
+        self.knobs: Knobs | None = None  # the settings fit chose (None: as given)
 
     @cached_property
     def index(self) -> dict[str, int]:
@@ -124,7 +133,9 @@ def tree_layout(
     fold_width: float | None = 2400.0,
     fold_aspect: float = 1.6,
     stack_ratio: float = 3.0,
+    side_aspect: float | None = None,
     view: View | None = None,
+    plan: Plan | None = None,
 ) -> Layout:
     """Lay out the chart of *org* from *root* (every root by default) down to *depth*.
 
@@ -132,9 +143,13 @@ def tree_layout(
     id or as a list in the order of the *view*'s units (default: a line of its name);
     *h_gap* and *v_gap* are the gaps between neighbouring boxes and between levels. With *compact*, ``stack_min`` or more leaf children are stacked in columns
     (at most *stack_ratio* times as tall as wide) and rows wider than *fold_width* points
-    are folded into columns of about *fold_aspect* (``None``: never);
-    boxes of stacked leaves are widened to their column's widest. Runs in linear time.
-    *view* is a precomputed :func:`make_view` of the same chart.
+    are folded into columns of about *fold_aspect* (``None``: never); boxes of stacked
+    leaves are widened to their column's widest. With *side_aspect*, a unit whose block
+    would be narrower than that (width:height) draws its last child (or first) beside
+    itself rather than under it, when that makes it lower. The roots of a forest are arranged
+    like the children of an invisible unit. *plan* (another layout's ``plan``, of the
+    same view) replaces all these decisions. Runs in linear time. *view* is a
+    precomputed :func:`make_view` of the same chart.
 
     >>> import orggraph as og
     >>> org = og.loads('''
@@ -152,39 +167,157 @@ def tree_layout(
     v = view if view is not None else make_view(org, root, depth)
     units = v.shown
     n = len(units)
-    parent = v.parents
-    kids: list[list[int]] = [[] for _ in range(n)]
-    for i, p in enumerate(parent):
-        if p >= 0:
-            kids[p].append(i)
     w, h = _sizes(org, units, box_size)
     if not n:
         return Layout([], [], [], [], [], [], [], dict(v.collapsed), 0.0, 0.0)
-    engine = Engine(
-        kids,
-        w,
-        h,
-        compact=compact,
-        stack_min=stack_min,
-        h_gap=h_gap,
-        v_gap=v_gap,
-        fold_width=fold_width,
-        fold_aspect=fold_aspect,
-        stack_ratio=stack_ratio,
-    )
+    knobs = Knobs(compact, stack_min, fold_width, fold_aspect, stack_ratio, side_aspect)
+    engine, top = _engine(v.parents, w, h, knobs, h_gap, v_gap, plan)
     engine.arrange()
-    roots = [i for i in range(n) if parent[i] < 0]
-    AX, TOP, X, Y = engine.place(roots)
+    AX, TOP, X, Y = place(engine, [top if top >= 0 else v.parents.index(-1)])
     w = engine.w[:n]
     h = engine.h[:n]
+    X = X[:n]
+    Y = Y[:n]
     ox = min(X)
     oy = min(Y)
     right = max(map(float.__add__, X, w))
     bottom = max(map(float.__add__, Y, h))
-    paths = engine.connectors(AX, TOP, X, Y, ox, oy)
+    paths = connectors(engine, AX, TOP, X, Y, ox, oy, top)
     X = [x - ox for x in X]
     Y = [y - oy for y in Y]
-    return Layout(units, X, Y, w, h, parent, paths, dict(v.collapsed), right - ox, bottom - oy)
+    lay = Layout(units, X, Y, w, h, v.parents, paths, dict(v.collapsed), right - ox, bottom - oy)
+    lay.plan = engine.plan
+    return lay
+
+
+@dataclass(frozen=True)
+class Knobs:
+    """The settings of the tidy layout that shape a chart (see :func:`tree_layout`)."""
+
+    compact: bool = True
+    stack_min: int = 4
+    fold_width: float | None = None
+    fold_aspect: float = 1.6
+    stack_ratio: float = 3.0
+    side_aspect: float | None = None
+
+
+def _engine(
+    parent: list[int],
+    w: list[float],
+    h: list[float],
+    knobs: Knobs,
+    h_gap: float,
+    v_gap: float,
+    plan: Plan | None,
+    reuse: tuple[Engine, list[bool]] | None = None,
+) -> tuple[Engine, int]:
+    """The engine for a tree given by *parent* (-1: a root) and box sizes; the index of
+    the invisible unit added over the roots of a forest (-1 when there is one root)."""
+    n = len(parent)
+    kids: list[list[int]] = [[] for _ in range(n)]
+    roots = []
+    for i, p in enumerate(parent):
+        if p >= 0:
+            kids[p].append(i)
+        else:
+            roots.append(i)
+    top = -1
+    if len(roots) > 1:
+        top = n
+        kids.append(roots)
+        w = [*w, 0.0]
+        h = [*h, 0.0]
+    if plan is not None and len(plan) != len(kids):
+        raise OrgError(f"the plan is for {len(plan)} units, not {len(kids)}")
+    engine = Engine(
+        kids,
+        w,
+        h,
+        compact=knobs.compact,
+        stack_min=knobs.stack_min,
+        h_gap=h_gap,
+        v_gap=v_gap,
+        fold_width=knobs.fold_width,
+        fold_aspect=knobs.fold_aspect,
+        stack_ratio=knobs.stack_ratio,
+        side_aspect=knobs.side_aspect,
+        plan=plan,
+        top=top,
+        reuse=reuse,
+    )
+    return engine, top
+
+
+def arranged(
+    parent: list[int],
+    w: list[float],
+    h: list[float],
+    knobs: Knobs,
+    *,
+    h_gap: float,
+    v_gap: float,
+    plan: Plan | None = None,
+    reuse: tuple[Engine, list[bool]] | None = None,
+) -> Engine:
+    """The engine of the tree of *parent* with boxes *w* x *h*, arranged (see
+    :func:`measure`), not placed."""
+    engine = _engine(parent, list(w), list(h), knobs, h_gap, v_gap, plan, reuse)[0]
+    engine.arrange()
+    return engine
+
+
+class Measured(NamedTuple):
+    """What :func:`measure` finds: the plan, the layout's size, and the engine."""
+
+    plan: Plan
+    width: float
+    height: float
+    engine: Engine
+
+
+def measure(
+    parent: list[int],
+    w: list[float],
+    h: list[float],
+    knobs: Knobs,
+    *,
+    h_gap: float,
+    v_gap: float,
+    plan: Plan | None = None,
+    reuse: tuple[Engine, list[bool]] | None = None,
+    rough_above: float = math.inf,
+) -> Measured:
+    """The plan *knobs* give the tree of *parent* with boxes *w* x *h* (or *plan*,
+    replayed), and the size of its layout. Cheaper than :func:`tree_layout`: no lines,
+    and when the top unit stacks its children, the size comes from the arrangement,
+    without placing the boxes; *reuse* (an engine of the same boxes, and the units
+    whose arrangement in it holds here) spares arranging those units again. A layout
+    whose rows' extents make it wider than *rough_above* times its height is not placed
+    either: that upper bound of its width is close enough (it is far too wide anyway).
+
+    >>> got = measure([-1, 0, 0], [50.0] * 3, [20.0] * 3, Knobs(), h_gap=20.0, v_gap=40.0)
+    >>> got.plan, got.width, got.height
+    ([(1, (), 0), None, None], 120.0, 80.0)
+    """
+    n = len(parent)
+    engine = arranged(parent, w, h, knobs, h_gap=h_gap, v_gap=v_gap, plan=plan, reuse=reuse)
+    top = engine.top
+    root = top if top >= 0 else parent.index(-1)
+    mode = engine.plan[root]
+    width, height = engine.L[root] + engine.R[root], engine.BH[root]
+    if (mode is not None and mode[0] == STACK) or width > rough_above * height:
+        below = min(engine.dy[k] for k in engine.items[root]) if top >= 0 else 0.0
+        return Measured(engine.plan, width, height - below, engine)
+    if reuse is not None:  # placing needs every unit arranged
+        return measure(
+            parent, w, h, knobs, h_gap=h_gap, v_gap=v_gap, plan=plan, rough_above=rough_above
+        )
+    _, _, X, Y = place(engine, [root])
+    ws, hs = engine.w, engine.h
+    width = max([X[i] + ws[i] for i in range(n)]) - min(X[:n])
+    height = max([Y[i] + hs[i] for i in range(n)]) - min(Y[:n])
+    return Measured(engine.plan, width, height, engine)
 
 
 def _sizes(

@@ -17,7 +17,15 @@ from orggraph.render.metrics import ADVANCES as _ADVANCES
 from orggraph.render.metrics import hundredths, text_width
 from orggraph.render.options import LINK_KINDS, ChartOptions
 from orggraph.render.theme import Theme
-from orggraph.render.tidy.layout import Layout, tree_layout
+from orggraph.render.tidy.fit import (
+    STACK_MIN,
+    Frame,
+    fit_layout,
+    free_knobs,
+    plan_boxes,
+    stacking,
+)
+from orggraph.render.tidy.layout import Knobs, Layout, tree_layout
 
 if TYPE_CHECKING:
     from orggraph.core.org import Org
@@ -30,6 +38,8 @@ __all__ = [
     "STACK_MIN",
     "add_note",
     "box_contents",
+    "build_scene",
+    "gaps_for",
     "stacking",
 ]
 
@@ -50,7 +60,6 @@ _LEGEND = {
     "zh": {"reporting": "汇报", "dotted": "虚线汇报", "collaboration": "协作"},
     "en": {"reporting": "reports to", "dotted": "dotted line", "collaboration": "collaboration"},
 }
-STACK_MIN = 4  # stack_min=None (and no stack_leaves): stack this many leaves or more
 
 
 class _Link(NamedTuple):
@@ -308,25 +317,6 @@ def _figure_lines(
     return line
 
 
-def stacking(o: ChartOptions) -> tuple[bool, int]:
-    """The tidy layout's ``compact`` and ``stack_min`` for *o*: ``stack_min`` when it is
-    given, else the Graphviz engine's ``stack_leaves`` (stack more than that many leaves;
-    0: never), else :data:`STACK_MIN`.
-
-    >>> stacking(ChartOptions()), stacking(ChartOptions(stack_leaves=0))
-    ((True, 4), (False, 4))
-    >>> stacking(ChartOptions(stack_leaves=5)), stacking(ChartOptions(stack_leaves=5, stack_min=3))
-    ((True, 6), (True, 3))
-    """
-    if o.stack_min is not None:
-        return o.compact, o.stack_min
-    if o.stack_leaves is None:
-        return o.compact, STACK_MIN
-    if o.stack_leaves == 0:
-        return False, STACK_MIN
-    return o.compact, o.stack_leaves + 1
-
-
 def build_scene(org: Org, o: ChartOptions) -> Chart:
     """Everything the SVG and PNG writers draw for the chart of *org* with options *o*."""
     if o.rankdir != "TB":
@@ -350,18 +340,70 @@ def build_scene(org: Org, o: ChartOptions) -> Chart:
         big=big,
         small=small,
     )
-    compact, stack_min = stacking(o)
-    layout = tree_layout(
-        org,
-        compact=compact,
-        stack_min=stack_min,
-        box_size=box_sizes,
-        h_gap=max(12.0, 1.6 * big),
-        v_gap=max(24.0, 3.4 * big),
-        fold_width=o.fold_width,
-        view=view,
-    )
-    drawn_links = _scene_links(org, layout, view, o.links, lang, default_lang) if o.links else []
+    index = {u: i for i, u in enumerate(view.shown)}
+    drawn_links = _scene_links(org, index, view, o.links, lang, default_lang) if o.links else []
+    kinds = {link.kind for link in drawn_links}
+    unknown = any_unknown and o.figures
+    header, keys, top, frame = _frame(org, o, lang, kinds, unknown)
+    gaps = gaps_for(theme)
+    if o.fit is None:
+        compact, stack_min = stacking(o)
+        layout = tree_layout(
+            org,
+            compact=compact,
+            stack_min=stack_min,
+            box_size=box_sizes,
+            h_gap=gaps[0],
+            v_gap=gaps[1],
+            fold_width=o.fold_width,
+            view=view,
+        )
+    else:
+
+        def sizes_in(other: str | None, units: list[str]) -> list[tuple[float, float]]:
+            if other == lang and units is view.shown:
+                return box_sizes
+            return _lines_of(
+                org,
+                units,
+                view.collapsed,
+                lang=other,
+                figures=o.figures,
+                responsibilities=o.responsibilities,
+                big=big,
+                small=small,
+            )[1]
+
+        plan_sizes, per_lang = plan_boxes(view.shown, [*org.lang] or [lang], sizes_in)
+        layout = fit_layout(
+            org,
+            view,
+            box_sizes,
+            plan_sizes,
+            [(sizes, _frame(org, o, other, kinds, unknown)[3]) for other, sizes in per_lang],
+            fit=o.fit,
+            base=Knobs(*stacking(o), fold_width=o.fold_width),
+            free=free_knobs(o),
+            frame=frame,
+            gaps=gaps,
+        )
+    width = max(layout.width + frame.width, frame.least)
+    height = layout.height + frame.height
+    return Chart(layout, lines, hover, types, drawn_links, header, keys, theme, width, height, top)
+
+
+def gaps_for(theme: Theme) -> tuple[float, float]:
+    """The gaps between neighbouring boxes and between levels, for *theme*'s font."""
+    big = theme.fontsize
+    return max(12.0, 1.6 * big), max(24.0, 3.4 * big)
+
+
+def _frame(
+    org: Org, o: ChartOptions, lang: str | None, kinds: set[str], unknown: bool
+) -> tuple[list[tuple[int, str]], list[tuple[str, str]], float, Frame]:
+    """The header (title and caption lines), the legend's keys, the y of the chart
+    under them, and what they and the margins add to the layout, in *lang*."""
+    default_lang = org.lang[0] if org.lang else None
     header: list[tuple[int, str]] = []
     if o.title and org.org_name is not None:
         header.extend(
@@ -371,14 +413,15 @@ def build_scene(org: Org, o: ChartOptions) -> Chart:
         header.extend((1, s) for s in _split(o.caption, 100))
     keys: list[tuple[str, str]] = []
     if o.legend:
-        keys = _legend_keys(lang, {link.kind for link in drawn_links}, any_unknown and o.figures)
-    top, width, height = _picture_size(layout, header, keys, theme, bool(drawn_links))
-    return Chart(layout, lines, hover, types, drawn_links, header, keys, theme, width, height, top)
+        keys = _legend_keys(lang, kinds, unknown)
+    top, least = _header_size(header, keys, o.theme)
+    extra = o.theme.fontsize if kinds else 0.0  # room for curves below the lowest boxes
+    return header, keys, top, Frame(2 * MARGIN, top + MARGIN + extra, least)
 
 
 def _scene_links(
     org: Org,
-    layout: Layout,
+    index: dict[str, int],
     view: View,
     links: Collection[str],
     lang: str | None,
@@ -387,7 +430,6 @@ def _scene_links(
     """The links of the kinds in *links*, once per pair of boxes and relation. Links go
     between the visible boxes that hold their ends (a collapsed ancestor)."""
     drawn_links: list[_Link] = []
-    index = layout.index
     holder: dict[str, int] = {}
     for u, hidden in view.collapsed.items():
         for x in hidden:
@@ -423,26 +465,17 @@ def _legend_keys(lang: str | None, kinds: set[str], unknown: bool) -> list[tuple
     return keys
 
 
-def _picture_size(
-    layout: Layout,
-    header: list[tuple[int, str]],
-    keys: list[tuple[str, str]],
-    theme: Theme,
-    links: bool,
-) -> tuple[float, float, float]:
-    """The y of the chart under the header, and the picture's width and height."""
+def _header_size(
+    header: list[tuple[int, str]], keys: list[tuple[str, str]], theme: Theme
+) -> tuple[float, float]:
+    """The y of the chart under the header, and the width of the header's text."""
     big, small = theme.fontsize, theme.small_fontsize
     head_h = sum((big + 3 if k == 0 else small) * LINE for k, _ in header)
     if keys:
         head_h += small * LINE
     top = MARGIN + (head_h + small if head_h else 0.0)
     header_w = max([0.0, *(text_width(s, big + 3 if k == 0 else small, k == 0) for k, s in header)])
-    legend_w = legend_width(keys, small)
-    width = max(layout.width, header_w, legend_w) + 2 * MARGIN
-    height = top + layout.height + MARGIN
-    if links:
-        height += big  # room for curves that bow below the lowest boxes
-    return top, width, height
+    return top, max(header_w, legend_width(keys, small)) + 2 * MARGIN
 
 
 def legend_width(keys: list[tuple[str, str]], size: float) -> float:

@@ -149,6 +149,9 @@ def _svg_reporting(add: Callable[[str], None], chart: Chart, ox: float, oy: floa
     turn_s = ""
     ends: dict[float, str] = {}
     for i, _, p, _ in chart.layout.paths:
+        if len(p) == 2:  # a child beside its parent
+            add(f'<path class="reporting" d="M{p[0][0]:.1f},{p[0][1]:.1f}H{p[1][0]:.1f}"/>\n')
+            continue
         if i != last:
             last = i
             prefix = f'<path class="reporting" d="M{p[0][0]:.1f},{p[0][1]:.1f}V{p[1][1]:.1f}'

@@ -1,0 +1,109 @@
+"""Graphviz charts that fit a page: the tidy engine's arrangement, drawn by Graphviz.
+
+``dot`` puts every level of a tree on one rank, so an organisation of a few dozen units
+is a strip (the seed: 7,564 x 1,002 px), and nothing in Graphviz folds a rank:
+``ratio`` and ``size`` only scale or pad the drawing, ``ratio=compress`` cannot pack a
+rank tighter than its boxes, and pushing children onto lower ranks with invisible
+edges makes reporting lines run between other boxes. So when ``fit`` is set, the
+Graphviz engine takes its geometry from the tidy layout (:mod:`orggraph.render.tidy.fit`):
+
+1. Graphviz measures every box with its own fonts (``neato -n2 -Tjson`` on the boxes
+   alone: nothing is laid out);
+2. the tidy engine's plan for the chart (the one the tidy engine draws, the same in
+   every language) is laid out with boxes of those sizes;
+3. ``neato -n2`` draws the boxes and the reporting lines where the layout put them, and
+   the dotted and collaboration links as curves between them: links cannot move a box.
+   (Not routed around boxes: neato's router takes 19 s for one link among 300 boxes.)
+
+The DOT text (``format="dot"``, :func:`orggraph.render.graphviz.to_dot`) stays the
+chart's natural ``dot`` source. ``fit=None`` draws with ``dot`` as before.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from orggraph.core.view import make_view
+from orggraph.errors import RenderError
+from orggraph.render import graphviz as gv
+from orggraph.render.options import ChartOptions
+from orggraph.render.tidy.layout import Layout, tree_layout
+from orggraph.render.tidy.scene import build_scene, gaps_for
+
+if TYPE_CHECKING:
+    from orggraph.core.org import Org
+
+__all__ = ["fitted_source", "render_bytes"]
+
+_NEATO = ("-Kneato", "-n2")
+# Links as plain curves: neato routing them around boxes takes minutes for a few hundred
+# boxes (19 s for one link among 300); reporting lines have their routes already.
+_CURVED = "-Gsplines=curved"
+
+
+def render_bytes(
+    org: Org, format: str, *, options: ChartOptions | None = None, **kwargs: Any
+) -> bytes:
+    """The chart as ``"svg"``, ``"png"`` or ``"pdf"`` bytes, drawn by Graphviz where
+    the fitted tidy layout puts the boxes; with ``fit=None``, ``rankdir`` other than
+    ``"TB"`` or ``format="dot"``, as :func:`orggraph.render.graphviz.render_bytes` draws
+    it.
+
+    >>> import orggraph as og
+    >>> svg = render_bytes(og.datasets.load("ecommerce"), "svg", lang="en")  # doctest: +SKIP
+    """
+    o = ChartOptions.of(options, **kwargs)
+    if o.fit is None or format == "dot" or o.rankdir != "TB":
+        return gv.render_bytes(org, format, options=o)
+    source, titles = fitted_source(org, o)
+    args = [*_NEATO, _CURVED, *([f"-Gdpi={o.dpi:g}"] if format == "png" else [])]
+    data = gv.run_dot(source, format, timeout=o.timeout, args=args)
+    if format == "svg":
+        data = gv.svg_titles(gv.svg_fonts(data, o.theme.font), titles)
+    return data
+
+
+def fitted_source(org: Org, o: ChartOptions) -> tuple[str, dict[str, str]]:
+    """The DOT source with every box's position and every reporting line's route (for
+    ``neato -n2``), and the boxes' hover texts."""
+    plain = replace(o, stack_leaves=0)  # every child joined to its parent by its own edge
+    view = make_view(org, o.root, o.depth)
+    sizes = _graphviz_sizes(org, view.shown, plain)
+    plan = build_scene(org, o).layout.plan
+    h_gap, v_gap = gaps_for(o.theme)
+    lay = tree_layout(org, view=view, box_size=sizes, h_gap=h_gap, v_gap=v_gap, plan=plan)
+    return gv.chart_graph(org, plain, unit_styles=_placed(lay))
+
+
+def _graphviz_sizes(org: Org, shown: list[str], o: ChartOptions) -> list[tuple[float, float]]:
+    """Each box's width and height in points, as Graphviz draws it."""
+    source, _ = gv.chart_graph(org, o, unit_styles={u: {"pos": "0,0"} for u in shown})
+    out = gv.run_dot(source, "json", timeout=o.timeout, args=[*_NEATO, "-Gsplines=false"])
+    nodes = [x for x in json.loads(out).get("objects", []) if "width" in x]
+    if len(nodes) != len(shown):
+        raise RenderError(f"Graphviz measured {len(nodes)} boxes for {len(shown)} units")
+    return [(72 * float(x["width"]), 72 * float(x["height"])) for x in nodes]
+
+
+def _placed(lay: Layout) -> dict[str, dict[str, str]]:
+    """DOT attributes that pin each box where *lay* puts it (Graphviz measures y
+    upwards, from the centre of a box) and the reporting line into it along its route
+    (a B-spline whose pieces are straight)."""
+    top = lay.height
+    styles: dict[str, dict[str, str]] = {}
+    for uid, box in lay.boxes():
+        styles[uid] = {
+            "pos": f"{box.cx:.2f},{top - box.y - box.h / 2:.2f}",
+            "width": f"{box.w / 72:.4f}",
+            "height": f"{box.h / 72:.4f}",
+        }
+    for con in lay.connectors:
+        pts = [(x, top - y) for x, y in con.points]
+        spline = [pts[0]]
+        for a, b in itertools.pairwise(pts):
+            spline += [a, b, b]
+        styles[con.child]["edge_pos"] = " ".join(f"{x:.2f},{y:.2f}" for x, y in spline)
+    return styles

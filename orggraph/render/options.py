@@ -257,10 +257,11 @@ class ChartOptions:
         "auto",
         _optional(_choice(FITS)),
         "the chart's shape: 'auto' keeps width:height between 1:2 and 2.5:1 (aims for "
-        "0.6 to 2), 'landscape' between 1:1 and 2.5:1 (aims for 1.25 to 2), 'portrait' "
-        "between 1:2 and 1:1 (aims for 0.6 to 0.9), by stacking leaves and folding wide "
-        "rows into columns, decided on the tree's shape so that every language folds "
-        "alike; None: the natural shape (stack_min, fold_width as given)",
+        "0.6 to 2); 'landscape' (1:1 to 2.5:1, aims for 1.25 to 2) and 'portrait' (1:2 "
+        "to 1:1, aims for 0.6 to 0.9) where the tree allows. Leaves are stacked, wide rows "
+        "folded into columns, deep units' children put beside them, the first layout "
+        "that fits wins, decided on the tree's shape so that every language folds alike; "
+        "options set by hand are kept. None: the natural shape",
         ("graphviz", "tidy"),
     )
     rankdir: str = _option(

@@ -494,7 +494,7 @@ class Engine:
                 best, best_score = (lengths, g), score
             if width / height >= self.fold_aspect or cols >= len(ks):
                 return best
-            cols += 1
+            cols += 1 if cols == 1 else 2
 
     def _apply_row(self, i: int, row: list[int]) -> None:
         """Unit *i* has *row* side by side under it, centred over the first and last."""

@@ -41,11 +41,13 @@ __all__ = [
     "PeopleIndex",
     "Person",
     "PostRecord",
+    "Role",
     "Vacancy",
     "post_ids",
 ]
 
 PostKind = Literal["head", "staff", "assistant"]
+#: What an assignment is: the holder's own post, or cover for someone else's.
 Role = Literal["primary", "acting", "interim", "secondment"]
 
 #: How far above 1.0 a person's FTE may add up before it is reported (float sums).
@@ -155,7 +157,7 @@ class PeopleIndex:
         self.by_post: dict[tuple[str, str], list[Assignment]] = {}
         self.places: dict[tuple[str, str], tuple[Any, ...]] = {}
         self.filled_given: dict[tuple[str, str], int] = {}
-        self.counts: dict[tuple[str, str], bool] = {}
+        self.record: dict[tuple[str, str], PostRecord] = {}  # by (unit, post id)
         self.kinds_given: dict[tuple[str, str], str] = {}
         nodes = org.node_data
         for uid in org.units():
@@ -177,7 +179,6 @@ class PeopleIndex:
             self.places[uid, pid] = where
             if post.get("filled") is not None:
                 self.filled_given[uid, pid] = post["filled"]
-            self.counts[uid, pid] = post.get("counts") is not False
             if post.get("kind") is not None:
                 self.kinds_given[uid, pid] = post["kind"]
             holders = post.get("holders")
@@ -193,6 +194,7 @@ class PeopleIndex:
             )  # fmt: skip
             records.append(rec)
             self.posts.append(rec)
+            self.record[uid, pid] = rec
         if records:
             self.by_unit[uid] = records
 
@@ -279,7 +281,7 @@ class PeopleIndex:
         """A person's primary assignment: the first in a counted post (a job, not a board
         seat) with role primary, else the first in a counted post, else the first."""
         found = self.by_person.get(pid, [])
-        counted = [a for a in found if self.counts[a.unit, a.post]]
+        counted = [a for a in found if self.record[a.unit, a.post].counts]
         return next(
             (a for a in counted if a.role == "primary"),
             counted[0] if counted else found[0] if found else None,
@@ -291,7 +293,7 @@ class PeopleIndex:
         first = self.primary(pid)
         if first is None:
             return []
-        kind = next(p.kind for p in self.by_unit[first.unit] if p.id == first.post)
+        kind = self.record[first.unit, first.post].kind
         chain = org.chain(first.unit)  # the unit, then its superiors up to the root
         for uid in chain if kind != "head" else chain[1:]:
             heads = [h for h in self.head_holders(uid) if h != pid]
@@ -304,7 +306,7 @@ class PeopleIndex:
         head post *pid* holds; vacant heads below are looked through."""
         out: dict[str, None] = {}
         for a in self.by_person.get(pid, []):
-            if self.head_holders(a.unit) and pid in self.head_holders(a.unit):
+            if pid in self.head_holders(a.unit):
                 for person in self._team(org, a.unit):
                     if person != pid and pid in self.managers(org, person):
                         out.setdefault(person, None)
@@ -368,11 +370,12 @@ class PeopleIndex:
                        f"{rec.seats} seat{'s' if rec.seats != 1 else ''}", (rec.unit, *rec.holders))  # fmt: skip
 
     def _person_checks(self) -> Iterator[Finding]:
-        counting = {(r.unit, r.id) for r in self.posts if r.counts}
         for pid, found in self.by_person.items():
             # An acting role covers someone else's post, and a post that does not count
             # (a board seat) is not a job: neither adds to a person's FTE.
-            total = sum(a.fte for a in found if a.role != "acting" and (a.unit, a.post) in counting)
+            total = sum(
+                a.fte for a in found if a.role != "acting" and self.record[a.unit, a.post].counts
+            )
             if total > 1 + _SLACK:
                 posts = ", ".join(a.post for a in found)
                 yield (None, found[0].unit, (), f"person {pid!r} holds {total:g} FTE in posts {posts} (more than 1)", (pid,))  # fmt: skip

@@ -295,10 +295,12 @@ def holder_key(holder: Any) -> str:
     return str(holder["person"]) if isinstance(holder, Mapping) else str(holder)
 
 
-def unit_people(data: Mapping[str, Any], resolve: Any = None) -> int | None:
+def unit_people(data: Mapping[str, Any]) -> int | None:
     """How many distinct people hold the counting posts of one unit (``None`` when a
-    post's holders are unknown); *resolve* maps a holder key to a person id (names to
-    the declared people they stand for).
+    post's holders are unknown), as the holder entries name them. An ``Org`` counts
+    ``people`` with :class:`orggraph.core.people.PeopleIndex` instead, which resolves
+    names to declared people and counts a person once in every subtree; this is the
+    store's answer, for a unit on its own.
 
     >>> unit_people({"head": {"holders": ["Ann"]}, "staff": [{"holders": ["Ann", "Bo"]}]})
     2
@@ -310,9 +312,7 @@ def unit_people(data: Mapping[str, Any], resolve: Any = None) -> int | None:
         holders = post.get("holders")
         if holders is None:
             return None
-        for h in holders:
-            key = holder_key(h)
-            found.add(resolve(key) if resolve else key)
+        found.update(map(holder_key, holders))
     return len(found)
 
 

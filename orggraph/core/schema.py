@@ -29,7 +29,8 @@ from pydantic import (
     model_validator,
 )
 
-from orggraph.core.rollup import MAX_MEASURE, MAX_SALARY, MAX_SEATS, out_of_range
+from orggraph.core.people import Role
+from orggraph.core.rollup import MAX_MEASURE, MAX_SALARY, MAX_SEATS, Period, out_of_range
 from orggraph.errors import SchemaError, close_matches, did_you_mean
 
 __all__ = [
@@ -177,8 +178,6 @@ Fte = Annotated[Union[int, float, None], BeforeValidator(_check_fte)]  # noqa: U
 # A post may be planned at 0 FTE (a UK organogram's eliminated posts, unpaid roles);
 # a person's share of a post is always more than 0.
 PostFte = Annotated[Union[int, float, None], BeforeValidator(_check_post_fte)]  # noqa: UP007
-Period = Literal["month", "year"]
-Role = Literal["primary", "acting", "interim", "secondment"]
 
 
 class Assignment(_Model):

@@ -25,7 +25,14 @@ from orggraph.core.checks import check_graph
 from orggraph.core.gcpause import paused
 from orggraph.core.org import Org, OrgFacts
 from orggraph.core.store import DocumentUnits, UnitStore
-from orggraph.errors import OrgError, OrgWarning, SchemaError
+from orggraph.errors import (
+    OrgError,
+    OrgWarning,
+    Problem,
+    SchemaError,
+    listed_problems,
+    raise_problems,
+)
 
 if TYPE_CHECKING:  # pydantic loads only when a document is validated
     from orggraph.core.schema import OrgFile, Person, Post, Unit
@@ -44,9 +51,6 @@ __all__ = [
 
 # (id, parent id or None, node attributes, responsibility ids)
 UnitRecord = tuple[str, str | None, dict[str, Any], list[str]]
-Problem = tuple[type[OrgError], str, str, tuple[str, ...]]  # (kind, place, message, ids)
-
-MAX_PROBLEMS = 50
 
 
 def post_data(post: Post) -> dict[str, Any]:
@@ -302,24 +306,10 @@ def _with_graph_problems(exc: SchemaError, data: Any, place: _Place) -> OrgError
     if not problems:
         return exc
     own = exc.problems or ((exc.place or "top level", exc.message),)
-    listed = _listed([*own, *((p, m) for _, p, m, _ in problems)])
+    listed = listed_problems([*own, *((p, m) for _, p, m, _ in problems)])
     return SchemaError.make(
         exc.message, file=exc.file, place=exc.place, ids=exc.ids, problems=listed
     )
-
-
-def _listed(problems: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
-    """``(place, message)`` pairs, cut to :data:`MAX_PROBLEMS` with a note of the rest."""
-    listed = list(problems[:MAX_PROBLEMS])
-    if len(problems) > MAX_PROBLEMS:
-        listed.append(("...", f"{len(problems) - MAX_PROBLEMS} more problems not shown"))
-    return listed
-
-
-def _raise(problems: list[Problem], file: str | None) -> None:
-    kind, place, message, ids = problems[0]
-    listed = _listed([(p, m) for _, p, m, _ in problems])
-    raise kind.make(message, file=file, place=place, ids=ids, problems=listed)
 
 
 def build(
@@ -424,7 +414,7 @@ def assemble(
             problems=problems,
         )
         if problems:
-            _raise(problems, facts.file)
+            raise_problems(problems, facts.file)
 
         link_list = _link_edges(link_rows)
         org = Org(
@@ -485,7 +475,7 @@ def check_people(
         else:
             problems.append((kind, place, message, ids))
     if problems:
-        _raise(problems, file)
+        raise_problems(problems, file)
 
 
 def subtree(org: Org, uid: str) -> Org:

@@ -47,9 +47,11 @@ from orggraph.errors import (
     OrgError,
     OrgWarning,
     ParseError,
+    Problem,
     SchemaError,
     UnknownIdError,
     did_you_mean,
+    raise_problems,
 )
 from orggraph.io.sources import Source, read_source, source_name
 
@@ -108,9 +110,6 @@ _TOP = "XX"
 _NUMBER = re.compile(r"£?\s*([0-9][0-9,]*(?:\.[0-9]*)?|\.[0-9]+)")
 # The core warns of a vacant head with reports; an organogram lists those on purpose.
 _VACANT_HEAD = r".*is vacant, and the unit has reports"
-
-# (error class, place, message, ids), raised together as the first one's class.
-Problem = tuple[type[OrgError], str, str, tuple[str, ...]]
 
 
 def read_organogram(
@@ -305,10 +304,7 @@ class _Table:
 
     def check(self) -> None:
         """Raise the problems found so far, together, as the first one's class."""
-        if self.problems:
-            kind, place, message, ids = self.problems[0]
-            listed = [(p, m) for _, p, m, _ in self.problems]
-            raise kind.make(message, file=self.file, place=place, ids=ids, problems=listed)
+        raise_problems(self.problems, self.file)
 
     def extras(self, row: Sequence[str]) -> dict[str, str]:
         """The row's cells in columns the layout does not name, by their header."""

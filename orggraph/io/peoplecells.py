@@ -30,7 +30,6 @@ from dataclasses import dataclass
 from itertools import compress
 from typing import TYPE_CHECKING, Any
 
-from orggraph.core.build import MAX_PROBLEMS, Problem
 from orggraph.core.rollup import MAX_MEASURE, MAX_SALARY, out_of_range
 from orggraph.core.tables import number_column
 from orggraph.errors import (
@@ -38,9 +37,11 @@ from orggraph.errors import (
     OrgError,
     OrgWarning,
     ParseError,
+    Problem,
     SchemaError,
     did_you_mean,
 )
+from orggraph.errors import raise_problems as raise_together
 
 if TYPE_CHECKING:
     from orggraph.io.people import PeopleOptions
@@ -73,14 +74,8 @@ class Table:
 
 def raise_problems(problems: list[tuple[int, Problem]], file: str | None) -> None:
     """Raise ``(line, problem)`` pairs together, in line order, as the first one's class."""
-    if not problems:
-        return
     problems.sort(key=lambda p: p[0])
-    kind, place, message, ids = problems[0][1]
-    listed = [(p[1], p[2]) for _, p in problems[:MAX_PROBLEMS]]
-    if len(problems) > MAX_PROBLEMS:
-        listed.append(("...", f"{len(problems) - MAX_PROBLEMS} more problems not shown"))
-    raise kind.make(message, file=file, place=place, ids=ids, problems=listed)
+    raise_together([p for _, p in problems], file)
 
 
 def warn(message: str, file: str | None) -> None:

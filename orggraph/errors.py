@@ -14,6 +14,8 @@ org.yaml: unknown unit id 'sales' (did you mean 'sales_team'?)
 from __future__ import annotations
 
 import difflib
+import inspect
+import warnings
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -35,6 +37,7 @@ __all__ = [
     "did_you_mean",
     "listed_problems",
     "raise_problems",
+    "warn",
 ]
 
 
@@ -219,3 +222,15 @@ def raise_problems(problems: Sequence[Problem], file: str | None) -> None:
     kind, place, message, ids = problems[0]
     listed = listed_problems([(p, m) for _, p, m, _ in problems])
     raise kind.make(message, file=file, place=place, ids=ids, problems=listed)
+
+
+def warn(message: str, file: str | None = None, category: type[Warning] | None = None) -> None:
+    """Warn with *message* (an :class:`OrgWarning` unless *category*), prefixed with
+    *file*, attributed to the first caller outside orggraph: the line of the user's code
+    that loaded or wrote the file, however deep in orggraph the check that warns."""
+    level, frame = 1, inspect.currentframe()
+    while frame is not None and frame.f_globals.get("__name__", "").startswith("orggraph."):
+        level, frame = level + 1, frame.f_back
+    warnings.warn(
+        f"{file + ': ' if file else ''}{message}", category or OrgWarning, stacklevel=level
+    )

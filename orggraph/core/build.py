@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime
 import math
-import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -27,11 +26,11 @@ from orggraph.core.org import Org, OrgFacts
 from orggraph.core.store import DocumentUnits, UnitStore
 from orggraph.errors import (
     OrgError,
-    OrgWarning,
     Problem,
     SchemaError,
     listed_problems,
     raise_problems,
+    warn,
 )
 
 if TYPE_CHECKING:  # pydantic loads only when a document is validated
@@ -469,9 +468,7 @@ def check_people(
     for kind, uid, where, message, ids in found:
         place = unit_place(org.row(uid), where) if uid else "people"
         if kind is None:
-            warnings.warn(
-                f"{file + ': ' if file else ''}{place}: {message}", OrgWarning, stacklevel=4
-            )
+            warn(f"{place}: {message}", file)
         else:
             problems.append((kind, place, message, ids))
     if problems:

@@ -52,6 +52,7 @@ from orggraph.errors import (
     UnknownIdError,
     did_you_mean,
     raise_problems,
+    warn,
 )
 from orggraph.io.sources import Source, read_source, source_name
 
@@ -472,8 +473,8 @@ class _Document:
         fte = 0.0
         for row in rows:
             if row.fte is None:
-                warnings.warn(f"{high.file}: line {row.line}: post {row.ref!r}: the FTE is blank; "
-                              "counted as 1 (a full-time post)", OrgWarning, stacklevel=4)  # fmt: skip
+                warn(f"line {row.line}: post {row.ref!r}: the FTE is blank; "
+                     "counted as 1 (a full-time post)", high.file)  # fmt: skip
             fte += 1 if row.fte is None else row.fte
         holders = [self._holder(r) for r, k in zip(rows, kinds, strict=True) if k == "person"]
         held = sum(h.get("fte", 1.0) for h in holders)

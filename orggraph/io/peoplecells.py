@@ -22,9 +22,7 @@ one's primary post, which places them in the reporting tree.
 
 from __future__ import annotations
 
-import inspect
 import re
-import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import compress
@@ -35,11 +33,11 @@ from orggraph.core.tables import number_column
 from orggraph.errors import (
     DuplicateIdError,
     OrgError,
-    OrgWarning,
     ParseError,
     Problem,
     SchemaError,
     did_you_mean,
+    warn,
 )
 from orggraph.errors import raise_problems as raise_together
 
@@ -76,15 +74,6 @@ def raise_problems(problems: list[tuple[int, Problem]], file: str | None) -> Non
     """Raise ``(line, problem)`` pairs together, in line order, as the first one's class."""
     problems.sort(key=lambda p: p[0])
     raise_together([p for _, p in problems], file)
-
-
-def warn(message: str, file: str | None) -> None:
-    """An :class:`OrgWarning` naming the file, attributed to the caller of read_people
-    (the first frame outside orggraph, however deep the check that warns)."""
-    level, frame = 1, inspect.currentframe()
-    while frame is not None and frame.f_globals.get("__name__", "").startswith("orggraph."):
-        level, frame = level + 1, frame.f_back
-    warnings.warn(f"{file + ': ' if file else ''}{message}", OrgWarning, stacklevel=level)
 
 
 class PeopleCells:

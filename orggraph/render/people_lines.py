@@ -19,13 +19,13 @@ each writer's job.
 ...     warnings.simplefilter("ignore")  # the sample's intended warning (a vacant head)
 ...     org = og.datasets.load("xingchen")
 >>> [p.text for p in unit_people(org, "rd_sw_cloud", lang="en")]
-['Xie Junjie (acting)', 'Backend engineer: Deng Tianyou,', 'Cao Yanan, Peng Lixin, Zeng Guoqiang', 'DevOps engineer: Xiao Hongmei', 'Contract QA engineer: Tian Jianhua']
+['Xie Junjie (acting)', 'Backend engineer:', 'Deng Tianyou, Cao Yanan,', 'Peng Lixin, Zeng Guoqiang', 'DevOps engineer: Xiao Hongmei', 'Contract QA engineer:', 'Tian Jianhua']
 >>> [p.text for p in unit_people(org, "sales_south", lang="zh")]
 ['空缺', '大客户经理：谭晓燕、陆永康', '销售代表：汪德明、范家豪、金梦瑶']
 >>> [(p.text, p.text[p.mark:]) for p in unit_people(org, "ceo_office", lang="en") if p.vacant]
 [('Legal counsel: Vacant', 'Vacant')]
 >>> [p.text for p in unit_people(org, "ops_assembly", lang="en", limit=1)]
-['Li Juan', 'Line leader: He Ming', 'Assembly operator: 22 of 24 filled', 'and 1 more']
+['Li Juan', 'Line leader: He Ming', 'Assembly operator:', '22 of 24 filled', 'and 1 more']
 >>> [p.text for p in unit_people(org, "hr_comp", lang="en", mode="boxes")]
 ['Zhou Xuemei']
 """
@@ -55,8 +55,10 @@ __all__ = [
 
 STAFF_LIMIT = 6
 """The most staff names a box lists; the rest are ``"and N more"``."""
-WIDTH = 40
-"""Display columns of a people line (East Asian wide characters count two) before it wraps."""
+WIDTH = 26
+"""Display columns of a people line (East Asian wide characters count two) before it wraps:
+narrower than a title (40), so that names make boxes taller rather than the chart wider; a
+line up to a quarter longer is kept whole rather than broken in two."""
 
 
 class PeopleLine(NamedTuple):
@@ -271,6 +273,10 @@ class _Shown:
         if title:
             pieces.insert(0, self.w["post_people"].format(title=title, names=""))
         width = self.width
+        most = width + width // 4  # a little over the width is better than one more line
+        whole = "".join(pieces)
+        if _columns(whole) <= most:
+            return [PeopleLine(whole, len(whole) - len(mark), part)]
         lines: list[str] = []
         current = ""
         for piece in pieces:
@@ -278,14 +284,14 @@ class _Shown:
                 lines.append(current.rstrip())
                 current = ""
             current += piece
-            if _columns(current.rstrip()) > width:  # one piece longer than a line
+            if _columns(current.rstrip()) > most:  # one piece longer than a line
                 *full, current = _break(current, width)
                 lines.extend(full)
         lines.append(current.rstrip())
         out = [PeopleLine(line, len(line), part) for line in lines if line]
         if mark:
-            last = out[-1]
-            out[-1] = last._replace(mark=len(last.text) - len(mark))
+            last = out[-1].text
+            out[-1] = PeopleLine(last, len(last) - len(mark), part)
         return out
 
 

@@ -132,7 +132,8 @@ def _lines_of(
 ) -> tuple[
     list[list[tuple[int, str]]], list[tuple[float, float]], list[str], list[str | None], bool
 ]:
-    """Box lines, box size, hover text (full name and title, cleaned: two entries per
+    """Box lines (name, head's title, the lines about people of *people* mode, figures,
+    notes, duties), box size, hover text (full name and title, cleaned: two entries per
     unit) and type of each shown unit; whether any figure is unknown.
 
     This is the hot loop of big charts: titles and figures repeat a lot, so their lines

@@ -14,6 +14,9 @@ Graphviz engine takes its geometry from the tidy layout (:mod:`orggraph.render.t
 3. ``neato -n2`` draws the boxes and the reporting lines where the layout put them, and
    the dotted and collaboration links as curves between them: links cannot move a box.
    (Not routed around boxes: neato's router takes 19 s for one link among 300 boxes.)
+   Boxes that are not units' (assistants, people boxes: :mod:`orggraph.render.tidy.extras`)
+   are added as pinned nodes with their side connectors; a board drawn apart gets a
+   dashed border and dashed lines down.
 
 The DOT text (``format="dot"``, :func:`orggraph.render.graphviz.to_dot`) stays the
 chart's natural ``dot`` source. ``fit=None`` draws with ``dot`` as before.
@@ -23,6 +26,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -30,8 +34,10 @@ from orggraph.core.view import make_view
 from orggraph.errors import RenderError
 from orggraph.render import graphviz as gv
 from orggraph.render.options import ChartOptions
+from orggraph.render.quoting import dot_string, html_element
 from orggraph.render.tidy.layout import Layout, tree_layout
 from orggraph.render.tidy.scene import build_scene, gaps_for
+from orggraph.render.tidy.structure import E_NAME, E_VACANT, additions, extra_style
 
 if TYPE_CHECKING:
     from orggraph.core.org import Org
@@ -72,10 +78,21 @@ def fitted_source(org: Org, o: ChartOptions) -> tuple[str, dict[str, str]]:
     plain = replace(o, stack_leaves=0)  # every child joined to its parent by its own edge
     view = make_view(org, o.root, o.depth)
     sizes = _graphviz_sizes(org, view.shown, plain)
-    plan = build_scene(org, o).layout.plan
+    scene = build_scene(org, o)
     h_gap, v_gap = gaps_for(o.theme)
-    lay = tree_layout(org, view=view, box_size=sizes, h_gap=h_gap, v_gap=v_gap, plan=plan)
-    return gv.chart_graph(org, plain, unit_styles=_placed(lay))
+    lang = o.lang or (org.lang[0] if org.lang else None)
+    added = additions(org, view, getattr(o, "people", "names"), lang, o.theme.small_fontsize)
+    lay = tree_layout(
+        org,
+        view=view,
+        box_size=sizes,
+        h_gap=h_gap,
+        v_gap=v_gap,
+        plan=scene.layout.plan,
+        extras=added.extras,
+    )
+    source, titles = gv.chart_graph(org, plain, unit_styles=_placed(lay))
+    return _with_extras(source, lay, added.lines, o), titles
 
 
 def _graphviz_sizes(org: Org, shown: list[str], o: ChartOptions) -> list[tuple[float, float]]:
@@ -106,4 +123,54 @@ def _placed(lay: Layout) -> dict[str, dict[str, str]]:
         for a, b in itertools.pairwise(pts):
             spline += [a, b, b]
         styles[con.child]["edge_pos"] = " ".join(f"{x:.2f},{y:.2f}" for x, y in spline)
+        if con.parent in lay.apart:
+            styles[con.child]["edge_style"] = "dashed"
+    for uid in lay.apart:
+        styles[uid]["style"] = "rounded,filled,dashed"
     return styles
+
+
+def _with_extras(
+    source: str,
+    lay: Layout,
+    lines: Mapping[tuple[str, str, str], list[tuple[int, str]]],
+    o: ChartOptions,
+) -> str:
+    """*source* with a pinned node per box of *lay* that is not a unit's (its lines
+    from *lines*) and its side connector from its unit's box (node ``u<index>``, as
+    :func:`orggraph.render.graphviz.chart_graph` names them)."""
+    if not lay.extra:
+        return source
+    theme = o.theme
+    small = theme.small_fontsize
+    top = lay.height
+    warning = getattr(theme, "warning_color", "#b42318")
+    out = []
+    for k, e in enumerate(lay.extra):
+        st = extra_style(theme, e.kind)
+        rows = []
+        for kind, line in lines.get((e.kind, e.key, e.owner), ()):
+            color = st.text if kind == E_NAME else warning if kind == E_VACANT else theme.muted_text
+            tags = [f"font color={dot_string(color)}"] + (["b"] if kind != 1 else [])
+            cell = html_element(line, *tags)
+            if cell:
+                rows.append(f"<tr><td>{cell}</td></tr>")
+        label = f'<<table border="0" cellborder="0" cellspacing="0" cellpadding="0">{"".join(rows)}</table>>'
+        style = "rounded,filled,dashed" if e.kind == "vacant" else "rounded,filled"
+        node = dot_string(f"x{k}")
+        out.append(
+            f'  {node} [label={label}, pos="{e.x + e.w / 2:.2f},{top - e.y - e.h / 2:.2f}", '
+            f"width={e.w / 72:.4f}, height={e.h / 72:.4f}, fixedsize=true, fontsize={small:g}, "
+            f"style={dot_string(style)}, fillcolor={dot_string(st.fill)}, "
+            f"color={dot_string(st.border)}, penwidth=1, class={dot_string('extra ' + e.kind)}];"
+        )
+        pts = [(x, top - y) for x, y in e.link]
+        spline = [pts[0]]
+        for a, b in itertools.pairwise(pts):
+            spline += [a, b, b]
+        pos = " ".join(f"{x:.2f},{y:.2f}" for x, y in spline)
+        owner = dot_string(f"u{lay.index[e.owner]}")
+        out.append(f'  {owner} -> {node} [pos="{pos}", class="side"];')
+    body = source.rstrip()
+    assert body.endswith("}")
+    return body[:-1] + "\n".join(out) + "\n}\n"

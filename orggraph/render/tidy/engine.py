@@ -14,6 +14,7 @@ from typing import NamedTuple
 __all__ = [
     "BESIDE_KIND",
     "LEAF_KIND",
+    "ROOTS_IN_ROW",
     "ROW",
     "ROW_KIND",
     "STACK",
@@ -40,6 +41,9 @@ _LEAF, _ROW, _STACK, _BESIDE = LEAF_KIND, ROW_KIND, STACK_KIND, BESIDE_KIND
 # leaves) made on one set of box sizes can be replayed on another: the same structure
 # for the same tree whatever the text in the boxes.
 ROW, STACK, WITH_STACK = 1, 2, 3
+# A forest of up to this many top units keeps them in a row, side by side under the
+# title (each may fold its own sub-chart); more are folded like any row.
+ROOTS_IN_ROW = 8
 Decision = tuple[int, tuple[int, ...], int]
 Plan = list[Decision | None]
 
@@ -120,6 +124,8 @@ class Engine:
         self.ys: list[float] = []
         self.tree_level: list[int] = []
         self.base_kind: dict[int, int] = {}  # a unit with a child beside: its own kind
+        # Nodes whose children always stack (people boxes under their unit: .extras).
+        self.always_stack: frozenset[int] = frozenset()
 
     # -- bottom-up: arrangements and blocks --------------------------------------------
 
@@ -147,7 +153,7 @@ class Engine:
             g: _Geometry | None = None
             if replay is None:
                 decision, g = self._decide(i, ks)
-                if self.side_aspect is not None and i != self.top:
+                if self.side_aspect is not None and i != self.top and i not in self.always_stack:
                     decision, g = self._side_step(i, ks, decision, g)
             else:
                 got = replay[i]
@@ -256,6 +262,11 @@ class Engine:
         is at hand): leaves stacked in columns when there are stack_min or more, a row
         folded into columns when wider than fold_width."""
         kids = self.kids
+        if i in self.always_stack:
+            g, lengths = self._stack(ks, self._leaf_columns(ks))
+            return (STACK, lengths, 0), g
+        if i == self.top and len(ks) <= ROOTS_IN_ROW:
+            return (ROW, (), 0), None  # a few top units side by side, each folding its own
         if not self.compact:
             return (ROW, (), 0), None
         stack_min = self.stack_min

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from orggraph.core.rollup import Rollup, RollupTable, own_value
@@ -27,6 +28,7 @@ from orggraph.render.tidy.fit import (
     stacking,
 )
 from orggraph.render.tidy.layout import Knobs, Layout, tree_layout
+from orggraph.render.tidy.structure import additions
 
 if TYPE_CHECKING:
     from orggraph.core.org import Org
@@ -88,6 +90,8 @@ class Chart(NamedTuple):
     width: float  # of the whole picture, margins and header included
     height: float
     top: float  # y of the chart under the header
+    # the lines of the boxes that are not units' (layout.extra) by (kind, key, owner)
+    extra_lines: Mapping[tuple[str, str, str], list[tuple[int, str]]] = MappingProxyType({})
 
 
 def _columns(line: str) -> int:
@@ -393,6 +397,7 @@ def build_scene(org: Org, o: ChartOptions) -> Chart:
     unknown = any_unknown and o.figures
     header, keys, top, frame = _frame(org, o, lang, kinds, unknown)
     gaps = gaps_for(theme)
+    added = additions(org, view, getattr(o, "people", "names"), lang, small)
     if o.fit is None:
         compact, stack_min = stacking(o)
         layout = tree_layout(
@@ -404,6 +409,7 @@ def build_scene(org: Org, o: ChartOptions) -> Chart:
             v_gap=gaps[1],
             fold_width=o.fold_width,
             view=view,
+            extras=added.extras,
         )
     else:
 
@@ -434,10 +440,24 @@ def build_scene(org: Org, o: ChartOptions) -> Chart:
             free=free_knobs(o),
             frame=frame,
             gaps=gaps,
+            extras=added.extras,
         )
     width = max(layout.width + frame.width, frame.least)
     height = layout.height + frame.height
-    return Chart(layout, lines, hover, types, drawn_links, header, keys, theme, width, height, top)
+    return Chart(
+        layout,
+        lines,
+        hover,
+        types,
+        drawn_links,
+        header,
+        keys,
+        theme,
+        width,
+        height,
+        top,
+        added.lines,
+    )
 
 
 def gaps_for(theme: Theme) -> tuple[float, float]:

@@ -81,7 +81,7 @@ def fitted_source(org: Org, o: ChartOptions) -> tuple[str, dict[str, str]]:
     scene = build_scene(org, o)
     h_gap, v_gap = gaps_for(o.theme)
     lang = o.lang or (org.lang[0] if org.lang else None)
-    added = additions(org, view, getattr(o, "people", "names"), lang, o.theme.small_fontsize)
+    added = additions(org, view, o.people, lang, o.theme.small_fontsize)
     lay = tree_layout(
         org,
         view=view,
@@ -91,13 +91,15 @@ def fitted_source(org: Org, o: ChartOptions) -> tuple[str, dict[str, str]]:
         plan=scene.layout.plan,
         extras=added.extras,
     )
-    source, titles = gv.chart_graph(org, plain, unit_styles=_placed(lay))
+    source, titles = gv.chart_graph(org, plain, unit_styles=_placed(lay), assistant_lines=False)
     return _with_extras(source, lay, added.lines, o), titles
 
 
 def _graphviz_sizes(org: Org, shown: list[str], o: ChartOptions) -> list[tuple[float, float]]:
     """Each box's width and height in points, as Graphviz draws it."""
-    source, _ = gv.chart_graph(org, o, unit_styles={u: {"pos": "0,0"} for u in shown})
+    source, _ = gv.chart_graph(
+        org, o, unit_styles={u: {"pos": "0,0"} for u in shown}, assistant_lines=False
+    )
     out = gv.run_dot(source, "json", timeout=o.timeout, args=[*_NEATO, "-Gsplines=false"])
     nodes = [x for x in json.loads(out).get("objects", []) if "width" in x]
     if len(nodes) != len(shown):

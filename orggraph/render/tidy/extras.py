@@ -9,9 +9,11 @@ The engine (:mod:`.engine`) lays out units; these boxes ride along with them:
   side by a short horizontal connector: on the right, or on the left when the right side
   is taken (the bus of a stack the unit is in, a child drawn beside it). Several
   assistants stand in a column on that side;
-- a unit drawn *apart* gets a taller slot: its box at the top, a gap under it;
-- people boxes are the leaves of an invisible node, the first child of their unit, always
-  stacked in columns: the unit's reporting line reaches them before its sub-units.
+- a unit drawn *apart* gets a taller slot: its box at the top, a gap under it; its side
+  boxes (a board's members) stand in two columns, one on each side;
+- people boxes are always stacked in columns: under their unit directly when it has no
+  sub-units shown, else as the leaves of an invisible node, its first child: the unit's
+  reporting line reaches them before its sub-units.
 
 :func:`expand` turns a tree of units into the engine's tree (units first, in the same
 order, then the invisible nodes and people); :func:`settle` turns the placed slots back
@@ -30,7 +32,7 @@ from typing import NamedTuple
 
 from orggraph.render.tidy.engine import Engine, Path, Point
 
-__all__ = ["Expanded", "Extra", "ExtraBox", "Extras", "expand", "settle"]
+__all__ = ["Expanded", "Extra", "ExtraBox", "Extras", "Groups", "expand", "settle"]
 
 _COLUMN_GAP = 6.0  # between assistants in a column beside their head
 
@@ -72,6 +74,14 @@ class Extra(NamedTuple):
     link: tuple[Point, ...]
 
 
+class Groups(NamedTuple):
+    """Nodes of the engine's tree that always stack their children (people), and the
+    invisible ones among them, which come first among their parent's children."""
+
+    stack: frozenset[int]
+    first: frozenset[int]
+
+
 class Expanded(NamedTuple):
     """The engine's tree: the parent of each node (units, then each unit's invisible
     people node followed by its people), the slots' widths and heights, the invisible
@@ -80,9 +90,10 @@ class Expanded(NamedTuple):
     parent: list[int]
     w: list[float]
     h: list[float]
-    groups: frozenset[int]
+    groups: Groups
     reserve: list[float]
     below: list[float]
+    person: dict[int, tuple[int, int]]  # node -> its unit, its place among the unit's people
 
 
 def expand(
@@ -100,27 +111,36 @@ def expand(
     for i, boxes in extras.assistants.items():
         if boxes:
             reserve[i] = gap + max(b.w for b in boxes)
-            column = sum(b.h for b in boxes) + _COLUMN_GAP * (len(boxes) - 1)
             w[i] += 2 * reserve[i]
-            h[i] = max(h[i], column)
+            h[i] = max(h[i], *(_height(c) for _, c in _columns(boxes, i in extras.apart, 1)))
     for i in extras.apart:
         below[i] = gap
         h[i] += below[i]
-    groups = []
+    has_kids = [False] * n
+    for p in parent:
+        if p >= 0:
+            has_kids[p] = True
+    stack: list[int] = []
+    first: list[int] = []
+    person: dict[int, tuple[int, int]] = {}
     for i in sorted(extras.people):
         boxes = extras.people[i]
         if not boxes:
             continue
-        g = len(par)
-        groups.append(g)
-        par.append(i)
-        w.append(0.0)
-        h.append(0.0)
-        for b in boxes:
+        g = i
+        if has_kids[i]:
+            g = len(par)
+            first.append(g)
+            par.append(i)
+            w.append(0.0)
+            h.append(0.0)
+        stack.append(g)
+        for k, b in enumerate(boxes):
+            person[len(par)] = (i, k)
             par.append(g)
             w.append(b.w)
             h.append(b.h)
-    return Expanded(par, w, h, frozenset(groups), reserve, below)
+    return Expanded(par, w, h, Groups(frozenset(stack), frozenset(first)), reserve, below, person)
 
 
 def settle(
@@ -148,17 +168,21 @@ def settle(
     for i, group in extras.assistants.items():
         if group:
             gap = reserve[i] - max(b.w for b in group)
-            out.extend(_assistants(units[i], group, side[i], (x[i], y[i], w[i], h[i]), gap))
+            for on, column in _columns(group, i in extras.apart, side[i]):
+                out.extend(_assistants(units[i], column, on, (x[i], y[i], w[i], h[i]), gap))
     kept: list[Path] = []
     heads: dict[int, tuple[Point, ...]] = {}
+    hidden = tree.groups.first
     for p, c, pts, stacked in paths:
-        if c in tree.groups:
+        if c in hidden:
             heads[c] = pts
             continue
-        if p in tree.groups:
-            link = _simplify((*heads[p], *pts[1:]))
-            k = c - p - 1  # the person's place among its unit's people
-            owner = tree.parent[p]
+        got = tree.person.get(c)
+        if got is not None:
+            owner, k = got
+            link = _simplify((*heads[p], *pts[1:])) if p in hidden else pts
+            if p not in hidden and (reserve[p] or tree.below[p]):
+                link = (pts[0][0], y[p] + h[p]), *pts[1:]
             b = extras.people[owner][k]
             out.append(Extra(b.kind, b.key, units[owner], X[c], Y[c], W[c], H[c], link))
             continue
@@ -194,6 +218,21 @@ def _fixed(
     return (p, c, (start, *pts[1:]), stacked)
 
 
+def _height(column: Sequence[ExtraBox]) -> float:
+    return sum(b.h for b in column) + _COLUMN_GAP * (len(column) - 1)
+
+
+def _columns(
+    boxes: Sequence[ExtraBox], both: bool, side: int
+) -> list[tuple[int, Sequence[ExtraBox]]]:
+    """The side boxes of a unit in columns, with the side of each: one column on *side*,
+    or with *both* (a board's members) the first half on the left, the rest on the right."""
+    if not both or len(boxes) < 2:
+        return [(side, boxes)]
+    half = (len(boxes) + 1) // 2
+    return [(-1, boxes[:half]), (1, boxes[half:])]
+
+
 def _assistant_sides(eng: Engine, extras: Extras) -> dict[int, int]:
     """The side of each unit's box its assistants go on: the right (1) unless a line
     comes in or goes out there."""
@@ -218,8 +257,7 @@ def _assistants(
     each joined by a horizontal line to the middle of the box's side (through a short
     spine when there are several)."""
     bx, by, bw, bh = box
-    column = sum(b.h for b in group) + _COLUMN_GAP * (len(group) - 1)
-    top = by + max(0.0, (bh - column) / 2)
+    top = by + max(0.0, (bh - _height(group)) / 2)
     edge = bx + bw if side > 0 else bx
     mid = by + bh / 2
     spine = edge + side * gap / 2

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from orggraph.render.options import FITS, ChartOptions
 from orggraph.render.tidy.engine import Engine, Plan
-from orggraph.render.tidy.extras import Extras, expand
+from orggraph.render.tidy.extras import Extras, Groups, expand
 from orggraph.render.tidy.layout import Knobs, Layout, Measured, arranged, measure, tree_layout
 
 if TYPE_CHECKING:
@@ -219,11 +219,11 @@ def fit_layout(
     are measured in every language with the sizes they have in the chart's."""
     n = len(view.shown)
     h_gap, v_gap = gaps
-    parent, groups = view.parents, frozenset[int]()
+    parent, groups = view.parents, None
     if extras:
         got = expand(parent, plan_sizes, extras, h_gap)
         parent, groups, plan_sizes = got.parent, got.groups, list(zip(got.w, got.h, strict=True))
-        lang_sizes = [(_slots(one, extras, h_gap), f) for one, f in lang_sizes]
+        lang_sizes = [(_slots(view.parents, one, extras, h_gap), f) for one, f in lang_sizes]
     tree = _Tree(parent, frame, h_gap, v_gap, groups)
     choice = _Search(tree, plan_sizes, lang_sizes, fit, base, free).run()
     layout = tree_layout(
@@ -234,7 +234,7 @@ def fit_layout(
     aspect = frame.aspect(layout.width, layout.height)
     if n <= FEW or distance(aspect, bounds) == 0:
         return layout
-    own = _slots(sizes, extras, h_gap) if extras else sizes
+    own = _slots(view.parents, sizes, extras, h_gap) if extras else sizes
     again = _Search(tree, own, (), fit, base, free).run()
     other = tree_layout(
         org, view=view, box_size=sizes, h_gap=h_gap, v_gap=v_gap, plan=again.plan, extras=extras
@@ -245,9 +245,10 @@ def fit_layout(
     return layout
 
 
-def _slots(sizes: Sizes, extras: Extras, gap: float) -> list[tuple[float, float]]:
+def _slots(
+    parent: list[int], sizes: Sizes, extras: Extras, gap: float
+) -> list[tuple[float, float]]:
     """The engine's box sizes for units of *sizes* with *extras*."""
-    parent = [-1] * len(sizes)  # the sizes do not depend on the tree
     got = expand(parent, sizes, extras, gap)
     return list(zip(got.w, got.h, strict=True))
 
@@ -257,7 +258,7 @@ class _Tree(NamedTuple):
     frame: Frame
     h_gap: float
     v_gap: float
-    groups: frozenset[int] = frozenset()
+    groups: Groups | None = None
 
 
 class _Search:

@@ -14,7 +14,7 @@ from orggraph.core.view import make_view
 from orggraph.errors import OrgError
 from orggraph.render.metrics import text_width
 from orggraph.render.tidy.engine import STACK, Engine, Path, Plan, Point
-from orggraph.render.tidy.extras import Extra, Extras, expand, settle
+from orggraph.render.tidy.extras import Extra, Extras, Groups, expand, settle
 from orggraph.render.tidy.placing import connectors, place
 
 if TYPE_CHECKING:
@@ -188,7 +188,7 @@ def tree_layout(
         parent = tree.parent
         unit_h, w, h = h, tree.w, tree.h
     m = len(parent)
-    groups = tree.groups if tree is not None else frozenset()
+    groups = tree.groups if tree is not None else None
     engine, top = _engine(parent, w, h, knobs, h_gap, v_gap, plan, groups=groups)
     engine.arrange()
     AX, TOP, X, Y = place(engine, [top if top >= 0 else parent.index(-1)])
@@ -238,12 +238,12 @@ def _engine(
     v_gap: float,
     plan: Plan | None,
     reuse: tuple[Engine, list[bool]] | None = None,
-    groups: frozenset[int] = frozenset(),
+    groups: Groups | None = None,
 ) -> tuple[Engine, int]:
     """The engine for a tree given by *parent* (-1: a root) and box sizes; the index of
     the invisible unit added over the roots of a forest (-1 when there is one root).
-    The nodes of *groups* (people under their unit) come first among their parent's
-    children and always stack their children."""
+    The nodes of *groups* (people under their unit) always stack their children, the
+    invisible ones come first among their parent's children."""
     n = len(parent)
     kids: list[list[int]] = [[] for _ in range(n)]
     roots = []
@@ -252,7 +252,7 @@ def _engine(
             kids[p].append(i)
         else:
             roots.append(i)
-    for g in groups:  # people before the sub-units
+    for g in groups.first if groups else ():  # people before the sub-units
         ks = kids[parent[g]]
         ks.remove(g)
         ks.insert(0, g)
@@ -280,7 +280,8 @@ def _engine(
         top=top,
         reuse=reuse,
     )
-    engine.always_stack = groups
+    if groups:
+        engine.always_stack = groups.stack
     return engine, top
 
 
@@ -294,7 +295,7 @@ def arranged(
     v_gap: float,
     plan: Plan | None = None,
     reuse: tuple[Engine, list[bool]] | None = None,
-    groups: frozenset[int] = frozenset(),
+    groups: Groups | None = None,
 ) -> Engine:
     """The engine of the tree of *parent* with boxes *w* x *h*, arranged (see
     :func:`measure`), not placed."""
@@ -323,7 +324,7 @@ def measure(
     plan: Plan | None = None,
     reuse: tuple[Engine, list[bool]] | None = None,
     rough_above: float = math.inf,
-    groups: frozenset[int] = frozenset(),
+    groups: Groups | None = None,
 ) -> Measured:
     """The plan *knobs* give the tree of *parent* with boxes *w* x *h* (or *plan*,
     replayed), and the size of its layout. Cheaper than :func:`tree_layout`: no lines,

@@ -220,7 +220,7 @@ def _people_rows(
     """Each box's lines about its people (:mod:`orggraph.render.people_lines`), their
     width and height; ``None`` for a box with none, and for all when the organisation
     names nobody (one cheap question: charts without people pay nothing more)."""
-    found = people_lines(org, shown, lang=lang, mode=mode)
+    found = people_lines(org, shown, lang=lang, mode=mode, assistants=False)  # drawn beside
     if found is None:
         return None
     step = small * LINE
@@ -397,7 +397,7 @@ def build_scene(org: Org, o: ChartOptions) -> Chart:
     unknown = any_unknown and o.figures
     header, keys, top, frame = _frame(org, o, lang, kinds, unknown)
     gaps = gaps_for(theme)
-    added = additions(org, view, getattr(o, "people", "names"), lang, small)
+    added = additions(org, view, o.people, lang, small)
     if o.fit is None:
         compact, stack_min = stacking(o)
         layout = tree_layout(

@@ -14,7 +14,8 @@ The rules, in chart terms:
   shows the first ``PEOPLE_LIMIT - 1`` and a box saying how many more.
 - **A board**: a top unit of the organisation whose own posts all have ``counts: false``
   (none of its members is counted as staff) and that has units under it is drawn apart:
-  a dashed box, a gap under it and dashed lines to the units it governs.
+  a dashed frame around its box, a gap under it and dashed lines to the units it
+  governs; with ``people="boxes"`` its members stand in two columns beside it.
 """
 
 from __future__ import annotations
@@ -121,7 +122,9 @@ def additions(org: Org, view: View, people: str, lang: str | None, small: float)
             if rec.kind == "head" or (rec.kind == "staff" and people != "boxes"):
                 continue
             title = clean(text(rec.title, lang, default_lang=default_lang))
-            target = mine if rec.kind == "assistant" else theirs
+            # A board's members stand beside it: nothing but what it governs goes under it.
+            beside = rec.kind == "assistant" or i in apart
+            target = mine if beside else theirs
             for kind, key, rows in _post_boxes(rec, title, name_of, lang):
                 kind = "assistant" if rec.kind == "assistant" else kind
                 target.append(box(uid, kind, key, rows))

@@ -174,8 +174,8 @@ def settle(
     heads: dict[int, tuple[Point, ...]] = {}
     hidden = tree.groups.first
     for p, c, pts, stacked in paths:
-        if c in hidden:
-            heads[c] = pts
+        if c in hidden:  # the line to a unit's people: from its box, not its slot
+            heads[c] = ((pts[0][0], y[p] + h[p]), *pts[1:])
             continue
         got = tree.person.get(c)
         if got is not None:

@@ -207,6 +207,7 @@ def fit_layout(
     frame: Frame,
     gaps: tuple[float, float],
     extras: Extras | None = None,
+    plan_extras: Extras | None = None,
 ) -> Layout:
     """The layout of *view* with boxes of *sizes*, fitted to *fit*.
 
@@ -215,15 +216,17 @@ def fit_layout(
     languages; none: on *plan_sizes* in *frame*), then laid out with *sizes*. If that
     picture leaves the bounds, the search runs again on *sizes* alone (the structure
     may then differ by language). A frame turns a layout's size into the picture's.
-    The layout's ``knobs`` are the settings chosen. *extras* (boxes that are not units')
-    are measured in every language with the sizes they have in the chart's."""
+    The layout's ``knobs`` are the settings chosen. *extras* are the boxes that are not
+    units' (:mod:`.extras`) as drawn, *plan_extras* the same as planned and measured
+    (each as big as in any language; default: *extras*)."""
     n = len(view.shown)
     h_gap, v_gap = gaps
     parent, groups = view.parents, None
     if extras:
-        got = expand(parent, plan_sizes, extras, h_gap)
+        planned = plan_extras or extras
+        got = expand(parent, plan_sizes, planned, h_gap)
         parent, groups, plan_sizes = got.parent, got.groups, list(zip(got.w, got.h, strict=True))
-        lang_sizes = [(_slots(view.parents, one, extras, h_gap), f) for one, f in lang_sizes]
+        lang_sizes = [(_slots(view.parents, one, planned, h_gap), f) for one, f in lang_sizes]
     tree = _Tree(parent, frame, h_gap, v_gap, groups)
     choice = _Search(tree, plan_sizes, lang_sizes, fit, base, free).run()
     layout = tree_layout(

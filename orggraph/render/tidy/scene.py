@@ -19,6 +19,7 @@ from orggraph.render.metrics import hundredths, text_width
 from orggraph.render.options import LINK_KINDS, ChartOptions
 from orggraph.render.people_lines import people_lines, split_mark
 from orggraph.render.theme import Theme
+from orggraph.render.tidy.extras import Extras
 from orggraph.render.tidy.fit import (
     STACK_MIN,
     Frame,
@@ -28,7 +29,7 @@ from orggraph.render.tidy.fit import (
     stacking,
 )
 from orggraph.render.tidy.layout import Knobs, Layout, tree_layout
-from orggraph.render.tidy.structure import additions
+from orggraph.render.tidy.structure import additions, widest
 
 if TYPE_CHECKING:
     from orggraph.core.org import Org
@@ -441,6 +442,7 @@ def build_scene(org: Org, o: ChartOptions) -> Chart:
             frame=frame,
             gaps=gaps,
             extras=added.extras,
+            plan_extras=_plan_extras(org, view, o, lang, added.extras),
         )
     width = max(layout.width + frame.width, frame.least)
     height = layout.height + frame.height
@@ -457,6 +459,19 @@ def build_scene(org: Org, o: ChartOptions) -> Chart:
         height,
         top,
         added.lines,
+    )
+
+
+def _plan_extras(org: Org, view: View, o: ChartOptions, lang: str | None, own: Extras) -> Extras:
+    """The boxes that are not units' as the fit plans them: each as big as in any of the
+    organisation's languages (*own*: those in *lang*), so that it folds the same in all."""
+    langs: list[str | None] = [*org.lang] or [lang]
+    small = o.theme.small_fontsize
+    return widest(
+        [
+            own if other == lang else additions(org, view, o.people, other, small).extras
+            for other in langs
+        ]
     )
 
 

@@ -20,7 +20,8 @@ The rules, in chart terms:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from orggraph.names import clean, text
@@ -45,6 +46,7 @@ __all__ = [
     "apart_boxes",
     "extra_style",
     "is_board",
+    "widest",
 ]
 
 PEOPLE_LIMIT = 24
@@ -110,7 +112,9 @@ def additions(org: Org, view: View, people: str, lang: str | None, small: float)
     def box(uid: str, kind: str, key: str, rows: list[tuple[int, str]]) -> ExtraBox:
         lines[kind, key, uid] = rows
         width = max(text_width(s, small, k != E_TITLE) for k, s in rows) + 2 * _PAD_X
-        return ExtraBox(kind, key, width, 2 * _PAD_Y + len(rows) * small * _LINE)
+        # whole points: Graphviz draws a fixed-size node so
+        height = 2 * _PAD_Y + len(rows) * small * _LINE
+        return ExtraBox(kind, key, math.ceil(width), math.ceil(height))
 
     for i, uid in enumerate(shown):
         posts = org.posts(uid)
@@ -175,3 +179,23 @@ def extra_style(theme: Theme, kind: str) -> BoxStyle:
     if kind == "vacant":
         border = getattr(theme, "warning_color", "#b42318")
     return BoxStyle(fill=theme.background, border=border, text=theme.default.text)
+
+
+def widest(all_extras: list[Extras]) -> Extras:
+    """The extras of one chart in several languages with each box as wide and as tall
+    as its widest (the same boxes in each: a plan made on them holds in every one)."""
+    first = all_extras[0]
+    if len(all_extras) == 1:
+        return first
+
+    def merge(groups: list[Sequence[ExtraBox]]) -> list[ExtraBox]:
+        return [
+            same[0]._replace(w=max(b.w for b in same), h=max(b.h for b in same))
+            for same in zip(*groups, strict=True)
+        ]
+
+    return Extras(
+        {i: merge([e.assistants[i] for e in all_extras]) for i in first.assistants},
+        {i: merge([e.people[i] for e in all_extras]) for i in first.people},
+        first.apart,
+    )

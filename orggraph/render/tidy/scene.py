@@ -134,12 +134,14 @@ def _lines_of(
     big: float,
     small: float,
     people: str,
+    beside: bool = False,
 ) -> tuple[
     list[list[tuple[int, str]]], list[tuple[float, float]], list[str], list[str | None], bool
 ]:
     """Box lines (name, head's title, the lines about people of *people* mode, figures,
     notes, duties), box size, hover text (full name and title, cleaned: two entries per
-    unit) and type of each shown unit; whether any figure is unknown.
+    unit) and type of each shown unit; whether any figure is unknown. With *beside* the
+    chart draws assistants beside their head (:mod:`.structure`): no line for them.
 
     This is the hot loop of big charts: titles and figures repeat a lot, so their lines
     and sizes are memoised, and the common case (a short printable name) is inline.
@@ -159,7 +161,7 @@ def _lines_of(
     seats, seats_unknown, fig_of, any_unknown = _figure_rows(
         table, shown, lang, small, figures, org.currency
     )
-    people_of = _people_rows(org, shown, lang, people, small)
+    people_of = _people_rows(org, shown, lang, people, small, beside)
     bold_table = _ADVANCES[True]
     em_big = big / 100
     for k, name in enumerate(all_names):
@@ -216,12 +218,13 @@ _PeopleRows = tuple[tuple[tuple[int, str], ...], float, float]  # lines, width, 
 
 
 def _people_rows(
-    org: Org, shown: list[str], lang: str | None, mode: str, small: float
+    org: Org, shown: list[str], lang: str | None, mode: str, small: float, beside: bool = False
 ) -> list[_PeopleRows | None] | None:
     """Each box's lines about its people (:mod:`orggraph.render.people_lines`), their
     width and height; ``None`` for a box with none, and for all when the organisation
-    names nobody (one cheap question: charts without people pay nothing more)."""
-    found = people_lines(org, shown, lang=lang, mode=mode, assistants=False)  # drawn beside
+    names nobody (one cheap question: charts without people pay nothing more). With
+    *beside* the chart draws assistants beside their head's box: no line for them."""
+    found = people_lines(org, shown, lang=lang, mode=mode, assistants=not beside)
     if found is None:
         return None
     step = small * LINE
@@ -391,6 +394,7 @@ def build_scene(org: Org, o: ChartOptions) -> Chart:
         big=big,
         small=small,
         people=o.people,
+        beside=True,
     )
     index = {u: i for i, u in enumerate(view.shown)}
     drawn_links = _scene_links(org, index, view, o.links, lang, default_lang) if o.links else []
@@ -427,6 +431,7 @@ def build_scene(org: Org, o: ChartOptions) -> Chart:
                 big=big,
                 small=small,
                 people=o.people,
+                beside=True,
             )[1]
 
         plan_sizes, per_lang = plan_boxes(view.shown, [*org.lang] or [lang], sizes_in)

@@ -190,7 +190,7 @@ def widest(all_extras: list[Extras]) -> Extras:
 
     def merge(groups: list[Sequence[ExtraBox]]) -> list[ExtraBox]:
         return [
-            same[0]._replace(w=max(b.w for b in same), h=max(b.h for b in same))
+            ExtraBox(same[0].kind, same[0].key, max(b.w for b in same), max(b.h for b in same))
             for same in zip(*groups, strict=True)
         ]
 

@@ -72,7 +72,7 @@ def people_boxes(org: og.Org, kinds: tuple[str, ...]) -> dict[str, int]:
     for uid in org.units():
         count = 0
         for p in org.posts(uid):
-            if p.kind not in kinds:
+            if p.kind not in kinds or p.status == "eliminated":
                 continue
             if p.holders is None:
                 count += 1

@@ -7,7 +7,8 @@ The rules, in chart terms:
   short side connector, not among its reports, with ``people="names"`` or ``"boxes"``:
   a small box with the holder's name and the post's title (**Vacant** when nobody holds
   it; a post of several seats, one box per holder and per open seat).
-- **People boxes** (``people="boxes"``): every staff post's holders, one small box each
+- **People boxes** (``people="boxes"``): every staff post's holders (posts whose
+  ``status`` is ``eliminated`` left out), one small box each
   (name and post title), each open seat a **Vacant** box, a post whose holders are not
   known one box with its title and how many seats are filled; in compact columns under
   the unit's box, before its sub-units. A unit with more than :data:`PEOPLE_LIMIT`
@@ -24,6 +25,7 @@ import math
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
+from orggraph.core.people import PostRecord
 from orggraph.names import clean, text
 from orggraph.render.labels import words
 from orggraph.render.metrics import text_width
@@ -32,7 +34,6 @@ from orggraph.render.tidy.extras import ExtraBox, Extras
 
 if TYPE_CHECKING:
     from orggraph.core.org import Org
-    from orggraph.core.people import PostRecord
     from orggraph.core.view import View
     from orggraph.render.tidy.layout import Layout
 
@@ -116,15 +117,18 @@ def additions(org: Org, view: View, people: str, lang: str | None, small: float)
         height = 2 * _PAD_Y + len(rows) * small * _LINE
         return ExtraBox(kind, key, math.ceil(width), math.ceil(height))
 
-    for i, uid in enumerate(shown):
-        posts = org.posts(uid)
-        if not posts:
-            continue
+    # One pass over every post picks the few units that have anything to add.
+    kinds = ("assistant", "staff") if people == "boxes" else ("assistant",)
+    index = {u: i for i, u in enumerate(shown)}
+    wanted: dict[str, list[PostRecord]] = {}
+    for rec in org.posts():
+        if rec.kind in kinds and rec.status != "eliminated" and rec.unit in index:
+            wanted.setdefault(rec.unit, []).append(rec)
+    for uid, posts in wanted.items():
+        i = index[uid]
         mine: list[ExtraBox] = []
         theirs: list[ExtraBox] = []
         for rec in posts:
-            if rec.kind == "head" or (rec.kind == "staff" and people != "boxes"):
-                continue
             title = clean(text(rec.title, lang, default_lang=default_lang))
             # A board's members stand beside it: nothing but what it governs goes under it.
             beside = rec.kind == "assistant" or i in apart

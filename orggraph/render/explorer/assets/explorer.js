@@ -7,7 +7,7 @@
 
   var SVGNS = "http://www.w3.org/2000/svg";
   var PAGE = 50; // children drawn per page of a wide span ("next 50 of 800")
-  var STACK_MIN = 4; // this many leaf children or more stack in two columns
+  var STACK_MIN = 3; // this many leaf children or more stack in two columns
   var CULL_MIN = 1500; // above this many laid-out units, draw only those on screen
   var OVERVIEW_MAX = 4000; // above this many on screen, draw plain boxes, no elements per unit
   var LOW_ZOOM = 0.3; // below this scale, boxes draw without text
@@ -904,7 +904,7 @@
   };
   Explorer.prototype.fit = function () {
     var v = this.view(), b = this.box, pad = 24;
-    var k = Math.min((v.w - 2 * pad) / b.w, (v.h - 2 * pad) / b.h, 1.4);
+    var k = Math.min((v.w - 2 * pad) / b.w, (v.h - 2 * pad) / b.h, 1);
     k = Math.max(k, 0.02);
     this.T = { k: k, x: (v.w - b.w * k) / 2 - b.x * k, y: pad - b.y * k + Math.max(0, (v.h - 2 * pad - b.h * k) / 2) };
     this.draw(false);

@@ -176,6 +176,12 @@ def test_render_writes_the_explorer(seed: og.Org, tmp_path: Path) -> None:
         seed.render(tmp_path / "x.html", engine="graphviz")
 
 
+def test_rendered_pages_name_no_people(xingchen: og.Org, tmp_path: Path) -> None:
+    page = xingchen.render(tmp_path / "x.html", lang="en").read_text("utf-8")
+    assert "Wang Fang" not in page and "Chief Executive Officer" in page
+    assert "Wang Fang" in xingchen.explore(lang="en").html
+
+
 def test_explore_object_shows_an_iframe(seed: og.Org, tmp_path: Path) -> None:
     page = seed.explore(depth=1)
     assert isinstance(page, ExplorerPage)

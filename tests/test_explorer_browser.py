@@ -357,3 +357,77 @@ def test_notebook_iframe_renders(browser: Any) -> None:
         assert not errors
     finally:
         ctx.close()
+
+
+def test_notebook_output_from_nbclient_renders(browser: Any, tmp_path: Path) -> None:
+    nbclient = pytest.importorskip("nbclient")
+    nbformat = pytest.importorskip("nbformat")
+    code = "import orggraph as og\nog.datasets.load('ecommerce').explore(depth=1, lang='en')"
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
+    nbclient.NotebookClient(
+        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
+    ).execute()
+    (output,) = nb.cells[0].outputs
+    markup = output["data"]["text/html"]
+    assert markup.startswith("<iframe srcdoc=")
+    ctx = browser.new_context()
+    try:
+        page = ctx.new_page()
+        page.set_content(f"<!DOCTYPE html><body>{markup}</body>")
+        page.frame_locator("iframe").locator("g.og-unit[data-id=ceo]").wait_for()
+        assert "CEO office" in page.frames[1].evaluate(
+            "document.querySelector('g.og-unit[data-id=ceo]').textContent"
+        )
+    finally:
+        ctx.close()
+
+
+def test_several_roots_plain_names_no_posts(open_page: Any) -> None:
+    org = og.from_dict(
+        {
+            "units": [
+                {"id": "a", "name": "Alpha", "units": [{"id": "a1", "name": "A one"}]},
+                {"id": "b", "name": "Beta"},
+                {"id": "c", "name": "Gamma", "units": [{"id": "c1", "name": "C one"}]},
+            ]
+        }
+    )
+    o = open_page(explorer_html(org))
+    assert o.js("orggraph.visible()") == ["a", "a1", "b", "c", "c1"]
+    assert o.js("orggraph.languages()") == [""]
+    o.page.focus(".og-chart")
+    o.page.keyboard.press("Home")
+    o.page.keyboard.press("ArrowRight")
+    o.page.keyboard.press(" ")
+    assert o.js("orggraph.selected()") == "b"
+    assert o.js("orggraph.search('one')") == ["a1", "c1"]
+    boxes = o.page.locator("g.og-unit rect.og-box")
+    rects = [boxes.nth(k).bounding_box() for k in range(boxes.count())]
+    for k, r in enumerate(rects):  # no two boxes overlap
+        for s in rects[k + 1 :]:
+            assert (
+                r["x"] + r["width"] <= s["x"]
+                or s["x"] + s["width"] <= r["x"]
+                or r["y"] + r["height"] <= s["y"]
+                or s["y"] + s["height"] <= r["y"]
+            )
+    ET.fromstring(o.js("orggraph.exportSVG()"))
+    o.clean()
+
+
+def test_no_boxes_overlap_when_everything_is_open(open_page: Any, xingchen_html: str) -> None:
+    o = open_page(xingchen_html)
+    o.js("orggraph.expandAll()")
+    rects = o.js(
+        """[...document.querySelectorAll('g.og-unit')].map(g => {
+             const r = g.querySelector('rect.og-box').getBBox();
+             const t = g.transform.baseVal.consolidate().matrix;
+             return [t.e + r.x, t.f + r.y, r.width, r.height, g.dataset.id];
+           })"""
+    )
+    assert len(rects) == 38
+    for k, (x, y, w, h, a) in enumerate(rects):
+        for x2, y2, w2, h2, b in rects[k + 1 :]:
+            apart = x + w <= x2 or x2 + w2 <= x or y + h <= y2 or y2 + h2 <= y
+            assert apart, (a, b)
+    o.clean()

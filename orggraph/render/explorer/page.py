@@ -32,7 +32,7 @@ from orggraph.render.theme import DEFAULT_THEME, Theme
 if TYPE_CHECKING:
     from orggraph.core.org import Org
 
-__all__ = ["csp", "embed_json", "explorer_html"]
+__all__ = ["SCRIPTS", "csp", "embed_json", "explorer_html"]
 
 _ESCAPES = {
     "<": "\\u003c",
@@ -53,9 +53,19 @@ def embed_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_ESCAPED)
 
 
+SCRIPTS = ("model.js", "explorer.js", "layout.js", "draw.js", "panel.js", "start.js")
+"""The page's JavaScript, one job a file, joined in this order into one function."""
+
+
 @cache
 def _asset(name: str) -> str:
     return (resources.files("orggraph.render.explorer") / "assets" / name).read_text("utf-8")
+
+
+@cache
+def _script() -> str:
+    body = "\n".join(_asset(name) for name in SCRIPTS)
+    return f'(function () {{\n"use strict";\n{body}}})();\n'
 
 
 def _sha256(source: str) -> str:
@@ -123,7 +133,7 @@ def explorer_html(
     data = explorer_data(scope, lang=lang, people=people, theme=theme)
     data["depth"] = depth
     data["show"] = list(links)
-    script, style = _asset("explorer.js"), _asset("explorer.css")
+    script, style = _script(), _asset("explorer.css")
     title = text(scope.org_name, lang, default_lang=scope.lang[0] if scope.lang else None)
     page_lang = data["langs"][data["lang"]] or "en"
     return (

@@ -255,18 +255,25 @@ Model.prototype.search1 = function (h, q) {
 };
 
 // ------------------------------------------------------------------ measuring text
+// Text widths as the sum of each character's advance, each character measured once per
+// font: measuring every (mostly unique) name with the canvas would cost seconds at 100,000
+// units; kerning, which this leaves out, moves a box edge by a pixel or two.
 function Measure(family) {
   var canvas = document.createElement("canvas");
   this.ctx = canvas.getContext("2d");
   this.family = family;
-  this.cache = [new Map(), new Map()];
+  this.advance = [new Float32Array(65536).fill(-1), new Float32Array(65536).fill(-1)];
 }
 Measure.prototype.width = function (text, bold) {
-  var c = this.cache[bold ? 1 : 0], w = c.get(text);
-  if (w === undefined) {
-    this.ctx.font = (bold ? "bold " + NAME_PX : SMALL_PX) + "px " + this.family;
-    w = this.ctx.measureText(text).width;
-    c.set(text, w);
+  var adv = this.advance[bold ? 1 : 0], w = 0, k, c, a;
+  for (k = 0; k < text.length; k++) {
+    c = text.charCodeAt(k);
+    a = adv[c];
+    if (a < 0) {
+      this.ctx.font = (bold ? "bold " + NAME_PX : SMALL_PX) + "px " + this.family;
+      a = adv[c] = this.ctx.measureText(String.fromCharCode(c)).width;
+    }
+    w += a;
   }
   return w;
 };

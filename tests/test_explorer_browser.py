@@ -382,8 +382,8 @@ def test_notebook_output_from_nbclient_renders(browser: Any, tmp_path: Path) -> 
         ctx.close()
 
 
-def test_several_roots_plain_names_no_posts(open_page: Any) -> None:
-    org = og.from_dict(
+def several_roots() -> og.Org:
+    return og.from_dict(
         {
             "units": [
                 {"id": "a", "name": "Alpha", "units": [{"id": "a1", "name": "A one"}]},
@@ -392,6 +392,11 @@ def test_several_roots_plain_names_no_posts(open_page: Any) -> None:
             ]
         }
     )
+
+
+def test_several_roots_plain_names_no_posts(open_page: Any) -> None:
+    with pytest.warns(og.OrgWarning, match="3 roots"):
+        org = several_roots()
     o = open_page(explorer_html(org))
     assert o.js("orggraph.visible()") == ["a", "a1", "b", "c", "c1"]
     assert o.js("orggraph.languages()") == [""]

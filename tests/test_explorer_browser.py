@@ -436,3 +436,26 @@ def test_no_boxes_overlap_when_everything_is_open(open_page: Any, xingchen_html:
             apart = x + w <= x2 or x2 + w2 <= x or y + h <= y2 or y2 + h2 <= y
             assert apart, (a, b)
     o.clean()
+
+
+def test_two_explorers_on_one_page(open_page: Any, seed_html: str) -> None:
+    """Each explorer is reachable from its root element; ids do not collide."""
+    start = seed_html.index('<div class="orggraph-explorer"')
+    end = seed_html.index("</div>", start) + len("</div>")
+    other = explorer_html(several_roots_quiet(), depth=0)
+    div2 = other[other.index('<div class="orggraph-explorer"') :]
+    div2 = div2[: div2.index("</div>") + len("</div>")]
+    page = seed_html[:end] + div2 + seed_html[end:]  # our script (and its hash) unchanged
+    o = open_page(page)
+    roots = "[...document.querySelectorAll('.orggraph-explorer')]"
+    assert o.js(f"{roots}.map(r => r.orggraph.visible()[0])") == ["ceo", "a"]
+    assert o.js(f"{roots}[0].orggraph === window.orggraph")
+    o.js(f"{roots}[1].orggraph.expandAll()")
+    ids = o.js("[...document.querySelectorAll('[id]')].map(e => e.id)")
+    assert len(ids) == len(set(ids))
+    o.clean()
+
+
+def several_roots_quiet() -> og.Org:
+    with pytest.warns(og.OrgWarning):
+        return several_roots()

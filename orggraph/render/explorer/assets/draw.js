@@ -10,7 +10,7 @@ Explorer.prototype.style = function (i) {
 Explorer.prototype.unitElement = function (i, withText) {
   var m = this.m, c = this.content(i), st = this.style(i), W = this.W[i], H = this.H[i], w = this.words();
   var g = sv("g", {
-    "class": "og-unit", "data-id": m.d.id[i], role: "treeitem", id: "og-u" + i,
+    "class": "og-unit", "data-id": m.d.id[i], role: "treeitem", id: this.uid + "u" + i,
     "aria-level": String(m.depth[i] + 1), "aria-label": c.title ? c.name + ", " + c.title : c.name
   });
   if (m.nkids(i)) g.setAttribute("aria-expanded", this.expanded[i] ? "true" : "false");
@@ -233,9 +233,9 @@ Explorer.prototype.drawLinks = function (layer) {
     var path = sv("path", {
       "class": "og-link og-" + kind, d: d, stroke: kind === "dotted" ? t.dotted : t.collaboration,
       "stroke-width": kind === "dotted" ? 1.6 : 1.3, "stroke-dasharray": kind === "dotted" ? "1.5,3" : "6,4",
-      "stroke-linecap": "round", "marker-end": "url(#og-" + kind + ")", fill: "none"
+      "stroke-linecap": "round", "marker-end": "url(#" + this.uid + kind + ")", fill: "none"
     }, layer);
-    if (ln.m[k]) path.setAttribute("marker-start", "url(#og-" + kind + ")");
+    if (ln.m[k]) path.setAttribute("marker-start", "url(#" + this.uid + kind + ")");
     var rel = this.m.pick(ln.r, k, this.L);
     txt(sv("title", {}, path), this.m.name(ln.a[k], this.L) + " → " + this.m.name(ln.b[k], this.L) + (rel ? ": " + rel : ""));
   }

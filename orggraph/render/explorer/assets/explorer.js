@@ -11,6 +11,8 @@ function Explorer(root, data) {
   this.family = "'" + data.theme.font + "', 'Noto Sans SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
   this.measure = new Measure(this.family);
   var n = this.m.n;
+  EXPLORERS += 1;
+  this.uid = "og" + EXPLORERS + "-"; // element ids stay unique with several explorers on a page
   this.expanded = new Uint8Array(n);
   this.limit = new Int32Array(n); // children shown of a wide span (0: one page)
   this.shown = new Uint8Array(n);
@@ -75,9 +77,9 @@ Explorer.prototype.build = function () {
   var search = el("div", { "class": "og-search" }, bar);
   this.input = el("input", {
     type: "search", role: "combobox", "aria-autocomplete": "list", "aria-expanded": "false",
-    "aria-controls": "og-hits", autocomplete: "off", spellcheck: "false"
+    "aria-controls": this.uid + "hits", autocomplete: "off", spellcheck: "false"
   }, search);
-  this.hits = el("ul", { "class": "og-hits", id: "og-hits", role: "listbox", hidden: "" }, search);
+  this.hits = el("ul", { "class": "og-hits", id: this.uid + "hits", role: "listbox", hidden: "" }, search);
   var g1 = el("div", { "class": "og-group" }, bar);
   this.buttons = {};
   var add = function (group, key, fn) {
@@ -137,7 +139,7 @@ Explorer.prototype.build = function () {
 
 Explorer.prototype.markers = function (defs) {
   var t = this.theme;
-  [["og-dotted", t.dotted], ["og-collaboration", t.collaboration]].forEach(function (m) {
+  [[this.uid + "dotted", t.dotted], [this.uid + "collaboration", t.collaboration]].forEach(function (m) {
     var mk = sv("marker", { id: m[0], viewBox: "0 0 10 10", refX: "9", refY: "5", markerWidth: "7", markerHeight: "7", orient: "auto-start-reverse" }, defs);
     sv("path", { d: "M0,1L10,5L0,9z", fill: m[1] }, mk);
   });
@@ -347,7 +349,7 @@ Explorer.prototype.setActive = function (i, reveal) {
   }
   var g = this.drawn.get(i);
   if (g) g.classList.add("og-active");
-  this.svg.setAttribute("aria-activedescendant", "og-u" + i);
+  this.svg.setAttribute("aria-activedescendant", this.uid + "u" + i);
 };
 
 // ------------------------------------------------------------------ search
@@ -366,7 +368,7 @@ Explorer.prototype.listHits = function () {
     txt(el("li", { "class": "og-note", role: "presentation" }, this.hits), w.nothing);
   }
   this.hitRows.forEach(function (i, n) {
-    var li = el("li", { role: "option", id: "og-hit" + n, "data-id": m.d.id[i], "aria-selected": "false" }, self.hits);
+    var li = el("li", { role: "option", id: self.uid + "hit" + n, "data-id": m.d.id[i], "aria-selected": "false" }, self.hits);
     txt(el("span", { "class": "og-hit-name" }, li), m.name(i, self.L));
     var path = [], p = m.d.p[i];
     while (p >= 0) { path.unshift(m.name(p, self.L)); p = m.d.p[p]; }
@@ -401,7 +403,7 @@ Explorer.prototype.markHit = function (n) {
     items[k].setAttribute("aria-selected", k === n ? "true" : "false");
   }
   this.hitAt = n;
-  this.input.setAttribute("aria-activedescendant", "og-hit" + n);
+  this.input.setAttribute("aria-activedescendant", this.uid + "hit" + n);
   if (items[n] && items[n].scrollIntoView) items[n].scrollIntoView({ block: "nearest" });
 };
 Explorer.prototype.choose = function (n) {

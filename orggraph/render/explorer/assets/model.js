@@ -10,6 +10,7 @@ var GAP_X = 22, GAP_Y = 46, STACK_GAP = 12, STACK_X = 14, ASSIST_GAP = 18;
 var MIN_W = 120, MAX_W = 250, PAD_X = 10, PAD_Y = 7;
 var NAME_PX = 13, SMALL_PX = 11, LINE = 1.32;
 var MORE_W = 150, MORE_H = 34;
+var EXPLORERS = 0; // explorers started on this page
 
 var UI = {
   en: {

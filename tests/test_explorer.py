@@ -201,3 +201,29 @@ def test_cli_explore(tmp_path: Path) -> None:
     page = out.read_text("utf-8")
     assert "Wang Fang" not in page and _data_of(page)["depth"] == 1
     assert main(["explore", str(src), "-o", str(tmp_path / "missing" / "x.html")]) == 1
+
+
+def test_our_javascript_never_parses_markup() -> None:
+    """Every text reaches the DOM as text: no innerHTML and its kin, no eval; every
+    script file is one the page joins."""
+    from importlib import resources
+
+    from orggraph.render.explorer.page import SCRIPTS
+
+    assets = resources.files("orggraph.render.explorer") / "assets"
+    names = sorted(p.name for p in assets.iterdir() if p.name.endswith(".js"))
+    assert names == sorted(SCRIPTS)
+    for name in names:
+        source = (assets / name).read_text("utf-8")
+        for banned in (
+            "innerHTML",
+            "outerHTML",
+            "insertAdjacentHTML",
+            "document.write",
+            "eval(",
+            "Function(",
+            'setAttribute("style"',
+        ):
+            assert banned not in source, (name, banned)
+        assert "http://" not in source.replace("http://www.w3.org/2000/svg", "")
+        assert "https://" not in source

@@ -227,3 +227,24 @@ def test_our_javascript_never_parses_markup() -> None:
             assert banned not in source, (name, banned)
         assert "http://" not in source.replace("http://www.w3.org/2000/svg", "")
         assert "https://" not in source
+
+
+def test_the_model_in_node(seed: og.Org, tmp_path: Path) -> None:
+    """tests/js/model.test.mjs: the page's model (tree, search, figures) without a browser."""
+    import shutil
+    import subprocess
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    data = tmp_path / "seed.json"
+    data.write_text(json.dumps(explorer_data(seed)), encoding="utf-8")
+    test = Path(__file__).parent / "js" / "model.test.mjs"
+    run = subprocess.run(
+        [node, "--test", str(test)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"ORGGRAPH_DATA": str(data), "PATH": "/usr/bin:/bin"},
+    )
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]

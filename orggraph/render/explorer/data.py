@@ -51,6 +51,7 @@ class StringTable:
     def __init__(self) -> None:
         self.strings: list[str] = []
         self._at: dict[str, int] = {}
+        self._names: dict[tuple[str | None, ...], list[int]] = {}
 
     def add(self, value: str | None) -> int:
         """The position of *value* (added if new); ``-1`` for ``None``."""
@@ -69,9 +70,13 @@ class StringTable:
             return [-1] * len(langs)
         if isinstance(value, str):
             return [self.add(value)] + [-1] * (len(langs) - 1)
-        out = [self.add(value[lang]) if lang in value else -1 for lang in langs]
-        if all(i < 0 for i in out) and value:  # languages the organisation does not list
-            out[0] = self.add(next(iter(value.values())))
+        key = tuple(value.get(lang) for lang in langs)
+        out = self._names.get(key)  # titles repeat: one lookup instead of one per language
+        if out is None:
+            out = [self.add(t) for t in key]
+            if all(i < 0 for i in out) and value:  # languages the organisation does not list
+                out = [self.add(next(iter(value.values()))), *out[1:]]
+            self._names[key] = out
         return out
 
 
@@ -257,7 +262,7 @@ def explorer_data(
         if not types:
             types = [table.add(t) for t in kinds]
     has_people = people and (
-        bool(org.people())
+        bool(org.people_data())  # the declared people, without building the people index
         or any(
             post.get("holders") is not None
             for u in ids

@@ -178,6 +178,11 @@ class Diff:
     def __repr__(self) -> str:
         return f"<Diff: {self.summary() or 'no differences'}>"
 
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        """Jupyter display: the difference chart scaled to the cell, and the text form."""
+        mimebundle: Any = upper("orggraph.render.jupyter", "diff_mimebundle")
+        return mimebundle(self)  # type: ignore[no-any-return]
+
     def of(self, kind: DiffKind) -> list[Difference]:
         """The differences of one kind.
 

@@ -1,9 +1,16 @@
-"""Notebook display: an `Org` shows itself as its chart.
+"""Notebook display: an `Org` shows itself as its chart, scaled to the cell.
 
-Jupyter calls ``Org._repr_mimebundle_``, which lands here. Big organisations are drawn
-to the depth that keeps the chart under :data:`MAX_UNITS` boxes, and the chart says so.
-Without the ``dot`` program the built-in tidy engine draws it; if drawing fails, the
-notebook gets the text form and the reason instead of an error.
+Jupyter calls ``Org._repr_mimebundle_`` (and ``Diff._repr_mimebundle_``, and the
+matplotlib figures of :mod:`.plots`), which land here. The bundle holds ``text/html``,
+which notebooks prefer: the picture as wide as the output cell (never wider than it
+was drawn, never taller than most of the window, :data:`MAX_HEIGHT`), so the whole
+chart, its root first, is in view without scrolling sideways; ``image/svg+xml`` (or
+``image/png``) and ``text/plain`` stay in the bundle for other front ends.
+
+A chart scaled to a cell's width is legible up to a few dozen boxes: bigger
+organisations are drawn to the depth that keeps the chart within :data:`MAX_UNITS`
+boxes, and a line under the chart says so and how to draw the rest. If drawing fails,
+the notebook gets the text form and the reason instead of an error.
 
 >>> import orggraph as og
 >>> org = og.datasets.load("ecommerce")
@@ -11,20 +18,43 @@ notebook gets the text form and the reason instead of an error.
 1
 >>> depth_for(org, 1000) is None
 True
+>>> html = scaled_html('<svg xmlns="http://www.w3.org/2000/svg" width="300pt" height="100pt" '
+...     'viewBox="0 0 300 100"><g id="a"/><use href="#a"/></svg>')
+>>> "width:100%" in html and "max-width:400px" in html and 'href="#og' in html
+True
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import html
+import re
 from typing import TYPE_CHECKING, Any
 
 from orggraph.errors import OrgError
 
 if TYPE_CHECKING:
     from orggraph.core.org import Org
+    from orggraph.ops.diff import Diff
 
-__all__ = ["MAX_UNITS", "depth_for", "mimebundle"]
+__all__ = [
+    "MAX_HEIGHT",
+    "MAX_UNITS",
+    "depth_for",
+    "diff_mimebundle",
+    "mimebundle",
+    "more_note",
+    "png_mimebundle",
+    "scaled_html",
+]
 
-MAX_UNITS = 150
+#: The most boxes a notebook chart shows: scaled to a cell about 1,000 px wide, the
+#: seed's 44 boxes print at about 9 px; more would be too small to read.
+MAX_UNITS = 60
+#: The tallest a notebook chart is drawn (CSS): a portrait chart is narrowed to fit.
+MAX_HEIGHT = "80vh"
+_PX_PER_PT = 4 / 3  # CSS pixels per point: an SVG "100pt" wide is 133 px
 
 
 def depth_for(org: Org, max_units: int = MAX_UNITS) -> int | None:
@@ -43,21 +73,124 @@ def depth_for(org: Org, max_units: int = MAX_UNITS) -> int | None:
     return None  # pragma: no cover - len(org) > max_units guarantees a return above
 
 
+def more_note(org: Org, depth: int) -> str:
+    """What a notebook says under a chart cut at *depth*: how much shows, how to see more.
+
+    >>> import orggraph as og
+    >>> print(more_note(og.datasets.load("ecommerce"), 1))
+    44 units: the chart shows the top 2 levels (5 units). To see more: org.render(root="coo", depth=2) draws one branch, org.render("chart.svg") the whole chart.
+    """
+    shown = [u for u in org.units() if org.depth(u) <= depth]
+    # an example branch: the first unit on the last level shown that has units under it
+    branch = next(
+        (u for u in shown if org.depth(u) == depth and org.children(u)),
+        next((u for u in shown if org.children(u)), shown[0]),
+    )
+    return (
+        f"{len(org):,} units: the chart shows the top {depth + 1} level{'s' if depth else ''} "
+        f"({len(shown):,} units). To see more: org.render(root={branch!r}, depth=2) draws "
+        'one branch, org.render("chart.svg") the whole chart.'
+    ).replace("'", '"')
+
+
+def _natural_width(svg: str) -> float | None:
+    """The SVG's own width in CSS pixels (from ``width``, else the ``viewBox``)."""
+    tag = re.search(r"<svg\b[^>]*>", svg)
+    if tag is None:
+        return None
+    m = re.search(r'\swidth="([\d.]+)(pt|px)?"', tag.group(0))
+    if m:
+        return float(m.group(1)) * (_PX_PER_PT if m.group(2) == "pt" else 1.0)
+    box = re.search(r'\sviewBox="[-\d.]+[ ,]+[-\d.]+[ ,]+([\d.]+)', tag.group(0))
+    return float(box.group(1)) if box else None
+
+
+def scaled_html(svg: str | bytes, *, note: str | None = None) -> str:
+    """HTML showing *svg* inline, as wide as the output cell but never wider than it was
+    drawn, at most :data:`MAX_HEIGHT` tall, its aspect kept (so the whole chart is in
+    view, the root at the top); *note* is a line of text under it.
+
+    The SVG's ids get a prefix of its own (a hash of it), so that several charts in one
+    page do not take each other's markers."""
+    text = svg.decode("utf-8") if isinstance(svg, bytes) else svg
+    start = text.find("<svg")
+    text = text[start:] if start >= 0 else text  # no XML declaration or DOCTYPE inside HTML
+    prefix = "og" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8] + "-"
+    text = re.sub(r'(\sid=")', rf"\g<1>{prefix}", text)
+    text = re.sub(r"url\(#", f"url(#{prefix}", text)
+    text = re.sub(r'(href=")#', rf"\g<1>#{prefix}", text)
+    width = _natural_width(text)
+    style = "display:block;margin:0 auto;width:100%;height:auto;"
+    style += f"max-height:{MAX_HEIGHT};"
+    if width is not None:
+        style += f"max-width:{width:.0f}px;"
+    tag = re.search(r"<svg\b[^>]*>", text)
+    if tag is not None:
+        opening = tag.group(0)
+        if re.search(r'\sstyle="', opening):
+            opening = re.sub(r'(\sstyle=")', rf"\g<1>{style}", opening, count=1)
+        else:
+            opening = opening.replace("<svg", f'<svg style="{style}"', 1)
+        text = text[: tag.start()] + opening + text[tag.end() :]
+    out = f'<div class="orggraph-chart" style="max-width:100%;overflow:hidden">{text}</div>'
+    if note:
+        out += f'<div class="orggraph-note" style="font-size:90%;opacity:0.8">{html.escape(note)}</div>'
+    return out
+
+
 def mimebundle(org: Org, *, lang: str | None = None, max_units: int = MAX_UNITS) -> dict[str, Any]:
-    """``{"image/svg+xml": ..., "text/plain": ...}`` for Jupyter's rich display."""
+    """``{"text/html": ..., "image/svg+xml": ..., "text/plain": ...}`` for Jupyter's rich
+    display: the chart (the top levels of a big organisation) scaled to the cell."""
     depth = depth_for(org, max_units)
     plain = repr(org)
-    if depth is not None:
-        plain += f" (chart shows the top {depth + 1} levels)"
     note = None
     if depth is not None:
-        note = f"{len(org):,} units: showing the top {depth + 1} levels; draw more with org.render(root=..., depth=...)"
+        plain += f" (chart shows the top {depth + 1} levels)"
+        note = more_note(org, depth)
     try:
         from orggraph.render import render
 
         # "auto": the built-in tidy engine, fitted to a landscape-ish shape.
-        svg = render(org, format="svg", lang=lang, depth=depth, caption=note)
+        caption = (
+            None if depth is None else f"{len(org):,} units: showing the top {depth + 1} levels"
+        )
+        svg = render(org, format="svg", lang=lang, depth=depth, caption=caption)
     except OrgError as exc:  # the chart failed: say why instead of raising in display
         return {"text/plain": f"{plain}\n(chart unavailable: {exc})"}
     assert isinstance(svg, bytes)
-    return {"image/svg+xml": svg.decode("utf-8"), "text/plain": plain}
+    text = svg.decode("utf-8")
+    return {"text/html": scaled_html(text, note=note), "image/svg+xml": text, "text/plain": plain}
+
+
+def diff_mimebundle(
+    d: Diff, *, lang: str | None = None, max_units: int = MAX_UNITS
+) -> dict[str, Any]:
+    """The bundle of a reorganisation's difference (``og.diff(a, b)``): its chart
+    (:func:`orggraph.render.diff_chart.render_diff`) scaled to the cell, the top levels
+    of a big organisation; the text form alone when the chart cannot be drawn (no
+    ``dot`` program)."""
+    plain = repr(d)
+    bigger = d.b if len(d.b) >= len(d.a) else d.a
+    depth = depth_for(bigger, max_units)
+    note = None
+    if depth is not None:
+        note = more_note(bigger, depth).replace("org.render(", "diff.render(")
+        note = note.replace('"chart.svg"', '"diff.svg"')
+    try:
+        svg = d.render(format="svg", lang=lang, depth=depth)
+    except OrgError as exc:
+        return {"text/plain": f"{plain}\n(chart unavailable: {exc})"}
+    assert isinstance(svg, bytes)
+    text = svg.decode("utf-8")
+    return {"text/html": scaled_html(text, note=note), "image/svg+xml": text, "text/plain": plain}
+
+
+def png_mimebundle(png: bytes, plain: str) -> dict[str, Any]:
+    """The bundle of a PNG picture (a matplotlib chart): as wide as the cell at most,
+    its aspect kept; ``image/png`` (base64, as notebooks store it) and *plain* too."""
+    data = base64.b64encode(png).decode("ascii")
+    img = (
+        f'<img src="data:image/png;base64,{data}" alt="{html.escape(plain)}" '
+        f'style="max-width:100%;height:auto;max-height:{MAX_HEIGHT}"/>'
+    )
+    return {"text/html": img, "image/png": data, "text/plain": plain}

@@ -29,6 +29,7 @@ natural ``dot`` layout (the seed against its split: a 3,073 x 502 pt strip).
 
 from __future__ import annotations
 
+import re
 import warnings
 from dataclasses import replace
 from pathlib import Path
@@ -228,7 +229,11 @@ def diff_dot(
 
 
 def _label(org: Org, fallback: str) -> str:
-    return Path(org.file).name if org.file else fallback
+    """The file's name; a bundled dataset's name (its file reads ``<orggraph dataset x>``)."""
+    if not org.file:
+        return fallback
+    dataset = re.fullmatch(r"<orggraph dataset (.+)>", str(org.file))
+    return dataset.group(1) if dataset else Path(org.file).name
 
 
 def _diff_chart(a: Org, b: Org, diff: Diff | None, o: ChartOptions) -> tuple[str, dict[str, str]]:

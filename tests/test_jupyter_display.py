@@ -134,6 +134,55 @@ def test_a_diff_shows_its_fitted_chart_scaled_to_the_cell(seed: og.Org) -> None:
     assert "仓储物流部" in bundle["image/svg+xml"]
 
 
+def nested() -> og.Org:
+    """161 units: a root, 10 departments of 3 groups of 4 teams."""
+
+    def unit(uid: str, units: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+        return {"id": uid, "name": uid.upper(), **({"units": units} if units else {})}
+
+    return og.from_dict(
+        {
+            "units": [
+                unit(
+                    "root",
+                    [
+                        unit(
+                            f"d{i}",
+                            [
+                                unit(f"d{i}g{j}", [unit(f"d{i}g{j}t{k}") for k in range(4)])
+                                for j in range(3)
+                            ],
+                        )
+                        for i in range(10)
+                    ],
+                )
+            ]
+        }
+    )
+
+
+@needs_dot
+def test_a_big_diff_shows_the_branch_that_changed() -> None:
+    from orggraph.ops import reorg
+
+    a = nested()
+    b = reorg.move(a, "d3g0t1", "d3g2")
+    bundle = og.diff(a, b)._repr_mimebundle_()
+    svg, note = parts(bundle["text/html"])
+    check_scaled(svg)
+    pic = read_svg(bundle["image/svg+xml"])
+    assert sorted(pic.boxes) == sorted(["d3", *a.descendants("d3")])
+    assert note.startswith("161 units: the chart shows the branch of D3 (it holds every change)")
+    # changes in two departments: their common superior, cut to fit, and it says so
+    c = reorg.move(b, "d7g1t0", "d8g0")
+    bundle = og.diff(a, c)._repr_mimebundle_()
+    _, note = parts(bundle["text/html"])
+    shown = read_svg(bundle["image/svg+xml"]).boxes
+    assert "root" in shown and len(shown) <= jupyter.MAX_UNITS
+    assert "the top 3 levels (41 units). 2 changed units lie deeper" in note
+    assert 'diff.render(root="root", depth=...)' in note
+
+
 def test_a_diff_without_dot_is_text(seed: og.Org, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ORGGRAPH_DOT", "/nonexistent/dot")
     d = og.diff(seed, og.datasets.load("ecommerce-split"))

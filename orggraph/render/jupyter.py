@@ -61,16 +61,21 @@ def depth_for(org: Org, max_units: int = MAX_UNITS) -> int | None:
     """The deepest level to draw so that at most *max_units* boxes show (None: all fit)."""
     if len(org) <= max_units:
         return None
+    return _cut([org.depth(u) for u in org.units()], max_units)
+
+
+def _cut(levels: list[int], max_units: int) -> int | None:
+    """The deepest of *levels* (one per unit) that keeps at most *max_units* units, at
+    least 0 (None: all fit)."""
     per_level: dict[int, int] = {}
-    for u in org.units():
-        d = org.depth(u)
+    for d in levels:
         per_level[d] = per_level.get(d, 0) + 1
     shown = 0
     for level in sorted(per_level):
         shown += per_level[level]
         if shown > max_units:
             return max(level - 1, 0)
-    return None  # pragma: no cover - len(org) > max_units guarantees a return above
+    return None
 
 
 def more_note(org: Org, depth: int) -> str:
@@ -166,23 +171,60 @@ def diff_mimebundle(
     d: Diff, *, lang: str | None = None, max_units: int = MAX_UNITS
 ) -> dict[str, Any]:
     """The bundle of a reorganisation's difference (``og.diff(a, b)``): its chart
-    (:func:`orggraph.render.diff_chart.render_diff`) scaled to the cell, the top levels
-    of a big organisation; the text form alone when the chart cannot be drawn (no
-    ``dot`` program)."""
+    (:func:`orggraph.render.diff_chart.render_diff`) scaled to the cell; of a big
+    organisation, the branch that holds every changed unit (as deep as fits); the text
+    form alone when the chart cannot be drawn (no ``dot`` program)."""
     plain = repr(d)
-    bigger = d.b if len(d.b) >= len(d.a) else d.a
-    depth = depth_for(bigger, max_units)
-    note = None
-    if depth is not None:
-        note = more_note(bigger, depth).replace("org.render(", "diff.render(")
-        note = note.replace('"chart.svg"', '"diff.svg"')
+    root, depth, note = _diff_view(d, max_units)
     try:
-        svg = d.render(format="svg", lang=lang, depth=depth)
+        svg = d.render(format="svg", lang=lang, root=root, depth=depth)
     except OrgError as exc:
         return {"text/plain": f"{plain}\n(chart unavailable: {exc})"}
     assert isinstance(svg, bytes)
     text = svg.decode("utf-8")
     return {"text/html": scaled_html(text, note=note), "image/svg+xml": text, "text/plain": plain}
+
+
+def _diff_view(d: Diff, max_units: int) -> tuple[str | None, int | None, str | None]:
+    """The root and depth a notebook draws a diff with, and the note saying so."""
+    from orggraph.render.diff_chart import union
+
+    both = union(d.a, d.b)
+    if len(both) <= max_units:
+        return None, None, None
+    root: str | None = None
+    # the changed units with their parents, old and new: a move shows both ends
+    changed = []
+    for u, found in d.by_unit().items():
+        old = [x.old for x in found if x.kind == "moved" and isinstance(x.old, str)]
+        changed += [v for v in (u, both.parent(u), *old) if v is not None and v in both]
+    if changed:
+        root = changed[0]
+        for u in changed[1:]:
+            root = both.common_superior(root, u)
+            if root is None:  # changes under different roots
+                break
+    units = both.units() if root is None else [root, *both.descendants(root)]
+    base = 0 if root is None else both.depth(root)
+    depth = _cut([both.depth(u) - base for u in units], max_units)
+    where = "" if root is None else f" the branch of {both.name(root)} (it holds every change),"
+    levels = "all levels" if depth is None else f"the top {depth + 1} level{'s' if depth else ''}"
+    shown = sum(1 for u in units if depth is None or both.depth(u) - base <= depth)
+    if root is not None and depth is None:
+        more = 'diff.render("diff.svg") draws the whole chart.'
+    else:
+        example = root if root is not None else both.roots()[0]
+        cut = depth if depth is not None else len(both)
+        deeper = sum(1 for u in d.by_unit() if u in both and both.depth(u) - base > cut)
+        more = (
+            f"{deeper} changed unit{'s lie' if deeper != 1 else ' lies'} deeper: " if deeper else ""
+        )
+        more += (
+            f'diff.render(root="{example}", depth=...) draws more of a branch, '
+            'diff.render("diff.svg") the whole chart.'
+        )
+    note = f"{len(both):,} units: the chart shows{where} {levels} ({shown:,} units). {more}"
+    return root, depth, note
 
 
 def png_mimebundle(png: bytes, plain: str) -> dict[str, Any]:

@@ -92,6 +92,20 @@ def test_ids_do_not_clash_between_two_charts(seed: og.Org) -> None:
             assert ref in ids
 
 
+def test_an_svg_with_a_style_sheet_is_shown_as_an_image() -> None:
+    # inline, its style sheet would restyle the notebook page
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="600pt" height="300pt" '
+        'viewBox="0 0 600 300"><style>text { fill: red }</style><text>x</text></svg>'
+    )
+    root = ET.fromstring(f"<root>{jupyter.scaled_html(svg)}</root>")
+    img = root.find(".//img")
+    assert img is not None and root.find(f".//{SVG}svg") is None
+    assert img.get("src", "").startswith("data:image/svg+xml;base64,")
+    s = style(img)
+    assert s["width"] == "100%" and s["max-width"] == "800px" and s["object-fit"] == "contain"
+
+
 def test_a_big_org_shows_its_top_levels_and_how_to_see_more() -> None:
     big = og.datasets.synthetic(1000)
     bundle = big._repr_mimebundle_()

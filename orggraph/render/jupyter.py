@@ -116,31 +116,43 @@ def scaled_html(svg: str | bytes, *, note: str | None = None) -> str:
     view, the root at the top); *note* is a line of text under it.
 
     The SVG's ids get a prefix of its own (a hash of it), so that several charts in one
-    page do not take each other's markers."""
+    page do not take each other's markers. An SVG with a style sheet (which would style
+    the whole page) is shown as an image instead (without its hover texts)."""
     text = svg.decode("utf-8") if isinstance(svg, bytes) else svg
     start = text.find("<svg")
     text = text[start:] if start >= 0 else text  # no XML declaration or DOCTYPE inside HTML
-    prefix = "og" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8] + "-"
-    text = re.sub(r'(\sid=")', rf"\g<1>{prefix}", text)
-    text = re.sub(r"url\(#", f"url(#{prefix}", text)
-    text = re.sub(r'(href=")#', rf"\g<1>#{prefix}", text)
     width = _natural_width(text)
     style = "display:block;margin:0 auto;width:100%;height:auto;"
     style += f"max-height:{MAX_HEIGHT};"
     if width is not None:
         style += f"max-width:{width:.0f}px;"
-    tag = re.search(r"<svg\b[^>]*>", text)
-    if tag is not None:
-        opening = tag.group(0)
-        if re.search(r'\sstyle="', opening):
-            opening = re.sub(r'(\sstyle=")', rf"\g<1>{style}", opening, count=1)
-        else:
-            opening = opening.replace("<svg", f'<svg style="{style}"', 1)
-        text = text[: tag.start()] + opening + text[tag.end() :]
-    out = f'<div class="orggraph-chart" style="max-width:100%;overflow:hidden">{text}</div>'
+    if "<style" in text:
+        data = base64.b64encode(text.encode("utf-8")).decode("ascii")
+        style += "object-fit:contain;"  # capped in height: narrower, not squeezed
+        body = f'<img src="data:image/svg+xml;base64,{data}" alt="chart" style="{style}"/>'
+    else:
+        body = _inline(text, style)
+    out = f'<div class="orggraph-chart" style="max-width:100%;overflow:hidden">{body}</div>'
     if note:
         out += f'<div class="orggraph-note" style="font-size:90%;opacity:0.8">{html.escape(note)}</div>'
     return out
+
+
+def _inline(text: str, style: str) -> str:
+    """*text* (an SVG) with its ids prefixed and *style* on its root element."""
+    prefix = "og" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8] + "-"
+    text = re.sub(r'(\sid=")', rf"\g<1>{prefix}", text)
+    text = re.sub(r"url\(#", f"url(#{prefix}", text)
+    text = re.sub(r'(href=")#', rf"\g<1>#{prefix}", text)
+    tag = re.search(r"<svg\b[^>]*>", text)
+    if tag is None:
+        return text
+    opening = tag.group(0)
+    if re.search(r'\sstyle="', opening):
+        opening = re.sub(r'(\sstyle=")', rf"\g<1>{style}", opening, count=1)
+    else:
+        opening = opening.replace("<svg", f'<svg style="{style}"', 1)
+    return text[: tag.start()] + opening + text[tag.end() :]
 
 
 def mimebundle(org: Org, *, lang: str | None = None, max_units: int = MAX_UNITS) -> dict[str, Any]:

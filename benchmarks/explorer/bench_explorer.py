@@ -15,7 +15,9 @@ only); the orggraph page is ``og.read_csv(...).render("x.html")``.
 
 Times are taken inside the page (``performance.now()``) up to the next painted frame (a
 ``requestAnimationFrame`` then a task), with d3-org-chart's transitions off
-(``duration(0)``) so that they time work, not a 400 ms animation:
+(``duration(0)``) so that they time work, not a 400 ms animation; beside each, the
+processor time of all the browser's processes meanwhile (from ``/proc``), which other jobs
+on a shared machine move much less than wall time:
 
 * open: from navigation start to the first frame painted with units drawn;
 * expand one: the unit with 500 children, its ancestors already open: d3-org-chart's
@@ -28,7 +30,7 @@ Times are taken inside the page (``performance.now()``) up to the next painted f
   marks the hits ``_highlighted``/``_expanded`` and calls ``render().fit()``. The scan
   alone (the hit list) is timed against orggraph's ``search(text)``; the whole example
   (hits revealed on the chart) against ``search`` then ``focus`` of the first hit;
-* file size, and requests the page makes beyond its own file.
+* file size, and requests or console errors beyond the page's own file.
 """
 
 from __future__ import annotations
@@ -327,7 +329,7 @@ class Browser:
         page = self.browser.new_page()
         try:
             page.goto(path.resolve().as_uri(), wait_until="load", timeout=self.timeout_ms)
-            page.wait_for_function("() => window.orggraph", timeout=60_000)
+            page.wait_for_function("() => !!window.orggraph", timeout=60_000)
         except Exception:  # Playwright's TimeoutError, or the page failing to load
             return False
         finally:
@@ -408,7 +410,7 @@ def run_orggraph(
         drawn = int(page.evaluate("window.orggraph.visible().length"))
         out.setdefault("open", []).append(Sample(ms, drawn, ms, cpu))
         for unit in shape.ancestors:
-            page.evaluate("(id) => window.orggraph.expand(id)", unit)
+            page.evaluate("async (id) => { await window.orggraph.expand(id); }", unit)
         page.evaluate(PAINTED)
         out.setdefault("expand", []).append(step(page, OG_EXPAND, [shape.wide, shape.children]))
         out.setdefault("search", []).append(step(page, OG_SEARCH, shape.query))

@@ -220,6 +220,89 @@ def test_plots_show_at_most_as_wide_as_the_cell(seed: og.Org) -> None:
     assert img.get("src", "") == "data:image/png;base64," + bundle["image/png"]
 
 
+# -- org.chart(...): any chart, shown the same way --------------------------------------
+
+
+def test_org_chart_shows_what_render_draws_scaled(seed: og.Org) -> None:
+    options = {"root": "coo", "depth": 1, "lang": "en", "links": ()}
+    chart = seed.chart(**options)
+    assert isinstance(chart, jupyter.Chart)
+    assert chart.svg == seed.render(format="svg", **options).decode("utf-8")
+    bundle = chart._repr_mimebundle_()
+    assert set(bundle) == {"text/html", "image/svg+xml", "text/plain"}
+    assert bundle["image/svg+xml"] == chart.svg
+    assert bundle["text/html"] == chart._repr_html_()
+    svg, note = parts(bundle["text/html"])
+    check_scaled(svg)
+    assert note == ""
+    width = float(svg.get("width", "").removesuffix("pt")) * 4 / 3
+    height = float(svg.get("height", "").removesuffix("pt")) * 4 / 3
+    assert bundle["text/plain"] == repr(chart) == f"<Chart: {width:,.0f} x {height:,.0f} px>"
+    assert sorted(read_svg(chart.svg).boxes) == sorted(["coo", *seed.children("coo")])
+
+
+def test_two_charts_of_one_org_do_not_share_ids(seed: og.Org) -> None:
+    zh, en = (seed.chart(lang=lang)._repr_html_() for lang in ("zh", "en"))
+    ids_zh = set(re.findall(r'\sid="([^"]+)"', zh))
+    ids_en = set(re.findall(r'\sid="([^"]+)"', en))
+    assert ids_zh and ids_en and not ids_zh & ids_en
+
+
+def test_the_people_sample_with_and_without_names() -> None:
+    with pytest.warns(og.OrgWarning):  # its vacant regional head
+        xingchen = og.datasets.load("xingchen")
+    names = xingchen.chart(lang="en")  # people="names" is the default
+    off = xingchen.chart(lang="en", people="off")
+    for chart in (names, off):
+        svg, _ = parts(chart._repr_html_())
+        check_scaled(svg)
+        assert len(read_svg(chart.svg).boxes) == len(xingchen)
+    assert "Wang Fang" in names.svg and "Vacant" in names.svg
+    assert "Wang Fang" not in off.svg and "Vacant" not in off.svg
+
+
+def test_a_chart_saves_as_svg_or_html(seed: og.Org, tmp_path: Path) -> None:
+    chart = seed.chart(root="customer_service", lang="zh")
+    assert chart.save(tmp_path / "cs.svg") == tmp_path / "cs.svg"
+    assert (tmp_path / "cs.svg").read_text(encoding="utf-8") == chart.svg
+    page = chart.save(tmp_path / "cs.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in page
+    assert chart._repr_html_() in page and "客服部" in page
+    with pytest.raises(og.OrgError, match=r"cs\.png: a chart saves as \.svg or \.html") as err:
+        chart.save(tmp_path / "cs.png")
+    assert err.value.choices == (".svg", ".html")
+    assert not (tmp_path / "cs.png").exists()
+
+
+def test_chart_draws_svg_only(seed: og.Org) -> None:
+    with pytest.raises(og.OrgError, match="chart\\(\\) draws SVG"):
+        seed.chart(format="png")
+    with pytest.raises(og.OrgError, match="unknown option 'deph'"):
+        seed.chart(deph=1)  # the options are render's, checked as render checks them
+
+
+def test_a_chart_of_any_svg() -> None:
+    chart = jupyter.Chart(
+        '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" '
+        'viewBox="0 0 640 480"><rect width="1" height="1"/></svg>',
+        note="n",
+    )
+    assert repr(chart) == "<Chart: 640 x 480 px>"
+    svg, note = parts(chart._repr_html_())
+    assert style(svg)["max-width"] == "640px" and note == "n"
+    assert repr(jupyter.Chart("<svg/>")) == "<Chart>"
+
+
+@needs_dot
+def test_diff_chart_shows_what_diff_render_draws(seed: og.Org) -> None:
+    d = og.diff(seed, og.datasets.load("ecommerce-split"))
+    chart = d.chart(root="coo", lang="en", caption="the split")
+    assert chart.svg == d.render(format="svg", root="coo", lang="en", caption="the split").decode()
+    svg, _ = parts(chart._repr_html_())
+    check_scaled(svg)
+    assert "the split" in chart.svg and "Warehousing" in chart.svg
+
+
 # -- in a real notebook --------------------------------------------------------------------
 
 CELLS = [
@@ -227,6 +310,7 @@ CELLS = [
     "og.diff(seed, og.datasets.load('ecommerce-split'))",
     "from orggraph.render import plots\nplots.headcount_by_unit(seed, lang='en')",
     "og.datasets.synthetic(1000)",
+    "seed.chart(root='coo', depth=1, lang='en')",
     "import orggraph, sys; print(sys.prefix); print(orggraph.__file__)",
 ]
 
@@ -256,7 +340,7 @@ def test_in_an_executed_notebook(tmp_path: Path) -> None:
     kernel_prefix, module = printed.split("\n")[:2]
     assert kernel_prefix == sys.prefix, "the python3 kernel runs another Python"
     assert Path(module).resolve() == Path(og.__file__).resolve()
-    for i in range(4):
+    for i in range(5):
         results = [o for o in outs[i] if o.output_type == "execute_result"]
         assert len(results) == 1, (CELLS[i], outs[i])
         data = results[0].data

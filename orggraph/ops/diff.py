@@ -320,6 +320,11 @@ class Diff:
         render_diff: Any = upper("orggraph.render.diff_chart", "render_diff")
         return render_diff(self.a, self.b, target, diff=self, **options)  # type: ignore[no-any-return]
 
+    def chart(self, **options: Any) -> Any:
+        """The chart :meth:`render` draws with *options*, for a notebook: it shows scaled
+        to the cell; see :func:`orggraph.render.jupyter.chart`."""
+        return upper("orggraph.render.jupyter", "chart")(self, **options)
+
 
 def format_delta(r: Rollup) -> str:
     """A change with its sign; `` + ?`` when unknown figures may change it too.

@@ -12,6 +12,10 @@ organisations are drawn to the depth that keeps the chart within :data:`MAX_UNIT
 boxes, and a line under the chart says so and how to draw the rest. If drawing fails,
 the notebook gets the text form and the reason instead of an error.
 
+Any other chart shows the same way as a :class:`Chart`: ``org.chart(**options)`` and
+``diff.chart(**options)`` (see :func:`chart`) draw what ``render`` would draw with the
+same options, as SVG, and show it scaled to the cell; ``.save(path)`` writes it.
+
 >>> import orggraph as og
 >>> org = og.datasets.load("ecommerce")
 >>> depth_for(org, 10)
@@ -30,9 +34,11 @@ import base64
 import hashlib
 import html
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from orggraph.errors import OrgError
+from orggraph.io.files import atomic_write
 
 if TYPE_CHECKING:
     from orggraph.core.org import Org
@@ -41,6 +47,8 @@ if TYPE_CHECKING:
 __all__ = [
     "MAX_HEIGHT",
     "MAX_UNITS",
+    "Chart",
+    "chart",
     "depth_for",
     "diff_mimebundle",
     "mimebundle",
@@ -98,16 +106,21 @@ def more_note(org: Org, depth: int) -> str:
     ).replace("'", '"')
 
 
-def _natural_width(svg: str) -> float | None:
-    """The SVG's own width in CSS pixels (from ``width``, else the ``viewBox``)."""
+def _natural_size(svg: str) -> tuple[float | None, float | None]:
+    """The SVG's own width and height in CSS pixels (from ``width`` and ``height``, else
+    the ``viewBox``; None: not given)."""
     tag = re.search(r"<svg\b[^>]*>", svg)
     if tag is None:
-        return None
-    m = re.search(r'\swidth="([\d.]+)(pt|px)?"', tag.group(0))
-    if m:
-        return float(m.group(1)) * (_PX_PER_PT if m.group(2) == "pt" else 1.0)
-    box = re.search(r'\sviewBox="[-\d.]+[ ,]+[-\d.]+[ ,]+([\d.]+)', tag.group(0))
-    return float(box.group(1)) if box else None
+        return None, None
+    box = re.search(r'\sviewBox="[-\d.]+[ ,]+[-\d.]+[ ,]+([\d.]+)[ ,]+([\d.]+)', tag.group(0))
+    size: list[float | None] = []
+    for i, attr in enumerate(("width", "height")):
+        m = re.search(rf'\s{attr}="([\d.]+)(pt|px)?"', tag.group(0))
+        if m:
+            size.append(float(m.group(1)) * (_PX_PER_PT if m.group(2) == "pt" else 1.0))
+        else:
+            size.append(float(box.group(i + 1)) if box else None)
+    return size[0], size[1]
 
 
 def scaled_html(svg: str | bytes, *, note: str | None = None) -> str:
@@ -121,7 +134,7 @@ def scaled_html(svg: str | bytes, *, note: str | None = None) -> str:
     text = svg.decode("utf-8") if isinstance(svg, bytes) else svg
     start = text.find("<svg")
     text = text[start:] if start >= 0 else text  # no XML declaration or DOCTYPE inside HTML
-    width = _natural_width(text)
+    width, _ = _natural_size(text)
     style = "display:block;margin:0 auto;width:100%;height:auto;"
     style += f"max-height:{MAX_HEIGHT};"
     if width is not None:
@@ -155,6 +168,87 @@ def _inline(text: str, style: str) -> str:
     return text[: tag.start()] + opening + text[tag.end() :]
 
 
+class Chart:
+    """A drawn chart that a notebook shows scaled to the output cell, its root in view
+    (:func:`scaled_html`, as an ``Org`` shows itself); ``svg`` is its SVG text, *note* a
+    line under it, *text* its plain-text form. :func:`chart` makes one; any SVG does:
+
+    >>> c = Chart(b'<svg xmlns="http://www.w3.org/2000/svg" width="300pt" height="150pt"/>')
+    >>> c
+    <Chart: 400 x 200 px>
+    >>> sorted(c._repr_mimebundle_())
+    ['image/svg+xml', 'text/html', 'text/plain']
+    """
+
+    def __init__(self, svg: str | bytes, *, note: str | None = None, text: str | None = None):
+        self.svg = svg.decode("utf-8") if isinstance(svg, bytes) else svg
+        self.note = note
+        if text is None:
+            w, h = _natural_size(self.svg)
+            text = "<Chart>" if w is None or h is None else f"<Chart: {w:,.0f} x {h:,.0f} px>"
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+    def _repr_html_(self) -> str:
+        return scaled_html(self.svg, note=self.note)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        """Jupyter's rich display: the scaled HTML (which notebooks prefer), the SVG
+        itself (for other front ends) and the text form."""
+        return _bundle(self.svg, self.note, self.text)
+
+    def save(self, path: str | Path) -> Path:
+        """Write the chart to *path*, atomically: ``.svg`` the SVG as drawn, ``.html`` a
+        web page that shows it scaled to the window. Returns *path*."""
+        path = Path(path)
+        suffix = path.suffix.lower()
+        if suffix == ".svg":
+            return atomic_write(path, self.svg)
+        if suffix in (".html", ".htm"):
+            head = f'<meta charset="utf-8"><title>{html.escape(self.text)}</title>'
+            page = f"<!DOCTYPE html>\n<html><head>{head}</head><body>{self._repr_html_()}</body></html>\n"
+            return atomic_write(path, page)
+        raise OrgError(
+            f"a chart saves as .svg or .html, not {suffix or 'a file without suffix'}; "
+            'for PNG or PDF draw it with render("chart.png", ...)',
+            file=str(path),
+            choices=(".svg", ".html"),
+        )
+
+
+def _bundle(svg: str, note: str | None, plain: str) -> dict[str, Any]:
+    """The rich-display bundle of a chart: scaled HTML, the SVG itself, the text form."""
+    return {"text/html": scaled_html(svg, note=note), "image/svg+xml": svg, "text/plain": plain}
+
+
+def chart(drawable: Org | Diff, **options: Any) -> Chart:
+    """What ``org.chart(**options)`` and ``diff.chart(**options)`` return: the chart that
+    ``render`` draws with the same *options* (see :func:`orggraph.render.render` and
+    :func:`orggraph.render.diff_chart.render_diff`), as SVG in a :class:`Chart`, which a
+    notebook shows scaled to the cell and ``.save(path)`` writes.
+
+    It draws what the options ask for, all of it: for a part of a big organisation give
+    ``root=`` and ``depth=`` (displaying the ``Org`` itself picks a depth).
+
+    >>> import orggraph as og
+    >>> c = og.datasets.load("ecommerce").chart(root="coo", depth=1, lang="en")
+    >>> c
+    <Chart: ... x ... px>
+    >>> "Chief Operating Officer" in c.svg, 'style="display:block' in c._repr_html_()
+    (True, True)
+    """
+    if "format" in options or "target" in options:
+        raise OrgError(
+            "chart() draws SVG for a notebook; for a file or another format use "
+            'render("chart.png", ...) or render(format=...)'
+        )
+    svg = drawable.render(format="svg", **options)
+    assert isinstance(svg, bytes)
+    return Chart(svg)
+
+
 def mimebundle(org: Org, *, lang: str | None = None, max_units: int = MAX_UNITS) -> dict[str, Any]:
     """``{"text/html": ..., "image/svg+xml": ..., "text/plain": ...}`` for Jupyter's rich
     display: the chart (the top levels of a big organisation) scaled to the cell."""
@@ -175,8 +269,7 @@ def mimebundle(org: Org, *, lang: str | None = None, max_units: int = MAX_UNITS)
     except OrgError as exc:  # the chart failed: say why instead of raising in display
         return {"text/plain": f"{plain}\n(chart unavailable: {exc})"}
     assert isinstance(svg, bytes)
-    text = svg.decode("utf-8")
-    return {"text/html": scaled_html(text, note=note), "image/svg+xml": text, "text/plain": plain}
+    return _bundle(svg.decode("utf-8"), note, plain)
 
 
 def diff_mimebundle(
@@ -193,8 +286,7 @@ def diff_mimebundle(
     except OrgError as exc:
         return {"text/plain": f"{plain}\n(chart unavailable: {exc})"}
     assert isinstance(svg, bytes)
-    text = svg.decode("utf-8")
-    return {"text/html": scaled_html(text, note=note), "image/svg+xml": text, "text/plain": plain}
+    return _bundle(svg.decode("utf-8"), note, plain)
 
 
 def _diff_view(d: Diff, max_units: int) -> tuple[str | None, int | None, str | None]:

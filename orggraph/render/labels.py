@@ -43,6 +43,16 @@ WORDS = {
         "hidden": "+{units} units, {people} people",
         "hidden_one": "+1 unit, {people} people",
         "unknown_note": "≥: some figures unknown",
+        # people on the boxes (render/people_lines.py)
+        "vacant": "Vacant",
+        "vacant_n": "Vacant ×{n}",
+        "acting": "{name} (acting)",
+        "interim": "{name} (interim)",
+        "secondment": "{name} (seconded)",
+        "more": "and {n} more",
+        "filled_of": "{filled} of {seats} filled",
+        "post_people": "{title}: {names}",
+        "name_sep": ", ",
     },
     "zh": {
         "seats": "{n} 人",
@@ -51,6 +61,16 @@ WORDS = {
         "hidden": "另有 {units} 个单位, {people} 人",
         "hidden_one": "另有 1 个单位, {people} 人",
         "unknown_note": "≥: 部分数据未知",
+        # people on the boxes (render/people_lines.py)
+        "vacant": "空缺",
+        "vacant_n": "空缺 ×{n}",
+        "acting": "{name}（代）",
+        "interim": "{name}（暂代）",
+        "secondment": "{name}（借调）",
+        "more": "等另 {n} 人",
+        "filled_of": "在岗 {filled}/{seats} 人",
+        "post_people": "{title}：{names}",
+        "name_sep": "、",
     },
 }
 

@@ -176,9 +176,12 @@ def test_render_writes_the_explorer(seed: og.Org, tmp_path: Path) -> None:
         seed.render(tmp_path / "x.html", engine="graphviz")
 
 
-def test_rendered_pages_name_no_people(xingchen: og.Org, tmp_path: Path) -> None:
+def test_rendered_pages_name_people_unless_off(xingchen: og.Org, tmp_path: Path) -> None:
+    """An .html chart follows the chart option people= as every chart does."""
     page = xingchen.render(tmp_path / "x.html", lang="en").read_text("utf-8")
-    assert "Wang Fang" not in page and "Chief Executive Officer" in page
+    assert "Wang Fang" in page and "Chief Executive Officer" in page
+    off = xingchen.render(tmp_path / "off.html", lang="en", people="off").read_text("utf-8")
+    assert "Wang Fang" not in off and "Chief Executive Officer" in off
     assert "Wang Fang" in xingchen.explore(lang="en").html
 
 

@@ -144,8 +144,8 @@ def render(
     are :class:`~orggraph.render.options.ChartOptions` (``lang``, ``root``, ``depth``,
     ``links``, ``responsibilities``, ``theme``, ``dpi``, ...); each engine reads those it
     uses. An ``.html`` target is the interactive explorer (:mod:`orggraph.render.explorer`:
-    ``lang``, ``root``, ``depth`` open levels, ``links``, ``theme``; like every chart it
-    names no people: ``org.explore().save(path)`` writes one that does). ``paper="A4"`` (A3, Letter, Legal or ``"210x297mm"``) prints a PDF on pages of
+    ``lang``, ``root``, ``depth`` open levels, ``links``, ``theme``, ``people``: like every chart it names the
+    people in posts unless ``people="off"``). ``paper="A4"`` (A3, Letter, Legal or ``"210x297mm"``) prints a PDF on pages of
     that size, as many as legible text needs (``pages=1``: one sheet); see
     :mod:`orggraph.render.pdf`. Unknown names and bad values are an :class:`~orggraph.OrgError`, checked before
     anything is drawn or written.
@@ -162,7 +162,6 @@ def render(
     if chosen == "explorer":
         from orggraph.render.explorer import explorer_html
 
-        # A chart names units and posts, never people (org.explore() can).
         data = explorer_html(
             org,
             lang=o.lang,
@@ -170,7 +169,7 @@ def render(
             root=o.root,
             links=o.links,
             theme=o.theme,
-            people=False,
+            people=o.people != "off",
         ).encode("utf-8")
     elif chosen == "tidy" and fmt == "pdf":
         from orggraph.render import pdf

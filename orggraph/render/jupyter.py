@@ -9,8 +9,9 @@ chart, its root first, is in view without scrolling sideways; ``image/svg+xml`` 
 
 A chart scaled to a cell's width is legible up to a few dozen boxes: bigger
 organisations are drawn to the depth that keeps the chart within :data:`MAX_UNITS`
-boxes, and a line under the chart says so and how to draw the rest. If drawing fails,
-the notebook gets the text form and the reason instead of an error.
+boxes (:func:`fit`; with more top units than that, one top unit's branch), and a line
+under the chart says what it shows and how to draw the rest. If drawing fails, the
+notebook gets the text form and the reason instead of an error.
 
 Any other chart shows the same way as a :class:`Chart`: ``org.chart(**options)`` and
 ``diff.chart(**options)`` (see :func:`chart`) draw what ``render`` would draw with the
@@ -18,10 +19,10 @@ same options, as SVG, and show it scaled to the cell; ``.save(path)`` writes it.
 
 >>> import orggraph as og
 >>> org = og.datasets.load("ecommerce")
->>> depth_for(org, 10)
-1
->>> depth_for(org, 1000) is None
-True
+>>> fit(org, 10)
+Fit(root=None, depth=1, shown=5, next=11)
+>>> fit(org, 1000)
+Fit(root=None, depth=None, shown=44, next=0)
 >>> html = scaled_html('<svg xmlns="http://www.w3.org/2000/svg" width="300pt" height="100pt" '
 ...     'viewBox="0 0 300 100"><g id="a"/><use href="#a"/></svg>')
 >>> "width:100%" in html and "max-width:400px" in html and 'href="#og' in html
@@ -31,12 +32,14 @@ True
 from __future__ import annotations
 
 import base64
-import hashlib
 import html
 import re
+import uuid
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from orggraph.core.view import make_view
 from orggraph.errors import OrgError
 from orggraph.io.files import atomic_write
 
@@ -48,12 +51,14 @@ __all__ = [
     "MAX_HEIGHT",
     "MAX_UNITS",
     "Chart",
+    "Fit",
     "chart",
-    "depth_for",
     "diff_mimebundle",
+    "fit",
     "mimebundle",
     "more_note",
     "png_mimebundle",
+    "py_string",
     "scaled_html",
 ]
 
@@ -65,45 +70,132 @@ MAX_HEIGHT = "80vh"
 _PX_PER_PT = 4 / 3  # CSS pixels per point: an SVG "100pt" wide is 133 px
 
 
-def depth_for(org: Org, max_units: int = MAX_UNITS) -> int | None:
-    """The deepest level to draw so that at most *max_units* boxes show (None: all fit)."""
-    if len(org) <= max_units:
-        return None
-    return _cut([org.depth(u) for u in org.units()], max_units)
+class Fit(NamedTuple):
+    """What a chart within a number of boxes draws: from *root* (None: every top unit)
+    down to *depth* levels below it (None: all of them), *shown* boxes; *next* is how
+    many units the first level left out has (0: none is)."""
+
+    root: str | None
+    depth: int | None
+    shown: int
+    next: int
 
 
-def _cut(levels: list[int], max_units: int) -> int | None:
-    """The deepest of *levels* (one per unit) that keeps at most *max_units* units, at
-    least 0 (None: all fit)."""
-    per_level: dict[int, int] = {}
-    for d in levels:
-        per_level[d] = per_level.get(d, 0) + 1
-    shown = 0
-    for level in sorted(per_level):
-        shown += per_level[level]
-        if shown > max_units:
-            return max(level - 1, 0)
-    return None
+def fit(org: Org, max_units: int = MAX_UNITS) -> Fit:
+    """The chart of *org* a notebook draws, at most *max_units* boxes: the deepest cut
+    of the whole chart that fits; when even its top units are too many, the branch of
+    the top unit that shows the most (the options ``root`` and ``depth`` cannot cut a
+    level in the middle)."""
+    whole = _fit(org, None, max_units)
+    if whole is not None:
+        return whole
+    branches = [_fit(org, r, max_units) for r in org.roots()]
+    return max((b for b in branches if b is not None), key=lambda b: b.shown)
 
 
-def more_note(org: Org, depth: int) -> str:
-    """What a notebook says under a chart cut at *depth*: how much shows, how to see more.
+def _fit(org: Org, root: str | None, max_units: int) -> Fit | None:
+    """The deepest chart from *root* (None: all top units) with at most *max_units*
+    boxes (at least one); None when its top level alone has more. Stops at the first
+    level that does not fit, so a small cut of a big organisation is cheap."""
+    level = org.roots() if root is None else [root]
+    shown, depth = 0, 0
+    while level:
+        if shown + len(level) > max(max_units, 1):
+            return None if depth == 0 else Fit(root, depth - 1, shown, len(level))
+        shown += len(level)
+        level = [c for u in level for c in org.children(u)]
+        depth += 1
+    return Fit(root, None, shown, 0)
+
+
+def _branch(org: Org, view: Fit, max_units: int, weight: Mapping[str, int]) -> Fit | None:
+    """A branch to draw next, within *max_units* boxes: of the units the chart *view*
+    cuts off, their children and the other top units, the one with the most *weight*
+    (changes under it), then the most boxes; None when each would be a single box."""
+    cut = list(make_view(org, view.root, view.depth).collapsed)
+    candidates = cut + [c for u in cut for c in org.children(u)]
+    if view.root is not None:
+        candidates += [r for r in org.roots() if r != view.root]
+    best: Fit | None = None
+    for c in candidates:
+        f = _fit(org, c, max_units)
+        if f is None or (f.shown < 2 and not weight.get(c)):
+            continue
+        if best is None or (weight.get(c, 0), f.shown) > (
+            weight.get(best.root or "", 0),
+            best.shown,
+        ):
+            best = f
+    return best
+
+
+def py_string(text: str) -> str:
+    """*text* as a Python string literal in double quotes, valid for any text (quotes,
+    backslashes and unprintable characters escaped, the rest as it is).
+
+    >>> print(py_string('o"b\\\\0'), py_string("客服\\n"))
+    "o\\"b\\\\0" "客服\\n"
+    """
+    out = []
+    for c in text:
+        if c in '"\\':
+            out.append("\\" + c)
+        elif c.isprintable():
+            out.append(c)
+        else:  # repr escapes it (\n, \x85, \u2028, a lone surrogate ...)
+            out.append(repr(c)[1:-1])
+    return '"' + "".join(out) + '"'
+
+
+def _call(name: str, view: Fit) -> str:
+    """The code that draws *view*: ``org.chart(root="x", depth=2)``."""
+    args = [] if view.root is None else [f"root={py_string(view.root)}"]
+    args += [] if view.depth is None else [f"depth={view.depth}"]
+    return f"{name}.chart({', '.join(args)})"
+
+
+def _units(n: int) -> str:
+    return f"{n:,} unit{'' if n == 1 else 's'}"
+
+
+def _levels(depth: int | None) -> str:
+    if depth is None:
+        return "all levels"
+    return "the top level" if depth == 0 else f"the top {depth + 1} levels"
+
+
+def _scope(org: Org, view: Fit, lang: str | None) -> str:
+    """What *view* shows, in words: "the top 3 levels", "the top level of the branch of X"."""
+    if view.root is None:
+        return _levels(view.depth)
+    where = f"the branch of {org.name(view.root, lang=lang)}"
+    return where if view.depth is None else f"{_levels(view.depth)} of {where}"
+
+
+def _see_more(name: str, branch: Fit | None, whole: str) -> str:
+    more = (
+        [] if branch is None else [f"{_call(name, branch)} draws a branch ({_units(branch.shown)})"]
+    )
+    more.append(f'{name}.chart().save("{whole}") writes the whole chart')
+    return "To see more: " + ", ".join(more) + "."
+
+
+def more_note(org: Org, view: Fit, *, lang: str | None = None, max_units: int = MAX_UNITS) -> str:
+    """What a notebook says under the chart *view* of *org*: what shows, why no more,
+    and the code that draws more (a branch within *max_units* boxes; the whole chart).
 
     >>> import orggraph as og
-    >>> print(more_note(og.datasets.load("ecommerce"), 1))
-    44 units: the chart shows the top 2 levels (5 units). To see more: org.render(root="coo", depth=2) draws one branch, org.render("chart.svg") the whole chart.
+    >>> seed = og.datasets.load("ecommerce")
+    >>> print(more_note(seed, fit(seed, 10), max_units=10))
+    44 units: the chart shows the top 2 levels (5 units). The next level has 11 units, more than the 10 boxes a cell shows legibly. To see more: org.chart(root="marketing") draws a branch (10 units), org.chart().save("chart.svg") writes the whole chart.
     """
-    shown = [u for u in org.units() if org.depth(u) <= depth]
-    # an example branch: the first unit on the last level shown that has units under it
-    branch = next(
-        (u for u in shown if org.depth(u) == depth and org.children(u)),
-        next((u for u in shown if org.children(u)), shown[0]),
-    )
-    return (
-        f"{len(org):,} units: the chart shows the top {depth + 1} level{'s' if depth else ''} "
-        f"({len(shown):,} units). To see more: org.render(root={branch!r}, depth=2) draws "
-        'one branch, org.render("chart.svg") the whole chart.'
-    ).replace("'", '"')
+    text = f"{len(org):,} units: the chart shows {_scope(org, view, lang)} ({_units(view.shown)})."
+    if view.root is not None:
+        tops = len(org.roots())
+        text += f" It has {tops:,} top units, more than the {max_units} boxes a cell shows legibly."
+    elif view.next > max_units:  # a wide level: say why the chart stops above it
+        text += f" The next level has {view.next:,} units, more than the {max_units} boxes a cell shows legibly."
+    return f"{text} {_see_more('org', _branch(org, view, max_units, {}), 'chart.svg')}"
 
 
 def _natural_size(svg: str) -> tuple[float | None, float | None]:
@@ -128,8 +220,8 @@ def scaled_html(svg: str | bytes, *, note: str | None = None) -> str:
     drawn, at most :data:`MAX_HEIGHT` tall, its aspect kept (so the whole chart is in
     view, the root at the top); *note* is a line of text under it.
 
-    The SVG's ids get a prefix of its own (a hash of it), so that several charts in one
-    page do not take each other's markers. An SVG with a style sheet (which would style
+    The SVG's ids get a prefix of their own, new at each display, so that several charts
+    in one page (or one chart twice) do not take each other's markers. An SVG with a style sheet (which would style
     the whole page) is shown as an image instead (without its hover texts)."""
     text = svg.decode("utf-8") if isinstance(svg, bytes) else svg
     start = text.find("<svg")
@@ -151,12 +243,57 @@ def scaled_html(svg: str | bytes, *, note: str | None = None) -> str:
     return out
 
 
+# A start tag (its quoted values may hold ">"), or a comment or CDATA section, left alone.
+_TAG = re.compile(
+    r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<[A-Za-z][^\s/>]*(?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*\s*/?>",
+    re.S,
+)
+_ATTR = re.compile(r"""(\s)([^\s=/>]+)(\s*=\s*)("[^"]*"|'[^']*')""")
+# The attributes that refer to an id as url(#id): painting, markers, clipping, style.
+_URL_ATTRS = frozenset(
+    (
+        "fill",
+        "stroke",
+        "marker-start",
+        "marker-mid",
+        "marker-end",
+        "clip-path",
+        "mask",
+        "filter",
+        "style",
+    )
+)
+
+
+def _prefix_ids(text: str, prefix: str) -> str:
+    """*text* (an SVG without a style sheet) with *prefix* on its ids and on the
+    references to them (``href="#id"``, ``url(#id)``), in those attributes only: the
+    text of the chart (names, titles, tooltips, comments) is left as it is."""
+
+    def attribute(m: re.Match[str]) -> str:
+        name, quoted = m.group(2), m.group(4)
+        value = quoted[1:-1]
+        if name == "id":
+            value = prefix + value
+        elif name in ("href", "xlink:href") and value.startswith("#"):
+            value = "#" + prefix + value[1:]
+        elif name in _URL_ATTRS:
+            value = value.replace("url(#", f"url(#{prefix}")
+        else:
+            return m.group(0)
+        return f"{m.group(1)}{name}{m.group(3)}{quoted[0]}{value}{quoted[0]}"
+
+    def tag(m: re.Match[str]) -> str:
+        return m.group(0) if m.group(0).startswith("<!") else _ATTR.sub(attribute, m.group(0))
+
+    return _TAG.sub(tag, text)
+
+
 def _inline(text: str, style: str) -> str:
-    """*text* (an SVG) with its ids prefixed and *style* on its root element."""
-    prefix = "og" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8] + "-"
-    text = re.sub(r'(\sid=")', rf"\g<1>{prefix}", text)
-    text = re.sub(r"url\(#", f"url(#{prefix}", text)
-    text = re.sub(r'(href=")#', rf"\g<1>#{prefix}", text)
+    """*text* (an SVG) with its ids prefixed and *style* on its root element. The prefix
+    is new at each call: the same chart shown twice in a page (or again after a
+    restart, beside the saved output) must not share ids either."""
+    text = _prefix_ids(text, f"og{uuid.uuid4().hex[:12]}-")
     tag = re.search(r"<svg\b[^>]*>", text)
     if tag is None:
         return text
@@ -251,21 +388,23 @@ def chart(drawable: Org | Diff, **options: Any) -> Chart:
 
 def mimebundle(org: Org, *, lang: str | None = None, max_units: int = MAX_UNITS) -> dict[str, Any]:
     """``{"text/html": ..., "image/svg+xml": ..., "text/plain": ...}`` for Jupyter's rich
-    display: the chart (the top levels of a big organisation) scaled to the cell."""
-    depth = depth_for(org, max_units)
+    display: the chart (the top levels of a big organisation, :func:`fit`) scaled to the
+    cell, with :func:`more_note` under it."""
+    view = fit(org, max_units)
     plain = repr(org)
-    note = None
-    if depth is not None:
-        plain += f" (chart shows the top {depth + 1} levels)"
-        note = more_note(org, depth)
+    note = caption = None
+    if view.root is not None or view.depth is not None:
+        scope = _scope(org, view, lang)
+        plain += f" (chart shows {scope}: {_units(view.shown)})"
+        note = more_note(org, view, lang=lang, max_units=max_units)
+        caption = f"{len(org):,} units: showing {scope}"
     try:
         from orggraph.render import render
 
         # "auto": the built-in tidy engine, fitted to a landscape-ish shape.
-        caption = (
-            None if depth is None else f"{len(org):,} units: showing the top {depth + 1} levels"
+        svg = render(
+            org, format="svg", lang=lang, root=view.root, depth=view.depth, caption=caption
         )
-        svg = render(org, format="svg", lang=lang, depth=depth, caption=caption)
     except OrgError as exc:  # the chart failed: say why instead of raising in display
         return {"text/plain": f"{plain}\n(chart unavailable: {exc})"}
     assert isinstance(svg, bytes)
@@ -280,7 +419,8 @@ def diff_mimebundle(
     organisation, the branch that holds every changed unit (as deep as fits); the text
     form alone when the chart cannot be drawn (no ``dot`` program)."""
     plain = repr(d)
-    root, depth, note = _diff_view(d, max_units)
+    view, note = _diff_view(d, max_units, lang)
+    root, depth = (None, None) if view is None else (view.root, view.depth)
     try:
         svg = d.render(format="svg", lang=lang, root=root, depth=depth)
     except OrgError as exc:
@@ -289,46 +429,54 @@ def diff_mimebundle(
     return _bundle(svg.decode("utf-8"), note, plain)
 
 
-def _diff_view(d: Diff, max_units: int) -> tuple[str | None, int | None, str | None]:
-    """The root and depth a notebook draws a diff with, and the note saying so."""
+def _changes_under(org: Org, changed: list[str]) -> dict[str, int]:
+    """Each unit of *org* -> how many of the *changed* units are it or under it."""
+    out: dict[str, int] = {}
+    for u in dict.fromkeys(changed):
+        for v in org.chain(u):
+            out[v] = out.get(v, 0) + 1
+    return out
+
+
+def _diff_view(d: Diff, max_units: int, lang: str | None) -> tuple[Fit | None, str | None]:
+    """The part of a diff's chart a notebook draws (None: all of it), and the note."""
     from orggraph.render.diff_chart import union
 
     both = union(d.a, d.b)
     if len(both) <= max_units:
-        return None, None, None
-    root: str | None = None
+        return None, None
     # the changed units with their parents, old and new: a move shows both ends
-    changed = []
+    ends = []
     for u, found in d.by_unit().items():
         old = [x.old for x in found if x.kind == "moved" and isinstance(x.old, str)]
-        changed += [v for v in (u, both.parent(u), *old) if v is not None and v in both]
-    if changed:
-        root = changed[0]
-        for u in changed[1:]:
-            root = both.common_superior(root, u)
-            if root is None:  # changes under different roots
-                break
-    units = both.units() if root is None else [root, *both.descendants(root)]
-    base = 0 if root is None else both.depth(root)
-    depth = _cut([both.depth(u) - base for u in units], max_units)
-    where = "" if root is None else f" the branch of {both.name(root)} (it holds every change),"
-    levels = "all levels" if depth is None else f"the top {depth + 1} level{'s' if depth else ''}"
-    shown = sum(1 for u in units if depth is None or both.depth(u) - base <= depth)
-    if root is not None and depth is None:
-        more = 'diff.render("diff.svg") draws the whole chart.'
-    else:
-        example = root if root is not None else both.roots()[0]
-        cut = depth if depth is not None else len(both)
-        deeper = sum(1 for u in d.by_unit() if u in both and both.depth(u) - base > cut)
-        more = (
-            f"{deeper} changed unit{'s lie' if deeper != 1 else ' lies'} deeper: " if deeper else ""
+        ends += [v for v in (u, both.parent(u), *old) if v is not None and v in both]
+    root = ends[0] if ends else None
+    for u in ends[1:]:
+        root = both.common_superior(root, u) if root is not None else None
+    changed = [u for u in d.by_unit() if u in both]
+    weight = _changes_under(both, ends)  # where to look: both ends of each move count
+    view = _fit(both, root, max_units)
+    if view is None:  # more top units than fit: the branch with the most changes
+        branches = [f for f in (_fit(both, r, max_units) for r in both.roots()) if f]
+        view = max(branches, key=lambda f: (weight.get(f.root or "", 0), f.shown))
+    where = ""
+    if root is not None:
+        where = f" the branch of {both.name(root, lang=lang)} (it holds every change),"
+    elif view.root is not None:
+        held = _changes_under(both, changed).get(view.root, 0)
+        where = (
+            f" the branch of {both.name(view.root, lang=lang)} (one of {len(both.roots()):,} "
+            f"top units; it holds {held:,} of the {len(changed):,} changed units),"
         )
-        more += (
-            f'diff.render(root="{example}", depth=...) draws more of a branch, '
-            'diff.render("diff.svg") the whole chart.'
-        )
-    note = f"{len(both):,} units: the chart shows{where} {levels} ({shown:,} units). {more}"
-    return root, depth, note
+    text = (
+        f"{len(both):,} units: the chart shows{where} {_levels(view.depth)} ({_units(view.shown)})."
+    )
+    shown = set(make_view(both, view.root, view.depth).shown)
+    hidden = sum(1 for u in changed if u not in shown)
+    if hidden:
+        text += f" {hidden:,} changed unit{' is' if hidden == 1 else 's are'} not in it."
+    more = _see_more("diff", _branch(both, view, max_units, weight), "diff.svg")
+    return view, f"{text} {more}"
 
 
 def png_mimebundle(png: bytes, plain: str) -> dict[str, Any]:

@@ -61,15 +61,23 @@ def languages(name: Name | None) -> list[str]:
     return list(name)
 
 
-# Control characters (but tab, newline and carriage return), lone surrogates and the two
-# non-characters: no output format can hold them.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# Control characters (but tab, newline and carriage return), lone surrogates, the two
+# non-characters (no output format can hold them) and the bidirectional embedding, override
+# and isolate controls U+202A-202E and U+2066-2069: "\u202eevil" shows reversed and drags
+# the text after it along (a name could pass for another one). The marks U+200E/200F stay:
+# they only set the direction of neutral characters and belong in right-to-left names.
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
 
 
 def clean(text: str) -> str:
-    """Drop control characters (keeping tab, newline and carriage return) and lone surrogates.
+    """Drop control characters (keeping tab, newline and carriage return), bidirectional
+    embedding, override and isolate controls, and lone surrogates: what every output shows.
 
     >>> clean("a\\x07b\\x0cc\\nd")
     'abc\\nd'
+    >>> clean("\\u202eevil\\u202c / \\u2067Ann\\u2069")
+    'evil / Ann'
     """
     return _CONTROL.sub("", text)

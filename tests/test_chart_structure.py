@@ -67,18 +67,20 @@ def check(org: og.Org, pic: Picture, bounds: tuple[float, float] | None = KEPT) 
 
 def people_boxes(org: og.Org, kinds: tuple[str, ...]) -> dict[str, int]:
     """How many boxes each unit's posts of *kinds* make: a box per holder and per open
-    seat; one for a post whose holders are not known."""
+    seat the core counts (org.vacancies()); a post whose holders are not known, one box
+    for the post (none when nobody fills it) and its open seats."""
+    open_of = {(v.unit, v.post): v.open for v in org.vacancies()}
     out: dict[str, int] = {}
     for uid in org.units():
         count = 0
         for p in org.posts(uid):
             if p.kind not in kinds or p.status == "eliminated":
                 continue
+            seats_open = open_of.get((uid, p.id), 0)
             if p.holders is None:
-                count += 1
+                count += (0 if p.filled == 0 and seats_open else 1) + seats_open
                 continue
-            filled = p.filled if p.filled is not None else len(p.holders)
-            count += len(p.holders) + max(0, (p.seats if p.seats is not None else 1) - filled)
+            count += len(p.holders) + seats_open
         if count:
             out[uid] = count
     return out

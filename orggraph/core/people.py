@@ -43,6 +43,7 @@ __all__ = [
     "PostRecord",
     "Role",
     "Vacancy",
+    "open_seats",
     "post_ids",
 ]
 
@@ -105,6 +106,26 @@ class Vacancy(NamedTuple):
     post: str
     title: Name
     open: int
+
+
+def open_seats(rec: PostRecord) -> int | None:
+    """The seats of post *rec* nobody fills: the ``vacancies`` measure of one post, what
+    :meth:`Org.vacancies` lists and what a chart marks Vacant. ``None`` when not known (its
+    ``seats``, or both its holders and ``filled``, are not given); ``0`` for a post that
+    does not count (``counts: false``) or is being eliminated.
+
+    >>> import orggraph as og
+    >>> org = og.loads('''
+    ... units: [{id: a, name: A, staff: [{title: X, seats: 3, holders: [Ann]},
+    ...   {title: Y, seats: null, holders: []}, {title: Z, seats: 2, counts: false, holders: []}]}]
+    ... ''')
+    >>> [open_seats(rec) for rec in org.posts("a")]
+    [2, None, 0]
+    """
+    # filled is already derived from the holders: give the figure itself.
+    post = {"seats": rec.seats, "filled": rec.filled, "counts": rec.counts, "status": rec.status}
+    value = post_value(post, "vacancies")
+    return None if value is None else int(value)
 
 
 def post_ids(uid: str, data: Mapping[str, Any]) -> list[tuple[str, PostKind, Mapping[str, Any]]]:
@@ -403,10 +424,7 @@ class PeopleIndex:
         out = []
         for uid in units:
             for rec in self.by_unit.get(uid, ()):
-                # filled is already derived from the holders: give the figure itself.
-                post = {"seats": rec.seats, "filled": rec.filled, "counts": rec.counts,
-                        "status": rec.status}  # fmt: skip
-                open_ = post_value(post, "vacancies")
+                open_ = open_seats(rec)
                 if open_:
-                    out.append(Vacancy(uid, rec.id, rec.title, int(open_)))
+                    out.append(Vacancy(uid, rec.id, rec.title, open_))
         return out

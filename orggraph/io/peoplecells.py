@@ -37,14 +37,14 @@ from orggraph.errors import (
     Problem,
     SchemaError,
     did_you_mean,
+    raise_problems,
     warn,
 )
-from orggraph.errors import raise_problems as raise_together
 
 if TYPE_CHECKING:
     from orggraph.io.people import PeopleOptions
 
-__all__ = ["ROLES", "SHOWN", "PeopleCells", "Table", "raise_problems", "warn"]
+__all__ = ["ROLES", "SHOWN", "PeopleCells", "Table", "raise_by_line", "warn"]
 
 _CONTROL = re.compile("[\x00-\x1f]")
 _YES = frozenset(("yes", "true", "y", "1", "x"))
@@ -70,10 +70,10 @@ class Table:
     spaces: bool = True
 
 
-def raise_problems(problems: list[tuple[int, Problem]], file: str | None) -> None:
+def raise_by_line(problems: list[tuple[int, Problem]], file: str | None) -> None:
     """Raise ``(line, problem)`` pairs together, in line order, as the first one's class."""
     problems.sort(key=lambda p: p[0])
-    raise_together([p for _, p in problems], file)
+    raise_problems([p for _, p in problems], file)
 
 
 class PeopleCells:
@@ -110,7 +110,7 @@ class PeopleCells:
         self._check_ids()
         self._check_titles()
         self.attrs = self._attrs()
-        raise_problems(self.problems, self.file)
+        raise_by_line(self.problems, self.file)
         if self.further is not None:
             self._fte_totals()
 
@@ -476,4 +476,4 @@ class PeopleCells:
     def check(self, problems: Sequence[tuple[int, Problem]] = ()) -> None:
         """Raise the problems found so far (and *problems*)."""
         self.problems.extend(problems)
-        raise_problems(self.problems, self.file)
+        raise_by_line(self.problems, self.file)

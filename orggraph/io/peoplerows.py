@@ -22,7 +22,7 @@ from itertools import compress, repeat
 from typing import TYPE_CHECKING
 
 from orggraph.errors import CycleError, UnknownIdError, close_matches
-from orggraph.io.peoplecells import SHOWN, PeopleCells, Table, raise_problems, warn
+from orggraph.io.peoplecells import SHOWN, PeopleCells, Table, raise_by_line, warn
 
 if TYPE_CHECKING:
     from orggraph.io.people import PeopleOptions
@@ -48,7 +48,7 @@ class PeopleRows(PeopleCells):
         self.index = self._index()
         self.mgr = self._managers()
         self._check_cycles()
-        raise_problems(self.problems, self.file)
+        raise_by_line(self.problems, self.file)
         self._tree: tuple[list[int], list[int], list[int]] | None = None
         self._roots()
 
@@ -246,7 +246,7 @@ class PeopleRows(PeopleCells):
         if self.opts.strict:
             for r in extra:
                 self.bad(r, column, f"{self.who(r)} has no manager; {then}")
-            raise_problems(self.problems, self.file)
+            raise_by_line(self.problems, self.file)
         listed = ", ".join(f"{self.who(r)} ({self.place(r)})" for r in extra[:SHOWN])
         more = f" and {len(extra) - SHOWN} more" if len(extra) > SHOWN else ""
         warn(

@@ -53,6 +53,8 @@ WORDS = {
         "filled_of": "{filled} of {seats} filled",
         "post_people": "{title}: {names}",
         "name_sep": ", ",
+        "vacant_more": "Vacant: {posts} more posts",
+        "vacant_more_seats": "Vacant: {seats} seats in {posts} more posts",
     },
     "zh": {
         "seats": "{n} 人",
@@ -71,6 +73,8 @@ WORDS = {
         "filled_of": "在岗 {filled}/{seats} 人",
         "post_people": "{title}：{names}",
         "name_sep": "、",
+        "vacant_more": "另有 {posts} 个空缺岗位",
+        "vacant_more_seats": "另有 {posts} 个空缺岗位，缺 {seats} 人",
     },
 }
 

@@ -1,13 +1,24 @@
 """What a unit box says about its people, in the chart's language (both engines).
 
-Under the head's title, the head's name (a job share ``"A / B"``, cover marked
-``"Name (acting)"``, ``"名字（代）"``); an empty head post says **Vacant** (``空缺``) where the
-name would be. Assistant posts get a line of their own (``"Executive assistant: Liu
-Yang"``). With ``people="names"`` the staff follow by name, grouped by post title, the first
-:data:`STAFF_LIMIT` names and then ``"and 9 more"``; every open seat of a post whose holders
-are known is marked Vacant at the end of its post's line (``"Vacant ×2"`` for two), never
-hidden by the limit. A post whose holders are not known invents nothing: no name, no
-Vacant, only ``"22 of 24 filled"`` when the file says how many are filled. With
+Under the head's title, the head's name (cover marked ``"Name (acting)"``, ``"名字（代）"``);
+an empty head post says **Vacant** (``空缺``) where the name would be. Assistant posts get a
+line of their own (``"Executive assistant: Liu Yang"``). With ``people="names"`` the staff
+follow by name, grouped by post title. Holders who share one seat (part-timers whose FTE
+add up to at most one seat: a job share) are ``"A / B"``; seats are apart by the name
+separator (``", "``, ``"、"``).
+
+Vacant marks say exactly what :meth:`Org.vacancies` says (one rule:
+:func:`~orggraph.core.people.open_seats`): ``"Vacant"`` at the end of a post's line,
+``"Vacant ×2"`` for two open seats. A post whose seats are not known marks nothing (its
+vacancies are unknown, not zero), nor does a post that does not count (``counts: false``,
+a board) or is being eliminated. A post whose holders are not known names nobody: it gives
+``"22 of 24 filled"`` when the file says how many are filled (and its open seats' mark).
+
+A box lists at most :data:`BOX_LIMIT` entries (a name, or a post line without a name: a
+Vacant mark, a "filled" figure), the head's first; the rest is summed up at the end:
+``"and 9 more"`` people, then the open seats of the post lines left out, ``"Vacant: 190
+more posts"`` (``"另有 190 个空缺岗位"``; ``"Vacant: 230 seats in 190 more posts"`` when
+some have several), a mark as a whole, so that every open seat is still on the box. With
 ``people="boxes"`` only the head's line is here (staff and assistants are boxes of their
 own); ``people="off"`` says nothing.
 
@@ -24,8 +35,8 @@ each writer's job.
 ['空缺', '大客户经理：谭晓燕、陆永康', '销售代表：汪德明、范家豪、金梦瑶']
 >>> [(p.text, p.text[p.mark:]) for p in unit_people(org, "ceo_office", lang="en") if p.vacant]
 [('Legal counsel: Vacant', 'Vacant')]
->>> [p.text for p in unit_people(org, "ops_assembly", lang="en", limit=1)]
-['Li Juan', 'Line leader: He Ming', 'Assembly operator:', '22 of 24 filled', 'and 1 more']
+>>> [p.text for p in unit_people(org, "ops_assembly", lang="en", limit=2)]
+['Li Juan', 'Line leader: He Ming', 'and 1 more', 'Assembly operator: Vacant ×2']
 >>> [p.text for p in unit_people(org, "hr_comp", lang="en", mode="boxes")]
 ['Zhou Xuemei']
 """
@@ -33,19 +44,19 @@ each writer's job.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from orggraph.core.people import PostRecord, Role
+from orggraph.core.people import PostRecord, Role, open_seats
 from orggraph.names import clean, text
 from orggraph.render.labels import WORDS, words
+from orggraph.render.metrics import display_columns
 
 if TYPE_CHECKING:
     from orggraph.core.org import Org
 
 __all__ = [
-    "STAFF_LIMIT",
+    "BOX_LIMIT",
     "WIDTH",
     "PeopleLine",
     "people_lines",
@@ -53,18 +64,21 @@ __all__ = [
     "unit_people",
 ]
 
-STAFF_LIMIT = 6
-"""The most staff names a box lists; the rest are ``"and N more"``."""
+BOX_LIMIT = 8
+"""The most entries (names, and post lines without a name) a box lists about its people:
+the head and about six staff; the rest is summed up (see the module docs)."""
 WIDTH = 26
 """Display columns of a people line (East Asian wide characters count two) before it wraps:
 narrower than a title (40), so that names make boxes taller rather than the chart wider; a
 line up to a quarter longer is kept whole rather than broken in two."""
+_SLACK = 1e-9  # FTE sums: 0.3 + 0.7 fills one seat
 
 
 class PeopleLine(NamedTuple):
     """One line of a box about its people. ``mark``: where a Vacant mark starts in
-    ``text`` (it runs to the end; ``len(text)`` when there is none); ``part``: ``"head"``,
-    ``"assistant"``, ``"staff"`` or ``"more"``."""
+    ``text`` (it runs to the end; ``len(text)`` when there is none; ``0`` for the summary
+    of the open seats left out); ``part``: ``"head"``, ``"assistant"``, ``"staff"`` or
+    ``"more"`` (the summaries at the end)."""
 
     text: str
     mark: int
@@ -79,8 +93,11 @@ class PeopleLine(NamedTuple):
 def _mark_pattern() -> re.Pattern[str]:
     marks = []
     for w in WORDS.values():
-        marks.append(re.escape(w["vacant"]))
-        marks.append(re.escape(w["vacant_n"]).replace(re.escape("{n}"), r"[\d,]+"))
+        for key in ("vacant", "vacant_n", "vacant_more", "vacant_more_seats"):
+            mark = re.escape(w[key])
+            for field in ("{n}", "{posts}", "{seats}"):
+                mark = mark.replace(re.escape(field), r"[\d,]+")
+            marks.append(mark)
     return re.compile(f"(?:{'|'.join(sorted(marks, key=len, reverse=True))})$")
 
 
@@ -107,7 +124,7 @@ def people_lines(
     *,
     lang: str | None = None,
     mode: str = "names",
-    limit: int = STAFF_LIMIT,
+    limit: int = BOX_LIMIT,
     width: int = WIDTH,
     assistants: bool = True,
 ) -> list[list[PeopleLine]] | None:
@@ -132,7 +149,7 @@ def unit_people(
     *,
     lang: str | None = None,
     mode: str = "names",
-    limit: int = STAFF_LIMIT,
+    limit: int = BOX_LIMIT,
     width: int = WIDTH,
 ) -> list[PeopleLine]:
     """The people lines of unit *uid*'s box (see the module's docs) in *lang*, at most
@@ -147,7 +164,7 @@ def unit_people(
     ...     head: {title: Lead, seats: 1, holders: [{person: Ann, fte: 0.5}, {person: Bo, fte: 0.5}]}
     ...     staff: [{title: Engineer, seats: 4, holders: [Cy, Di]}, {title: Clerk}]
     ... ''')
-    >>> [(p.text, p.part, p.vacant) for p in unit_people(org, "a", limit=1)]
+    >>> [(p.text, p.part, p.vacant) for p in unit_people(org, "a", limit=3)]
     [('Ann / Bo', 'head', False), ('Engineer: Cy, Vacant ×2', 'staff', True), ('and 1 more', 'more', False)]
     >>> unit_people(org, "a", mode="off")
     []
@@ -157,9 +174,44 @@ def unit_people(
     return _Shown(org, lang, limit, width).unit(uid, mode)
 
 
+class _Budget:
+    """What one box may still list (``left`` entries) and what it left out: names, and the
+    open seats of posts whose line did not fit (every one is counted at the end)."""
+
+    def __init__(self, left: int) -> None:
+        self.left = left
+        self.people = 0
+        self.groups: list[list[PeopleLine]] = []  # the lines left out, each a Vacant mark
+        self.posts = 0
+        self.seats = 0
+
+    def take(self, n: int) -> bool:
+        """Whether *n* more entries fit; once some do not, nothing more does (the order
+        of the box is kept: no later, shorter entry jumps ahead)."""
+        if n <= self.left:
+            self.left -= n
+            return True
+        self.left = 0
+        return False
+
+    def summary(self, w: Mapping[str, str]) -> list[PeopleLine]:
+        """``"and 3 more"`` people, then the open seats left out: the one post line as it
+        would have been, or ``"Vacant: 190 more posts"`` (a mark as a whole)."""
+        out = []
+        if self.people:
+            more = w["more"].format(n=self.people)
+            out.append(PeopleLine(more, len(more), "more"))
+        if len(self.groups) == 1:
+            out.extend(self.groups[0])
+        elif self.groups:
+            key = "vacant_more" if self.seats == self.posts else "vacant_more_seats"
+            out.append(PeopleLine(w[key].format(posts=self.posts, seats=self.seats), 0, "more"))
+        return out
+
+
 class _Shown:
     """What boxes say about people in one language: the words, each person's shown
-    name and each non-primary role, looked up once per chart."""
+    name and each non-primary role and part-time share, looked up once per chart."""
 
     def __init__(self, org: Org, lang: str | None, limit: int, width: int) -> None:
         self.org = org
@@ -169,25 +221,31 @@ class _Shown:
         self.limit = limit
         self.width = width
         self.names: dict[str, str] = {}
-        # Cover (acting, interim, secondment) by (unit, post, person); most are primary.
-        self.roles: Mapping[tuple[str, str, str], Role] = {
-            (a.unit, a.post, a.person): a.role for a in org.assignments() if a.role != "primary"
-        }
+        # Cover (acting, interim, secondment) and part time by (unit, post, person); most
+        # assignments are primary and full time.
+        self.roles: dict[tuple[str, str, str], Role] = {}
+        self.ftes: dict[tuple[str, str, str], float] = {}
+        for a in org.assignments():
+            if a.role != "primary":
+                self.roles[a.unit, a.post, a.person] = a.role
+            if a.fte < 1:
+                self.ftes[a.unit, a.post, a.person] = a.fte
 
     def unit(self, uid: str, mode: str, assistants: bool = True) -> list[PeopleLine]:
         out: list[PeopleLine] = []
-        staff: list[PostRecord] = []
+        budget = _Budget(self.limit)
+        staff: dict[str, list[PostRecord]] = {}  # by shown title, in order of appearance
         for rec in self.org.posts(uid):
             if rec.kind == "head":
-                out.extend(self._post_line(rec, None, "head"))
+                out.extend(self._group("", [rec], "head", budget))
             elif rec.kind == "assistant":
                 if mode == "names" and assistants:  # else boxes of their own
-                    out.extend(self._post_line(rec, rec.title, "assistant"))
-            else:
-                staff.append(rec)
-        if mode == "names" and staff:
-            out.extend(self._staff(staff))
-        return out
+                    out.extend(self._group(self._title(rec.title), [rec], "assistant", budget))
+            elif mode == "names":
+                staff.setdefault(self._title(rec.title), []).append(rec)
+        for title, recs in staff.items():
+            out.extend(self._group(title, recs, "staff", budget))
+        return out + budget.summary(self.w)
 
     def _name(self, pid: str) -> str:
         got = self.names.get(pid)
@@ -209,59 +267,62 @@ class _Shown:
             return ""
         return self.w["vacant"] if open_ == 1 else self.w["vacant_n"].format(n=open_)
 
-    def _sep(self, rec: PostRecord, names: Sequence[str]) -> str:
-        # Holders who share seats (a job share: two at half time in one seat) are "A / B".
-        shared = rec.filled is not None and len(names) > rec.filled
-        return " / " if shared else self.w["name_sep"]
+    def _seats(self, rec: PostRecord, holders: Sequence[str]) -> list[tuple[str, int]]:
+        """The shown holders of *rec* by seat, each with how many they are: someone full time has a seat alone; part-timers
+        share one while their FTE add up to at most one seat (``"A / B"``, a job share), as
+        :func:`orggraph.core.rollup.filled_seats` counts seats. The largest shares are
+        seated first (so 0.6, 0.6, 0.4, 0.4 take two seats, not three); seats and the
+        names in a seat keep the order of the holders."""
+        ftes = [self.ftes.get((rec.unit, rec.id, pid), 1.0) for pid in holders]
+        seat_of = [0] * len(holders)
+        room: list[float] = []  # the FTE still free in each seat
+        for i in sorted(range(len(holders)), key=lambda i: -ftes[i]):
+            free = next((s for s, r in enumerate(room) if ftes[i] <= r + _SLACK), None)
+            if free is None:
+                free = len(room)
+                room.append(1.0)
+            room[free] -= ftes[i]
+            seat_of[i] = free
+        seats: dict[int, list[str]] = {}  # by seat, in order of the seat's first holder
+        for i, pid in enumerate(holders):
+            seats.setdefault(seat_of[i], []).append(self._holder(rec, pid))
+        return [(" / ".join(names), len(names)) for names in seats.values()]
 
-    def _post_line(self, rec: PostRecord, title: object | None, part: str) -> list[PeopleLine]:
-        """The line of one post: its holders and Vacant mark, after its title unless
-        *title* is None (the head's title is already on the box)."""
-        if rec.holders is None:
-            return []
-        names = [self._holder(rec, p) for p in rec.holders]
-        items = [self._sep(rec, names).join(names)] if names else []
-        return self._wrap(self._title(title), items, self._vacant(_open_seats(rec)), part)
-
-    def _title(self, title: object | None) -> str:
-        if title is None:
-            return ""
+    def _title(self, title: object) -> str:
         shown = text(title, self.lang, default_lang=self.default_lang)  # type: ignore[arg-type]
         return " ".join(clean(shown).split())
 
-    def _staff(self, posts: list[PostRecord]) -> list[PeopleLine]:
-        """Staff grouped by post title (in order of first appearance): at most
-        ``limit`` names, then "and N more"; Vacant marks and known "filled" figures
-        always."""
-        groups: dict[str, list[PostRecord]] = {}
-        for rec in posts:
-            groups.setdefault(self._title(rec.title), []).append(rec)
-        budget = self.limit
-        hidden = 0
-        out: list[PeopleLine] = []
-        for title, recs in groups.items():
-            items: list[str] = []
-            open_ = 0
-            for rec in recs:
-                if rec.holders is None:
-                    if rec.filled is not None and rec.seats is not None:
-                        figure = self.w["filled_of"].format(filled=rec.filled, seats=rec.seats)
-                        items.append(figure)
-                    continue
-                names = [self._holder(rec, p) for p in rec.holders]
-                kept, budget = names[: max(budget, 0)], budget - len(names)
-                hidden += len(names) - len(kept)
-                if kept:
-                    sep = self._sep(rec, names)
-                    items.extend([sep.join(kept)] if sep == " / " else kept)
-                open_ += _open_seats(rec)
-            mark = self._vacant(open_)
-            if items or mark:
-                out.extend(self._wrap(title, items, mark, "staff"))
-        if hidden:
-            more = self.w["more"].format(n=hidden)
-            out.append(PeopleLine(more, len(more), "more"))
-        return out
+    def _group(
+        self, title: str, recs: Sequence[PostRecord], part: str, budget: _Budget
+    ) -> list[PeopleLine]:
+        """The lines of posts *recs* under one *title* ("" for the head's post: its title is
+        already on the box): holders by seat (``"A / B"`` a job share, seats apart by the
+        name separator) and known "filled" figures while *budget* lasts, then one Vacant
+        mark for the open seats :func:`~orggraph.core.people.open_seats` counts. A mark
+        with no name before it is an entry of its own: past the budget it is counted in
+        the box's summary instead."""
+        items: list[str] = []
+        open_ = posts = 0
+        for rec in recs:
+            if rec.holders is None:  # not known: invent nothing, give the file's figure
+                figure = part != "head" and rec.filled is not None and rec.seats is not None
+                if figure and budget.take(1):
+                    items.append(self.w["filled_of"].format(filled=rec.filled, seats=rec.seats))
+            else:
+                for seat, n in self._seats(rec, rec.holders):
+                    if budget.take(n):
+                        items.append(seat)
+                    else:
+                        budget.people += n
+            got = open_seats(rec)
+            if got:
+                open_, posts = open_ + got, posts + 1
+        mark = self._vacant(open_)
+        if not items and mark and not budget.take(1):
+            budget.groups.append(self._wrap(title, [], mark, part))
+            budget.posts, budget.seats = budget.posts + posts, budget.seats + open_
+            return []
+        return self._wrap(title, items, mark, part)
 
     def _wrap(self, title: str, items: list[str], mark: str, part: str) -> list[PeopleLine]:
         """``"Title: a, b, Vacant"`` in lines of at most ``width`` columns, broken
@@ -277,16 +338,16 @@ class _Shown:
         width = self.width
         most = width + width // 4  # a little over the width is better than one more line
         whole = "".join(pieces)
-        if _columns(whole) <= most:
+        if display_columns(whole) <= most:
             return [PeopleLine(whole, len(whole) - len(mark), part)]
         lines: list[str] = []
         current = ""
         for piece in pieces:
-            if current and _columns((current + piece).rstrip()) > width:
+            if current and display_columns((current + piece).rstrip()) > width:
                 lines.append(current.rstrip())
                 current = ""
             current += piece
-            if _columns(current.rstrip()) > most:  # one piece longer than a line
+            if display_columns(current.rstrip()) > most:  # one piece longer than a line
                 *full, current = _break(current, width)
                 lines.extend(full)
         lines.append(current.rstrip())
@@ -297,24 +358,6 @@ class _Shown:
         return out
 
 
-def _open_seats(rec: PostRecord) -> int:
-    """The seats of *rec* nobody holds, when its holders are known (0 when they are not,
-    or the post is being eliminated). A post nobody holds whose seats are not known is
-    one open seat."""
-    if rec.holders is None or rec.status == "eliminated":
-        return 0
-    if rec.seats is None:
-        return 0 if rec.holders else 1
-    return max(0, rec.seats - (rec.filled or 0))
-
-
-def _columns(line: str) -> int:
-    """Display columns of *line*: East Asian wide characters count two."""
-    if line.isascii():
-        return len(line)
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
-
-
 def _break(line: str, width: int) -> list[str]:
     """*line* in pieces of at most *width* columns, broken at the last space that
     allows it, else anywhere; the last piece may be shorter.
@@ -323,7 +366,7 @@ def _break(line: str, width: int) -> list[str]:
     ['Xu Mingyuan', '/ Sun', 'Lijuan, ']
     """
     out = []
-    while _columns(line.rstrip()) > width:
+    while display_columns(line.rstrip()) > width:
         cut = _cut(line, width)
         space = line.rfind(" ", 0, cut + 1)
         if space > 0:
@@ -339,7 +382,7 @@ def _cut(line: str, width: int) -> int:
     """The most characters of *line* that fit *width* columns (at least one)."""
     used = 0
     for i, c in enumerate(line):
-        used += 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        used += display_columns(c)
         if used > width:
             return max(i, 1)
     return len(line)

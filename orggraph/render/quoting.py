@@ -29,7 +29,9 @@ __all__ = [
 ]
 
 # Everything xml_text changes: markup characters and what clean() drops.
-_XML_SPECIAL = re.compile(r"[&<>\"'\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_XML_SPECIAL = re.compile(
+    r"[&<>\"'\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
 _find_special = _XML_SPECIAL.search
 
 

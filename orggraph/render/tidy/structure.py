@@ -25,7 +25,7 @@ import math
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from orggraph.core.people import PostRecord
+from orggraph.core.people import PostRecord, open_seats
 from orggraph.names import clean, text
 from orggraph.render.labels import words
 from orggraph.render.metrics import text_width
@@ -152,21 +152,22 @@ def _post_boxes(
 ) -> list[tuple[str, str, list[tuple[int, str]]]]:
     """``(kind, key, lines)`` of the boxes of one post: one per holder and per open seat;
     a post whose holders are not known, one box."""
-    if rec.holders is None:
+    # The core's rule (unknown seats: none marked; a post that does not count: none).
+    vacant = [(E_VACANT, _word(lang, "vacant")), (E_TITLE, title)]
+    seats_open = [("vacant", f"{rec.id}#{k + 1}", vacant) for k in range(open_seats(rec) or 0)]
+    if rec.holders is None:  # who holds it is not known: the post, then its open seats
+        if rec.filled == 0 and seats_open:
+            return seats_open
         if rec.seats is not None and rec.filled is not None and rec.filled != rec.seats:
             note = _word(lang, "filled_of").format(filled=rec.filled, seats=rec.seats)
         else:
             note = _word(lang, "seats_n").format(n=rec.seats if rec.seats is not None else "?")
-        return [("person", rec.id, [(E_TITLE, title), (E_TITLE, note)])]
+        return [("person", rec.id, [(E_TITLE, title), (E_TITLE, note)]), *seats_open]
     out: list[tuple[str, str, list[tuple[int, str]]]] = [
         ("person", f"{rec.id}/{pid}", [(E_NAME, name_of(pid)), (E_TITLE, title)])
         for pid in rec.holders
     ]
-    seats = rec.seats if rec.seats is not None else 1
-    filled = rec.filled if rec.filled is not None else len(rec.holders)
-    vacant = [(E_VACANT, _word(lang, "vacant")), (E_TITLE, title)]
-    out.extend(("vacant", f"{rec.id}#{k + 1}", vacant) for k in range(max(0, seats - filled)))
-    return out
+    return out + seats_open
 
 
 def apart_boxes(lay: Layout) -> frozenset[int]:

@@ -1,5 +1,10 @@
 """What a unit box says, in the chart's language: name, head's title, figures.
 
+Figures are honest about what is not known: ``≥ 12 seats`` when some parts are
+unknown, ``? seats`` when nothing is (never ``≥ 0``); the legend explains both marks
+(:func:`legend_notes`). Money carries the organisation's currency and salary period
+(``CNY 23,000 / month``, ``/ year``); open seats come from the ``vacancies`` rollup.
+
 >>> import orggraph as og
 >>> org = og.datasets.load("ecommerce")
 >>> box = unit_box(org, "customer_service", lang="en")
@@ -11,11 +16,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from orggraph.core.rollup import Number, Rollup, format_number
+from orggraph.core.rollup import Number, Rollup, RollupTable, format_number
 from orggraph.names import text
 from orggraph.render.quoting import clean
 
@@ -23,12 +28,21 @@ if TYPE_CHECKING:
     from orggraph.core.org import Org
 
 __all__ = [
+    "AT_LEAST",
+    "MISSING",
     "SEPARATOR",
     "WORDS",
     "UnitBox",
+    "amount",
     "budget_phrase",
+    "chart_title",
+    "figure_measures",
     "figures",
     "hidden_note",
+    "legend_notes",
+    "mark",
+    "open_phrase",
+    "recorded_parts",
     "seats_phrase",
     "shows_nothing",
     "unit_box",
@@ -42,7 +56,10 @@ WORDS = {
         "budget": "{n} / month",
         "hidden": "+{units} units, {people} people",
         "hidden_one": "+1 unit, {people} people",
-        "unknown_note": "≥: some figures unknown",
+        "unknown_note": "≥: some parts unknown",
+        "open": "{n} open",
+        "budget_year": "{n} / year",
+        "missing_note": "?: not known",
     },
     "zh": {
         "seats": "{n} 人",
@@ -50,9 +67,17 @@ WORDS = {
         "budget": "月薪 {n}",
         "hidden": "另有 {units} 个单位, {people} 人",
         "hidden_one": "另有 1 个单位, {people} 人",
-        "unknown_note": "≥: 部分数据未知",
+        "unknown_note": "≥: 部分未知",
+        "open": "空缺 {n}",
+        "budget_year": "年薪 {n}",
+        "missing_note": "?: 未知",
     },
 }
+MISSING = "?"
+"""What a figure reads when nothing of it is known (its known part is zero)."""
+AT_LEAST = "≥"
+"""What goes before a figure some parts of which are unknown."""
+SEPARATOR = " · "  # between the parts of figures()
 
 
 def words(lang: str | None) -> dict[str, str]:
@@ -85,27 +110,66 @@ def shows_nothing(value: str) -> bool:
     return not clean(value).strip()
 
 
-def figures(seats: Rollup, budget: Rollup, lang: str | None, currency: str | None = None) -> str:
-    """``"7 seats · 23,000 / month"``, with ``≥`` before any figure that has unknown parts
-    and the organisation's *currency* before the money.
+def mark(value: Number, complete: bool) -> str:
+    """The mark a figure carries: ``""`` (known), :data:`AT_LEAST` (some parts unknown)
+    or :data:`MISSING` (nothing known: unknown parts and a known part of zero, which
+    ``≥ 0`` would only pretend to tell).
 
-    Empty when there is nothing to say (no seats, nothing unknown).
+    >>> mark(12, True), mark(12, False), mark(0, False)
+    ('', '≥', '?')
+    """
+    if complete:
+        return ""
+    return MISSING if value == 0 else AT_LEAST
+
+
+def amount(value: Number, complete: bool) -> str:
+    """A figure as a box says it: ``"1,200"``, ``"≥ 1,200"`` or ``"?"`` (see :func:`mark`).
+
+    >>> amount(1200, True), amount(1200, False), amount(0, False)
+    ('1,200', '≥ 1,200', '?')
+    """
+    if complete:
+        return format_number(value)
+    return MISSING if value == 0 else f"{AT_LEAST} {format_number(value)}"
+
+
+def figures(
+    seats: Rollup,
+    budget: Rollup,
+    lang: str | None,
+    currency: str | None = None,
+    *,
+    vacancies: Rollup | None = None,
+    period: str = "month",
+    parts: Sequence[str] = ("seats", "open", "budget"),
+) -> str:
+    """``"12 seats · 2 open · CNY 23,000 / month"``: the *parts* asked for (seats, open
+    seats from *vacancies* when given, and the monthly *budget* per *period*, with the
+    organisation's *currency*), each marked as :func:`amount` says. A part that is a
+    known zero is left out; empty when nothing is left.
 
     >>> figures(Rollup(0), Rollup(0), "en")
     ''
     >>> figures(Rollup(3), Rollup(9000), "en", "CNY")
     '3 seats · CNY 9,000 / month'
+    >>> figures(Rollup(12), Rollup(5000, ("x",)), "en", vacancies=Rollup(2), period="year")
+    '12 seats · 2 open · ≥ 60,000 / year'
+    >>> figures(Rollup(0, ("x",)), Rollup(0, ("x",)), "zh", "CNY", vacancies=Rollup(0, ("x",)))
+    '? 人 · 空缺 ? · 月薪 CNY ?'
+    >>> figures(Rollup(3), Rollup(9000), "en", parts=("seats",))
+    '3 seats'
     """
-    if seats.value == 0 and seats.complete and budget.value == 0 and budget.complete:
-        return ""
     w = words(lang)
-    line = seats_phrase(seats.value, seats.complete, w)
-    if budget.value or not budget.complete:
-        line += SEPARATOR + budget_phrase(budget.value, budget.complete, w, currency)
-    return line
-
-
-SEPARATOR = " · "  # between the seats and the budget in figures()
+    out = []
+    if "seats" in parts and not (seats.value == 0 and seats.complete):
+        out.append(seats_phrase(seats.value, seats.complete, w))
+    shows_open = vacancies is not None and "open" in parts
+    if shows_open and vacancies and not (vacancies.value == 0 and vacancies.complete):
+        out.append(open_phrase(vacancies.value, vacancies.complete, w))
+    if "budget" in parts and not (budget.value == 0 and budget.complete):
+        out.append(budget_phrase(budget.value, budget.complete, w, currency, period))
+    return SEPARATOR.join(out)
 
 
 def seats_phrase(value: Number, complete: bool, w: Mapping[str, str]) -> str:
@@ -113,30 +177,124 @@ def seats_phrase(value: Number, complete: bool, w: Mapping[str, str]) -> str:
 
     >>> seats_phrase(1, True, words("en")), seats_phrase(1200, False, words("en"))
     ('1 seat', '≥ 1,200 seats')
+    >>> seats_phrase(0, False, words("en")), seats_phrase(0, False, words("zh"))
+    ('? seats', '? 人')
     """
-    n = format_number(value) if complete else f"≥ {format_number(value)}"
-    return w["seat" if value == 1 and complete else "seats"].format(n=n)
+    return w["seat" if value == 1 and complete else "seats"].format(n=amount(value, complete))
+
+
+def open_phrase(value: Number, complete: bool, w: Mapping[str, str]) -> str:
+    """The open seats part of :func:`figures`.
+
+    >>> open_phrase(2, True, words("en")), open_phrase(0, False, words("zh"))
+    ('2 open', '空缺 ?')
+    """
+    return w["open"].format(n=amount(value, complete))
 
 
 def budget_phrase(
-    value: Number, complete: bool, w: Mapping[str, str], currency: str | None = None
+    value: Number,
+    complete: bool,
+    w: Mapping[str, str],
+    currency: str | None = None,
+    period: str = "month",
 ) -> str:
-    """The budget part of :func:`figures` (*w*: :func:`words` of the language), per month.
+    """The budget part of :func:`figures`: *value* is per month, as rollups give it,
+    and shown per *period* (``"month"`` or ``"year"``, the organisation's
+    ``salary_period``).
 
     >>> budget_phrase(23000, True, words("en")), budget_phrase(23000, False, words("zh"), "CNY")
     ('23,000 / month', '月薪 ≥ CNY 23,000')
+    >>> budget_phrase(23000, True, words("en"), "CNY", "year"), budget_phrase(0, False, words("zh"), None, "year")
+    ('CNY 276,000 / year', '年薪 ?')
     """
-    n = format_number(value) if complete else f"≥ {format_number(value)}"
+    if period == "year":
+        value = round(value * 12, 2)  # a yearly salary was divided by 12 on the way in
+    n = amount(value, complete)
     if currency:
-        n = f"≥ {currency} {n[2:]}" if not complete else f"{currency} {n}"
-    return w["budget"].format(n=n)
+        n = f"{AT_LEAST} {currency} {n[2:]}" if n.startswith(AT_LEAST) else f"{currency} {n}"
+    return w["budget_year" if period == "year" else "budget"].format(n=n)
+
+
+def legend_notes(marks: Collection[str], lang: str | None) -> list[str]:
+    """The legend's notes on the marks that figures carry (*marks*, see :func:`mark`).
+
+    >>> legend_notes({"≥", "?"}, "en"), legend_notes({"≥"}, "zh")
+    (['?: not known', '≥: some parts unknown'], ['≥: 部分未知'])
+    """
+    w = words(lang)
+    notes = [w["missing_note"]] if MISSING in marks else []
+    return notes + ([w["unknown_note"]] if AT_LEAST in marks else [])
+
+
+def figure_measures(parts: Sequence[str]) -> tuple[str, ...]:
+    """The rollups a chart of the figures *parts* needs: seats (for what a collapsed
+    box hides) and budget always, vacancies and filled seats for open seats."""
+    return ("seats", "budget", *(("vacancies", "filled") if "open" in parts else ()))
+
+
+def recorded_parts(org: Org, table: RollupTable, parts: Sequence[str]) -> tuple[str, ...]:
+    """*parts* without those the organisation records nothing about anywhere (*table*
+    has :func:`figure_measures`): open seats when no post says who holds it or how many
+    are filled, the budget when no post has a salary. Such a figure would read ``?`` on
+    every box; left out, the legend need not explain it. Where a figure is recorded
+    somewhere, a box that knows nothing of it says ``?``.
+
+    >>> import orggraph as og
+    >>> org = og.datasets.load("ecommerce")
+    >>> recorded_parts(org, org.rollup_table(figure_measures(("open",))), ("seats", "open"))
+    ('seats',)
+    """
+    roots = org.roots()
+
+    def unrecorded(measure: str) -> bool:
+        return all(table.value(r, measure) == 0 for r in roots) and any(
+            table.unknown_count(r, measure) for r in roots
+        )
+
+    kept = []
+    for part in parts:
+        if part == "open" and unrecorded("vacancies") and unrecorded("filled"):
+            continue
+        if part in ("seats", "budget") and unrecorded(part):
+            continue
+        kept.append(part)
+    return tuple(kept)
+
+
+def chart_title(org: Org, title: bool | str, root: str | None, lang: str | None) -> str | None:
+    """The title a chart carries (*title*, *root*: the options): a text as given, the
+    organisation's name for True (a sub-chart's root unit's name), None for no title
+    or when the organisation has no name.
+
+    >>> import orggraph as og
+    >>> org = og.datasets.load("ecommerce")
+    >>> chart_title(org, True, None, "en"), chart_title(org, True, "technology", "en")
+    ('Mingxing E-commerce', 'Technology')
+    >>> chart_title(org, "Plan B", "technology", "en"), chart_title(org, False, None, "en")
+    ('Plan B', None)
+    """
+    if isinstance(title, str):
+        return title
+    if not title:
+        return None
+    if root is not None:
+        return org.name(root, lang=lang)
+    if org.org_name is None:
+        return None
+    return text(org.org_name, lang, default_lang=org.lang[0] if org.lang else None)
 
 
 def hidden_note(units: int, people: Rollup, lang: str | None) -> str:
-    """What a collapsed subtree hides: ``"+12 units, 48 people"``."""
+    """What a collapsed subtree hides: ``"+12 units, 48 people"`` (``?``, ``≥`` as
+    :func:`amount` says).
+
+    >>> hidden_note(1, Rollup(0, ("x",)), "en")
+    '+1 unit, ? people'
+    """
     w = words(lang)
     key = "hidden_one" if units == 1 else "hidden"
-    return w[key].format(units=format_number(units), people=people.short())
+    return w[key].format(units=format_number(units), people=amount(people.value, people.complete))
 
 
 def unit_box(
@@ -146,8 +304,12 @@ def unit_box(
     lang: str | None = None,
     seats: Rollup | None = None,
     budget: Rollup | None = None,
+    vacancies: Rollup | None = None,
+    parts: Sequence[str] = ("seats", "budget"),
 ) -> UnitBox:
-    """The lines of *uid*'s box. Pass precomputed rollups to avoid recomputing them.
+    """The lines of *uid*'s box, its figures the *parts* asked for (see :func:`figures`;
+    a chart leaves out those :func:`recorded_parts` drops). Pass precomputed rollups to
+    avoid recomputing them.
 
     A name that would show nothing (only control characters) gives way to the unit's
     id (``name_is_id``): an empty box could not be told from its neighbours, and the id
@@ -166,5 +328,15 @@ def unit_box(
     budget = budget if budget is not None else org.budget(uid)
     name = org.name(uid, lang=lang)
     blank = shows_nothing(name)
-    shown = figures(seats, budget, lang, org.currency)
+    if "open" in parts and vacancies is None:
+        vacancies = org.rollup("vacancies", uid)
+    shown = figures(
+        seats,
+        budget,
+        lang,
+        org.currency,
+        vacancies=vacancies,
+        period=org.salary_period,
+        parts=parts,
+    )
     return UnitBox(uid if blank else name, title, shown, name_is_id=blank)

@@ -337,7 +337,9 @@ class ChartOptions:
         "the title on top: True, the organisation's name (with root, that unit's name); "
         "a text; False or None: no title",
     )
-    subtitle: str | None = _option(None, _text, "a second line under the title: a date, a scenario")
+    subtitle: str | None = _option(
+        None, _text, "a second line under the title: a date, a scenario", _DRAWN
+    )
     legend: bool = _option(True, _flag, "explain the lines (and unknown figures)", _DRAWN)
     caption: str | None = _option(
         None, _text, "a line of small text under the title and subtitle", _DRAWN

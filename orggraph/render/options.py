@@ -321,9 +321,9 @@ class ChartOptions:
     figures: tuple[str, ...] = _option(
         FIGURES,
         _figures,
-        "the figures each box shows: seats, open (vacant seats), budget (salaries, with the "
-        "currency and salary period); True: all, False: none, or some of them ('seats,open' "
-        "leaves salaries out of a chart to be shared)",
+        "the figures each box shows: seats, open (vacant seats), budget (salaries, in the "
+        "organisation's currency and salary period); all by default, some of them "
+        "('seats,open' leaves salaries out of a chart to be shared), or none",
     )
     theme: Theme = _option(  # noqa: RUF009 - a frozen Theme, shared safely
         DEFAULT_THEME,
@@ -334,8 +334,8 @@ class ChartOptions:
     title: bool | str = _option(
         True,
         _title,
-        "the title on top: True, the organisation's name (with root, that unit's name); "
-        "a text; False or None: no title",
+        "the title on top: the organisation's name by default (with root, that unit's "
+        "name), a text of your own, or none",
     )
     subtitle: str | None = _option(
         None, _text, "a second line under the title: a date, a scenario", _DRAWN

@@ -369,3 +369,19 @@ def test_figure_lines_of_the_tidy_engine_match_labels(lang: str, period: str) ->
             continue
         assert got is not None and got[0] == (scene.FIGURES, want)
         assert got[1] == pytest.approx(text_width(want, 9.0))
+
+
+# -- the docs page -------------------------------------------------------------------------
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+def test_the_charts_page_shows_every_option() -> None:
+    page = (DOCS / "charts.md").read_text(encoding="utf-8")
+    headings = " ".join(re.findall(r"^#{2,4} (.+)$", page, flags=re.M))
+    missing = [s.name for s in option_specs() if f"`{s.name}`" not in headings]
+    assert not missing, f"docs/charts.md has no section on {missing}"
+    pictures = set(re.findall(r"\]\((images/charts/[\w-]+\.png)\)", page))
+    drawn = {f"images/charts/{p.name}" for p in (DOCS / "images" / "charts").glob("*.png")}
+    assert pictures == drawn  # every picture shown exists, and none is left over
+    assert "charts.md" in (DOCS.parent / "mkdocs.yml").read_text(encoding="utf-8")

@@ -422,7 +422,7 @@ def test_every_chart_takes_the_options_object_or_keywords(seed: og.Org, name: st
         ({"dpi": "high"}, r"dpi must be a positive number, got 'high'"),
         ({"timeout": -1}, r"timeout must be a positive number"),
         ({"theme": "dark"}, r"unknown theme .dark.; the built-in themes: default"),
-            ({"theme": 3}, r"theme must be an orggraph.render.theme.Theme or the name of a built-in"),
+        ({"theme": 3}, r"theme must be an orggraph.render.theme.Theme or the name of a built-in"),
         ({"responsibilities": "yes"}, r"responsibilities must be True or False, got 'yes'"),
         ({"lang": 3}, r"lang must be a string or None, got 3"),
         ({"caption": ["a"]}, r"caption must be a string or None"),

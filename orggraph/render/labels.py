@@ -16,12 +16,13 @@ unknown, ``? seats`` when nothing is (never ``≥ 0``); the legend explains both
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from orggraph.core.rollup import Number, Rollup, RollupTable, format_number
 from orggraph.names import text
+from orggraph.render.metrics import hundredths
 from orggraph.render.quoting import clean
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ __all__ = [
     "amount",
     "budget_phrase",
     "chart_title",
+    "figure_lines",
     "figure_measures",
     "figures",
     "hidden_note",
@@ -214,6 +216,53 @@ def budget_phrase(
     if currency:
         n = f"{AT_LEAST} {currency} {n[2:]}" if n.startswith(AT_LEAST) else f"{currency} {n}"
     return w["budget_year" if period == "year" else "budget"].format(n=n)
+
+
+def figure_lines(
+    lang: str | None,
+    size: float,
+    currency: str | None = None,
+    period: str = "month",
+    parts: Sequence[str] = ("seats", "budget"),
+) -> Callable[[tuple[Any, ...]], tuple[str, float] | None]:
+    """:func:`figures` for many boxes: ``(value, unknown)`` of each of *parts*, in a flat
+    tuple (``(seats, seats unknown, budget, budget unknown)`` by default) -> the line
+    and its width at *size* (``None``: no line). Each part is formatted and measured
+    once per value; the width of the whole line is the sum of its parts' (in whole
+    hundredths of an em, as text_width adds them).
+
+    >>> line = figure_lines("en", 10.0, "CNY", "year", ("seats", "open", "budget"))
+    >>> line((12, False, 0, True, 1000, False))[0]
+    '12 seats · ? open · CNY 12,000 / year'
+    """
+    w = words(lang)
+    sep = hundredths(SEPARATOR)
+    phrases: dict[tuple[str, Any, bool], tuple[str, int]] = {}
+
+    def phrase_of(part: str, value: Any, unknown: bool) -> tuple[str, int]:
+        found = phrases.get((part, value, unknown))
+        if found is None:
+            if part == "seats":
+                said = seats_phrase(value, not unknown, w)
+            elif part == "open":
+                said = open_phrase(value, not unknown, w)
+            else:
+                said = budget_phrase(value, not unknown, w, currency, period)
+            found = phrases[part, value, unknown] = (said, hundredths(said))
+        return found
+
+    def line(key: tuple[Any, ...]) -> tuple[str, float] | None:
+        shown = [
+            phrase_of(part, key[2 * i], key[2 * i + 1])
+            for i, part in enumerate(parts)
+            if key[2 * i] != 0 or key[2 * i + 1]  # a known zero is left out
+        ]
+        if not shown:
+            return None
+        width = sum(p[1] for p in shown) + sep * (len(shown) - 1)
+        return SEPARATOR.join(p[0] for p in shown), width * size / 100
+
+    return line
 
 
 def legend_notes(marks: Collection[str], lang: str | None) -> list[str]:

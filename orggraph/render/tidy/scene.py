@@ -13,20 +13,16 @@ from orggraph.errors import OrgError
 from orggraph.io.registry import chart_formats
 from orggraph.names import clean, text
 from orggraph.render.labels import (
-    SEPARATOR,
-    budget_phrase,
     chart_title,
+    figure_lines,
     figure_measures,
     hidden_note,
     legend_notes,
     mark,
-    open_phrase,
     recorded_parts,
-    seats_phrase,
-    words,
 )
 from orggraph.render.metrics import ADVANCES as _ADVANCES
-from orggraph.render.metrics import hundredths, text_width
+from orggraph.render.metrics import text_width
 from orggraph.render.options import LINK_KINDS, ChartOptions
 from orggraph.render.theme import Theme
 from orggraph.render.tidy.fit import (
@@ -311,39 +307,14 @@ def _figure_lines(
     period: str = "month",
     parts: tuple[str, ...] = ("seats", "budget"),
 ) -> Callable[[tuple[Any, ...]], tuple[tuple[int, str], float] | None]:
-    """labels.figures for many boxes: ``(value, unknown)`` of each of *parts*, in a flat
-    tuple (``(seats, seats unknown, budget, budget unknown)`` by default) -> the box
-    line and its width at *size* (``None``: no line). Each part is formatted and
-    measured once per value; the width of the whole line is the sum of its parts' (in
-    whole hundredths of an em, as text_width adds them)."""
-    w = words(lang)
-    sep = hundredths(SEPARATOR)
-    phrases: dict[tuple[str, Any, bool], tuple[str, int]] = {}
+    """:func:`~orggraph.render.labels.figure_lines` as box lines (kind ``FIGURES``)."""
+    line = figure_lines(lang, size, currency, period, parts)
 
-    def phrase_of(part: str, value: Any, unknown: bool) -> tuple[str, int]:
-        found = phrases.get((part, value, unknown))
-        if found is None:
-            if part == "seats":
-                text_ = seats_phrase(value, not unknown, w)
-            elif part == "open":
-                text_ = open_phrase(value, not unknown, w)
-            else:
-                text_ = budget_phrase(value, not unknown, w, currency, period)
-            found = phrases[part, value, unknown] = (text_, hundredths(text_))
-        return found
+    def box_line(key: tuple[Any, ...]) -> tuple[tuple[int, str], float] | None:
+        found = line(key)
+        return None if found is None else ((FIGURES, found[0]), found[1])
 
-    def line(key: tuple[Any, ...]) -> tuple[tuple[int, str], float] | None:
-        shown = [
-            phrase_of(part, key[2 * i], key[2 * i + 1])
-            for i, part in enumerate(parts)
-            if key[2 * i] != 0 or key[2 * i + 1]  # a known zero is left out
-        ]
-        if not shown:
-            return None
-        width = sum(p[1] for p in shown) + sep * (len(shown) - 1)
-        return (FIGURES, SEPARATOR.join(p[0] for p in shown)), width * size / 100
-
-    return line
+    return box_line
 
 
 def build_scene(org: Org, o: ChartOptions) -> Chart:

@@ -11,6 +11,7 @@ read the SVG (:mod:`svg_geometry`), not the layout.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 import shutil
 import struct
@@ -155,14 +156,28 @@ def test_links_do_not_reorder_natural_graphviz(dataset: og.Org) -> None:
 
 @needs_dot
 def test_graphviz_draws_the_tidy_arrangement(dataset: og.Org) -> None:
-    """Graphviz boxes sit in the same grid as the tidy engine's (same columns, rows)."""
+    """Graphviz boxes sit in the same grid as the tidy engine's (same columns, rows):
+    of two boxes side by side (their heights overlap) the same is on the left, of two
+    boxes one above the other (their widths overlap) the same is on top, wherever both
+    engines see the two boxes so. Box sizes differ a little between the engines' fonts,
+    so absolute positions are not compared: boxes of unrelated columns may shift past
+    each other by a few points, which makes or ends an overlap, never a swap."""
 
-    def grid(pic: Picture) -> list[str]:
-        return sorted(pic.boxes, key=lambda u: (round(pic.boxes[u].y), pic.boxes[u].x))
+    def relations(pic: Picture) -> set[tuple[str, str, str]]:
+        found = set()
+        for a, b in itertools.permutations(pic.boxes, 2):
+            p, q = pic.boxes[a], pic.boxes[b]
+            if p.y < q.y + q.h and q.y < p.y + p.h and p.x + p.w <= q.x:
+                found.add(("left of", a, b))
+            if p.x < q.x + q.w and q.x < p.x + p.w and p.y + p.h <= q.y:
+                found.add(("above", a, b))
+        return found
 
     tidy = read_svg(to_svg(dataset, lang="zh"))
     gv = read_svg(render(dataset, format="svg", engine="graphviz", lang="zh"))
-    assert grid(gv) == grid(tidy)
+    drawn, planned = relations(gv), relations(tidy)
+    assert not {(r, b, a) for r, a, b in planned} & drawn  # nothing swapped
+    assert len(drawn & planned) > 0.9 * len(planned)  # and mostly the same pairs
 
 
 # -- engine choice, option checks -----------------------------------------------------------

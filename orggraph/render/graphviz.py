@@ -32,11 +32,10 @@ from orggraph.names import text
 from orggraph.render.labels import (
     UnitBox,
     chart_title,
-    figure_measures,
+    figure_table,
     hidden_note,
     legend_notes,
     mark,
-    recorded_parts,
     shows_nothing,
     unit_box,
 )
@@ -203,8 +202,7 @@ def _unit_nodes(
 ) -> set[str]:
     """Add a node line per shown unit to *out* and its hover text to *titles*; the
     marks of the unknown figures shown (``?``, ``≥``)."""
-    table = org.rollup_table(figure_measures(o.figures))
-    parts = recorded_parts(org, table, o.figures) if o.figures else ()
+    table, parts = figure_table(org, o.figures)
     measures = [{"open": "vacancies"}.get(p, p) for p in parts]
     theme = o.theme
     marks: set[str] = set()

@@ -38,7 +38,7 @@ __all__ = [
     "budget_phrase",
     "chart_title",
     "figure_lines",
-    "figure_measures",
+    "figure_table",
     "figures",
     "hidden_note",
     "legend_notes",
@@ -276,22 +276,34 @@ def legend_notes(marks: Collection[str], lang: str | None) -> list[str]:
     return notes + ([w["unknown_note"]] if AT_LEAST in marks else [])
 
 
-def figure_measures(parts: Sequence[str]) -> tuple[str, ...]:
-    """The rollups a chart of the figures *parts* needs: seats (for what a collapsed
-    box hides) and budget always, vacancies and filled seats for open seats."""
-    return ("seats", "budget", *(("vacancies", "filled") if "open" in parts else ()))
+def figure_table(org: Org, parts: Sequence[str]) -> tuple[RollupTable, tuple[str, ...]]:
+    """The rollups the boxes of a chart of the figures *parts* need (seats always, for
+    what a collapsed box hides, and budget; vacancies for open seats) and the *parts*
+    the organisation records something about (:func:`recorded_parts`). Open seats cost
+    a pass over every post: when no unit knows its filled seats (no post names its
+    holders), they are left out without it."""
+    parts = tuple(parts)
+    filled = org.rollup("filled") if "open" in parts else None
+    if filled is not None and filled.value == 0 and len(filled.unknown) == len(org):
+        parts = tuple(p for p in parts if p != "open")
+    measures = ("seats", "budget", *(("vacancies",) if "open" in parts else ()))
+    table = org.rollup_table(measures)
+    return table, recorded_parts(org, table, parts, filled)
 
 
-def recorded_parts(org: Org, table: RollupTable, parts: Sequence[str]) -> tuple[str, ...]:
+def recorded_parts(
+    org: Org, table: RollupTable, parts: Sequence[str], filled: Rollup | None = None
+) -> tuple[str, ...]:
     """*parts* without those the organisation records nothing about anywhere (*table*
-    has :func:`figure_measures`): open seats when no post says who holds it or how many
-    are filled, the budget when no post has a salary. Such a figure would read ``?`` on
-    every box; left out, the legend need not explain it. Where a figure is recorded
-    somewhere, a box that knows nothing of it says ``?``.
+    has their rollups; *filled*: the whole organisation's filled seats, when known):
+    open seats when no post says who holds it or how many are filled, the budget when no
+    post has a salary. Such a figure would read ``?`` on every box; left out, the legend
+    need not explain it. Where a figure is recorded somewhere, a box that knows nothing
+    of it says ``?``.
 
     >>> import orggraph as og
     >>> org = og.datasets.load("ecommerce")
-    >>> recorded_parts(org, org.rollup_table(figure_measures(("open",))), ("seats", "open"))
+    >>> recorded_parts(org, org.rollup_table(("seats", "vacancies")), ("seats", "open"))
     ('seats',)
     """
     roots = org.roots()
@@ -303,8 +315,10 @@ def recorded_parts(org: Org, table: RollupTable, parts: Sequence[str]) -> tuple[
 
     kept = []
     for part in parts:
-        if part == "open" and unrecorded("vacancies") and unrecorded("filled"):
-            continue
+        if part == "open" and unrecorded("vacancies"):
+            whole = org.rollup("filled") if filled is None else filled
+            if whole.value == 0 and not whole.complete:
+                continue
         if part in ("seats", "budget") and unrecorded(part):
             continue
         kept.append(part)

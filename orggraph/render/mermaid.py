@@ -26,9 +26,8 @@ from orggraph.io.files import atomic_write, text_writer
 from orggraph.names import clean, text
 from orggraph.render.labels import (
     chart_title,
-    figure_measures,
+    figure_table,
     hidden_note,
-    recorded_parts,
     unit_box,
 )
 from orggraph.render.options import ChartOptions
@@ -101,8 +100,7 @@ def _boxes(
 ) -> list[str]:
     """A node line per shown unit: its lines joined by ``<br/>``; the *figures* asked
     for that the organisation records."""
-    table = org.rollup_table(figure_measures(figures))
-    parts = recorded_parts(org, table, figures) if figures else ()
+    table, parts = figure_table(org, figures)
     out = []
     for u in view.shown:
         rollups = table[u]

@@ -15,11 +15,10 @@ from orggraph.names import clean, text
 from orggraph.render.labels import (
     chart_title,
     figure_lines,
-    figure_measures,
+    figure_table,
     hidden_note,
     legend_notes,
     mark,
-    recorded_parts,
 )
 from orggraph.render.metrics import ADVANCES as _ADVANCES
 from orggraph.render.metrics import text_width
@@ -157,8 +156,8 @@ def _lines_of(
     # building a dict per unit, and the figures without a call per unit.
     all_names, all_titles, types = org.box_fields(shown, lang)
     title_of = _title_rows(all_titles, small)
-    table = org.rollup_table(figure_measures(figures)) if figures or collapsed else None
-    seats, seats_unknown, fig_of, marks = _figure_rows(org, table, shown, lang, small, figures)
+    table, parts = figure_table(org, figures) if figures or collapsed else (None, ())
+    seats, seats_unknown, fig_of, marks = _figure_rows(org, table, shown, lang, small, parts)
     bold_table = _ADVANCES[True]
     em_big = big / 100
     for k, name in enumerate(all_names):
@@ -230,13 +229,13 @@ def _figure_rows(
     shown: list[str],
     lang: str | None,
     small: float,
-    figures: tuple[str, ...],
+    parts: tuple[str, ...],
 ) -> tuple[list[Any], list[int], list[Any], frozenset[str]]:
     """Each box's seats and count of units with unknown seats (from *table*, zeros
     without one), its figures line and width (None: no line) and the marks of the
-    unknown figures shown. *figures* are the parts asked for; those the organisation
-    records nothing about are left out (:func:`~orggraph.render.labels.recorded_parts`).
-    Each distinct combination of figures is formatted once."""
+    unknown figures shown. *parts* are the figures shown, those asked for that the
+    organisation records (:func:`~orggraph.render.labels.figure_table`). Each distinct
+    combination of figures is formatted once."""
     n = len(shown)
     seats: list[Any] = [0] * n
     seats_unknown: list[int] = [0] * n
@@ -244,7 +243,6 @@ def _figure_rows(
     marks: set[str] = set()
     if table is not None:
         seats, seats_unknown = table.columns("seats", shown)
-        parts = recorded_parts(org, table, figures) if figures else ()
         if parts:
             columns: list[Any] = []
             for part in parts:

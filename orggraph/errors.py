@@ -14,10 +14,13 @@ org.yaml: unknown unit id 'sales' (did you mean 'sales_team'?)
 from __future__ import annotations
 
 import difflib
+import inspect
+import warnings
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 __all__ = [
+    "MAX_PROBLEMS",
     "CycleError",
     "DuplicateIdError",
     "LinkError",
@@ -26,11 +29,15 @@ __all__ = [
     "OrgError",
     "OrgWarning",
     "ParseError",
+    "Problem",
     "RenderError",
     "SchemaError",
     "UnknownIdError",
     "close_matches",
     "did_you_mean",
+    "listed_problems",
+    "raise_problems",
+    "warn",
 ]
 
 
@@ -180,3 +187,50 @@ class MissingDependencyError(OrgError, ImportError):
 
 class OrgWarning(UserWarning):
     """Something legal but probably unintended, such as several roots."""
+
+
+Problem = tuple[type[OrgError], str, str, tuple[str, ...]]
+"""A problem found while reading: (error class, place, message, ids)."""
+
+MAX_PROBLEMS = 50
+"""The most problems one error lists; the rest are counted."""
+
+
+def listed_problems(problems: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``(place, message)`` pairs, cut to :data:`MAX_PROBLEMS` with a note of the rest.
+
+    >>> listed_problems([("line 1", "bad")] * 52)[-1]
+    ('...', '2 more problems not shown')
+    """
+    listed = list(problems[:MAX_PROBLEMS])
+    if len(problems) > MAX_PROBLEMS:
+        listed.append(("...", f"{len(problems) - MAX_PROBLEMS} more problems not shown"))
+    return listed
+
+
+def raise_problems(problems: Sequence[Problem], file: str | None) -> None:
+    """Raise *problems* together as the first one's class, naming its place and ids and
+    listing them all (up to :data:`MAX_PROBLEMS`); nothing when there are none.
+
+    >>> raise_problems([(SchemaError, "line 2", "no name", ("a",))], "org.csv")
+    Traceback (most recent call last):
+    ...
+    orggraph.errors.SchemaError: org.csv: line 2: no name
+    """
+    if not problems:
+        return
+    kind, place, message, ids = problems[0]
+    listed = listed_problems([(p, m) for _, p, m, _ in problems])
+    raise kind.make(message, file=file, place=place, ids=ids, problems=listed)
+
+
+def warn(message: str, file: str | None = None, category: type[Warning] | None = None) -> None:
+    """Warn with *message* (an :class:`OrgWarning` unless *category*), prefixed with
+    *file*, attributed to the first caller outside orggraph: the line of the user's code
+    that loaded or wrote the file, however deep in orggraph the check that warns."""
+    level, frame = 1, inspect.currentframe()
+    while frame is not None and frame.f_globals.get("__name__", "").startswith("orggraph."):
+        level, frame = level + 1, frame.f_back
+    warnings.warn(
+        f"{file + ': ' if file else ''}{message}", category or OrgWarning, stacklevel=level
+    )

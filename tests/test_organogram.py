@@ -315,3 +315,15 @@ def test_any_senior_tree_keeps_its_posts_and_fte(case: tuple[str, str, int, floa
     total = org.rollup("fte")
     assert total.complete and total.value == pytest.approx(fte)
     assert org.rollup("vacancies").complete
+
+
+def test_many_problems_are_listed_up_to_fifty_and_counted(tmp_path: Path) -> None:
+    """One error lists at most 50 problems, as every reader's does, and counts the rest."""
+    rows = ["1,Ann,CEO,XX,1,,", *(f"{n},Bo,Director,,1,," for n in range(2, 62))]
+    path = tmp_path / "senior.csv"
+    path.write_text("\n".join([HEAD, *rows]) + "\n", encoding="utf-8")
+    with pytest.raises(og.SchemaError) as caught:
+        og.read_organogram(path)
+    problems = caught.value.problems
+    assert len(problems) == 51
+    assert problems[0][0] == "line 3" and problems[-1] == ("...", "10 more problems not shown")

@@ -712,3 +712,62 @@ def test_safe_csv_neutralises_every_text_cell_a_spreadsheet_would_run(tmp_path: 
     for cell in ["\t=1+1", "\r=1+1", "a;=1+1"]:
         line = tablecheck.csv_text(["c"], [[cell]], safe=True).splitlines()[1]
         assert line.startswith('"') and not line.startswith(('"=', '"\t', '"\r'))
+
+
+# -- Excel formula cells: read by their saved value, refused without one ------------------
+
+
+def _xlsx(rows: list[list[object]]) -> bytes:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _with_saved_values(data: bytes, values: dict[str, str]) -> bytes:
+    """*data* with the formula cells named in *values* given a saved value, as Excel
+    writes it (openpyxl saves formulas without one)."""
+    import re
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename.startswith("xl/worksheets/"):
+                for cell, value in values.items():
+                    body = re.sub(
+                        rf'(<c r="{cell}"[^>]*>)(<f>[^<]*</f>)<v ?/>'.encode(),
+                        rb"\1\2<v>" + value.encode() + b"</v>",
+                        body,
+                    )
+            dst.writestr(info, body)
+    return out.getvalue()
+
+
+def test_excel_formula_without_saved_value_is_refused_naming_the_cells() -> None:
+    pytest.importorskip("openpyxl")
+    data = _xlsx(
+        [
+            ["id", "parent", "name", "head_title", "head_salary"],
+            ["a", None, "A", "Boss", "=1000*2"],
+            ["b", "a", '="B"&"x"', "Lead", 5],
+        ]
+    )
+    with pytest.raises(og.ParseError) as info:
+        og.read_excel(io.BytesIO(data))
+    message = str(info.value)
+    assert "2 formula cell(s) have no saved value (E2, C3)" in message
+    assert "sheet 'Sheet'" in message and "LibreOffice" in message
+
+
+def test_excel_formula_with_saved_value_reads_the_value() -> None:
+    pytest.importorskip("openpyxl")
+    data = _xlsx(
+        [["id", "parent", "name", "head_title", "head_salary"], ["a", None, "A", "Boss", "=1000*2"]]
+    )
+    org = og.read_excel(io.BytesIO(_with_saved_values(data, {"E2": "2000"})))
+    assert org.budget("a").value == 2000

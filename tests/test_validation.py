@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -1239,3 +1240,17 @@ def test_plain_attrs_of_every_kind_still_load() -> None:
     assert og.loads(og.dumps(org)) == org
     dated = og.loads("units: [{id: a, name: A, attrs: {d: 2020-01-01, t: 2020-01-01 10:00:00}}]")
     assert og.loads(og.dumps(dated)) == dated
+
+
+def test_warnings_point_at_the_line_of_the_caller() -> None:
+    """A warning found deep in the build names the user's line, not orggraph's."""
+    import warnings
+
+    doc = "units: [{id: a, name: A}, {id: b, name: B}]"  # two roots: a warning
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        og.loads(doc)
+        line = sys._getframe().f_lineno - 1
+    found = [w for w in caught if issubclass(w.category, og.OrgWarning)]
+    assert found and "2 roots" in str(found[0].message)
+    assert (found[0].filename, found[0].lineno) == (__file__, line)

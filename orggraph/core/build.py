@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime
 import math
-import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +24,14 @@ from orggraph.core.checks import check_graph
 from orggraph.core.gcpause import paused
 from orggraph.core.org import Org, OrgFacts
 from orggraph.core.store import DocumentUnits, UnitStore
-from orggraph.errors import OrgError, OrgWarning, SchemaError
+from orggraph.errors import (
+    OrgError,
+    Problem,
+    SchemaError,
+    listed_problems,
+    raise_problems,
+    warn,
+)
 
 if TYPE_CHECKING:  # pydantic loads only when a document is validated
     from orggraph.core.schema import OrgFile, Person, Post, Unit
@@ -44,9 +50,6 @@ __all__ = [
 
 # (id, parent id or None, node attributes, responsibility ids)
 UnitRecord = tuple[str, str | None, dict[str, Any], list[str]]
-Problem = tuple[type[OrgError], str, str, tuple[str, ...]]  # (kind, place, message, ids)
-
-MAX_PROBLEMS = 50
 
 
 def post_data(post: Post) -> dict[str, Any]:
@@ -302,24 +305,10 @@ def _with_graph_problems(exc: SchemaError, data: Any, place: _Place) -> OrgError
     if not problems:
         return exc
     own = exc.problems or ((exc.place or "top level", exc.message),)
-    listed = _listed([*own, *((p, m) for _, p, m, _ in problems)])
+    listed = listed_problems([*own, *((p, m) for _, p, m, _ in problems)])
     return SchemaError.make(
         exc.message, file=exc.file, place=exc.place, ids=exc.ids, problems=listed
     )
-
-
-def _listed(problems: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
-    """``(place, message)`` pairs, cut to :data:`MAX_PROBLEMS` with a note of the rest."""
-    listed = list(problems[:MAX_PROBLEMS])
-    if len(problems) > MAX_PROBLEMS:
-        listed.append(("...", f"{len(problems) - MAX_PROBLEMS} more problems not shown"))
-    return listed
-
-
-def _raise(problems: list[Problem], file: str | None) -> None:
-    kind, place, message, ids = problems[0]
-    listed = _listed([(p, m) for _, p, m, _ in problems])
-    raise kind.make(message, file=file, place=place, ids=ids, problems=listed)
 
 
 def build(
@@ -424,7 +413,7 @@ def assemble(
             problems=problems,
         )
         if problems:
-            _raise(problems, facts.file)
+            raise_problems(problems, facts.file)
 
         link_list = _link_edges(link_rows)
         org = Org(
@@ -479,13 +468,11 @@ def check_people(
     for kind, uid, where, message, ids in found:
         place = unit_place(org.row(uid), where) if uid else "people"
         if kind is None:
-            warnings.warn(
-                f"{file + ': ' if file else ''}{place}: {message}", OrgWarning, stacklevel=4
-            )
+            warn(f"{place}: {message}", file)
         else:
             problems.append((kind, place, message, ids))
     if problems:
-        _raise(problems, file)
+        raise_problems(problems, file)
 
 
 def subtree(org: Org, uid: str) -> Org:

@@ -23,7 +23,7 @@ from orggraph.core.tree import find_cycles, preorder
 from orggraph.errors import CycleError, DuplicateIdError, LinkError, UnknownIdError
 
 if TYPE_CHECKING:
-    from orggraph.core.build import Problem
+    from orggraph.errors import Problem
 
 __all__ = ["CheckedTree", "check_graph"]
 

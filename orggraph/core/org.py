@@ -25,7 +25,6 @@ Rollup(value=5, unknown=('tech',))
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -43,7 +42,7 @@ from orggraph.core.orgtree import TreeMixin
 from orggraph.core.rollup import BUILTIN_MEASURES, Number, Period, Rollup, RollupTable
 from orggraph.core.store import UnitStore, with_responsibilities
 from orggraph.core.upper import upper as _upper
-from orggraph.errors import MeasureError, OrgError, OrgWarning, UnknownIdError, did_you_mean
+from orggraph.errors import MeasureError, OrgError, UnknownIdError, did_you_mean, warn
 from orggraph.names import Name, text
 
 if TYPE_CHECKING:  # networkx loads with the first organisation, not with the package
@@ -149,11 +148,10 @@ class Org(TreeMixin, LinksMixin, PeopleMixin):
         self.currency = facts.currency
         self.salary_period = facts.salary_period
         if len(roots) > 1:
-            warnings.warn(
-                f"{file + ': ' if file else ''}the organisation has {len(roots)} roots "
+            warn(
+                f"the organisation has {len(roots)} roots "
                 f"({', '.join(roots[:5])}{', ...' if len(roots) > 5 else ''})",
-                OrgWarning,
-                stacklevel=3,
+                file,
             )
 
     @cached_property

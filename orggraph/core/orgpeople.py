@@ -124,6 +124,25 @@ class PeopleMixin:
         self.person(pid)
         return self._people.reports(self._org(), pid)
 
+    def has_people(self) -> bool:
+        """Whether any post says who holds it (``holders``, even an empty list: a
+        vacancy). Cheap for an organisation that names nobody: the people index is not
+        built, so charts of such organisations pay nothing for people.
+
+        >>> import orggraph as og
+        >>> og.loads("units: [{id: a, name: A, head: {title: T}}]").has_people()
+        False
+        >>> og.loads("units: [{id: a, name: A, head: {title: T, holders: []}}]").has_people()
+        True
+        """
+        return self._has_people
+
+    @cached_property
+    def _has_people(self) -> bool:  # asked once per chart language: worth keeping
+        if not self._people_data and not self._store.has_holders():
+            return False
+        return any(rec.holders is not None for rec in self._people.posts)
+
     def people_data(self) -> list[dict[str, Any]]:
         """The declared people as plain data, as the file's ``people:`` list gives them."""
         return [dict(p) for p in self._people_data]

@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # pydantic loads only when a document is validated; networkx 
     pass
 
 if TYPE_CHECKING:
-    from orggraph.core.build import Problem
+    from orggraph.errors import Problem
 
 __all__ = ["preorder"]
 

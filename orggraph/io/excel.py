@@ -54,10 +54,70 @@ def read_sheet(
     except Exception as exc:  # openpyxl fails in many ways on a file that is no workbook
         raise _not_a_workbook(exc, file) from None
     try:
-        header, rows, lines = _sheet_rows(book, sheet, file)
+        header, rows, lines, title = _sheet_rows(book, sheet, file)
     finally:
         book.close()
+    if _has_formulas(content):
+        _check_formulas(content, title, [header, *rows], array("q", [1, *lines]), file)
     return header, rows, lines, file
+
+
+def _has_formulas(content: bytes) -> bool:
+    """Whether any worksheet of the workbook holds a formula (``<f>`` elements), read
+    from the archive without parsing it: most exports have none, and they skip the
+    second pass of :func:`_check_formulas`."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            for info in archive.infolist():
+                if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+                    data = archive.read(info)
+                    if b"<f>" in data or b"<f " in data or b":f>" in data or b":f " in data:
+                        return True
+    except Exception:  # openpyxl read it; a second, stricter look must not fail it
+        return False
+    return False
+
+
+_SHOWN_CELLS = 10  # formula cells named in the error; the rest are counted
+
+
+def _check_formulas(
+    content: bytes, title: str, rows: list[list[str]], lines: array[int], file: str
+) -> None:
+    """Refuse formula cells that have no saved value: openpyxl reads them as blank, so
+    a name or a salary computed by a formula would silently go missing. A file written
+    by a program that does not compute formulas (openpyxl, many exporters) has them;
+    Excel and LibreOffice save each formula's value beside it. *rows* are the sheet's
+    text cells read with saved values (the header first) at the sheet rows *lines*."""
+    import openpyxl
+    from openpyxl.utils import get_column_letter
+
+    at = {number: k for k, number in enumerate(lines)}
+    missing: list[str] = []
+    book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+    try:
+        ws = book[title]
+        ws.reset_dimensions()
+        for number, cells in enumerate(ws.iter_rows(), 1):
+            row = rows[at[number]] if number in at else []
+            for col, cell in enumerate(cells):
+                if getattr(cell, "data_type", None) == "f" and (col >= len(row) or row[col] == ""):
+                    missing.append(f"{get_column_letter(col + 1)}{number}")
+    finally:
+        book.close()
+    if missing:
+        shown = ", ".join(missing[:_SHOWN_CELLS])
+        more = f" and {len(missing) - _SHOWN_CELLS:,} more" if len(missing) > _SHOWN_CELLS else ""
+        raise ParseError(
+            f"{len(missing):,} formula cell(s) have no saved value ({shown}{more}), so "
+            "their values cannot be read: the workbook was written by a program that does "
+            "not compute formulas. Open it in Excel or LibreOffice and save it, or export "
+            "the sheet as CSV",
+            file=file,
+            place=f"sheet {title!r}",
+        )
 
 
 def _not_a_workbook(exc: BaseException, file: str, place: str | None = None) -> ParseError:
@@ -81,8 +141,9 @@ EXCEL_ROWS = 1_048_576  # the most rows a sheet can have
 
 def _sheet_rows(
     book: Any, sheet: str | None, file: str
-) -> tuple[list[str], list[list[str]], array[int]]:
-    """The header, the non-blank rows as text cells and their row numbers."""
+) -> tuple[list[str], list[list[str]], array[int], str]:
+    """The header, the non-blank rows as text cells, their row numbers and the sheet's
+    title."""
     names = list(book.sheetnames)
     if sheet is not None and sheet not in names:
         raise OrgError(
@@ -127,7 +188,7 @@ def _sheet_rows(
     # blank-named columns are (notes beside the table).
     width = max(map(len, rows), default=0)
     header += [""] * (width - len(header))
-    return header, rows, lines
+    return header, rows, lines, ws.title
 
 
 def read_excel(

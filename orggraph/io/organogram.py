@@ -47,9 +47,12 @@ from orggraph.errors import (
     OrgError,
     OrgWarning,
     ParseError,
+    Problem,
     SchemaError,
     UnknownIdError,
     did_you_mean,
+    raise_problems,
+    warn,
 )
 from orggraph.io.sources import Source, read_source, source_name
 
@@ -108,9 +111,6 @@ _TOP = "XX"
 _NUMBER = re.compile(r"£?\s*([0-9][0-9,]*(?:\.[0-9]*)?|\.[0-9]+)")
 # The core warns of a vacant head with reports; an organogram lists those on purpose.
 _VACANT_HEAD = r".*is vacant, and the unit has reports"
-
-# (error class, place, message, ids), raised together as the first one's class.
-Problem = tuple[type[OrgError], str, str, tuple[str, ...]]
 
 
 def read_organogram(
@@ -305,10 +305,7 @@ class _Table:
 
     def check(self) -> None:
         """Raise the problems found so far, together, as the first one's class."""
-        if self.problems:
-            kind, place, message, ids = self.problems[0]
-            listed = [(p, m) for _, p, m, _ in self.problems]
-            raise kind.make(message, file=self.file, place=place, ids=ids, problems=listed)
+        raise_problems(self.problems, self.file)
 
     def extras(self, row: Sequence[str]) -> dict[str, str]:
         """The row's cells in columns the layout does not name, by their header."""
@@ -476,8 +473,8 @@ class _Document:
         fte = 0.0
         for row in rows:
             if row.fte is None:
-                warnings.warn(f"{high.file}: line {row.line}: post {row.ref!r}: the FTE is blank; "
-                              "counted as 1 (a full-time post)", OrgWarning, stacklevel=4)  # fmt: skip
+                warn(f"line {row.line}: post {row.ref!r}: the FTE is blank; "
+                     "counted as 1 (a full-time post)", high.file)  # fmt: skip
             fte += 1 if row.fte is None else row.fte
         holders = [self._holder(r) for r, k in zip(rows, kinds, strict=True) if k == "person"]
         held = sum(h.get("fte", 1.0) for h in holders)

@@ -22,25 +22,24 @@ one's primary post, which places them in the reporting tree.
 
 from __future__ import annotations
 
-import inspect
 import re
-import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import compress
 from typing import TYPE_CHECKING, Any
 
-from orggraph.core.build import MAX_PROBLEMS, Problem
 from orggraph.core.rollup import MAX_MEASURE, MAX_SALARY, out_of_range
 from orggraph.core.tables import number_column
 from orggraph.errors import (
     DuplicateIdError,
     OrgError,
-    OrgWarning,
     ParseError,
+    Problem,
     SchemaError,
     did_you_mean,
+    warn,
 )
+from orggraph.errors import raise_problems as raise_together
 
 if TYPE_CHECKING:
     from orggraph.io.people import PeopleOptions
@@ -73,23 +72,8 @@ class Table:
 
 def raise_problems(problems: list[tuple[int, Problem]], file: str | None) -> None:
     """Raise ``(line, problem)`` pairs together, in line order, as the first one's class."""
-    if not problems:
-        return
     problems.sort(key=lambda p: p[0])
-    kind, place, message, ids = problems[0][1]
-    listed = [(p[1], p[2]) for _, p in problems[:MAX_PROBLEMS]]
-    if len(problems) > MAX_PROBLEMS:
-        listed.append(("...", f"{len(problems) - MAX_PROBLEMS} more problems not shown"))
-    raise kind.make(message, file=file, place=place, ids=ids, problems=listed)
-
-
-def warn(message: str, file: str | None) -> None:
-    """An :class:`OrgWarning` naming the file, attributed to the caller of read_people
-    (the first frame outside orggraph, however deep the check that warns)."""
-    level, frame = 1, inspect.currentframe()
-    while frame is not None and frame.f_globals.get("__name__", "").startswith("orggraph."):
-        level, frame = level + 1, frame.f_back
-    warnings.warn(f"{file + ': ' if file else ''}{message}", OrgWarning, stacklevel=level)
+    raise_together([p for _, p in problems], file)
 
 
 class PeopleCells:

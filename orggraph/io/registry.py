@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import importlib
 import os
-import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NamedTuple, Union
 
-from orggraph.errors import OrgError, OrgWarning, ParseError
+from orggraph.errors import OrgError, ParseError, warn
 from orggraph.io.sources import source_name
 
 if TYPE_CHECKING:
@@ -348,11 +347,9 @@ def write(
     atomically; ``people=False`` leaves personal data out (see :func:`serialize`)."""
     fmt = format_of(path, format, mode="write")
     if lang is not None and org.lang and lang not in org.lang:
-        warnings.warn(
+        warn(
             f"language {lang!r} is not one of the organisation's languages ({', '.join(org.lang)}); "
-            f"names fall back to {org.lang[0]!r}",
-            OrgWarning,
-            stacklevel=2,
+            f"names fall back to {org.lang[0]!r}"
         )
     target = Path(path)
     if not target.parent.is_dir():

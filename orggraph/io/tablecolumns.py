@@ -22,9 +22,8 @@ from collections.abc import Callable, Mapping, Sequence
 from itertools import compress
 from typing import Any
 
-from orggraph.core.build import Problem
 from orggraph.core.tables import SEP, Text, any_bool, any_text, number_column
-from orggraph.errors import OrgError, SchemaError, did_you_mean
+from orggraph.errors import OrgError, Problem, SchemaError, did_you_mean
 
 __all__ = ["ATTRS", "TEXT_COLUMNS", "Column", "ColumnMap", "TableColumns"]
 

@@ -17,8 +17,15 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.parsers import expat
 
-from orggraph.core.build import MAX_PROBLEMS, Problem
-from orggraph.errors import DuplicateIdError, LinkError, OrgError, ParseError, SchemaError
+from orggraph.errors import (
+    DuplicateIdError,
+    LinkError,
+    OrgError,
+    ParseError,
+    Problem,
+    SchemaError,
+    raise_problems,
+)
 
 __all__ = [
     "GEXF_VERSIONS",
@@ -178,13 +185,7 @@ class Scan:
                         source,
                         target,
                     )
-        if self.problems:
-            kind, place, message, ids = self.problems[0]
-            listed = [(p, m) for _, p, m, _ in self.problems[:MAX_PROBLEMS]]
-            if len(self.problems) > MAX_PROBLEMS:
-                more = len(self.problems) - MAX_PROBLEMS
-                listed.append(("...", f"{more} more problems not shown"))
-            raise kind.make(message, file=self.file, place=place, ids=ids, problems=listed)
+        raise_problems(self.problems, self.file)
         edges: dict[tuple[str, str], list[str]] = {}
         for _, source, target, place in self.edges:
             edges.setdefault((source, target), []).append(place)

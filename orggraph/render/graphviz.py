@@ -40,6 +40,7 @@ from orggraph.render.labels import (
     unit_box,
 )
 from orggraph.render.options import LINK_KINDS, ChartOptions
+from orggraph.render.people_lines import PeopleLine, people_lines
 from orggraph.render.quoting import dot_string, html_element, html_label, xml_text
 from orggraph.render.theme import Theme, font_stack
 
@@ -206,7 +207,8 @@ def _unit_nodes(
     measures = [{"open": "vacancies"}.get(p, p) for p in parts]
     theme = o.theme
     marks: set[str] = set()
-    for u in view.shown:
+    people = people_lines(org, view.shown, lang=lang, mode=o.people)
+    for k, u in enumerate(view.shown):
         rollups = table[u]
         seats, budget = rollups["seats"], rollups["budget"]
         for m in measures:
@@ -220,7 +222,8 @@ def _unit_nodes(
             vacancies=rollups.get("vacancies"),
             parts=parts,
         )
-        rows = _box_rows(org, u, box, seats, view, o, lang, hooks)
+        found = people[k] if people is not None else []
+        rows = _box_rows(org, u, box, seats, view, o, lang, hooks, found)
         # An empty row (text of control characters only) would be a DOT syntax error.
         cells = "".join(f"<tr><td>{r}</td></tr>" for r in rows if r)
         label = (
@@ -252,8 +255,10 @@ def _box_rows(
     o: ChartOptions,
     lang: str | None,
     hooks: _Hooks,
+    who: Sequence[PeopleLine] = (),
 ) -> list[str]:
-    """The HTML-like rows of unit *u*'s box: name, title, figures, notes, duties."""
+    """The HTML-like rows of unit *u*'s box: name, title, *who* (its lines about
+    people), figures, notes, duties."""
     theme = o.theme
     small = f'font point-size="{theme.small_fontsize:g}"'
     if box.name_is_id:  # the name shows nothing: the id, set apart as not a name
@@ -262,6 +267,9 @@ def _box_rows(
     else:
         rows = [html_element(box.name, "b")]
     rows.append(html_element(box.title, small))
+    if who:
+        style = theme.style_for(org.unit(u).get("type"))
+        rows.extend(_people_rows(who, theme.warning_for(style), o))
     if o.figures:
         rows.append(html_element(box.figures, small))
     if u in view.collapsed:
@@ -275,6 +283,23 @@ def _box_rows(
         for rid in org.responsibilities(u):
             duty = org.name(rid, lang=lang)
             rows.append(html_element(f"• {rid if shows_nothing(duty) else duty}", small))
+    return rows
+
+
+def _people_rows(lines: Sequence[PeopleLine], warning: str, o: ChartOptions) -> list[str]:
+    """The HTML-like rows of a box's people lines: small text, a Vacant mark bold in
+    the *warning* colour."""
+    small = f'font point-size="{o.theme.small_fontsize:g}"'
+    rows = []
+    for line in lines:
+        if not line.vacant:
+            rows.append(html_element(line.text, small))
+            continue
+        before = html_label(line.text[: line.mark])
+        mark = html_label(line.text[line.mark :])
+        rows.append(
+            f'<{small}>{before}<font color="{xml_text(warning)}"><b>{mark}</b></font></font>'
+        )
     return rows
 
 

@@ -64,6 +64,7 @@ __all__ = [
     "LINK_KINDS",
     "ORIENTATIONS",
     "PAPERS",
+    "PEOPLE",
     "RANKDIRS",
     "THEMES",
     "ChartOptions",
@@ -86,6 +87,8 @@ ORIENTATIONS = ("landscape", "portrait")
 _UNITS = {"mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "pt": 1.0}
 _CUSTOM = re.compile(r"(\d+(?:\.\d*)?)\s*[x×]\s*(\d+(?:\.\d*)?)\s*(mm|cm|in|pt)")
 _SIDES = (144.0, 14400.0)  # 2 inches (room for margins and a header) to PDF's limit
+PEOPLE = ("names", "boxes", "off")
+"""What boxes say about people: names on the unit box, staff as boxes of their own, none."""
 FITS = ("auto", "landscape", "portrait")
 """The shapes ``fit`` asks for (``None``: the natural shape); see :mod:`orggraph.render.tidy.fit`."""
 FIGURES = ("seats", "open", "budget")
@@ -142,6 +145,30 @@ def _choice(choices: tuple[str, ...]) -> Check:
         )
 
     return check
+
+
+def _people(name: str, value: Any) -> Any:
+    """``True`` -> ``"names"``, ``False``/``None`` -> ``"off"``; else one of :data:`PEOPLE`.
+
+    >>> _people("people", True), _people("people", None), _people("people", "boxes")
+    ('names', 'off', 'boxes')
+    >>> _people("people", "name")
+    Traceback (most recent call last):
+    ...
+    orggraph.errors.OrgError: unknown people 'name' (did you mean 'names'?); choose one of names, boxes, off (or True, False)
+    """
+    if value is True:
+        return "names"
+    if value is False or value is None:
+        return "off"
+    if isinstance(value, str) and value in PEOPLE:
+        return value
+    guess = close_matches(str(value), PEOPLE, n=1)
+    hint = f" (did you mean {guess[0]!r}?)" if guess else ""
+    raise OrgError(
+        f"unknown {name} {value!r}{hint}; choose one of {', '.join(PEOPLE)} (or True, False)",
+        choices=PEOPLE,
+    )
 
 
 def _optional(check: Check) -> Check:
@@ -311,6 +338,15 @@ class ChartOptions:
         None,
         _whole(0, optional=True),
         "draw this many levels below the root; deeper units are summed up on their ancestor",
+    )
+    people: str = _option(
+        "names",
+        _people,
+        "what boxes say about people: 'names' (the head's name, an acting mark, small "
+        "units' staff by name, vacant posts marked Vacant), 'boxes' (the head's name; staff "
+        "as boxes of their own), 'off' (no names, for a chart to be shared); True is "
+        "'names', False or None 'off'",
+        _DRAWN,
     )
     links: tuple[LinkKind, ...] = _option(
         LINK_KINDS, _links, "the link kinds drawn: dotted, collaboration (() for none)"

@@ -77,6 +77,8 @@ class Theme:
     responsibility_border: str = "#c9a227"
     muted_text: str = "#52606d"
     background: str = "#ffffff"
+    warning_color: str = "#b42318"  # Vacant marks, on light boxes
+    warning_on_dark: str = "#ffb4a8"  # the same on dark boxes (light text)
 
     def style_for(self, unit_type: str | None) -> BoxStyle:
         """The box style of a unit type (the default style for an unknown one)."""
@@ -84,9 +86,31 @@ class Theme:
             return self.default
         return self.types.get(unit_type, self.default)
 
+    def warning_for(self, style: BoxStyle) -> str:
+        """The colour of a warning (a Vacant mark) in a box of *style*: the light one in
+        boxes whose text is light (dark fills), so that it stays legible.
+
+        >>> t = Theme()
+        >>> t.warning_for(t.default) == t.warning_color, t.warning_for(t.types["company"])
+        (True, '#ffb4a8')
+        """
+        return self.warning_on_dark if _light(style.text) else self.warning_color
+
     def with_types(self, **styles: BoxStyle) -> Theme:
         """A copy with some unit types restyled."""
         return replace(self, types=MappingProxyType({**self.types, **styles}))
+
+
+def _light(color: str) -> bool:
+    """Whether a ``#rrggbb`` colour is light (relative luminance above one half);
+    anything else (a colour name) counts as dark, like most text colours."""
+    if len(color) != 7 or not color.startswith("#"):
+        return False
+    try:
+        r, g, b = (int(color[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    except ValueError:
+        return False
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.5
 
 
 DEFAULT_THEME = Theme()

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from orggraph.errors import OrgWarning
 from orggraph.render.metrics import text_width
+from orggraph.render.people_lines import split_mark
 from orggraph.render.theme import BoxStyle
 from orggraph.render.tidy.scene import (
     LINE,
@@ -20,6 +21,7 @@ from orggraph.render.tidy.scene import (
     MIN_LEGIBLE_PX,
     NAME,
     PAD_Y,
+    VACANT,
     label_spots,
     legend_width,
     link_curve,
@@ -265,11 +267,13 @@ def _draw_box_text(
     font: _Fonts,
     styles: dict[str | None, BoxStyle],
 ) -> None:
-    """Each box's lines, centred: names bold, the rest small."""
+    """Each box's lines, centred: names bold, the rest small; a Vacant mark bold in
+    the theme's warning colour."""
     lay, theme = chart.layout, chart.theme
     big, small = theme.fontsize, theme.small_fontsize
     ox, oy = offset
     name_font, small_font = font(True, big), font(False, small)
+    mark_font = font(True, small)
     step_big, step_small = big * LINE, small * LINE
     xs, ys, ws = lay.x, lay.y, lay.w
     for i, lines in enumerate(chart.lines):
@@ -281,6 +285,16 @@ def _draw_box_text(
                 text((cx, (ty + 0.5 * step_big + 0.35 * big) * px), s, font=name_font,
                      fill=color, anchor="ms")  # fmt: skip
                 ty += step_big
+            elif kind == VACANT:
+                before, mark = split_mark(s)
+                base = (ty + 0.5 * step_small + 0.35 * small) * px
+                w0, w1 = small_font.getlength(before), mark_font.getlength(mark)
+                x0 = cx - (w0 + w1) / 2
+                if before:
+                    text((x0, base), before, font=small_font, fill=color, anchor="ls")
+                warning = theme.warning_for(styles[chart.types[i]])
+                text((x0 + w0, base), mark, font=mark_font, fill=warning, anchor="ls")
+                ty += step_small
             else:
                 text((cx, (ty + 0.5 * step_small + 0.35 * small) * px), s, font=small_font,
                      fill=color, anchor="ms")  # fmt: skip

@@ -23,6 +23,7 @@ from orggraph.render.labels import (
 from orggraph.render.metrics import ADVANCES as _ADVANCES
 from orggraph.render.metrics import text_width
 from orggraph.render.options import LINK_KINDS, ChartOptions
+from orggraph.render.people_lines import people_lines, split_mark
 from orggraph.render.theme import Theme
 from orggraph.render.tidy.fit import (
     STACK_MIN,
@@ -42,7 +43,9 @@ __all__ = [
     "LINK_KINDS",
     "MAX_PNG_PIXELS",
     "MAX_PNG_SIDE",
+    "PERSON",
     "STACK_MIN",
+    "VACANT",
     "add_note",
     "box_contents",
     "build_scene",
@@ -62,6 +65,7 @@ LINE = 1.3  # line height / font size
 MARGIN = 16.0
 _UNKNOWN = ("?",)  # only the truth of Rollup.unknown matters for labels
 NAME, TITLE, FIGURES, NOTE, _DUTY = range(5)
+PERSON, VACANT = 5, 6  # a line naming people; one ending in a Vacant mark (see people_lines)
 _NEWLINES = re.compile(r"\r\n|\r|\n")
 _LEGEND = {
     "zh": {"reporting": "汇报", "dotted": "虚线汇报", "collaboration": "协作"},
@@ -138,8 +142,10 @@ def _lines_of(
     responsibilities: bool,
     big: float,
     small: float,
+    people: str,
 ) -> BoxContents:
-    """Box lines, box size, hover text (full name and title, cleaned: two entries per
+    """Box lines (name, head's title, the lines about people of *people* mode, figures,
+    notes, duties), box size, hover text (full name and title, cleaned: two entries per
     unit) and type of each shown unit; the marks of unknown figures shown (``?``, ``≥``).
 
     This is the hot loop of big charts: titles and figures repeat a lot, so their lines
@@ -158,6 +164,7 @@ def _lines_of(
     title_of = _title_rows(all_titles, small)
     table, parts = figure_table(org, figures) if figures or collapsed else (None, ())
     seats, seats_unknown, fig_of, marks = _figure_rows(org, table, shown, lang, small, parts)
+    people_of = _people_rows(org, shown, lang, people, small)
     bold_table = _ADVANCES[True]
     em_big = big / 100
     for k, name in enumerate(all_names):
@@ -185,6 +192,13 @@ def _lines_of(
                 width = memo[1]
             height += memo[2]
         add_hover(memo[3])
+        if people_of is not None:
+            got = people_of[k]
+            if got is not None:
+                lines.extend(got[0])
+                if got[1] > width:
+                    width = got[1]
+                height += got[2]
         fig = fig_of[k]
         if fig is not None:
             lines.append(fig[0])
@@ -201,6 +215,38 @@ def _lines_of(
         add_lines(lines)
         add_size((width + pad_w if width + pad_w > min_w else min_w, height))
     return all_lines, sizes, hover, types, marks
+
+
+_PeopleRows = tuple[tuple[tuple[int, str], ...], float, float]  # lines, width, height
+
+
+def _people_rows(
+    org: Org, shown: list[str], lang: str | None, mode: str, small: float
+) -> list[_PeopleRows | None] | None:
+    """Each box's lines about its people (:mod:`orggraph.render.people_lines`), their
+    width and height; ``None`` for a box with none, and for all when the organisation
+    names nobody (one cheap question: charts without people pay nothing more)."""
+    found = people_lines(org, shown, lang=lang, mode=mode)
+    if found is None:
+        return None
+    step = small * LINE
+    out: list[_PeopleRows | None] = []
+    for rows in found:
+        if not rows:
+            out.append(None)
+            continue
+        lines = tuple((VACANT if r.vacant else PERSON, r.text) for r in rows)
+        width = max(_people_width(kind, line, small) for kind, line in lines)
+        out.append((lines, width, step * len(lines)))
+    return out
+
+
+def _people_width(kind: int, line: str, small: float) -> float:
+    """The width of a people line: a Vacant mark is bold."""
+    if kind != VACANT:
+        return text_width(line, small)
+    before, mark = split_mark(line)
+    return text_width(before, small) + text_width(mark, small, True)
 
 
 def _title_rows(all_titles: list[str | None], small: float) -> list[_TitleRows]:
@@ -337,6 +383,7 @@ def build_scene(org: Org, o: ChartOptions) -> Chart:
         responsibilities=o.responsibilities,
         big=big,
         small=small,
+        people=o.people,
     )
     index = {u: i for i, u in enumerate(view.shown)}
     drawn_links = _scene_links(org, index, view, o.links, lang, default_lang) if o.links else []
@@ -369,6 +416,7 @@ def build_scene(org: Org, o: ChartOptions) -> Chart:
                 responsibilities=o.responsibilities,
                 big=big,
                 small=small,
+                people=o.people,
             )[1]
 
         plan_sizes, per_lang = plan_boxes(view.shown, [*org.lang] or [lang], sizes_in)
@@ -604,6 +652,7 @@ def box_contents(
         responsibilities=o.responsibilities,
         big=theme.fontsize,
         small=theme.small_fontsize,
+        people=o.people,
     )
 
 

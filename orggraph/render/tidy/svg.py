@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from orggraph.core.gcpause import paused as _gc_paused
 from orggraph.render.metrics import text_width
 from orggraph.render.options import ChartOptions
+from orggraph.render.people_lines import split_mark
 from orggraph.render.quoting import xml_text
 from orggraph.render.theme import BoxStyle, Theme, font_stack
 from orggraph.render.tidy.scene import (
@@ -19,7 +20,9 @@ from orggraph.render.tidy.scene import (
     NAME,
     NOTE,
     PAD_Y,
+    PERSON,
     TITLE,
+    VACANT,
     build_scene,
     label_spots,
     legend_width,
@@ -295,9 +298,11 @@ class _LineText:
         cx_s: str,
         names: tuple[str, str],
         escaped: dict[str, str],
+        warning: str,
     ) -> None:
         """Add the text of *lines*; *names* are the hover name and its escaped form (a
-        name line that is the hover name reuses it)."""
+        name line that is the hover name reuses it); *warning* the (escaped) colour of
+        Vacant marks in this box."""
         big, small = self.big, self.small
         step_big, step_small = big * LINE, small * LINE
         hover_name, name = names
@@ -319,11 +324,22 @@ class _LineText:
                     y_s = small_y[nn, m] = (
                         f"{PAD_Y + nn * step_big + (m + 0.5) * step_small + 0.35 * small:.1f}"
                     )
+                if kind == VACANT:  # the mark (to the end of the line) bold, in warning colour
+                    before, mark = split_mark(line)
+                    add(
+                        f'<text x="{cx_s}" y="{y_s}" class="people">{xml_text(before)}'
+                        f'<tspan class="vacant" font-weight="bold" fill="{warning}">'
+                        f"{xml_text(mark)}</tspan></text>"
+                    )
+                    m += 1
+                    continue
                 text_s = escaped.get(line)
                 if text_s is None:
                     text_s = escaped[line] = xml_text(line)
                 if kind == NOTE:
                     add(f'<text x="{cx_s}" y="{y_s}" font-style="italic">{text_s}</text>')
+                elif kind == PERSON:
+                    add(f'<text x="{cx_s}" y="{y_s}" class="people">{text_s}</text>')
                 else:
                     add(f'<text x="{cx_s}" y="{y_s}">{text_s}</text>')
                 m += 1
@@ -341,6 +357,7 @@ def _svg_boxes(add: Callable[[str], None], chart: Chart, ox: float, oy: float) -
     shapes = _Shapes(chart.theme)
     text_of = _LineText(chart.theme, shapes.name_attr)
     escaped: dict[str, str] = {}
+    warnings: dict[str | None, str] = {}  # the escaped colour of Vacant marks, per type
     tips: dict[str, str] = {"": " · id: "}  # what goes between name and id in a tooltip
     xs, ys, ws, hs = lay.x, lay.y, lay.w, lay.h
     units, hover, types = lay.units, chart.hover, chart.types
@@ -390,7 +407,11 @@ def _svg_boxes(add: Callable[[str], None], chart: Chart, ox: float, oy: float) -
             f'{shape[0]}{uid}" transform="translate({x_s},{ys[i]:.1f})">'
             f"<title>{name}{tip}{uid}</title>{shape[1]}"
         )
-        text_of.add_lines(add, lines, shape[2], (hover[2 * i], name), escaped)
+        warning = warnings.get(kind_of)
+        if warning is None:
+            theme = chart.theme
+            warning = warnings[kind_of] = xml_text(theme.warning_for(theme.style_for(kind_of)))
+        text_of.add_lines(add, lines, shape[2], (hover[2 * i], name), escaped, warning)
         add("</g>\n")
     add("</g>\n")
 

@@ -81,6 +81,7 @@ PICTURES: dict[str, tuple[tuple[str, ...], Callable[[], bytes]]] = {
     "no-figures": (("figures",), lambda: _png(_people(), root="rd", lang="en", figures=False)),
     "unknown": ((), lambda: _png(_seed(), root="customer_service", lang="en", links=())),
     "zh": (("lang",), lambda: _png(_people(), root="rd", lang="zh")),
+    "people-off": (("people",), lambda: _png(_people(), root="rd", lang="en", people="off")),
     "links": (("links",), lambda: _png(_people(), root="sales", lang="en", fit=None)),
     "no-links": (("links",), lambda: _png(_people(), root="sales", lang="en", fit=None, links=())),
     "depth": (("depth",), lambda: _png(_people(), lang="en", depth=2, links=())),
@@ -90,24 +91,29 @@ PICTURES: dict[str, tuple[tuple[str, ...], Callable[[], bytes]]] = {
     ),
     "fit-landscape": (
         ("fit",),
-        lambda: _png(_people(), lang="en", fit="landscape", links=(), dpi=72.0),
+        lambda: _png(_people(), lang="en", fit="landscape", links=(), people="off", dpi=72.0),
     ),
     "fit-portrait": (
         ("fit",),
-        lambda: _png(_people(), lang="en", fit="portrait", links=(), dpi=72.0),
+        lambda: _png(_people(), lang="en", fit="portrait", links=(), people="off", dpi=72.0),
     ),
-    "fit-none": (("fit",), lambda: _png(_people(), lang="en", fit=None, links=(), dpi=60.0)),
+    "fit-none": (
+        ("fit",),
+        lambda: _png(_people(), lang="en", fit=None, links=(), people="off", dpi=60.0),
+    ),
     "rankdir": (
         ("rankdir",),
         lambda: _png(_people(), engine="graphviz", root="rd", lang="en", rankdir="LR"),
     ),
     "stack": (
         ("compact", "stack_min", "stack_leaves"),
-        lambda: _png(_people(), root="sales", lang="en", fit=None, stack_min=3, links=()),
+        lambda: _png(_people(), root="ops", lang="en", fit=None, links=(), people="off"),
     ),
     "no-compact": (
         ("compact",),
-        lambda: _png(_people(), root="sales", lang="en", fit=None, compact=False, links=()),
+        lambda: _png(
+            _people(), root="ops", lang="en", fit=None, links=(), people="off", compact=False
+        ),
     ),
     "paper": (
         ("paper", "orientation", "pages"),

@@ -349,7 +349,9 @@ class ChartOptions:
         _DRAWN,
     )
     links: tuple[LinkKind, ...] = _option(
-        LINK_KINDS, _links, "the link kinds drawn: dotted, collaboration (() for none)"
+        LINK_KINDS,
+        _links,
+        "the link kinds drawn: dotted, collaboration, or none (links=() in Python)",
     )
     responsibilities: bool = _option(
         False, _flag, "list each unit's responsibilities in its box", _DRAWN

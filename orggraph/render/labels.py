@@ -16,6 +16,7 @@ unknown, ``? seats`` when nothing is (never ``≥ 0``); the legend explains both
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AT_LEAST",
+    "FIGURE_COLUMNS",
     "MISSING",
     "SEPARATOR",
     "WORDS",
@@ -38,6 +40,7 @@ __all__ = [
     "budget_phrase",
     "chart_title",
     "figure_lines",
+    "figure_rows",
     "figure_table",
     "figures",
     "hidden_note",
@@ -102,6 +105,9 @@ MISSING = "?"
 AT_LEAST = "≥"
 """What goes before a figure some parts of which are unknown."""
 SEPARATOR = " · "  # between the parts of figures()
+FIGURE_COLUMNS = 32
+"""Figures longer than this many columns (a CJK character counts two) break before a
+part: a box grows taller rather than wider, as it does for names and titles."""
 
 
 def words(lang: str | None) -> dict[str, str]:
@@ -171,16 +177,20 @@ def figures(
     """``"12 seats · 2 open · CNY 23,000 / month"``: the *parts* asked for (seats, open
     seats from *vacancies* when given, and the monthly *budget* per *period*, with the
     organisation's *currency*), each marked as :func:`amount` says. A part that is a
-    known zero is left out; empty when nothing is left.
+    known zero is left out; empty when nothing is left. A long line breaks before a part
+    (:func:`figure_rows`): the text then has a newline, which every renderer draws.
 
     >>> figures(Rollup(0), Rollup(0), "en")
     ''
     >>> figures(Rollup(3), Rollup(9000), "en", "CNY")
     '3 seats · CNY 9,000 / month'
     >>> figures(Rollup(12), Rollup(5000, ("x",)), "en", vacancies=Rollup(2), period="year")
-    '12 seats · 2 open · ≥ 60,000 / year'
+    '12 seats · 2 open\\n≥ 60,000 / year'
     >>> figures(Rollup(0, ("x",)), Rollup(0, ("x",)), "zh", "CNY", vacancies=Rollup(0, ("x",)))
     '? 人 · 空缺 ? · 月薪 CNY ?'
+    >>> print(figures(Rollup(40), Rollup(1103500), "en", "CNY", vacancies=Rollup(3)))
+    40 seats · 3 open
+    CNY 1,103,500 / month
     >>> figures(Rollup(3), Rollup(9000), "en", parts=("seats",))
     '3 seats'
     """
@@ -193,7 +203,31 @@ def figures(
         out.append(open_phrase(vacancies.value, vacancies.complete, w))
     if "budget" in parts and not (budget.value == 0 and budget.complete):
         out.append(budget_phrase(budget.value, budget.complete, w, currency, period))
-    return SEPARATOR.join(out)
+    return "\n".join(figure_rows(out))
+
+
+def _columns(line: str) -> int:
+    if line.isascii():
+        return len(line)
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+
+def figure_rows(pieces: Sequence[str]) -> list[str]:
+    """The lines the figure *pieces* take: joined by :data:`SEPARATOR`, a new line
+    before a piece that would pass :data:`FIGURE_COLUMNS`.
+
+    >>> figure_rows(["149 seats", "10 open", "CNY 3,309,000 / month"])
+    ['149 seats · 10 open', 'CNY 3,309,000 / month']
+    >>> figure_rows(["6 seats", "CNY 143,000 / month"])
+    ['6 seats · CNY 143,000 / month']
+    """
+    rows: list[str] = []
+    for piece in pieces:
+        if rows and _columns(rows[-1] + SEPARATOR + piece) <= FIGURE_COLUMNS:
+            rows[-1] += SEPARATOR + piece
+        else:
+            rows.append(piece)
+    return rows
 
 
 def seats_phrase(value: Number, complete: bool, w: Mapping[str, str]) -> str:
@@ -246,16 +280,16 @@ def figure_lines(
     currency: str | None = None,
     period: str = "month",
     parts: Sequence[str] = ("seats", "budget"),
-) -> Callable[[tuple[Any, ...]], tuple[str, float] | None]:
+) -> Callable[[tuple[Any, ...]], tuple[tuple[str, ...], float] | None]:
     """:func:`figures` for many boxes: ``(value, unknown)`` of each of *parts*, in a flat
-    tuple (``(seats, seats unknown, budget, budget unknown)`` by default) -> the line
-    and its width at *size* (``None``: no line). Each part is formatted and measured
-    once per value; the width of the whole line is the sum of its parts' (in whole
-    hundredths of an em, as text_width adds them).
+    tuple (``(seats, seats unknown, budget, budget unknown)`` by default) -> the lines
+    (:func:`figure_rows`) and the widest one's width at *size* (``None``: no line).
+    Each part is formatted and measured once per value; the width of a line is the sum
+    of its parts' (in whole hundredths of an em, as text_width adds them).
 
     >>> line = figure_lines("en", 10.0, "CNY", "year", ("seats", "open", "budget"))
     >>> line((12, False, 0, True, 1000, False))[0]
-    '12 seats · ? open · CNY 12,000 / year'
+    ('12 seats · ? open', 'CNY 12,000 / year')
     """
     w = words(lang)
     sep = hundredths(SEPARATOR)
@@ -273,7 +307,7 @@ def figure_lines(
             found = phrases[part, value, unknown] = (said, hundredths(said))
         return found
 
-    def line(key: tuple[Any, ...]) -> tuple[str, float] | None:
+    def line(key: tuple[Any, ...]) -> tuple[tuple[str, ...], float] | None:
         shown = [
             phrase_of(part, key[2 * i], key[2 * i + 1])
             for i, part in enumerate(parts)
@@ -281,8 +315,13 @@ def figure_lines(
         ]
         if not shown:
             return None
-        width = sum(p[1] for p in shown) + sep * (len(shown) - 1)
-        return SEPARATOR.join(p[0] for p in shown), width * size / 100
+        rows = figure_rows([p[0] for p in shown])
+        widths, at = [], 0
+        for row in rows:  # each row is some of the pieces, in order
+            n = row.count(SEPARATOR) + 1
+            widths.append(sum(p[1] for p in shown[at : at + n]) + sep * (n - 1))
+            at += n
+        return tuple(rows), max(widths) * size / 100
 
     return line
 

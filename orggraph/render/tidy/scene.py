@@ -201,10 +201,10 @@ def _lines_of(
                 height += got[2]
         fig = fig_of[k]
         if fig is not None:
-            lines.append(fig[0])
+            lines.extend(fig[0])
             if fig[1] > width:
                 width = fig[1]
-            height += small_h
+            height += small_h * len(fig[0])
         if collapsed and shown[k] in collapsed:
             known = (seats[k], seats_unknown[k])
             width, height = _hidden_note(
@@ -350,13 +350,13 @@ def _figure_lines(
     currency: str | None = None,
     period: str = "month",
     parts: tuple[str, ...] = ("seats", "budget"),
-) -> Callable[[tuple[Any, ...]], tuple[tuple[int, str], float] | None]:
+) -> Callable[[tuple[Any, ...]], tuple[tuple[tuple[int, str], ...], float] | None]:
     """:func:`~orggraph.render.labels.figure_lines` as box lines (kind ``FIGURES``)."""
     line = figure_lines(lang, size, currency, period, parts)
 
-    def box_line(key: tuple[Any, ...]) -> tuple[tuple[int, str], float] | None:
+    def box_line(key: tuple[Any, ...]) -> tuple[tuple[tuple[int, str], ...], float] | None:
         found = line(key)
-        return None if found is None else ((FIGURES, found[0]), found[1])
+        return None if found is None else (tuple((FIGURES, r) for r in found[0]), found[1])
 
     return box_line
 

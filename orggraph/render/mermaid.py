@@ -49,7 +49,7 @@ def to_mermaid(
     **kwargs: Any,
 ) -> str | Path:
     """A Mermaid flowchart for Markdown, GitHub and GitLab: one box per unit (name,
-    head's title, seats and budget), reporting lines ``-->``, dotted lines ``-.->`` in
+    head's title, the figures: seats, open seats, budget), reporting lines ``-->``, dotted lines ``-.->`` in
     purple, collaboration ``-.->`` (``<-.->`` when mutual) in orange with the relation as
     the label, and one class per unit type. Node ids are synthetic (``n0``, ``n1``, ...);
     every label is escaped with Mermaid's ``#entity;`` codes. Returns the text, or writes

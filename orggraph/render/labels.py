@@ -212,6 +212,9 @@ def _columns(line: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
 
 
+_SEP_COLUMNS = _columns(SEPARATOR)
+
+
 def figure_rows(pieces: Sequence[str]) -> list[str]:
     """The lines the figure *pieces* take: joined by :data:`SEPARATOR`, a new line
     before a piece that would pass :data:`FIGURE_COLUMNS`.
@@ -221,13 +224,25 @@ def figure_rows(pieces: Sequence[str]) -> list[str]:
     >>> figure_rows(["6 seats", "CNY 143,000 / month"])
     ['6 seats · CNY 143,000 / month']
     """
-    rows: list[str] = []
-    for piece in pieces:
-        if rows and _columns(rows[-1] + SEPARATOR + piece) <= FIGURE_COLUMNS:
-            rows[-1] += SEPARATOR + piece
-        else:
-            rows.append(piece)
+    rows, at = [], 0
+    for n in _groups([_columns(p) for p in pieces]):
+        rows.append(SEPARATOR.join(pieces[at : at + n]))
+        at += n
     return rows
+
+
+def _groups(columns: Sequence[int]) -> list[int]:
+    """How many of the pieces (of these display *columns*) each line of figures takes."""
+    sizes: list[int] = []
+    used = 0
+    for c in columns:
+        if sizes and used + _SEP_COLUMNS + c <= FIGURE_COLUMNS:
+            sizes[-1] += 1
+            used += _SEP_COLUMNS + c
+        else:
+            sizes.append(1)
+            used = c
+    return sizes
 
 
 def seats_phrase(value: Number, complete: bool, w: Mapping[str, str]) -> str:
@@ -293,9 +308,9 @@ def figure_lines(
     """
     w = words(lang)
     sep = hundredths(SEPARATOR)
-    phrases: dict[tuple[str, Any, bool], tuple[str, int]] = {}
+    phrases: dict[tuple[str, Any, bool], tuple[str, int, int]] = {}
 
-    def phrase_of(part: str, value: Any, unknown: bool) -> tuple[str, int]:
+    def phrase_of(part: str, value: Any, unknown: bool) -> tuple[str, int, int]:
         found = phrases.get((part, value, unknown))
         if found is None:
             if part == "seats":
@@ -304,22 +319,30 @@ def figure_lines(
                 said = open_phrase(value, not unknown, w)
             else:
                 said = budget_phrase(value, not unknown, w, currency, period)
-            found = phrases[part, value, unknown] = (said, hundredths(said))
+            found = (said, hundredths(said), _columns(said))
+            phrases[part, value, unknown] = found
         return found
+
+    places = [(part, 2 * i) for i, part in enumerate(parts)]
 
     def line(key: tuple[Any, ...]) -> tuple[tuple[str, ...], float] | None:
         shown = [
-            phrase_of(part, key[2 * i], key[2 * i + 1])
-            for i, part in enumerate(parts)
-            if key[2 * i] != 0 or key[2 * i + 1]  # a known zero is left out
+            phrase_of(part, key[i], key[i + 1])
+            for part, i in places
+            if key[i] != 0 or key[i + 1]  # a known zero is left out
         ]
         if not shown:
             return None
-        rows = figure_rows([p[0] for p in shown])
-        widths, at = [], 0
-        for row in rows:  # each row is some of the pieces, in order
-            n = row.count(SEPARATOR) + 1
-            widths.append(sum(p[1] for p in shown[at : at + n]) + sep * (n - 1))
+        if len(shown) == 1:
+            return (shown[0][0],), shown[0][1] * size / 100
+        if sum([p[2] for p in shown]) + _SEP_COLUMNS * (len(shown) - 1) <= FIGURE_COLUMNS:
+            width = sum([p[1] for p in shown]) + sep * (len(shown) - 1)  # one line: usual
+            return (SEPARATOR.join([p[0] for p in shown]),), width * size / 100
+        rows, widths, at = [], [], 0
+        for n in _groups([p[2] for p in shown]):  # as figure_rows breaks them
+            pieces = shown[at : at + n]
+            rows.append(SEPARATOR.join(p[0] for p in pieces))
+            widths.append(sum(p[1] for p in pieces) + sep * (n - 1))
             at += n
         return tuple(rows), max(widths) * size / 100
 
@@ -340,46 +363,39 @@ def legend_notes(marks: Collection[str], lang: str | None) -> list[str]:
 def figure_table(org: Org, parts: Sequence[str]) -> tuple[RollupTable, tuple[str, ...]]:
     """The rollups the boxes of a chart of the figures *parts* need (seats always, for
     what a collapsed box hides, and budget; vacancies for open seats) and the *parts*
-    the organisation records something about (:func:`recorded_parts`). Open seats cost
-    a pass over every post: when no unit knows its filled seats (no post names its
-    holders), they are left out without it."""
-    parts = tuple(parts)
-    filled = org.rollup("filled") if "open" in parts else None
-    if filled is not None and filled.value == 0 and len(filled.unknown) == len(org):
-        parts = tuple(p for p in parts if p != "open")
+    the organisation records something about (:func:`recorded_parts`)."""
+    parts = recorded_parts(org, None, parts)
     measures = ("seats", "budget", *(("vacancies",) if "open" in parts else ()))
     table = org.rollup_table(measures)
-    return table, recorded_parts(org, table, parts, filled)
+    return table, recorded_parts(org, table, parts)
 
 
-def recorded_parts(
-    org: Org, table: RollupTable, parts: Sequence[str], filled: Rollup | None = None
-) -> tuple[str, ...]:
-    """*parts* without those the organisation records nothing about anywhere (*table*
-    has their rollups; *filled*: the whole organisation's filled seats, when known):
-    open seats when no post says who holds it or how many are filled, the budget when no
-    post has a salary. Such a figure would read ``?`` on every box; left out, the legend
-    need not explain it. Where a figure is recorded somewhere, a box that knows nothing
-    of it says ``?``.
+def recorded_parts(org: Org, table: RollupTable | None, parts: Sequence[str]) -> tuple[str, ...]:
+    """*parts* without those the organisation records nothing about: open seats when
+    no post names its holders (:meth:`~orggraph.core.org.Org.has_people`; then a post
+    that gives only a ``filled`` count counts too), and, from *table*, seats or the
+    budget when no unit knows any (no post has a salary). Such a figure would read
+    ``?`` on every box; left out, the legend need not explain it. Where a figure is
+    recorded somewhere, a box that knows nothing of it says ``?``.
 
     >>> import orggraph as og
     >>> org = og.datasets.load("ecommerce")
-    >>> recorded_parts(org, org.rollup_table(("seats", "vacancies")), ("seats", "open"))
-    ('seats',)
+    >>> recorded_parts(org, org.rollup_table(("seats", "budget")), ("seats", "open", "budget"))
+    ('seats', 'budget')
     """
     roots = org.roots()
 
     def unrecorded(measure: str) -> bool:
+        if table is None:
+            return False
         return all(table.value(r, measure) == 0 for r in roots) and any(
             table.unknown_count(r, measure) for r in roots
         )
 
     kept = []
     for part in parts:
-        if part == "open" and unrecorded("vacancies"):
-            whole = org.rollup("filled") if filled is None else filled
-            if whole.value == 0 and not whole.complete:
-                continue
+        if part == "open" and not org.has_people():
+            continue  # cheap: no people index is built for an organisation naming nobody
         if part in ("seats", "budget") and unrecorded(part):
             continue
         kept.append(part)

@@ -88,14 +88,12 @@ EXPLORE = [
     org
     """),
     md("""
-    The same chart in English: `org.render(format="svg", lang="en")` returns the chart as
-    SVG bytes, and IPython's `SVG` displays them. (`render` can also write a file, see
-    section 6.)
+    The same chart in English: `org.chart(lang="en")` draws the chart that `render` draws
+    with the same options, and the notebook shows it scaled to the cell, like `org`
+    itself. (`render` writes files, see section 6.)
     """),
     code("""
-    from IPython.display import SVG
-
-    SVG(org.render(format="svg", lang="en"))
+    org.chart(lang="en")
     """),
     md("""
     ## 2. Walk the reporting lines
@@ -300,7 +298,7 @@ EXPLORE = [
     md("""
     ## 6. Organisation charts: parts, options and files
 
-    `render` takes the same options whatever it writes:
+    `render` takes the same options whatever it writes, and `chart` takes them too:
 
     - `lang`: the language of the names;
     - `root` and `depth`: draw a part; units deeper than `depth` levels below `root` are
@@ -314,13 +312,13 @@ EXPLORE = [
     The COO's side, one level down, in English:
     """),
     code("""
-    SVG(org.render(format="svg", lang="en", root="coo", depth=1))
+    org.chart(lang="en", root="coo", depth=1)
     """),
     md("""
     Customer service with its responsibilities, in Chinese:
     """),
     code("""
-    SVG(org.render(format="svg", lang="zh", root="customer_service", responsibilities=True))
+    org.chart(lang="zh", root="customer_service", responsibilities=True)
     """),
     md("""
     To share a chart, give `render` a file name; the suffix picks the format (`.svg`,
@@ -396,7 +394,6 @@ SPLIT = [
     from pathlib import Path
 
     import pandas as pd
-    from IPython.display import SVG
 
     import orggraph as og
     from orggraph.ops import reorg
@@ -424,7 +421,7 @@ SPLIT = [
         print("   ", c.direction, seed.name(c.unit, lang="en"), ":", c.relation)
     """),
     code("""
-    SVG(seed.render(format="svg", root=dept, lang="zh"))
+    seed.chart(root=dept, lang="zh")
     """),
     md("""
     ## 2. The scenario
@@ -481,7 +478,7 @@ SPLIT = [
     links, which would cover this small chart; section 4 shows them):
     """),
     code("""
-    SVG(after.render(format="svg", root="coo", depth=1, links=(), lang="en"))
+    after.chart(root="coo", depth=1, links=(), lang="en")
     """),
     md("""
     ## 3. What changed, and what it costs
@@ -526,23 +523,23 @@ SPLIT = [
     md("""
     ## 4. The difference chart
 
-    `d.render(...)` draws the new organisation with the changes marked: added units green,
-    the removed one grey and dashed where it was, moved units blue with their old parent,
-    changed ones amber. Boxes whose figures changed show the old ones ("before: ...").
-    `root=` draws one part, and `caption=` replaces the line under the title (by default
-    the two organisations' file names and the counts). (This chart needs the Graphviz `dot`
-    program.)
+    `d.chart(...)` shows (and `d.render(path, ...)` writes) the new organisation with the
+    changes marked: added units green, the removed one grey and dashed where it was, moved
+    units blue with their old parent, changed ones amber. Boxes whose figures changed show
+    the old ones ("before: ..."). `root=` draws one part, and `caption=` replaces the line
+    under the title (by default the two organisations' file names and the counts). (This
+    chart needs the Graphviz `dot` program.)
     """),
     code("""
     plan = reorg.load_scenario(scenario)["name"]  # the scenario's name, in both languages
     print(plan)
-    SVG(d.render(format="svg", root="coo", lang="en", caption=f"{plan['en']}: {d.summary()}"))
+    d.chart(root="coo", lang="en", caption=f"{plan['en']}: {d.summary()}")
     """),
     md("""
     In Chinese, without the collaboration links:
     """),
     code("""
-    SVG(d.render(format="svg", root="coo", lang="zh", links=(), caption=plan["zh"]))
+    d.chart(root="coo", lang="zh", links=(), caption=plan["zh"])
     """),
     md("""
     ## 5. Variants in Python
@@ -912,7 +909,6 @@ LARGE = [
     from pathlib import Path
 
     import pandas as pd
-    from IPython.display import SVG
 
     from orggraph import datasets
     from orggraph.io import tables as tabular
@@ -989,7 +985,7 @@ LARGE = [
     (Displaying `big` itself would draw as many top levels as fit in 150 boxes.)
     """),
     code("""
-    SVG(big.render(format="svg", depth=1, links=(), lang="en"))
+    big.chart(depth=1, links=(), lang="en")
     """),
     md("""
     ## 3. Rollups for every unit at once
@@ -1087,9 +1083,9 @@ LARGE = [
     names = f"{big.name(division, lang='zh')} / {big.name(division, lang='en')}"
     print(division, names, f"({len(big.descendants(division)):,} units under it)")
     start = time.perf_counter()
-    zoom = big.render(format="svg", engine="tidy", root=division, depth=2, lang="zh")
+    zoom = big.chart(engine="tidy", root=division, depth=2, lang="zh")
     timings["zoomed chart"] = time.perf_counter() - start
-    SVG(zoom)
+    zoom
     """),
     md("""
     A part can also become an organisation of its own with `subtree`, to analyse or to
@@ -1381,6 +1377,36 @@ HR_EXPORT = [
         --department unit_name_en --fte fte --role role --counts counts --assistant kind
     orggraph analyse xingchen-people.csv --rows people ... --what bands
     ```
+    """),
+    md("""
+    ## 7. People and vacancies on the chart
+
+    The chart of the sample organisation (`original`, loaded in section 2) puts the people
+    on the boxes (`people="names"`, the default): each unit's head by name, with an acting
+    mark for a head who covers the post, and the staff of small units; every open post
+    reads **Vacant** where the box lists its people. `org.chart(...)` takes the options of
+    `render` and shows the chart scaled to the cell (`links=()` leaves the collaboration
+    links out):
+    """),
+    code("""
+    original.chart(lang="en", links=())
+    """),
+    md("""
+    At this width the names are small: draw one branch to read them, here Sales in
+    Chinese, where an open post reads 空缺 (vacant). `.save("sales.svg")` (or `.html`)
+    writes a chart to a file, `render` any other format.
+    """),
+    code("""
+    sales = original.chart(lang="zh", root="sales")
+    sales.save(out / "sales.svg")
+    sales
+    """),
+    md("""
+    For a chart that will be shared outside HR, `people="off"` (or `people=False`) leaves
+    the names out; the boxes keep their titles and figures:
+    """),
+    code("""
+    original.chart(lang="en", links=(), people="off")
     """),
 ]
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up everything orggraph needs, idempotently:
 #   * system packages graphviz (dot), fonts-noto-cjk (Chinese font), librsvg2-bin
-#     (rsvg-convert), installed with apt-get when missing and when we are allowed to
+#     (rsvg-convert) and chromium (the browser the explorer's tests drive through
+#     Playwright), installed with apt-get when missing and when we are allowed to
 #     (root, or passwordless sudo); otherwise the command to run is printed;
 #   * a project-local virtualenv .venv with `pip install -e '.[dev]'`.
 # A second run is quick: pip is skipped while .venv exists and .setup-stamp is newer
@@ -27,7 +28,7 @@ ROOT=$PWD
 VENV=$ROOT/.venv
 STAMP=$ROOT/.setup-stamp
 PYTHON=${PYTHON:-python3}
-APT_HINT="sudo apt-get install -y graphviz fonts-noto-cjk librsvg2-bin"
+APT_HINT="sudo apt-get install -y graphviz fonts-noto-cjk librsvg2-bin chromium"
 
 export DEBIAN_FRONTEND=noninteractive
 export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1
@@ -83,16 +84,19 @@ have_dot()   { command -v dot >/dev/null 2>&1; }
 # may then die of SIGPIPE and the pipeline would fail at random. Let grep read everything.
 have_cjk()   { command -v fc-list >/dev/null 2>&1 && fc-list 2>/dev/null | grep -i 'Noto Sans CJK' >/dev/null; }
 have_rsvg()  { command -v rsvg-convert >/dev/null 2>&1; }
+have_chromium() { command -v chromium >/dev/null 2>&1; }
 
 missing=()
 have_dot  || missing+=(graphviz)
 have_cjk  || missing+=(fonts-noto-cjk)
 have_rsvg || missing+=(librsvg2-bin)
+# Debian's own Chromium: Playwright drives it (`playwright install` is not needed).
+have_chromium || missing+=(chromium)
 # fc-list/fc-cache live in the fontconfig package, which the font does not pull in.
 command -v fc-list >/dev/null 2>&1 || missing+=(fontconfig)
 
 if [ "${#missing[@]}" -eq 0 ]; then
-    info "system packages present (dot, Noto Sans CJK, rsvg-convert)"
+    info "system packages present (dot, Noto Sans CJK, rsvg-convert, chromium)"
 elif apt_permitted; then
     cjk_before=0
     have_cjk && cjk_before=1
@@ -110,6 +114,7 @@ elif apt_permitted; then
     have_dot  || warn "graphviz was installed but 'dot' is still not on PATH"
     have_cjk  || warn "fonts-noto-cjk was installed but fc-list does not list 'Noto Sans CJK'"
     have_rsvg || warn "librsvg2-bin was installed but 'rsvg-convert' is still not on PATH"
+    have_chromium || warn "chromium was installed but 'chromium' is still not on PATH"
 else
     hint=$APT_HINT
     command -v fc-list >/dev/null 2>&1 || hint="$hint fontconfig"
@@ -117,7 +122,7 @@ else
     warn "not permitted to install them (not root, no passwordless sudo, or ORGGRAPH_NO_APT=1)."
     warn "Run this yourself, then re-run the script:"
     echo "    $hint" >&2
-    warn "continuing; chart rendering will not work and tests needing 'dot' will be skipped."
+    warn "continuing; chart rendering will not work and tests needing 'dot' or chromium will be skipped."
 fi
 
 # ---------------------------------------------------------------- python + venv

@@ -20,3 +20,25 @@ def write_file(tmp_path: Path) -> WriteFile:
         return path
 
     return write
+
+
+def _browser_missing() -> str | None:
+    """Why tests marked ``browser`` cannot run here (``None``: they can)."""
+    import importlib.util
+    import shutil
+
+    if shutil.which("chromium") is None:
+        return "Chromium is not installed (scripts/setup.sh installs Debian's chromium)"
+    if importlib.util.find_spec("playwright") is None:
+        return "the playwright package is not installed (pip install -e '.[dev]')"
+    return None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip tests marked ``browser``, with the reason, where Chromium or Playwright is
+    missing."""
+    marked = [item for item in items if item.get_closest_marker("browser") is not None]
+    reason = _browser_missing() if marked else None
+    if reason is not None:
+        for item in marked:
+            item.add_marker(pytest.mark.skip(reason=reason))

@@ -5,7 +5,9 @@ size (``viewBox``), each unit's box (``<g class="node unit ..." data-id=...>`` a
 ``<rect>``; Graphviz: the ``<g class="node ...">`` outline and ``<title>``) and the
 reporting lines (``<path class="reporting">``; Graphviz: the edges of class
 ``reporting``), with every ``translate`` applied. Coordinates in the SVG have one
-decimal, so comparisons allow :data:`TOL`.
+decimal, so comparisons allow :data:`TOL`. Boxes that are not units' (assistants, people
+boxes: ``<g class="extra ...">``; Graphviz: nodes of class ``extra``) and their side
+connectors (class ``side``) are read apart: :func:`extra_faults` checks them.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import math
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import NamedTuple
 
 __all__ = [
@@ -23,6 +27,7 @@ __all__ = [
     "Rect",
     "Segment",
     "box_overlaps",
+    "extra_faults",
     "line_crossings",
     "lines_through_boxes",
     "read_svg",
@@ -64,6 +69,9 @@ class Picture(NamedTuple):
     boxes: dict[str, Rect]
     lines: list[list[Point]]
     raw: list[list[Point]]  # the lines as drawn, each corner kept even where it is straight
+    # boxes that are not units' by "kind|owner|key" (Graphviz: by node name), side lines
+    extras: Mapping[str, Rect] = MappingProxyType({})
+    sides: tuple[list[Point], ...] = ()
 
     @property
     def aspect(self) -> float:
@@ -154,12 +162,24 @@ def read_svg(svg: str | bytes) -> Picture:
     boxes: dict[str, Rect] = {}
     lines: list[list[Point]] = []
     raw: list[list[Point]] = []
+    extras: dict[str, Rect] = {}
+    sides: list[list[Point]] = []
 
     def walk(el: ET.Element, dx: float, dy: float) -> None:
         tx, ty = _translate(el)
         dx, dy = dx + tx, dy + ty
         klass = el.get("class", "")
         uid = el.get("data-id")
+        if el.tag == f"{SVG}g" and "extra" in klass.split():
+            rect = el.find(f"{SVG}rect")
+            assert rect is not None, klass
+            key = "|".join(el.get(a, "") for a in ("class", "data-owner", "data-key"))
+            assert key not in extras, f"{key!r} drawn twice"
+            extras[key] = Rect(dx, dy, float(rect.get("width", 0)), float(rect.get("height", 0)))
+            return
+        if el.tag == f"{SVG}path" and "side" in klass.split():
+            sides.append(_polyline(el.get("d", ""), dx, dy))
+            return
         if el.tag == f"{SVG}g" and uid is not None and "node" in klass.split():
             rect = el.find(f"{SVG}rect")
             assert rect is not None, uid
@@ -174,7 +194,7 @@ def read_svg(svg: str | bytes) -> Picture:
             walk(child, dx, dy)
 
     walk(root, 0.0, 0.0)
-    return Picture(width, height, boxes, lines, raw)
+    return Picture(width, height, boxes, lines, raw, extras, tuple(sides))
 
 
 def _read_graphviz(root: ET.Element, width: float, height: float) -> Picture:
@@ -186,9 +206,26 @@ def _read_graphviz(root: ET.Element, width: float, height: float) -> Picture:
     dx, dy = _translate(graph)
     boxes: dict[str, Rect] = {}
     lines: list[list[Point]] = []
+    extras: dict[str, Rect] = {}
+    sides: list[list[Point]] = []
     for g in graph.iter(f"{SVG}g"):
         klass = g.get("class", "").split()
-        if "node" in klass:
+        if "node" in klass and "extra" in klass:
+            outline = g.find(f"{SVG}path")
+            if outline is None:
+                outline = g.find(f"{SVG}polygon")
+            assert outline is not None
+            nums = [
+                float(v) for v in re.findall(_NUM, outline.get("d") or outline.get("points") or "")
+            ]
+            xs, ys = nums[0::2], nums[1::2]
+            key = g.findtext(f"{SVG}title") or ""
+            extras[key] = Rect(min(xs) + dx, min(ys) + dy, max(xs) - min(xs), max(ys) - min(ys))
+        elif "edge" in klass and "side" in klass:
+            path = g.find(f"{SVG}path")
+            assert path is not None
+            sides.append(_polyline(path.get("d", ""), dx, dy))
+        elif "node" in klass:
             title = "".join(g.findtext(f"{SVG}title") or "")
             uid = title.rsplit("id: ", 1)[-1]
             outline = g.find(f"{SVG}path")
@@ -204,7 +241,7 @@ def _read_graphviz(root: ET.Element, width: float, height: float) -> Picture:
             path = g.find(f"{SVG}path")
             assert path is not None
             lines.append(_polyline(path.get("d", ""), dx, dy))
-    return Picture(width, height, boxes, lines, lines)
+    return Picture(width, height, boxes, lines, lines, extras, tuple(sides))
 
 
 # -- checks ------------------------------------------------------------------------------------
@@ -221,6 +258,58 @@ def box_overlaps(pic: Picture) -> list[tuple[str, str]]:
             if rb.y < ra.bottom - TOL and ra.y < rb.bottom - TOL:
                 found.append((a, b))
     return found
+
+
+def extra_faults(pic: Picture) -> list[tuple[str, str, str]]:
+    """What is wrong with the boxes that are not units' (``(fault, a, b)``): one
+    overlapping another box (of a unit or not), a reporting line through one, a side
+    connector through a box that is not one of its ends, or a side connector that does
+    not end on a box at both ends, or one crossing a line."""
+    found: list[tuple[str, str, str]] = []
+    every = {**{f"unit:{u}": r for u, r in pic.boxes.items()}, **pic.extras}
+    items = sorted(every.items(), key=lambda kv: kv[1].x)
+    for pos, (a, ra) in enumerate(items):
+        for b, rb in items[pos + 1 :]:
+            if rb.x >= ra.right - TOL:
+                break
+            both_units = a.startswith("unit:") and b.startswith("unit:")  # box_overlaps' job
+            if not both_units and rb.y < ra.bottom - TOL and ra.y < rb.bottom - TOL:
+                found.append(("overlap", a, b))
+    for k, line in enumerate(pic.lines):
+        for (xa, ya), (xb, yb) in itertools.pairwise(line):
+            for key, r in pic.extras.items():
+                if _segment_hits_rect((xa, ya), (xb, yb), r, TOL):
+                    found.append(("reporting line through", str(k), key))
+    for k, line in enumerate(pic.sides):
+        ends = set()
+        for x, y in (line[0], line[-1]):
+            on = {
+                key
+                for key, r in every.items()
+                if r.x - TOL <= x <= r.right + TOL and r.y - TOL <= y <= r.bottom + TOL
+            }
+            if not on and not _on_line(pic, (x, y)):
+                found.append(("side line ends nowhere", str(k), f"{x:.1f},{y:.1f}"))
+            ends |= on
+        for a, b in itertools.pairwise(line):
+            for key, r in every.items():
+                if key not in ends and _segment_hits_rect(a, b, r, TOL):
+                    found.append(("side line through", str(k), key))
+    # with the reporting lines: a people box's line shares its unit's trunk, an
+    # assistant's touches no other line
+    if pic.sides:
+        both = pic._replace(lines=[*pic.lines, *pic.sides])
+        found += [("crossing", str(a), str(b)) for a, b in line_crossings(both)]
+    return found
+
+
+def _on_line(pic: Picture, p: Point) -> bool:
+    """Whether *p* lies on a reporting line (a people box's line leaves its unit's)."""
+    for line in pic.lines:
+        for a, b in itertools.pairwise(line):
+            if _point_segment(p, Segment(a, b)) <= TOL:
+                return True
+    return False
 
 
 def _ends(pic: Picture, line: list[Point]) -> set[str]:

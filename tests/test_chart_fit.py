@@ -25,6 +25,7 @@ from strategies import documents
 from svg_geometry import (
     Picture,
     box_overlaps,
+    extra_faults,
     line_crossings,
     lines_through_boxes,
     read_svg,
@@ -49,6 +50,7 @@ def check_picture(org: og.Org, pic: Picture, bounds: tuple[float, float] | None 
     assert not box_overlaps(pic), box_overlaps(pic)[:5]
     assert not lines_through_boxes(pic), lines_through_boxes(pic)[:5]
     assert not line_crossings(pic), line_crossings(pic)[:5]
+    assert not extra_faults(pic), extra_faults(pic)[:5]  # assistants, people boxes
     assert len(pic.lines) == sum(1 for u in org.units() if org.parent(u) is not None)
     if bounds is not None and len(org) > FEW:
         lo, hi = bounds

@@ -937,6 +937,7 @@ def _writing(small: str, tmp_path: Path) -> dict[str, tuple[list[str], Path]]:
         "generate": tmp_path / "big.csv",
         "apply": tmp_path / "after.yaml",
         "schema": tmp_path / "schema.json",
+        "explore": tmp_path / "org.html",
     }
     return {
         "render": (["render", small, "-o", str(outs["render"])], outs["render"]),
@@ -944,6 +945,7 @@ def _writing(small: str, tmp_path: Path) -> dict[str, tuple[list[str], Path]]:
         "generate": (["generate", "30", "-o", str(outs["generate"])], outs["generate"]),
         "apply": (["apply", small, str(scenario), "-o", str(outs["apply"])], outs["apply"]),
         "schema": (["schema", "-o", str(outs["schema"])], outs["schema"]),
+        "explore": (["explore", small, "-o", str(outs["explore"])], outs["explore"]),
     }
 
 
@@ -956,10 +958,10 @@ def test_every_command_that_writes_takes_o() -> None:
             if action.dest == "output":
                 assert action.option_strings == ["-o", "--output"], name
                 writing.add(name)
-    assert writing == {"render", "convert", "generate", "apply", "schema"}
+    assert writing == {"render", "convert", "generate", "apply", "schema", "explore"}
 
 
-@pytest.mark.parametrize("command", ["render", "convert", "generate", "apply", "schema"])
+@pytest.mark.parametrize("command", ["render", "convert", "generate", "apply", "schema", "explore"])
 def test_quiet_on_success_unless_verbose(
     command: str, small: str, tmp_path: Path, fake: FakeRender, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -119,6 +119,15 @@ def _data(nb: Any, mime: str) -> list[str]:
     return [o.data[mime] for o in _outputs(nb) if mime in o.get("data", {})]
 
 
+def _check_charts_scaled(nb: Any) -> None:
+    """Every chart a notebook shows is scaled to the cell (orggraph.render.jupyter), not
+    shown at its natural width with a scroll bar (as ``IPython.display.SVG`` would)."""
+    for out in _outputs(nb):
+        data = out.get("data", {})
+        if "image/svg+xml" in data:
+            assert 'class="orggraph-chart"' in data.get("text/html", ""), data.get("text/plain")
+
+
 def _check_explore(nb: Any) -> None:
     svgs = _data(nb, "image/svg+xml")
     assert any("客服部" in svg for svg in svgs), "no chart with Chinese names"
@@ -186,6 +195,12 @@ def _check_hr_export(nb: Any) -> None:
     assert "personal data in the shared file: []" in out
     assert "people: []" in out
     assert len(_data(nb, "image/png")) >= 2, "the vacancy and span charts are missing"
+    svgs = _data(nb, "image/svg+xml")
+    assert any("Wang Fang" in svg and "Vacant" in svg for svg in svgs), "no chart with names"
+    assert any("空缺" in svg for svg in svgs), "no Chinese chart with a vacancy"
+    assert any("Vacant" not in svg and "Wang Fang" not in svg for svg in svgs), (
+        'no chart with people="off"'
+    )
 
 
 CHECKS: dict[str, Callable[[Any], None]] = {
@@ -209,4 +224,5 @@ def test_notebook_runs(name: str) -> None:
     # machine's problem (setup.sh installs the font), not the notebook's.
     if "font" not in stderr.lower():
         assert not stderr, "stderr output:\n" + stderr
+    _check_charts_scaled(nb)
     CHECKS[name](nb)

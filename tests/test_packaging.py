@@ -61,7 +61,9 @@ def test_datasets_load_from_a_built_wheel(tmp_path: Path) -> None:
         "import orggraph.ops.analysis, orggraph.cli; "  # every subpackage is in the wheel
         "print(og.__file__); print(o.headcount().value, len(o), og.datasets.names()); "
         "from importlib import resources; "
-        "print(len(resources.files('orggraph.data').joinpath('xingchen-people.csv').read_bytes()))"
+        "print(len(resources.files('orggraph.data').joinpath('xingchen-people.csv').read_bytes())); "
+        "from orggraph.render.explorer import explorer_html; "  # its JS and CSS are package data
+        "page = explorer_html(o); print('window.orggraph' in page and 'og-chart' in page)"
     )
     run = subprocess.run(
         [sys.executable, "-c", code],
@@ -72,7 +74,8 @@ def test_datasets_load_from_a_built_wheel(tmp_path: Path) -> None:
         env={**os.environ, "PYTHONPATH": str(target)},
     )
     assert run.returncode == 0, run.stderr[-2000:]
-    where, figures, people_csv = run.stdout.splitlines()
+    where, figures, people_csv, explorer = run.stdout.splitlines()
+    assert explorer == "True"
     assert where.startswith(str(target))  # the installed copy, not the source tree
     assert figures == "50 44 ['ecommerce', 'ecommerce-split', 'xingchen']"
     assert int(people_csv) == (ROOT / "data" / "xingchen-people.csv").stat().st_size

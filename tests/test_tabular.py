@@ -730,7 +730,7 @@ def _xlsx(rows: list[list[object]]) -> bytes:
 
 def _with_saved_values(data: bytes, values: dict[str, str]) -> bytes:
     """*data* with the formula cells named in *values* given a saved value, as Excel
-    writes it (openpyxl saves formulas without one)."""
+    writes it (openpyxl saves formulas without one); ``""`` saves an empty text."""
     import re
 
     out = io.BytesIO()
@@ -739,9 +739,16 @@ def _with_saved_values(data: bytes, values: dict[str, str]) -> bytes:
             body = src.read(info)
             if info.filename.startswith("xl/worksheets/"):
                 for cell, value in values.items():
+                    kind = b' t="str"' if value == "" else b""
                     body = re.sub(
-                        rf'(<c r="{cell}"[^>]*>)(<f>[^<]*</f>)<v ?/>'.encode(),
-                        rb"\1\2<v>" + value.encode() + b"</v>",
+                        rf'<c r="{cell}"([^>]*)>(<f>[^<]*</f>)<v ?/>'.encode(),
+                        rb'<c r="'
+                        + cell.encode()
+                        + rb'"\1'
+                        + kind
+                        + rb">\2<v>"
+                        + value.encode()
+                        + b"</v>",
                         body,
                     )
             dst.writestr(info, body)
@@ -771,3 +778,17 @@ def test_excel_formula_with_saved_value_reads_the_value() -> None:
     )
     org = og.read_excel(io.BytesIO(_with_saved_values(data, {"E2": "2000"})))
     assert org.budget("a").value == 2000
+
+
+def test_excel_formula_saved_as_empty_text_or_outside_the_table_is_read() -> None:
+    """An empty text saved by Excel (``t="str"``, empty ``<v>``) is a value, not a
+    missing one; a formula under no column name is ignored like its column."""
+    pytest.importorskip("openpyxl")
+    data = _xlsx(
+        [
+            ["id", "parent", "name", "head_title", None],
+            ["a", None, "A", '=IF(1=2,"x","")', "=1+1"],
+        ]
+    )
+    org = og.read_excel(io.BytesIO(_with_saved_values(data, {"D2": ""})))
+    assert org.units() == ["a"] and org.unit("a").get("head") is None

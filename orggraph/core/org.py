@@ -220,6 +220,17 @@ class Org(TreeMixin, LinksMixin, PeopleMixin):
         """Draw the organisation chart; see :func:`orggraph.render.render`."""
         return _upper("orggraph.render", "render")(self, target, **options)
 
+    def chart(self, **options: Any) -> Any:
+        """The chart :meth:`render` draws with *options*, for a notebook: it shows scaled
+        to the cell, root in view, and ``.save("chart.svg")`` writes it; see
+        :func:`orggraph.render.jupyter.chart`."""
+        return _upper("orggraph.render.jupyter", "chart")(self, **options)
+
+    def explore(self, **options: Any) -> Any:
+        """The interactive explorer of this organisation: shown inline in a notebook,
+        ``.save("org.html")`` writes the page (see :mod:`orggraph.render.explorer`)."""
+        return _upper("orggraph.render.explorer", "explore")(self, **options)
+
     def to_graphviz(self, **options: Any) -> Any:
         """The chart as a ``graphviz.Digraph`` to adjust, show in Jupyter and render; see
         :func:`orggraph.render.graphviz.to_graphviz`."""

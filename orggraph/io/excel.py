@@ -12,6 +12,7 @@ from orggraph.errors import MissingDependencyError, OrgError, ParseError
 from orggraph.io.columns import Columns, check_columns
 from orggraph.io.sources import Source, read_source, source_name
 from orggraph.io.tables import cell_text, from_rows
+from orggraph.io.xlsxformulas import has_formulas, unsaved_formulas
 
 __all__ = ["from_excel", "read_excel", "read_sheet"]
 
@@ -57,56 +58,26 @@ def read_sheet(
         header, rows, lines, title = _sheet_rows(book, sheet, file)
     finally:
         book.close()
-    if _has_formulas(content):
-        _check_formulas(content, title, [header, *rows], array("q", [1, *lines]), file)
+    if has_formulas(content):
+        _check_formulas(content, title, header, file)
     return header, rows, lines, file
-
-
-def _has_formulas(content: bytes) -> bool:
-    """Whether any worksheet of the workbook holds a formula (``<f>`` elements), read
-    from the archive without parsing it: most exports have none, and they skip the
-    second pass of :func:`_check_formulas`."""
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            for info in archive.infolist():
-                if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
-                    data = archive.read(info)
-                    if b"<f>" in data or b"<f " in data or b":f>" in data or b":f " in data:
-                        return True
-    except Exception:  # openpyxl read it; a second, stricter look must not fail it
-        return False
-    return False
 
 
 _SHOWN_CELLS = 10  # formula cells named in the error; the rest are counted
 
 
-def _check_formulas(
-    content: bytes, title: str, rows: list[list[str]], lines: array[int], file: str
-) -> None:
-    """Refuse formula cells that have no saved value: openpyxl reads them as blank, so
-    a name or a salary computed by a formula would silently go missing. A file written
-    by a program that does not compute formulas (openpyxl, many exporters) has them;
-    Excel and LibreOffice save each formula's value beside it. *rows* are the sheet's
-    text cells read with saved values (the header first) at the sheet rows *lines*."""
-    import openpyxl
+def _check_formulas(content: bytes, title: str, header: list[str], file: str) -> None:
+    """Refuse formula cells without a saved value in the sheet's named columns: openpyxl
+    reads them as blank, so a name or a salary computed by a formula would silently go
+    missing (see :mod:`orggraph.io.xlsxformulas`). Cells under no column name are
+    ignored, as the table reader ignores them; the header's own cells are not."""
     from openpyxl.utils import get_column_letter
 
-    at = {number: k for k, number in enumerate(lines)}
-    missing: list[str] = []
-    book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-    try:
-        ws = book[title]
-        ws.reset_dimensions()
-        for number, cells in enumerate(ws.iter_rows(), 1):
-            row = rows[at[number]] if number in at else []
-            for col, cell in enumerate(cells):
-                if getattr(cell, "data_type", None) == "f" and (col >= len(row) or row[col] == ""):
-                    missing.append(f"{get_column_letter(col + 1)}{number}")
-    finally:
-        book.close()
+    missing = [
+        f"{get_column_letter(col)}{row}"
+        for row, col in unsaved_formulas(content, title)
+        if row == 1 or (col <= len(header) and header[col - 1].strip())
+    ]
     if missing:
         shown = ", ".join(missing[:_SHOWN_CELLS])
         more = f" and {len(missing) - _SHOWN_CELLS:,} more" if len(missing) > _SHOWN_CELLS else ""

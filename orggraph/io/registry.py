@@ -172,7 +172,7 @@ class ChartFormat(NamedTuple):
     name: str
     suffixes: tuple[str, ...]
     binary: bool
-    engines: tuple[str, ...]  # "graphviz", "tidy" (org charts), "matplotlib" (plots)
+    engines: tuple[str, ...]  # "graphviz", "tidy", "explorer" (org charts), "matplotlib" (plots)
 
 
 CHARTS: dict[str, ChartFormat] = {
@@ -182,6 +182,7 @@ CHARTS: dict[str, ChartFormat] = {
         ChartFormat("png", (".png",), True, ("graphviz", "tidy", "matplotlib")),
         ChartFormat("pdf", (".pdf",), True, ("graphviz", "matplotlib")),
         ChartFormat("dot", (".dot", ".gv"), False, ("graphviz",)),
+        ChartFormat("html", (".html",), False, ("explorer",)),
     )
 }
 """Every picture format: what the chart engines and the plots can write. The engines,
@@ -189,12 +190,13 @@ the CLI and the docs read their lists from here."""
 
 
 def chart_formats(engine: str | None = None) -> tuple[str, ...]:
-    """The picture formats *engine* draws (org-chart engines by default).
+    """The picture formats *engine* draws (org charts by default: the engines and the
+    explorer's interactive page).
 
     >>> chart_formats(), chart_formats("tidy"), chart_formats("matplotlib")
-    (('svg', 'png', 'pdf', 'dot'), ('svg', 'png'), ('svg', 'png', 'pdf'))
+    (('svg', 'png', 'pdf', 'dot', 'html'), ('svg', 'png'), ('svg', 'png', 'pdf'))
     """
-    engines = ("graphviz", "tidy") if engine is None else (engine,)
+    engines = ("graphviz", "tidy", "explorer") if engine is None else (engine,)
     return tuple(c.name for c in CHARTS.values() if set(engines) & set(c.engines))
 
 

@@ -178,6 +178,11 @@ class Diff:
     def __repr__(self) -> str:
         return f"<Diff: {self.summary() or 'no differences'}>"
 
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        """Jupyter display: the difference chart scaled to the cell, and the text form."""
+        mimebundle: Any = upper("orggraph.render.jupyter", "diff_mimebundle")
+        return mimebundle(self)  # type: ignore[no-any-return]
+
     def of(self, kind: DiffKind) -> list[Difference]:
         """The differences of one kind.
 
@@ -314,6 +319,11 @@ class Diff:
         """Draw the difference; see :func:`orggraph.render.diff_chart.render_diff`."""
         render_diff: Any = upper("orggraph.render.diff_chart", "render_diff")
         return render_diff(self.a, self.b, target, diff=self, **options)  # type: ignore[no-any-return]
+
+    def chart(self, **options: Any) -> Any:
+        """The chart :meth:`render` draws with *options*, for a notebook: it shows scaled
+        to the cell; see :func:`orggraph.render.jupyter.chart`."""
+        return upper("orggraph.render.jupyter", "chart")(self, **options)
 
 
 def format_delta(r: Rollup) -> str:

@@ -10,7 +10,7 @@ HTML), :mod:`.theme` (box styles), :mod:`.labels` (what a box says),
 :mod:`.pages` and :mod:`.pdf` (the tidy engine's PDF: paged for printing, or one sheet),
 :mod:`.mermaid` (Mermaid text), :mod:`.diff_chart` (a reorganisation's chart),
 :mod:`.plots` and :mod:`.analysis_plots` (matplotlib charts), :mod:`.jupyter` (notebook
-display).
+display), :mod:`.explorer` (the interactive chart: one offline HTML page, ``.html``).
 """
 
 from __future__ import annotations
@@ -74,6 +74,14 @@ def pick_engine(
         raise OrgError(
             f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}", choices=ENGINES
         )
+    if format == "html":  # the explorer's page: our own layout in the browser
+        if engine != "auto":
+            raise OrgError(
+                f"an .html chart is the interactive explorer, not drawn by {engine}; "
+                "leave engine= out",
+                choices=("auto",),
+            )
+        return "explorer"
     o = ChartOptions.of(options, **kwargs)
     if engine != "auto":
         return engine
@@ -135,7 +143,9 @@ def render(
     the shape ``fit`` asks for (by default width:height between 1:2 and 2.5:1). *options* and *kwargs*
     are :class:`~orggraph.render.options.ChartOptions` (``lang``, ``root``, ``depth``,
     ``links``, ``responsibilities``, ``theme``, ``dpi``, ...); each engine reads those it
-    uses. ``paper="A4"`` (A3, Letter, Legal or ``"210x297mm"``) prints a PDF on pages of
+    uses. An ``.html`` target is the interactive explorer (:mod:`orggraph.render.explorer`:
+    ``lang``, ``root``, ``depth`` open levels, ``links``, ``theme``, ``people``: like every chart it names the
+    people in posts unless ``people="off"``). ``paper="A4"`` (A3, Letter, Legal or ``"210x297mm"``) prints a PDF on pages of
     that size, as many as legible text needs (``pages=1``: one sheet); see
     :mod:`orggraph.render.pdf`. Unknown names and bad values are an :class:`~orggraph.OrgError`, checked before
     anything is drawn or written.
@@ -149,7 +159,19 @@ def render(
     fmt = output_format(target, format)
     _check_paper(o, fmt)
     chosen = pick_engine(org, fmt, engine, options=o)
-    if chosen == "tidy" and fmt == "pdf":
+    if chosen == "explorer":
+        from orggraph.render.explorer import explorer_html
+
+        data = explorer_html(
+            org,
+            lang=o.lang,
+            depth=o.depth,
+            root=o.root,
+            links=o.links,
+            theme=o.theme,
+            people=o.people != "off",
+        ).encode("utf-8")
+    elif chosen == "tidy" and fmt == "pdf":
         from orggraph.render import pdf
 
         data = pdf.render_pdf(org, options=o)

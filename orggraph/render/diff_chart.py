@@ -5,7 +5,10 @@ organisations: the new one, plus each removed unit drawn where it was. Added uni
 green, removed ones grey and dashed, moved ones blue with their old parent noted,
 changed ones (renamed, other posts or salaries, other responsibilities or data) amber;
 the others are plain. Each box shows the new figures and, where they changed, the old
-ones. A legend explains the colours.
+ones. A legend explains the colours. Like every chart it fits the page (``fit``, default
+``"auto"``: width:height between 1:2 and 2.5:1): the tidy engine's fitted layout of
+Graphviz's boxes, drawn by ``neato -n2`` (:mod:`.graphviz_fit`); ``fit=None`` draws the
+natural ``dot`` layout (the seed against its split: a 3,073 x 502 pt strip).
 
 >>> import orggraph as og
 >>> from orggraph.ops import reorg
@@ -26,6 +29,7 @@ ones. A legend explains the colours.
 
 from __future__ import annotations
 
+import re
 import warnings
 from dataclasses import replace
 from pathlib import Path
@@ -35,6 +39,7 @@ from orggraph.errors import OrgWarning
 from orggraph.io.files import atomic_write
 from orggraph.names import text
 from orggraph.render.graphviz import chart_graph, dot_picture
+from orggraph.render.graphviz_fit import draw_fitted, fitted_source
 from orggraph.render.labels import figures as figures_line
 from orggraph.render.labels import legend_notes, mark, recorded_parts
 from orggraph.render.options import ChartOptions
@@ -226,11 +231,25 @@ def diff_dot(
 
 
 def _label(org: Org, fallback: str) -> str:
-    return Path(org.file).name if org.file else fallback
+    """The file's name; a bundled dataset's name (its file reads ``<orggraph dataset x>``)."""
+    if not org.file:
+        return fallback
+    dataset = re.fullmatch(r"<orggraph dataset (.+)>", str(org.file))
+    return dataset.group(1) if dataset else Path(org.file).name
 
 
 def _diff_chart(a: Org, b: Org, diff: Diff | None, o: ChartOptions) -> tuple[str, dict[str, str]]:
     """The DOT source of the diff chart and each node's hover text."""
+    both, drawn, hooks = _diff_parts(a, b, diff, o)
+    return chart_graph(both, drawn, **hooks)
+
+
+def _diff_parts(
+    a: Org, b: Org, diff: Diff | None, o: ChartOptions
+) -> tuple[Org, ChartOptions, dict[str, Any]]:
+    """What the diff chart draws: the union of the two organisations, the options it is
+    drawn with and the hooks of :func:`orggraph.render.graphviz.chart_graph` (each box's
+    style and notes, the legend's marks)."""
     from orggraph.ops.diff import diff as compute
 
     d = compute(a, b) if diff is None else diff
@@ -248,13 +267,12 @@ def _diff_chart(a: Org, b: Org, diff: Diff | None, o: ChartOptions) -> tuple[str
     if caption is None:
         caption = _default_caption(a, b, shown, status, legend_notes(unknown, lang), w)
     marks = [(STYLES[s]["color"], w[s]) for s in ("added", "removed", "moved", "changed")]
-    return chart_graph(
-        both,
-        replace(o, lang=lang, figures=(), caption=caption),
-        unit_styles={u: STYLES[status.get(u, "unchanged")] for u in shown},
-        unit_notes=notes,
-        legend_marks=marks if o.legend else (),
-    )
+    hooks = {
+        "unit_styles": {u: STYLES[status.get(u, "unchanged")] for u in shown},
+        "unit_notes": notes,
+        "legend_marks": marks if o.legend else (),
+    }
+    return both, replace(o, lang=lang, figures=(), caption=caption), hooks
 
 
 def _notes(
@@ -361,15 +379,21 @@ def render_diff(
     """Draw the difference from *a* to *b*: write *target* (format by suffix: ``.svg``,
     ``.png``, ``.pdf``, ``.dot``) and return its path, or return the bytes of *format*
     (default SVG) when there is no target. *diff* and the options are those of
-    :func:`diff_dot` (``lang``, ``links``, ``caption``, ``theme``, ..., and ``dpi`` and
-    ``timeout`` for dot).
+    :func:`diff_dot` (``lang``, ``links``, ``caption``, ``theme``, ``fit``, ..., and
+    ``dpi`` and ``timeout`` for dot). The ``.dot`` text is the natural ``dot`` source.
     """
     from orggraph.render import output_format
 
     o = ChartOptions.of(options, **kwargs)
     fmt = output_format(target, format if format is not None or target is not None else "svg")
-    source, titles = _diff_chart(a, b, diff, o)
-    data = source.encode("utf-8") if fmt == "dot" else dot_picture(source, titles, fmt, o)
+    if fmt != "dot" and o.fit is not None and o.rankdir == "TB":
+        # fitted: the tidy engine's search on Graphviz's boxes, drawn by neato -n2
+        both, drawn, hooks = _diff_parts(a, b, diff, o)
+        source, titles = fitted_source(both, drawn, hooks=hooks, own_plan=True)
+        data = draw_fitted(source, titles, fmt, o)
+    else:
+        source, titles = _diff_chart(a, b, diff, o)
+        data = source.encode("utf-8") if fmt == "dot" else dot_picture(source, titles, fmt, o)
     if target is None:
         return data
     return atomic_write(target, data)

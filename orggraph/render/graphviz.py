@@ -139,6 +139,7 @@ class _Hooks(NamedTuple):
     unit_styles: Mapping[str, Mapping[str, str]]
     unit_notes: Mapping[str, Sequence[str]]
     legend_marks: Sequence[tuple[str, str]]
+    assistants: bool = True  # False: the chart draws assistants beside (graphviz_fit)
 
 
 def chart_graph(
@@ -148,6 +149,7 @@ def chart_graph(
     unit_styles: Mapping[str, Mapping[str, str]] | None = None,
     unit_notes: Mapping[str, Sequence[str]] | None = None,
     legend_marks: Sequence[tuple[str, str]] = (),
+    assistant_lines: bool = True,
     **kwargs: Any,
 ) -> tuple[str, dict[str, str]]:
     """The DOT source and the hover text of each node (by synthetic node id).
@@ -155,10 +157,11 @@ def chart_graph(
     Hooks for charts built on this one (the diff chart): *unit_styles* adds DOT
     attributes to a unit's box (they win over the theme's), and ``edge_``-prefixed ones
     to the reporting line into it; *unit_notes* adds small lines of text to a box;
-    *legend_marks* adds ``(colour, text)`` keys to the legend.
+    *legend_marks* adds ``(colour, text)`` keys to the legend; without
+    *assistant_lines* boxes leave their assistants out (drawn beside them instead).
     """
     o = ChartOptions.of(options, **kwargs)
-    hooks = _Hooks(unit_styles or {}, unit_notes or {}, legend_marks)
+    hooks = _Hooks(unit_styles or {}, unit_notes or {}, legend_marks, assistant_lines)
     view = make_view(org, o.root, o.depth)
     nid = {u: f"u{i}" for i, u in enumerate(view.shown)}
     default_lang = org.lang[0] if org.lang else None
@@ -207,7 +210,7 @@ def _unit_nodes(
     measures = [{"open": "vacancies"}.get(p, p) for p in parts]
     theme = o.theme
     marks: set[str] = set()
-    people = people_lines(org, view.shown, lang=lang, mode=o.people)
+    people = people_lines(org, view.shown, lang=lang, mode=o.people, assistants=hooks.assistants)
     for k, u in enumerate(view.shown):
         rollups = table[u]
         seats, budget = rollups["seats"], rollups["budget"]

@@ -10,10 +10,14 @@ Graphviz engine takes its geometry from the tidy layout (:mod:`orggraph.render.t
 1. Graphviz measures every box with its own fonts (``neato -n2 -Tjson`` on the boxes
    alone: nothing is laid out);
 2. the tidy engine's plan for the chart (the one the tidy engine draws, the same in
-   every language) is laid out with boxes of those sizes;
+   every language) is laid out with boxes of those sizes (the diff chart, whose boxes say
+   more than the tidy engine's, searches its plan on Graphviz's boxes themselves);
 3. ``neato -n2`` draws the boxes and the reporting lines where the layout put them, and
    the dotted and collaboration links as curves between them: links cannot move a box.
    (Not routed around boxes: neato's router takes 19 s for one link among 300 boxes.)
+   Boxes that are not units' (assistants, people boxes: :mod:`orggraph.render.tidy.extras`)
+   are added as pinned nodes with their side connectors; a board drawn apart gets a
+   dashed border and dashed lines down.
 
 The DOT text (``format="dot"``, :func:`orggraph.render.graphviz.to_dot`) stays the
 chart's natural ``dot`` source. ``fit=None`` draws with ``dot`` as before.
@@ -23,6 +27,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -30,18 +35,22 @@ from orggraph.core.view import make_view
 from orggraph.errors import RenderError
 from orggraph.render import graphviz as gv
 from orggraph.render.options import ChartOptions
-from orggraph.render.tidy.layout import Layout, tree_layout
+from orggraph.render.quoting import dot_string, html_element
+from orggraph.render.tidy.fit import Frame, fit_layout, free_knobs, stacking
+from orggraph.render.tidy.layout import Knobs, Layout, tree_layout
 from orggraph.render.tidy.scene import build_scene, gaps_for
+from orggraph.render.tidy.structure import E_NAME, E_VACANT, additions, extra_style
 
 if TYPE_CHECKING:
     from orggraph.core.org import Org
 
-__all__ = ["fitted_source", "render_bytes"]
+__all__ = ["draw_fitted", "fitted_source", "render_bytes"]
 
 _NEATO = ("-Kneato", "-n2")
 # Links as plain curves: neato routing them around boxes takes minutes for a few hundred
 # boxes (19 s for one link among 300); reporting lines have their routes already.
 _CURVED = "-Gsplines=curved"
+_PAD = 4.0  # points Graphviz adds on each side of a drawing
 
 
 def render_bytes(
@@ -59,6 +68,12 @@ def render_bytes(
     if o.fit is None or format == "dot" or o.rankdir != "TB":
         return gv.render_bytes(org, format, options=o)
     source, titles = fitted_source(org, o)
+    return draw_fitted(source, titles, format, o)
+
+
+def draw_fitted(source: str, titles: dict[str, str], format: str, o: ChartOptions) -> bytes:
+    """Run ``neato -n2`` on a :func:`fitted_source`; an SVG gets font fallbacks and the
+    hover *titles*."""
     args = [*_NEATO, _CURVED, *([f"-Gdpi={o.dpi:g}"] if format == "png" else [])]
     data = gv.run_dot(source, format, timeout=o.timeout, args=args)
     if format == "svg":
@@ -66,26 +81,75 @@ def render_bytes(
     return data
 
 
-def fitted_source(org: Org, o: ChartOptions) -> tuple[str, dict[str, str]]:
+def fitted_source(
+    org: Org, o: ChartOptions, *, hooks: Mapping[str, Any] | None = None, own_plan: bool = False
+) -> tuple[str, dict[str, str]]:
     """The DOT source with every box's position and every reporting line's route (for
-    ``neato -n2``), and the boxes' hover texts."""
+    ``neato -n2``), and the boxes' hover texts. *hooks* are those of
+    :func:`orggraph.render.graphviz.chart_graph` (the diff chart's styles, notes and
+    legend); with *own_plan* the layout is fitted to Graphviz's boxes themselves, for
+    boxes that say more than the tidy engine's (so their structure may differ by language)."""
+    extra = dict(hooks or {})
+    styles: Mapping[str, Mapping[str, str]] = extra.pop("unit_styles", None) or {}
     plain = replace(o, stack_leaves=0)  # every child joined to its parent by its own edge
     view = make_view(org, o.root, o.depth)
-    sizes = _graphviz_sizes(org, view.shown, plain)
-    plan = build_scene(org, o).layout.plan
+    sizes, frame = _graphviz_sizes(org, view.shown, plain, styles, extra)
     h_gap, v_gap = gaps_for(o.theme)
-    lay = tree_layout(org, view=view, box_size=sizes, h_gap=h_gap, v_gap=v_gap, plan=plan)
-    return gv.chart_graph(org, plain, unit_styles=_placed(lay))
+    lang = o.lang or (org.lang[0] if org.lang else None)
+    added = additions(org, view, o.people, lang, o.theme.small_fontsize)
+    if own_plan and o.fit is not None:
+        base = Knobs(*stacking(o), fold_width=o.fold_width)
+        free = free_knobs(o)
+        gaps = (h_gap, v_gap)
+        lay = fit_layout(
+            org,
+            view,
+            sizes,
+            sizes,
+            (),
+            fit=o.fit,
+            base=base,
+            free=free,
+            frame=frame,
+            gaps=gaps,
+            extras=added.extras,
+        )
+    else:
+        plan = build_scene(org, o).layout.plan
+        lay = tree_layout(
+            org,
+            view=view,
+            box_size=sizes,
+            h_gap=h_gap,
+            v_gap=v_gap,
+            plan=plan,
+            extras=added.extras,
+        )
+    placed = {u: {**styles.get(u, {}), **pos} for u, pos in _placed(lay).items()}
+    source, titles = gv.chart_graph(org, plain, unit_styles=placed, assistant_lines=False, **extra)
+    return _with_extras(source, lay, added.lines, o), titles
 
 
-def _graphviz_sizes(org: Org, shown: list[str], o: ChartOptions) -> list[tuple[float, float]]:
-    """Each box's width and height in points, as Graphviz draws it."""
-    source, _ = gv.chart_graph(org, o, unit_styles={u: {"pos": "0,0"} for u in shown})
-    out = gv.run_dot(source, "json", timeout=o.timeout, args=[*_NEATO, "-Gsplines=false"])
-    nodes = [x for x in json.loads(out).get("objects", []) if "width" in x]
+def _graphviz_sizes(
+    org: Org,
+    shown: list[str],
+    o: ChartOptions,
+    styles: Mapping[str, Mapping[str, str]],
+    hooks: Mapping[str, Any],
+) -> tuple[list[tuple[float, float]], Frame]:
+    """Each box's width and height in points, as Graphviz draws it, and what the graph's
+    label (title, caption, legend) and margins add around the boxes."""
+    pinned = {u: {**styles.get(u, {}), "pos": "0,0"} for u in shown}
+    source, _ = gv.chart_graph(org, o, unit_styles=pinned, assistant_lines=False, **hooks)
+    out = json.loads(
+        gv.run_dot(source, "json", timeout=o.timeout, args=[*_NEATO, "-Gsplines=false"])
+    )
+    nodes = [x for x in out.get("objects", []) if "width" in x]
     if len(nodes) != len(shown):
         raise RenderError(f"Graphviz measured {len(nodes)} boxes for {len(shown)} units")
-    return [(72 * float(x["width"]), 72 * float(x["height"])) for x in nodes]
+    label_w, label_h = 72 * float(out.get("lwidth", 0)), 72 * float(out.get("lheight", 0))
+    frame = Frame(2 * _PAD, label_h + 2 * _PAD, label_w + 2 * _PAD)
+    return [(72 * float(x["width"]), 72 * float(x["height"])) for x in nodes], frame
 
 
 def _placed(lay: Layout) -> dict[str, dict[str, str]]:
@@ -106,4 +170,54 @@ def _placed(lay: Layout) -> dict[str, dict[str, str]]:
         for a, b in itertools.pairwise(pts):
             spline += [a, b, b]
         styles[con.child]["edge_pos"] = " ".join(f"{x:.2f},{y:.2f}" for x, y in spline)
+        if con.parent in lay.apart:
+            styles[con.child]["edge_style"] = "dashed"
+    for uid in lay.apart:
+        styles[uid]["style"] = "rounded,filled,dashed"
     return styles
+
+
+def _with_extras(
+    source: str,
+    lay: Layout,
+    lines: Mapping[tuple[str, str, str], list[tuple[int, str]]],
+    o: ChartOptions,
+) -> str:
+    """*source* with a pinned node per box of *lay* that is not a unit's (its lines
+    from *lines*) and its side connector from its unit's box (node ``u<index>``, as
+    :func:`orggraph.render.graphviz.chart_graph` names them)."""
+    if not lay.extra:
+        return source
+    theme = o.theme
+    small = theme.small_fontsize
+    top = lay.height
+    warning = getattr(theme, "warning_color", "#b42318")
+    out = []
+    for k, e in enumerate(lay.extra):
+        st = extra_style(theme, e.kind)
+        rows = []
+        for kind, line in lines.get((e.kind, e.key, e.owner), ()):
+            color = st.text if kind == E_NAME else warning if kind == E_VACANT else theme.muted_text
+            tags = [f"font color={dot_string(color)}"] + (["b"] if kind != 1 else [])
+            cell = html_element(line, *tags)
+            if cell:
+                rows.append(f"<tr><td>{cell}</td></tr>")
+        label = f'<<table border="0" cellborder="0" cellspacing="0" cellpadding="0">{"".join(rows)}</table>>'
+        style = "rounded,filled,dashed" if e.kind == "vacant" else "rounded,filled"
+        node = dot_string(f"x{k}")
+        out.append(
+            f'  {node} [label={label}, pos="{e.x + e.w / 2:.2f},{top - e.y - e.h / 2:.2f}", '
+            f"width={e.w / 72:.4f}, height={e.h / 72:.4f}, fixedsize=true, fontsize={small:g}, "
+            f"style={dot_string(style)}, fillcolor={dot_string(st.fill)}, "
+            f"color={dot_string(st.border)}, penwidth=1, class={dot_string('extra ' + e.kind)}];"
+        )
+        pts = [(x, top - y) for x, y in e.link]
+        spline = [pts[0]]
+        for a, b in itertools.pairwise(pts):
+            spline += [a, b, b]
+        pos = " ".join(f"{x:.2f},{y:.2f}" for x, y in spline)
+        owner = dot_string(f"u{lay.index[e.owner]}")
+        out.append(f'  {owner} -> {node} [pos="{pos}", class="side"];')
+    body = source.rstrip()
+    assert body.endswith("}")
+    return body[:-1] + "\n".join(out) + "\n}\n"

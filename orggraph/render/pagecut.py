@@ -16,8 +16,10 @@ from orggraph.core.rollup import Rollup, own_value
 from orggraph.core.view import View, make_view
 from orggraph.render.labels import hidden_note
 from orggraph.render.options import ChartOptions
+from orggraph.render.tidy.extras import Extras
 from orggraph.render.tidy.layout import Layout, tree_layout
 from orggraph.render.tidy.scene import MARGIN, add_note, box_contents, stacking
+from orggraph.render.tidy.structure import additions
 
 if TYPE_CHECKING:
     from orggraph.core.org import Org
@@ -132,6 +134,9 @@ class Cut:
             org, units, o, dict(view.collapsed)
         )
         self.hidden = self._hidden_counts(view)
+        lang = o.lang or (org.lang[0] if org.lang else None)
+        # assistants, people boxes, a board apart: as on the single-page chart
+        self.added = additions(org, view, o.people, lang, o.theme.small_fontsize)
         theme = o.theme
         self.small = theme.small_fontsize
         self.min_scale = MIN_TEXT_PT / min(theme.fontsize, theme.small_fontsize)
@@ -203,8 +208,14 @@ class Cut:
         return got
 
     def layout(
-        self, boxes: list[int], parents: list[int], sizes: list[tuple[float, float]]
+        self,
+        boxes: list[int],
+        parents: list[int],
+        sizes: list[tuple[float, float]],
+        roles: list[int] | None = None,
     ) -> Layout:
+        """The layout of a page's *boxes* (with their *roles*: boxes drawn in full get
+        their assistants and people boxes)."""
         units = [self.units[i] for i in boxes]
         return tree_layout(
             self.org,
@@ -218,13 +229,27 @@ class Cut:
             fold_aspect=self.cap[0] / self.cap[1],
             stack_ratio=self.stack_ratio,
             view=View(units, {}, {}, parents),
+            extras=self._extras(boxes, roles),
         )
+
+    def _extras(self, boxes: list[int], roles: list[int] | None) -> Extras | None:
+        """The extras of a page's boxes, by their place on the page."""
+        got = self.added.extras
+        if not got:
+            return None
+        full = [roles is None or r in (FULL, REF) for r in (roles or boxes)]
+        assistants = {
+            k: got.assistants[b] for k, b in enumerate(boxes) if full[k] and b in got.assistants
+        }
+        people = {k: got.people[b] for k, b in enumerate(boxes) if full[k] and b in got.people}
+        apart = frozenset(k for k, b in enumerate(boxes) if b in got.apart)
+        return Extras(assistants, people, apart)
 
     def measure(self, page: PageBoxes) -> tuple[float, float]:
         """The chart size (margins included) of a page's boxes, parents and roles."""
         boxes, parents, roles = page
         sizes = [self.box_size(i, r) for i, r in zip(boxes, roles, strict=True)]
-        lay = self.layout(boxes, parents, sizes)
+        lay = self.layout(boxes, parents, sizes, roles)
         return lay.width + 2 * MARGIN, lay.height + 2 * MARGIN
 
     def fits(self, size: tuple[float, float]) -> bool:

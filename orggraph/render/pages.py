@@ -345,6 +345,7 @@ def _chart(c: Cut, page: Page) -> Chart:
     sizes: list[tuple[float, float]] = []
     hover: list[str] = []
     types: list[str | None] = []
+    roles: list[int] = []
     for pos, b in enumerate(boxes):
         u = c.units[b]
         refs = page.refs.get(u, ())
@@ -354,11 +355,13 @@ def _chart(c: Cut, page: Page) -> Chart:
             role = AGAIN
         else:
             role = REF if refs and u in units else FULL
+        roles.append(role)
         box_lines, size = c.box(b, role, refs)
         lines.append(box_lines)
         sizes.append(size)
         hover.extend(c.hover[2 * b : 2 * b + 2])
         types.append(c.types[b])
-    lay = c.layout(boxes, list(page.parents), sizes)
+    lay = c.layout(boxes, list(page.parents), sizes, roles)
     width, height = lay.width + 2 * MARGIN, lay.height + 2 * MARGIN
-    return Chart(lay, lines, hover, types, [], [], [], c.o.theme, width, height, MARGIN)
+    theme = c.o.theme
+    return Chart(lay, lines, hover, types, [], [], [], theme, width, height, MARGIN, c.added.lines)

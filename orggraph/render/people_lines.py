@@ -109,10 +109,12 @@ def people_lines(
     mode: str = "names",
     limit: int = STAFF_LIMIT,
     width: int = WIDTH,
+    assistants: bool = True,
 ) -> list[list[PeopleLine]] | None:
     """:func:`unit_people` of each of *uids*; ``None`` (nothing to say for any box) when
     *mode* is ``"off"`` or no post of the organisation says who holds it: then nothing
-    about people is looked at, which keeps big charts without people fast.
+    about people is looked at, which keeps big charts without people fast. Without
+    *assistants* the assistants' lines are left out (a chart that draws them beside).
 
     >>> import orggraph as og
     >>> print(people_lines(og.datasets.load("ecommerce"), ["ceo"]))
@@ -121,7 +123,7 @@ def people_lines(
     if mode == "off" or not org.has_people():
         return None
     shown = _Shown(org, lang, limit, width)
-    return [shown.unit(u, mode) for u in uids]
+    return [shown.unit(u, mode, assistants) for u in uids]
 
 
 def unit_people(
@@ -172,14 +174,14 @@ class _Shown:
             (a.unit, a.post, a.person): a.role for a in org.assignments() if a.role != "primary"
         }
 
-    def unit(self, uid: str, mode: str) -> list[PeopleLine]:
+    def unit(self, uid: str, mode: str, assistants: bool = True) -> list[PeopleLine]:
         out: list[PeopleLine] = []
         staff: list[PostRecord] = []
         for rec in self.org.posts(uid):
             if rec.kind == "head":
                 out.extend(self._post_line(rec, None, "head"))
             elif rec.kind == "assistant":
-                if mode == "names":  # with "boxes" assistants are boxes of their own
+                if mode == "names" and assistants:  # else boxes of their own
                     out.extend(self._post_line(rec, rec.title, "assistant"))
             else:
                 staff.append(rec)

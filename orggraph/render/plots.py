@@ -18,8 +18,9 @@ Names are shown in ``lang`` (default: the organisation's first language), as
 English otherwise. Chinese text is drawn with a CJK font when one is installed (see
 :mod:`orggraph.render.fonts`); the user's global matplotlib settings are never
 changed, and no pyplot figure is created, so the charts never open windows. The
-figures are ``ChartFigure`` objects, a ``Figure`` subclass with a PNG representation,
-so a notebook cell that ends with one shows the chart even when pyplot is not in use.
+figures are ``ChartFigure`` objects, a ``Figure`` subclass with a PNG representation
+(and HTML showing it at most as wide as the cell), so a notebook cell that ends with one
+shows the chart even when pyplot is not in use.
 
 matplotlib is imported only when a chart is drawn, not with this module.
 
@@ -188,6 +189,12 @@ def chart_figure_class() -> type[Figure]:
             buffer = io.BytesIO()
             self.savefig(buffer, format="png", bbox_inches="tight")
             return buffer.getvalue()
+
+        def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+            """The chart as wide as the notebook cell at most (HTML), and as PNG."""
+            from orggraph.render.jupyter import png_mimebundle
+
+            return png_mimebundle(self._repr_png_(), repr(self))
 
         def savefig(self, fname: Any, *args: Any, **kwargs: Any) -> None:
             """matplotlib's ``savefig``; a file named by a path is written as orggraph

@@ -14,6 +14,7 @@ from typing import NamedTuple
 __all__ = [
     "BESIDE_KIND",
     "LEAF_KIND",
+    "ROOTS_IN_ROW",
     "ROW",
     "ROW_KIND",
     "STACK",
@@ -40,6 +41,10 @@ _LEAF, _ROW, _STACK, _BESIDE = LEAF_KIND, ROW_KIND, STACK_KIND, BESIDE_KIND
 # leaves) made on one set of box sizes can be replayed on another: the same structure
 # for the same tree whatever the text in the boxes.
 ROW, STACK, WITH_STACK = 1, 2, 3
+# A forest of up to this many top units keeps them in a row, side by side under the
+# title (each may fold its own sub-chart) unless the row is more than twice the fold
+# width; more are folded like any row.
+ROOTS_IN_ROW = 8
 Decision = tuple[int, tuple[int, ...], int]
 Plan = list[Decision | None]
 
@@ -120,6 +125,8 @@ class Engine:
         self.ys: list[float] = []
         self.tree_level: list[int] = []
         self.base_kind: dict[int, int] = {}  # a unit with a child beside: its own kind
+        # Nodes whose children always stack (people boxes under their unit: .extras).
+        self.always_stack: frozenset[int] = frozenset()
 
     # -- bottom-up: arrangements and blocks --------------------------------------------
 
@@ -147,7 +154,7 @@ class Engine:
             g: _Geometry | None = None
             if replay is None:
                 decision, g = self._decide(i, ks)
-                if self.side_aspect is not None and i != self.top:
+                if self.side_aspect is not None and i != self.top and i not in self.always_stack:
                     decision, g = self._side_step(i, ks, decision, g)
             else:
                 got = replay[i]
@@ -176,7 +183,7 @@ class Engine:
             return
         its = ks if mode == STACK else [c for c in ks if not kids[c]]
         if g is None:
-            g = self._place_columns(_cut(its, lengths))
+            g = self._place_columns(self._cut(i, its, lengths))
         if mode == STACK:
             self._apply_stack(i, ks, g)
             return
@@ -202,6 +209,8 @@ class Engine:
                 continue  # a first leaf moved to the left gains nothing over the last one
             if self.beside.get(c, (c, beside))[1] != beside:
                 continue  # c's own child beside it would stand in the line to c
+            if not self.w[c]:
+                continue  # an invisible node (people under their unit) stays under it
             if rest:
                 d, g2 = self._decide(i, rest)
                 low = max(self._extent(i, rest, d, g2)[1], BH[c])
@@ -224,7 +233,7 @@ class Engine:
             return self._row_extent(i, ks, None)
         its = ks if mode == STACK else [c for c in ks if not kids[c]]
         if g is None:
-            g = self._place_columns(_cut(its, lengths))
+            g = self._place_columns(self._cut(i, its, lengths))
         if mode == STACK:
             return max(g.width, self.w[i]), self.h[i] + self.top_gap + g.height
         first = ks.index(its[0])
@@ -256,6 +265,11 @@ class Engine:
         is at hand): leaves stacked in columns when there are stack_min or more, a row
         folded into columns when wider than fold_width."""
         kids = self.kids
+        if i in self.always_stack:
+            g, lengths = self._stack(ks, self._leaf_columns(ks))
+            return (STACK, lengths, 0), g
+        if i == self.top and self._roots_in_row(i, ks):
+            return (ROW, (), 0), None  # a few top units side by side, each folding its own
         if not self.compact:
             return (ROW, (), 0), None
         stack_min = self.stack_min
@@ -278,6 +292,20 @@ class Engine:
             return (ROW, (), 0), None
         return (WITH_STACK, lengths, 0), pseudo
 
+    def _cut(self, i: int, its: list[int], lengths: tuple[int, ...]) -> list[list[int]]:
+        """The columns of unit *i*'s stack of *its* with *lengths* (the top of a forest:
+        dealt out row by row)."""
+        if i == self.top:
+            return _deal(its, len(lengths))
+        return _cut(its, lengths)
+
+    def _roots_in_row(self, i: int, ks: list[int]) -> bool:
+        """Whether a forest's top units *ks* stay side by side: a few of them, in a row
+        no wider than twice the fold width (their own sub-charts fold first)."""
+        if len(ks) > ROOTS_IN_ROW:
+            return False
+        return self.fold_width is None or self._row_extent(i, ks, None)[0] <= 2 * self.fold_width
+
     def _leaf_columns(self, leaves: list[int]) -> int:
         """Even column count keeping a stack of leaves at most stack_ratio times as tall
         as it is wide."""
@@ -294,10 +322,12 @@ class Engine:
             cols += 2
         return cols
 
-    def _stack(self, its: list[int], cols: int) -> tuple[_Geometry, tuple[int, ...]]:
-        """Place *its* in *cols* columns (column-major, balanced by height); the
-        columns' lengths."""
-        columns = self._split_columns(its, cols)
+    def _stack(
+        self, its: list[int], cols: int, *, across: bool = False
+    ) -> tuple[_Geometry, tuple[int, ...]]:
+        """Place *its* in *cols* columns (column-major, balanced by height; *across*:
+        dealt out row by row); the columns' lengths."""
+        columns = _deal(its, cols) if across else self._split_columns(its, cols)
         lengths = _lengths(columns)
         return self._place_columns(columns), lengths
 
@@ -485,7 +515,7 @@ class Engine:
         # sub-charts stay narrow.
         cols = 1 if self.fold_aspect <= 1.0 or i == self.top else 2
         while True:
-            g, lengths = self._stack(ks, cols)
+            g, lengths = self._stack(ks, cols, across=i == self.top)
             ax = (g.buses[0] + g.buses[-1]) / 2
             width = max(w / 2, ax) + max(w / 2, g.width - ax)
             height = h + self.top_gap + g.height
@@ -522,6 +552,12 @@ class Engine:
 
 def _lengths(columns: list[list[int]]) -> tuple[int, ...]:
     return tuple(len(c) for c in columns)
+
+
+def _deal(its: list[int], cols: int) -> list[list[int]]:
+    """*its* dealt out into *cols* columns row by row: a forest's top units read left to
+    right, then on the next row."""
+    return [its[j::cols] for j in range(cols)]
 
 
 def _cut(its: list[int], lengths: tuple[int, ...]) -> list[list[int]]:

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from orggraph.render.options import FITS, ChartOptions
 from orggraph.render.tidy.engine import Engine, Plan
+from orggraph.render.tidy.extras import Extras, Groups, expand
 from orggraph.render.tidy.layout import Knobs, Layout, Measured, arranged, measure, tree_layout
 
 if TYPE_CHECKING:
@@ -205,6 +206,8 @@ def fit_layout(
     free: frozenset[str],
     frame: Frame,
     gaps: tuple[float, float],
+    extras: Extras | None = None,
+    plan_extras: Extras | None = None,
 ) -> Layout:
     """The layout of *view* with boxes of *sizes*, fitted to *fit*.
 
@@ -213,23 +216,44 @@ def fit_layout(
     languages; none: on *plan_sizes* in *frame*), then laid out with *sizes*. If that
     picture leaves the bounds, the search runs again on *sizes* alone (the structure
     may then differ by language). A frame turns a layout's size into the picture's.
-    The layout's ``knobs`` are the settings chosen."""
+    The layout's ``knobs`` are the settings chosen. *extras* are the boxes that are not
+    units' (:mod:`.extras`) as drawn, *plan_extras* the same as planned and measured
+    (each as big as in any language; default: *extras*)."""
     n = len(view.shown)
     h_gap, v_gap = gaps
-    tree = _Tree(view.parents, frame, h_gap, v_gap)
+    parent, groups = view.parents, None
+    if extras:
+        planned = plan_extras or extras
+        got = expand(parent, plan_sizes, planned, h_gap)
+        parent, groups, plan_sizes = got.parent, got.groups, list(zip(got.w, got.h, strict=True))
+        lang_sizes = [(_slots(view.parents, one, planned, h_gap), f) for one, f in lang_sizes]
+    tree = _Tree(parent, frame, h_gap, v_gap, groups)
     choice = _Search(tree, plan_sizes, lang_sizes, fit, base, free).run()
-    layout = tree_layout(org, view=view, box_size=sizes, h_gap=h_gap, v_gap=v_gap, plan=choice.plan)
+    layout = tree_layout(
+        org, view=view, box_size=sizes, h_gap=h_gap, v_gap=v_gap, plan=choice.plan, extras=extras
+    )
     layout.knobs = choice.knobs
     bounds = _BOUNDS[fit]
     aspect = frame.aspect(layout.width, layout.height)
     if n <= FEW or distance(aspect, bounds) == 0:
         return layout
-    again = _Search(tree, sizes, (), fit, base, free).run()
-    other = tree_layout(org, view=view, box_size=sizes, h_gap=h_gap, v_gap=v_gap, plan=again.plan)
+    own = _slots(view.parents, sizes, extras, h_gap) if extras else sizes
+    again = _Search(tree, own, (), fit, base, free).run()
+    other = tree_layout(
+        org, view=view, box_size=sizes, h_gap=h_gap, v_gap=v_gap, plan=again.plan, extras=extras
+    )
     other.knobs = again.knobs
     if distance(frame.aspect(other.width, other.height), bounds) < distance(aspect, bounds):
         return other
     return layout
+
+
+def _slots(
+    parent: list[int], sizes: Sizes, extras: Extras, gap: float
+) -> list[tuple[float, float]]:
+    """The engine's box sizes for units of *sizes* with *extras*."""
+    got = expand(parent, sizes, extras, gap)
+    return list(zip(got.w, got.h, strict=True))
 
 
 class _Tree(NamedTuple):
@@ -237,6 +261,7 @@ class _Tree(NamedTuple):
     frame: Frame
     h_gap: float
     v_gap: float
+    groups: Groups | None = None
 
 
 class _Search:
@@ -331,6 +356,7 @@ class _Search:
             plan=plan,
             reuse=reuse,
             rough_above=4 * self.window[1],
+            groups=t.groups,
         )
 
     def _natural(self, knobs: Knobs) -> tuple[Engine, list[Engine]] | None:
@@ -343,9 +369,20 @@ class _Search:
         got = self.naturals.get(key)
         if got is None:
             t = self.tree
-            first = arranged(t.parent, self.w, self.h, key, h_gap=t.h_gap, v_gap=t.v_gap)
+            first = arranged(
+                t.parent, self.w, self.h, key, h_gap=t.h_gap, v_gap=t.v_gap, groups=t.groups
+            )
             langs = [
-                arranged(t.parent, w, h, key, h_gap=t.h_gap, v_gap=t.v_gap, plan=first.plan)
+                arranged(
+                    t.parent,
+                    w,
+                    h,
+                    key,
+                    h_gap=t.h_gap,
+                    v_gap=t.v_gap,
+                    plan=first.plan,
+                    groups=t.groups,
+                )
                 for w, h, _ in self.langs
             ]
             got = self.naturals[key] = (first, langs)

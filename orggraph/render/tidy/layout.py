@@ -14,6 +14,7 @@ from orggraph.core.view import make_view
 from orggraph.errors import OrgError
 from orggraph.render.metrics import text_width
 from orggraph.render.tidy.engine import STACK, Engine, Path, Plan, Point
+from orggraph.render.tidy.extras import Extra, Extras, Groups, expand, settle
 from orggraph.render.tidy.placing import connectors, place
 
 if TYPE_CHECKING:
@@ -67,6 +68,11 @@ class Layout:
     ``collapsed`` maps a unit cut off by ``depth`` to the units it hides. ``width`` and
     ``height`` bound all boxes. ``plan`` is the arrangement decided for each unit (see
     :mod:`.engine`): :func:`tree_layout` can replay it on other box sizes.
+
+    ``extra`` holds the boxes that are not units' (assistants beside their head, people
+    boxes under it: :class:`~orggraph.render.tidy.extras.Extra`, each naming its unit and
+    with the line that joins it to it), in chart order of their units; ``apart`` the
+    units drawn apart above what they govern (a board: a dashed box, dashed lines down).
     """
 
     def __init__(
@@ -91,6 +97,8 @@ class Layout:
         self.height = height
         self.plan: Plan = []
         self.knobs: Knobs | None = None  # the settings fit chose (None: as given)
+        self.extra: list[Extra] = []
+        self.apart: frozenset[str] = frozenset()
 
     @cached_property
     def index(self) -> dict[str, int]:
@@ -136,6 +144,7 @@ def tree_layout(
     side_aspect: float | None = None,
     view: View | None = None,
     plan: Plan | None = None,
+    extras: Extras | None = None,
 ) -> Layout:
     """Lay out the chart of *org* from *root* (every root by default) down to *depth*.
 
@@ -149,7 +158,8 @@ def tree_layout(
     itself rather than under it, when that makes it lower. The roots of a forest are arranged
     like the children of an invisible unit. *plan* (another layout's ``plan``, of the
     same view) replaces all these decisions. Runs in linear time. *view* is a
-    precomputed :func:`make_view` of the same chart.
+    precomputed :func:`make_view` of the same chart. *extras* adds boxes that are not
+    units' and sets units apart (see :mod:`.extras`); the plan then covers them too.
 
     >>> import orggraph as og
     >>> org = og.loads('''
@@ -171,13 +181,21 @@ def tree_layout(
     if not n:
         return Layout([], [], [], [], [], [], [], dict(v.collapsed), 0.0, 0.0)
     knobs = Knobs(compact, stack_min, fold_width, fold_aspect, stack_ratio, side_aspect)
-    engine, top = _engine(v.parents, w, h, knobs, h_gap, v_gap, plan)
+    parent = v.parents
+    tree = None
+    if extras:
+        tree = expand(parent, list(zip(w, h, strict=True)), extras, h_gap)
+        parent = tree.parent
+        unit_h, w, h = h, tree.w, tree.h
+    m = len(parent)
+    groups = tree.groups if tree is not None else None
+    engine, top = _engine(parent, w, h, knobs, h_gap, v_gap, plan, groups=groups)
     engine.arrange()
-    AX, TOP, X, Y = place(engine, [top if top >= 0 else v.parents.index(-1)])
-    w = engine.w[:n]
-    h = engine.h[:n]
-    X = X[:n]
-    Y = Y[:n]
+    AX, TOP, X, Y = place(engine, [top if top >= 0 else parent.index(-1)])
+    w = engine.w[:m]
+    h = engine.h[:m]
+    X = X[:m]
+    Y = Y[:m]
     ox = min(X)
     oy = min(Y)
     right = max(map(float.__add__, X, w))
@@ -185,8 +203,17 @@ def tree_layout(
     paths = connectors(engine, AX, TOP, X, Y, ox, oy, top)
     X = [x - ox for x in X]
     Y = [y - oy for y in Y]
+    extra: list[Extra] = []
+    if tree is not None:
+        assert extras is not None
+        (X, Y, w, h), paths, extra = settle(
+            engine, tree, units, extras, (X, Y, w, h), paths, unit_h
+        )
     lay = Layout(units, X, Y, w, h, v.parents, paths, dict(v.collapsed), right - ox, bottom - oy)
     lay.plan = engine.plan
+    lay.extra = extra
+    if extras:
+        lay.apart = frozenset(units[i] for i in extras.apart)
     return lay
 
 
@@ -211,9 +238,12 @@ def _engine(
     v_gap: float,
     plan: Plan | None,
     reuse: tuple[Engine, list[bool]] | None = None,
+    groups: Groups | None = None,
 ) -> tuple[Engine, int]:
     """The engine for a tree given by *parent* (-1: a root) and box sizes; the index of
-    the invisible unit added over the roots of a forest (-1 when there is one root)."""
+    the invisible unit added over the roots of a forest (-1 when there is one root).
+    The nodes of *groups* (people under their unit) always stack their children, the
+    invisible ones come first among their parent's children."""
     n = len(parent)
     kids: list[list[int]] = [[] for _ in range(n)]
     roots = []
@@ -222,6 +252,10 @@ def _engine(
             kids[p].append(i)
         else:
             roots.append(i)
+    for g in groups.first if groups else ():  # people before the sub-units
+        ks = kids[parent[g]]
+        ks.remove(g)
+        ks.insert(0, g)
     top = -1
     if len(roots) > 1:
         top = n
@@ -246,6 +280,8 @@ def _engine(
         top=top,
         reuse=reuse,
     )
+    if groups:
+        engine.always_stack = groups.stack
     return engine, top
 
 
@@ -259,10 +295,11 @@ def arranged(
     v_gap: float,
     plan: Plan | None = None,
     reuse: tuple[Engine, list[bool]] | None = None,
+    groups: Groups | None = None,
 ) -> Engine:
     """The engine of the tree of *parent* with boxes *w* x *h*, arranged (see
     :func:`measure`), not placed."""
-    engine = _engine(parent, list(w), list(h), knobs, h_gap, v_gap, plan, reuse)[0]
+    engine = _engine(parent, list(w), list(h), knobs, h_gap, v_gap, plan, reuse, groups)[0]
     engine.arrange()
     return engine
 
@@ -287,6 +324,7 @@ def measure(
     plan: Plan | None = None,
     reuse: tuple[Engine, list[bool]] | None = None,
     rough_above: float = math.inf,
+    groups: Groups | None = None,
 ) -> Measured:
     """The plan *knobs* give the tree of *parent* with boxes *w* x *h* (or *plan*,
     replayed), and the size of its layout. Cheaper than :func:`tree_layout`: no lines,
@@ -301,7 +339,9 @@ def measure(
     ([(1, (), 0), None, None], 120.0, 80.0)
     """
     n = len(parent)
-    engine = arranged(parent, w, h, knobs, h_gap=h_gap, v_gap=v_gap, plan=plan, reuse=reuse)
+    engine = arranged(
+        parent, w, h, knobs, h_gap=h_gap, v_gap=v_gap, plan=plan, reuse=reuse, groups=groups
+    )
     top = engine.top
     root = top if top >= 0 else parent.index(-1)
     mode = engine.plan[root]
@@ -311,7 +351,15 @@ def measure(
         return Measured(engine.plan, width, height - below, engine)
     if reuse is not None:  # placing needs every unit arranged
         return measure(
-            parent, w, h, knobs, h_gap=h_gap, v_gap=v_gap, plan=plan, rough_above=rough_above
+            parent,
+            w,
+            h,
+            knobs,
+            h_gap=h_gap,
+            v_gap=v_gap,
+            plan=plan,
+            rough_above=rough_above,
+            groups=groups,
         )
     _, _, X, Y = place(engine, [root])
     ws, hs = engine.w, engine.h

@@ -26,6 +26,7 @@ from orggraph.render.tidy.scene import (
     legend_width,
     link_curve,
 )
+from orggraph.render.tidy.structure import E_NAME, E_VACANT, apart_boxes, extra_style
 
 if TYPE_CHECKING:
     from orggraph.render.tidy.scene import Chart
@@ -111,6 +112,7 @@ def _draw_shapes(
     ax.set_axis_off()
     thin = 0.9 * 72 / dpi  # lines never thinner than about a pixel, however big the chart
     _draw_tree(ax, chart, offset, thin, styles)
+    _draw_extras(ax, chart, offset, thin)
     _draw_links(ax, chart, offset, thin)
     small = theme.small_fontsize
     for key, x0, x1, ly in samples:
@@ -149,7 +151,8 @@ def _draw_tree(
     ox, oy = offset
     lw = max(0.8, thin)  # reporting line width in points
     shift = np.array([ox, oy])
-    segments = [np.asarray(p, dtype=float) + shift for _, _, p, _ in lay.paths]
+    apart = apart_boxes(lay)  # their lines are drawn by _draw_extras
+    segments = [np.asarray(p, dtype=float) + shift for i, _, p, _ in lay.paths if i not in apart]
     if segments:
         ax.add_collection(
             LineCollection(segments, colors=theme.reporting_color, linewidths=lw, zorder=1)
@@ -233,6 +236,7 @@ def _draw_text(
     font = _Fonts(texts + [s for _, s in chart.header], px)
     text = ImageDraw.Draw(image).text
     _draw_box_text(text, chart, offset, px, font, styles)
+    _draw_extra_text(text, chart, offset, px, font)
     theme = chart.theme
     big, small = theme.fontsize, theme.small_fontsize
     small_font = font(False, small)
@@ -299,6 +303,80 @@ def _draw_box_text(
                 text((cx, (ty + 0.5 * step_small + 0.35 * small) * px), s, font=small_font,
                      fill=color, anchor="ms")  # fmt: skip
                 ty += step_small
+
+
+def _draw_extras(ax: Any, chart: Chart, offset: tuple[float, float], thin: float) -> None:
+    """Units drawn apart (a dashed frame, dashed lines down), then the boxes that are
+    not units' and their side connectors."""
+    import numpy as np
+    from matplotlib.collections import LineCollection, PolyCollection
+
+    lay, theme = chart.layout, chart.theme
+    ox, oy = offset
+    shift = np.array([ox, oy])
+    lw = max(0.8, thin)
+    apart = sorted(apart_boxes(lay))
+    if apart:
+        dashed = [np.asarray(p, dtype=float) + shift for i, _, p, _ in lay.paths if i in apart]
+        frames = _rounded(
+            np.asarray([lay.x[i] - 4 + ox for i in apart]),
+            np.asarray([lay.y[i] - 4 + oy for i in apart]),
+            np.asarray([lay.w[i] + 8 for i in apart]),
+            np.asarray([lay.h[i] + 8 for i in apart]),
+            6.0,
+        )
+        dash = (0, (5, 3))
+        ax.add_collection(
+            LineCollection(
+                dashed, colors=theme.reporting_color, linewidths=lw, linestyles=[dash], zorder=1
+            )
+        )
+        ax.add_collection(
+            PolyCollection(frames, facecolors="none", edgecolors=theme.reporting_color,
+                           linewidths=lw, linestyles=[dash], zorder=1)
+        )  # fmt: skip
+    extra = lay.extra
+    if not extra:
+        return
+    links = [np.asarray(e.link, dtype=float) + shift for e in extra]
+    ax.add_collection(LineCollection(links, colors=theme.reporting_color, linewidths=lw, zorder=1))
+    st = [extra_style(theme, e.kind) for e in extra]
+    ax.add_collection(
+        PolyCollection(
+            _rounded(
+                np.asarray([e.x + ox for e in extra]),
+                np.asarray([e.y + oy for e in extra]),
+                np.asarray([e.w for e in extra]),
+                np.asarray([e.h for e in extra]),
+                3.0,
+            ),
+            facecolors=[s.fill for s in st],
+            edgecolors=[s.border for s in st],
+            linewidths=max(0.8, thin),
+            linestyles=[(0, (4, 2)) if e.kind == "vacant" else "-" for e in extra],
+            zorder=2,
+        )
+    )
+
+
+def _draw_extra_text(
+    text: Callable[..., None], chart: Chart, offset: tuple[float, float], px: float, font: _Fonts
+) -> None:
+    """The lines of the boxes that are not units': names and Vacant bold."""
+    theme = chart.theme
+    small = theme.small_fontsize
+    step = small * LINE
+    ox, oy = offset
+    warning = getattr(theme, "warning_color", "#b42318")
+    for e in chart.layout.extra:
+        st = extra_style(theme, e.kind)
+        cx = (e.x + e.w / 2 + ox) * px
+        y = e.y + oy + 4.0
+        for kind, line in chart.extra_lines.get((e.kind, e.key, e.owner), ()):
+            y += step
+            color = st.text if kind == E_NAME else warning if kind == E_VACANT else theme.muted_text
+            text((cx, (y - 0.3 * step) * px), line, font=font(kind in (E_NAME, E_VACANT), small),
+                 fill=color, anchor="ms")  # fmt: skip
 
 
 def _legend_samples(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from orggraph.core.rollup import Rollup, RollupTable, own_value
@@ -25,6 +26,7 @@ from orggraph.render.metrics import text_width
 from orggraph.render.options import LINK_KINDS, ChartOptions
 from orggraph.render.people_lines import people_lines, split_mark
 from orggraph.render.theme import Theme
+from orggraph.render.tidy.extras import Extras
 from orggraph.render.tidy.fit import (
     STACK_MIN,
     Frame,
@@ -34,6 +36,7 @@ from orggraph.render.tidy.fit import (
     stacking,
 )
 from orggraph.render.tidy.layout import Knobs, Layout, tree_layout
+from orggraph.render.tidy.structure import additions, widest
 
 if TYPE_CHECKING:
     from orggraph.core.org import Org
@@ -95,6 +98,8 @@ class Chart(NamedTuple):
     width: float  # of the whole picture, margins and header included
     height: float
     top: float  # y of the chart under the header
+    # the lines of the boxes that are not units' (layout.extra) by (kind, key, owner)
+    extra_lines: Mapping[tuple[str, str, str], list[tuple[int, str]]] = MappingProxyType({})
 
 
 def _columns(line: str) -> int:
@@ -143,10 +148,13 @@ def _lines_of(
     big: float,
     small: float,
     people: str,
+    beside: bool = False,
 ) -> BoxContents:
     """Box lines (name, head's title, the lines about people of *people* mode, figures,
     notes, duties), box size, hover text (full name and title, cleaned: two entries per
     unit) and type of each shown unit; the marks of unknown figures shown (``?``, ``≥``).
+    With *beside* the chart draws assistants beside their head (:mod:`.structure`): no
+    line for them.
 
     This is the hot loop of big charts: titles and figures repeat a lot, so their lines
     and sizes are memoised, and the common case (a short printable name) is inline.
@@ -164,7 +172,7 @@ def _lines_of(
     title_of = _title_rows(all_titles, small)
     table, parts = figure_table(org, figures) if figures or collapsed else (None, ())
     seats, seats_unknown, fig_of, marks = _figure_rows(org, table, shown, lang, small, parts)
-    people_of = _people_rows(org, shown, lang, people, small)
+    people_of = _people_rows(org, shown, lang, people, small, beside)
     bold_table = _ADVANCES[True]
     em_big = big / 100
     for k, name in enumerate(all_names):
@@ -221,12 +229,13 @@ _PeopleRows = tuple[tuple[tuple[int, str], ...], float, float]  # lines, width, 
 
 
 def _people_rows(
-    org: Org, shown: list[str], lang: str | None, mode: str, small: float
+    org: Org, shown: list[str], lang: str | None, mode: str, small: float, beside: bool = False
 ) -> list[_PeopleRows | None] | None:
     """Each box's lines about its people (:mod:`orggraph.render.people_lines`), their
     width and height; ``None`` for a box with none, and for all when the organisation
-    names nobody (one cheap question: charts without people pay nothing more)."""
-    found = people_lines(org, shown, lang=lang, mode=mode)
+    names nobody (one cheap question: charts without people pay nothing more). With
+    *beside* the chart draws assistants beside their head's box: no line for them."""
+    found = people_lines(org, shown, lang=lang, mode=mode, assistants=not beside)
     if found is None:
         return None
     step = small * LINE
@@ -384,12 +393,14 @@ def build_scene(org: Org, o: ChartOptions) -> Chart:
         big=big,
         small=small,
         people=o.people,
+        beside=True,
     )
     index = {u: i for i, u in enumerate(view.shown)}
     drawn_links = _scene_links(org, index, view, o.links, lang, default_lang) if o.links else []
     kinds = {link.kind for link in drawn_links}
     header, keys, top, frame = _frame(org, o, lang, kinds, marks)
     gaps = gaps_for(theme)
+    added = additions(org, view, o.people, lang, small)
     if o.fit is None:
         compact, stack_min = stacking(o)
         layout = tree_layout(
@@ -401,6 +412,7 @@ def build_scene(org: Org, o: ChartOptions) -> Chart:
             v_gap=gaps[1],
             fold_width=o.fold_width,
             view=view,
+            extras=added.extras,
         )
     else:
 
@@ -417,6 +429,7 @@ def build_scene(org: Org, o: ChartOptions) -> Chart:
                 big=big,
                 small=small,
                 people=o.people,
+                beside=True,
             )[1]
 
         plan_sizes, per_lang = plan_boxes(view.shown, [*org.lang] or [lang], sizes_in)
@@ -431,10 +444,38 @@ def build_scene(org: Org, o: ChartOptions) -> Chart:
             free=free_knobs(o),
             frame=frame,
             gaps=gaps,
+            extras=added.extras,
+            plan_extras=_plan_extras(org, view, o, lang, added.extras),
         )
     width = max(layout.width + frame.width, frame.least)
     height = layout.height + frame.height
-    return Chart(layout, lines, hover, types, drawn_links, header, keys, theme, width, height, top)
+    return Chart(
+        layout,
+        lines,
+        hover,
+        types,
+        drawn_links,
+        header,
+        keys,
+        theme,
+        width,
+        height,
+        top,
+        added.lines,
+    )
+
+
+def _plan_extras(org: Org, view: View, o: ChartOptions, lang: str | None, own: Extras) -> Extras:
+    """The boxes that are not units' as the fit plans them: each as big as in any of the
+    organisation's languages (*own*: those in *lang*), so that it folds the same in all."""
+    langs: list[str | None] = [*org.lang] or [lang]
+    small = o.theme.small_fontsize
+    return widest(
+        [
+            own if other == lang else additions(org, view, o.people, other, small).extras
+            for other in langs
+        ]
+    )
 
 
 def gaps_for(theme: Theme) -> tuple[float, float]:

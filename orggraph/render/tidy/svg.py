@@ -28,6 +28,7 @@ from orggraph.render.tidy.scene import (
     legend_width,
     link_curve,
 )
+from orggraph.render.tidy.structure import E_NAME, E_VACANT, apart_boxes, extra_style
 
 if TYPE_CHECKING:
     from orggraph.core.org import Org
@@ -74,8 +75,10 @@ def write_svg(chart: Chart) -> str:
     _svg_head(add, chart)
     _svg_header(add, chart)
     _svg_reporting(add, chart, ox, oy)
+    _svg_apart(add, chart, ox, oy)
     labels = _svg_links(add, chart, ox, oy)
     _svg_boxes(add, chart, ox, oy)
+    _svg_extras(add, chart, ox, oy)
     if labels:
         add(f'<g class="relations" transform="translate({ox:.1f},{oy:.1f})">\n')
         out.extend(labels)
@@ -152,7 +155,10 @@ def _svg_reporting(add: Callable[[str], None], chart: Chart, ox: float, oy: floa
     turn: Any = None
     turn_s = ""
     ends: dict[float, str] = {}
+    apart = apart_boxes(chart.layout)  # their lines are drawn by _svg_apart
     for i, _, p, _ in chart.layout.paths:
+        if apart and i in apart:
+            continue
         if len(p) == 2:  # a child beside its parent
             add(f'<path class="reporting" d="M{p[0][0]:.1f},{p[0][1]:.1f}H{p[1][0]:.1f}"/>\n')
             continue
@@ -413,6 +419,75 @@ def _svg_boxes(add: Callable[[str], None], chart: Chart, ox: float, oy: float) -
             theme = chart.theme
             warning = warnings[kind_of] = xml_text(theme.warning_for(theme.style_for(kind_of)))
         text_of.add_lines(add, lines, shape[2], (hover[2 * i], name), escaped, warning)
+        add("</g>\n")
+    add("</g>\n")
+
+
+def _svg_apart(add: Callable[[str], None], chart: Chart, ox: float, oy: float) -> None:
+    """Units drawn apart (a board): a dashed frame around the box and dashed lines down
+    to the units they govern."""
+    lay = chart.layout
+    apart = apart_boxes(lay)
+    if not apart:
+        return
+    color = xml_text(chart.theme.reporting_color)
+    add(
+        f'<g class="governance" fill="none" stroke="{color}" stroke-width="1.2" '
+        f'stroke-dasharray="5,3" transform="translate({ox:.1f},{oy:.1f})">\n'
+    )
+    for i in sorted(apart):
+        x, y, w, h = lay.x[i] - 4, lay.y[i] - 4, lay.w[i] + 8, lay.h[i] + 8
+        add(
+            f'<rect class="apart" data-id="{xml_text(lay.units[i])}" x="{x:.1f}" y="{y:.1f}" '
+            f'width="{w:.1f}" height="{h:.1f}" rx="6"/>\n'
+        )
+    for i, _, p, _ in lay.paths:
+        if i in apart:
+            d = "L".join(f"{q[0]:.1f},{q[1]:.1f}" for q in p)
+            add(f'<path class="reporting governs" d="M{d}"/>\n')
+    add("</g>\n")
+
+
+def _svg_extras(add: Callable[[str], None], chart: Chart, ox: float, oy: float) -> None:
+    """The boxes that are not units' (assistants, people): their connectors, then each
+    box with its lines (a name bold, Vacant bold in the warning colour)."""
+    extra = chart.layout.extra
+    if not extra:
+        return
+    theme = chart.theme
+    small = theme.small_fontsize
+    step = small * LINE
+    add(
+        f'<g class="extras" transform="translate({ox:.1f},{oy:.1f})">\n'
+        f'<g class="side-lines" fill="none" stroke="{xml_text(theme.reporting_color)}" '
+        'stroke-width="1">\n'
+    )
+    for e in extra:
+        d = "L".join(f"{q[0]:.1f},{q[1]:.1f}" for q in e.link)
+        add(f'<path class="side {xml_text(e.kind)}" data-owner="{xml_text(e.owner)}" d="M{d}"/>\n')
+    add("</g>\n")
+    for e in extra:
+        st = extra_style(theme, e.kind)
+        dash = ' stroke-dasharray="4,2"' if e.kind == "vacant" else ""
+        add(
+            f'<g class="extra {xml_text(e.kind)}" data-owner="{xml_text(e.owner)}" '
+            f'data-key="{xml_text(e.key)}" transform="translate({e.x:.1f},{e.y:.1f})">'
+            f'<rect width="{e.w:.1f}" height="{e.h:.1f}" rx="3" fill="{xml_text(st.fill)}" '
+            f'stroke="{xml_text(st.border)}" stroke-width="1"{dash}/>'
+        )
+        y = 4.0
+        for kind, line in chart.extra_lines.get((e.kind, e.key, e.owner), ()):
+            y += step
+            attrs = ""
+            fill = st.text if kind == E_NAME else theme.muted_text
+            if kind in (E_NAME, E_VACANT):
+                attrs = ' font-weight="bold"'
+            if kind == E_VACANT:
+                fill = getattr(theme, "warning_color", "#b42318")
+            add(
+                f'<text x="{e.w / 2:.1f}" y="{y - 0.3 * step:.1f}"{attrs} '
+                f'fill="{xml_text(fill)}">{xml_text(line)}</text>'
+            )
         add("</g>\n")
     add("</g>\n")
 

@@ -1,0 +1,308 @@
+/* orggraph explorer (MIT, part of orggraph): drawing the units in view, reporting lines, paging boxes, overlays; export.
+   page.py joins the assets in order inside one function with "use strict". */
+// ------------------------------------------------------------------ drawing
+Explorer.prototype.style = function (i) {
+  var t = this.theme, ty = this.d.ty[i], name = ty >= 0 ? this.d.s[ty] : null;
+  return (name && t.types[name]) || t["default"];
+};
+
+// One unit's <g data-id>: box, lines of text (as DOM text), badges, assistants, toggle.
+Explorer.prototype.unitElement = function (i, withText) {
+  var m = this.m, c = this.content(i), st = this.style(i), W = this.W[i], H = this.H[i], w = this.words();
+  var g = sv("g", {
+    "class": "og-unit", "data-id": m.d.id[i], role: "treeitem", id: this.uid + "u" + i,
+    "aria-level": String(m.depth[i] + 1), "aria-label": c.title ? c.name + ", " + c.title : c.name
+  });
+  if (m.nkids(i)) g.setAttribute("aria-expanded", this.expanded[i] ? "true" : "false");
+  g.setAttribute("aria-selected", i === this.selected ? "true" : "false");
+  if (i === this.selected) g.classList.add("og-selected");
+  if (i === this.hit) g.classList.add("og-hit");
+  if (i === this.active) g.classList.add("og-active");
+  txt(sv("title", {}, g), c.title ? c.name + "\n" + c.title : c.name);
+  sv("rect", { "class": "og-box", x: -W / 2, y: 0, width: W, height: H, rx: 4, fill: st[0], stroke: st[1], "stroke-width": st[3] }, g);
+  if (withText) {
+    var me = this.measure, max = W - 2 * PAD_X, y = PAD_Y + NAME_PX, small = SMALL_PX * LINE;
+    txt(sv("text", { x: 0, y: y, "font-weight": "bold", "font-size": NAME_PX, fill: st[2], "text-anchor": "middle" }, g), me.fit(c.name, true, max));
+    y += 0.32 * NAME_PX + SMALL_PX;
+    if (c.title) {
+      txt(sv("text", { x: 0, y: y, "font-size": SMALL_PX, fill: st[2], "text-anchor": "middle" }, g), me.fit(c.title, false, max));
+      y += small;
+    }
+    if (c.people) {
+      txt(sv("text", { "class": "og-people", x: 0, y: y, "font-size": SMALL_PX, fill: st[2] === "#ffffff" ? "#ffffff" : "#1f5fa8", "text-anchor": "middle", "font-style": "italic" }, g), me.fit(c.people, false, max));
+      y += small;
+    } else if (c.vacant) {
+      this.badge(g, 0, y, w.vacant, "#fdecea", "#c0392b", "#a61b1b");
+      y += small;
+    }
+    if (c.figures) {
+      txt(sv("text", { x: 0, y: y, "font-size": SMALL_PX, fill: st[2], "text-anchor": "middle" }, g), me.fit(c.figures, false, max));
+      y += small;
+    }
+    if (c.open) this.badge(g, 0, y, say(w.nVacant, { n: c.open }), "#fff4e0", "#d9822b", "#8a4b00");
+  }
+  if (c.assistants.length) this.assistants(g, i, c, withText);
+  if (m.nkids(i)) {
+    var tg = sv("g", { "class": "og-toggle", transform: "translate(0," + H + ")" }, g);
+    var label = (this.expanded[i] ? "− " : "+ ") + fmt(m.nkids(i));
+    var tw = Math.max(30, this.measure.width(label, false) + 14);
+    sv("rect", { x: -tw / 2, y: -8, width: tw, height: 16, rx: 8, fill: "#ffffff", stroke: st[1] }, tg);
+    if (withText) txt(sv("text", { x: 0, y: 4, "font-size": 10.5, fill: "#1f2933", "text-anchor": "middle" }, tg), label);
+    txt(sv("title", {}, tg), (this.expanded[i] ? w.collapse : w.expand) + " (" + say(w.units, { n: fmt(m.nkids(i)) }) + ")");
+  }
+  return g;
+};
+
+Explorer.prototype.badge = function (g, x, y, label, fill, stroke, color) {
+  var bw = this.measure.width(label, false) + 12;
+  sv("rect", { "class": "og-badge", x: x - bw / 2, y: y - SMALL_PX + 1, width: bw, height: SMALL_PX + 4, rx: 7, fill: fill, stroke: stroke, "stroke-width": 0.8 }, g);
+  txt(sv("text", { x: x, y: y, "font-size": SMALL_PX - 1, "font-weight": "bold", fill: color, "text-anchor": "middle" }, g), label);
+};
+
+Explorer.prototype.assistants = function (g, i, c, withText) {
+  var W = this.W[i], aw = this.A[i] - ASSIST_GAP, ah = 2 * SMALL_PX * LINE + 2 * PAD_Y - 2, y0 = 4, k, w = this.words();
+  for (k = 0; k < c.assistants.length; k++) {
+    var a = c.assistants[k], y = y0 + k * (ah + 6), x = W / 2 + ASSIST_GAP;
+    var ag = sv("g", { "class": "og-assistant" }, g);
+    sv("path", { d: "M" + W / 2 + "," + (y + ah / 2) + "H" + x, stroke: this.theme.reporting, fill: "none" }, ag);
+    sv("rect", { x: x, y: y, width: aw, height: ah, rx: 4, fill: "#ffffff", stroke: "#a0acb9", "stroke-dasharray": "4,2" }, ag);
+    txt(sv("title", {}, ag), w.assistant + ": " + a.title + (a.people ? " — " + a.people : ""));
+    if (!withText) continue;
+    var me = this.measure;
+    txt(sv("text", { x: x + aw / 2, y: y + PAD_Y + SMALL_PX - 2, "font-size": SMALL_PX, fill: "#1f2933", "text-anchor": "middle" }, ag), me.fit(a.title, false, aw - 8));
+    if (a.people) txt(sv("text", { x: x + aw / 2, y: y + PAD_Y + 2 * SMALL_PX + 1, "font-size": SMALL_PX, fill: "#1f5fa8", "font-style": "italic", "text-anchor": "middle" }, ag), me.fit(a.people, false, aw - 8));
+    else if (a.vacant) this.badge(ag, x + aw / 2, y + PAD_Y + 2 * SMALL_PX + 1, w.vacant, "#fdecea", "#c0392b", "#a61b1b");
+  }
+};
+
+// The units in view (all of them below CULL_MIN): rows of this.order.
+Explorer.prototype.inView = function () {
+  if (this.count <= CULL_MIN) return this.order;
+  var T = this.T, r = this.svg.getBoundingClientRect(), pad = 300 / T.k;
+  var x1 = -T.x / T.k - pad, x2 = (r.width - T.x) / T.k + pad, y1 = -T.y / T.k - pad, y2 = (r.height - T.y) / T.k + pad;
+  var out = [], i, k;
+  for (k = 0; k < this.count; k++) {
+    i = this.order[k];
+    if (this.X[i] + this.W[i] / 2 + this.A[i] >= x1 && this.X[i] - this.W[i] / 2 <= x2 && this.Y[i] + this.H[i] >= y1 && this.Y[i] <= y2) out.push(i);
+  }
+  return out;
+};
+
+// Draw what is in view, reusing the elements of units already drawn.
+Explorer.prototype.draw = function (full) {
+  var T = this.T, rows = this.inView(), mode = rows.length > OVERVIEW_MAX ? "overview" : T.k < LOW_ZOOM ? "low" : "text";
+  this.vp.setAttribute("transform", "translate(" + T.x + "," + T.y + ") scale(" + T.k + ")");
+  this.svg.classList.toggle("og-low", mode !== "text");
+  if (mode !== this.mode || full) {
+    this.nodeLayer.textContent = "";
+    this.drawn = new Map();
+    this.mode = mode;
+  }
+  this.overview.textContent = "";
+  var keep = new Set(), k, i, g;
+  if (mode === "overview") {
+    this.overviewBoxes(rows);
+  } else {
+    for (k = 0; k < rows.length; k++) {
+      i = rows[k];
+      keep.add(i);
+      g = this.drawn.get(i);
+      if (!g) {
+        g = this.unitElement(i, mode === "text");
+        this.drawn.set(i, g);
+        this.nodeLayer.appendChild(g);
+      }
+      g.setAttribute("transform", "translate(" + this.X[i] + "," + this.Y[i] + ")");
+    }
+    var self = this;
+    this.drawn.forEach(function (el2, row) {
+      if (!keep.has(row)) {
+        el2.remove();
+        self.drawn["delete"](row);
+      }
+    });
+  }
+  this.edgePath.setAttribute("d", this.edges(rows));
+  this.drawMore(mode === "text");
+  this.drawLinks(this.linkLayer);
+};
+
+Explorer.prototype.overviewBoxes = function (rows) {
+  var byFill = new Map(), k, i;
+  for (k = 0; k < rows.length; k++) {
+    i = rows[k];
+    var st = this.style(i), key = st[0] + "|" + st[1], d = byFill.get(key) || [];
+    d.push("M" + (this.X[i] - this.W[i] / 2) + "," + this.Y[i] + "h" + this.W[i] + "v" + this.H[i] + "h" + -this.W[i] + "z");
+    byFill.set(key, d);
+  }
+  var self = this;
+  byFill.forEach(function (d, key) {
+    var parts = key.split("|");
+    sv("path", { d: d.join(""), fill: parts[0], stroke: parts[1] }, self.overview);
+  });
+};
+
+// Reporting lines of the drawn units: elbows to side-by-side children, a spine with
+// stubs to stacked ones.
+Explorer.prototype.edges = function (rows) {
+  var m = this.m, out = [], k, i, done = new Set();
+  for (k = 0; k < rows.length; k++) {
+    i = rows[k];
+    var p = m.d.p[i];
+    if (p >= 0 && !done.has(p)) { done.add(p); this.edgesOf(p, out); }
+  }
+  for (k = 0; k < rows.length; k++) {
+    i = rows[k];
+    if (this.expanded[i] && m.nkids(i) && !done.has(i)) {
+      done.add(i);
+      this.edgesOf(i, out);
+    }
+  }
+  return out.join("");
+};
+Explorer.prototype.edgesOf = function (p, out) {
+  var m = this.m, n = this.page(p), k, c, xp = this.X[p], yb = this.Y[p] + this.H[p] + 8;
+  if (!n) return;
+  var mo = this.moreOf.get(p) || null;
+  if (this.stacked[p]) {
+    var last = 0;
+    for (k = 0; k < n; k++) {
+      c = m.kid(p, k);
+      var yc = this.Y[c] + Math.min(this.H[c] / 2, 18);
+      last = Math.max(last, yc);
+      out.push("M" + xp + "," + yc + "H" + (this.X[c] < xp ? this.X[c] + this.W[c] / 2 : this.X[c] - this.W[c] / 2));
+    }
+    if (mo) {
+      last = Math.max(last, mo.y + MORE_H / 2);
+      out.push("M" + xp + "," + (mo.y + MORE_H / 2) + "H" + (mo.x < xp ? mo.x + MORE_W / 2 : mo.x - MORE_W / 2));
+    }
+    out.push("M" + xp + "," + (this.Y[p] + this.H[p]) + "V" + last);
+    return;
+  }
+  var ym = this.Y[p] + this.P - GAP_Y / 2 + 4, x1 = Infinity, x2 = -Infinity;
+  for (k = 0; k < n; k++) {
+    c = m.kid(p, k);
+    x1 = Math.min(x1, this.X[c]);
+    x2 = Math.max(x2, this.X[c]);
+    out.push("M" + this.X[c] + "," + ym + "V" + this.Y[c]);
+  }
+  if (mo) {
+    x2 = Math.max(x2, mo.x);
+    out.push("M" + mo.x + "," + ym + "V" + mo.y);
+  }
+  out.push("M" + xp + "," + (this.Y[p] + this.H[p]) + "V" + ym + "M" + Math.min(x1, xp) + "," + ym + "H" + Math.max(x2, xp));
+};
+
+Explorer.prototype.drawMore = function (withText) {
+  this.moreLayer.textContent = "";
+  var w = this.words(), k;
+  for (k = 0; k < this.more.length; k++) {
+    var mo = this.more[k], left = mo.total - mo.shown, step = Math.min(PAGE, left);
+    var g = sv("g", { "class": "og-more", "data-more": this.m.d.id[mo.parent], transform: "translate(" + mo.x + "," + mo.y + ")", role: "button" }, this.moreLayer);
+    var label = say(w.more, { k: fmt(step), n: fmt(left) });
+    g.setAttribute("aria-label", label);
+    sv("rect", { x: -MORE_W / 2, y: 0, width: MORE_W, height: MORE_H, rx: 17, fill: "#f6f8fa", stroke: "#8796a8", "stroke-dasharray": "4,3" }, g);
+    if (withText) txt(sv("text", { x: 0, y: MORE_H / 2 + 4, "font-size": SMALL_PX, fill: "#1f2933", "text-anchor": "middle" }, g), label);
+  }
+};
+
+// The drawn box that stands for unit i: itself, or its nearest shown ancestor.
+Explorer.prototype.boxOf = function (i) {
+  while (i >= 0 && !this.shown[i]) i = this.m.d.p[i];
+  return i;
+};
+
+// Dotted and collaboration links over the tree (they never steer the layout).
+Explorer.prototype.drawLinks = function (layer) {
+  layer.textContent = "";
+  var ln = this.d.ln, t = this.theme, k, seen = new Set();
+  for (k = 0; k < ln.k.length; k++) {
+    var kind = ln.k[k] === 0 ? "dotted" : "collaboration";
+    if (!this.overlays[kind]) continue;
+    var a = this.boxOf(ln.a[k]), b = this.boxOf(ln.b[k]);
+    if (a < 0 || b < 0 || a === b || seen.has(kind + a + "," + b)) continue;
+    seen.add(kind + a + "," + b);
+    var ax = this.X[a], ay = this.Y[a], bx = this.X[b], by = this.Y[b], d;
+    if (Math.abs(ay - by) < 1) { // same row: an arc over the top
+      var lift = 30 + Math.abs(bx - ax) * 0.12;
+      d = "M" + ax + "," + ay + "C" + ax + "," + (ay - lift) + " " + bx + "," + (by - lift) + " " + bx + "," + by;
+    } else {
+      var down = by > ay, y1 = down ? ay + this.H[a] : ay, y2 = down ? by : by + this.H[b], my = (y1 + y2) / 2;
+      d = "M" + ax + "," + y1 + "C" + ax + "," + my + " " + bx + "," + my + " " + bx + "," + y2;
+    }
+    var path = sv("path", {
+      "class": "og-link og-" + kind, d: d, stroke: kind === "dotted" ? t.dotted : t.collaboration,
+      "stroke-width": kind === "dotted" ? 1.6 : 1.3, "stroke-dasharray": kind === "dotted" ? "1.5,3" : "6,4",
+      "stroke-linecap": "round", "marker-end": "url(#" + this.uid + kind + ")", fill: "none"
+    }, layer);
+    if (ln.m[k]) path.setAttribute("marker-start", "url(#" + this.uid + kind + ")");
+    var rel = this.m.pick(ln.r, k, this.L);
+    txt(sv("title", {}, path), this.m.name(ln.a[k], this.L) + " → " + this.m.name(ln.b[k], this.L) + (rel ? ": " + rel : ""));
+  }
+};
+
+// ------------------------------------------------------------------ export
+// The whole chart as it is expanded now, as a standalone SVG document: text stays text.
+Explorer.prototype.exportSVG = function () {
+  var b = this.box, pad = 20, title = this.h1.textContent, top = title ? 34 : 0;
+  var W = Math.ceil(b.w + 2 * pad), H = Math.ceil(b.h + 2 * pad + top);
+  var svg = sv("svg", { xmlns: SVGNS, width: W, height: H, viewBox: "0 0 " + W + " " + H, "font-family": this.family });
+  sv("rect", { width: W, height: H, fill: this.theme.background }, svg);
+  if (title) txt(sv("text", { x: W / 2, y: 24, "font-size": 16, "font-weight": "bold", "text-anchor": "middle", fill: "#1f2933" }, svg), title);
+  var defs = sv("defs", {}, svg);
+  this.markers(defs);
+  var g = sv("g", { transform: "translate(" + (pad - b.x) + "," + (pad + top - b.y) + ")" }, svg);
+  sv("path", { d: this.edges(this.order), fill: "none", stroke: this.theme.reporting, "stroke-width": "1.2" }, g);
+  this.drawLinks(sv("g", { fill: "none" }, g));
+  var keep = this.moreLayer;
+  this.moreLayer = sv("g", {}, g);
+  this.drawMore(true);
+  this.moreLayer = keep;
+  for (var k = 0; k < this.count; k++) {
+    var i = this.order[k], u = this.unitElement(i, true);
+    u.setAttribute("transform", "translate(" + this.X[i] + "," + this.Y[i] + ")");
+    u.removeAttribute("id");
+    g.appendChild(u);
+  }
+  return new XMLSerializer().serializeToString(svg);
+};
+// The same picture as PNG at the screen's resolution: a data: URL.
+Explorer.prototype.exportPNG = function (scale) {
+  var text = this.exportSVG(), ratio = scale || window.devicePixelRatio || 1;
+  var match = /width="(\d+)" height="(\d+)"/.exec(text), W = Number(match[1]), H = Number(match[2]);
+  ratio = Math.max(0.05, Math.min(ratio, 16384 / W, 16384 / H, Math.sqrt(2.5e8 / (W * H))));
+  return new Promise(function (resolve, reject) {
+    var img = new Image();
+    img.onload = function () {
+      var c = document.createElement("canvas");
+      c.width = Math.round(W * ratio);
+      c.height = Math.round(H * ratio);
+      var ctx = c.getContext("2d");
+      ctx.scale(ratio, ratio);
+      ctx.drawImage(img, 0, 0, W, H);
+      resolve(c.toDataURL("image/png"));
+    };
+    img.onerror = function () { reject(new Error("the SVG did not load as an image")); };
+    img.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(text);
+  });
+};
+Explorer.prototype.download = function (kind) {
+  var self = this, name = (this.d.id[this.m.roots[0]] || "org") + "." + kind;
+  var save = function (blob) {
+    var a = el("a", { download: name });
+    a.href = URL.createObjectURL(blob);
+    self.root.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
+  };
+  if (kind === "svg") {
+    save(new Blob([this.exportSVG()], { type: "image/svg+xml" }));
+  } else {
+    this.exportPNG().then(function (url) {
+      var bytes = atob(url.split(",")[1]), arr = new Uint8Array(bytes.length);
+      for (var k = 0; k < bytes.length; k++) arr[k] = bytes.charCodeAt(k);
+      save(new Blob([arr], { type: "image/png" }));
+    });
+  }
+};

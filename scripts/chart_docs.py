@@ -99,7 +99,9 @@ PICTURES: dict[str, tuple[tuple[str, ...], Callable[[], bytes]]] = {
     ),
     "fit-none": (
         ("fit",),
-        lambda: _png(_people(), lang="en", fit=None, links=(), people="off", dpi=60.0),
+        lambda: _png(
+            _people(), lang="en", fit=None, fold_width=None, links=(), people="off", dpi=40.0
+        ),
     ),
     "rankdir": (
         ("rankdir",),

@@ -1150,3 +1150,52 @@ def test_the_printer_prints_each_warning_once_with_one_prefix(
             assert f"orggraph: warning: {file}: {text}" in lines
         else:
             assert any(line.endswith(f": {text}") for line in lines)
+
+
+def test_render_chart_flags_reach_the_renderer(
+    small: str, tmp_path: Path, fake: FakeRender
+) -> None:
+    out = str(tmp_path / "chart.pdf")
+    argv = ["render", small, "-o", out, "--title", "Plan", "--subtitle", "Q1", "--no-figures"]
+    argv += ["--links", "dotted", "--fit", "none", "--paper", "a4", "--pages", "1", "--no-legend"]
+    argv += ["--theme", "default", "--dpi", "300", "--depth", "1"]
+    assert main(argv) == 0
+    options = fake.calls[0][2]
+    assert options["title"] == "Plan" and options["subtitle"] == "Q1"
+    assert options["figures"] is False and options["links"] == ("dotted",)
+    assert options["fit"] is None and options["paper"] == "a4" and options["pages"] == 1
+    assert options["legend"] is False and options["theme"] == "default"
+    assert options["dpi"] == 300.0 and options["depth"] == 1
+    # --no-dotted still drops dotted lines from the kinds given
+    assert main(["render", small, "-o", out, "--links", "dotted,collaboration", "--no-dotted"]) == 0
+    assert fake.calls[1][2]["links"] == ("collaboration",)
+    assert main(["render", small, "-o", out, "--no-links", "--no-title"]) == 0
+    assert fake.calls[2][2]["links"] == () and fake.calls[2][2]["title"] is False
+
+
+def test_render_bad_chart_flag_is_checked_before_reading(
+    tmp_path: Path, fake: FakeRender, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = str(tmp_path / "nowhere.yaml")  # never read: the option fails first
+    assert main(["render", missing, "-o", str(tmp_path / "c.svg"), "--figures", "pay"]) == 1
+    err = capsys.readouterr().err
+    assert "unknown figure 'pay'" in err and "choose from seats, open, budget" in err
+    assert not fake.calls
+
+
+def test_people_title_column_is_spelled_title_column_on_render() -> None:
+    parser = cli.build_parser()
+    args = parser.parse_args(["render", "x.csv", "-o", "x.svg", "--title-column", "Job"])
+    assert args.people_title == "Job"
+    args = parser.parse_args(["convert", "x.csv", "-o", "x.yaml", "--title", "Job"])
+    assert args.people_title == "Job"
+
+
+def test_diff_chart_takes_the_chart_flags(tmp_path: Path) -> None:
+    split = str(ROOT / "data" / "ecommerce-split.yaml")
+    chart = tmp_path / "diff.dot"
+    argv = ["diff", str(SEED), split, "--chart", str(chart), "--lang", "en", "--title", "Split"]
+    assert main([*argv, "--subtitle", "Scenario A", "--no-figures"]) == 0
+    dot = chart.read_text(encoding="utf-8")
+    assert "<b>Split</b>" in dot and "Scenario A" in dot and "seats" not in dot
+    assert main([*argv, "--figures", "pay"]) == 1

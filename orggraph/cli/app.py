@@ -126,29 +126,14 @@ def _cmd_render(args: argparse.Namespace) -> int:
             f"will not write {fmt.upper()} bytes to a terminal; redirect stdout or use -o FILE"
         )
 
+    chart = _chart_options(args)
     org = load_org(args.file, args)
     check_lang(org, args.lang, args.file)
     if args.root is not None:
         org.unit(args.root)  # an unknown id fails here, with did-you-mean
-    dropped = {"dotted": args.no_dotted, "collaboration": args.no_collaboration}
-    links = tuple(k for k in LINK_KINDS if not dropped[k])
     from orggraph import render as renderers
 
-    options: dict[str, Any] = {
-        "format": fmt,
-        "engine": args.engine,
-        "lang": args.lang,
-        "root": args.root,
-        "depth": args.depth,
-        "links": links,
-        "responsibilities": args.responsibilities,
-    }
-    if args.paper is not None:
-        options["paper"] = args.paper
-    if args.orientation is not None:
-        options["orientation"] = args.orientation
-    if args.pages is not None:
-        options["pages"] = 1 if args.pages == "1" else args.pages
+    options: dict[str, Any] = {"format": fmt, "engine": args.engine, **chart}
     with warnings_to_stderr(args.file):
         if out != "-":
             renderers.render(org, out, **options)
@@ -167,6 +152,31 @@ def _cmd_render(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(data.decode("utf-8"))
     return EXIT_OK
+
+
+def _chart_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The chart options of ``render``'s flags, checked before the organisation is read
+    (a bad value is the OrgError of ChartOptions, naming the valid choices): the shared
+    ``--lang``, ``--root``, ``--depth``, the links and responsibilities always, and the
+    other options given."""
+    from orggraph.cli.chartflags import chart_values
+    from orggraph.render.options import ChartOptions
+
+    given = chart_values(args)
+    links = given.pop("links", LINK_KINDS)
+    dropped = {"dotted": args.no_dotted, "collaboration": args.no_collaboration}
+    if isinstance(links, tuple):
+        links = tuple(k for k in links if not dropped.get(k))
+    options: dict[str, Any] = {
+        "lang": args.lang,
+        "root": args.root,
+        "depth": args.depth,
+        "links": links,
+        "responsibilities": given.pop("responsibilities", False),
+        **given,
+    }
+    ChartOptions.of(**options)
+    return options
 
 
 def _cmd_generate(args: argparse.Namespace) -> int:
@@ -286,9 +296,13 @@ def _common_options() -> argparse.ArgumentParser:
 def _register_render(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "render",
-        parents=[common, input_options(), lang_options(), scope_options()],
+        parents=[common, input_options(chart=True), lang_options(), scope_options()],
         help="draw an organisation chart (SVG, PNG, PDF or DOT)",
-        description="Draw an organisation chart; the format is the suffix of -o, or --format.",
+        description=(
+            "Draw an organisation chart; the format is the suffix of -o, or --format. Every "
+            "chart option (orggraph.render.ChartOptions) has a flag, see 'chart options'; "
+            "docs/charts.md shows each with a picture."
+        ),
     )
     p.add_argument("file", metavar="FILE", help=INPUT_HELP)
     p.add_argument(
@@ -302,28 +316,15 @@ def _register_render(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--no-dotted", action="store_true", help="leave out dotted (matrix) reporting lines"
     )
-    p.add_argument(
-        "--responsibilities", action="store_true", help="list each unit's responsibilities"
+    from orggraph.cli.chartflags import add_chart_flags
+
+    group = p.add_argument_group(
+        "chart options", "one flag per chart option (orggraph.render.options.ChartOptions)"
     )
-    p.add_argument(
-        "--paper",
-        metavar="SIZE",
-        help="print the PDF on pages of this size: A4, A3, Letter, Legal or WxH with mm, cm, "
-        "in or pt (210x297mm): an overview, pages of legible text (never below 6 pt) and an "
-        "index",
-    )
-    p.add_argument(
-        "--orientation",
-        choices=("landscape", "portrait"),
-        help="of the paper (default: landscape for a named paper, a custom size as written)",
-    )
-    p.add_argument(
-        "--pages",
-        choices=("auto", "1"),
-        help="with --paper: auto (the default) prints as many pages as legible text needs, "
-        "1 the whole chart on one sheet",
-    )
-    add_no_people(p)  # a chart names units and posts, never people: accepted for scripts
+    added = add_chart_flags(group, skip=("lang", "root", "depth"))  # the shared flags
+    if "people" not in added:
+        # Until charts name people, --no-people is accepted (for scripts) and changes nothing.
+        add_no_people(p)
     p.set_defaults(func=_cmd_render, subparser=p, check=_check_render)
 
 

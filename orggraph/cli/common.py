@@ -206,10 +206,12 @@ STDIN = "-"
 INPUT_HELP = "the organisation: any format convert reads (by suffix, or --from); - for stdin"
 
 
-def input_options() -> argparse.ArgumentParser:
+def input_options(*, chart: bool = False) -> argparse.ArgumentParser:
     """The parent parser of the options of every command that reads an organisation:
     ``--from FORMAT`` (the input format when the suffix does not tell; required for
-    ``-``, standard input) and ``--max-size SIZE`` (the most bytes read from a file)."""
+    ``-``, standard input) and ``--max-size SIZE`` (the most bytes read from a file).
+    With *chart* (``render``, where ``--title`` is the chart's title) the column of job
+    titles of a people-level table is ``--title-column`` only."""
     from orggraph.io.registry import readable
     from orggraph.io.sources import DEFAULT_MAX_BYTES, describe_size
 
@@ -228,7 +230,7 @@ def input_options() -> argparse.ArgumentParser:
         type=_size,
         help=f"read at most SIZE bytes of input, e.g. 200M or 2G (default: {describe_size(DEFAULT_MAX_BYTES)})",
     )
-    _people_options(inputs)
+    _people_options(inputs, chart=chart)
     return inputs
 
 
@@ -277,7 +279,7 @@ PEOPLE_CHOICES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
 )
 
 
-def _people_options(inputs: argparse.ArgumentParser) -> None:
+def _people_options(inputs: argparse.ArgumentParser, *, chart: bool = False) -> None:
     """``--rows people`` and the column options of a people-level table (an HR export),
     as :func:`orggraph.io.people.read_people` takes them."""
     group = inputs.add_argument_group(
@@ -290,8 +292,12 @@ def _people_options(inputs: argparse.ArgumentParser) -> None:
         help="what a row of a CSV or Excel input is: a unit (default) or a person",
     )
     for flag, key, about in PEOPLE_FLAGS:
+        # --title names the chart on `render`; --title-column is the column everywhere.
+        flags = (
+            [flag] if key != "title" else ["--title-column"] if chart else [flag, "--title-column"]
+        )
         group.add_argument(
-            flag,
+            *flags,
             dest=f"people_{key}",
             metavar="COLUMN",
             action="append" if key == "name" else "store",

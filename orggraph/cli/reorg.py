@@ -41,7 +41,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     inputs = input_options()
     p = sub.add_parser(
         "diff",
-        parents=[common, inputs],
+        parents=[common, input_options(chart=True)],
         help="what changed from one organisation to another",
         description=(
             "Print what changed from organisation A to B: units added, removed, moved, "
@@ -78,6 +78,10 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--root", metavar="ID", help="draw only the unit ID and the units under it (the chart)"
     )
+    from orggraph.cli.chartflags import add_chart_flags
+
+    group = p.add_argument_group("chart options", "of the --chart, as for orggraph render")
+    add_chart_flags(group, skip=("lang", "root", "depth"))
     p.set_defaults(func=_cmd_diff)
 
     p = sub.add_parser(
@@ -121,6 +125,10 @@ def _cmd_diff(args: argparse.Namespace) -> int:
             )
         if not Path(args.chart).parent.is_dir():
             raise OrgError("the folder does not exist; create it first", file=args.chart)
+    from orggraph.cli.chartflags import chart_values
+    from orggraph.render.options import ChartOptions
+
+    chart = ChartOptions.of(**chart_values(args))  # a bad value fails before reading
     one_stdin((args.a, args.b))
     a = load_org(args.a, args)
     b = load_org(args.b, args)
@@ -134,7 +142,7 @@ def _cmd_diff(args: argparse.Namespace) -> int:
     if args.chart is not None:
         from orggraph.render.diff_chart import render_diff
 
-        render_diff(a, b, args.chart, diff=d, lang=args.lang, root=args.root)
+        render_diff(a, b, args.chart, diff=d, options=chart, lang=args.lang, root=args.root)
         common.verbose(args, f"{args.chart}: chart written")
     return EXIT_OK
 

@@ -41,10 +41,12 @@ from orggraph.names import text
 from orggraph.render.graphviz import chart_graph, dot_picture
 from orggraph.render.graphviz_fit import draw_fitted, fitted_source
 from orggraph.render.labels import figures as figures_line
+from orggraph.render.labels import legend_notes, mark, recorded_parts
 from orggraph.render.options import ChartOptions
 
 if TYPE_CHECKING:
     from orggraph.core.org import Org
+    from orggraph.core.rollup import Rollup
     from orggraph.ops.diff import Diff
 
 __all__ = ["STYLES", "diff_dot", "render_diff", "union"]
@@ -260,17 +262,17 @@ def _diff_parts(
 
         raise UnknownIdError(o.root, choices=both.units())
     shown = both.units() if o.root is None else [o.root, *both.descendants(o.root)]
-    notes, any_unknown = _notes(a, b, d, shown, (status, kinds), lang, figures=o.figures)
+    notes, unknown = _notes(a, b, d, shown, (status, kinds), lang, figures=o.figures)
     caption = o.caption
     if caption is None:
-        caption = _default_caption(a, b, shown, status, any_unknown, w)
+        caption = _default_caption(a, b, shown, status, legend_notes(unknown, lang), w)
     marks = [(STYLES[s]["color"], w[s]) for s in ("added", "removed", "moved", "changed")]
     hooks = {
         "unit_styles": {u: STYLES[status.get(u, "unchanged")] for u in shown},
         "unit_notes": notes,
         "legend_marks": marks if o.legend else (),
     }
-    return both, replace(o, lang=lang, figures=False, caption=caption), hooks
+    return both, replace(o, lang=lang, figures=(), caption=caption), hooks
 
 
 def _notes(
@@ -281,10 +283,11 @@ def _notes(
     changes: tuple[dict[str, str], dict[str, list[str]]],
     lang: str | None,
     *,
-    figures: bool,
-) -> tuple[dict[str, list[str]], bool]:
-    """What each shown unit's box says about its change (its figures now and before,
-    old parent, old name, what changed), and whether any figure now is unknown.
+    figures: tuple[str, ...],
+) -> tuple[dict[str, list[str]], set[str]]:
+    """What each shown unit's box says about its change (its *figures* now and before:
+    seats and budget, in the currency and salary period of *b*; old parent, old name,
+    what changed), and the marks of the unknown figures shown now (``?``, ``≥``).
     *changes* are each unit's status and kinds of change (:func:`_status`)."""
     status, kinds = changes
     w = _words(lang)
@@ -293,16 +296,28 @@ def _notes(
     default = b.lang[0] if b.lang else (a.lang[0] if a.lang else None)
     by_unit = d.by_unit()
     notes: dict[str, list[str]] = {}
-    any_unknown = False
+    marks: set[str] = set()
+    parts = recorded_parts(b, tb, [f for f in figures if f != "open"])
+
+    def line(rollups: dict[str, Rollup]) -> str:
+        return figures_line(
+            rollups["seats"],
+            rollups["budget"],
+            lang,
+            b.currency,
+            period=b.salary_period,
+            parts=parts,
+        )
+
     for u in shown:
         lines = []
         now = tb[u] if u in b else ta[u]
-        any_unknown |= not (now["seats"].complete and now["budget"].complete)
-        current = figures_line(now["seats"], now["budget"], lang)
+        marks.update(mark(now[m].value, now[m].complete) for m in parts)
+        current = line(now)
         if current and figures:
             lines.append(current)
         if u in a and u in b and figures:
-            then = figures_line(ta[u]["seats"], ta[u]["budget"], lang)
+            then = line(ta[u])
             if then != current:
                 lines.append(w["was"].format(figures=then or w["nothing"]))
         found = {x.kind: x for x in by_unit.get(u, ())}
@@ -320,7 +335,8 @@ def _notes(
         if what and status.get(u) not in ("added", "removed"):
             lines.append(w["changed_list"].format(what=", ".join(what)))
         notes[u] = lines
-    return notes, any_unknown
+    marks.discard("")
+    return notes, marks
 
 
 def _default_caption(
@@ -328,10 +344,11 @@ def _default_caption(
     b: Org,
     shown: list[str],
     status: dict[str, str],
-    any_unknown: bool,
+    unknown_notes: list[str],
     w: dict[str, Any],
 ) -> str:
-    """``Reorganisation: a.yaml → b.yaml``, then the counts of each kind of change."""
+    """``Reorganisation: a.yaml → b.yaml``, then the counts of each kind of change and
+    the *unknown_notes* (what ``?`` and ``≥`` mean)."""
     seen = set(shown)
     counts = {
         s: sum(1 for u, v in status.items() if v == s and u in seen)
@@ -340,8 +357,8 @@ def _default_caption(
     parts = [w["summary"][s].format(n=n) for s, n in counts.items() if n]
     caption = w["caption"].format(a=_label(a, w["before"]), b=_label(b, w["after"]))
     caption += "\n" + (", ".join(parts) if parts else w["no_changes"])
-    if any_unknown:
-        caption += "   " + w["unknown"]
+    if unknown_notes:
+        caption += "   " + "   ".join(unknown_notes)
     return str(caption)
 
 

@@ -29,7 +29,16 @@ from orggraph.errors import MissingDependencyError, OrgError, RenderError
 from orggraph.io.files import atomic_write, text_writer
 from orggraph.io.registry import chart_formats
 from orggraph.names import text
-from orggraph.render.labels import UnitBox, hidden_note, shows_nothing, unit_box, words
+from orggraph.render.labels import (
+    UnitBox,
+    chart_title,
+    figure_table,
+    hidden_note,
+    legend_notes,
+    mark,
+    shows_nothing,
+    unit_box,
+)
 from orggraph.render.options import LINK_KINDS, ChartOptions
 from orggraph.render.people_lines import PeopleLine, people_lines
 from orggraph.render.quoting import dot_string, html_element, html_label, xml_text
@@ -159,11 +168,11 @@ def chart_graph(
     lang = o.lang or default_lang
     titles: dict[str, str] = {}
     out = _graph_defaults(o.theme, o.rankdir)
-    any_unknown = _unit_nodes(org, view, nid, o, lang, hooks, out, titles)
+    marks = _unit_nodes(org, view, nid, o, lang, hooks, out, titles)
     out += _reporting_edges(org, view, nid, o, hooks)
     links, kinds_drawn = _link_edges(org, view, nid, o, lang, default_lang)
     out += links
-    label = _caption(org, o, lang, default_lang, kinds_drawn, any_unknown, hooks.legend_marks)
+    label = _caption(org, o, lang, kinds_drawn, marks, hooks.legend_marks)
     if label:
         out.append(label)
     out.append("}")
@@ -194,18 +203,28 @@ def _unit_nodes(
     hooks: _Hooks,
     out: list[str],
     titles: dict[str, str],
-) -> bool:
-    """Add a node line per shown unit to *out* and its hover text to *titles*; whether
-    any figure is unknown."""
-    table = org.rollup_table(("seats", "budget"))
+) -> set[str]:
+    """Add a node line per shown unit to *out* and its hover text to *titles*; the
+    marks of the unknown figures shown (``?``, ``≥``)."""
+    table, parts = figure_table(org, o.figures)
+    measures = [{"open": "vacancies"}.get(p, p) for p in parts]
     theme = o.theme
-    any_unknown = False
+    marks: set[str] = set()
     people = people_lines(org, view.shown, lang=lang, mode=o.people, assistants=hooks.assistants)
     for k, u in enumerate(view.shown):
         rollups = table[u]
         seats, budget = rollups["seats"], rollups["budget"]
-        any_unknown |= not (seats.complete and budget.complete)
-        box = unit_box(org, u, lang=lang, seats=seats, budget=budget)
+        for m in measures:
+            marks.add(mark(rollups[m].value, rollups[m].complete))
+        box = unit_box(
+            org,
+            u,
+            lang=lang,
+            seats=seats,
+            budget=budget,
+            vacancies=rollups.get("vacancies"),
+            parts=parts,
+        )
         found = people[k] if people is not None else []
         rows = _box_rows(org, u, box, seats, view, o, lang, hooks, found)
         # An empty row (text of control characters only) would be a DOT syntax error.
@@ -226,7 +245,8 @@ def _unit_nodes(
             f"penwidth={style.penwidth:g}, shape={style.shape}, class={dot_string(klass)}"
             f"{_extra_attrs(hooks.unit_styles, u, edge=False)}];"
         )
-    return any_unknown
+    marks.discard("")
+    return marks
 
 
 def _box_rows(
@@ -378,27 +398,28 @@ def _caption(
     org: Org,
     o: ChartOptions,
     lang: str | None,
-    default_lang: str | None,
     kinds_drawn: set[str],
-    any_unknown: bool,
+    unknown_marks: set[str],
     legend_marks: Sequence[tuple[str, str]],
 ) -> str:
-    """The graph label: title, caption and legend (empty when there is none)."""
+    """The graph label: title, subtitle, caption and legend (empty when there is none);
+    *unknown_marks*: those of the unknown figures shown, which the legend explains."""
     theme = o.theme
     captions = []
     small = f'font point-size="{theme.small_fontsize:g}"'
-    if o.title and org.org_name is not None:
-        captions.append(html_element(text(org.org_name, lang, default_lang=default_lang), "b"))
-    if o.caption:
-        captions.append(html_element(o.caption, small))
+    title = chart_title(org, o.title, o.root, lang)
+    if title:
+        captions.append(html_element(title, "b"))
+    for line in (o.subtitle, o.caption):
+        if line:
+            captions.append(html_element(line, small))
     if o.legend:
         keys = ["—— " + ("汇报" if lang == "zh" else "reports to")]
         if "dotted" in kinds_drawn:
             keys.append("····· " + ("虚线汇报" if lang == "zh" else "dotted line"))
         if "collaboration" in kinds_drawn:
             keys.append("- - - " + ("协作" if lang == "zh" else "collaboration"))
-        if any_unknown and o.figures:
-            keys.append(words(lang)["unknown_note"])
+        keys.extend(legend_notes(unknown_marks, lang))
         if legend_marks:
             marks = "   ".join(
                 f'<font color="{xml_text(color)}">■</font> {html_label(label)}'

@@ -1,5 +1,10 @@
 """What a unit box says, in the chart's language: name, head's title, figures.
 
+Figures are honest about what is not known: ``≥ 12 seats`` when some parts are
+unknown, ``? seats`` when nothing is (never ``≥ 0``); the legend explains both marks
+(:func:`legend_notes`). Money carries the organisation's currency and salary period
+(``CNY 23,000 / month``, ``/ year``); open seats come from the ``vacancies`` rollup.
+
 >>> import orggraph as og
 >>> org = og.datasets.load("ecommerce")
 >>> box = unit_box(org, "customer_service", lang="en")
@@ -11,24 +16,38 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import unicodedata
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from orggraph.core.rollup import Number, Rollup, format_number
+from orggraph.core.rollup import Number, Rollup, RollupTable, format_number
 from orggraph.names import text
+from orggraph.render.metrics import hundredths
 from orggraph.render.quoting import clean
 
 if TYPE_CHECKING:
     from orggraph.core.org import Org
 
 __all__ = [
+    "AT_LEAST",
+    "FIGURE_COLUMNS",
+    "MISSING",
     "SEPARATOR",
     "WORDS",
     "UnitBox",
+    "amount",
     "budget_phrase",
+    "chart_title",
+    "figure_lines",
+    "figure_rows",
+    "figure_table",
     "figures",
     "hidden_note",
+    "legend_notes",
+    "mark",
+    "open_phrase",
+    "recorded_parts",
     "seats_phrase",
     "shows_nothing",
     "unit_box",
@@ -42,7 +61,7 @@ WORDS = {
         "budget": "{n} / month",
         "hidden": "+{units} units, {people} people",
         "hidden_one": "+1 unit, {people} people",
-        "unknown_note": "≥: some figures unknown",
+        "unknown_note": "≥: some parts unknown",
         # people on the boxes (render/people_lines.py)
         "vacant": "Vacant",
         "vacant_n": "Vacant ×{n}",
@@ -55,6 +74,10 @@ WORDS = {
         "name_sep": ", ",
         "vacant_more": "Vacant: {posts} more posts",
         "vacant_more_seats": "Vacant: {seats} seats in {posts} more posts",
+        # figures (render/labels.py)
+        "open": "{n} open",
+        "budget_year": "{n} / year",
+        "missing_note": "?: not known",
     },
     "zh": {
         "seats": "{n} 人",
@@ -62,7 +85,7 @@ WORDS = {
         "budget": "月薪 {n}",
         "hidden": "另有 {units} 个单位, {people} 人",
         "hidden_one": "另有 1 个单位, {people} 人",
-        "unknown_note": "≥: 部分数据未知",
+        "unknown_note": "≥: 部分未知",
         # people on the boxes (render/people_lines.py)
         "vacant": "空缺",
         "vacant_n": "空缺 ×{n}",
@@ -75,8 +98,20 @@ WORDS = {
         "name_sep": "、",
         "vacant_more": "另有 {posts} 个空缺岗位",
         "vacant_more_seats": "另有 {posts} 个空缺岗位，缺 {seats} 人",
+        # figures (render/labels.py)
+        "open": "空缺 {n}",
+        "budget_year": "年薪 {n}",
+        "missing_note": "?: 未知",
     },
 }
+MISSING = "?"
+"""What a figure reads when nothing of it is known (its known part is zero)."""
+AT_LEAST = "≥"
+"""What goes before a figure some parts of which are unknown."""
+SEPARATOR = " · "  # between the parts of figures()
+FIGURE_COLUMNS = 32
+"""Figures longer than this many columns (a CJK character counts two) break before a
+part: a box grows taller rather than wider, as it does for names and titles."""
 
 
 def words(lang: str | None) -> dict[str, str]:
@@ -109,27 +144,109 @@ def shows_nothing(value: str) -> bool:
     return not clean(value).strip()
 
 
-def figures(seats: Rollup, budget: Rollup, lang: str | None, currency: str | None = None) -> str:
-    """``"7 seats · 23,000 / month"``, with ``≥`` before any figure that has unknown parts
-    and the organisation's *currency* before the money.
+def mark(value: Number, complete: bool) -> str:
+    """The mark a figure carries: ``""`` (known), :data:`AT_LEAST` (some parts unknown)
+    or :data:`MISSING` (nothing known: unknown parts and a known part of zero, which
+    ``≥ 0`` would only pretend to tell).
 
-    Empty when there is nothing to say (no seats, nothing unknown).
+    >>> mark(12, True), mark(12, False), mark(0, False)
+    ('', '≥', '?')
+    """
+    if complete:
+        return ""
+    return MISSING if value == 0 else AT_LEAST
+
+
+def amount(value: Number, complete: bool) -> str:
+    """A figure as a box says it: ``"1,200"``, ``"≥ 1,200"`` or ``"?"`` (see :func:`mark`).
+
+    >>> amount(1200, True), amount(1200, False), amount(0, False)
+    ('1,200', '≥ 1,200', '?')
+    """
+    if complete:
+        return format_number(value)
+    return MISSING if value == 0 else f"{AT_LEAST} {format_number(value)}"
+
+
+def figures(
+    seats: Rollup,
+    budget: Rollup,
+    lang: str | None,
+    currency: str | None = None,
+    *,
+    vacancies: Rollup | None = None,
+    period: str = "month",
+    parts: Sequence[str] = ("seats", "open", "budget"),
+) -> str:
+    """``"12 seats · 2 open · CNY 23,000 / month"``: the *parts* asked for (seats, open
+    seats from *vacancies* when given, and the monthly *budget* per *period*, with the
+    organisation's *currency*), each marked as :func:`amount` says. A part that is a
+    known zero is left out; empty when nothing is left. A long line breaks before a part
+    (:func:`figure_rows`): the text then has a newline, which every renderer draws.
 
     >>> figures(Rollup(0), Rollup(0), "en")
     ''
     >>> figures(Rollup(3), Rollup(9000), "en", "CNY")
     '3 seats · CNY 9,000 / month'
+    >>> figures(Rollup(12), Rollup(5000, ("x",)), "en", vacancies=Rollup(2), period="year")
+    '12 seats · 2 open\\n≥ 60,000 / year'
+    >>> figures(Rollup(0, ("x",)), Rollup(0, ("x",)), "zh", "CNY", vacancies=Rollup(0, ("x",)))
+    '? 人 · 空缺 ? · 月薪 CNY ?'
+    >>> print(figures(Rollup(40), Rollup(1103500), "en", "CNY", vacancies=Rollup(3)))
+    40 seats · 3 open
+    CNY 1,103,500 / month
+    >>> figures(Rollup(3), Rollup(9000), "en", parts=("seats",))
+    '3 seats'
     """
-    if seats.value == 0 and seats.complete and budget.value == 0 and budget.complete:
-        return ""
     w = words(lang)
-    line = seats_phrase(seats.value, seats.complete, w)
-    if budget.value or not budget.complete:
-        line += SEPARATOR + budget_phrase(budget.value, budget.complete, w, currency)
-    return line
+    out = []
+    if "seats" in parts and not (seats.value == 0 and seats.complete):
+        out.append(seats_phrase(seats.value, seats.complete, w))
+    shows_open = vacancies is not None and "open" in parts
+    if shows_open and vacancies and not (vacancies.value == 0 and vacancies.complete):
+        out.append(open_phrase(vacancies.value, vacancies.complete, w))
+    if "budget" in parts and not (budget.value == 0 and budget.complete):
+        out.append(budget_phrase(budget.value, budget.complete, w, currency, period))
+    return "\n".join(figure_rows(out))
 
 
-SEPARATOR = " · "  # between the seats and the budget in figures()
+def _columns(line: str) -> int:
+    if line.isascii():
+        return len(line)
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+
+_SEP_COLUMNS = _columns(SEPARATOR)
+
+
+def figure_rows(pieces: Sequence[str]) -> list[str]:
+    """The lines the figure *pieces* take: joined by :data:`SEPARATOR`, a new line
+    before a piece that would pass :data:`FIGURE_COLUMNS`.
+
+    >>> figure_rows(["149 seats", "10 open", "CNY 3,309,000 / month"])
+    ['149 seats · 10 open', 'CNY 3,309,000 / month']
+    >>> figure_rows(["6 seats", "CNY 143,000 / month"])
+    ['6 seats · CNY 143,000 / month']
+    """
+    rows, at = [], 0
+    for n in _groups([_columns(p) for p in pieces]):
+        rows.append(SEPARATOR.join(pieces[at : at + n]))
+        at += n
+    return rows
+
+
+def _groups(columns: Sequence[int]) -> list[int]:
+    """How many of the pieces (of these display *columns*) each line of figures takes."""
+    sizes: list[int] = []
+    used = 0
+    for c in columns:
+        if sizes and used + _SEP_COLUMNS + c <= FIGURE_COLUMNS:
+            sizes[-1] += 1
+            used += _SEP_COLUMNS + c
+        else:
+            sizes.append(1)
+            used = c
+    return sizes
 
 
 def seats_phrase(value: Number, complete: bool, w: Mapping[str, str]) -> str:
@@ -137,30 +254,191 @@ def seats_phrase(value: Number, complete: bool, w: Mapping[str, str]) -> str:
 
     >>> seats_phrase(1, True, words("en")), seats_phrase(1200, False, words("en"))
     ('1 seat', '≥ 1,200 seats')
+    >>> seats_phrase(0, False, words("en")), seats_phrase(0, False, words("zh"))
+    ('? seats', '? 人')
     """
-    n = format_number(value) if complete else f"≥ {format_number(value)}"
-    return w["seat" if value == 1 and complete else "seats"].format(n=n)
+    return w["seat" if value == 1 and complete else "seats"].format(n=amount(value, complete))
+
+
+def open_phrase(value: Number, complete: bool, w: Mapping[str, str]) -> str:
+    """The open seats part of :func:`figures`.
+
+    >>> open_phrase(2, True, words("en")), open_phrase(0, False, words("zh"))
+    ('2 open', '空缺 ?')
+    """
+    return w["open"].format(n=amount(value, complete))
 
 
 def budget_phrase(
-    value: Number, complete: bool, w: Mapping[str, str], currency: str | None = None
+    value: Number,
+    complete: bool,
+    w: Mapping[str, str],
+    currency: str | None = None,
+    period: str = "month",
 ) -> str:
-    """The budget part of :func:`figures` (*w*: :func:`words` of the language), per month.
+    """The budget part of :func:`figures`: *value* is per month, as rollups give it,
+    and shown per *period* (``"month"`` or ``"year"``, the organisation's
+    ``salary_period``).
 
     >>> budget_phrase(23000, True, words("en")), budget_phrase(23000, False, words("zh"), "CNY")
     ('23,000 / month', '月薪 ≥ CNY 23,000')
+    >>> budget_phrase(23000, True, words("en"), "CNY", "year"), budget_phrase(0, False, words("zh"), None, "year")
+    ('CNY 276,000 / year', '年薪 ?')
     """
-    n = format_number(value) if complete else f"≥ {format_number(value)}"
+    if period == "year":
+        value = round(value * 12, 2)  # a yearly salary was divided by 12 on the way in
+    n = amount(value, complete)
     if currency:
-        n = f"≥ {currency} {n[2:]}" if not complete else f"{currency} {n}"
-    return w["budget"].format(n=n)
+        n = f"{AT_LEAST} {currency} {n[2:]}" if n.startswith(AT_LEAST) else f"{currency} {n}"
+    return w["budget_year" if period == "year" else "budget"].format(n=n)
+
+
+def figure_lines(
+    lang: str | None,
+    size: float,
+    currency: str | None = None,
+    period: str = "month",
+    parts: Sequence[str] = ("seats", "budget"),
+) -> Callable[[tuple[Any, ...]], tuple[tuple[str, ...], float] | None]:
+    """:func:`figures` for many boxes: ``(value, unknown)`` of each of *parts*, in a flat
+    tuple (``(seats, seats unknown, budget, budget unknown)`` by default) -> the lines
+    (:func:`figure_rows`) and the widest one's width at *size* (``None``: no line).
+    Each part is formatted and measured once per value; the width of a line is the sum
+    of its parts' (in whole hundredths of an em, as text_width adds them).
+
+    >>> line = figure_lines("en", 10.0, "CNY", "year", ("seats", "open", "budget"))
+    >>> line((12, False, 0, True, 1000, False))[0]
+    ('12 seats · ? open', 'CNY 12,000 / year')
+    """
+    w = words(lang)
+    sep = hundredths(SEPARATOR)
+    phrases: dict[tuple[str, Any, bool], tuple[str, int, int]] = {}
+
+    def phrase_of(part: str, value: Any, unknown: bool) -> tuple[str, int, int]:
+        found = phrases.get((part, value, unknown))
+        if found is None:
+            if part == "seats":
+                said = seats_phrase(value, not unknown, w)
+            elif part == "open":
+                said = open_phrase(value, not unknown, w)
+            else:
+                said = budget_phrase(value, not unknown, w, currency, period)
+            found = (said, hundredths(said), _columns(said))
+            phrases[part, value, unknown] = found
+        return found
+
+    places = [(part, 2 * i) for i, part in enumerate(parts)]
+
+    def line(key: tuple[Any, ...]) -> tuple[tuple[str, ...], float] | None:
+        shown = [
+            phrase_of(part, key[i], key[i + 1])
+            for part, i in places
+            if key[i] != 0 or key[i + 1]  # a known zero is left out
+        ]
+        if not shown:
+            return None
+        if len(shown) == 1:
+            return (shown[0][0],), shown[0][1] * size / 100
+        if sum([p[2] for p in shown]) + _SEP_COLUMNS * (len(shown) - 1) <= FIGURE_COLUMNS:
+            width = sum([p[1] for p in shown]) + sep * (len(shown) - 1)  # one line: usual
+            return (SEPARATOR.join([p[0] for p in shown]),), width * size / 100
+        rows, widths, at = [], [], 0
+        for n in _groups([p[2] for p in shown]):  # as figure_rows breaks them
+            pieces = shown[at : at + n]
+            rows.append(SEPARATOR.join(p[0] for p in pieces))
+            widths.append(sum(p[1] for p in pieces) + sep * (n - 1))
+            at += n
+        return tuple(rows), max(widths) * size / 100
+
+    return line
+
+
+def legend_notes(marks: Collection[str], lang: str | None) -> list[str]:
+    """The legend's notes on the marks that figures carry (*marks*, see :func:`mark`).
+
+    >>> legend_notes({"≥", "?"}, "en"), legend_notes({"≥"}, "zh")
+    (['?: not known', '≥: some parts unknown'], ['≥: 部分未知'])
+    """
+    w = words(lang)
+    notes = [w["missing_note"]] if MISSING in marks else []
+    return notes + ([w["unknown_note"]] if AT_LEAST in marks else [])
+
+
+def figure_table(org: Org, parts: Sequence[str]) -> tuple[RollupTable, tuple[str, ...]]:
+    """The rollups the boxes of a chart of the figures *parts* need (seats always, for
+    what a collapsed box hides, and budget; vacancies for open seats) and the *parts*
+    the organisation records something about (:func:`recorded_parts`)."""
+    parts = recorded_parts(org, None, parts)
+    measures = ("seats", "budget", *(("vacancies",) if "open" in parts else ()))
+    table = org.rollup_table(measures)
+    return table, recorded_parts(org, table, parts)
+
+
+def recorded_parts(org: Org, table: RollupTable | None, parts: Sequence[str]) -> tuple[str, ...]:
+    """*parts* without those the organisation records nothing about: open seats when
+    no post names its holders (:meth:`~orggraph.core.org.Org.has_people`; then a post
+    that gives only a ``filled`` count counts too), and, from *table*, seats or the
+    budget when no unit knows any (no post has a salary). Such a figure would read
+    ``?`` on every box; left out, the legend need not explain it. Where a figure is
+    recorded somewhere, a box that knows nothing of it says ``?``.
+
+    >>> import orggraph as og
+    >>> org = og.datasets.load("ecommerce")
+    >>> recorded_parts(org, org.rollup_table(("seats", "budget")), ("seats", "open", "budget"))
+    ('seats', 'budget')
+    """
+    roots = org.roots()
+
+    def unrecorded(measure: str) -> bool:
+        if table is None:
+            return False
+        return all(table.value(r, measure) == 0 for r in roots) and any(
+            table.unknown_count(r, measure) for r in roots
+        )
+
+    kept = []
+    for part in parts:
+        if part == "open" and not org.has_people():
+            continue  # cheap: no people index is built for an organisation naming nobody
+        if part in ("seats", "budget") and unrecorded(part):
+            continue
+        kept.append(part)
+    return tuple(kept)
+
+
+def chart_title(org: Org, title: bool | str, root: str | None, lang: str | None) -> str | None:
+    """The title a chart carries (*title*, *root*: the options): a text as given, the
+    organisation's name for True (a sub-chart's root unit's name), None for no title
+    or when the organisation has no name.
+
+    >>> import orggraph as og
+    >>> org = og.datasets.load("ecommerce")
+    >>> chart_title(org, True, None, "en"), chart_title(org, True, "technology", "en")
+    ('Mingxing E-commerce', 'Technology')
+    >>> chart_title(org, "Plan B", "technology", "en"), chart_title(org, False, None, "en")
+    ('Plan B', None)
+    """
+    if isinstance(title, str):
+        return title
+    if not title:
+        return None
+    if root is not None:
+        return org.name(root, lang=lang)
+    if org.org_name is None:
+        return None
+    return text(org.org_name, lang, default_lang=org.lang[0] if org.lang else None)
 
 
 def hidden_note(units: int, people: Rollup, lang: str | None) -> str:
-    """What a collapsed subtree hides: ``"+12 units, 48 people"``."""
+    """What a collapsed subtree hides: ``"+12 units, 48 people"`` (``?``, ``≥`` as
+    :func:`amount` says).
+
+    >>> hidden_note(1, Rollup(0, ("x",)), "en")
+    '+1 unit, ? people'
+    """
     w = words(lang)
     key = "hidden_one" if units == 1 else "hidden"
-    return w[key].format(units=format_number(units), people=people.short())
+    return w[key].format(units=format_number(units), people=amount(people.value, people.complete))
 
 
 def unit_box(
@@ -170,8 +448,12 @@ def unit_box(
     lang: str | None = None,
     seats: Rollup | None = None,
     budget: Rollup | None = None,
+    vacancies: Rollup | None = None,
+    parts: Sequence[str] = ("seats", "budget"),
 ) -> UnitBox:
-    """The lines of *uid*'s box. Pass precomputed rollups to avoid recomputing them.
+    """The lines of *uid*'s box, its figures the *parts* asked for (see :func:`figures`;
+    a chart leaves out those :func:`recorded_parts` drops). Pass precomputed rollups to
+    avoid recomputing them.
 
     A name that would show nothing (only control characters) gives way to the unit's
     id (``name_is_id``): an empty box could not be told from its neighbours, and the id
@@ -190,5 +472,15 @@ def unit_box(
     budget = budget if budget is not None else org.budget(uid)
     name = org.name(uid, lang=lang)
     blank = shows_nothing(name)
-    shown = figures(seats, budget, lang, org.currency)
+    if "open" in parts and vacancies is None:
+        vacancies = org.rollup("vacancies", uid)
+    shown = figures(
+        seats,
+        budget,
+        lang,
+        org.currency,
+        vacancies=vacancies,
+        period=org.salary_period,
+        parts=parts,
+    )
     return UnitBox(uid if blank else name, title, shown, name_is_id=blank)

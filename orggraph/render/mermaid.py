@@ -24,7 +24,12 @@ from orggraph.core.rollup import Rollup
 from orggraph.core.view import View, make_view
 from orggraph.io.files import atomic_write, text_writer
 from orggraph.names import clean, text
-from orggraph.render.labels import hidden_note, unit_box
+from orggraph.render.labels import (
+    chart_title,
+    figure_table,
+    hidden_note,
+    unit_box,
+)
 from orggraph.render.options import ChartOptions
 from orggraph.render.quoting import mermaid_label
 from orggraph.render.theme import Theme
@@ -44,7 +49,7 @@ def to_mermaid(
     **kwargs: Any,
 ) -> str | Path:
     """A Mermaid flowchart for Markdown, GitHub and GitLab: one box per unit (name,
-    head's title, seats and budget), reporting lines ``-->``, dotted lines ``-.->`` in
+    head's title, the figures: seats, open seats, budget), reporting lines ``-->``, dotted lines ``-.->`` in
     purple, collaboration ``-.->`` (``<-.->`` when mutual) in orange with the relation as
     the label, and one class per unit type. Node ids are synthetic (``n0``, ``n1``, ...);
     every label is escaped with Mermaid's ``#entity;`` codes. Returns the text, or writes
@@ -66,7 +71,7 @@ def to_mermaid(
     lang = o.lang or lang0
     view = make_view(org, o.root, o.depth)
     nid = {u: f"n{i}" for i, u in enumerate(view.shown)}
-    out = _heading(org, lang, lang0) if o.title else []
+    out = _heading(chart_title(org, o.title, o.root, lang))
     out.append(f"flowchart {'TD' if o.rankdir == 'TB' else o.rankdir}")
     out += _boxes(org, view, nid, lang, figures=o.figures)
     edges, styles = _edges(org, view, nid, o, lang, lang0)
@@ -77,11 +82,12 @@ def to_mermaid(
     return source if path is None else atomic_write(Path(path), source)
 
 
-def _heading(org: Org, lang: str | None, lang0: str | None) -> list[str]:
-    """The front matter naming the organisation (none when it has no name)."""
-    if org.org_name is None:
+def _heading(title: str | None) -> list[str]:
+    """The front matter with the chart's *title* (none without one; Mermaid has no
+    subtitle)."""
+    if not title:
         return []
-    heading = " ".join(clean(text(org.org_name, lang, default_lang=lang0)).split())
+    heading = " ".join(clean(title).split())
     # JSON is YAML; < > & as \\u escapes keep raw markup out of the file.
     quoted = (
         json.dumps(heading).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
@@ -90,14 +96,24 @@ def _heading(org: Org, lang: str | None, lang0: str | None) -> list[str]:
 
 
 def _boxes(
-    org: Org, view: View, nid: dict[str, str], lang: str | None, *, figures: bool
+    org: Org, view: View, nid: dict[str, str], lang: str | None, *, figures: tuple[str, ...]
 ) -> list[str]:
-    """A node line per shown unit: its lines joined by ``<br/>``."""
-    table = org.rollup_table(("seats", "budget"))
+    """A node line per shown unit: its lines joined by ``<br/>``; the *figures* asked
+    for that the organisation records."""
+    table, parts = figure_table(org, figures)
     out = []
     for u in view.shown:
-        box = unit_box(org, u, lang=lang, seats=table[u]["seats"], budget=table[u]["budget"])
-        lines = [box.name, box.title, box.figures if figures else ""]
+        rollups = table[u]
+        box = unit_box(
+            org,
+            u,
+            lang=lang,
+            seats=rollups["seats"],
+            budget=rollups["budget"],
+            vacancies=rollups.get("vacancies"),
+            parts=parts,
+        )
+        lines = [box.name, box.title, box.figures]
         if u in view.collapsed:
             seats = table[u]["seats"]
             own = org.headcount(u)

@@ -22,14 +22,25 @@ tidy engine ignores ``stack_leaves`` when ``stack_min`` is given, Mermaid ignore
 ``theme``'s fonts), so one set of options works with every engine; a name that no engine
 knows is an :class:`~orggraph.OrgError` with a did-you-mean, and so is a bad value:
 
->>> ChartOptions.of(deph=2)
+>>> ChartOptions.of(deph=2)  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-orggraph.errors.OrgError: unknown option 'deph' (did you mean 'depth'?); valid options: caption, compact, depth, dpi, figures, fit, fold_width, lang, legend, links, orientation, pages, paper, people, rankdir, responsibilities, root, stack_leaves, stack_min, theme, timeout, title
+orggraph.errors.OrgError: unknown option 'deph' (did you mean 'depth'?); valid options: caption, compact, depth, ...
 >>> ChartOptions(links=("dotted", "solid"))
 Traceback (most recent call last):
 ...
 orggraph.errors.OrgError: unknown link kind 'solid' for links; choose from dotted, collaboration
+
+``figures`` takes True, False or the figures to show, ``title`` a text too:
+
+>>> ChartOptions(figures="budget, seats").figures, ChartOptions(figures=False).figures
+(('seats', 'budget'), ())
+>>> ChartOptions(figures="salary")
+Traceback (most recent call last):
+...
+orggraph.errors.OrgError: unknown figure 'salary' for figures; choose from seats, open, budget (or True for all, False for none)
+>>> ChartOptions(title="Engineering, 2027").title, ChartOptions(title=None).title
+('Engineering, 2027', False)
 
 :func:`option_specs` lists the declarations (name, type, default, help, engines), for
 documentation and command-line flags.
@@ -48,12 +59,14 @@ from orggraph.render.theme import DEFAULT_THEME, Theme
 
 __all__ = [
     "ENGINES",
+    "FIGURES",
     "FITS",
     "LINK_KINDS",
     "ORIENTATIONS",
     "PAPERS",
     "PEOPLE",
     "RANKDIRS",
+    "THEMES",
     "ChartOptions",
     "OptionSpec",
     "option_specs",
@@ -78,6 +91,10 @@ PEOPLE = ("names", "boxes", "off")
 """What boxes say about people: names on the unit box, staff as boxes of their own, none."""
 FITS = ("auto", "landscape", "portrait")
 """The shapes ``fit`` asks for (``None``: the natural shape); see :mod:`orggraph.render.tidy.fit`."""
+FIGURES = ("seats", "open", "budget")
+"""The figures a box can show, in the order it shows them (see ``figures``)."""
+THEMES = {"default": DEFAULT_THEME}
+"""The built-in themes by name (``theme="default"``); any :class:`Theme` is accepted too."""
 
 Check = Callable[[str, Any], Any]  # (option name, value) -> the value to keep, or OrgError
 
@@ -236,9 +253,64 @@ def _links(name: str, value: Any) -> Any:
 
 
 def _theme(name: str, value: Any) -> Any:
+    """A :class:`Theme`, or the name of a built-in one (:data:`THEMES`) -> the Theme."""
     if isinstance(value, Theme):
         return value
-    raise OrgError(f"{name} must be an orggraph.render.theme.Theme, got {type(value).__name__}")
+    if isinstance(value, str):
+        if value.strip().lower() in THEMES:
+            return THEMES[value.strip().lower()]
+        guess = close_matches(value, tuple(THEMES), n=1)
+        hint = f" (did you mean {guess[0]!r}?)" if guess else ""
+        raise OrgError(
+            f"unknown {name} {value!r}{hint}; the built-in themes: {', '.join(THEMES)} "
+            "(from Python, any orggraph.render.theme.Theme)",
+            choices=tuple(THEMES),
+        )
+    raise OrgError(
+        f"{name} must be an orggraph.render.theme.Theme or the name of a built-in one "
+        f"({', '.join(THEMES)}), got {type(value).__name__}"
+    )
+
+
+def _title(name: str, value: Any) -> Any:
+    """True (the organisation's name, a sub-chart's root's), False or None (no title)
+    -> a bool; a string -> itself."""
+    if value is None:
+        return False
+    if isinstance(value, (bool, str)):
+        return value
+    raise OrgError(f"{name} must be True, False, None or a string, got {value!r}")
+
+
+def _figures(name: str, value: Any) -> Any:
+    """True (all), False or None (none), a figure, a comma string ("seats,open") or a
+    collection of :data:`FIGURES` -> a tuple of them in :data:`FIGURES` order."""
+    if value is True:
+        return FIGURES
+    if value is False or value is None:
+        return ()
+    parts = value.split(",") if isinstance(value, str) else value
+    if not isinstance(parts, Iterable):
+        raise OrgError(
+            f"{name} must be True, False or a collection of {', '.join(FIGURES)}, got {value!r}",
+            choices=FIGURES,
+        )
+    found: set[str] = set()
+    for part in parts:
+        key = part.strip().lower() if isinstance(part, str) else part
+        if key == "":
+            continue
+        if key not in FIGURES:
+            guess = close_matches(str(key), FIGURES, n=1)
+            hint = f" (did you mean {guess[0]!r}?)" if guess else ""
+            raise OrgError(
+                f"unknown figure {part!r} for {name}{hint}; choose from {', '.join(FIGURES)} "
+                "(or True for all, False for none)",
+                choices=FIGURES,
+            )
+        found.add(key)
+    kept = tuple(f for f in FIGURES if f in found)
+    return value if kept == value else kept
 
 
 def _option(default: Any, check: Check, help: str, engines: tuple[str, ...] = ENGINES) -> Any:
@@ -277,18 +349,39 @@ class ChartOptions:
         _DRAWN,
     )
     links: tuple[LinkKind, ...] = _option(
-        LINK_KINDS, _links, "the link kinds drawn: dotted, collaboration (() for none)"
+        LINK_KINDS,
+        _links,
+        "the link kinds drawn: dotted, collaboration, or none (links=() in Python)",
     )
     responsibilities: bool = _option(
         False, _flag, "list each unit's responsibilities in its box", _DRAWN
     )
-    figures: bool = _option(True, _flag, "show each box's seats and monthly budget")
-    theme: Theme = _option(  # noqa: RUF009 - a frozen Theme, shared safely
-        DEFAULT_THEME, _theme, "fonts, colours and box styles (orggraph.render.theme.Theme)"
+    figures: tuple[str, ...] = _option(
+        FIGURES,
+        _figures,
+        "the figures each box shows: seats, open (vacant seats), budget (salaries, in the "
+        "organisation's currency and salary period); all by default, some of them "
+        "('seats,open' leaves salaries out of a chart to be shared), or none",
     )
-    title: bool = _option(True, _flag, "put the organisation's name on top")
+    theme: Theme = _option(  # noqa: RUF009 - a frozen Theme, shared safely
+        DEFAULT_THEME,
+        _theme,
+        "fonts, colours and box styles: a built-in theme's name (default) or, from Python, "
+        "an orggraph.render.theme.Theme",
+    )
+    title: bool | str = _option(
+        True,
+        _title,
+        "the title on top: the organisation's name by default (with root, that unit's "
+        "name), a text of your own, or none",
+    )
+    subtitle: str | None = _option(
+        None, _text, "a second line under the title: a date, a scenario", _DRAWN
+    )
     legend: bool = _option(True, _flag, "explain the lines (and unknown figures)", _DRAWN)
-    caption: str | None = _option(None, _text, "a line of text under the title", _DRAWN)
+    caption: str | None = _option(
+        None, _text, "a line of small text under the title and subtitle", _DRAWN
+    )
     fit: str | None = _option(
         "auto",
         _optional(_choice(FITS)),

@@ -99,19 +99,26 @@ def _page_svgs(org: Org, o: ChartOptions) -> Iterator[str]:
         yield _one_sheet(org, o)
         return
     paged = plan(org, options=o)
-    org_title = _org_title(org, paged.lang)
+    org_title = _org_title(org, paged.lang, o)
     total = len(paged.pages)
     for page in paged.pages:
         yield _page_svg(paged, page, org_title, total, o.theme)
 
 
-def _org_title(org: Org, lang: str | None) -> str:
-    """The organisation's name, or its first root's when it has none."""
-    default = org.lang[0] if org.lang else None
-    if org.org_name is not None:
-        return " ".join(text(org.org_name, lang, default_lang=default).split())
-    roots = org.roots()
-    return " ".join(org.name(roots[0], lang=lang).split()) if roots else ""
+def _org_title(org: Org, lang: str | None, o: ChartOptions) -> str:
+    """The left of each page's header: the ``title`` option's text, or for True the
+    organisation's name (its first root's when it has none; the middle names each
+    page's subtree), then the ``subtitle``; empty for ``title=False`` and no subtitle."""
+    title = o.title if isinstance(o.title, str) else ""
+    if o.title is True:
+        default = org.lang[0] if org.lang else None
+        roots = org.roots()
+        if org.org_name is not None:
+            title = text(org.org_name, lang, default_lang=default)
+        elif roots:
+            title = org.name(roots[0], lang=lang)
+    shown = [" ".join(t.split()) for t in (title, o.subtitle or "") if t.strip()]
+    return " · ".join(shown)
 
 
 def _natural_size(org: Org, o: ChartOptions) -> str:

@@ -1,7 +1,8 @@
 """The "tidy" engine: org charts drawn by orggraph itself, with no external program.
 
 Boxes say what the Graphviz renderer's boxes say (name in bold, the head's title,
-rolled-up seats and monthly budget with ``≥`` where figures are unknown, and for units
+rolled-up figures, ``≥`` where some parts are unknown and ``?`` where none is known
+(see :mod:`orggraph.render.labels`), and for units
 cut off by ``depth`` what they hide), in the same theme colours and ``lang``. The
 geometry comes from :func:`orggraph.render.tidy.layout.tree_layout` (linear time, compact
 stacks of leaves, wide groups folded into columns); dotted and collaboration links are

@@ -13,9 +13,16 @@ from orggraph.core.view import View, make_view
 from orggraph.errors import OrgError
 from orggraph.io.registry import chart_formats
 from orggraph.names import clean, text
-from orggraph.render.labels import SEPARATOR, budget_phrase, hidden_note, seats_phrase, words
+from orggraph.render.labels import (
+    chart_title,
+    figure_lines,
+    figure_table,
+    hidden_note,
+    legend_notes,
+    mark,
+)
 from orggraph.render.metrics import ADVANCES as _ADVANCES
-from orggraph.render.metrics import hundredths, text_width
+from orggraph.render.metrics import text_width
 from orggraph.render.options import LINK_KINDS, ChartOptions
 from orggraph.render.people_lines import people_lines, split_mark
 from orggraph.render.theme import Theme
@@ -120,6 +127,13 @@ def _split(value: str, width: int) -> list[str]:
     return out
 
 
+BoxContents = tuple[
+    list[list[tuple[int, str]]],
+    list[tuple[float, float]],
+    list[str],
+    list[str | None],
+    frozenset[str],
+]
 _TitleRows = tuple[tuple[tuple[int, str], ...], float, float, str]  # lines, width, height, hover
 
 
@@ -129,19 +143,18 @@ def _lines_of(
     collapsed: dict[str, list[str]],
     *,
     lang: str | None,
-    figures: bool,
+    figures: tuple[str, ...],
     responsibilities: bool,
     big: float,
     small: float,
     people: str,
     beside: bool = False,
-) -> tuple[
-    list[list[tuple[int, str]]], list[tuple[float, float]], list[str], list[str | None], bool
-]:
+) -> BoxContents:
     """Box lines (name, head's title, the lines about people of *people* mode, figures,
     notes, duties), box size, hover text (full name and title, cleaned: two entries per
-    unit) and type of each shown unit; whether any figure is unknown. With *beside* the
-    chart draws assistants beside their head (:mod:`.structure`): no line for them.
+    unit) and type of each shown unit; the marks of unknown figures shown (``?``, ``≥``).
+    With *beside* the chart draws assistants beside their head (:mod:`.structure`): no
+    line for them.
 
     This is the hot loop of big charts: titles and figures repeat a lot, so their lines
     and sizes are memoised, and the common case (a short printable name) is inline.
@@ -157,10 +170,8 @@ def _lines_of(
     # building a dict per unit, and the figures without a call per unit.
     all_names, all_titles, types = org.box_fields(shown, lang)
     title_of = _title_rows(all_titles, small)
-    table = org.rollup_table(("seats", "budget")) if figures or collapsed else None
-    seats, seats_unknown, fig_of, any_unknown = _figure_rows(
-        table, shown, lang, small, figures, org.currency
-    )
+    table, parts = figure_table(org, figures) if figures or collapsed else (None, ())
+    seats, seats_unknown, fig_of, marks = _figure_rows(org, table, shown, lang, small, parts)
     people_of = _people_rows(org, shown, lang, people, small, beside)
     bold_table = _ADVANCES[True]
     em_big = big / 100
@@ -198,10 +209,10 @@ def _lines_of(
                 height += got[2]
         fig = fig_of[k]
         if fig is not None:
-            lines.append(fig[0])
+            lines.extend(fig[0])
             if fig[1] > width:
                 width = fig[1]
-            height += small_h
+            height += small_h * len(fig[0])
         if collapsed and shown[k] in collapsed:
             known = (seats[k], seats_unknown[k])
             width, height = _hidden_note(
@@ -211,7 +222,7 @@ def _lines_of(
             width, height = _duties(org, shown[k], lines, width, height, lang, small)
         add_lines(lines)
         add_size((width + pad_w if width + pad_w > min_w else min_w, height))
-    return all_lines, sizes, hover, types, any_unknown
+    return all_lines, sizes, hover, types, marks
 
 
 _PeopleRows = tuple[tuple[tuple[int, str], ...], float, float]  # lines, width, height
@@ -264,40 +275,42 @@ def _title_rows(all_titles: list[str | None], small: float) -> list[_TitleRows]:
     return list(map(title_memo.__getitem__, all_titles))
 
 
+_MEASURE = {"seats": "seats", "open": "vacancies", "budget": "budget"}  # per figure
+
+
 def _figure_rows(
+    org: Org,
     table: RollupTable | None,
     shown: list[str],
     lang: str | None,
     small: float,
-    figures: bool,
-    currency: str | None,
-) -> tuple[list[Any], list[int], list[Any], bool]:
+    parts: tuple[str, ...],
+) -> tuple[list[Any], list[int], list[Any], frozenset[str]]:
     """Each box's seats and count of units with unknown seats (from *table*, zeros
-    without one), its figures line and width (None: no line) and whether any figure is
-    unknown. Each distinct combination of figures is formatted once."""
+    without one), its figures line and width (None: no line) and the marks of the
+    unknown figures shown. *parts* are the figures shown, those asked for that the
+    organisation records (:func:`~orggraph.render.labels.figure_table`). Each distinct
+    combination of figures is formatted once."""
     n = len(shown)
     seats: list[Any] = [0] * n
     seats_unknown: list[int] = [0] * n
     fig_of: list[Any] = [None] * n
-    any_unknown = False
+    marks: set[str] = set()
     if table is not None:
         seats, seats_unknown = table.columns("seats", shown)
-        if figures:
-            budget, budget_unknown = table.columns("budget", shown)
-            keys = list(
-                zip(
-                    seats,
-                    map(bool, seats_unknown),
-                    budget,
-                    map(bool, budget_unknown),
-                    strict=True,
-                )
-            )
-            figure_line = _figure_lines(lang, small, currency)
+        if parts:
+            columns: list[Any] = []
+            for part in parts:
+                values, unknown = table.columns(_MEASURE[part], shown)
+                columns += [values, map(bool, unknown)]
+            keys = list(zip(*columns, strict=True))
+            figure_line = _figure_lines(lang, small, org.currency, org.salary_period, parts)
             fig_memo = {key: figure_line(key) for key in set(keys)}
-            any_unknown = any(key[1] or key[3] for key in fig_memo)
+            for key in fig_memo:
+                marks.update(mark(key[i], not key[i + 1]) for i in range(0, len(key), 2))
+            marks.discard("")
             fig_of = list(map(fig_memo.__getitem__, keys))
-    return seats, seats_unknown, fig_of, any_unknown
+    return seats, seats_unknown, fig_of, frozenset(marks)
 
 
 def _hidden_note(
@@ -341,34 +354,20 @@ def _duties(
 
 
 def _figure_lines(
-    lang: str | None, size: float, currency: str | None = None
-) -> Callable[[tuple[Any, bool, Any, bool]], tuple[tuple[int, str], float] | None]:
-    """labels.figures for many boxes: ``(seats, seats unknown, budget, budget unknown)`` ->
-    the box line and its width at *size* (``None``: no line). The seats and budget parts
-    are formatted and measured once per value; the width of the whole line is the sum
-    of its parts' (in whole hundredths of an em, as text_width adds them)."""
-    w = words(lang)
-    sep = hundredths(SEPARATOR)
-    seats: dict[tuple[Any, bool], tuple[str, int]] = {}
-    budget: dict[tuple[Any, bool], tuple[str, int]] = {}
+    lang: str | None,
+    size: float,
+    currency: str | None = None,
+    period: str = "month",
+    parts: tuple[str, ...] = ("seats", "budget"),
+) -> Callable[[tuple[Any, ...]], tuple[tuple[tuple[int, str], ...], float] | None]:
+    """:func:`~orggraph.render.labels.figure_lines` as box lines (kind ``FIGURES``)."""
+    line = figure_lines(lang, size, currency, period, parts)
 
-    def line(key: tuple[Any, bool, Any, bool]) -> tuple[tuple[int, str], float] | None:
-        s_value, s_unknown, b_value, b_unknown = key
-        if s_value == 0 and not s_unknown and b_value == 0 and not b_unknown:
-            return None
-        s = seats.get((s_value, s_unknown))
-        if s is None:
-            phrase = seats_phrase(s_value, not s_unknown, w)
-            s = seats[s_value, s_unknown] = (phrase, hundredths(phrase))
-        if not (b_value or b_unknown):
-            return (FIGURES, s[0]), s[1] * size / 100
-        b = budget.get((b_value, b_unknown))
-        if b is None:
-            phrase = budget_phrase(b_value, not b_unknown, w, currency)
-            b = budget[b_value, b_unknown] = (phrase, hundredths(phrase))
-        return (FIGURES, s[0] + SEPARATOR + b[0]), (s[1] + sep + b[1]) * size / 100
+    def box_line(key: tuple[Any, ...]) -> tuple[tuple[tuple[int, str], ...], float] | None:
+        found = line(key)
+        return None if found is None else (tuple((FIGURES, r) for r in found[0]), found[1])
 
-    return line
+    return box_line
 
 
 def build_scene(org: Org, o: ChartOptions) -> Chart:
@@ -384,7 +383,7 @@ def build_scene(org: Org, o: ChartOptions) -> Chart:
     lang = o.lang or default_lang
     view = make_view(org, o.root, o.depth)
     big, small = theme.fontsize, theme.small_fontsize
-    lines, box_sizes, hover, types, any_unknown = _lines_of(
+    lines, box_sizes, hover, types, marks = _lines_of(
         org,
         view.shown,
         view.collapsed,
@@ -399,8 +398,7 @@ def build_scene(org: Org, o: ChartOptions) -> Chart:
     index = {u: i for i, u in enumerate(view.shown)}
     drawn_links = _scene_links(org, index, view, o.links, lang, default_lang) if o.links else []
     kinds = {link.kind for link in drawn_links}
-    unknown = any_unknown and o.figures
-    header, keys, top, frame = _frame(org, o, lang, kinds, unknown)
+    header, keys, top, frame = _frame(org, o, lang, kinds, marks)
     gaps = gaps_for(theme)
     added = additions(org, view, o.people, lang, small)
     if o.fit is None:
@@ -440,7 +438,7 @@ def build_scene(org: Org, o: ChartOptions) -> Chart:
             view,
             box_sizes,
             plan_sizes,
-            [(sizes, _frame(org, o, other, kinds, unknown)[3]) for other, sizes in per_lang],
+            [(sizes, _frame(org, o, other, kinds, marks)[3]) for other, sizes in per_lang],
             fit=o.fit,
             base=Knobs(*stacking(o), fold_width=o.fold_width),
             free=free_knobs(o),
@@ -487,21 +485,21 @@ def gaps_for(theme: Theme) -> tuple[float, float]:
 
 
 def _frame(
-    org: Org, o: ChartOptions, lang: str | None, kinds: set[str], unknown: bool
+    org: Org, o: ChartOptions, lang: str | None, kinds: set[str], marks: Collection[str]
 ) -> tuple[list[tuple[int, str]], list[tuple[str, str]], float, Frame]:
-    """The header (title and caption lines), the legend's keys, the y of the chart
-    under them, and what they and the margins add to the layout, in *lang*."""
-    default_lang = org.lang[0] if org.lang else None
+    """The header (title, subtitle and caption lines), the legend's keys (*marks*: of
+    the unknown figures shown), the y of the chart under them, and what they and the
+    margins add to the layout, in *lang*."""
     header: list[tuple[int, str]] = []
-    if o.title and org.org_name is not None:
-        header.extend(
-            (0, s) for s in _split(text(org.org_name, lang, default_lang=default_lang), 60)
-        )
-    if o.caption:
-        header.extend((1, s) for s in _split(o.caption, 100))
+    title = chart_title(org, o.title, o.root, lang)
+    if title:
+        header.extend((0, s) for s in _split(title, 60))
+    for line in (o.subtitle, o.caption):
+        if line:
+            header.extend((1, s) for s in _split(line, 100))
     keys: list[tuple[str, str]] = []
     if o.legend:
-        keys = _legend_keys(lang, kinds, unknown)
+        keys = _legend_keys(lang, kinds, marks)
     top, least = _header_size(header, keys, o.theme)
     extra = o.theme.fontsize if kinds else 0.0  # room for curves below the lowest boxes
     return header, keys, top, Frame(2 * MARGIN, top + MARGIN + extra, least)
@@ -540,16 +538,18 @@ def _scene_links(
     return drawn_links
 
 
-def _legend_keys(lang: str | None, kinds: set[str], unknown: bool) -> list[tuple[str, str]]:
+def _legend_keys(
+    lang: str | None, kinds: set[str], marks: Collection[str]
+) -> list[tuple[str, str]]:
     """``(key, label)`` of the legend: reporting lines, the link kinds drawn, and the
-    note on unknown figures when *unknown*."""
+    notes on the *marks* of unknown figures shown (``?``, ``≥``: key ``"unknown"``,
+    which draws no line sample)."""
     names = _LEGEND["zh" if (lang or "").split("-")[0] == "zh" else "en"]
     keys = [("reporting", names["reporting"])]
     for kind in LINK_KINDS:
         if kind in kinds:
             keys.append((kind, names[kind]))
-    if unknown:
-        keys.append(("unknown", words(lang)["unknown_note"]))
+    keys.extend(("unknown", note) for note in legend_notes(marks, lang))
     return keys
 
 
@@ -674,18 +674,13 @@ def label_spots(chart: Chart) -> list[tuple[float, float, list[str]] | None]:
     return out
 
 
-BoxContents = tuple[
-    list[list[tuple[int, str]]], list[tuple[float, float]], list[str], list[str | None], bool
-]
-
-
 def box_contents(
     org: Org, units: list[str], o: ChartOptions, collapsed: dict[str, list[str]] | None = None
 ) -> BoxContents:
     """What the boxes of *units* say and their sizes, as :func:`build_scene` draws them
     with options *o* (*collapsed*: a view's collapsed units, which get the note of what
     they hide): box lines, ``(width, height)``, hover texts (two per box), unit types,
-    and whether any figure is unknown. For charts put together from parts (the pages of
+    and the marks of the unknown figures shown. For charts put together from parts (the pages of
     :mod:`orggraph.render.pages`)."""
     lang = o.lang or (org.lang[0] if org.lang else None)
     theme = o.theme

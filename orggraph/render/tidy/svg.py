@@ -44,7 +44,8 @@ def to_svg(org: Org, *, options: ChartOptions | None = None, **kwargs: Any) -> s
     picks the names' language; *root* and *depth* draw a sub-chart (units below *depth*
     levels are collapsed into a note on their ancestor); *links* lists the link kinds
     drawn (``"dotted"``, ``"collaboration"``); *responsibilities* lists each unit's
-    duties in its box; *figures* shows seats and budget; with *compact*, units with
+    duties in its box; *figures* chooses among seats, open seats and budget; *title*
+    and *subtitle* head the chart; with *compact*, units with
     *stack_min* or more childless children stack them in columns and rows wider than
     *fold_width* points fold into columns; *caption* adds a line under the title.
 

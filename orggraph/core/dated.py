@@ -168,15 +168,18 @@ def _time_problems(
     """Every problem of *h* over time (see the module docs)."""
     found: list[Problem] = []
     for i, uid in enumerate(h.ids):
-        found.extend(_interval(unit_place(i), f"unit {uid!r}", h.lives[i], (uid,)))
+        if _ends_early(h.lives[i]):  # places are found only for problems: they cost
+            found.append(_interval(unit_place(i), f"unit {uid!r}", h.lives[i], (uid,)))
         for where, fact, what in _dated_facts(uid, h.nodes[i]):
-            found.extend(_interval(unit_place(i, where), what, _span(fact), (uid,)))
+            if _ends_early(_span(fact)):
+                found.append(_interval(unit_place(i, where), what, _span(fact), (uid,)))
         found.extend(_parent_problems(h, i, row_of, unit_place))
         if i in h.dated or h.nodes[i].get("head") or h.nodes[i].get("staff"):
             found.extend(_seat_problems(uid, h.nodes[i], partial(unit_place, i)))
     for n, (kind, a, b, _, _, span) in enumerate(h.links):
         what = f"the {kind} link {a!r} -> {b!r}"
-        found.extend(_interval(link_place(n), what, span, (a, b)))
+        if _ends_early(span):
+            found.append(_interval(link_place(n), what, span, (a, b)))
         for end in (a, b):
             life = h.lives[row_of[end]]
             if not _covers(life, span[0], span[1]):
@@ -191,18 +194,18 @@ def _time_problems(
     return found
 
 
-def _interval(place: str, what: str, span: Span, ids: tuple[str, ...]) -> list[Problem]:
+def _ends_early(span: Span) -> bool:
+    return span[0] is not None and span[1] is not None and span[1] <= span[0]
+
+
+def _interval(place: str, what: str, span: Span, ids: tuple[str, ...]) -> Problem:
     start, end, _ = span
-    if start is None or end is None or end > start:
-        return []
     when = "on the day it starts" if end == start else "before it starts"
-    return [
-        _problem(
-            place,
-            f"{what} ends {when}: valid_to {end} is not after valid_from {start}",
-            ids, start, end,
-        )
-    ]  # fmt: skip
+    return _problem(
+        place,
+        f"{what} ends {when}: valid_to {end} is not after valid_from {start}",
+        ids, start, end,
+    )  # fmt: skip
 
 
 def _dated_facts(

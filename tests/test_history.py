@@ -198,9 +198,15 @@ def test_writers_without_dates_refuse(org: og.Org, fmt: str) -> None:
         assert "dated" not in str(exc)
 
 
-def test_tables_refuse_directly(org: og.Org) -> None:
+def test_writers_refuse_when_called_directly(org: og.Org) -> None:
     with pytest.raises(og.OrgError, match="a table cannot carry dated facts"):
         org.to_csv()
+    with pytest.raises(og.OrgError, match="a table cannot carry dated facts"):
+        org.to_records(rows="people")
+    with pytest.raises(og.OrgError, match=r"a graph file .* cannot carry dated facts"):
+        og.io.graphs.to_graphml(org)
+    with pytest.raises(og.OrgError, match="cannot carry dated facts"):
+        og.io.nodelink.to_node_link(org)
 
 
 # -- bad dates and facts that do not hold together over time -------------------------------

@@ -360,7 +360,12 @@ class History:
 
             raise UnknownIdError(uid, choices=self.ids, file=self.facts.file)
         start, end, _ = self.lives[self.ids.index(uid)]
-        days = [d.isoformat() for d in self.dates()]
+        near = self._ever_under(uid)
+        days = {
+            e.date.isoformat()
+            for e in self.timeline()
+            if e.unit in near or e.before in near or e.after in near
+        }
         cuts = sorted({start or "", *(d for d in days if (start or "") < d < (end or OPEN_END))})
         rows: list[dict[str, Any]] = []
         for n, day in enumerate(cuts):
@@ -383,6 +388,22 @@ class History:
             else:
                 rows.append(row)
         return Rows(rows, columns=("from", "to", *_SAME), kind="history")
+
+    def _ever_under(self, uid: str) -> set[str]:
+        """*uid* and every unit that reports to one of these at some time: where the
+        changes that move *uid*'s figures happen (the dates :meth:`unit_history` cuts at)."""
+        under: dict[str, list[str]] = {}
+        for row, first in enumerate(self.parents):
+            targets = {first, *(p for _, p, _ in self.moves.get(row, ()))}
+            for parent in targets - {None}:
+                under.setdefault(parent, []).append(self.ids[row])
+        found, stack = {uid}, [uid]
+        while stack:
+            for child in under.get(stack.pop(), ()):
+                if child not in found:
+                    found.add(child)
+                    stack.append(child)
+        return found
 
     # -- the file format ----------------------------------------------------------------
 

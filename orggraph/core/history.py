@@ -445,6 +445,7 @@ class History:
             out["links"] = links
         if self.facts.changes:
             out["changes"] = [c.to_dict() for c in self.facts.changes]
+        _as_dates(out)
         return out
 
     def _unit_entry(self, row: int, rids: list[str] | None, people: bool) -> dict[str, Any]:
@@ -506,6 +507,31 @@ def _step_entry(key: str, step: tuple[str, Any, str | None]) -> dict[str, Any]:
     if rec is not None:
         out["recorded"] = rec
     return out
+
+
+def _as_dates(doc: dict[str, Any]) -> None:
+    """The dates of a written document as ``datetime.date``: YAML writes them as the
+    plain dates a person types (``valid_from: 2026-01-01``), JSON as ISO text."""
+
+    def convert(fact: dict[str, Any]) -> None:
+        for key in DATE_KEYS:
+            if isinstance(fact.get(key), str):
+                fact[key] = _d(fact[key])
+
+    for link in doc.get("links", ()):
+        convert(link)
+    stack = list(doc["units"])
+    while stack:
+        unit = stack.pop()
+        convert(unit)
+        for step in (*unit.get("moves", ()), *unit.get("renames", ())):
+            convert(step)
+        for post in _posts(unit):
+            convert(post)  # type: ignore[arg-type]  # the document's own, new dicts
+            for holder in post.get("holders") or ():
+                if isinstance(holder, dict):
+                    convert(holder)
+        stack.extend(unit.get("units", ()))
 
 
 def _posts(node: Mapping[str, Any]) -> list[Mapping[str, Any]]:

@@ -181,6 +181,26 @@ def test_round_trip_is_exact(org: og.Org, fmt: str, tmp_path: Path) -> None:
     assert eng["valid_from"] == "2026-03-01" and eng["renames"][0]["name"] == "R&D"
 
 
+def test_the_change_log_carries_effective_and_recorded_dates() -> None:
+    text = """\
+units:
+- id: a
+  name: A
+changes:
+- op: rename
+  unit: a
+  effective: 2027-01-01
+  recorded: 2026-10-01
+"""
+    org = og.loads(text)
+    assert not org.dated  # the change log is history, not dated facts
+    change = org.changes[0]
+    assert (change.effective, change.recorded) == ("2027-01-01", "2026-10-01")
+    assert og.dumps(org).replace("'", "") == text
+    with pytest.raises(og.SchemaError, match=r"changes\[0\]\.effective.*not a date"):
+        og.loads("{units: [{id: a, name: A}], changes: [{op: move, effective: soon}]}")
+
+
 def test_one_dates_organisation_drops_the_others(org: og.Org) -> None:
     plain = org.as_of("2026-05-01").without_history()
     assert not plain.dated and plain == org.as_of("2026-05-01")

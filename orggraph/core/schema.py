@@ -405,6 +405,8 @@ class ChangeRecord(_Model):
     details: Data = Field(default_factory=dict)
     note: NameField | None = None
     date: Annotated[str | None, BeforeValidator(_check_date)] = None
+    effective: IsoDate = Field(None, description="in force from this day (inclusive)")
+    recorded: IsoDate = Field(None, description=_RECORDED)
 
 
 class OrgFile(_Model):

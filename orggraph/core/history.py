@@ -169,7 +169,7 @@ def _day(text: str | None) -> datetime.date | None:
     return None if text is None else datetime.date.fromisoformat(text)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # big: compared and shown through the Orgs it builds
 class History:
     """The dated facts of an organisation, by row (row *i* is unit ``ids[i]``, every
     unit that ever exists): what :meth:`as_of` filters to build the ``Org`` of a date.

@@ -18,6 +18,7 @@ from orggraph.core.people import Assignment, Person, PostRecord, Vacancy
 from orggraph.core.rollup import Rollup, RollupTable
 from orggraph.errors import (
     CycleError,
+    DateError,
     DuplicateIdError,
     LinkError,
     MeasureError,
@@ -48,6 +49,7 @@ __all__ = [
     "Assignment",
     "Collaboration",
     "CycleError",
+    "DateError",
     "Diff",
     "DottedLine",
     "DuplicateIdError",

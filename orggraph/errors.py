@@ -22,6 +22,7 @@ from typing import Any
 __all__ = [
     "MAX_PROBLEMS",
     "CycleError",
+    "DateError",
     "DuplicateIdError",
     "LinkError",
     "MeasureError",
@@ -140,6 +141,17 @@ class DuplicateIdError(OrgError):
 
 class CycleError(OrgError):
     """A unit would report to itself or to one of its own subordinates."""
+
+
+class DateError(OrgError, ValueError):
+    """A date that is not an ISO date, or dated facts that do not hold together over
+    time (an interval that ends before it starts, a parent or a link's end missing on
+    some date, more holders than seats on some date). ``period`` is the first problem's
+    date range, ``(from, to)`` as ISO text (``None``: open).
+
+    Also a ``ValueError``: a wrong value."""
+
+    period: tuple[str | None, str | None] = (None, None)
 
 
 class LinkError(OrgError):

@@ -78,7 +78,16 @@ def post_data(post: Post) -> dict[str, Any]:
         out["status"] = post.status
     if post.attrs:
         out["attrs"] = dict(post.attrs)
+    _add_dates(out, post)
     return out
+
+
+def _add_dates(out: dict[str, Any], fact: Any) -> None:
+    """The dates of a dated fact (see :mod:`orggraph.core.history`), where given."""
+    for key in ("valid_from", "valid_to", "recorded"):
+        value = getattr(fact, key)
+        if value is not None:
+            out[key] = value
 
 
 def _holder(holder: Any) -> Any:
@@ -91,12 +100,15 @@ def _holder(holder: Any) -> Any:
         out["role"] = holder.role
     if holder.note is not None:
         out["note"] = holder.note
+    _add_dates(out, holder)
     return out
 
 
 def unit_data(unit: Unit) -> dict[str, Any]:
-    """A validated unit's node attributes in the graph (its own data, not its children)."""
-    return {
+    """A validated unit's node attributes in the graph (its own data, not its children);
+    a dated unit's dates, moves and renames too (:mod:`orggraph.core.dated` takes them
+    out again)."""
+    out: dict[str, Any] = {
         "kind": "unit",
         "name": unit.name,
         "type": unit.type,
@@ -106,6 +118,12 @@ def unit_data(unit: Unit) -> dict[str, Any]:
         "staff": [post_data(p) for p in unit.staff],
         "attrs": dict(unit.attrs),
     }
+    _add_dates(out, unit)
+    if unit.moves:
+        out["moves"] = [(m.valid_from, m.parent, m.recorded) for m in unit.moves]
+    if unit.renames:
+        out["renames"] = [(r.valid_from, r.name, r.recorded) for r in unit.renames]
+    return out
 
 
 _Place = Callable[[tuple[int | str, ...]], str]  # a path in the data -> where, for messages
@@ -116,9 +134,16 @@ def from_dict(
     *,
     file: str | None = None,
     locate: Callable[[tuple[int | str, ...]], str | None] | None = None,
+    as_of: Any = None,
 ) -> Org:
-    """Validate plain data in the file format and build an :class:`Org`."""
+    """Validate plain data in the file format and build an :class:`Org`; a dated
+    document's as of *as_of* (a date or ISO text; default today), see
+    :mod:`orggraph.core.history`."""
+    from orggraph.core.dated import build_dated, is_dated
+    from orggraph.core.history import iso_date
     from orggraph.core.schema import validate
+
+    day = None if as_of is None else iso_date(as_of, what="as_of", file=file)
 
     def place(loc: tuple[int | str, ...]) -> str:
         from orggraph.core.schema import path_str
@@ -143,6 +168,27 @@ def from_dict(
         from orggraph.core.changes import Change
 
         changes = [Change.from_record(c) for c in doc.changes]
+    if is_dated(doc):
+        return build_dated(
+            records,
+            responsibilities=resp,
+            links=doc.links,
+            facts=OrgFacts(
+                doc.org,
+                doc.lang,
+                doc.attrs,
+                file,
+                changes,
+                [person_data(p) for p in doc.people],
+                doc.currency,
+                doc.salary_period,
+            ),
+            unit_place=lambda i, key=None: place((*paths[i], *_key(key)) if key else paths[i]),
+            resp_place=lambda i: place(("responsibilities", i)),
+            link_place=lambda i, key=None: place(("links", i, key) if key else ("links", i)),
+            problems=problems,
+            as_of=day,
+        )
     return build(
         records,
         responsibilities=resp,

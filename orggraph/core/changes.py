@@ -28,7 +28,9 @@ class Change:
     ``op`` is the operation; ``unit`` the unit it acted on; ``from_`` and ``into`` the
     units before and after (for a move: the old and the new parent; for a split: the
     split unit and the new ones; for a merge: the merged units and the result);
-    ``details`` says what went where, as plain data; ``note`` and ``date`` are free.
+    ``details`` says what went where, as plain data; ``note`` and ``date`` are free;
+    ``effective`` is the ISO day the step is in force from and ``recorded`` the day it
+    was recorded (carried by the file format; applying them is issue 15's item 3).
     Ids are history: they need not exist in today's organisation.
 
     >>> c = Change("merge", unit="ab", from_=("a", "b"), into=("ab",), date="2025-06-01")
@@ -45,13 +47,16 @@ class Change:
     details: Mapping[str, Any] = field(default_factory=dict)
     note: Name | None = None
     date: str | None = None
+    # In force from this day, and recorded on this day (ISO text; see docs/format.md).
+    effective: str | None = None
+    recorded: str | None = None
 
     def __hash__(self) -> int:  # details and note may hold dicts
         return hash((self.op, self.unit, self.from_, self.into, self.date))
 
     def __repr__(self) -> str:
         parts = [f"op={self.op!r}"]
-        for key in ("unit", "from_", "into", "details", "note", "date"):
+        for key in ("unit", "from_", "into", "details", "note", "date", "effective", "recorded"):
             value = getattr(self, key)
             if value:
                 parts.append(f"{key}={value!r}")
@@ -90,8 +95,9 @@ class Change:
             out["details"] = _plain(self.details)
         if self.note is not None:
             out["note"] = self.note
-        if self.date is not None:
-            out["date"] = self.date
+        for key in ("date", "effective", "recorded"):
+            if getattr(self, key) is not None:
+                out[key] = getattr(self, key)
         return out
 
     @classmethod
@@ -113,6 +119,8 @@ class Change:
             details=dict(record.details),
             note=record.note,
             date=record.date,
+            effective=record.effective,
+            recorded=record.recorded,
         )
 
 

@@ -17,12 +17,13 @@ from orggraph.core.rollup import filled_seats
 if TYPE_CHECKING:
     from orggraph.core.org import Org
 
-__all__ = ["person_entry", "post_entry", "to_dict"]
+__all__ = ["header", "person_entry", "post_entry", "to_dict"]
 
 
 # The keys of a post in the order a file gives them; the defaults are left out.
 _POST_KEYS = ("id", "kind", "title", "grade", "seats", "filled", "salary", "salary_period")
 _POST_MORE = ("pay", "fte")
+_DATES = ("valid_from", "valid_to", "recorded")
 
 
 def post_entry(post: Mapping[str, Any], *, people: bool = True) -> dict[str, Any]:
@@ -51,6 +52,9 @@ def post_entry(post: Mapping[str, Any], *, people: bool = True) -> dict[str, Any
             out["filled"] = filled_seats(post)
     if post.get("attrs"):
         out["attrs"] = dict(post["attrs"])
+    for key in _DATES:  # a dated organisation's post (orggraph.core.history)
+        if post.get(key) is not None:
+            out[key] = post[key]
     return out
 
 
@@ -89,19 +93,10 @@ def _unit(org: Org, data: Mapping[str, Any], uid: str, people: bool) -> dict[str
 MAX_NESTING = 100
 
 
-def to_dict(org: Org, *, people: bool = True) -> dict[str, Any]:
-    """The organisation as plain data in the file format, nested by reporting line.
-
-    Units more than :data:`MAX_NESTING` levels down start a new top-level entry with
-    ``parent:``, so that any organisation can be written and read back. Without
-    *people* the file names nobody: no ``people:`` list and no holders (each post's
-    filled seats are written as ``filled``), for sharing a structure without personal data.
-
-    >>> import orggraph as og
-    >>> org = og.loads("units: [{id: a, name: A, head: {title: Boss, holders: [Ann]}}]")
-    >>> to_dict(org, people=False)["units"][0]["head"]
-    {'title': 'Boss', 'filled': 1}
-    """
+def header(org: Org, *, people: bool = True) -> dict[str, Any]:
+    """The organisation's own keys as a file writes them (name, languages, currency,
+    salary period, attrs and, with *people*, the declared people): all but units,
+    responsibilities, links and the change log."""
     out: dict[str, Any] = {}
     if org.org_name is not None:
         out["org"] = org.org_name
@@ -115,6 +110,28 @@ def to_dict(org: Org, *, people: bool = True) -> dict[str, Any]:
         out["attrs"] = dict(org.attrs)
     if people and org.people_data():
         out["people"] = [person_entry(p) for p in org.people_data()]
+    return out
+
+
+def to_dict(org: Org, *, people: bool = True, dated: bool = True) -> dict[str, Any]:
+    """The organisation as plain data in the file format, nested by reporting line.
+
+    Units more than :data:`MAX_NESTING` levels down start a new top-level entry with
+    ``parent:``, so that any organisation can be written and read back. Without
+    *people* the file names nobody: no ``people:`` list and no holders (each post's
+    filled seats are written as ``filled``), for sharing a structure without personal data.
+
+    >>> import orggraph as og
+    >>> org = og.loads("units: [{id: a, name: A, head: {title: Boss, holders: [Ann]}}]")
+    >>> to_dict(org, people=False)["units"][0]["head"]
+    {'title': 'Boss', 'filled': 1}
+
+    A dated organisation (see :mod:`orggraph.core.history`) is written with every dated
+    fact; ``dated=False`` writes only the organisation of the date it is as of.
+    """
+    if dated and org._history is not None:
+        return org._history.document(org, people=people)
+    out = header(org, people=people)
     built: dict[str, dict[str, Any]] = {}
     tops: list[dict[str, Any]] = []
     nodes = org.node_data

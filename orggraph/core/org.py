@@ -46,7 +46,12 @@ from orggraph.errors import MeasureError, OrgError, UnknownIdError, did_you_mean
 from orggraph.names import Name, text
 
 if TYPE_CHECKING:  # networkx loads with the first organisation, not with the package
+    import datetime
+
     import networkx as nx
+
+    from orggraph.core.history import Event, History
+    from orggraph.core.rows import Rows
 
 __all__ = ["LINK_KINDS", "Collaboration", "DottedLine", "Link", "LinkKind", "Org", "OrgFacts"]
 
@@ -86,6 +91,11 @@ class OrgFacts:
     people: Sequence[Mapping[str, Any]] = ()
     currency: str | None = None
     salary_period: str = "month"
+    # A dated organisation's facts over time (orggraph.core.history.History), the day
+    # this Org is as of and the day its facts were known by (ISO text).
+    history: Any = None
+    as_of: str | None = None
+    known_at: str | None = None
 
 
 #: What a table of an organisation has a row for: each unit, or each person in a post
@@ -147,6 +157,8 @@ class Org(TreeMixin, LinksMixin, PeopleMixin):
         self._people_data = [dict(p) for p in facts.people]  # the declared people, as given
         self.currency = facts.currency
         self.salary_period = facts.salary_period
+        self._history: History | None = facts.history
+        self._as_of, self._known_at = facts.as_of, facts.known_at
         if len(roots) > 1:
             warn(
                 f"the organisation has {len(roots)} roots "
@@ -168,21 +180,82 @@ class Org(TreeMixin, LinksMixin, PeopleMixin):
     # -- construction and export ------------------------------------------------------
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any], *, file: str | None = None) -> Org:
-        """Validate plain data in the file format and build an ``Org``.
+    def from_dict(
+        cls, data: Mapping[str, Any], *, file: str | None = None, as_of: Any = None
+    ) -> Org:
+        """Validate plain data in the file format and build an ``Org`` (a dated one as
+        of *as_of*, default today).
 
         >>> Org.from_dict({"units": [{"id": "a", "name": "A"}]}).units()
         ['a']
         """
         from_dict: Any = _upper("orggraph.core.build", "from_dict")  # build imports Org
-        return from_dict(data, file=file)  # type: ignore[no-any-return]
+        return from_dict(data, file=file, as_of=as_of)  # type: ignore[no-any-return]
 
-    def to_dict(self, *, people: bool = True) -> dict[str, Any]:
+    def to_dict(self, *, people: bool = True, dated: bool = True) -> dict[str, Any]:
         """The organisation as plain data in the file format (nested by reporting line);
-        ``people=False`` leaves personal data out (see :func:`orggraph.core.document.to_dict`)."""
+        ``people=False`` leaves personal data out, ``dated=False`` a dated organisation's
+        other dates (see :func:`orggraph.core.document.to_dict`)."""
         from orggraph.core.document import to_dict
 
-        return to_dict(self, people=people)
+        return to_dict(self, people=people, dated=dated)
+
+    # -- time: thin over orggraph.core.history ----------------------------------------
+
+    @property
+    def dated(self) -> bool:
+        """Whether the organisation has dated facts (then it is as of :attr:`date`)."""
+        return self._history is not None
+
+    @property
+    def date(self) -> datetime.date | None:
+        """The day a dated organisation is as of (``None`` for an undated one)."""
+        from datetime import date
+
+        return None if self._as_of is None else date.fromisoformat(self._as_of)
+
+    def as_of(self, date: Any, *, known_at: Any = None) -> Org:
+        """The organisation in force on *date* (a ``datetime.date`` or ISO text); with
+        *known_at*, as recorded by then (facts recorded later are left out). An undated
+        organisation is the same on every date: itself."""
+        from orggraph.core.history import iso_date
+
+        day = iso_date(date, what="as_of date", file=self.file)
+        known = None if known_at is None else iso_date(known_at, what="known_at", file=self.file)
+        return self if self._history is None else self._history.as_of(day, known)
+
+    def dates(self) -> list[datetime.date]:
+        """The sorted days on which anything changes ([] for an undated organisation)."""
+        return [] if self._history is None else self._history.dates()
+
+    def timeline(self, uid: str | None = None) -> list[Event]:
+        """Every dated change (:class:`~orggraph.core.history.Event`), by date; those
+        concerning unit *uid* when given."""
+        if self._history is None:
+            if uid is not None:
+                self._check(uid)
+            return []
+        return self._history.timeline(uid)
+
+    def history(self, uid: str) -> Rows:
+        """Unit *uid*'s parent, name, head and headcount through time, one row per
+        stretch between changes (one row for an undated organisation)."""
+        from orggraph.core.history import History
+
+        found = self._history or History.of(self)
+        return found.unit_history(uid, self._known_at)
+
+    def changes_between(self, a: Any, b: Any) -> Any:
+        """What changed from date *a* to date *b*: ``og.diff(org.as_of(a), org.as_of(b))``."""
+        diff: Any = _upper("orggraph.ops.diff", "diff")
+        return diff(self.as_of(a), self.as_of(b))
+
+    def without_history(self) -> Org:
+        """This date's organisation with no other dates (for writers that carry none)."""
+        if self._history is None:
+            return self
+        from_dict: Any = _upper("orggraph.core.build", "from_dict")
+        return from_dict(self.to_dict(dated=False), file=self.file)  # type: ignore[no-any-return]
 
     def dump(self, path: str | Path, *, format: str | None = None, people: bool = True) -> Path:
         """Write the organisation to *path* in any writable format (by suffix, or
@@ -263,7 +336,7 @@ class Org(TreeMixin, LinksMixin, PeopleMixin):
         """
         if not isinstance(other, Org):
             return NotImplemented
-        return _canonical(self.to_dict()) == _canonical(other.to_dict())
+        return _canonical(self.to_dict(dated=False)) == _canonical(other.to_dict(dated=False))
 
     __hash__ = None  # type: ignore[assignment]
 

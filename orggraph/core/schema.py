@@ -37,13 +37,17 @@ __all__ = [
     "Assignment",
     "Band",
     "ChangeRecord",
+    "IsoDate",
     "Link",
+    "Move",
     "OrgFile",
     "Person",
     "Post",
+    "Rename",
     "Responsibility",
     "Unit",
     "check_id",
+    "check_iso_date",
     "json_schema",
     "validate",
 ]
@@ -180,6 +184,37 @@ Fte = Annotated[Union[int, float, None], BeforeValidator(_check_fte)]  # noqa: U
 PostFte = Annotated[Union[int, float, None], BeforeValidator(_check_post_fte)]  # noqa: UP007
 
 
+def check_iso_date(value: Any) -> Any:
+    """*value* as ISO text ``YYYY-MM-DD`` (a ``datetime.date`` or such text); a
+    ``ValueError`` saying the expected form otherwise.
+
+    >>> check_iso_date(datetime.date(2026, 1, 2)), check_iso_date("2026-01-02")
+    ('2026-01-02', '2026-01-02')
+    """
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime):
+        raise ValueError(f"{value.isoformat()!r} has a time of day; give a date such as 2026-01-01")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return datetime.date.fromisoformat(value).isoformat()
+        except ValueError:
+            pass
+    raise ValueError(f"{_short(value)} is not a date; give an ISO date such as 2026-01-01")
+
+
+IsoDate = Annotated[Union[str, None], BeforeValidator(check_iso_date)]  # noqa: UP007
+
+
+# The three dates of a dated fact, declared last in each model (error messages list the
+# older keys first). From inclusive, to exclusive; recorded absent: always known.
+_FROM = "in force from this date (inclusive)"
+_TO = "in force until this date (exclusive)"
+_RECORDED = "the date this was recorded (absent: always known)"
+
+
 class Assignment(_Model):
     """A declared person in a post: how much of their time, and in what role."""
 
@@ -187,6 +222,9 @@ class Assignment(_Model):
     fte: Fte = Field(None, description="the share of a full-time job, > 0 and at most 1")
     role: Role = "primary"
     note: NameField | None = None
+    valid_from: IsoDate = Field(None, description=_FROM)
+    valid_to: IsoDate = Field(None, description=_TO)
+    recorded: IsoDate = Field(None, description=_RECORDED)
 
     @field_validator("fte")
     @classmethod
@@ -261,12 +299,32 @@ class Post(_Model):
         None, description="names or person ids or assignments; [] is vacant, absent unknown"
     )
     attrs: Data = Field(default_factory=dict)
+    valid_from: IsoDate = Field(None, description=_FROM)
+    valid_to: IsoDate = Field(None, description=_TO)
+    recorded: IsoDate = Field(None, description=_RECORDED)
 
     @model_validator(mode="after")
     def _filled_within_seats(self) -> Post:
         if self.filled is not None and self.seats is not None and self.filled > self.seats:
             raise ValueError(f"filled ({self.filled}) exceeds seats ({self.seats})")
         return self
+
+
+class Move(_Model):
+    """A dated change of a unit's parent: from ``valid_from`` on it reports to ``parent``
+    (``null``: it becomes a root)."""
+
+    parent: Id | None
+    valid_from: IsoDate = Field(description="the first day under the new parent")
+    recorded: IsoDate = Field(None, description="the date the move was recorded")
+
+
+class Rename(_Model):
+    """A dated change of a unit's name: from ``valid_from`` on it is called ``name``."""
+
+    name: NameField
+    valid_from: IsoDate = Field(description="the first day of the new name")
+    recorded: IsoDate = Field(None, description="the date the rename was recorded")
 
 
 class Unit(_Model):
@@ -285,6 +343,13 @@ class Unit(_Model):
         None, description="only on top-level units: the unit this one reports to"
     )
     units: list[Unit] = Field(default_factory=list)
+    moves: list[Move] = Field(
+        default_factory=list, description="dated changes of parent, after parent/nesting"
+    )
+    renames: list[Rename] = Field(default_factory=list, description="dated changes of name")
+    valid_from: IsoDate = Field(None, description=_FROM)
+    valid_to: IsoDate = Field(None, description=_TO)
+    recorded: IsoDate = Field(None, description=_RECORDED)
 
 
 class Person(_Model):
@@ -313,6 +378,9 @@ class Link(_Model):
     to: Id
     relation: NameField | None = None
     mutual: bool = False
+    valid_from: IsoDate = Field(None, description=_FROM)
+    valid_to: IsoDate = Field(None, description=_TO)
+    recorded: IsoDate = Field(None, description=_RECORDED)
 
 
 def _check_date(value: Any) -> Any:
@@ -337,6 +405,8 @@ class ChangeRecord(_Model):
     details: Data = Field(default_factory=dict)
     note: NameField | None = None
     date: Annotated[str | None, BeforeValidator(_check_date)] = None
+    effective: IsoDate = Field(None, description="in force from this day (inclusive)")
+    recorded: IsoDate = Field(None, description=_RECORDED)
 
 
 class OrgFile(_Model):
@@ -372,7 +442,7 @@ _CHILD: dict[type[BaseModel], dict[str, type[BaseModel]]] = {
         "changes": ChangeRecord,
         "people": Person,
     },
-    Unit: {"units": Unit, "head": Post, "staff": Post},
+    Unit: {"units": Unit, "head": Post, "staff": Post, "moves": Move, "renames": Rename},
     Post: {"holders": Assignment, "salary": Band},
 }
 

@@ -41,6 +41,7 @@ from orggraph.io.flatdoc import (
     unit_entries,
     xml_safe,
 )
+from orggraph.io.registry import refuse_dated
 from orggraph.io.xmlcheck import GraphFacts, check_graph_xml
 from orggraph.names import Name, clean, text
 
@@ -143,6 +144,7 @@ def to_flat_graph(
     >>> {k: v for k, v in g.nodes["a"].items() if k != "orggraph"}
     {'kind': 'unit', 'label': 'A', 'depth': 0, 'seats': 2, 'seats_unknown': 0, 'budget_unknown': 1}
     """
+    refuse_dated(org, "a graph file (GraphML, GEXF, node-link)")  # dates: issue 15
     data = _to_dict(org, people=people)
     encode: Callable[[Any], Any] = (lambda d: json_text(d, xml=True)) if xml else (lambda d: d)
     ids = _xml_ids([*org.units(), *org.responsibility_ids()]) if xml else None

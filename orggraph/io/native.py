@@ -53,7 +53,9 @@ from orggraph.io.files import atomic_write, text_writer
 __all__ = ["dump", "dumps", "load", "loads", "read_json", "read_yaml", "to_json", "to_yaml"]
 
 
-def load(path: Source, *, format: str | None = None, max_bytes: int | None = None) -> Org:
+def load(
+    path: Source, *, format: str | None = None, max_bytes: int | None = None, as_of: Any = None
+) -> Org:
     """Read an organisation from a YAML (``.yaml``/``.yml``) or JSON (``.json``) file;
     any other readable format (see :mod:`orggraph.io.registry`) is read by its reader.
 
@@ -71,19 +73,23 @@ def load(path: Source, *, format: str | None = None, max_bytes: int | None = Non
 
     file = source_name(path)
     fmt = registry.format_of(file or "<open file>", format, mode="read").name
-    if fmt not in ("yaml", "json"):  # tables, graph formats, RDF
-        return registry.read(path, fmt, max_bytes=max_bytes)
+    if fmt not in ("yaml", "json"):  # tables, graph formats, RDF: never dated
+        org = registry.read(path, fmt, max_bytes=max_bytes)
+        return org if as_of is None else org.as_of(as_of)
     raw, file = read_source(path, max_bytes=max_bytes)
-    return loads(decode(raw, file=file), format=fmt, file=file)
+    return loads(decode(raw, file=file), format=fmt, file=file, as_of=as_of)
 
 
-def loads(text: str | bytes, format: str = "yaml", *, file: str | None = None) -> Org:
-    """Build an organisation from YAML or JSON text."""
+def loads(
+    text: str | bytes, format: str = "yaml", *, file: str | None = None, as_of: Any = None
+) -> Org:
+    """Build an organisation from YAML or JSON text; a dated one (see
+    :mod:`orggraph.core.history`) as of *as_of* (a date or ISO text; default today)."""
     try:
         if isinstance(text, bytes):
             text = decode(text, file=file)
         data = parse_text(text, format, file=file)
-        return from_dict(data, file=file, locate=locator(text, format))
+        return from_dict(data, file=file, locate=locator(text, format), as_of=as_of)
     except OrgError:
         raise
     except RecursionError:

@@ -21,6 +21,7 @@ from orggraph.errors import MissingDependencyError, OrgError
 from orggraph.io.files import output, text_writer
 from orggraph.io.flatdoc import TOP_STRUCTURE, json_text, unit_entries
 from orggraph.io.rdfcheck import decimal_amount
+from orggraph.io.registry import refuse_dated
 from orggraph.names import Name
 
 if TYPE_CHECKING:
@@ -165,6 +166,7 @@ def to_rdf(org: Org, *, base: str | None = None, people: bool = True) -> rdflib.
 def _to_rdf(org: Org, *, base: str | None, stable: bool, people: bool = True) -> rdflib.Graph:
     """:func:`to_rdf`; with *stable*, blank nodes are numbered (the same organisation
     gives the same text; such graphs must not be merged with each other)."""
+    refuse_dated(org, "W3C ORG (RDF)")  # dates: issue 15
     lib = rdflib_module()
     out = _Writer(lib, _base(org, base), stable)
     data = _to_dict(org, people=people)

@@ -25,7 +25,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CHARTS",
+    "DATED",
     "FORMATS",
+    "PICTURES",
     "ChartFormat",
     "Format",
     "chart_formats",
@@ -35,6 +37,7 @@ __all__ = [
     "load",
     "read",
     "readable",
+    "refuse_dated",
     "serialize",
     "writable",
     "write",
@@ -200,13 +203,43 @@ def chart_formats(engine: str | None = None) -> tuple[str, ...]:
     return tuple(c.name for c in CHARTS.values() if set(engines) & set(c.engines))
 
 
+#: The formats that carry a dated organisation's every date (see
+#: :mod:`orggraph.core.history`), and the pictures, which draw the date it is as of.
+DATED = ("yaml", "json")
+PICTURES = ("mermaid", "dot")
+
+
+def refuse_dated(org: Org, what: str, *, file: str | None = None) -> None:
+    """An :class:`OrgError` if *org* is dated: the writer of *what* carries no dates.
+
+    >>> import orggraph as og
+    >>> refuse_dated(og.loads("units: [{id: a, name: A, valid_from: 2020-01-01}]"), "CSV")
+    Traceback (most recent call last):
+    ...
+    orggraph.errors.OrgError: CSV cannot carry dated facts (valid_from, valid_to, recorded, moves, renames); write YAML or JSON, or one date's organisation: org.as_of(DATE).without_history()
+    """
+    if org.dated:
+        raise OrgError(
+            f"{what} cannot carry dated facts (valid_from, valid_to, recorded, moves, "
+            "renames); write YAML or JSON, or one date's organisation: "
+            "org.as_of(DATE).without_history()",
+            file=file,
+        )
+
+
 def _writer(fmt: Format, lang: str | None, people: bool = True) -> Callable[[Org, Any], Any]:
     assert fmt.writer is not None  # format_of checked it
     write = _function(fmt.writer)
     options: dict[str, Any] = {"lang": lang} if fmt.labelled else {}
     if fmt.personal:
         options["people"] = people
-    return lambda org, path: write(org, path, **options)
+
+    def written(org: Org, path: Any) -> Any:
+        if fmt.name not in (*DATED, *PICTURES):
+            refuse_dated(org, fmt.name, file=None if path is None else str(path))
+        return write(org, path, **options)
+
+    return written
 
 
 def _function(spec: str) -> Callable[..., Any]:
@@ -310,16 +343,22 @@ def read(source: Source, format: str | None = None, *, max_bytes: int | None = N
     return org
 
 
-def load(path: Source, *, format: str | None = None, max_bytes: int | None = None) -> Org:
+def load(
+    path: Source, *, format: str | None = None, max_bytes: int | None = None, as_of: Any = None
+) -> Org:
     """Read an organisation from a file in any readable format (see :data:`FORMATS`):
-    ``og.load``. The same as :func:`read` with keyword-only options.
+    ``og.load``. The same as :func:`read` with keyword-only options; a dated file
+    (YAML or JSON) as of *as_of* (a date or ISO text; default today).
 
     >>> load("org.txt")
     Traceback (most recent call last):
     ...
     orggraph.errors.ParseError: org.txt: cannot tell the format from the suffix '.txt'; use one of .yaml, .yml, .json, .csv, .xlsx, .nodelink.json, .graphml, .gexf, .ttl, .jsonld (or name the format: yaml, json, csv, xlsx, node-link, graphml, gexf, turtle, json-ld)
     """
-    return read(path, format, max_bytes=max_bytes)
+    if as_of is None:
+        return read(path, format, max_bytes=max_bytes)
+    native: Any = _function("orggraph.io.native:load")
+    return native(path, format=format, max_bytes=max_bytes, as_of=as_of)  # type: ignore[no-any-return]
 
 
 def serialize(org: Org, format: str, *, lang: str | None = None, people: bool = True) -> str:

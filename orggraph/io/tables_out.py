@@ -19,6 +19,7 @@ from orggraph.core.tables import SEP
 from orggraph.errors import MissingDependencyError, OrgError
 from orggraph.io.files import text_writer
 from orggraph.io.people_out import people_columns, people_records
+from orggraph.io.registry import refuse_dated
 from orggraph.io.tablecheck import (
     PEOPLE_HINT,
     attr_keys,
@@ -92,6 +93,7 @@ def to_records(org: Org, *, rows: str = "units", people: bool = True) -> list[di
     >>> to_records(org, people=False)
     [{'id': 'a', 'parent': None, 'name': 'A', 'type': None, 'head_title': 'Boss', 'head_salary': None, 'head_pay': None, 'responsibilities': None, 'dotted': None, 'attrs.filled': 1, 'attrs.vacancies': 0}]
     """
+    refuse_dated(org, "a table")
     _check_rows(org, rows, people)
     if rows == "people":
         return people_records(org)

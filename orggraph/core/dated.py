@@ -1,0 +1,335 @@
+"""Reading a dated document: whether it has dates (:func:`is_dated`), its checks over
+time, and the :class:`~orggraph.core.history.History` it loads as
+(:func:`build_dated`).
+
+The checks run once, over every fact and every date, when the file is read: an
+interval that ends before it starts (or on its first day), a unit whose parent does not
+exist on some day the unit reports to it, a move that would make a unit report to
+itself, a link whose ends do not both exist while it holds, and holders beyond a post's
+seats on some day. Each is a :class:`~orggraph.errors.DateError` naming the place, the
+ids and the date range; they are reported together, as every load reports its problems.
+
+>>> import orggraph as og
+>>> og.loads('''
+... units:
+...   - {id: a, name: A, valid_to: 2026-01-01}
+...   - {id: b, name: B, parent: a, valid_from: 2025-06-01}
+... ''')
+Traceback (most recent call last):
+...
+orggraph.errors.DateError: units[1] (line 4, column 5): unit 'b' reports to 'a' from 2025-06-01 (open end), but 'a' exists only until 2026-01-01: missing from 2026-01-01 (open end)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from orggraph.core.checks import check_graph
+from orggraph.core.history import DATE_KEYS, OPEN_END, History, Span, Steps, today
+from orggraph.errors import CycleError, DateError, Problem, UnknownIdError, listed_problems
+
+if TYPE_CHECKING:
+    from orggraph.core.build import UnitRecord
+    from orggraph.core.org import Org, OrgFacts
+    from orggraph.core.schema import OrgFile
+
+__all__ = ["build_dated", "is_dated"]
+
+_SLACK = 1e-9  # FTE sums are floats, as in orggraph.core.people
+
+
+def is_dated(doc: OrgFile) -> bool:
+    """Whether any unit, post, holder or link of the validated *doc* carries a date, a
+    move or a rename."""
+
+    def dated(fact: Any) -> bool:
+        return fact.valid_from is not None or fact.valid_to is not None or fact.recorded is not None
+
+    if any(dated(link) for link in doc.links):
+        return True
+    stack = list(doc.units)
+    while stack:
+        unit = stack.pop()
+        if dated(unit) or unit.moves or unit.renames:
+            return True
+        for post in (*((unit.head,) if unit.head else ()), *unit.staff):
+            if dated(post) or any(not isinstance(h, str) and dated(h) for h in post.holders or ()):
+                return True
+        stack.extend(unit.units)
+    return False
+
+
+def _span(fact: Mapping[str, Any]) -> Span:
+    return (fact.get("valid_from"), fact.get("valid_to"), fact.get("recorded"))
+
+
+def _range(start: str | None, end: str | None) -> str:
+    if start is None:
+        return f"until {end}" if end else "at all times"
+    return f"from {start}" + (f" to {end}" if end else " (open end)")
+
+
+def build_dated(
+    records: Sequence[UnitRecord],
+    *,
+    responsibilities: list[tuple[str, dict[str, Any]]],
+    links: Sequence[Any],
+    facts: OrgFacts,
+    unit_place: Callable[..., str],
+    resp_place: Callable[[int], str],
+    link_place: Callable[..., str],
+    problems: list[Problem],
+    as_of: str | None,
+) -> Org:
+    """Check the dated unit *records* and links (schema ``Link`` models) over time and
+    build the organisation as of *as_of* (ISO text; ``None``: today)."""
+    ids = [r[0] for r in records]
+    parents = [r[1] for r in records]
+    nodes: list[dict[str, Any]] = []
+    lives: list[Span] = []
+    moves: dict[int, Steps] = {}
+    renames: dict[int, Steps] = {}
+    dated: set[int] = set()
+    for i, (_, _, data, _) in enumerate(records):
+        node = {k: v for k, v in data.items() if k not in (*DATE_KEYS, "moves", "renames")}
+        nodes.append(node)
+        lives.append(_span(data))
+        for key, found in (("moves", moves), ("renames", renames)):
+            if data.get(key):
+                found[i] = sorted(data[key], key=lambda s: s[0])
+        if any(any(k in p for k in DATE_KEYS) for p in _holders_and_posts(node)):
+            dated.add(i)
+    owned = [(i, r[3]) for i, r in enumerate(records) if r[3]]
+    link_rows = [
+        (x.kind, x.from_, x.to, x.relation, x.mutual, (x.valid_from, x.valid_to, x.recorded))
+        for x in links
+    ]
+    tree = check_graph(
+        ids,
+        parents,
+        owned,
+        responsibilities=responsibilities,
+        links=[row[:5] for row in link_rows],
+        unit_place=unit_place,
+        resp_place=resp_place,
+        link_place=link_place,
+        problems=problems,
+    )
+    order = list(range(len(ids))) if tree.order is None else tree.order
+    history = History(
+        ids, parents, nodes, lives, moves, renames, dated, owned, responsibilities,
+        link_rows, order, facts, unit_place,
+    )  # fmt: skip
+    if not problems:  # the checks over time need a sound tree of first parents
+        problems.extend(_time_problems(history, tree.row_of, unit_place, link_place))
+    _raise(problems, facts.file)
+    return history.as_of(as_of or today())
+
+
+def _holders_and_posts(node: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
+    head = node.get("head")
+    for post in (*((head,) if head else ()), *(node.get("staff") or ())):
+        yield post
+        yield from (h for h in post.get("holders") or () if not isinstance(h, str))
+
+
+def _raise(problems: list[Problem], file: str | None) -> None:
+    """Raise *problems* together as the first one's class; a :class:`DateError` carries
+    the first problem's date range as ``period``."""
+    if not problems:
+        return
+    kind, place, message, ids = problems[0]
+    period: tuple[str | None, str | None] | None = None
+    if kind is DateError and len(ids) >= 2 and ids[-1].startswith("period:"):
+        start, _, end = ids[-1].removeprefix("period:").partition("/")
+        period, ids = (start or None, end or None), ids[:-1]
+    listed = listed_problems([(p, m) for _, p, m, _ in problems])
+    err = kind.make(message, file=file, place=place, ids=ids, problems=listed)
+    if period is not None and isinstance(err, DateError):
+        err.period = period
+    raise err
+
+
+def _problem(
+    place: str, message: str, ids: Sequence[str], start: str | None, end: str | None
+) -> Problem:
+    # The period rides along as a last pseudo-id, taken off again by _raise.
+    return (DateError, place, message, (*ids, f"period:{start or ''}/{end or ''}"))
+
+
+def _time_problems(
+    h: History,
+    row_of: Mapping[str, int],
+    unit_place: Callable[..., str],
+    link_place: Callable[..., str],
+) -> list[Problem]:
+    """Every problem of *h* over time (see the module docs)."""
+    found: list[Problem] = []
+    for i, uid in enumerate(h.ids):
+        if _ends_early(h.lives[i]):  # places are found only for problems: they cost
+            found.append(_interval(unit_place(i), f"unit {uid!r}", h.lives[i], (uid,)))
+        for where, fact, what in _dated_facts(uid, h.nodes[i]):
+            if _ends_early(_span(fact)):
+                found.append(_interval(unit_place(i, where), what, _span(fact), (uid,)))
+        found.extend(_parent_problems(h, i, row_of, unit_place))
+        if i in h.dated or h.nodes[i].get("head") or h.nodes[i].get("staff"):
+            found.extend(_seat_problems(uid, h.nodes[i], partial(unit_place, i)))
+    for n, (kind, a, b, _, _, span) in enumerate(h.links):
+        what = f"the {kind} link {a!r} -> {b!r}"
+        if _ends_early(span):
+            found.append(_interval(link_place(n), what, span, (a, b)))
+        for end in (a, b):
+            life = h.lives[row_of[end]]
+            if not _covers(life, span[0], span[1]):
+                found.append(
+                    _problem(
+                        link_place(n),
+                        f"{what} holds {_range(span[0], span[1])}, but {end!r} exists only "
+                        f"{_range(life[0], life[1])}",
+                        (a, b), span[0], span[1],
+                    )
+                )  # fmt: skip
+    return found
+
+
+def _ends_early(span: Span) -> bool:
+    return span[0] is not None and span[1] is not None and span[1] <= span[0]
+
+
+def _interval(place: str, what: str, span: Span, ids: tuple[str, ...]) -> Problem:
+    start, end, _ = span
+    when = "on the day it starts" if end == start else "before it starts"
+    return _problem(
+        place,
+        f"{what} ends {when}: valid_to {end} is not after valid_from {start}",
+        ids, start, end,
+    )  # fmt: skip
+
+
+def _dated_facts(
+    uid: str, node: Mapping[str, Any]
+) -> Iterator[tuple[tuple[Any, ...], Mapping[str, Any], str]]:
+    head = node.get("head")
+    posts: list[tuple[tuple[Any, ...], Any]] = [(("head",), head)] if head else []
+    posts.extend((("staff", j), p) for j, p in enumerate(node.get("staff") or ()))
+    for where, post in posts:
+        title = post.get("id") or post.get("title")
+        yield where, post, f"unit {uid!r}: post {title!r}"
+        for k, holder in enumerate(post.get("holders") or ()):
+            if not isinstance(holder, str):
+                yield (
+                    (*where, "holders", k),
+                    holder,
+                    f"unit {uid!r}: {holder['person']!r} in post {title!r}",
+                )
+
+
+def _covers(life: Span, start: str | None, end: str | None) -> bool:
+    """Whether the span *life* covers the days from *start* to *end* (``None``: open)."""
+    return (life[0] is None or (start is not None and life[0] <= start)) and (
+        life[1] is None or (end is not None and end <= life[1])
+    )
+
+
+def _parent_problems(
+    h: History, i: int, row_of: Mapping[str, int], unit_place: Callable[..., str]
+) -> Iterator[Problem]:
+    """The stretches of unit *i*'s life under a parent that does not exist then, moves
+    to unknown units and moves that would close a reporting cycle."""
+    uid = h.ids[i]
+    start, end, _ = h.lives[i]
+    steps = h.moves.get(i, [])
+    cuts: list[tuple[str | None, str | None]] = [(start, h.parents[i])]
+    for n, (day, parent, _) in enumerate(steps):
+        if parent is not None and parent not in row_of:
+            yield (UnknownIdError, unit_place(i, ("moves", n, "parent")),
+                   f"unit {uid!r} moves to unknown unit {parent!r}", (uid, parent))  # fmt: skip
+            return
+        if (start is None or day > start) and (end is None or day < end):
+            cuts.append((day, parent))
+        elif start is not None and day <= start:
+            cuts[0] = (start, parent)
+    for n, (since, parent) in enumerate(cuts):
+        until = cuts[n + 1][0] if n + 1 < len(cuts) else end
+        if parent is None:
+            continue
+        life = h.lives[row_of[parent]]
+        if not _covers(life, since, until):
+            gap = _gap(life, since, until)
+            yield _problem(
+                unit_place(i),
+                f"unit {uid!r} reports to {parent!r} {_range(since, until)}, but {parent!r} "
+                f"exists only {_range(life[0], life[1])}: missing {_range(*gap)}",
+                (uid, parent), *gap,
+            )  # fmt: skip
+        elif n and since is not None and _reaches(h, row_of, parent, uid, since):
+            yield (CycleError, unit_place(i, ("moves", n - 1)),
+                   f"unit {uid!r} would report to itself from {since}: {parent!r} is under it then",
+                   (uid, parent))  # fmt: skip
+
+
+def _gap(life: Span, start: str | None, end: str | None) -> tuple[str | None, str | None]:
+    """The first stretch of *start*..*end* outside *life*."""
+    if life[0] is not None and (start is None or start < life[0]):
+        return start, life[0]
+    return life[1], end
+
+
+def _reaches(h: History, row_of: Mapping[str, int], top: str, uid: str, day: str) -> bool:
+    """Whether the chain of *top*'s parents on *day* passes through *uid*."""
+    seen: set[str] = set()
+    at: str | None = top
+    while at is not None and at not in seen:
+        if at == uid:
+            return True
+        seen.add(at)
+        row = row_of[at]
+        steps = h.moves.get(row)
+        at = h.parents[row]
+        for start, parent, _ in steps or ():
+            if start > day:
+                break
+            at = parent
+    return False
+
+
+def _dated_holder(holder: Any) -> bool:
+    return not isinstance(holder, str) and ("valid_from" in holder or "valid_to" in holder)
+
+
+def _seat_problems(
+    uid: str, node: Mapping[str, Any], place: Callable[[Any], str]
+) -> Iterator[Problem]:
+    """The days on which a post's dated holders add up to more FTE than its seats."""
+    head = node.get("head")
+    posts: list[tuple[tuple[Any, ...], Any]] = [(("head",), head)] if head else []
+    posts.extend((("staff", j), p) for j, p in enumerate(node.get("staff") or ()))
+    for where, post in posts:
+        holders = post.get("holders") or ()
+        seats = post.get("seats")
+        if seats is None or not any(_dated_holder(x) for x in holders):
+            continue
+        steps: list[tuple[str, float]] = []
+        for x in holders:
+            fte = 1.0 if isinstance(x, str) or x.get("fte") is None else float(x["fte"])
+            start, end = (
+                (None, None) if isinstance(x, str) else (x.get("valid_from"), x.get("valid_to"))
+            )
+            steps.append((start or "", fte))
+            steps.append((end or OPEN_END, -fte))
+        steps.sort()  # an end sorts before a start on the same day (negative first)
+        total = 0.0
+        for n, (day, delta) in enumerate(steps):
+            total += delta
+            nxt = steps[n + 1][0] if n + 1 < len(steps) else OPEN_END
+            if total > seats + _SLACK and nxt > day:
+                title = post.get("id") or post.get("title")
+                yield _problem(
+                    place((*where, "holders")),
+                    f"unit {uid!r}: post {title!r}: its holders add up to {total:g} FTE in "
+                    f"{seats} seat{'s' if seats != 1 else ''} {_range(day or None, nxt if nxt != OPEN_END else None)}",
+                    (uid,), day or None, None if nxt == OPEN_END else nxt,
+                )  # fmt: skip
+                break

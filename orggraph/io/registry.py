@@ -55,7 +55,7 @@ class Format(NamedTuple):
     A reader takes ``(source, *, max_bytes=None)`` and returns an ``Org``; a writer
     takes ``(org, path=None)`` and returns the text or writes *path*; a ``labelled``
     one also takes ``lang=``, a ``personal`` one ``people=`` (``False``: no personal
-    data; the pictures show none).
+    data; the pictures, whose boxes name the holders of posts, then name nobody).
     """
 
     name: str
@@ -80,12 +80,11 @@ def _entry(
 ) -> Format:
     return Format(
         name, suffixes, reader, writer, about,
-        labelled=name in _LABELLED, personal=writer is not None and name not in _PICTURES,
+        labelled=name in _LABELLED, personal=writer is not None,
     )  # fmt: skip
 
 
 _LABELLED = ("node-link", "graphml", "gexf", "mermaid", "dot")
-_PICTURES = ("mermaid", "dot")  # charts: they name units and posts, never people
 
 
 _N = "orggraph.io.native"

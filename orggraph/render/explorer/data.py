@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from orggraph.core.people import post_ids
 from orggraph.core.rollup import filled_seats
-from orggraph.names import Name, languages
+from orggraph.names import Name, clean, languages
 from orggraph.render.labels import words
 from orggraph.render.theme import DEFAULT_THEME, Theme
 
@@ -54,9 +54,18 @@ class StringTable:
         self._names: dict[tuple[str | None, ...], list[int]] = {}
 
     def add(self, value: str | None) -> int:
-        """The position of *value* (added if new); ``-1`` for ``None``."""
+        """The position of *value* (added if new); ``-1`` for ``None``. Texts go in as
+        every output shows them (:func:`orggraph.names.clean`: no control or bidi
+        override characters, which could reverse or hide what a name says).
+
+        >>> t = StringTable()
+        >>> t.add("\u202eevil\u202c"), t.strings
+        (0, ['evil'])
+        """
         if value is None:
             return -1
+        if not value.isprintable():
+            value = clean(value)
         at = self._at.get(value)
         if at is None:
             at = self._at[value] = len(self.strings)

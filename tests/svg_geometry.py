@@ -23,13 +23,17 @@ from typing import NamedTuple
 
 __all__ = [
     "TOL",
+    "Links",
     "Picture",
     "Rect",
     "Segment",
     "box_overlaps",
     "extra_faults",
+    "label_overlaps",
     "line_crossings",
     "lines_through_boxes",
+    "links_through_boxes",
+    "read_links",
     "read_svg",
     "structure",
 ]
@@ -225,7 +229,7 @@ def _read_graphviz(root: ET.Element, width: float, height: float) -> Picture:
             path = g.find(f"{SVG}path")
             assert path is not None
             sides.append(_polyline(path.get("d", ""), dx, dy))
-        elif "node" in klass:
+        elif "node" in klass and "link-key" not in klass:  # the key of link markers is no unit
             title = "".join(g.findtext(f"{SVG}title") or "")
             uid = title.rsplit("id: ", 1)[-1]
             outline = g.find(f"{SVG}path")
@@ -505,3 +509,159 @@ def _end_box(boxes: dict[str, Rect], p: Point) -> str:
         if on_top or on_side:
             return uid
     raise AssertionError(f"no box has a line ending at {p}")
+
+
+# -- links and their labels --------------------------------------------------------------------
+
+
+class Links(NamedTuple):
+    """The dotted and collaboration links of a chart's SVG: each link's polyline and
+    the kind of it, the rectangles of the relations' labels and markers (by link), and
+    of the arrowheads."""
+
+    paths: list[list[Point]]
+    labels: list[tuple[int, Rect]]
+    heads: list[Rect]
+
+
+_LINK_KINDS = ("dotted", "collaboration")
+_ARROW = 8.0  # the tidy engine's arrowhead, as long as wide
+
+
+def _text_rect(el: ET.Element, dx: float, dy: float, anchor: str) -> Rect:
+    """The box of a <text> (or <tspan>) line, measured as the charts measure text."""
+    from orggraph.render.metrics import text_width
+
+    size = float(el.get("font-size") or 9)
+    width = text_width("".join(el.itertext()), size)
+    x, y = float(el.get("x", 0)) + dx, float(el.get("y", 0)) + dy
+    left = {"start": x, "end": x - width}.get(anchor, x - width / 2)
+    return Rect(left, y - 0.8 * size, width, 1.05 * size)
+
+
+def _union(rects: list[Rect]) -> Rect:
+    x0 = min(r.x for r in rects)
+    y0 = min(r.y for r in rects)
+    return Rect(x0, y0, max(r.right for r in rects) - x0, max(r.bottom for r in rects) - y0)
+
+
+def read_links(svg: str | bytes) -> Links:
+    """The links, labels and arrowheads of a tidy or Graphviz chart's SVG."""
+    root = ET.fromstring(svg.encode() if isinstance(svg, str) else svg)
+    paths: list[list[Point]] = []
+    labels: list[tuple[int, Rect]] = []
+    heads: list[Rect] = []
+    graph = root.find(f"{SVG}g")
+    if graph is not None and (graph.get("id") == "graph0" or graph.get("class") == "graph"):
+        dx, dy = _translate(graph)
+        for g in graph.iter(f"{SVG}g"):
+            klass = g.get("class", "").split()
+            if "edge" not in klass or not set(klass) & set(_LINK_KINDS):
+                continue
+            path = g.find(f"{SVG}path")
+            assert path is not None
+            k = len(paths)
+            paths.append(_polyline(path.get("d", ""), dx, dy))
+            for poly in g.findall(f"{SVG}polygon"):
+                nums = [float(v) for v in re.findall(_NUM, poly.get("points", ""))]
+                xs, ys = nums[0::2], nums[1::2]
+                if max(xs) - min(xs) <= 14 and max(ys) - min(ys) <= 14:  # an arrowhead
+                    heads.append(
+                        Rect(min(xs) + dx, min(ys) + dy, max(xs) - min(xs), max(ys) - min(ys))
+                    )
+            texts = [
+                _text_rect(t, dx, dy, t.get("text-anchor", "middle")) for t in g.iter(f"{SVG}text")
+            ]
+            if texts:
+                labels.append((k, _union(texts)))
+        return Links(paths, labels, heads)
+
+    def walk(el: ET.Element, dx: float, dy: float) -> None:
+        tx, ty = _translate(el)
+        dx, dy = dx + tx, dy + ty
+        klass = el.get("class", "").split()
+        if el.tag == f"{SVG}path" and klass and klass[0] in _LINK_KINDS:
+            line = _polyline(el.get("d", ""), dx, dy)
+            paths.append(line)
+            ends = [line[-1]] + ([line[0]] if el.get("marker-start") else [])
+            for (x, y), (px, py) in zip(ends, [line[-2], line[1]], strict=False):
+                run = math.hypot(x - px, y - py) or 1.0
+                cx, cy = x - (x - px) / run * _ARROW / 2, y - (y - py) / run * _ARROW / 2
+                heads.append(Rect(cx - _ARROW / 2, cy - _ARROW / 2, _ARROW, _ARROW))
+            return
+        if el.tag == f"{SVG}text" and "relation" in klass:
+            labels.append(
+                (-1, _union([_text_rect(t, dx, dy, "middle") for t in el.iter(f"{SVG}tspan")]))
+            )
+            return
+        if el.tag == f"{SVG}g" and "marker" in klass:
+            c = el.find(f"{SVG}circle")
+            assert c is not None
+            r = float(c.get("r", 0))
+            labels.append(
+                (
+                    -1,
+                    Rect(
+                        float(c.get("cx", 0)) + dx - r, float(c.get("cy", 0)) + dy - r, 2 * r, 2 * r
+                    ),
+                )
+            )
+            return
+        for child in el:
+            walk(child, dx, dy)
+
+    walk(root, 0.0, 0.0)
+    return Links(paths, labels, heads)
+
+
+def _nearest_box(pic: Picture, p: Point, reach: float) -> str | None:
+    """The box whose border lies nearest *p*, if within *reach*."""
+    best, found = reach, None
+    for uid, r in pic.boxes.items():
+        gap = math.hypot(
+            max(r.x - p[0], 0.0, p[0] - r.right), max(r.y - p[1], 0.0, p[1] - r.bottom)
+        )
+        if gap <= best:
+            best, found = gap, uid
+    return found
+
+
+def links_through_boxes(pic: Picture, links: Links, reach: float = 12.0) -> list[tuple[int, str]]:
+    """(link number, unit) where a link runs through the inside of a box other than the
+    boxes at its ends (the box nearest each end, within *reach*: Graphviz ends a line
+    where its arrowhead starts)."""
+    found = []
+    for k, line in enumerate(links.paths):
+        ends = {_nearest_box(pic, line[0], reach), _nearest_box(pic, line[-1], reach)}
+        for a, b in itertools.pairwise(line):
+            for uid, r in pic.boxes.items():
+                if uid not in ends and _segment_hits_rect(a, b, r, 0.5):
+                    found.append((k, uid))
+    return found
+
+
+def _overlap(a: Rect, b: Rect, tol: float) -> bool:
+    return (
+        a.x < b.right - tol
+        and b.x < a.right - tol
+        and a.y < b.bottom - tol
+        and b.y < a.bottom - tol
+    )
+
+
+def label_overlaps(pic: Picture, links: Links, tol: float = 0.5) -> list[tuple[str, str]]:
+    """What the links' labels and markers overlap: ``("label k", unit)`` for a box,
+    ``("label k", "label m")`` for another label, ``("label k", "arrowhead m")``."""
+    found = []
+    rects = [r for _, r in links.labels]
+    for k, r in enumerate(rects):
+        for uid, box in pic.boxes.items():
+            if _overlap(r, box, tol):
+                found.append((f"label {k}", uid))
+        for m in range(k + 1, len(rects)):
+            if _overlap(r, rects[m], tol):
+                found.append((f"label {k}", f"label {m}"))
+        for m, head in enumerate(links.heads):
+            if _overlap(r, head, tol):
+                found.append((f"label {k}", f"arrowhead {m}"))
+    return found

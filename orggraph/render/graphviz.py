@@ -19,7 +19,7 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -150,6 +150,7 @@ def chart_graph(
     unit_notes: Mapping[str, Sequence[str]] | None = None,
     legend_marks: Sequence[tuple[str, str]] = (),
     assistant_lines: bool = True,
+    link_attrs: Callable[[str, str, str, str, bool], str] | None = None,
     **kwargs: Any,
 ) -> tuple[str, dict[str, str]]:
     """The DOT source and the hover text of each node (by synthetic node id).
@@ -158,7 +159,9 @@ def chart_graph(
     attributes to a unit's box (they win over the theme's), and ``edge_``-prefixed ones
     to the reporting line into it; *unit_notes* adds small lines of text to a box;
     *legend_marks* adds ``(colour, text)`` keys to the legend; without
-    *assistant_lines* boxes leave their assistants out (drawn beside them instead).
+    *assistant_lines* boxes leave their assistants out (drawn beside them instead);
+    *link_attrs* is called with each link drawn ``(kind, from box, to box, relation,
+    mutual)`` and returns DOT attributes (``", pos=..."``) that win over the link's own.
     """
     o = ChartOptions.of(options, **kwargs)
     hooks = _Hooks(unit_styles or {}, unit_notes or {}, legend_marks, assistant_lines)
@@ -170,7 +173,7 @@ def chart_graph(
     out = _graph_defaults(o.theme, o.rankdir)
     marks = _unit_nodes(org, view, nid, o, lang, hooks, out, titles)
     out += _reporting_edges(org, view, nid, o, hooks)
-    links, kinds_drawn = _link_edges(org, view, nid, o, lang, default_lang)
+    links, kinds_drawn = _link_edges(org, view, nid, o, (lang, default_lang), link_attrs)
     out += links
     label = _caption(org, o, lang, kinds_drawn, marks, hooks.legend_marks)
     if label:
@@ -347,12 +350,13 @@ def _link_edges(
     view: View,
     nid: dict[str, str],
     o: ChartOptions,
-    lang: str | None,
-    default_lang: str | None,
+    langs: tuple[str | None, str | None],
+    extra: Callable[[str, str, str, str, bool], str] | None,
 ) -> tuple[list[str], set[str]]:
     """The dotted and collaboration links drawn, and their kinds. Links go between the
     visible boxes that hold their ends (a collapsed ancestor)."""
     theme = o.theme
+    lang, default_lang = langs
     out: list[str] = []
     visible = view.boxes()
     drawn: set[tuple[str, str, str, str]] = set()
@@ -386,6 +390,8 @@ def _link_edges(
         relation_label = html_label(wrap(relation, 28)) if relation else ""
         if relation_label:  # label=<> (control characters only) is a DOT syntax error
             attrs += f", label=<{relation_label}>"
+        if extra is not None:
+            attrs += extra(kind, a, b, relation, bool(data.get("mutual")))
         # weight=0 as well as constraint=false: links must not pull boxes sideways either.
         out.append(
             f"  {dot_string(nid[a])} -> {dot_string(nid[b])} [{attrs}, constraint=false, weight=0, "

@@ -13,8 +13,10 @@ Graphviz engine takes its geometry from the tidy layout (:mod:`orggraph.render.t
    every language) is laid out with boxes of those sizes (the diff chart, whose boxes say
    more than the tidy engine's, searches its plan on Graphviz's boxes themselves);
 3. ``neato -n2`` draws the boxes and the reporting lines where the layout put them, and
-   the dotted and collaboration links as curves between them: links cannot move a box.
-   (Not routed around boxes: neato's router takes 19 s for one link among 300 boxes.)
+   the dotted and collaboration links along the routes :mod:`orggraph.render.tidy.routing`
+   finds round the boxes, their relations where :mod:`orggraph.render.tidy.linklabels`
+   puts them (or numbered markers and a key): links cannot move a box. (neato's own
+   router takes 19 s for one link among 300 boxes.)
    Boxes that are not units' (assistants, people boxes: :mod:`orggraph.render.tidy.extras`)
    are added as pinned nodes with their side connectors; a board drawn apart gets a
    dashed border and dashed lines down.
@@ -33,11 +35,14 @@ from typing import TYPE_CHECKING, Any
 
 from orggraph.core.view import make_view
 from orggraph.errors import RenderError
+from orggraph.names import clean
 from orggraph.render import graphviz as gv
 from orggraph.render.options import ChartOptions
-from orggraph.render.quoting import dot_string, html_element
+from orggraph.render.quoting import dot_string, html_element, html_label, xml_text
 from orggraph.render.tidy.fit import Frame, fit_layout, free_knobs, stacking
 from orggraph.render.tidy.layout import Knobs, Layout, tree_layout
+from orggraph.render.tidy.linklabels import LinkDrawing, Placed, link_drawing
+from orggraph.render.tidy.routing import rounded
 from orggraph.render.tidy.scene import build_scene, gaps_for
 from orggraph.render.tidy.structure import E_NAME, E_VACANT, additions, extra_style
 
@@ -47,10 +52,9 @@ if TYPE_CHECKING:
 __all__ = ["draw_fitted", "fitted_source", "render_bytes"]
 
 _NEATO = ("-Kneato", "-n2")
-# Links as plain curves: neato routing them around boxes takes minutes for a few hundred
-# boxes (19 s for one link among 300); reporting lines have their routes already.
-_CURVED = "-Gsplines=curved"
 _PAD = 4.0  # points Graphviz adds on each side of a drawing
+_ARROWS = {"dotted": 10.0, "collaboration": 7.0}  # arrowhead lengths as chart_graph draws them
+_WIDER = 1.15  # Graphviz's text runs up to this much wider than our measure of it
 
 
 def render_bytes(
@@ -74,7 +78,7 @@ def render_bytes(
 def draw_fitted(source: str, titles: dict[str, str], format: str, o: ChartOptions) -> bytes:
     """Run ``neato -n2`` on a :func:`fitted_source`; an SVG gets font fallbacks and the
     hover *titles*."""
-    args = [*_NEATO, _CURVED, *([f"-Gdpi={o.dpi:g}"] if format == "png" else [])]
+    args = [*_NEATO, *([f"-Gdpi={o.dpi:g}"] if format == "png" else [])]
     data = gv.run_dot(source, format, timeout=o.timeout, args=args)
     if format == "svg":
         data = gv.svg_titles(gv.svg_fonts(data, o.theme.font), titles)
@@ -126,8 +130,141 @@ def fitted_source(
             extras=added.extras,
         )
     placed = {u: {**styles.get(u, {}), **pos} for u, pos in _placed(lay).items()}
-    source, titles = gv.chart_graph(org, plain, unit_styles=placed, assistant_lines=False, **extra)
+    source, titles = _with_links(org, (plain, o), lay, {**extra, "unit_styles": placed})
     return _with_extras(source, lay, added.lines, o), titles
+
+
+def _with_links(
+    org: Org, opts: tuple[ChartOptions, ChartOptions], lay: Layout, hooks: dict[str, Any]
+) -> tuple[str, dict[str, str]]:
+    """The DOT source of *lay* (:func:`orggraph.render.graphviz.chart_graph` with
+    *hooks*, on the options *opts* ``(as drawn, as given)``) with every link along its
+    route and its relation where :func:`~orggraph.render.tidy.linklabels.link_drawing`
+    puts it, and the key of numbered markers as a text node under the chart."""
+    plain, o = opts
+    lang = o.lang or (org.lang[0] if org.lang else None)
+    links: list[tuple[str, str, str, str, bool]] = []
+
+    def note(*link: Any) -> str:  # the first pass only lists the links drawn
+        links.append(link)
+        return ""
+
+    gv.chart_graph(org, plain, assistant_lines=False, link_attrs=note, **hooks)
+    if not links:
+        return gv.chart_graph(org, plain, assistant_lines=False, **hooks)
+    index = lay.index
+    ends = [(index[a], index[b], clean(relation), mutual) for _, a, b, relation, mutual in links]
+    names = [clean(org.name(u, lang=lang)) for u in lay.units]
+    small = o.theme.small_fontsize
+    drawing = link_drawing(lay, ends, names, small * _WIDER, small * 1.3, mode=o.link_labels)
+    attrs = {
+        link: _link_pos(lay.height, (path, radii), spot, link[0], link[4], o)
+        for link, path, radii, spot in zip(
+            links, drawing.routes, drawing.radii, drawing.labels, strict=True
+        )
+    }
+    source, titles = gv.chart_graph(
+        org, plain, assistant_lines=False, link_attrs=lambda *k: attrs[k], **hooks
+    )
+    if drawing.key:
+        source = (
+            source.rstrip().removesuffix("}") + _key_node(lay.height, drawing, links, o) + "}\n"
+        )
+    return source, titles
+
+
+def _spline(
+    top: float, path: list[tuple[float, float]], radii: list[float]
+) -> list[tuple[float, float]]:
+    """A route (its corners rounded) as the control points of a B-spline in Graphviz's
+    coordinates (y upwards): straight runs as cubics whose controls lie on them."""
+    out = [(path[0][0], top - path[0][1])]
+    for step in rounded(path, radii):
+        pts = [(x, top - y) for x, y in step]
+        out += [out[-1], pts[0], pts[0]] if len(pts) == 1 else pts
+    return out
+
+
+def _cut(path: list[tuple[float, float]], length: float) -> list[tuple[float, float]]:
+    """*path* with its last *length* points cut off (room for an arrowhead), keeping a
+    little of the last run."""
+    (ax, ay), (bx, by) = path[-2], path[-1]
+    run = abs(bx - ax) + abs(by - ay)
+    cut = min(length, max(run - 1.0, 0.0))
+    if not run or not cut:
+        return list(path)
+    t = (run - cut) / run
+    return [*path[:-1], (ax + (bx - ax) * t, ay + (by - ay) * t)]
+
+
+def _link_pos(
+    top: float,
+    route: tuple[list[tuple[float, float]], list[float]],
+    spot: Placed | None,
+    kind: str,
+    mutual: bool,
+    o: ChartOptions,
+) -> str:
+    """DOT attributes drawing a link along its *route* (points and corner radii) with
+    its label at *spot*."""
+    path, radii = route
+    arrow = _ARROWS[kind]
+    body = _cut(path, arrow)
+    parts = []
+    if mutual and kind == "collaboration":  # neato reads the start's arrow first
+        body = _cut(body[::-1], arrow)[::-1]
+        parts.append(f"s,{path[0][0]:.2f},{top - path[0][1]:.2f}")
+    parts.append(f"e,{path[-1][0]:.2f},{top - path[-1][1]:.2f}")
+    parts += [f"{x:.2f},{y:.2f}" for x, y in _spline(top, body, radii)]
+    out = f", pos={dot_string(' '.join(parts))}"
+    if kind == "dotted":  # in the link's colour, as the tidy engine writes it
+        out += f", fontcolor={dot_string(o.theme.dotted_color)}"
+    if spot is not None:
+        out += f", lp={dot_string(f'{spot.x:.2f},{top - spot.y:.2f}')}"
+        if spot.number:
+            out += f", label=<{_marker(spot.number, kind, o)}>"
+
+    return out
+
+
+def _marker(number: int, kind: str, o: ChartOptions) -> str:
+    """A numbered marker: the number in a small rounded frame, in the link's colour."""
+    color = xml_text(o.theme.dotted_color if kind == "dotted" else o.theme.collaboration_color)
+    return (
+        f'<table border="1" cellborder="0" cellpadding="0" cellspacing="0" style="rounded" '
+        f'color="{color}" bgcolor="{xml_text(o.theme.background)}"><tr><td>'
+        f'<font color="{color}">{number}</font></td></tr></table>'
+    )
+
+
+def _key_node(
+    top: float, drawing: LinkDrawing, links: list[tuple[str, str, str, str, bool]], o: ChartOptions
+) -> str:
+    """A text node under the chart listing the markers: ``1 relation (A → B)``."""
+    kinds = {s.number: link[0] for link, s in zip(links, drawing.labels, strict=True) if s}
+    cols = drawing.key_columns
+    rows = -(-len(drawing.key) // cols)
+    muted = xml_text(o.theme.muted_text)
+    body = []
+    for r in range(rows):
+        cells = []
+        for c in range(cols):
+            pos = c * rows + r
+            if pos >= len(drawing.key):
+                break
+            number, text = drawing.key[pos]
+            cells.append(
+                f"<td>{_marker(number, kinds[number], o)}</td>"
+                f'<td align="left"><font color="{muted}">{html_label(text)}</font></td>'
+            )
+        body.append(f"<tr>{''.join(cells)}</tr>")
+    table = f'<table border="0" cellspacing="3" cellpadding="1">{"".join(body)}</table>'
+    x, y = drawing.key_at
+    w, h = drawing.key_size
+    return (
+        f'  "link-key" [shape=plain, style="", class="link-key", fontsize={o.theme.small_fontsize:g}, '
+        f'pos="{x + w / 2:.2f},{top - y - h / 2:.2f}", label=<{table}>];\n'
+    )
 
 
 def _graphviz_sizes(

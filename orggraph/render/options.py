@@ -62,6 +62,7 @@ __all__ = [
     "FIGURES",
     "FITS",
     "LINK_KINDS",
+    "LINK_LABELS",
     "ORIENTATIONS",
     "PAPERS",
     "PEOPLE",
@@ -90,6 +91,8 @@ _SIDES = (144.0, 14400.0)  # 2 inches (room for margins and a header) to PDF's l
 PEOPLE = ("names", "boxes", "off")
 """What boxes say about people: names on the unit box, staff as boxes of their own, none."""
 FITS = ("auto", "landscape", "portrait")
+LINK_LABELS = ("auto", "inline", "markers", "off")
+"""What ``link_labels`` takes; see :mod:`orggraph.render.tidy.linklabels`."""
 """The shapes ``fit`` asks for (``None``: the natural shape); see :mod:`orggraph.render.tidy.fit`."""
 FIGURES = ("seats", "open", "budget")
 """The figures a box can show, in the order it shows them (see ``figures``)."""
@@ -352,6 +355,13 @@ class ChartOptions:
         LINK_KINDS,
         _links,
         "the link kinds drawn: dotted, collaboration, or none (links=() in Python)",
+    )
+    link_labels: str = _option(
+        "auto",
+        _choice(LINK_LABELS),
+        "the links' relations: 'auto' writes them beside the links where they fit, else "
+        "numbered markers with a key under the chart; 'inline', 'markers' or 'off'",
+        ("graphviz", "tidy"),
     )
     responsibilities: bool = _option(
         False, _flag, "list each unit's responsibilities in its box", _DRAWN

@@ -12,6 +12,8 @@ from orggraph.errors import OrgWarning
 from orggraph.render.metrics import text_width
 from orggraph.render.people_lines import split_mark
 from orggraph.render.theme import BoxStyle
+from orggraph.render.tidy.linklabels import drawn_span, marker_radius
+from orggraph.render.tidy.routing import rounded
 from orggraph.render.tidy.scene import (
     LINE,
     MARGIN,
@@ -22,9 +24,7 @@ from orggraph.render.tidy.scene import (
     NAME,
     PAD_Y,
     VACANT,
-    label_spots,
     legend_width,
-    link_curve,
 )
 from orggraph.render.tidy.structure import E_NAME, E_VACANT, apart_boxes, extra_style
 
@@ -39,7 +39,8 @@ def draw_png(chart: Chart, dpi: float) -> bytes:
     px, dpi, draw_text = _resolution(chart, dpi)
     lay, theme = chart.layout, chart.theme
     small = theme.small_fontsize
-    ox = MARGIN + (chart.width - 2 * MARGIN - lay.width) / 2
+    x0, x1, _ = drawn_span(lay.width, lay.height, chart.drawing)  # all of it, centred
+    ox = MARGIN + (chart.width - 2 * MARGIN - (x1 - x0)) / 2 - x0
     oy = chart.top
     styles: dict[str | None, BoxStyle] = {}
     for t in chart.types:
@@ -175,32 +176,89 @@ def _draw_tree(
 
 
 def _draw_links(ax: Any, chart: Chart, offset: tuple[float, float], thin: float) -> None:
-    """Links: dotted and dashed curves with arrowheads, under the boxes."""
+    """Links along their routes (dotted and dashed, corners rounded, arrowheads),
+    under the boxes; the circles of numbered markers over everything."""
     from matplotlib.collections import PolyCollection
-    from matplotlib.patches import PathPatch
+    from matplotlib.patches import Circle, PathPatch
     from matplotlib.path import Path as MplPath
 
+    drawing = chart.drawing
+    if drawing is None:
+        return
     theme = chart.theme
+    ox, oy = offset
     heads = []
     head_colors = []
-    for link in chart.links:
-        p0, c1, c2, p3 = link_curve(chart.layout, link.a, link.b, *offset)
+    for link, path, radii in zip(chart.links, drawing.routes, drawing.radii, strict=True):
+        pts = [(x + ox, y + oy) for x, y in path]
+        verts = [pts[0]]
+        codes = [MplPath.MOVETO]
+        for step in rounded(pts, radii):
+            verts.extend(step)
+            codes.extend([MplPath.LINETO] if len(step) == 1 else [MplPath.CURVE4] * 3)
         color = theme.dotted_color if link.kind == "dotted" else theme.collaboration_color
-        codes = [MplPath.MOVETO, MplPath.CURVE4, MplPath.CURVE4, MplPath.CURVE4]
         ax.add_patch(
             PathPatch(
-                MplPath([p0, c1, c2, p3], codes), fill=False, edgecolor=color, zorder=1.5,
+                MplPath(verts, codes), fill=False, edgecolor=color, zorder=1.5,
                 linewidth=max(1.3 if link.kind == "dotted" else 1.0, thin),
                 linestyle=(0, (1, 2.5)) if link.kind == "dotted" else (0, (5, 3)),
             )
         )  # fmt: skip
-        for ctrl, tip in [(c2, p3)] + ([(c1, p0)] if link.mutual else []):
+        for ctrl, tip in [(pts[-2], pts[-1])] + ([(pts[1], pts[0])] if link.mutual else []):
             heads.append(_arrowhead(ctrl, tip, 7.0))
             head_colors.append(color)
     if heads:
         ax.add_collection(
             PolyCollection(heads, facecolors=head_colors, edgecolors="none", zorder=2.5)
         )
+    r = marker_radius(theme.small_fontsize)
+    for link, spot in zip(chart.links, drawing.labels, strict=True):
+        if spot is not None and spot.leader is not None:  # no room on the link: a leader
+            color = theme.dotted_color if link.kind == "dotted" else theme.collaboration_color
+            ax.plot([spot.leader[0] + ox, spot.x + ox], [spot.leader[1] + oy, spot.y + oy],
+                    color=color, linewidth=max(0.6, thin), zorder=2.9)  # fmt: skip
+    for (cx, cy), kind in _marker_spots(chart):
+        color = theme.dotted_color if kind == "dotted" else theme.collaboration_color
+        ax.add_patch(
+            Circle((cx + ox, cy + oy), r, facecolor=theme.background, edgecolor=color,
+                   linewidth=max(0.8, thin), zorder=3)
+        )  # fmt: skip
+
+
+def _marker_spots(chart: Chart) -> list[tuple[tuple[float, float], str]]:
+    """Centres (layout coordinates) and link kinds of the markers on the links and of
+    those in the key."""
+    drawing = chart.drawing
+    if drawing is None:
+        return []
+    out = []
+    kinds = {}
+    for link, spot in zip(chart.links, drawing.labels, strict=True):
+        if spot is not None and spot.number:
+            out.append(((spot.x, spot.y), link.kind))
+            kinds[spot.number] = link.kind
+    for (cx, cy, _), (number, _) in zip(_key_rows(chart), drawing.key, strict=True):
+        out.append(((cx, cy), kinds[number]))
+    return out
+
+
+def _key_rows(chart: Chart) -> list[tuple[float, float, float]]:
+    """The centre of each key entry's marker and the x where its text starts."""
+    drawing = chart.drawing
+    if drawing is None or not drawing.key:
+        return []
+    small = chart.theme.small_fontsize
+    r = marker_radius(small)
+    rows = -(-len(drawing.key) // drawing.key_columns)
+    col_w = (drawing.key_size[0] + 2 * small) / drawing.key_columns
+    row_h = drawing.key_size[1] / rows
+    x0, y0 = drawing.key_at
+    out = []
+    for pos in range(len(drawing.key)):
+        col, row = divmod(pos, rows)
+        cx, cy = x0 + col * col_w + r, y0 + row * row_h + row_h / 2
+        out.append((cx, cy, cx + r + small / 2))
+    return out
 
 
 class _Fonts:
@@ -233,26 +291,15 @@ def _draw_text(
     from PIL import ImageDraw
 
     texts = [s for lines in chart.lines for _, s in lines]
-    font = _Fonts(texts + [s for _, s in chart.header], px)
+    texts += [s for _, s in chart.header] + [link.relation for link in chart.links]
+    font = _Fonts(texts, px)
     text = ImageDraw.Draw(image).text
     _draw_box_text(text, chart, offset, px, font, styles)
     _draw_extra_text(text, chart, offset, px, font)
     theme = chart.theme
     big, small = theme.fontsize, theme.small_fontsize
     small_font = font(False, small)
-    step_small = small * LINE
-    ox, oy = offset
-    halo = max(1, round(1.5 * px))
-    for link, spot in zip(chart.links, label_spots(chart), strict=True):
-        if spot is None:
-            continue
-        mx, my, rows = spot
-        color = theme.dotted_color if link.kind == "dotted" else theme.collaboration_color
-        y0 = my - (len(rows) - 1) * step_small / 2 + 0.35 * small
-        for j, row in enumerate(rows):
-            text(((mx + ox) * px, (y0 + j * step_small + oy) * px), row, font=small_font,
-                 fill=color, anchor="ms", stroke_width=halo,
-                 stroke_fill=theme.background)  # fmt: skip
+    _draw_relations(text, chart, offset, px, font)
     yy = MARGIN
     for kind, s in chart.header:
         size = big + 3 if kind == 0 else small
@@ -261,6 +308,41 @@ def _draw_text(
              fill=theme.muted_text if kind else theme.default.text, anchor="ms")  # fmt: skip
     for (_, label), (_, _, x1, ly) in zip(chart.legend, samples, strict=True):
         text((x1 * px, ly * px), label, font=small_font, fill=theme.muted_text, anchor="ls")
+
+
+def _draw_relations(
+    text: Callable[..., None], chart: Chart, offset: tuple[float, float], px: float, font: _Fonts
+) -> None:
+    """The links' relations (with a halo), the markers' numbers and the key's text."""
+    drawing = chart.drawing
+    if drawing is None:
+        return
+    theme = chart.theme
+    small = theme.small_fontsize
+    small_font, number_font = font(False, small), font(False, 0.85 * small)
+    step_small = small * LINE
+    ox, oy = offset
+    halo = max(1, round(1.5 * px))
+    kinds = {}
+    for link, spot in zip(chart.links, drawing.labels, strict=True):
+        if spot is None:
+            continue
+        color = theme.dotted_color if link.kind == "dotted" else theme.collaboration_color
+        kinds[spot.number] = color
+        if spot.number:
+            text(((spot.x + ox) * px, (spot.y + oy + 0.33 * small) * px), str(spot.number),
+                 font=number_font, fill=color, anchor="ms")  # fmt: skip
+            continue
+        y0 = spot.y - (len(spot.rows) - 1) * step_small / 2 + 0.35 * small
+        for j, row in enumerate(spot.rows):
+            text(((spot.x + ox) * px, (y0 + j * step_small + oy) * px), row, font=small_font,
+                 fill=color, anchor="ms", stroke_width=halo,
+                 stroke_fill=theme.background)  # fmt: skip
+    for (cx, cy, tx), (number, line) in zip(_key_rows(chart), drawing.key, strict=True):
+        text(((cx + ox) * px, (cy + oy + 0.33 * small) * px), str(number), font=number_font,
+             fill=kinds[number], anchor="ms")  # fmt: skip
+        text(((tx + ox) * px, (cy + oy + 0.35 * small) * px), line, font=small_font,
+             fill=theme.muted_text, anchor="ls")  # fmt: skip
 
 
 def _draw_box_text(

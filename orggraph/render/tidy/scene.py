@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -31,11 +31,13 @@ from orggraph.render.tidy.fit import (
     STACK_MIN,
     Frame,
     fit_layout,
+    fit_window,
     free_knobs,
     plan_boxes,
     stacking,
 )
 from orggraph.render.tidy.layout import Knobs, Layout, tree_layout
+from orggraph.render.tidy.linklabels import LinkDrawing, drawn_span, link_drawing
 from orggraph.render.tidy.structure import additions, widest
 
 if TYPE_CHECKING:
@@ -100,6 +102,7 @@ class Chart(NamedTuple):
     top: float  # y of the chart under the header
     # the lines of the boxes that are not units' (layout.extra) by (kind, key, owner)
     extra_lines: Mapping[tuple[str, str, str], list[tuple[int, str]]] = MappingProxyType({})
+    drawing: LinkDrawing | None = None  # the links' routes, labels and key
 
 
 def _columns(line: str) -> int:
@@ -449,6 +452,19 @@ def build_scene(org: Org, o: ChartOptions) -> Chart:
         )
     width = max(layout.width + frame.width, frame.least)
     height = layout.height + frame.height
+    drawing = None
+    if drawn_links:
+        ends = [(k.a, k.b, k.relation, k.mutual) for k in drawn_links]
+        names = [hover[2 * i] for i in range(len(layout))]
+        aim = None if o.fit is None else sum(fit_window(o.fit)) / 2
+        drawing = link_drawing(
+            layout, ends, names, small, small * LINE, mode=o.link_labels, aim=aim
+        )
+        # Routes, labels and the key may reach beyond the boxes: the picture grows (the
+        # frame has room for a line of text under the boxes already).
+        x0, x1, bottom = drawn_span(layout.width, layout.height, drawing)
+        width = max(x1 - x0 + frame.width, frame.least)
+        height += max(0.0, bottom - layout.height - theme.fontsize)
     return Chart(
         layout,
         lines,
@@ -462,6 +478,7 @@ def build_scene(org: Org, o: ChartOptions) -> Chart:
         height,
         top,
         added.lines,
+        drawing,
     )
 
 
@@ -571,107 +588,6 @@ def legend_width(keys: list[tuple[str, str]], size: float) -> float:
         (0.0 if key == "unknown" else 2.6 * size) + text_width(label, size) + 2 * size
         for key, label in keys
     )
-
-
-def link_curve(
-    lay: Layout, a: int, b: int, ox: float, oy: float
-) -> tuple[tuple[float, float], tuple[float, float], tuple[float, float], tuple[float, float]]:
-    """A cubic Bézier from box *a*'s border to box *b*'s border (chart offset ox, oy)."""
-    x, y, w, h = lay.x, lay.y, lay.w, lay.h
-    ax, ay, aw, ah = x[a] + ox, y[a] + oy, w[a], h[a]
-    bx, by, bw, bh = x[b] + ox, y[b] + oy, w[b], h[b]
-    acx, bcx = ax + aw / 2, bx + bw / 2
-    if by >= ay + ah:  # b below a
-        p0, p3 = (acx, ay + ah), (bcx, by)
-        k = max(20.0, 0.4 * (p3[1] - p0[1]))
-        return p0, (acx, p0[1] + k), (bcx, p3[1] - k), p3
-    if by + bh <= ay:  # b above a
-        p0, p3 = (acx, ay), (bcx, by + bh)
-        k = max(20.0, 0.4 * (p0[1] - p3[1]))
-        return p0, (acx, p0[1] - k), (bcx, p3[1] + k), p3
-    # side by side: an arc over both boxes
-    p0, p3 = (acx, ay), (bcx, by)
-    lift = min(max(24.0, 0.25 * abs(bcx - acx)), 160.0)
-    apex = min(p0[1], p3[1]) - lift
-    return p0, (acx + (bcx - acx) * 0.15, apex), (bcx - (bcx - acx) * 0.15, apex), p3
-
-
-def _bezier(p: tuple[tuple[float, float], ...], t: float) -> tuple[float, float]:
-    u = 1 - t
-    a, b, c, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
-    return (
-        a * p[0][0] + b * p[1][0] + c * p[2][0] + d * p[3][0],
-        a * p[0][1] + b * p[1][1] + c * p[2][1] + d * p[3][1],
-    )
-
-
-_CELL = 200.0
-
-
-def label_spots(chart: Chart) -> list[tuple[float, float, list[str]] | None]:
-    """Where each link's relation goes (centre, lines): on its curve, off the boxes and
-    off the labels placed before it when some point of the curve allows."""
-    lay = chart.layout
-    small = chart.theme.small_fontsize
-    out: list[tuple[float, float, list[str]] | None] = []
-    if not any(link.relation for link in chart.links):
-        return [None] * len(chart.links)
-    import numpy as np
-
-    # Boxes sorted by left edge: a candidate spot only looks at the slice of boxes that
-    # can reach it. Labels already placed go into a coarse grid.
-    order = np.argsort(np.asarray(lay.x))
-    left = np.asarray(lay.x)[order]
-    right = left + np.asarray(lay.w)[order]
-    top = np.asarray(lay.y)[order]
-    bottom = top + np.asarray(lay.h)[order]
-    widest = float((right - left).max()) if len(left) else 0.0
-    grid: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
-
-    def cells(x0: float, y0: float, x1: float, y1: float) -> Iterable[tuple[int, int]]:
-        for gx in range(int(x0 // _CELL), int(x1 // _CELL) + 1):
-            for gy in range(int(y0 // _CELL), int(y1 // _CELL) + 1):
-                yield gx, gy
-
-    def put(rect: tuple[float, float, float, float]) -> None:
-        for key in cells(*rect):
-            grid.setdefault(key, []).append(rect)
-
-    def free(rect: tuple[float, float, float, float]) -> bool:
-        x0, y0, x1, y1 = rect
-        lo = int(np.searchsorted(left, x0 - widest))
-        hi = int(np.searchsorted(left, x1))
-        if hi > lo and bool(np.any((right[lo:hi] > x0) & (top[lo:hi] < y1) & (bottom[lo:hi] > y0))):
-            return False
-        for key in cells(*rect):
-            for a0, b0, a1, b1 in grid.get(key, ()):
-                if a0 < x1 and x0 < a1 and b0 < y1 and y0 < b1:
-                    return False
-        return True
-
-    step = small * LINE
-    for link in chart.links:
-        if not link.relation:
-            out.append(None)
-            continue
-        curve = link_curve(lay, link.a, link.b, 0.0, 0.0)
-        rows = _split(link.relation, 28)
-        half_w = max(text_width(r, small) for r in rows) / 2 + 2
-        half_h = len(rows) * step / 2 + 1
-        spot = _bezier(curve, 0.5)
-        found = False
-        for shift in (0.0, -half_h - 2, half_h + 2):
-            for t in (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8):
-                mx, my = _bezier(curve, t)
-                my += shift
-                if free((mx - half_w, my - half_h, mx + half_w, my + half_h)):
-                    spot, found = (mx, my), True
-                    break
-            if found:
-                break
-        put((spot[0] - half_w, spot[1] - half_h, spot[0] + half_w, spot[1] + half_h))
-        out.append((spot[0], spot[1], rows))
-    return out
 
 
 def box_contents(

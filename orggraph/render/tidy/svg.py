@@ -13,6 +13,8 @@ from orggraph.render.options import ChartOptions
 from orggraph.render.people_lines import split_mark
 from orggraph.render.quoting import xml_text
 from orggraph.render.theme import BoxStyle, Theme, font_stack
+from orggraph.render.tidy.linklabels import drawn_span, marker_radius
+from orggraph.render.tidy.routing import rounded
 from orggraph.render.tidy.scene import (
     FIGURES,
     LINE,
@@ -24,9 +26,7 @@ from orggraph.render.tidy.scene import (
     TITLE,
     VACANT,
     build_scene,
-    label_spots,
     legend_width,
-    link_curve,
 )
 from orggraph.render.tidy.structure import E_NAME, E_VACANT, apart_boxes, extra_style
 
@@ -68,7 +68,8 @@ def write_svg(chart: Chart) -> str:
     """The SVG text of a scene: the picture's head, the header (title, caption, legend),
     reporting lines, links, boxes, and the links' relations over everything."""
     lay = chart.layout
-    ox = MARGIN + (chart.width - 2 * MARGIN - lay.width) / 2
+    x0, x1, _ = drawn_span(lay.width, lay.height, chart.drawing)  # all of it, centred
+    ox = MARGIN + (chart.width - 2 * MARGIN - (x1 - x0)) / 2 - x0
     oy = chart.top
     out: list[str] = []
     add = out.append
@@ -188,51 +189,119 @@ def _svg_reporting(add: Callable[[str], None], chart: Chart, ox: float, oy: floa
 
 
 def _svg_links(add: Callable[[str], None], chart: Chart, ox: float, oy: float) -> list[str]:
-    """Dotted and collaboration links: curves between the tree and the boxes. Returns
-    their relations' labels, drawn last, over everything."""
+    """Dotted and collaboration links along their routes, under the boxes. Returns
+    their relations' labels and markers and the key, drawn last, over everything."""
     labels: list[str] = []
-    if not chart.links:
+    drawing = chart.drawing
+    if not chart.links or drawing is None:
         return labels
     theme = chart.theme
     small = theme.small_fontsize
     step_small = small * LINE
-    dotted_c = xml_text(theme.dotted_color)
-    collab_c = xml_text(theme.collaboration_color)
+    colors = {
+        "dotted": xml_text(theme.dotted_color),
+        "collaboration": xml_text(theme.collaboration_color),
+    }
     bg = xml_text(theme.background)
     add(f'<g class="links" fill="none" transform="translate({ox:.1f},{oy:.1f})">\n')
-    spots = label_spots(chart)
-    for link, spot in zip(chart.links, spots, strict=True):
-        p0, c1, c2, p3 = link_curve(chart.layout, link.a, link.b, 0.0, 0.0)
-        d = (
-            f"M{p0[0]:.1f},{p0[1]:.1f}C{c1[0]:.1f},{c1[1]:.1f} "
-            f"{c2[0]:.1f},{c2[1]:.1f} {p3[0]:.1f},{p3[1]:.1f}"
-        )
+    for link, path, radii, spot in zip(
+        chart.links, drawing.routes, drawing.radii, drawing.labels, strict=True
+    ):
+        d = _path_d(path, radii)
+        color = colors[link.kind]
         if link.kind == "dotted":
             add(
-                f'<path class="dotted" d="{d}" stroke="{dotted_c}" stroke-width="1.6" '
+                f'<path class="dotted" d="{d}" stroke="{color}" stroke-width="1.6" '
                 f'stroke-dasharray="1.5,3" stroke-linecap="round" marker-end="url(#og-dotted)"/>\n'
             )
-            color = dotted_c
         else:
             start = ' marker-start="url(#og-collaboration)"' if link.mutual else ""
             add(
-                f'<path class="collaboration" d="{d}" stroke="{collab_c}" stroke-width="1.2" '
+                f'<path class="collaboration" d="{d}" stroke="{color}" stroke-width="1.2" '
                 f'stroke-dasharray="6,4" marker-end="url(#og-collaboration)"{start}/>\n'
             )
-            color = collab_c
-        if spot is not None:
-            mx, my, rows = spot
-            y0 = my - (len(rows) - 1) * step_small / 2 + 0.35 * small
-            spans = "".join(
-                f'<tspan x="{mx:.1f}" y="{y0 + j * step_small:.1f}">{xml_text(r)}</tspan>'
-                for j, r in enumerate(rows)
-            )
-            labels.append(
-                f'<text class="{link.kind} relation" fill="{color}" stroke="{bg}" '
-                f'stroke-width="3" stroke-linejoin="round" paint-order="stroke">{spans}</text>\n'
-            )
+        if spot is None:
+            continue
+        if spot.number:
+            marker = _svg_marker(spot.x, spot.y, spot.number, link.kind, color, bg, small)
+            if spot.leader is not None:  # no room on the link: a leader joins them
+                lx, ly = spot.leader
+                marker = marker.replace(
+                    "><circle ",
+                    f'><path class="leader" d="M{lx:.1f},{ly:.1f}L{spot.x:.1f},{spot.y:.1f}" '
+                    f'stroke="{color}" stroke-width="0.8"/><circle ',
+                    1,
+                )
+            labels.append(marker)
+            continue
+        y0 = spot.y - (len(spot.rows) - 1) * step_small / 2 + 0.35 * small
+        spans = "".join(
+            f'<tspan x="{spot.x:.1f}" y="{y0 + j * step_small:.1f}">{xml_text(r)}</tspan>'
+            for j, r in enumerate(spot.rows)
+        )
+        labels.append(
+            f'<text class="{link.kind} relation" fill="{color}" stroke="{bg}" '
+            f'stroke-width="3" stroke-linejoin="round" paint-order="stroke">{spans}</text>\n'
+        )
     add("</g>\n")
+    labels.extend(_svg_key(chart, colors, bg))
     return labels
+
+
+def _path_d(path: list[tuple[float, float]], radii: list[float]) -> str:
+    """SVG path data of a route, its corners rounded."""
+    steps = [f"M{path[0][0]:.1f},{path[0][1]:.1f}"]
+    for step in rounded(path, radii):
+        if len(step) == 1:
+            steps.append(f"L{step[0][0]:.1f},{step[0][1]:.1f}")
+        else:
+            steps.append("C" + " ".join(f"{x:.1f},{y:.1f}" for x, y in step))
+    return "".join(steps)
+
+
+def _svg_marker(
+    x: float, y: float, number: int, kind: str, color: str, bg: str, size: float
+) -> str:
+    """A numbered marker on a link: a small circle with the key's number."""
+    r = marker_radius(size)
+    return (
+        f'<g class="{kind} marker"><circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{bg}" '
+        f'stroke="{color}" stroke-width="1"/><text x="{x:.1f}" y="{y + 0.33 * size:.1f}" '
+        f'font-size="{0.85 * size:.1f}" fill="{color}">{number}</text></g>\n'
+    )
+
+
+def _svg_key(chart: Chart, colors: dict[str, str], bg: str) -> list[str]:
+    """The key of the numbered markers under the chart: ``1 relation (A → B)``."""
+    drawing = chart.drawing
+    if drawing is None or not drawing.key:
+        return []
+    small = chart.theme.small_fontsize
+    r = marker_radius(small)
+    muted = xml_text(chart.theme.muted_text)
+    x0, y0 = drawing.key_at
+    rows = -(-len(drawing.key) // drawing.key_columns)
+    col_w = (drawing.key_size[0] + 2 * small) / drawing.key_columns
+    row_h = drawing.key_size[1] / rows
+    kind_of = {
+        s.number: link.kind for link, s in zip(chart.links, drawing.labels, strict=True) if s
+    }
+    out = ['<g class="link-key" text-anchor="start">\n']
+    for pos, (number, text) in enumerate(drawing.key):
+        col, row = divmod(pos, rows)
+        cx, cy = x0 + col * col_w + r, y0 + row * row_h + row_h / 2
+        color = colors[kind_of[number]]
+        out.append(
+            _svg_marker(cx, cy, number, kind_of[number], color, bg, small).replace(
+                "<text ", '<text text-anchor="middle" ', 1
+            )
+        )
+        out.append(
+            f'<text x="{cx + r + small / 2:.1f}" y="{cy + 0.35 * small:.1f}" fill="{muted}">'
+            f"{xml_text(text)}</text>\n"
+        )
+    out.append("</g>\n")
+    return out
 
 
 # What a box of one size and type starts with: the <g> start up to its data-id, the

@@ -253,7 +253,7 @@ def test_a_walled_in_link_goes_round_the_outside() -> None:
 
 
 def test_routing_a_big_chart_is_fast() -> None:
-    """2,000 units and 20 links (1 %): measured, the routes take about half a second."""
+    """2,000 units and 20 links (1 %): the routes take 0.1 to 0.2 s on an idle machine."""
     org = og.datasets.synthetic(2000, seed=1)
     lay = build_scene(org, ChartOptions(lang="en", links=())).layout
     rng = random.Random(3)
@@ -270,4 +270,4 @@ def test_routing_a_big_chart_is_fast() -> None:
         not through_boxes(r, lay.x, lay.y, lay.w, lay.h, p)
         for r, p in zip(routes, pairs, strict=True)
     )
-    assert took < 3.0, f"{took:.2f} s"  # about 0.5 s on an idle machine
+    assert took < 3.0, f"{took:.2f} s"  # generous: the machine may be busy

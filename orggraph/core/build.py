@@ -84,10 +84,8 @@ def post_data(post: Post) -> dict[str, Any]:
 
 def _add_dates(out: dict[str, Any], fact: Any) -> None:
     """The dates of a dated fact (see :mod:`orggraph.core.history`), where given."""
-    for key in ("valid_from", "valid_to", "recorded"):
-        value = getattr(fact, key)
-        if value is not None:
-            out[key] = value
+    dates = {"valid_from": fact.valid_from, "valid_to": fact.valid_to, "recorded": fact.recorded}
+    out.update((key, value) for key, value in dates.items() if value is not None)
 
 
 def _holder(holder: Any) -> Any:

@@ -119,7 +119,25 @@ def _charts() -> list[Chart]:
             "its split scenario (added green, removed dashed, moved blue, changed amber).",
         ),
     ]
+    charts.append(
+        Chart(
+            "xingchen-boxes",
+            "people sample, people as boxes, R&D",
+            chart(people, lang="en", root="rd", people="boxes"),
+            'Each person and open seat as a box of its own: `org.render("rd.png", '
+            'lang="en", root="rd", people="boxes")`.',
+        )
+    )
     if shutil.which("dot") is not None:
+        charts.append(
+            Chart(
+                "xingchen-zh-graphviz",
+                "people sample, Chinese, Graphviz",
+                chart(people, lang="zh", engine="graphviz"),
+                "",
+                picture=False,
+            )
+        )
         for lang, words in (("zh", "Chinese"), ("en", "English")):
             charts.append(
                 Chart(
@@ -137,13 +155,16 @@ def _charts() -> list[Chart]:
 class Row:
     chart: Chart
     svg: geo.Picture
+    links: geo.Links
 
     @property
     def problems(self) -> dict[str, int]:
         return {
-            "overlaps": len(geo.box_overlaps(self.svg)),
+            "overlaps": len(geo.box_overlaps(self.svg)) + len(geo.extra_faults(self.svg)),
             "lines through boxes": len(geo.lines_through_boxes(self.svg)),
             "crossings": len(geo.line_crossings(self.svg)),
+            "links through boxes": len(geo.links_through_boxes(self.svg, self.links)),
+            "label overlaps": len(geo.label_overlaps(self.svg, self.links)),
         }
 
     @property
@@ -160,20 +181,21 @@ def measure(chart: Chart) -> Row:
         png = chart.draw("png", dpi=chart.dpi)
         assert png[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
         (PNGS / f"{chart.name}.png").write_bytes(png)
-    return Row(chart, geo.read_svg(svg))
+    return Row(chart, geo.read_svg(svg), geo.read_links(svg))
 
 
 def table(rows: list[Row]) -> str:
     """The results as a Markdown table; px: the SVG's size in CSS pixels (pt x 4/3)."""
     head = ["chart", "px size", "aspect", "boxes", "overlaps", "lines through boxes"]
-    head.append("crossings")
+    head += ["crossings", "links", "links through boxes", "label overlaps"]
     out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
         p = r.problems
         size = f"{r.svg.width * PX:,.0f} x {r.svg.height * PX:,.0f}"
         aspect = f"{r.svg.aspect:.2f}" + ("" if r.fits else " (out of 1:2 .. 2.5:1)")
         cells = [r.chart.title, size, aspect, str(len(r.svg.boxes)), str(p["overlaps"])]
-        cells += [str(p["lines through boxes"]), str(p["crossings"])]
+        cells += [str(p["lines through boxes"]), str(p["crossings"]), str(len(r.links.paths))]
+        cells += [str(p["links through boxes"]), str(p["label overlaps"])]
         out.append("| " + " | ".join(cells) + " |")
     return "\n".join(out)
 
@@ -188,9 +210,11 @@ def page_section(rows: list[Row], results: str) -> str:
         "",
         "These pictures are committed in `docs/images/checked/` (SVG) and regenerated with "
         "`python scripts/gallery.py`, which also reads each chart's SVG back and measures "
-        "it (`tests/svg_geometry.py`): boxes that overlap, reporting lines that run through "
-        'a box or cross another, and the width:height, which `fit="auto"` keeps between '
-        "1:2 and 2.5:1. The last rows are the seed drawn by the Graphviz engine, checked "
+        "it (`tests/svg_geometry.py`): boxes that overlap (people and assistant boxes "
+        "included), reporting lines that run through a box or cross another, dotted and "
+        "collaboration links that run through a box that is not one of their ends, link "
+        'labels over a box, another label or an arrowhead, and the width:height, which `fit="auto"` keeps between '
+        "1:2 and 2.5:1. The last rows are drawn by the Graphviz engine, checked "
         "but not shown.",
         "",
         results,

@@ -385,81 +385,18 @@ def build_scene(org: Org, o: ChartOptions) -> Chart:
     default_lang = org.lang[0] if org.lang else None
     lang = o.lang or default_lang
     view = make_view(org, o.root, o.depth)
-    big, small = theme.fontsize, theme.small_fontsize
-    lines, box_sizes, hover, types, marks = _lines_of(
-        org,
-        view.shown,
-        view.collapsed,
-        lang=lang,
-        figures=o.figures,
-        responsibilities=o.responsibilities,
-        big=big,
-        small=small,
-        people=o.people,
-        beside=True,
-    )
+    lines, box_sizes, hover, types, marks = _boxes_in(org, o, view, view.shown, lang)
     index = {u: i for i, u in enumerate(view.shown)}
     drawn_links = _scene_links(org, index, view, o.links, lang, default_lang) if o.links else []
     kinds = {link.kind for link in drawn_links}
     header, keys, top, frame = _frame(org, o, lang, kinds, marks)
-    gaps = gaps_for(theme)
-    added = additions(org, view, o.people, lang, small)
-    if o.fit is None:
-        compact, stack_min = stacking(o)
-        layout = tree_layout(
-            org,
-            compact=compact,
-            stack_min=stack_min,
-            box_size=box_sizes,
-            h_gap=gaps[0],
-            v_gap=gaps[1],
-            fold_width=o.fold_width,
-            view=view,
-            extras=added.extras,
-        )
-    else:
-
-        def sizes_in(other: str | None, units: list[str]) -> list[tuple[float, float]]:
-            if other == lang and units is view.shown:
-                return box_sizes
-            return _lines_of(
-                org,
-                units,
-                view.collapsed,
-                lang=other,
-                figures=o.figures,
-                responsibilities=o.responsibilities,
-                big=big,
-                small=small,
-                people=o.people,
-                beside=True,
-            )[1]
-
-        plan_sizes, per_lang = plan_boxes(view.shown, [*org.lang] or [lang], sizes_in)
-        layout = fit_layout(
-            org,
-            view,
-            box_sizes,
-            plan_sizes,
-            [(sizes, _frame(org, o, other, kinds, marks)[3]) for other, sizes in per_lang],
-            fit=o.fit,
-            base=Knobs(*stacking(o), fold_width=o.fold_width),
-            free=free_knobs(o),
-            frame=frame,
-            gaps=gaps,
-            extras=added.extras,
-            plan_extras=_plan_extras(org, view, o, lang, added.extras),
-        )
+    added = additions(org, view, o.people, lang, theme.small_fontsize)
+    layout = _arrange(org, o, view, lang, box_sizes, added.extras, (kinds, marks, frame))
     width = max(layout.width + frame.width, frame.least)
     height = layout.height + frame.height
     drawing = None
     if drawn_links:
-        ends = [(k.a, k.b, k.relation, k.mutual) for k in drawn_links]
-        names = [hover[2 * i] for i in range(len(layout))]
-        aim = None if o.fit is None else sum(fit_window(o.fit)) / 2
-        drawing = link_drawing(
-            layout, ends, names, small, small * LINE, mode=o.link_labels, aim=aim
-        )
+        drawing = _link_drawing(o, layout, drawn_links, hover)
         # Routes, labels and the key may reach beyond the boxes: the picture grows (the
         # frame has room for a line of text under the boxes already).
         x0, x1, bottom = drawn_span(layout.width, layout.height, drawing)
@@ -480,6 +417,85 @@ def build_scene(org: Org, o: ChartOptions) -> Chart:
         added.lines,
         drawing,
     )
+
+
+def _boxes_in(
+    org: Org, o: ChartOptions, view: View, units: list[str], lang: str | None
+) -> BoxContents:
+    """What the boxes of *units* say in *lang*, and their sizes (:func:`_lines_of`)."""
+    return _lines_of(
+        org,
+        units,
+        view.collapsed,
+        lang=lang,
+        figures=o.figures,
+        responsibilities=o.responsibilities,
+        big=o.theme.fontsize,
+        small=o.theme.small_fontsize,
+        people=o.people,
+        beside=True,
+    )
+
+
+def _arrange(
+    org: Org,
+    o: ChartOptions,
+    view: View,
+    lang: str | None,
+    box_sizes: list[tuple[float, float]],
+    extras: Extras,
+    framing: tuple[set[str], Any, Frame],
+) -> Layout:
+    """The layout: the natural one with ``fit=None``, else the first that fits the
+    shape asked for, planned on every language's boxes (*framing*: the link kinds
+    drawn, the figure marks and the frame, which the legend in each language sizes)."""
+    kinds, marks, frame = framing
+    gaps = gaps_for(o.theme)
+    if o.fit is None:
+        compact, stack_min = stacking(o)
+        return tree_layout(
+            org,
+            compact=compact,
+            stack_min=stack_min,
+            box_size=box_sizes,
+            h_gap=gaps[0],
+            v_gap=gaps[1],
+            fold_width=o.fold_width,
+            view=view,
+            extras=extras,
+        )
+
+    def sizes_in(other: str | None, units: list[str]) -> list[tuple[float, float]]:
+        if other == lang and units is view.shown:
+            return box_sizes
+        return _boxes_in(org, o, view, units, other)[1]
+
+    plan_sizes, per_lang = plan_boxes(view.shown, [*org.lang] or [lang], sizes_in)
+    return fit_layout(
+        org,
+        view,
+        box_sizes,
+        plan_sizes,
+        [(sizes, _frame(org, o, other, kinds, marks)[3]) for other, sizes in per_lang],
+        fit=o.fit,
+        base=Knobs(*stacking(o), fold_width=o.fold_width),
+        free=free_knobs(o),
+        frame=frame,
+        gaps=gaps,
+        extras=extras,
+        plan_extras=_plan_extras(org, view, o, lang, extras),
+    )
+
+
+def _link_drawing(
+    o: ChartOptions, layout: Layout, links: list[_Link], hover: list[str]
+) -> LinkDrawing:
+    """The links' routes, labels and key (:func:`link_drawing`) over *layout*."""
+    small = o.theme.small_fontsize
+    ends = [(k.a, k.b, k.relation, k.mutual) for k in links]
+    names = [hover[2 * i] for i in range(len(layout))]
+    aim = None if o.fit is None else sum(fit_window(o.fit)) / 2
+    return link_drawing(layout, ends, names, small, small * LINE, mode=o.link_labels, aim=aim)
 
 
 def _plan_extras(org: Org, view: View, o: ChartOptions, lang: str | None, own: Extras) -> Extras:

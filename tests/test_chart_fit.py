@@ -13,7 +13,6 @@ from __future__ import annotations
 import html
 import itertools
 import re
-import shutil
 import struct
 import warnings
 from typing import Any
@@ -21,6 +20,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from marks import LANGS, needs_dot
 from strategies import documents
 from svg_geometry import (
     Picture,
@@ -38,8 +38,6 @@ from orggraph.render.quoting import xml_text
 from orggraph.render.tidy import to_svg
 from orggraph.render.tidy.fit import FEW, KEPT, fit_bounds
 
-needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
-LANGS = ("zh", "en")
 DATASETS = ("ecommerce", "xingchen")
 
 

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from marks import ENGINES, LANGS, needs_dot
 from svg_geometry import (
     Picture,
     Rect,
@@ -31,10 +32,6 @@ from orggraph.render.tidy import tree_layout
 from orggraph.render.tidy.extras import ExtraBox, Extras
 from orggraph.render.tidy.fit import FEW, KEPT
 from orggraph.render.tidy.structure import PEOPLE_LIMIT, is_board
-
-needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
-LANGS = ("zh", "en")
-ENGINES = ("tidy", pytest.param("graphviz", marks=needs_dot))
 
 
 def quiet(doc: dict[str, Any]) -> og.Org:

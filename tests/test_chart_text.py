@@ -4,7 +4,6 @@ period), which figures, the title and subtitle, in both engines and on the comma
 from __future__ import annotations
 
 import re
-import shutil
 import warnings
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -13,6 +12,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from marks import needs_dot
 
 import orggraph as og
 from orggraph.cli.app import build_parser, main
@@ -25,9 +25,6 @@ from orggraph.render.options import FIGURES, ChartOptions, option_specs
 from orggraph.render.pdf import page_svgs
 
 SVG = "{http://www.w3.org/2000/svg}"
-needs_dot = pytest.mark.skipif(
-    shutil.which("dot") is None, reason="Graphviz 'dot' is not installed"
-)
 
 # Sales knows nothing of its seats, Support part of them; nobody records holders or pay.
 UNKNOWN = """

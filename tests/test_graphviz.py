@@ -4,7 +4,6 @@ chart options every engine shares."""
 from __future__ import annotations
 
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from marks import needs_dot
 
 import orggraph as og
 from orggraph.render import graphviz as gv
@@ -22,9 +22,6 @@ from orggraph.render.theme import Theme
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "data" / "ecommerce.yaml"
-needs_dot = pytest.mark.skipif(
-    shutil.which("dot") is None, reason="Graphviz 'dot' is not installed"
-)
 SVG = "{http://www.w3.org/2000/svg}"
 EVIL = '<script>alert(1)</script> & "x" \\N \\G \\l'
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import ast
 import re
-import shutil
 import sys
 import warnings
 import xml.etree.ElementTree as ET
@@ -22,6 +21,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from marks import needs_dot
 from strategies import ids as unit_ids
 from svg_geometry import read_svg
 
@@ -30,7 +30,6 @@ from orggraph.render import jupyter
 from orggraph.render.tidy.fit import KEPT
 
 SVG = "{http://www.w3.org/2000/svg}"
-needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
 
 
 @pytest.fixture(scope="module")

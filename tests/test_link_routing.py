@@ -12,7 +12,6 @@ from __future__ import annotations
 import itertools
 import random
 import re
-import shutil
 import time
 import warnings
 from typing import Any
@@ -20,6 +19,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from marks import ENGINES, LANGS, needs_dot
 from svg_geometry import (
     label_overlaps,
     lines_through_boxes,
@@ -35,10 +35,6 @@ from orggraph.render.options import ChartOptions
 from orggraph.render.tidy import to_svg
 from orggraph.render.tidy.routing import route_links, through_boxes
 from orggraph.render.tidy.scene import build_scene
-
-needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
-LANGS = ("zh", "en")
-ENGINES = ("tidy", pytest.param("graphviz", marks=needs_dot))
 
 
 def quiet(doc: dict[str, Any]) -> og.Org:

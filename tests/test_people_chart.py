@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 import math
 import re
-import shutil
 import warnings
 import xml.etree.ElementTree as ET
 from typing import Any
@@ -17,6 +16,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from marks import needs_dot
 from PIL import Image
 
 import orggraph as og
@@ -27,9 +27,6 @@ from orggraph.render.options import ChartOptions
 from orggraph.render.people_lines import BOX_LIMIT, people_lines, split_mark, unit_people
 from orggraph.render.theme import DEFAULT_THEME
 
-needs_dot = pytest.mark.skipif(
-    shutil.which("dot") is None, reason="Graphviz 'dot' is not installed"
-)
 SVG = "{http://www.w3.org/2000/svg}"
 ENGINES = ["tidy", pytest.param("graphviz", marks=needs_dot)]
 LANGS = ["zh", "en"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import shutil
 import struct
 import warnings
 import xml.etree.ElementTree as ET
@@ -14,6 +13,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from marks import needs_dot
 
 import orggraph as og
 from orggraph.core.view import make_view
@@ -25,9 +25,6 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "data" / "ecommerce.yaml"
 SVG = "{http://www.w3.org/2000/svg}"
 EVIL = '<script>alert(1)</script> & "x" \\N'
-needs_dot = pytest.mark.skipif(
-    shutil.which("dot") is None, reason="Graphviz 'dot' is not installed"
-)
 TOL = 1e-6
 
 

@@ -1199,3 +1199,37 @@ def test_diff_chart_takes_the_chart_flags(tmp_path: Path) -> None:
     dot = chart.read_text(encoding="utf-8")
     assert "<b>Split</b>" in dot and "Scenario A" in dot and "seats" not in dot
     assert main([*argv, "--figures", "pay"]) == 1
+
+
+DATED = """\
+org: Dated
+units:
+  - id: a
+    name: A
+    units:
+      - {id: b, name: B}
+      - {id: c, name: Charlie, valid_from: 2027-01-01}
+"""
+
+
+@pytest.mark.parametrize("command", ["show", "stats", "validate", "render", "convert"])
+def test_as_of_reads_the_organisation_of_that_date(
+    command: str, write: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every command that reads an organisation takes --as-of: the units in force then."""
+    path = write("dated.yaml", DATED)
+    out = {"render": ["-o", str(tmp_path / "x.svg")], "convert": [str(tmp_path / "x.yaml")]}
+    for day, seen in (("2026-06-01", False), ("2027-06-01", True)):
+        args = [command, path, *out.get(command, []), "--as-of", day]
+        assert main(args) == 0, args
+        written = tmp_path / ("x.svg" if command == "render" else "x.yaml")
+        text = capsys.readouterr().out + (written.read_text("utf-8") if command in out else "")
+        if command != "validate":
+            assert ("Charlie" in text) is seen, (day, command)
+
+
+def test_as_of_refuses_a_bad_date(write: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write("dated.yaml", DATED)
+    assert main(["show", path, "--as-of", "2027-13-01"]) == 1
+    err = capsys.readouterr().err
+    assert "as_of date '2027-13-01' is not a date" in err and "YYYY-MM-DD" in err

@@ -230,6 +230,13 @@ def input_options(*, chart: bool = False) -> argparse.ArgumentParser:
         type=_size,
         help=f"read at most SIZE bytes of input, e.g. 200M or 2G (default: {describe_size(DEFAULT_MAX_BYTES)})",
     )
+    inputs.add_argument(
+        "--as-of",
+        metavar="DATE",
+        help="the organisation as in force on DATE (YYYY-MM-DD), without its history, when "
+        "the file has dates (valid_from, moves, ...; default: today, with its history); an "
+        "undated file is the same on every date",
+    )
     _people_options(inputs, chart=chart)
     return inputs
 
@@ -327,6 +334,13 @@ def load_org(file: str, args: argparse.Namespace) -> Org:
     """Read the organisation *file* in any readable format (see
     :data:`orggraph.io.registry.FORMATS`), or standard input for ``-``, as the options of
     :func:`input_options` in *args* say. Warnings go to stderr, naming the file."""
+    as_of: str | None = getattr(args, "as_of", None)
+    org = _read_org(file, args)
+    # That date's organisation alone: what a command writes (convert, render) is a snapshot.
+    return org if as_of is None else org.as_of(as_of).without_history()
+
+
+def _read_org(file: str, args: argparse.Namespace) -> Org:
     from orggraph.io import registry
 
     fmt: str | None = getattr(args, "from_format", None)

@@ -22,7 +22,8 @@ import orggraph as og
 import orggraph.render as renderers
 from orggraph.cli import app as cli
 from orggraph.cli.app import main
-from orggraph.cli.common import CommandWarning, WarningPrinter, display_width
+from orggraph.cli.common import CommandWarning, WarningPrinter
+from orggraph.core.rows import cell_width as display_width
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "ecommerce.yaml"

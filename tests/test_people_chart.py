@@ -20,9 +20,9 @@ from marks import needs_dot
 from PIL import Image
 
 import orggraph as og
+from orggraph.core.rows import cell_width as display_columns
 from orggraph.names import clean, text
 from orggraph.render import render
-from orggraph.render.metrics import display_columns
 from orggraph.render.options import ChartOptions
 from orggraph.render.people_lines import BOX_LIMIT, people_lines, split_mark, unit_people
 from orggraph.render.theme import DEFAULT_THEME

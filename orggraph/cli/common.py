@@ -9,7 +9,6 @@ import codecs
 import io
 import os
 import sys
-import unicodedata
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -17,6 +16,7 @@ from typing import Any, TextIO
 
 from orggraph.core.org import Org
 from orggraph.core.rollup import format_number
+from orggraph.core.rows import cell_width
 from orggraph.errors import OrgError, OrgWarning
 
 __all__ = [
@@ -62,20 +62,8 @@ def utf8_safe_streams() -> None:
             stream.reconfigure(errors="replace")
 
 
-def display_width(s: str) -> int:
-    """Terminal columns taken by *s*: East Asian wide/fullwidth count 2, combining 0."""
-    if s.isascii():
-        return len(s)
-    n = 0
-    for ch in s:
-        if unicodedata.combining(ch):
-            continue
-        n += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return n
-
-
 def pad_to(s: str, width: int, right: bool = False) -> str:
-    fill = " " * max(0, width - display_width(s))
+    fill = " " * max(0, width - cell_width(s))
     return fill + s if right else s + fill
 
 

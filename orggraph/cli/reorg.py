@@ -148,8 +148,8 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
 
 def _table(header: list[str], body: list[list[str]], right: set[int]) -> list[str]:
-    from orggraph.cli.common import display_width as _width
     from orggraph.cli.common import pad_to as _pad
+    from orggraph.core.rows import cell_width as _width
 
     widths = [max(_width(line[i]) for line in [header, *body]) for i in range(len(header))]
     lines = []

@@ -25,7 +25,6 @@ from orggraph.cli.common import (
     INPUT_HELP,
     add_safe_csv,
     check_lang,
-    display_width,
     figure_text,
     input_options,
     lang_options,
@@ -35,6 +34,7 @@ from orggraph.cli.common import (
     print_out,
     scope_options,
 )
+from orggraph.core.rows import cell_width
 from orggraph.errors import OrgError
 from orggraph.names import text
 from orggraph.ops.analysis.vacancies import RATE, stats
@@ -105,7 +105,7 @@ def _write_table(rows: list[dict[str, Any]], measures: Sequence[str], stream: Te
         ]
         for r in rows
     ]
-    widths = [max(display_width(line[i]) for line in [header, *body]) for i in range(len(header))]
+    widths = [max(cell_width(line[i]) for line in [header, *body]) for i in range(len(header))]
     lines = []
     for line in [header, ["-" * w for w in widths], *body]:
         cells = [

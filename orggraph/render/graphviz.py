@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from orggraph.core.rollup import Rollup
+from orggraph.core.rows import cell_width
 from orggraph.core.view import View, make_view
 from orggraph.errors import MissingDependencyError, OrgError, RenderError
 from orggraph.io.files import atomic_write, text_writer
@@ -460,14 +461,13 @@ def wrap(line: str, width: int) -> str:
     >>> wrap("媒介推广策略必须结合营销分析", 10)
     '媒介推广策\\n略必须结合\\n营销分析'
     """
-    import unicodedata
 
     lines: list[str] = []
     current = ""
     used = 0
     for token in re.findall(r"\S+\s*|\s+", line):
         for piece in [token] if token.isascii() else list(token):
-            size = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in piece.rstrip())
+            size = cell_width(piece.rstrip())
             if current and used + size > width:
                 lines.append(current.rstrip())
                 current, used = "", 0

@@ -16,12 +16,12 @@ unknown, ``? seats`` when nothing is (never ``≥ 0``); the legend explains both
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from orggraph.core.rollup import Number, Rollup, RollupTable, format_number
+from orggraph.core.rows import cell_width
 from orggraph.names import text
 from orggraph.render.metrics import hundredths
 from orggraph.render.quoting import clean
@@ -210,13 +210,7 @@ def figures(
     return "\n".join(figure_rows(out))
 
 
-def _columns(line: str) -> int:
-    if line.isascii():
-        return len(line)
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
-
-
-_SEP_COLUMNS = _columns(SEPARATOR)
+_SEP_COLUMNS = cell_width(SEPARATOR)
 
 
 def figure_rows(pieces: Sequence[str]) -> list[str]:
@@ -229,7 +223,7 @@ def figure_rows(pieces: Sequence[str]) -> list[str]:
     ['6 seats · CNY 143,000 / month']
     """
     rows, at = [], 0
-    for n in _groups([_columns(p) for p in pieces]):
+    for n in _groups([cell_width(p) for p in pieces]):
         rows.append(SEPARATOR.join(pieces[at : at + n]))
         at += n
     return rows
@@ -323,7 +317,7 @@ def figure_lines(
                 said = open_phrase(value, not unknown, w)
             else:
                 said = budget_phrase(value, not unknown, w, currency, period)
-            found = (said, hundredths(said), _columns(said))
+            found = (said, hundredths(said), cell_width(said))
             phrases[part, value, unknown] = found
         return found
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["display_columns", "text_width"]
+__all__ = ["text_width"]
 
 # Advances of printable ASCII (32..126) in hundredths of an em, from DejaVu Sans and
 # DejaVu Sans Bold: wider than most sans faces, so estimated boxes fit their text.
@@ -69,16 +69,3 @@ def hundredths(text: str, bold: bool = False) -> int:
         code = ord(ch)
         total += table[code] if code < 128 else _advance(ch)
     return total
-
-
-def display_columns(text: str) -> int:
-    """The display columns of *text*, as a terminal or a monospaced layout counts them: East
-    Asian wide and full-width characters two, any other character one. The one rule for
-    wrapping text by columns (people lines, titles, tooltips).
-
-    >>> display_columns("Sales"), display_columns("客服部 A")
-    (5, 8)
-    """
-    if text.isascii():
-        return len(text)
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)

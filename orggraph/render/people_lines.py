@@ -48,9 +48,9 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from orggraph.core.people import PostRecord, Role, open_seats
+from orggraph.core.rows import cell_width
 from orggraph.names import clean, text
 from orggraph.render.labels import WORDS, words
-from orggraph.render.metrics import display_columns
 
 if TYPE_CHECKING:
     from orggraph.core.org import Org
@@ -338,16 +338,16 @@ class _Shown:
         width = self.width
         most = width + width // 4  # a little over the width is better than one more line
         whole = "".join(pieces)
-        if display_columns(whole) <= most:
+        if cell_width(whole) <= most:
             return [PeopleLine(whole, len(whole) - len(mark), part)]
         lines: list[str] = []
         current = ""
         for piece in pieces:
-            if current and display_columns((current + piece).rstrip()) > width:
+            if current and cell_width((current + piece).rstrip()) > width:
                 lines.append(current.rstrip())
                 current = ""
             current += piece
-            if display_columns(current.rstrip()) > most:  # one piece longer than a line
+            if cell_width(current.rstrip()) > most:  # one piece longer than a line
                 *full, current = _break(current, width)
                 lines.extend(full)
         lines.append(current.rstrip())
@@ -366,7 +366,7 @@ def _break(line: str, width: int) -> list[str]:
     ['Xu Mingyuan', '/ Sun', 'Lijuan, ']
     """
     out = []
-    while display_columns(line.rstrip()) > width:
+    while cell_width(line.rstrip()) > width:
         cut = _cut(line, width)
         space = line.rfind(" ", 0, cut + 1)
         if space > 0:
@@ -382,7 +382,7 @@ def _cut(line: str, width: int) -> int:
     """The most characters of *line* that fit *width* columns (at least one)."""
     used = 0
     for i, c in enumerate(line):
-        used += display_columns(c)
+        used += cell_width(c)
         if used > width:
             return max(i, 1)
     return len(line)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Collection, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from orggraph.core.rollup import Rollup, RollupTable, own_value
+from orggraph.core.rows import cell_width
 from orggraph.core.view import View, make_view
 from orggraph.errors import OrgError
 from orggraph.io.registry import chart_formats
@@ -105,13 +105,6 @@ class Chart(NamedTuple):
     drawing: LinkDrawing | None = None  # the links' routes, labels and key
 
 
-def _columns(line: str) -> int:
-    """Display columns of *line*: East Asian wide characters count two."""
-    if line.isascii():
-        return len(line)
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
-
-
 def _split(value: str, width: int) -> list[str]:
     """Clean *value* and break it into display lines (explicit newlines, then wrapping
     lines longer than *width* columns)."""
@@ -121,7 +114,7 @@ def _split(value: str, width: int) -> list[str]:
         return [value]  # the usual case: nothing to clean or break
     out = []
     for line in _NEWLINES.split(clean(value).replace("\t", " ")):
-        if 2 * len(line) > width and _columns(line) > width:
+        if 2 * len(line) > width and cell_width(line) > width:
             from orggraph.render.graphviz import wrap
 
             out.extend(wrap(line, width).split("\n"))

@@ -41,7 +41,7 @@ from orggraph.names import text
 from orggraph.render.graphviz import chart_graph, dot_picture
 from orggraph.render.graphviz_fit import draw_fitted, fitted_source
 from orggraph.render.labels import figures as figures_line
-from orggraph.render.labels import legend_notes, mark, recorded_parts
+from orggraph.render.labels import in_language, legend_notes, mark, recorded_parts
 from orggraph.render.options import ChartOptions
 
 if TYPE_CHECKING:
@@ -129,7 +129,7 @@ WORDS = {
 
 
 def _words(lang: str | None) -> dict[str, Any]:
-    return WORDS.get((lang or "en").split("-")[0], WORDS["en"])
+    return in_language(WORDS, lang)
 
 
 def union(a: Org, b: Org) -> Org:

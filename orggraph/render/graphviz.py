@@ -31,10 +31,12 @@ from orggraph.io.files import atomic_write, text_writer
 from orggraph.io.registry import chart_formats
 from orggraph.names import text
 from orggraph.render.labels import (
+    LEGEND,
     UnitBox,
     chart_title,
     figure_table,
     hidden_note,
+    in_language,
     legend_notes,
     mark,
     shows_nothing,
@@ -421,11 +423,12 @@ def _caption(
         if line:
             captions.append(html_element(line, small))
     if o.legend:
-        keys = ["—— " + ("汇报" if lang == "zh" else "reports to")]
+        names = in_language(LEGEND, lang)
+        keys = ["—— " + names["reporting"]]
         if "dotted" in kinds_drawn:
-            keys.append("····· " + ("虚线汇报" if lang == "zh" else "dotted line"))
+            keys.append("····· " + names["dotted"])
         if "collaboration" in kinds_drawn:
-            keys.append("- - - " + ("协作" if lang == "zh" else "collaboration"))
+            keys.append("- - - " + names["collaboration"])
         keys.extend(legend_notes(unknown_marks, lang))
         if legend_marks:
             marks = "   ".join(

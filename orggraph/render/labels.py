@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from orggraph.core.rollup import Number, Rollup, RollupTable, format_number
 from orggraph.core.rows import cell_width
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 __all__ = [
     "AT_LEAST",
     "FIGURE_COLUMNS",
+    "LEGEND",
     "MISSING",
     "SEPARATOR",
     "WORDS",
@@ -44,6 +45,7 @@ __all__ = [
     "figure_table",
     "figures",
     "hidden_note",
+    "in_language",
     "legend_notes",
     "mark",
     "open_phrase",
@@ -114,9 +116,30 @@ FIGURE_COLUMNS = 32
 part: a box grows taller rather than wider, as it does for names and titles."""
 
 
+T = TypeVar("T")
+
+
+def in_language(table: Mapping[str, T], lang: str | None) -> T:
+    """*table*'s entry for *lang*, by its base language (``zh-CN``, ``zh_Hans`` and ``ZH``
+    are ``zh``); English when there is none. The one rule for every table of phrases.
+
+    >>> in_language({"en": "seats", "zh": "人"}, "zh_Hans"), in_language({"en": "x"}, "fr")
+    ('人', 'x')
+    """
+    base = (lang or "en").replace("_", "-").split("-")[0].lower()
+    return table.get(base, table["en"])
+
+
 def words(lang: str | None) -> dict[str, str]:
     """The chart's fixed phrases in *lang* (English when there is no translation)."""
-    return WORDS.get((lang or "en").split("-")[0], WORDS["en"])
+    return in_language(WORDS, lang)
+
+
+LEGEND = {
+    "zh": {"reporting": "汇报", "dotted": "虚线汇报", "collaboration": "协作"},
+    "en": {"reporting": "reports to", "dotted": "dotted line", "collaboration": "collaboration"},
+}
+"""The legend's names of the lines, by language (see :func:`in_language`)."""
 
 
 @dataclass(frozen=True)

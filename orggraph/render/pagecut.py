@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from orggraph.core.rollup import Rollup, own_value
 from orggraph.core.view import View, make_view
-from orggraph.render.labels import hidden_note
+from orggraph.render.labels import hidden_note, in_language
 from orggraph.render.options import ChartOptions
 from orggraph.render.tidy.extras import Extras
 from orggraph.render.tidy.layout import Layout, tree_layout
@@ -81,7 +81,7 @@ def page_words(lang: str | None) -> dict[str, str]:
     >>> page_words("zh-Hans")["ref"].format(n=7), page_words(None)["ref"].format(n=7)
     ('续见第 7 页', '→ p. 7')
     """
-    return PAGE_WORDS.get((lang or "en").split("-")[0], PAGE_WORDS["en"])
+    return in_language(PAGE_WORDS, lang)
 
 
 def ref_text(pages: tuple[int, ...], w: Mapping[str, str]) -> str:

@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING, Any
 from orggraph.core.rollup import Number, format_number
 from orggraph.errors import OrgError
 from orggraph.render import fonts
+from orggraph.render.labels import in_language
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -115,8 +116,7 @@ _TEXT: dict[str, dict[str, str]] = {
 def chart_text(table: Mapping[str, dict[str, str]], org: Org, lang: str | None) -> dict[str, str]:
     """*table*'s phrases in *lang* (``zh-CN``, ``zh_TW`` and ``ZH`` are ``zh``; default:
     the organisation's first language), English when it has no such language."""
-    code = lang or (org.lang[0] if org.lang else "en")
-    return table.get(code.split("-")[0].split("_")[0].lower(), table["en"])
+    return in_language(table, lang or (org.lang[0] if org.lang else "en"))
 
 
 def _check_sort(sort: str) -> None:

@@ -14,10 +14,12 @@ from orggraph.errors import OrgError
 from orggraph.io.registry import chart_formats
 from orggraph.names import clean, text
 from orggraph.render.labels import (
+    LEGEND,
     chart_title,
     figure_lines,
     figure_table,
     hidden_note,
+    in_language,
     legend_notes,
     mark,
 )
@@ -72,10 +74,6 @@ _UNKNOWN = ("?",)  # only the truth of Rollup.unknown matters for labels
 NAME, TITLE, FIGURES, NOTE, _DUTY = range(5)
 PERSON, VACANT = 5, 6  # a line naming people; one ending in a Vacant mark (see people_lines)
 _NEWLINES = re.compile(r"\r\n|\r|\n")
-_LEGEND = {
-    "zh": {"reporting": "汇报", "dotted": "虚线汇报", "collaboration": "协作"},
-    "en": {"reporting": "reports to", "dotted": "dotted line", "collaboration": "collaboration"},
-}
 
 
 class _Link(NamedTuple):
@@ -570,7 +568,7 @@ def _legend_keys(
     """``(key, label)`` of the legend: reporting lines, the link kinds drawn, and the
     notes on the *marks* of unknown figures shown (``?``, ``≥``: key ``"unknown"``,
     which draws no line sample)."""
-    names = _LEGEND["zh" if (lang or "").split("-")[0] == "zh" else "en"]
+    names = in_language(LEGEND, lang)
     keys = [("reporting", names["reporting"])]
     for kind in LINK_KINDS:
         if kind in kinds:

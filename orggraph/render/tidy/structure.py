@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from orggraph.core.people import PostRecord, open_seats
 from orggraph.names import clean, text
-from orggraph.render.labels import words
+from orggraph.render.labels import in_language, words
 from orggraph.render.metrics import text_width
 from orggraph.render.theme import BoxStyle, Theme
 from orggraph.render.tidy.extras import ExtraBox, Extras
@@ -73,8 +73,7 @@ class Additions(NamedTuple):
 
 
 def _word(lang: str | None, key: str) -> str:
-    base = (lang or "en").split("-")[0]
-    return words(lang).get(key) or _WORDS.get(base, _WORDS["en"])[key]
+    return words(lang).get(key) or in_language(_WORDS, lang)[key]
 
 
 def is_board(org: Org, uid: str) -> bool:

@@ -13,10 +13,12 @@ org.yaml: unknown unit id 'sales' (did you mean 'sales_team'?)
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import difflib
 import inspect
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 __all__ = [
@@ -38,6 +40,7 @@ __all__ = [
     "did_you_mean",
     "listed_problems",
     "raise_problems",
+    "said",
     "warn",
 ]
 
@@ -236,10 +239,51 @@ def raise_problems(problems: Sequence[Problem], file: str | None) -> None:
     raise kind.make(message, file=file, place=place, ids=ids, problems=listed)
 
 
-def warn(message: str, file: str | None = None, category: type[Warning] | None = None) -> None:
+_SAID: contextvars.ContextVar[tuple[frozenset[str], list[str] | None]] = contextvars.ContextVar(
+    "orggraph_said", default=(frozenset(), None)
+)
+
+
+@contextlib.contextmanager
+def said(known: Iterable[str] = ()) -> Iterator[list[str]]:
+    """Within the block, :func:`warn` stays silent for the warnings whose *key* is in
+    *known* (an organisation made from another, a reorganisation or a date of it, does
+    not repeat what its source said); yields the list of the keys of every warning
+    given or silenced in the block.
+
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as shown, said(["old"]) as keys:
+    ...     warnings.simplefilter("always")
+    ...     warn("line 3: old", key="old"); warn("new")
+    >>> [str(w.message) for w in shown], keys
+    (['new'], ['old', 'new'])
+    """
+    keys: list[str] = []
+    token = _SAID.set((frozenset(known) | _SAID.get()[0], keys))
+    try:
+        yield keys
+    finally:
+        _SAID.reset(token)
+
+
+def warn(
+    message: str,
+    file: str | None = None,
+    category: type[Warning] | None = None,
+    *,
+    key: str | None = None,
+) -> None:
     """Warn with *message* (an :class:`OrgWarning` unless *category*), prefixed with
     *file*, attributed to the first caller outside orggraph: the line of the user's code
-    that loaded or wrote the file, however deep in orggraph the check that warns."""
+    that loaded or wrote the file, however deep in orggraph the check that warns. *key*
+    (default: the message) is what :func:`said` compares: the message without its place,
+    which changes when units move."""
+    known, keys = _SAID.get()
+    key = message if key is None else key
+    if keys is not None:
+        keys.append(key)
+    if key in known:
+        return
     level, frame = 1, inspect.currentframe()
     while frame is not None and frame.f_globals.get("__name__", "").startswith("orggraph."):
         level, frame = level + 1, frame.f_back

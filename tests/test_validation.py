@@ -1254,3 +1254,22 @@ def test_warnings_point_at_the_line_of_the_caller() -> None:
     found = [w for w in caught if issubclass(w.category, og.OrgWarning)]
     assert found and "2 roots" in str(found[0].message)
     assert (found[0].filename, found[0].lineno) == (__file__, line)
+
+
+def test_derived_organisations_do_not_repeat_their_sources_warnings() -> None:
+    """A reorganisation, a subtree or a date of an organisation does not warn again of
+    what loading it warned of (the keys in org.warned); each warning is said once."""
+    import warnings
+
+    from orggraph.ops import reorg
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        org = og.loads("units: [{id: a, name: A}, {id: b, name: B, units: [{id: c, name: C}]}]")
+        moved = reorg.move(org, "c", "a")
+        part = moved.subtree("a")
+        dated = moved.as_of("2027-01-01")
+    said = [str(w.message) for w in caught if issubclass(w.category, og.OrgWarning)]
+    assert said == ["the organisation has 2 roots (a, b)"]
+    assert org.warned == moved.warned == ("the organisation has 2 roots (a, b)",)
+    assert part.warned == () and dated.units() == moved.units()

@@ -30,6 +30,7 @@ from orggraph.errors import (
     SchemaError,
     listed_problems,
     raise_problems,
+    said,
     warn,
 )
 
@@ -331,9 +332,9 @@ def _with_graph_problems(exc: SchemaError, data: Any, place: _Place) -> OrgError
 
     shape = skeleton(data)
     problems: list[Problem] = []
-    for uid, parent, _, loc, said in shape.units:
-        if parent is not None and said is not None and said != parent:
-            problems.append(_nested_problem(uid, parent, said, place((*loc, "parent"))))
+    for uid, parent, _, loc, declared in shape.units:
+        if parent is not None and declared is not None and declared != parent:
+            problems.append(_nested_problem(uid, parent, declared, place((*loc, "parent"))))
     units, links = shape.units, shape.links
     check_graph(
         [u[0] for u in units],
@@ -460,21 +461,23 @@ def assemble(
             raise_problems(problems, facts.file)
 
         link_list = _link_edges(link_rows)
-        org = Org(
-            store,
-            ids=ids,
-            index=tree.row_of,
-            pidx=tree.pidx,
-            order=tree.order,
-            topological=tree.topological,
-            roots=[ids[i] for i in tree.roots],
-            responsibilities=dict(resp_list),
-            resp_of={ids[i]: rids for i, rids in owned},
-            links=link_list,
-            facts=facts,
-        )
-        check = not people_checked and (bool(facts.people) or store.has_holders())
-        check_people(org, unit_place, facts.file, people=check)
+        with said() as keys:  # what the organisation warns of, for its derived ones
+            org = Org(
+                store,
+                ids=ids,
+                index=tree.row_of,
+                pidx=tree.pidx,
+                order=tree.order,
+                topological=tree.topological,
+                roots=[ids[i] for i in tree.roots],
+                responsibilities=dict(resp_list),
+                resp_of={ids[i]: rids for i, rids in owned},
+                links=link_list,
+                facts=facts,
+            )
+            check = not people_checked and (bool(facts.people) or store.has_holders())
+            check_people(org, unit_place, facts.file, people=check)
+        org.warned = tuple(keys)
         return org
 
 
@@ -512,7 +515,7 @@ def check_people(
     for kind, uid, where, message, ids in found:
         place = unit_place(org.row(uid), where) if uid else "people"
         if kind is None:
-            warn(f"{place}: {message}", file)
+            warn(f"{place}: {message}", file, key=message)
         else:
             problems.append((kind, place, message, ids))
     if problems:
@@ -538,15 +541,16 @@ def subtree(org: Org, uid: str) -> Org:
     ]
     # The declared people who hold posts here, and the salary period the figures are in.
     held = {a.person for a in org.assignments() if a.unit in keep_set}
-    return build(
-        records,
-        responsibilities=resp,
-        links=links,
-        name=org.org_name,
-        lang=org.lang,
-        attrs=org.attrs,
-        file=org.file,
-        people=[p for p in org.people_data() if p["id"] in held],
-        currency=org.currency,
-        salary_period=org.salary_period,
-    )
+    with said(org.warned):  # what the whole organisation warned of is not repeated
+        return build(
+            records,
+            responsibilities=resp,
+            links=links,
+            name=org.org_name,
+            lang=org.lang,
+            attrs=org.attrs,
+            file=org.file,
+            people=[p for p in org.people_data() if p["id"] in held],
+            currency=org.currency,
+            salary_period=org.salary_period,
+        )

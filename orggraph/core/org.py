@@ -42,7 +42,7 @@ from orggraph.core.orgtree import TreeMixin
 from orggraph.core.rollup import BUILTIN_MEASURES, Number, Period, Rollup, RollupTable
 from orggraph.core.store import UnitStore, with_responsibilities
 from orggraph.core.upper import upper as _upper
-from orggraph.errors import MeasureError, OrgError, UnknownIdError, did_you_mean, warn
+from orggraph.errors import MeasureError, OrgError, UnknownIdError, did_you_mean, said, warn
 from orggraph.names import Name, text
 
 if TYPE_CHECKING:  # networkx loads with the first organisation, not with the package
@@ -157,6 +157,9 @@ class Org(TreeMixin, LinksMixin, PeopleMixin):
         self._people_data = [dict(p) for p in facts.people]  # the declared people, as given
         self.currency = facts.currency
         self.salary_period = facts.salary_period
+        # The keys of the warnings its building gave (errors.said): an organisation made
+        # from this one (a date, a reorganisation, a subtree) does not repeat them.
+        self.warned: tuple[str, ...] = ()
         self._history: History | None = facts.history
         self._as_of, self._known_at = facts.as_of, facts.known_at
         if len(roots) > 1:
@@ -222,7 +225,10 @@ class Org(TreeMixin, LinksMixin, PeopleMixin):
 
         day = iso_date(date, what="as_of date", file=self.file)
         known = None if known_at is None else iso_date(known_at, what="known_at", file=self.file)
-        return self if self._history is None else self._history.as_of(day, known)
+        if self._history is None:
+            return self
+        with said(self.warned):
+            return self._history.as_of(day, known)
 
     def dates(self) -> list[datetime.date]:
         """The sorted days on which anything changes ([] for an undated organisation)."""

@@ -14,6 +14,7 @@ from orggraph.errors import (
     SchemaError,
     UnknownIdError,
     did_you_mean,
+    said,
 )
 from orggraph.names import text
 
@@ -165,19 +166,20 @@ class Draft:
             records.append((u, self.parent[u], self.data[u], self.rids[u]))
             stack.extend(reversed(self.children[u]))
         org = self.org
-        return build(
-            records,
-            responsibilities=self.resp,
-            links=self.links,
-            name=org.org_name,
-            lang=org.lang,
-            attrs=org.attrs,
-            changes=(*org.changes, change),
-            # People, currency and period are the organisation's, not a unit's: kept.
-            people=org.people_data(),
-            currency=org.currency,
-            salary_period=org.salary_period,
-        )
+        with said(org.warned):  # what the organisation warned of is not repeated
+            return build(
+                records,
+                responsibilities=self.resp,
+                links=self.links,
+                name=org.org_name,
+                lang=org.lang,
+                attrs=org.attrs,
+                changes=(*org.changes, change),
+                # People, currency and period are the organisation's, not a unit's: kept.
+                people=org.people_data(),
+                currency=org.currency,
+                salary_period=org.salary_period,
+            )
 
 
 def link_label(link: Link) -> str:

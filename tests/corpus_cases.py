@@ -26,22 +26,6 @@ from orggraph.io import tables_out
 
 # -- the cases ----------------------------------------------------------------------------
 
-# Why a case fails today: the defects of issue 10 (xfail reasons).
-ISSUE = {
-    1: "#1 a big or deep file that dump writes is refused as an alias bomb",
-    2: "#2 a corrupt .xlsx raises a raw exception; a repeated Excel header is accepted",
-    3: "#3 lone surrogates load, then crash the writers",
-    4: "#4 absurd or non-finite numbers load, then break writers and rollups",
-    5: "#5 graph files: dangling edges make units; lax figures, ids, keys, versions",
-    8: "#8 the error text points at internals or names no place",
-    9: "#9 a FIFO blocks forever, /dev/zero reads until MemoryError",
-    10: "#10 a name of dropped control characters makes Graphviz fail",
-    11: "#11 the DOCTYPE check is bypassed in UTF-16",
-    15: "#15 the command line reads only .yaml, .json, .csv and .xlsx",
-    16: "#16 a missing measure counts as zero",
-    17: "#17 only the first problem of a file is reported",
-}
-
 
 @dataclass(frozen=True)
 class Case:
@@ -56,7 +40,7 @@ class Case:
     place: bool = True  # an OrgError must name a place in the file
     expect: str = "any"  # "any", "org" (a valid file) or "error" (must be refused)
     check: str | None = None  # an extra check by name, see CHECKS
-    defect: str | None = None  # why it fails today: "#N ..." (issue 10) or "new: ..."
+    defect: str | None = None  # why it fails today (a strict xfail); None: it passes
 
     @property
     def id(self) -> str:
@@ -363,7 +347,6 @@ def yaml_cases() -> Iterator[Case]:
         r,
         "nul-byte",
         (unit + "    type: x\x00y\n").encode(),
-        defect=ISSUE[8],
     )
     yield Case(r, "tab-indent", b"units:\n\t- id: a\n\t  name: A\n")
     yield Case(
@@ -375,7 +358,6 @@ def yaml_cases() -> Iterator[Case]:
         r,
         "salary-3000-digits",
         (unit + f"    staff: [{{title: x, seats: {'9' * 3000}, salary: {'9' * 3000}}}]\n").encode(),
-        defect=ISSUE[4],
     )
     yield Case(
         r,
@@ -386,19 +368,16 @@ def yaml_cases() -> Iterator[Case]:
         r,
         "attrs-nan",
         (unit + "    attrs: {fte: .nan}\n").encode(),
-        defect=ISSUE[4],
     )
     yield Case(
         r,
         "attrs-inf",
         (unit + "    attrs: {fte: .inf}\n").encode(),
-        defect=ISSUE[4],
     )
     yield Case(
         r,
         "attrs-minus-inf",
         (unit + "    attrs: {fte: -.inf}\n").encode(),
-        defect=ISSUE[4],
     )
     yield Case(r, "salary-nan", (unit + "    head: {title: x, salary: .nan}\n").encode())
     yield Case(r, "salary-1e400", (unit + "    head: {title: x, salary: 1e400}\n").encode())
@@ -435,7 +414,6 @@ def yaml_cases() -> Iterator[Case]:
         "dumped-chain-10000",
         partial(dumped_chain, "yaml"),
         expect="org",
-        defect=ISSUE[1],
     )
     # Defect 16: a unit without the measure's key is unknown, not zero.
     yield Case(
@@ -444,7 +422,6 @@ def yaml_cases() -> Iterator[Case]:
         b"units: [{id: a, name: A, attrs: {fte: 2}, units: [{id: b, name: B}]}]\n",
         expect="org",
         check="fte-of-b-unknown",
-        defect=ISSUE[16],
     )
     # Defect 17: every problem of a file in one pass.
     yield Case(
@@ -453,7 +430,6 @@ def yaml_cases() -> Iterator[Case]:
         b"units:\n  - {id: a, name: A, staff: [{title: x, seats: 1, filled: 5}]}\n  - {id: b, name: B}\nlinks:\n  - {kind: dotted, from: a, to: zz}\n  - {kind: dotted, from: b, to: b}\n",
         expect="error",
         check="three-problems",
-        defect=ISSUE[17],
     )
     yield Case(r, "bell-name", b'units: [{id: a, name: "\\a"}]\n')
 
@@ -465,37 +441,31 @@ def json_cases() -> Iterator[Case]:
         r,
         "lone-surrogate",
         b'{"units": [{"id": "a", "name": "a\\ud800"}]}',
-        defect=ISSUE[3],
     )
     yield Case(
         r,
         "lone-low-surrogate",
         b'{"units": [{"id": "a", "name": "A", "type": "\\udc00x"}]}',
-        defect=ISSUE[3],
     )
     yield Case(
         r,
         "surrogate-id",
         b'{"units": [{"id": "\\ud800", "name": "A"}]}',
-        defect=ISSUE[3],
     )
     yield Case(
         r,
         "nan-literal",
         b'{"units": [{"id": "a", "name": "A", "attrs": {"fte": NaN}}]}',
-        defect=ISSUE[4],
     )
     yield Case(
         r,
         "infinity-literal",
         b'{"units": [{"id": "a", "name": "A", "attrs": {"fte": Infinity}}]}',
-        defect=ISSUE[4],
     )
     yield Case(
         r,
         "1e400",
         b'{"units": [{"id": "a", "name": "A", "attrs": {"fte": 1e400}}]}',
-        defect=ISSUE[4],
     )
     yield Case(
         r,
@@ -588,15 +558,13 @@ def xlsx_cases() -> Iterator[Case]:
         "csv-renamed",
         SEEDS["csv"],
         place=False,
-        defect=ISSUE[2],
     )
-    yield Case(r, "yaml-renamed", SEEDS["yaml"], place=False, defect=ISSUE[2])
+    yield Case(r, "yaml-renamed", SEEDS["yaml"], place=False)
     yield Case(
         r,
         "repeated-header",
         xlsx_bytes(["id", "parent", "name", "name"], [["a", None, "A", "B"]]),
         expect="error",
-        defect=ISSUE[2],
     )
     yield Case(r, "empty-sheet", xlsx_bytes([], []), place=False)
     yield Case(r, "only-header", xlsx_bytes(["id", "parent", "name"], []))
@@ -725,21 +693,18 @@ def graphml_cases() -> Iterator[Case]:
         "dangling-edge",
         graphml(NODES + '<edge source="a" target="zz"/>\n').encode(),
         expect="error",
-        defect=ISSUE[5],
     )
     yield Case(
         r,
         "dangling-source",
         graphml(NODES + '<edge source="zz" target="b"/>\n').encode(),
         expect="error",
-        defect=ISSUE[5],
     )
     yield Case(
         r,
         "node-without-id",
         graphml('<node><data key="label">A</data></node>\n').encode(),
         expect="error",
-        defect=ISSUE[5],
     )
     yield Case(
         r,
@@ -749,7 +714,6 @@ def graphml_cases() -> Iterator[Case]:
             salary_type="string",
         ).encode(),
         expect="error",
-        defect=ISSUE[5],
     )
     yield Case(
         r,
@@ -819,7 +783,6 @@ def graphml_cases() -> Iterator[Case]:
             internal.encode(codec),
             expect="error",
             place=False,
-            defect=ISSUE[11],
         )
     yield Case(
         r,
@@ -862,7 +825,6 @@ def graphml_cases() -> Iterator[Case]:
         )
         .encode(),
         expect="error",
-        defect=ISSUE[5],
     )
     yield Case(
         r,
@@ -899,7 +861,6 @@ def gexf_cases() -> Iterator[Case]:
         "dangling-edge",
         gexf(GEXF_NODES + edge.format("a", "zz")).encode(),
         expect="error",
-        defect=ISSUE[5],
     )
     yield Case(
         r, "node-without-id", gexf('<nodes><node label="A"/></nodes>\n').encode(), expect="error"
@@ -910,7 +871,6 @@ def gexf_cases() -> Iterator[Case]:
         "salary-text",
         gexf(salary.format("lots"), salary_type="string").encode(),
         expect="error",
-        defect=ISSUE[5],
     )
     yield Case(r, "salary-not-double", gexf(salary.format("lots")).encode())
     yield Case(r, "salary-nan", gexf(salary.format("NaN")).encode())
@@ -944,7 +904,6 @@ def gexf_cases() -> Iterator[Case]:
             internal.encode(codec),
             expect="error",
             place=False,
-            defect=ISSUE[11],
         )
     yield Case(
         r,
@@ -988,13 +947,11 @@ def node_link_cases() -> Iterator[Case]:
         "dangling-edge",
         node_link(NL_NODES, [{"source": "a", "target": "zz"}]),
         expect="error",
-        defect=ISSUE[5],
     )
     yield Case(
         r,
         "links-5",
         node_link(NL_NODES, 5),
-        defect=ISSUE[8],
     )
     yield Case(r, "nodes-5", node_link(5))
     yield Case(r, "graph-5", node_link(NL_NODES, graph=5))
@@ -1003,7 +960,6 @@ def node_link_cases() -> Iterator[Case]:
         "node-without-id",
         node_link([{"label": "A"}]),
         expect="error",
-        defect=ISSUE[5],
     )
     yield Case(r, "node-not-object", node_link([5]))
     yield Case(r, "link-not-object", node_link(NL_NODES, [5]))
@@ -1013,14 +969,12 @@ def node_link_cases() -> Iterator[Case]:
         "duplicate-key",
         b'{"directed": true, "multigraph": true, "graph": {}, "nodes": [{"id": "a", "label": "A", "label": "B"}], "links": []}',
         expect="error",
-        defect=ISSUE[5],
     )
     yield Case(
         r,
         "salary-text",
         node_link([{"id": "a", "label": "A", "head_title": "Boss", "head_salary": "lots"}]),
         expect="error",
-        defect=ISSUE[5],
     )
     yield Case(
         r,
@@ -1040,14 +994,12 @@ def node_link_cases() -> Iterator[Case]:
         r,
         "lone-surrogate",
         b'{"directed": true, "multigraph": true, "graph": {}, "nodes": [{"id": "a", "label": "a\\ud800"}], "links": []}',
-        defect=ISSUE[3],
     )
     yield Case(
         r,
         "orggraph-version-99",
         node_link(NL_NODES, graph={"orggraph": {"orggraph": 99}}),
         expect="error",
-        defect=ISSUE[5],
     )
     yield Case(r, "unhashable-id", node_link([{"id": [1], "label": "A"}]))
     yield Case(
@@ -1081,7 +1033,6 @@ def turtle_cases() -> Iterator[Case]:
         r,
         "missing-dot",
         unit.rstrip(" .\n").encode(),
-        defect=ISSUE[8],
     )
     yield Case(r, "unterminated-string", (pre + '<http://x/a> skos:prefLabel "A .\n').encode())
     yield Case(r, "undefined-prefix", b"<http://x/a> a nope:Unit .\n")
@@ -1154,19 +1105,16 @@ def jsonld_cases() -> Iterator[Case]:
         r,
         "scalar-5",
         b"5",
-        defect=ISSUE[8],
     )
     yield Case(
         r,
         "scalar-string",
         b'"x"',
-        defect=ISSUE[8],
     )
     yield Case(
         r,
         "null",
         b"null",
-        defect=ISSUE[8],
     )
     yield Case(r, "empty-array", b"[]")
     yield Case(r, "graph-5", json.dumps({"@context": ctx, "@graph": 5}).encode())
@@ -1186,7 +1134,6 @@ def jsonld_cases() -> Iterator[Case]:
         r,
         "lone-surrogate",
         b'{"@id": "http://x/a", "@type": "http://www.w3.org/ns/org#OrganizationalUnit", "http://www.w3.org/2004/02/skos/core#prefLabel": "a\\ud800"}',
-        defect=ISSUE[3],
     )
     yield Case(
         r,
@@ -1271,7 +1218,6 @@ def scenario_cases() -> Iterator[Case]:
         r,
         "lone-surrogate",
         b'{"operations": [{"op": "rename", "unit": "sales", "name": "a\\ud800"}]}',
-        defect=ISSUE[3],
     )
     yield Case(
         r,
@@ -1307,44 +1253,10 @@ def all_cases() -> list[Case]:
     return cases
 
 
-# Failures of today's code among the generated cases (the hand-written ones above name
-# their defect themselves): (pattern of case ids, defect). "#N" is defect N of issue 10;
-# "new" is a failure the issue does not list.
-KNOWN: list[tuple[str, str]] = [
-    (r":(fifo|dev-zero)$", ISSUE[9]),
-    (
-        r"^xlsx:(truncated|bit-flip-[2-57-9]|nul-inserted|random|empty$|blank|bom-only|dev-null"
-        r"|sheet-not-xml|sheet-entity-bomb)",
-        ISSUE[2],
-    ),
-    (r"^turtle:truncated-0\.1%", ISSUE[8]),
-    (r"^(yaml|scenario):nul-inserted-\d$|^scenario:bit-flip-1$", ISSUE[8]),
-    (
-        r"^graphml:bit-flip-[27]$",
-        "new (like #8): networkx's GraphML errors name no place ('Unknown key for id d7')",
-    ),
-    (r"^(yaml|scenario):bad-date$", "new: a YAML value that cannot be constructed has no line"),
-    (r"^(csv|graphml|gexf):salary-.*digits$", ISSUE[4]),
-    (r"^node-link:salary-huge-int$", ISSUE[4]),
-    (
-        r"^(yaml:seats-5000|json:int-5000|turtle:huge-integer|json-ld:huge-int)",
-        ISSUE[4],
-    ),
-    (r"^turtle:lone-surrogate$", ISSUE[3]),
-    (r"^node-link:link-not-object$", ISSUE[8]),
-    (
-        r"^(graphml|gexf):salary-not-double$",
-        "new (like #5/#8): a typed GraphML/GEXF value that does not convert has no place",
-    ),
-    (
-        r"^(node-link:node-not-object|json-ld:context-5)$",
-        "new (like #8): the error says \"'int' object has no attribute 'get'\"",
-    ),
-    (
-        r"^turtle:bad-iri$",
-        "new (like #8): a bad IRI says 'I cannot serialize this as N3/Turtle', no line",
-    ),
-]
+# Failures of today's code among the cases: (pattern of case ids, why). Empty when every
+# case passes; test_corpus marks a listed case xfail(strict=True), so a fixed one must
+# leave this list.
+KNOWN: list[tuple[str, str]] = []
 
 
 def known(case: Case) -> Case:
@@ -1390,36 +1302,4 @@ def cli_cases(cases: list[Case]) -> Iterator[Case]:
             continue
         commands = ("apply",) if case.reader.startswith("scenario") else ("validate", "render")
         for command in commands:
-            yield replace(
-                case, reader=f"cli-{command}:{case.reader}", defect=cli_defect(command, case)
-            )
-
-
-GRAPH_READERS = ("node-link", "graphml", "gexf", "turtle", "json-ld")
-
-
-# The command line does not use an Org the way the corpus does: failures that show only
-# in use (writing, rolling up) show only where the command does that.
-CLI_DEFECTS: dict[str, str | None] = {
-    "cli-validate:yaml:salary-3000-digits": None,
-    "cli-render:yaml:salary-3000-digits": ISSUE[4],
-    "cli-render:yaml:bell-name": ISSUE[10],
-}
-
-
-# Cases that load (and fail in use) whose defect the command line does not meet.
-CLI_LOADS = {"yaml:attrs-nan"}
-
-
-def cli_defect(command: str, case: Case) -> str | None:
-    cli_id = f"cli-{command}:{case.id}"
-    if cli_id in CLI_DEFECTS:
-        return CLI_DEFECTS[cli_id]
-    if case.reader in GRAPH_READERS:
-        # Read as orggraph JSON (.nodelink.json) or refused by suffix (the others).
-        if case.expect == "org" or (case.place and case.reader != "node-link"):
-            return ISSUE[15]
-        return ISSUE[9] if case.id == "node-link:fifo" else None
-    if case.defect == ISSUE[3] or case.id in CLI_LOADS:
-        return None  # it loads: the failure is in writing, which validate/render do not do
-    return case.defect
+            yield replace(case, reader=f"cli-{command}:{case.reader}")

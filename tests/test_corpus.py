@@ -17,8 +17,8 @@ suite. What a case may end in:
 
 anything else (another exception, a time-out, a memory blow-up, a crash, an accepted
 file that must be refused) fails the case. The table of outcomes is printed at the end
-(``test_outcome_table``). Known failures are marked xfail with the number of their
-defect in issue 10.
+(``test_outcome_table``). A case that fails today names why (``Case.defect``) and is
+a strict xfail: fixing it makes the suite say so.
 """
 
 from __future__ import annotations
@@ -416,7 +416,7 @@ def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, An
 def params() -> list[Any]:
     out = []
     for case in CASES:
-        marks = [pytest.mark.xfail(reason=case.defect, strict=False)] if case.defect else []
+        marks = [pytest.mark.xfail(reason=case.defect, strict=True)] if case.defect else []
         out.append(pytest.param(case, id=case.id, marks=marks))
     return out
 
@@ -428,8 +428,8 @@ def test_case(case: Case, outcomes: dict[str, dict[str, Any]]) -> None:
 
 
 def outcome_table(outcomes: dict[str, dict[str, Any]]) -> str:
-    """Cases by reader and outcome; the other exceptions by type; the failures by defect
-    (the ones issue 10 does not list, each in full)."""
+    """Cases by reader and outcome; the other exceptions by type; the known failures by
+    reason (the unexplained ones each in full)."""
     by_reader: dict[str, Counter[str]] = {}
     kinds: dict[str, list[str]] = {}  # exception type (or exit code) -> case ids
     by_defect: dict[str, list[str]] = {}
@@ -442,9 +442,9 @@ def outcome_table(outcomes: dict[str, dict[str, Any]]) -> str:
             kind = "use: " + result["use"].split(":")[0] if result.get("use") else result["type"]
             kinds.setdefault(kind, []).append(case.id)
         if problem:
-            tag = (case.defect or "unexplained").split(" ")[0].rstrip(":")
-            by_defect.setdefault(tag, []).append(case.id)
-            if not case.defect or not case.defect.startswith("#"):
+            if case.defect:
+                by_defect.setdefault(case.defect, []).append(case.id)
+            else:
                 unlisted.append(f"  {case.id}: {' '.join(problem.split())[:240]}")
     width = max(len(r) for r in by_reader) + 2
 
@@ -464,10 +464,10 @@ def outcome_table(outcomes: dict[str, dict[str, Any]]) -> str:
             more = f", ... (+{len(ids) - 3})" if len(ids) > 3 else ""
             lines.append(f"  {kind}: {len(ids)} ({', '.join(ids[:3])}{more})")
     if by_defect:
-        counts = ", ".join(f"{tag} {len(ids)}" for tag, ids in sorted(by_defect.items()))
-        lines.append(f"failing cases by defect: {counts}")
+        lines.append("known failures (strict xfail), by reason:")
+        lines.extend(f"  {why}: {', '.join(ids)}" for why, ids in sorted(by_defect.items()))
     if unlisted:
-        lines.append("failures issue 10 does not list:")
+        lines.append("failures no case explains:")
         lines.extend(unlisted)
     return "\n".join(lines)
 

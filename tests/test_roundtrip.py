@@ -9,7 +9,7 @@ orggraph writes no Excel itself: the Excel case stores the rows of the table wri
 (``tables_out.to_records``, what ``to_csv`` writes) with openpyxl, as a user would, and reads
 them back with ``og.load``.
 
-Known failures are marked xfail with the number of their defect in issue 10.
+No case is marked xfail: the defects of issue 10 these tests found are fixed.
 """
 
 from __future__ import annotations
@@ -135,35 +135,18 @@ def assert_reads_back(fmt: str, org: og.Org) -> str:
 # -- random organisations through every writer -------------------------------------------
 
 TABLES = ("csv", "xlsx")
-TABLE_LOSSES = "#6 the table round trip loses data silently (relations, ';' in ids, spaces, attrs)"
 # Random organisations are mostly refused by the table writers: test_tables_read_back
 # draws ones a table can hold.
-FAILING = {
-    "turtle": "#13 Turtle turns salaries above 2^53 into floats",
-    "json-ld": "#13 JSON-LD turns salaries above 2^53 into floats",
-}
 
 
-def writer_params() -> list[Any]:
-    return [
-        pytest.param(f, marks=[pytest.mark.xfail(reason=FAILING[f], strict=False)])
-        if f in FAILING
-        else f
-        for f in WRITERS
-    ]
-
-
-@pytest.mark.parametrize("fmt", writer_params())
+@pytest.mark.parametrize("fmt", WRITERS)
 @SETTINGS
 @given(doc=rich_documents())
 def test_every_writer_reads_back(fmt: str, doc: dict[str, Any]) -> None:
     event(assert_reads_back(fmt, build(doc)))
 
 
-@pytest.mark.parametrize(
-    "fmt",
-    [pytest.param(f, marks=pytest.mark.xfail(reason=TABLE_LOSSES, strict=False)) for f in TABLES],
-)
+@pytest.mark.parametrize("fmt", TABLES)
 @SETTINGS
 @given(doc=table_documents())
 def test_tables_read_back(fmt: str, doc: dict[str, Any]) -> None:
@@ -195,58 +178,28 @@ def chain(n: int) -> dict[str, Any]:
     }
 
 
-RDF = ("turtle", "json-ld")
-EXAMPLES: dict[str, tuple[Callable[[], dict[str, Any]], dict[tuple[str, ...], str]]] = {
-    # name: (the document, {formats: the defect that breaks them today})
-    "salary-2^53+1": (
-        lambda: unit(head={"title": "Boss", "salary": 2**53 + 1}),
-        {RDF: "#13 salaries above 2^53 become floats"},
+# The cases of issue 10, each a document: every one reads back or is refused today.
+EXAMPLES: dict[str, Callable[[], dict[str, Any]]] = {
+    "salary-2^53+1": lambda: unit(head={"title": "Boss", "salary": 2**53 + 1}),
+    "lone-surrogate-name": lambda: unit(name="a\ud800"),
+    "lone-surrogate-attr": lambda: unit(attrs={"note": "\udc00"}),
+    "attrs-object": lambda: unit(attrs={"x": object()}),
+    "attrs-nan": lambda: unit(attrs={"fte": math.nan}),
+    "attrs-null": lambda: unit(attrs={"x": None}),
+    "attrs-numeric": lambda: unit(attrs={"fte": 2.5}),
+    "dotted-relation": lambda: two_units(relation="advises"),
+    "responsibility-with-semicolon": lambda: {
+        **unit(responsibilities=["a;b"]),
+        "responsibilities": [{"id": "a;b", "name": "a;b"}],
+    },
+    "name-with-spaces": lambda: unit(name=" A "),
+    "seats-3000-digits": lambda: unit(staff=[{"title": "x", "seats": 10**3000}]),
+    "salary-3000-digits": lambda: unit(
+        staff=[{"title": "x", "seats": 10**3000, "salary": 10**3000}]
     ),
-    "lone-surrogate-name": (
-        lambda: unit(name="a\ud800"),
-        {
-            ("yaml", "json", "node-link", *TABLES, *RDF): (
-                "#3 lone surrogates load, then crash the writers or are written unreadable"
-            )
-        },
-    ),
-    "lone-surrogate-attr": (
-        lambda: unit(attrs={"note": "\udc00"}),
-        {("yaml", "json", "node-link", *RDF): "#3 lone surrogates crash the writers"},
-    ),
-    "attrs-object": (
-        lambda: unit(attrs={"x": object()}),
-        {("yaml",): "#14 attrs that are not plain data: RepresenterError from the YAML writer"},
-    ),
-    "attrs-nan": (
-        lambda: unit(attrs={"fte": math.nan}),
-        {("yaml", "json", "node-link", "graphml", "gexf", *TABLES, *RDF): "#4 NaN in attrs loads"},
-    ),
-    "attrs-null": (lambda: unit(attrs={"x": None}), {TABLES: "#6 attrs: {x: null} is lost"}),
-    "attrs-numeric": (lambda: unit(attrs={"fte": 2.5}), {TABLES: "#6 numeric attrs are lost"}),
-    "dotted-relation": (
-        lambda: two_units(relation="advises"),
-        {TABLES: "#6 a dotted link's relation is lost"},
-    ),
-    "responsibility-with-semicolon": (
-        lambda: {
-            **unit(responsibilities=["a;b"]),
-            "responsibilities": [{"id": "a;b", "name": "a;b"}],
-        },
-        {TABLES: "#6 a responsibility id containing ';' is split"},
-    ),
-    "name-with-spaces": (lambda: unit(name=" A "), {TABLES: "#6 surrounding spaces are lost"}),
-    "seats-3000-digits": (lambda: unit(staff=[{"title": "x", "seats": 10**3000}]), {}),
-    "salary-3000-digits": (
-        lambda: unit(staff=[{"title": "x", "seats": 10**3000, "salary": 10**3000}]),
-        {("graphml", "gexf", "node-link", *RDF): "#4 absurd numbers break the graph writers"},
-    ),
-    "control-character-name": (lambda: unit(name="\u0007"), {}),
-    "formula-name": (lambda: unit(name="=cmd|' /C calc'!A0"), {}),
-    "chain-10000": (
-        lambda: chain(10_000),
-        {("yaml",): "#1 a 10,000-deep chain does not read back"},
-    ),
+    "control-character-name": lambda: unit(name="\u0007"),
+    "formula-name": lambda: unit(name="=cmd|' /C calc'!A0"),
+    "chain-10000": lambda: chain(10_000),
 }
 
 
@@ -254,22 +207,19 @@ ONLY = {"chain-10000": ("yaml", "json")}  # slow at this size in the other write
 
 
 def example_params() -> list[Any]:
-    out = []
-    for name, (_, broken) in EXAMPLES.items():
-        for fmt in ONLY.get(name, WRITERS):
-            reason = next((why for fmts, why in broken.items() if fmt in fmts), None)
-            marks = [pytest.mark.xfail(reason=reason, strict=False)] if reason else []
-            out.append(pytest.param(name, fmt, id=f"{name}-{fmt}", marks=marks))
-    return out
+    return [
+        pytest.param(name, fmt, id=f"{name}-{fmt}")
+        for name in EXAMPLES
+        for fmt in ONLY.get(name, WRITERS)
+    ]
 
 
 @pytest.mark.parametrize(("name", "fmt"), example_params())
 def test_issue_cases_read_back(name: str, fmt: str) -> None:
     """The issue's cases: each writer's file reads back equal, or an OrgError says no
     (at from_dict or at the writer)."""
-    make, _ = EXAMPLES[name]
     try:
-        org = build(make())
+        org = build(EXAMPLES[name]())
     except og.OrgError:
         return  # refused at load: fine
     assert_reads_back(fmt, org)
@@ -281,15 +231,7 @@ def test_issue_cases_read_back(name: str, fmt: str) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "suffix",
-    [
-        pytest.param(
-            ".yaml",
-            marks=pytest.mark.xfail(
-                reason="#1 a 50,000-unit YAML file is refused as an alias bomb", strict=False
-            ),
-        ),
-        ".json",
-    ],
+    [".yaml", ".json"],
 )
 def test_dump_then_load_50000_units(tmp_path: Path, suffix: str) -> None:
     org = synthetic(50_000, seed=0)

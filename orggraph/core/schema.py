@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import math
+import re
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal, Union
 
@@ -57,11 +58,34 @@ NAME_HINT = (
 )
 
 
+# A lone surrogate ("\ud800", half of a UTF-16 pair) is a Python str, but no file can
+# hold one: the writers would fail or write "?". Refused where text comes in.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _whole(text: str) -> str:
+    """*text*, or a ``ValueError`` if it holds a lone surrogate.
+
+    >>> _whole("a\\ud800")
+    Traceback (most recent call last):
+    ...
+    ValueError: 'a\\ud800' holds a lone surrogate (half of a UTF-16 pair): no file can hold it
+    """
+    if not text.isascii() and _SURROGATE.search(text):
+        raise ValueError(
+            f"{text!r:.40} holds a lone surrogate (half of a UTF-16 pair): no file can hold it"
+        )
+    return text
+
+
+_Text = Annotated[str, AfterValidator(_whole)]
+
+
 def _check_name(value: Any) -> Any:
     if isinstance(value, str):
         if not value.strip():
             raise ValueError("a name must not be empty")
-        return value
+        return _whole(value)
     if isinstance(value, Mapping):
         if not value:
             raise ValueError("a name must have at least one language")
@@ -70,6 +94,8 @@ def _check_name(value: Any) -> Any:
                 raise ValueError(f"language code {lang!r} must be text; {NAME_HINT}")
             if not isinstance(txt, str):
                 raise ValueError(f"the {lang!r} text must be text, not {txt!r}; {NAME_HINT}")
+            _whole(lang)
+            _whole(txt)
         return dict(value)
     raise ValueError(f"{value!r} is not a name; {NAME_HINT}")
 
@@ -86,7 +112,7 @@ def check_id(value: Any) -> Any:
         raise ValueError(
             f"id {value!r} must be non-empty, without surrounding spaces or control characters"
         )
-    return value
+    return _whole(value)
 
 
 def _within(value: float, limit: int) -> None:
@@ -131,7 +157,12 @@ def _check_data(value: Any) -> Any:
             problem = out_of_range(item, MAX_MEASURE, signed=True)
             if problem:
                 raise ValueError(f"{inner.lstrip('.') + ': ' if inner else ''}{problem}")
+        elif isinstance(item, str):
+            _whole(item)
         elif isinstance(item, Mapping):
+            for k in item:
+                if isinstance(k, str):
+                    _whole(k)
             stack.extend((v, f"{inner}.{k}") for k, v in item.items())
         elif isinstance(item, (list, tuple)):
             stack.extend((v, f"{inner}[{i}]") for i, v in enumerate(item))
@@ -142,7 +173,7 @@ NameField = Annotated[Union[str, dict[str, str]], BeforeValidator(_check_name)] 
 Id = Annotated[str, BeforeValidator(check_id)]
 Count = Annotated[Union[int, None], BeforeValidator(_check_count)]  # noqa: UP007
 Money = Annotated[Union[int, float, None], BeforeValidator(_check_money)]  # noqa: UP007
-Data = dict[str, Annotated[Any, AfterValidator(_check_data)]]
+Data = dict[_Text, Annotated[Any, AfterValidator(_check_data)]]
 
 
 class _Model(BaseModel):
@@ -238,7 +269,7 @@ def _holder(value: Any) -> Any:
     if isinstance(value, str):
         if not value.strip():
             raise ValueError("a holder's name must not be empty")
-        return value
+        return _whole(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)  # a numeric employee id
     raise ValueError(
@@ -282,14 +313,14 @@ class Post(_Model):
         None, description="head (the head post), staff (default) or assistant (beside the head)"
     )
     title: NameField
-    grade: str | None = None
+    grade: _Text | None = None
     seats: Count = Field(1, description="planned headcount; absent means 1, null means unknown")
     filled: Count = Field(None, description="seats currently filled; absent means unknown")
     salary: Salary = Field(
         None, description="salary per seat (a number or a band {min, max}); absent: unknown"
     )
     salary_period: Period | None = Field(None, description="month or year; default: the org's")
-    pay: str | None = Field(None, description="pay scheme, e.g. commission, bonus, fixed")
+    pay: _Text | None = Field(None, description="pay scheme, e.g. commission, bonus, fixed")
     fte: PostFte = Field(
         None, description="the post's planned FTE in total (>= 0); absent: seats x 1"
     )
@@ -332,7 +363,7 @@ class Unit(_Model):
 
     id: Id
     name: NameField
-    type: str | None = Field(None, description="company, executive, department, group, team, ...")
+    type: _Text | None = Field(None, description="company, executive, department, group, team, ...")
     aliases: list[NameField] = Field(default_factory=list)
     description: NameField | None = None
     head: Post | None = None
@@ -357,8 +388,8 @@ class Person(_Model):
 
     id: Id
     name: NameField
-    email: str | None = None
-    photo: str | None = Field(None, description="a path or URL; never fetched by orggraph")
+    email: _Text | None = None
+    photo: _Text | None = Field(None, description="a path or URL; never fetched by orggraph")
     attrs: Data = Field(default_factory=dict)
 
 
@@ -413,8 +444,8 @@ class OrgFile(_Model):
     """A whole organisation file."""
 
     org: NameField | None = None
-    lang: list[str] = Field(default_factory=list)
-    currency: str | None = Field(None, description="the currency of salaries, e.g. CNY, GBP")
+    lang: list[_Text] = Field(default_factory=list)
+    currency: _Text | None = Field(None, description="the currency of salaries, e.g. CNY, GBP")
     salary_period: Period = Field("month", description="the period of salaries: month or year")
     people: list[Person] = Field(default_factory=list)
     units: list[Unit] = Field(description="the top-level units (usually one root); at least one")

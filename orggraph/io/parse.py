@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import unicodedata
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -300,8 +301,20 @@ class _YamlPass:
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             return construct(self.constructor, node)
-        except Exception:  # `!!int abc`, 2020-13-45: PyYAML's loader says what is wrong
-            raise _Unusual from None
+        except Exception as exc:
+            # `!!int abc`, 2020-13-45, 5,000 digits, `!!bool maybe` (a KeyError): PyYAML's
+            # loader would fail the same way, without the line; the event knows it.
+            shown = event.value if len(event.value) <= 40 else event.value[:37] + "..."
+            why: object = (
+                exc if isinstance(exc, ValueError) else f"not a valid {tag.rsplit(':', 1)[-1]}"
+            )
+            if "integer string conversion" in str(exc):  # not "use sys.set_int_max_..."
+                why = f"it has more than {sys.get_int_max_str_digits():,} digits"
+            raise ParseError(
+                f"YAML error: the value {shown!r} cannot be read: {why}",
+                file=self.file,
+                place=_mark(event.start_mark),
+            ) from None
 
     def _place(self, value: Any, key: Any, mark: Any) -> None:
         """A value has been read: check mapping keys, put it into the open collection."""
@@ -394,6 +407,20 @@ def _json_depth(text: str) -> None:
             depth -= 1
 
 
+# A JSON string (skipped whole, so digits inside it do not count) or a run of digits.
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]+|\\.)*"|\d+')
+
+
+def _long_number(text: str) -> str | None:
+    """Where *text* has its first number with more digits than Python converts (json.loads
+    refuses it without a place), or None."""
+    limit = sys.get_int_max_str_digits()
+    for match in _JSON_TOKEN.finditer(text):
+        if match.group()[0] != '"' and len(match.group()) > limit:
+            return line_column(text, match.start())
+    return None
+
+
 def parse_text(text: str, format: str = "yaml", *, file: str | None = None) -> Any:
     """Parse *text* as ``"yaml"`` or ``"json"`` into plain Python data."""
     if format not in FORMATS:
@@ -426,6 +453,10 @@ def parse_text(text: str, format: str = "yaml", *, file: str | None = None) -> A
                     if located.message.startswith("duplicate key"):
                         raise located from None
                 raise ParseError(str(exc), file=file) from None
+            place = _long_number(text)
+            if place:  # "Exceeds the limit (4300 digits) ...; use sys.set_int_max_str_digits()"
+                msg = f"a number has more than {sys.get_int_max_str_digits():,} digits"
+                raise ParseError(msg, file=file, place=place) from None
             raise ParseError(f"JSON error: {exc}", file=file) from None
     try:
         return _load_yaml(text, file)

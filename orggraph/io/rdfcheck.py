@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
@@ -84,6 +85,12 @@ def turtle_error(exc: Exception, content: str, file: str | None) -> ParseError |
         tag = str(exc).split("'")[1] if str(exc).count("'") >= 2 else ""
         message = f"{tag!r} is not a language tag (such as en or zh-Hans)"
         index = content.find(f"@{tag}") if tag else -1
+    elif isinstance(exc, ValueError) and "integer string conversion" in str(exc):
+        # rdflib converts an xsd:integer with int(): Python refuses over 4,300 digits.
+        message = f"a number has more than {sys.get_int_max_str_digits():,} digits"
+        index = next(
+            (m.start() for m in _TURTLE_TOKEN.finditer(content) if _too_long(m.group())), -1
+        )
     elif isinstance(exc, AttributeError) and "newUniversal" in str(exc):
         message = "variables (?name) are N3, not Turtle"
         variable = re.search(r"(?:^|\s)(\?\w)", content)
@@ -101,6 +108,18 @@ def turtle_error(exc: Exception, content: str, file: str | None) -> ParseError |
 
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+# Turtle's strings, IRIs, comments and names (skipped whole: digits in them are no
+# number) or a run of digits.
+_TURTLE_TOKEN = re.compile(
+    r'""".*?"""|\'\'\'.*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+    r"|<[^>\s]*>|#[^\n]*|[^\W\d][\w.:-]*|:[\w.:-]*|\d+",
+    re.DOTALL,
+)
+
+
+def _too_long(token: str) -> bool:
+    return token[0].isdigit() and len(token) > sys.get_int_max_str_digits()
 
 
 _LANG_TAG = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")

@@ -12,13 +12,10 @@ orggraph.errors.SchemaError: units[0].staf: unit 'a': unknown key 'staf' (did yo
 from __future__ import annotations
 
 import datetime
-import math
-import re
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -30,8 +27,23 @@ from pydantic import (
     model_validator,
 )
 
+from orggraph.core.fields import (
+    Count,
+    Data,
+    Fte,
+    Id,
+    IsoDate,
+    Money,
+    NameField,
+    PostFte,
+    Text,
+    check_id,
+    check_iso_date,
+    short,
+    whole_text,
+)
 from orggraph.core.people import Role
-from orggraph.core.rollup import MAX_MEASURE, MAX_SALARY, MAX_SEATS, Period, out_of_range
+from orggraph.core.rollup import Period
 from orggraph.errors import SchemaError, close_matches, did_you_mean
 
 __all__ = [
@@ -53,128 +65,6 @@ __all__ = [
     "validate",
 ]
 
-NAME_HINT = (
-    "a name is text or a mapping of language to text, e.g. {zh: 客服部, en: Customer Service}"
-)
-
-
-# A lone surrogate ("\ud800", half of a UTF-16 pair) is a Python str, but no file can
-# hold one: the writers would fail or write "?". Refused where text comes in.
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _whole(text: str) -> str:
-    """*text*, or a ``ValueError`` if it holds a lone surrogate.
-
-    >>> _whole("a\\ud800")
-    Traceback (most recent call last):
-    ...
-    ValueError: 'a\\ud800' holds a lone surrogate (half of a UTF-16 pair): no file can hold it
-    """
-    if not text.isascii() and _SURROGATE.search(text):
-        raise ValueError(
-            f"{text!r:.40} holds a lone surrogate (half of a UTF-16 pair): no file can hold it"
-        )
-    return text
-
-
-_Text = Annotated[str, AfterValidator(_whole)]
-
-
-def _check_name(value: Any) -> Any:
-    if isinstance(value, str):
-        if not value.strip():
-            raise ValueError("a name must not be empty")
-        return _whole(value)
-    if isinstance(value, Mapping):
-        if not value:
-            raise ValueError("a name must have at least one language")
-        for lang, txt in value.items():
-            if not isinstance(lang, str) or not lang:
-                raise ValueError(f"language code {lang!r} must be text; {NAME_HINT}")
-            if not isinstance(txt, str):
-                raise ValueError(f"the {lang!r} text must be text, not {txt!r}; {NAME_HINT}")
-            _whole(lang)
-            _whole(txt)
-        return dict(value)
-    raise ValueError(f"{value!r} is not a name; {NAME_HINT}")
-
-
-def check_id(value: Any) -> Any:
-    """*value* as a unit, post or person id (text; an int is taken as text); a
-    ``ValueError`` saying why it cannot be one."""
-    # HR systems use numeric ids; YAML reads them as ints. Take them as text.
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    if not isinstance(value, str):
-        raise ValueError(f"an id must be text, not {value!r}")
-    if not value or value != value.strip() or any(ord(c) < 32 for c in value):
-        raise ValueError(
-            f"id {value!r} must be non-empty, without surrounding spaces or control characters"
-        )
-    return _whole(value)
-
-
-def _within(value: float, limit: int) -> None:
-    """A ``ValueError`` if the figure *value* is negative or lies beyond *limit*
-    (:func:`out_of_range`)."""
-    if value < 0:
-        raise ValueError(f"must not be negative, got {value}")
-    problem = out_of_range(value, limit)
-    if problem:
-        raise ValueError(problem)
-
-
-def _check_count(value: Any) -> Any:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(f"must be a whole number >= 0 or null (unknown), not {value!r}")
-    if isinstance(value, float) and not value.is_integer():
-        raise ValueError(f"must be a whole number, not {value!r}")
-    _within(value, MAX_SEATS)
-    return int(value)
-
-
-def _check_money(value: Any) -> Any:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(f"must be a number >= 0 or null (unknown), not {value!r}")
-    if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError(f"must be a finite number, not {value!r}")
-    _within(value, MAX_SALARY)
-    return value
-
-
-def _check_data(value: Any) -> Any:
-    """A value of ``attrs`` (or of a change's details): every number in it, however deep,
-    finite and within +-MAX_MEASURE, so rollups, ``str()`` and every writer stay exact."""
-    stack = [(value, "")]
-    while stack:
-        item, inner = stack.pop()
-        if isinstance(item, (int, float)) and not isinstance(item, bool):
-            problem = out_of_range(item, MAX_MEASURE, signed=True)
-            if problem:
-                raise ValueError(f"{inner.lstrip('.') + ': ' if inner else ''}{problem}")
-        elif isinstance(item, str):
-            _whole(item)
-        elif isinstance(item, Mapping):
-            for k in item:
-                if isinstance(k, str):
-                    _whole(k)
-            stack.extend((v, f"{inner}.{k}") for k, v in item.items())
-        elif isinstance(item, (list, tuple)):
-            stack.extend((v, f"{inner}[{i}]") for i, v in enumerate(item))
-    return value
-
-
-NameField = Annotated[Union[str, dict[str, str]], BeforeValidator(_check_name)]  # noqa: UP007
-Id = Annotated[str, BeforeValidator(check_id)]
-Count = Annotated[Union[int, None], BeforeValidator(_check_count)]  # noqa: UP007
-Money = Annotated[Union[int, float, None], BeforeValidator(_check_money)]  # noqa: UP007
-Data = dict[_Text, Annotated[Any, AfterValidator(_check_data)]]
-
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=False)
@@ -191,52 +81,6 @@ class Band(_Model):
         if self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError(f"the band's min ({self.min}) exceeds its max ({self.max})")
         return self
-
-
-def _check_fte(value: Any, *, zero: bool = False) -> Any:
-    if value is None:
-        return None
-    least = ">= 0" if zero else "> 0"
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(f"an FTE must be a number {least}, not {value!r}")
-    if not math.isfinite(value) or value < 0 or (value == 0 and not zero):
-        raise ValueError(f"an FTE must be a finite number {least}, not {value!r}")
-    _within(value, MAX_SEATS)
-    return value
-
-
-def _check_post_fte(value: Any) -> Any:
-    return _check_fte(value, zero=True)
-
-
-Fte = Annotated[Union[int, float, None], BeforeValidator(_check_fte)]  # noqa: UP007
-# A post may be planned at 0 FTE (a UK organogram's eliminated posts, unpaid roles);
-# a person's share of a post is always more than 0.
-PostFte = Annotated[Union[int, float, None], BeforeValidator(_check_post_fte)]  # noqa: UP007
-
-
-def check_iso_date(value: Any) -> Any:
-    """*value* as ISO text ``YYYY-MM-DD`` (a ``datetime.date`` or such text); a
-    ``ValueError`` saying the expected form otherwise.
-
-    >>> check_iso_date(datetime.date(2026, 1, 2)), check_iso_date("2026-01-02")
-    ('2026-01-02', '2026-01-02')
-    """
-    if value is None:
-        return None
-    if isinstance(value, datetime.datetime):
-        raise ValueError(f"{value.isoformat()!r} has a time of day; give a date such as 2026-01-01")
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
-        try:
-            return datetime.date.fromisoformat(value).isoformat()
-        except ValueError:
-            pass
-    raise ValueError(f"{_short(value)} is not a date; give an ISO date such as 2026-01-01")
-
-
-IsoDate = Annotated[Union[str, None], BeforeValidator(check_iso_date)]  # noqa: UP007
 
 
 # The three dates of a dated fact, declared last in each model (error messages list the
@@ -269,7 +113,7 @@ def _holder(value: Any) -> Any:
     if isinstance(value, str):
         if not value.strip():
             raise ValueError("a holder's name must not be empty")
-        return _whole(value)
+        return whole_text(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)  # a numeric employee id
     raise ValueError(
@@ -313,14 +157,14 @@ class Post(_Model):
         None, description="head (the head post), staff (default) or assistant (beside the head)"
     )
     title: NameField
-    grade: _Text | None = None
+    grade: Text | None = None
     seats: Count = Field(1, description="planned headcount; absent means 1, null means unknown")
     filled: Count = Field(None, description="seats currently filled; absent means unknown")
     salary: Salary = Field(
         None, description="salary per seat (a number or a band {min, max}); absent: unknown"
     )
     salary_period: Period | None = Field(None, description="month or year; default: the org's")
-    pay: _Text | None = Field(None, description="pay scheme, e.g. commission, bonus, fixed")
+    pay: Text | None = Field(None, description="pay scheme, e.g. commission, bonus, fixed")
     fte: PostFte = Field(
         None, description="the post's planned FTE in total (>= 0); absent: seats x 1"
     )
@@ -363,7 +207,7 @@ class Unit(_Model):
 
     id: Id
     name: NameField
-    type: _Text | None = Field(None, description="company, executive, department, group, team, ...")
+    type: Text | None = Field(None, description="company, executive, department, group, team, ...")
     aliases: list[NameField] = Field(default_factory=list)
     description: NameField | None = None
     head: Post | None = None
@@ -388,8 +232,8 @@ class Person(_Model):
 
     id: Id
     name: NameField
-    email: _Text | None = None
-    photo: _Text | None = Field(None, description="a path or URL; never fetched by orggraph")
+    email: Text | None = None
+    photo: Text | None = Field(None, description="a path or URL; never fetched by orggraph")
     attrs: Data = Field(default_factory=dict)
 
 
@@ -444,8 +288,8 @@ class OrgFile(_Model):
     """A whole organisation file."""
 
     org: NameField | None = None
-    lang: list[_Text] = Field(default_factory=list)
-    currency: _Text | None = Field(None, description="the currency of salaries, e.g. CNY, GBP")
+    lang: list[Text] = Field(default_factory=list)
+    currency: Text | None = Field(None, description="the currency of salaries, e.g. CNY, GBP")
     salary_period: Period = Field("month", description="the period of salaries: month or year")
     people: list[Person] = Field(default_factory=list)
     units: list[Unit] = Field(description="the top-level units (usually one root); at least one")
@@ -505,12 +349,6 @@ def path_str(loc: tuple[int | str, ...]) -> str:
     return out
 
 
-def _short(value: Any, limit: int = 60) -> str:
-    """``repr(value)``, cut to about *limit* characters (inputs can be whole subtrees)."""
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
 def _problems(exc: ValidationError) -> list[tuple[tuple[int | str, ...], str]]:
     errors = exc.errors(include_url=False)
     # A misspelt required key gives two errors ("unknown key 'form'" and "required key
@@ -543,11 +381,11 @@ def _problems(exc: ValidationError) -> list[tuple[tuple[int | str, ...], str]]:
         elif kind == "value_error":
             msg = str(err["msg"]).removeprefix("Value error, ")
         elif kind == "literal_error":
-            msg = f"{_short(err['input'])} is not valid; choose one of {err['ctx']['expected']}"
+            msg = f"{short(err['input'])} is not valid; choose one of {err['ctx']['expected']}"
         elif kind == "recursion_depth_exceeded":
             msg = "units nest too deeply to validate; write the deeper units flat, with parent:"
         else:
-            msg = f"{err['msg']}, got {_short(err['input'])}" if "input" in err else str(err["msg"])
+            msg = f"{err['msg']}, got {short(err['input'])}" if "input" in err else str(err["msg"])
         found.append((loc, msg))
     return found
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-from orggraph.core.schema import check_id
+from orggraph.core.fields import check_id
 
 __all__ = ["Loc", "Skeleton", "skeleton"]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import io
 import shutil
+import warnings
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -459,3 +460,80 @@ def test_two_explorers_on_one_page(open_page: Any, seed_html: str) -> None:
 def several_roots_quiet() -> og.Org:
     with pytest.warns(og.OrgWarning):
         return several_roots()
+
+
+# -- the same words as the static charts -------------------------------------------------------
+
+
+def static_figures(org: og.Org, lang: str) -> dict[str, str]:
+    """Each unit's figures line as the static charts write it (labels.unit_box with the
+    parts a chart keeps: labels.figure_table)."""
+    from orggraph.render.labels import figure_table, unit_box
+    from orggraph.render.options import FIGURES
+
+    table, parts = figure_table(org, FIGURES)
+    return {
+        u: unit_box(
+            org,
+            u,
+            lang=lang,
+            seats=table[u]["seats"],
+            budget=table[u]["budget"],
+            vacancies=table[u]["vacancies"] if "open" in parts else None,
+            parts=parts,
+        ).figures
+        for u in org.units()
+    }
+
+
+YEARLY = {
+    "currency": "CNY",
+    "salary_period": "year",
+    "lang": ["en", "zh"],
+    "units": [
+        {
+            "id": "a",
+            "name": "A",
+            "head": {"title": "Boss", "salary": 120000},
+            "units": [
+                {"id": "b", "name": "B", "staff": [{"title": "X", "seats": None}]},
+                {"id": "c", "name": "C"},
+            ],
+        }
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "lang"),
+    [
+        ("ecommerce", "zh"),
+        ("ecommerce", "en"),
+        ("xingchen", "en"),
+        ("xingchen", "zh"),
+        ("yearly", "en"),
+        ("yearly", "zh"),
+    ],
+)
+def test_box_figures_say_what_the_static_charts_say(open_page: Any, name: str, lang: str) -> None:
+    """Every drawn box's figures (seats, open seats, money with currency and period,
+    ``?`` and ``≥``, rows broken where they break) read as the static charts write them."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", og.OrgWarning)
+        org = og.from_dict(YEARLY) if name == "yearly" else og.datasets.load(name)
+    o = open_page(explorer_html(org, lang=lang))
+    o.js("orggraph.expandAll()")
+    shown = o.js(
+        """Object.fromEntries([...document.querySelectorAll('g.og-unit[data-id]')].map(g =>
+             [g.dataset.id, [...g.querySelectorAll(':scope > .og-figures text')]
+               .map(t => t.textContent).join('\\n')]))"""
+    )
+    want = static_figures(org, lang)
+    assert len(shown) == len(want)
+    assert shown == {u: want[u] for u in shown}
+    said = "".join(want.values())
+    if name == "xingchen":  # open seats, rows broken as the static charts break them
+        assert "\n" in said and ("open" in said or "空缺" in said)
+    else:  # unknown parts marked, nothing known a "?", never "≥ 0"
+        assert "≥" in said and ("?" in said or name == "ecommerce") and "≥ 0" not in said
+    o.clean()

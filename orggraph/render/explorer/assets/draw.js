@@ -36,8 +36,11 @@ Explorer.prototype.unitElement = function (i, withText) {
       y += small;
     }
     if (c.figures) {
-      txt(sv("text", { x: 0, y: y, "font-size": SMALL_PX, fill: st[2], "text-anchor": "middle" }, g), me.fit(c.figures, false, max));
-      y += small;
+      var rows = c.figures.split("\n"), fg = sv("g", { "class": "og-figures" }, g);
+      for (var r = 0; r < rows.length; r++) {
+        txt(sv("text", { x: 0, y: y, "font-size": SMALL_PX, fill: st[2], "text-anchor": "middle" }, fg), me.fit(rows[r], false, max));
+        y += small;
+      }
     }
     if (c.open) this.badge(g, 0, y, say(w.nVacant, { n: c.open }), "#fff4e0", "#d9822b", "#8a4b00");
   }

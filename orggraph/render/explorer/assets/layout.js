@@ -32,7 +32,7 @@ Explorer.prototype.people = function (j) {
 Explorer.prototype.size = function (i) {
   if (this.sized[i] === this.L) return;
   var c = this.content(i), me = this.measure, w = me.width(c.name, true), h = NAME_PX * LINE;
-  var lines = [c.title, c.people, c.figures];
+  var lines = [c.title, c.people].concat(c.figures ? c.figures.split("\n") : []);
   for (var k = 0; k < lines.length; k++) {
     if (lines[k]) {
       w = Math.max(w, me.width(lines[k], false));

@@ -537,3 +537,52 @@ def test_box_figures_say_what_the_static_charts_say(open_page: Any, name: str, l
     else:  # unknown parts marked, nothing known a "?", never "≥ 0"
         assert "≥" in said and ("?" in said or name == "ecommerce") and "≥ 0" not in said
     o.clean()
+
+
+# -- the same positions as the tidy engine -----------------------------------------------------
+
+
+def twelve_leaves() -> og.Org:
+    leaves = [{"id": f"l{k}", "name": f"Leaf {k}"} for k in range(12)]
+    return og.from_dict({"units": [{"id": "boss", "name": "Boss", "units": leaves}]})
+
+
+LAYOUTS = {  # name -> (organisation, depth): shared by the explorer and the tidy engine
+    "seed at depth 2": (lambda: og.datasets.load("ecommerce"), 2),
+    "a 3-root forest": (several_roots_quiet, None),
+    "12 stacked leaves": (twelve_leaves, None),
+}
+
+
+@pytest.mark.parametrize("name", list(LAYOUTS))
+def test_positions_are_the_tidy_engines(open_page: Any, name: str) -> None:
+    """The explorer's boxes (read from the DOM) sit where the tidy engine puts boxes of
+    the same sizes (h_gap and v_gap the explorer's GAP_X, GAP_Y; no folding), up to a
+    translation: the same order, the same stacks of leaves, the same gaps."""
+    from orggraph.render.tidy.layout import tree_layout
+
+    make, depth = LAYOUTS[name]
+    org = make()
+    o = open_page(explorer_html(org, depth=99 if depth is None else depth))
+    boxes = o.js(
+        """Object.fromEntries([...document.querySelectorAll('g.og-unit[data-id]')].map(g => {
+             const r = g.querySelector('rect.og-box').getBBox();
+             const t = g.transform.baseVal.consolidate().matrix;
+             return [g.dataset.id, [t.e + r.x, t.f + r.y, r.width, r.height]];
+           }))"""
+    )
+    lay = tree_layout(
+        org,
+        depth=depth,
+        box_size=lambda u: (boxes[u][2], boxes[u][3]),
+        h_gap=22.0,
+        v_gap=46.0,
+        fold_width=None,
+    )
+    assert sorted(boxes) == sorted(lay.units)
+    first = lay.units[0]
+    dx, dy = boxes[first][0] - lay.box(first).x, boxes[first][1] - lay.box(first).y
+    for u, b in lay.boxes():
+        x, y, w, h = boxes[u]
+        assert (x - dx, y - dy, w, h) == pytest.approx((b.x, b.y, b.w, b.h), abs=0.5), u
+    o.clean()

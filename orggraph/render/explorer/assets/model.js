@@ -2,11 +2,16 @@
    page.py joins the assets in order inside one function with "use strict". */
 var SVGNS = "http://www.w3.org/2000/svg";
 var PAGE = 50; // children drawn per page of a wide span ("next 50 of 800")
-var STACK_MIN = 3; // this many leaf children or more stack in two columns
+var STACK_MIN = 4; // this many leaf children or more stack in columns (the tidy engine's stack_min)
 var CULL_MIN = 1500; // above this many laid-out units, draw only those on screen
 var OVERVIEW_MAX = 4000; // above this many on screen, draw plain boxes, no elements per unit
 var LOW_ZOOM = 0.3; // below this scale, boxes draw without text
-var GAP_X = 22, GAP_Y = 46, STACK_GAP = 12, STACK_X = 14, ASSIST_GAP = 18;
+var GAP_X = 22, GAP_Y = 46, ASSIST_GAP = 18;
+// Stacked leaves as the tidy engine stacks them (render/tidy/engine.py, h_gap GAP_X,
+// v_gap GAP_Y): gaps between leaves, from the parent, across a bus and between pairs.
+var S_GAP = Math.max(6, 0.3 * GAP_Y), TOP_GAP = Math.max(12, 0.5 * GAP_Y);
+var COUSIN_GAP = 1.5 * GAP_X; // between neighbours whose parents differ (tidy/placing.py)
+var BUS_GAP = Math.max(12, GAP_X), PAIR_GAP = Math.max(16, 1.5 * GAP_X), STACK_RATIO = 3;
 var MIN_W = 120, MAX_W = 250, PAD_X = 10, PAD_Y = 7;
 var NAME_PX = 13, SMALL_PX = 11, LINE = 1.32;
 var MORE_W = 150, MORE_H = 34;

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import io
 import shutil
+import warnings
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -459,3 +460,129 @@ def test_two_explorers_on_one_page(open_page: Any, seed_html: str) -> None:
 def several_roots_quiet() -> og.Org:
     with pytest.warns(og.OrgWarning):
         return several_roots()
+
+
+# -- the same words as the static charts -------------------------------------------------------
+
+
+def static_figures(org: og.Org, lang: str) -> dict[str, str]:
+    """Each unit's figures line as the static charts write it (labels.unit_box with the
+    parts a chart keeps: labels.figure_table)."""
+    from orggraph.render.labels import figure_table, unit_box
+    from orggraph.render.options import FIGURES
+
+    table, parts = figure_table(org, FIGURES)
+    return {
+        u: unit_box(
+            org,
+            u,
+            lang=lang,
+            seats=table[u]["seats"],
+            budget=table[u]["budget"],
+            vacancies=table[u]["vacancies"] if "open" in parts else None,
+            parts=parts,
+        ).figures
+        for u in org.units()
+    }
+
+
+YEARLY = {
+    "currency": "CNY",
+    "salary_period": "year",
+    "lang": ["en", "zh"],
+    "units": [
+        {
+            "id": "a",
+            "name": "A",
+            "head": {"title": "Boss", "salary": 120000},
+            "units": [
+                {"id": "b", "name": "B", "staff": [{"title": "X", "seats": None}]},
+                {"id": "c", "name": "C"},
+            ],
+        }
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "lang"),
+    [
+        ("ecommerce", "zh"),
+        ("ecommerce", "en"),
+        ("xingchen", "en"),
+        ("xingchen", "zh"),
+        ("yearly", "en"),
+        ("yearly", "zh"),
+    ],
+)
+def test_box_figures_say_what_the_static_charts_say(open_page: Any, name: str, lang: str) -> None:
+    """Every drawn box's figures (seats, open seats, money with currency and period,
+    ``?`` and ``≥``, rows broken where they break) read as the static charts write them."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", og.OrgWarning)
+        org = og.from_dict(YEARLY) if name == "yearly" else og.datasets.load(name)
+    o = open_page(explorer_html(org, lang=lang))
+    o.js("orggraph.expandAll()")
+    shown = o.js(
+        """Object.fromEntries([...document.querySelectorAll('g.og-unit[data-id]')].map(g =>
+             [g.dataset.id, [...g.querySelectorAll(':scope > .og-figures text')]
+               .map(t => t.textContent).join('\\n')]))"""
+    )
+    want = static_figures(org, lang)
+    assert len(shown) == len(want)
+    assert shown == {u: want[u] for u in shown}
+    said = "".join(want.values())
+    if name == "xingchen":  # open seats, rows broken as the static charts break them
+        assert "\n" in said and ("open" in said or "空缺" in said)
+    else:  # unknown parts marked, nothing known a "?", never "≥ 0"
+        assert "≥" in said and ("?" in said or name == "ecommerce") and "≥ 0" not in said
+    o.clean()
+
+
+# -- the same positions as the tidy engine -----------------------------------------------------
+
+
+def twelve_leaves() -> og.Org:
+    leaves = [{"id": f"l{k}", "name": f"Leaf {k}"} for k in range(12)]
+    return og.from_dict({"units": [{"id": "boss", "name": "Boss", "units": leaves}]})
+
+
+LAYOUTS = {  # name -> (organisation, depth): shared by the explorer and the tidy engine
+    "seed at depth 2": (lambda: og.datasets.load("ecommerce"), 2),
+    "a 3-root forest": (several_roots_quiet, None),
+    "12 stacked leaves": (twelve_leaves, None),
+}
+
+
+@pytest.mark.parametrize("name", list(LAYOUTS))
+def test_positions_are_the_tidy_engines(open_page: Any, name: str) -> None:
+    """The explorer's boxes (read from the DOM) sit where the tidy engine puts boxes of
+    the same sizes (h_gap and v_gap the explorer's GAP_X, GAP_Y; no folding), up to a
+    translation: the same order, the same stacks of leaves, the same gaps."""
+    from orggraph.render.tidy.layout import tree_layout
+
+    make, depth = LAYOUTS[name]
+    org = make()
+    o = open_page(explorer_html(org, depth=99 if depth is None else depth))
+    boxes = o.js(
+        """Object.fromEntries([...document.querySelectorAll('g.og-unit[data-id]')].map(g => {
+             const r = g.querySelector('rect.og-box').getBBox();
+             const t = g.transform.baseVal.consolidate().matrix;
+             return [g.dataset.id, [t.e + r.x, t.f + r.y, r.width, r.height]];
+           }))"""
+    )
+    lay = tree_layout(
+        org,
+        depth=depth,
+        box_size=lambda u: (boxes[u][2], boxes[u][3]),
+        h_gap=22.0,
+        v_gap=46.0,
+        fold_width=None,
+    )
+    assert sorted(boxes) == sorted(lay.units)
+    first = lay.units[0]
+    dx, dy = boxes[first][0] - lay.box(first).x, boxes[first][1] - lay.box(first).y
+    for u, b in lay.boxes():
+        x, y, w, h = boxes[u]
+        assert (x - dx, y - dy, w, h) == pytest.approx((b.x, b.y, b.w, b.h), abs=0.5), u
+    o.clean()

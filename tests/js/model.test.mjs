@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import vm from "node:vm";
 
 const source = readFileSync(new URL("../../orggraph/render/explorer/assets/model.js", import.meta.url), "utf-8");
-const scope = vm.runInNewContext(`(function () { "use strict";\n${source}\nreturn { Model, fmt, say }; })()`);
+const scope = vm.runInNewContext(`(function () { "use strict";\n${source}\nreturn { Model, fmt, say, cellWidth, figureRows }; })()`);
 const data = JSON.parse(readFileSync(process.env.ORGGRAPH_DATA, "utf-8"));
 const m = new scope.Model(data);
 
@@ -41,4 +41,14 @@ test("figures say unknown parts", () => {
   const unknown = m.unknownUnits(m.row("customer_service"), "seats").map((i) => data.id[i]);
   assert.ok(unknown.length > 0 && unknown.every((u) => u.startsWith("cs_")));
   assert.equal(m.title(m.row("ceo"), en), "Chief Executive Officer");
+});
+
+test("figure rows break as labels.figure_rows breaks them", () => {
+  assert.equal(scope.cellWidth("月薪 CNY 3,309,000"), 18);
+  assert.equal(scope.cellWidth("e\u0301"), 1); // a combining mark counts 0
+  const rows = (p) => Array.from(scope.figureRows(p, " · ", 32));
+  assert.deepEqual(rows(["149 seats", "10 open", "CNY 3,309,000 / month"]), ["149 seats · 10 open", "CNY 3,309,000 / month"]);
+  assert.deepEqual(rows(["6 seats", "CNY 143,000 / month"]), ["6 seats · CNY 143,000 / month"]);
+  assert.equal(m.amount(0, true), "?");
+  assert.equal(m.amount(1200, true), "≥ 1,200");
 });

@@ -27,7 +27,14 @@ from typing import TYPE_CHECKING, Any
 from orggraph.core.people import post_ids
 from orggraph.core.rollup import filled_seats
 from orggraph.names import Name, clean, languages
-from orggraph.render.labels import words
+from orggraph.render.labels import (
+    AT_LEAST,
+    FIGURE_COLUMNS,
+    MISSING,
+    SEPARATOR,
+    recorded_parts,
+    words,
+)
 from orggraph.render.theme import DEFAULT_THEME, Theme
 
 if TYPE_CHECKING:
@@ -104,15 +111,31 @@ def _columns(rows: list[list[int]], langs: list[str]) -> list[list[int]]:
     return [[row[k] for row in rows] for k in range(len(langs))]
 
 
-def _figures(org: Org, ids: list[str], people: bool) -> dict[str, dict[str, list[Any]]]:
-    """Each unit's rollups: ``{measure: {"v": known parts, "u": units missing it}}``."""
+_WORDS = ("seats", "seat", "budget", "budget_year", "open")  # labels.WORDS the boxes use
+
+
+def _figures(
+    org: Org, ids: list[str], people: bool
+) -> tuple[dict[str, dict[str, list[Any]]], dict[str, Any]]:
+    """Each unit's rollups: ``{measure: {"v": known parts, "u": units missing it}}``,
+    and how a box says them as the static charts do (:func:`orggraph.render.labels.figures`):
+    the parts the organisation records (:func:`~orggraph.render.labels.recorded_parts`),
+    the marks, the separator and the columns before a line breaks."""
     measures = ["seats", "budget"] + (["people", "vacancies"] if people else [])
     table = org.rollup_table(measures)
     out: dict[str, dict[str, list[Any]]] = {}
     for m in measures:
         values, unknown = table.columns(m, ids)
         out[m] = {"v": values, "u": unknown}
-    return out
+    wanted = ("seats", "open", "budget") if people else ("seats", "budget")
+    say = {
+        "parts": list(recorded_parts(org, table, wanted)),
+        "missing": MISSING,
+        "atLeast": AT_LEAST,
+        "sep": SEPARATOR,
+        "cols": FIGURE_COLUMNS,
+    }
+    return out, say
 
 
 def _notes(org: Org) -> dict[tuple[str, str], str]:
@@ -279,6 +302,7 @@ def explorer_data(
         )
     )
     posts, person_ids = _posts(org, ids, table, langs, has_people)
+    figures, figure_words = _figures(org, ids, has_people)
     persons = [org.person(pid) for pid in person_ids]
     aliases, descriptions = [], []
     for u in ids:
@@ -294,9 +318,8 @@ def explorer_data(
         "title": table.name(org.org_name, langs),
         "currency": org.currency,
         "period": org.salary_period,
-        "words": [
-            {k: w[k] for k in ("seats", "seat", "budget")} for w in (words(x) for x in langs)
-        ],
+        "words": [{k: w[k] for k in _WORDS} for w in (words(x) for x in langs)],
+        "fw": figure_words,
         "theme": _theme(theme),
         "id": ids,
         "p": parents,
@@ -304,7 +327,7 @@ def explorer_data(
         "n": names,
         "al": _sparse(aliases),
         "d": _sparse([d if any(i >= 0 for i in d) else None for d in descriptions]),
-        "f": _figures(org, ids, has_people),
+        "f": figures,
         "po": posts,
         "pe": {
             "id": [p.id for p in persons],

@@ -36,8 +36,11 @@ Explorer.prototype.unitElement = function (i, withText) {
       y += small;
     }
     if (c.figures) {
-      txt(sv("text", { x: 0, y: y, "font-size": SMALL_PX, fill: st[2], "text-anchor": "middle" }, g), me.fit(c.figures, false, max));
-      y += small;
+      var rows = c.figures.split("\n"), fg = sv("g", { "class": "og-figures" }, g);
+      for (var r = 0; r < rows.length; r++) {
+        txt(sv("text", { x: 0, y: y, "font-size": SMALL_PX, fill: st[2], "text-anchor": "middle" }, fg), me.fit(rows[r], false, max));
+        y += small;
+      }
     }
     if (c.open) this.badge(g, 0, y, say(w.nVacant, { n: c.open }), "#fff4e0", "#d9822b", "#8a4b00");
   }
@@ -164,19 +167,24 @@ Explorer.prototype.edgesOf = function (p, out) {
   var m = this.m, n = this.page(p), k, c, xp = this.X[p], yb = this.Y[p] + this.H[p] + 8;
   if (!n) return;
   var mo = this.moreOf.get(p) || null;
-  if (this.stacked[p]) {
-    var last = 0;
+  if (this.stacked[p]) { // down to a line, along it to each bus, down each bus to its leaves
+    var yl = this.Y[p] + this.H[p] + TOP_GAP / 2, lows = new Map(), bx, lo = xp, hi = xp;
+    var stub = function (b, yc, x, w) {
+      lows.set(b, Math.max(lows.get(b) || yl, yc));
+      out.push("M" + b + "," + yc + "H" + (x < b ? x + w / 2 : x - w / 2));
+    };
     for (k = 0; k < n; k++) {
       c = m.kid(p, k);
-      var yc = this.Y[c] + Math.min(this.H[c] / 2, 18);
-      last = Math.max(last, yc);
-      out.push("M" + xp + "," + yc + "H" + (this.X[c] < xp ? this.X[c] + this.W[c] / 2 : this.X[c] - this.W[c] / 2));
+      stub(xp + this.bus[c], this.Y[c] + Math.min(this.H[c] / 2, 18), this.X[c], this.W[c]);
     }
-    if (mo) {
-      last = Math.max(last, mo.y + MORE_H / 2);
-      out.push("M" + xp + "," + (mo.y + MORE_H / 2) + "H" + (mo.x < xp ? mo.x + MORE_W / 2 : mo.x - MORE_W / 2));
-    }
-    out.push("M" + xp + "," + (this.Y[p] + this.H[p]) + "V" + last);
+    if (mo) stub(mo.bus + xp, mo.y + MORE_H / 2, mo.x, MORE_W);
+    lows.forEach(function (low, b) {
+      out.push("M" + b + "," + yl + "V" + low);
+      lo = Math.min(lo, b);
+      hi = Math.max(hi, b);
+    });
+    out.push("M" + xp + "," + (this.Y[p] + this.H[p]) + "V" + yl);
+    if (hi > lo) out.push("M" + lo + "," + yl + "H" + hi);
     return;
   }
   var ym = this.Y[p] + this.P - GAP_Y / 2 + 4, x1 = Infinity, x2 = -Infinity;

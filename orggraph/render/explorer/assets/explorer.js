@@ -16,8 +16,10 @@ function Explorer(root, data) {
   this.expanded = new Uint8Array(n);
   this.limit = new Int32Array(n); // children shown of a wide span (0: one page)
   this.shown = new Uint8Array(n);
-  this.stacked = new Uint8Array(n); // its children stack in two columns
+  this.stacked = new Uint8Array(n); // its children stack in columns
   this.W = new Float32Array(n);
+  this.NW = new Float32Array(n); // natural widths (W: widened to a stack column's widest)
+  this.bus = new Float32Array(n); // a stacked unit's bus x, relative to its parent
   this.H = new Float32Array(n);
   this.A = new Float32Array(n); // width the assistants add on the right
   this.X = new Float64Array(n);

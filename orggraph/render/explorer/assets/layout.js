@@ -32,7 +32,7 @@ Explorer.prototype.people = function (j) {
 Explorer.prototype.size = function (i) {
   if (this.sized[i] === this.L) return;
   var c = this.content(i), me = this.measure, w = me.width(c.name, true), h = NAME_PX * LINE;
-  var lines = [c.title, c.people, c.figures];
+  var lines = [c.title, c.people].concat(c.figures ? c.figures.split("\n") : []);
   for (var k = 0; k < lines.length; k++) {
     if (lines[k]) {
       w = Math.max(w, me.width(lines[k], false));
@@ -41,7 +41,7 @@ Explorer.prototype.size = function (i) {
   }
   if (c.vacant && !c.people) h += SMALL_PX * LINE;
   if (c.open) h += SMALL_PX * LINE;
-  this.W[i] = Math.min(MAX_W, Math.max(MIN_W, w + 2 * PAD_X));
+  this.NW[i] = Math.min(MAX_W, Math.max(MIN_W, w + 2 * PAD_X));
   this.H[i] = h + 2 * PAD_Y + (this.m.nkids(i) ? 6 : 0);
   var aw = 0;
   for (k = 0; k < c.assistants.length; k++) {
@@ -61,7 +61,10 @@ Explorer.prototype.page = function (i) {
 
 // A tidy tree of what is expanded: each subtree's left and right contour per level,
 // children packed left to right as close as their contours allow, parents centred over
-// their children; leaf children of a unit stack in two columns. Only units drawn are
+// their children (neighbours whose parents differ COUSIN_GAP apart); four or more leaf
+// children of a unit stack in columns as the tidy engine stacks them (Explorer.stack):
+// the same positions as the static tidy charts for boxes of the same sizes (a browser
+// test compares them with tidy.layout.tree_layout). Only units drawn are
 // laid out, so expanding one unit costs what is shown, not the organisation's size.
 Explorer.prototype.relayout = function () {
   var m = this.m, n = m.n, self = this;
@@ -73,6 +76,7 @@ Explorer.prototype.relayout = function () {
     order.push(i);
     this.shown[i] = 1;
     this.size(i);
+    this.W[i] = this.NW[i];
     if (this.expanded[i]) for (k = this.page(i) - 1; k >= 0; k--) stack.push(m.kid(i, k));
   }
   var maxH = MORE_H;
@@ -103,23 +107,27 @@ Explorer.prototype.relayout = function () {
     }
     var wOf = function (x) { return x < 0 ? MORE_W : self.W[x]; };
     var hOf = function (x) { return x < 0 ? MORE_H : self.H[x]; };
-    if (leaves && items.length >= STACK_MIN) { // two columns either side of a spine
-      var rows = Math.ceil(items.length / 2), pitch = 0, wl = 0, wr = 0;
-      for (k = 0; k < items.length; k++) {
-        pitch = Math.max(pitch, hOf(items[k]));
-        if (k % 2) wr = Math.max(wr, wOf(items[k])); else wl = Math.max(wl, wOf(items[k]));
-      }
-      pitch += STACK_GAP;
+    if (leaves && items.length >= STACK_MIN) { // columns in pairs around buses
+      var g = this.stack(items, wOf, hOf), ax = (g.buses[0] + g.buses[g.buses.length - 1]) / 2;
+      var top = this.H[i] + TOP_GAP;
       this.stacked[i] = 1;
-      for (k = 0; k < items.length; k++) {
-        var x = k % 2 ? STACK_X + wOf(items[k]) / 2 : -STACK_X - wOf(items[k]) / 2;
-        var y = P + Math.floor(k / 2) * pitch;
-        if (items[k] < 0) { moreOf.get(i).x = x; moreOf.get(i).y = y; } else { relX[items[k]] = x; relY[items[k]] = y; }
+      for (k = 0; k < g.places.length; k++) {
+        var pl = g.places[k];
+        if (pl[0] < 0) {
+          mo = moreOf.get(i);
+          mo.x = pl[1] - ax;
+          mo.y = top + pl[2];
+          mo.bus = pl[3] - ax;
+        } else {
+          relX[pl[0]] = pl[1] - ax;
+          relY[pl[0]] = top + pl[2];
+          this.bus[pl[0]] = pl[3] - ax;
+        }
       }
-      var levels = Math.max(1, Math.ceil((rows * pitch - STACK_GAP) / P));
+      var levels = Math.max(1, Math.ceil((top + g.height) / P) - 1);
       for (k = 0; k < levels; k++) {
-        own.push(-STACK_X - wl);
-        ownR.push(STACK_X + wr);
+        own.push(-ax);
+        ownR.push(g.width - ax);
       }
       CL[i] = own;
       CR[i] = ownR;
@@ -131,7 +139,7 @@ Explorer.prototype.relayout = function () {
       var cl = c < 0 ? [-MORE_W / 2] : CL[c], cr = c < 0 ? [MORE_W / 2] : CR[c], shift = 0, l;
       if (k > 0) {
         shift = -Infinity;
-        for (l = 0; l < cl.length && l < accR.length; l++) shift = Math.max(shift, accR[l] - cl[l] + GAP_X);
+        for (l = 0; l < cl.length && l < accR.length; l++) shift = Math.max(shift, accR[l] - cl[l] + (l ? COUSIN_GAP : GAP_X));
       }
       offs.push(shift);
       for (l = 0; l < cl.length; l++) {
@@ -157,7 +165,7 @@ Explorer.prototype.relayout = function () {
     var r = m.roots[k], sh = 0;
     if (k > 0) {
       sh = -Infinity;
-      for (var lv = 0; lv < CL[r].length && lv < right.length; lv++) sh = Math.max(sh, right[lv] - CL[r][lv] + 2 * GAP_X);
+      for (var lv = 0; lv < CL[r].length && lv < right.length; lv++) sh = Math.max(sh, right[lv] - CL[r][lv] + (lv ? COUSIN_GAP : GAP_X));
       if (sh === -Infinity) sh = x0;
     }
     for (lv = 0; lv < CR[r].length; lv++) right[lv] = CR[r][lv] + sh;
@@ -185,6 +193,66 @@ Explorer.prototype.relayout = function () {
   var w = this.words();
   this.status.textContent = say(w.status, { shown: fmt(this.count), total: fmt(n) });
   this.draw(true);
+};
+
+// Leaf items (unit rows; -1 the paging placeholder) in columns as the tidy engine
+// stacks them: an even number of columns keeping the stack at most STACK_RATIO times as
+// tall as wide, consecutive items about equally tall per column, column pairs around a
+// vertical bus, leaves widened to their column's widest. Each place: item, centre x,
+// top y, bus x (relative to the stack's left edge).
+Explorer.prototype.stack = function (items, wOf, hOf) {
+  var m = items.length, k, wide = 0, sumH = 0, cols = 2, pairs, width;
+  for (k = 0; k < m; k++) {
+    wide = Math.max(wide, wOf(items[k]));
+    sumH += hOf(items[k]);
+  }
+  var avgH = sumH / m + S_GAP;
+  while (cols < m) {
+    pairs = cols / 2;
+    width = cols * wide + pairs * BUS_GAP + (pairs - 1) * PAIR_GAP;
+    if (Math.ceil(m / cols) * avgH <= STACK_RATIO * width) break;
+    cols += 2;
+  }
+  var target = (sumH + S_GAP * m) / cols, columns = [], cur = [], curH = 0, bh;
+  for (k = 0; k < m; k++) { // close a column once the next item's middle would pass target
+    bh = hOf(items[k]);
+    if (cur.length) {
+      if (columns.length < cols - 1 && curH + S_GAP + bh / 2 > target) {
+        columns.push(cur);
+        cur = [items[k]];
+        curH = bh;
+        continue;
+      }
+      curH += S_GAP;
+    }
+    cur.push(items[k]);
+    curH += bh;
+  }
+  columns.push(cur);
+  if (columns.length % 2) columns.push([]);
+  var places = [], buses = [], x = 0, height = 0, c, colW, y, rightSide, bus = 0;
+  for (c = 0; c < columns.length; c++) {
+    rightSide = c % 2 === 1;
+    if (rightSide) x += BUS_GAP;
+    colW = 0;
+    for (k = 0; k < columns[c].length; k++) colW = Math.max(colW, wOf(columns[c][k]));
+    if (!rightSide) {
+      bus = x + colW + BUS_GAP / 2;
+      buses.push(bus);
+    }
+    y = 0;
+    for (k = 0; k < columns[c].length; k++) {
+      var it = columns[c][k];
+      if (k) y += S_GAP;
+      if (it >= 0) this.W[it] = colW;
+      places.push([it, x + colW / 2, y, bus]);
+      y += hOf(it);
+    }
+    height = Math.max(height, y);
+    x += colW;
+    if (rightSide && c + 1 < columns.length) x += PAIR_GAP;
+  }
+  return { width: x, height: height, buses: buses, places: places };
 };
 
 Explorer.prototype.bounds = function () {

@@ -2,11 +2,16 @@
    page.py joins the assets in order inside one function with "use strict". */
 var SVGNS = "http://www.w3.org/2000/svg";
 var PAGE = 50; // children drawn per page of a wide span ("next 50 of 800")
-var STACK_MIN = 3; // this many leaf children or more stack in two columns
+var STACK_MIN = 4; // this many leaf children or more stack in columns (the tidy engine's stack_min)
 var CULL_MIN = 1500; // above this many laid-out units, draw only those on screen
 var OVERVIEW_MAX = 4000; // above this many on screen, draw plain boxes, no elements per unit
 var LOW_ZOOM = 0.3; // below this scale, boxes draw without text
-var GAP_X = 22, GAP_Y = 46, STACK_GAP = 12, STACK_X = 14, ASSIST_GAP = 18;
+var GAP_X = 22, GAP_Y = 46, ASSIST_GAP = 18;
+// Stacked leaves as the tidy engine stacks them (render/tidy/engine.py, h_gap GAP_X,
+// v_gap GAP_Y): gaps between leaves, from the parent, across a bus and between pairs.
+var S_GAP = Math.max(6, 0.3 * GAP_Y), TOP_GAP = Math.max(12, 0.5 * GAP_Y);
+var COUSIN_GAP = 1.5 * GAP_X; // between neighbours whose parents differ (tidy/placing.py)
+var BUS_GAP = Math.max(12, GAP_X), PAIR_GAP = Math.max(16, 1.5 * GAP_X), STACK_RATIO = 3;
 var MIN_W = 120, MAX_W = 250, PAD_X = 10, PAD_Y = 7;
 var NAME_PX = 13, SMALL_PX = 11, LINE = 1.32;
 var MORE_W = 150, MORE_H = 34;
@@ -21,7 +26,7 @@ var UI = {
     exportPngLabel: "Export the chart as PNG", language: "Language", close: "Close",
     details: "Details", names: "Names", aliases: "Also called", description: "About",
     head: "Head", posts: "Posts", figures: "Figures", seats: "Seats",
-    budget: "Monthly budget", people: "People", vacancies: "Vacant seats",
+    budget: "Salaries", people: "People", vacancies: "Vacant seats",
     unknownIn: "unknown in", andMore: "and {n} more", responsibilities: "Responsibilities",
     collaborations: "Collaborations", dottedLines: "Dotted lines", reportsTo: "Reports to",
     subunits: "Units below", vacant: "Vacant", nVacant: "{n} vacant",
@@ -38,7 +43,7 @@ var UI = {
     collaboration: "协作", exportSvg: "SVG", exportPng: "PNG",
     exportSvgLabel: "导出为 SVG", exportPngLabel: "导出为 PNG", language: "语言",
     close: "关闭", details: "详情", names: "名称", aliases: "别名", description: "说明",
-    head: "负责人", posts: "岗位", figures: "数据", seats: "编制", budget: "月薪预算",
+    head: "负责人", posts: "岗位", figures: "数据", seats: "编制", budget: "薪酬",
     people: "人数", vacancies: "空缺", unknownIn: "未知:", andMore: "等 {n} 个",
     responsibilities: "职责", collaborations: "协作", dottedLines: "虚线汇报",
     reportsTo: "上级", subunits: "下级单位", vacant: "空缺", nVacant: "空缺 {n}",
@@ -147,20 +152,74 @@ Model.prototype.vacant = function (j) {
   var hs = this.holders(j);
   return hs ? hs.length === 0 : this.d.po.f ? this.d.po.f[j] === 0 : false;
 };
-Model.prototype.figures = function (i, L) {
-  var f = this.d.f, sv = f.seats.v[i], su = f.seats.u[i], bv = f.budget.v[i], bu = f.budget.u[i];
-  if (sv === 0 && !su && bv === 0 && !bu) return "";
-  var w = this.d.words[L] || this.d.words[0], cur = this.d.currency;
-  var n = su ? "≥ " + fmt(sv) : fmt(sv);
-  var line = (sv === 1 && !su ? w.seat : w.seats).replace("{n}", n);
-  if (bv || bu) {
-    var m = fmt(bv);
-    if (cur) m = cur + " " + m;
-    if (bu) m = "≥ " + m;
-    line += " · " + w.budget.replace("{n}", m);
-  }
-  return line;
+// What a box's figures say, as labels.figures says them in the static charts: the
+// words, marks and parts come from Python (d.fw, d.words); a known zero is left out,
+// nothing known reads "?", part known "≥ n"; rows break before a part past d.fw.cols.
+Model.prototype.amount = function (v, unknown) {
+  var fw = this.d.fw;
+  if (!unknown) return fmt(v);
+  return v === 0 ? fw.missing : fw.atLeast + " " + fmt(v);
 };
+// labels.budget_phrase: v is per month, shown per the organisation's salary period.
+Model.prototype.budgetPhrase = function (v, unknown, L) {
+  var d = this.d, fw = d.fw, w = d.words[L] || d.words[0], n;
+  if (d.period === "year") v = Math.round(v * 12 * 100) / 100;
+  n = this.amount(v, unknown);
+  if (d.currency) n = n.indexOf(fw.atLeast) === 0 ? fw.atLeast + " " + d.currency + " " + n.slice(2) : d.currency + " " + n;
+  return say(d.period === "year" ? w.budget_year : w.budget, { n: n });
+};
+Model.prototype.figures = function (i, L) {
+  var d = this.d, fw = d.fw, f = d.f, w = d.words[L] || d.words[0], out = [], k, part, r, v, u;
+  for (k = 0; k < fw.parts.length; k++) {
+    part = fw.parts[k];
+    r = f[part === "open" ? "vacancies" : part];
+    if (!r) continue;
+    v = r.v[i];
+    u = r.u[i] > 0;
+    if (v === 0 && !u) continue;
+    if (part === "seats") {
+      out.push(say(v === 1 && !u ? w.seat : w.seats, { n: this.amount(v, u) }));
+    } else if (part === "open") {
+      out.push(say(w.open, { n: this.amount(v, u) }));
+    } else {
+      out.push(this.budgetPhrase(v, u, L));
+    }
+  }
+  return figureRows(out, fw.sep, fw.cols).join("\n");
+};
+// Terminal columns as core.rows.cell_width counts them: East Asian wide and fullwidth
+// characters 2, combining marks 0.
+function cellWidth(s) {
+  var n = 0, c;
+  for (var k = 0; k < s.length; k++) {
+    c = s.codePointAt(k);
+    if (c > 0xffff) k++;
+    if ((c >= 0x300 && c <= 0x36f) || (c >= 0x1ab0 && c <= 0x1aff) || (c >= 0x20d0 && c <= 0x20ff) || (c >= 0xfe20 && c <= 0xfe2f)) continue;
+    n += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0x303e) || (c >= 0x3041 && c <= 0x33ff) ||
+      (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xa000 && c <= 0xa4cf) ||
+      (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x1f300 && c <= 0x1f64f) ||
+      (c >= 0x20000 && c <= 0x3fffd) ? 2 : 1;
+  }
+  return n;
+}
+// labels.figure_rows: pieces joined by sep, a new row before one that would pass cols.
+function figureRows(pieces, sep, cols) {
+  var rows = [], row = [], used = 0, sw = cellWidth(sep), c;
+  for (var k = 0; k < pieces.length; k++) {
+    c = cellWidth(pieces[k]);
+    if (row.length && used + sw + c <= cols) {
+      row.push(pieces[k]);
+      used += sw + c;
+    } else {
+      if (row.length) rows.push(row.join(sep));
+      row = [pieces[k]];
+      used = c;
+    }
+  }
+  if (row.length) rows.push(row.join(sep));
+  return rows;
+}
 // Units under i (and i) whose own figure for measure is unknown: the unknown counts of a
 // unit minus those of its children.
 Model.prototype.unknownUnits = function (i, measure) {

@@ -19,8 +19,8 @@ Explorer.prototype.figureRow = function (dl, label, i, measure) {
   var w = this.words(), v = f.v[i], u = f.u[i], m = this.m, self = this;
   txt(el("dt", {}, dl), label);
   var dd = el("dd", {}, dl);
-  var value = (measure === "budget" && this.d.currency ? this.d.currency + " " : "") + fmt(v);
-  dd.appendChild(document.createTextNode(u ? "≥ " + value : value));
+  // the figure as the box says it (labels.amount; the budget as labels.budget_phrase)
+  dd.appendChild(document.createTextNode(measure === "budget" ? m.budgetPhrase(v, u > 0, this.L) : m.amount(v, u > 0)));
   if (u) {
     var note = el("div", { "class": "og-unknown" }, dd), units = m.unknownUnits(i, measure);
     note.appendChild(document.createTextNode(w.unknownIn + " "));

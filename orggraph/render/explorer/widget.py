@@ -85,15 +85,11 @@ def subset(data: dict[str, Any], keep: list[int], more: dict[int, int]) -> dict[
     ids, parents, names = data["id"], data["p"], data["n"]
     out = dict(data)
     out["id"] = [ids[i] if i >= 0 else MORE_PREFIX + ids[-1 - i] for i in order]
-    out["p"] = [
-        (-1 if parents[i] < 0 else at[parents[i]]) if i >= 0 else at[-1 - i] for i in order
-    ]
+    out["p"] = [(-1 if parents[i] < 0 else at[parents[i]]) if i >= 0 else at[-1 - i] for i in order]
     out["ty"] = [data["ty"][i] if i >= 0 else -1 for i in order]
-    out["n"] = [
-        [col[i] if i >= 0 else f"{more[-1 - i]:,} …" for i in order] for col in names
-    ]
+    out["n"] = [[col[i] if i >= 0 else f"{more[-1 - i]:,} …" for i in order] for col in names]
     for key in ("al", "d"):
-        pairs = [(at[i], v) for i, v in zip(data[key]["i"], data[key]["v"]) if i in at]
+        pairs = [(at[i], v) for i, v in zip(data[key]["i"], data[key]["v"], strict=True) if i in at]
         out[key] = {"i": [a for a, _ in pairs], "v": [v for _, v in pairs]}
     out["f"] = {
         m: {c: [col[i] if i >= 0 else 0 for i in order] for c, col in f.items()}
@@ -136,10 +132,10 @@ def subset(data: dict[str, Any], keep: list[int], more: dict[int, int]) -> dict[
 
 
 def _widget_class() -> type[Any]:
-    anywidget = _anywidget()
+    base: Any = _anywidget().AnyWidget
     import traitlets
 
-    class _Widget(anywidget.AnyWidget):  # type: ignore[misc]
+    class _Widget(base):  # type: ignore[misc]
         _esm = traitlets.Unicode(widget_esm()).tag(sync=True)
         _css = traitlets.Unicode(_asset("explorer.css")).tag(sync=True)
         _data = traitlets.Dict().tag(sync=True)
@@ -155,7 +151,8 @@ def _base() -> type[Any]:
     return _widget_class()
 
 
-def ExplorerWidget(  # noqa: N802 - a factory: the class exists only once anywidget imports
+# A factory named like a class: the class exists only once anywidget imports.
+def ExplorerWidget(
     org: Org,
     *,
     lazy: bool | None = None,
@@ -208,11 +205,15 @@ class _Mixin:
     ) -> None:
         if lang is not None and org.lang and lang not in org.lang:
             raise OrgError(f"unknown language {lang!r}; the organisation has {', '.join(org.lang)}")
-        if depth is not None and (isinstance(depth, bool) or not isinstance(depth, int) or depth < 0):
+        if depth is not None and (
+            isinstance(depth, bool) or not isinstance(depth, int) or depth < 0
+        ):
             raise OrgError(f"depth must be a whole number >= 0, got {depth!r}")
         unknown = [k for k in links if k not in LINK_KINDS]
         if unknown:
-            raise OrgError(f"unknown link kind {unknown[0]!r}; choose among {', '.join(LINK_KINDS)}")
+            raise OrgError(
+                f"unknown link kind {unknown[0]!r}; choose among {', '.join(LINK_KINDS)}"
+            )
         scope = org if root is None else org.subtree(root)
         full = explorer_data(scope, lang=lang, people=people, theme=theme)
         full["show"] = list(links)

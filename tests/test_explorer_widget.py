@@ -86,6 +86,7 @@ def test_selected_from_python_loads_the_path(org: og.Org) -> None:
     assert len(sent) == 1
     with pytest.raises(og.UnknownIdError):
         w.selected = "nope"
+    assert w.selected == "ceo"
 
 
 def test_expanded_is_a_list_of_ids(org: og.Org) -> None:

@@ -278,7 +278,11 @@ class _Mixin:
         unit = change["new"]
         if unit is None or unit.startswith(MORE_PREFIX):
             return
-        row = self._need(unit)
+        try:
+            row = self._need(unit)
+        except OrgError:
+            self.selected = change["old"]  # refuse the unknown id
+            raise
         if self._loaded[row]:
             return
         p = self._full["p"][row]

@@ -208,14 +208,14 @@ def test_cli_explore(tmp_path: Path) -> None:
 
 def test_our_javascript_never_parses_markup() -> None:
     """Every text reaches the DOM as text: no innerHTML and its kin, no eval; every
-    script file is one the page joins."""
+    script file is one the page joins (or the widget's module, widget.js)."""
     from importlib import resources
 
     from orggraph.render.explorer.page import SCRIPTS
 
     assets = resources.files("orggraph.render.explorer") / "assets"
     names = sorted(p.name for p in assets.iterdir() if p.name.endswith(".js"))
-    assert names == sorted(SCRIPTS)
+    assert names == sorted((*SCRIPTS, "widget.js"))
     for name in names:
         source = (assets / name).read_text("utf-8")
         for banned in (

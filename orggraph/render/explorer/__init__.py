@@ -2,7 +2,8 @@
 
 :mod:`.data` (the organisation as columns), :mod:`.page` (the HTML page, its
 Content-Security-Policy and the embedded data), :mod:`.notebook` (the object a notebook
-shows inline); ``assets/`` holds the page's own JavaScript and CSS.
+shows inline), :mod:`.widget` (the two-way Jupyter widget, with ``orggraph[widget]``);
+``assets/`` holds the page's own JavaScript and CSS.
 
 >>> import orggraph as og
 >>> page = explorer_html(og.datasets.load("ecommerce"), depth=1)

@@ -51,8 +51,15 @@ class ExplorerPage:
         return f"<ExplorerPage: {len(self.html.encode('utf-8')):,} bytes>"
 
 
-def explore(org: Org, *, height: int = 640, **options: Any) -> ExplorerPage:
+def explore(org: Org, *, height: int = 640, widget: bool = False, **options: Any) -> Any:
     """*org*'s explorer for a notebook; *options* as
     :func:`~orggraph.render.explorer.page.explorer_html` takes them (``lang``, ``depth``,
-    ``root``, ``links``, ``people``, ``theme``); *height* of the inline frame in pixels."""
+    ``root``, ``links``, ``people``, ``theme``); *height* of the inline frame in pixels.
+    *widget*: the two-way Jupyter widget instead
+    (:func:`~orggraph.render.explorer.widget.ExplorerWidget`, needs ``orggraph[widget]``;
+    it also takes ``lazy``)."""
+    if widget:
+        from orggraph.render.explorer.widget import ExplorerWidget
+
+        return ExplorerWidget(org, height=height, **options)
     return ExplorerPage(explorer_html(org, **options), height=height)

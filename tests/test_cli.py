@@ -1234,3 +1234,49 @@ def test_as_of_refuses_a_bad_date(write: Any, capsys: pytest.CaptureFixture[str]
     assert main(["show", path, "--as-of", "2027-13-01"]) == 1
     err = capsys.readouterr().err
     assert "as_of date '2027-13-01' is not a date" in err and "YYYY-MM-DD" in err
+
+
+HISTORY = """\
+org: Dated
+units:
+  - id: a
+    name: A
+    units:
+      - {id: b, name: B}
+      - id: c
+        name: Charlie
+        valid_from: 2027-01-01
+        moves: [{parent: b, valid_from: 2027-06-01, recorded: 2027-03-01}]
+        renames: [{name: Charles, valid_from: 2027-09-01}]
+"""
+
+
+def test_history_lists_the_changes_and_a_units_stretches(
+    write: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write("dated.yaml", HISTORY)
+    assert main(["history", path]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "2027-01-01 created: c under a",
+        "2027-06-01 moved: c from a to b  (recorded 2027-03-01)",
+        "2027-09-01 renamed: c from 'Charlie' to 'Charles'",
+    ]
+    assert main(["history", path, "c"]) == 0
+    rows = [line.split()[:4] for line in capsys.readouterr().out.splitlines()[2:]]
+    assert rows == [
+        ["2027-01-01", "2027-06-01", "a", "Charlie"],
+        ["2027-06-01", "2027-09-01", "b", "Charlie"],
+        ["2027-09-01", "—", "b", "Charles"],
+    ]
+
+
+def test_history_of_an_undated_file_and_bad_uses(
+    write: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["history", "data/ecommerce.yaml"]) == 0
+    assert "the same on every date" in capsys.readouterr().out
+    path = write("dated.yaml", HISTORY)
+    assert main(["history", path, "zz"]) == 1
+    assert "unknown unit id 'zz'" in capsys.readouterr().err
+    assert main(["history", path, "--as-of", "2027-01-01"]) == 1
+    assert "--as-of does not apply" in capsys.readouterr().err

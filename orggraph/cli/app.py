@@ -241,11 +241,13 @@ def build_parser() -> argparse.ArgumentParser:
     from orggraph.cli.analysis import register as register_analysis
     from orggraph.cli.convert import register as register_convert
     from orggraph.cli.explore import register as register_explore
+    from orggraph.cli.history import register as register_history
     from orggraph.cli.reorg import register as register_reorg
 
     register_analysis(sub, common)
     register_convert(sub, common)
     register_explore(sub, common)
+    register_history(sub, common)
     register_reorg(sub, common)
     return parser
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 import shutil
 import warnings
 import xml.etree.ElementTree as ET
@@ -585,4 +586,58 @@ def test_positions_are_the_tidy_engines(open_page: Any, name: str) -> None:
     for u, b in lay.boxes():
         x, y, w, h = boxes[u]
         assert (x - dx, y - dy, w, h) == pytest.approx((b.x, b.y, b.w, b.h), abs=0.5), u
+    o.clean()
+
+
+# -- fitting after expand all, one open-seats figure --------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["seed", "xingchen"])
+def test_expand_all_fits_with_the_root_in_view(
+    open_page: Any, seed_html: str, xingchen_html: str, name: str
+) -> None:
+    """Expand all (the button, or the API) and collapse all fit what is drawn, the root
+    on screen and its box legible (scale >= LEGIBLE, 0.6)."""
+    o = open_page(seed_html if name == "seed" else xingchen_html)
+    root = "ceo" if name == "seed" else "board"
+    inside = f"""(() => {{
+      const r = document.querySelector('g.og-unit[data-id={root}]').getBoundingClientRect();
+      const v = document.querySelector('svg').getBoundingClientRect();
+      const b = document.querySelector('g.og-unit[data-id={root}] rect.og-box');
+      return [r.left >= v.left, r.right <= v.right, r.top >= v.top, r.bottom <= v.bottom,
+              b.getBoundingClientRect().width / b.getBBox().width];
+    }})()"""
+    o.js("orggraph.zoom(3)")  # elsewhere first, so the fit is what brings the root back
+    if name == "seed":
+        o.page.click("button[data-action=expandAll]")
+    else:
+        o.js("orggraph.expandAll()")
+    *ok, scale = o.js(inside)
+    assert all(ok) and scale >= 0.6 - 1e-6, (ok, scale)
+    assert len(drawn(o)) == len(o.js("orggraph.visible()"))
+    o.page.click("button[data-action=collapseAll]")
+    *ok, scale = o.js(inside)
+    assert all(ok) and scale >= 0.6 - 1e-6, (ok, scale)
+    o.clean()
+
+
+def test_open_seats_said_once(open_page: Any, xingchen_html: str) -> None:
+    """The figures line's "· N open" is not repeated by an "N vacant" badge."""
+    texts = """[...document.querySelectorAll('g.og-unit')].map(g =>
+      [[...g.querySelectorAll('.og-figures text')].map(t => t.textContent).join(' '),
+       [...g.querySelectorAll(':scope > text')].map(t => t.textContent).join('|')])"""
+    o = open_page(xingchen_html)
+    o.js("orggraph.expandAll()")
+    boxes = o.js(texts)
+    assert any(" open" in f for f, _ in boxes)
+    assert not [t for f, t in boxes if re.search(r"\d+ vacant", t)]
+    o.clean()
+    # without holders the figures do not count open seats: the badge says them
+    with pytest.warns(og.OrgWarning):
+        org = og.datasets.load("xingchen")
+    o = open_page(explorer_html(org, lang="en", people=False))
+    o.js("orggraph.expandAll()")
+    boxes = o.js(texts)
+    assert not any(" open" in f for f, _ in boxes)
+    assert [t for f, t in boxes if re.search(r"\d+ vacant", t)]
     o.clean()

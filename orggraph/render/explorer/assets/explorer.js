@@ -182,6 +182,36 @@ Explorer.prototype.fit = function () {
   this.T = { k: k, x: (v.w - b.w * k) / 2 - b.x * k, y: pad - b.y * k + Math.max(0, (v.h - 2 * pad - b.h * k) / 2) };
   this.draw(false);
 };
+// After expand or collapse all: fit what is drawn as Fit does, unless that would shrink
+// the boxes below LEGIBLE; then fit the width of as many top levels as stay legible, the
+// first root at the top and in view (a wide chart is read by panning from there).
+Explorer.prototype.fitLegible = function () {
+  var v = this.view(), b = this.box, pad = 24, m = this.m, room = v.w - 2 * pad;
+  if (Math.min(room / b.w, (v.h - 2 * pad) / b.h) >= LEGIBLE) return this.fit();
+  var lo = [], hi = [], top = Infinity, i, k, d, x1 = Infinity, x2 = -Infinity, a, z;
+  for (k = 0; k < this.order.length; k++) {
+    i = this.order[k];
+    d = m.depth[i];
+    lo[d] = Math.min(lo[d] === undefined ? Infinity : lo[d], this.X[i] - this.W[i] / 2);
+    hi[d] = Math.max(hi[d] === undefined ? -Infinity : hi[d], this.X[i] + this.W[i] / 2 + this.A[i]);
+    top = Math.min(top, this.Y[i]);
+  }
+  for (d = 0; d < lo.length; d++) {
+    if (lo[d] === undefined) continue;
+    a = Math.min(x1, lo[d]);
+    z = Math.max(x2, hi[d]);
+    if (d > 0 && (z - a) * LEGIBLE > room) break;
+    x1 = a;
+    x2 = z;
+  }
+  var r = m.roots[0], kk = Math.max(LEGIBLE, Math.min(1, room / (x2 - x1)));
+  var x = v.w / 2 - (x1 + x2) / 2 * kk, rl = this.X[r] - this.W[r] / 2, rr = this.X[r] + this.W[r] / 2 + this.A[r];
+  // keep the root's box on screen when even the top level is wider than the window
+  x = Math.min(x, v.w - pad - rr * kk);
+  x = Math.max(x, pad - rl * kk);
+  this.T = { k: kk, x: x, y: pad - top * kk };
+  this.draw(false);
+};
 Explorer.prototype.zoomBy = function (f, px, py) {
   var v = this.view(), T = this.T;
   if (px === undefined) { px = v.w / 2; py = v.h / 2; }
@@ -440,12 +470,13 @@ Explorer.prototype.expandAll = function () {
   var m = this.m;
   for (var i = 0; i < m.n; i++) if (m.nkids(i)) this.expanded[i] = 1;
   this.relayout();
+  this.fitLegible();
 };
 Explorer.prototype.collapseAll = function () {
   this.expanded.fill(0);
   this.limit.fill(0);
   this.relayout();
-  this.fit();
+  this.fitLegible();
 };
 // Expand every ancestor (and page wide spans) so unit i is drawn.
 Explorer.prototype.reveal = function (i) {

@@ -2,7 +2,7 @@
    page.py joins the assets in order inside one function with "use strict". */
 // ------------------------------------------------------------------ box contents
 // What unit i's box says: name, head title, head holders (or a Vacant badge), figures,
-// open seats in its other posts, and its assistants (drawn beside it).
+// open seats in its other posts (when the figures do not count them), and its assistants (drawn beside it).
 Explorer.prototype.content = function (i) {
   var m = this.m, L = this.L, c = { name: m.name(i, L), title: m.title(i, L), people: "", vacant: false, figures: m.figures(i, L), open: 0, assistants: [] };
   var a = m.postStart[i], b = m.postStart[i + 1], j, kind;
@@ -17,6 +17,7 @@ Explorer.prototype.content = function (i) {
       c.open += m.open(j);
     }
   }
+  if (m.figuresOpen()) c.open = 0; // the figures line already says it
   return c;
 };
 Explorer.prototype.people = function (j) {

@@ -6,6 +6,7 @@ var STACK_MIN = 4; // this many leaf children or more stack in columns (the tidy
 var CULL_MIN = 1500; // above this many laid-out units, draw only those on screen
 var OVERVIEW_MAX = 4000; // above this many on screen, draw plain boxes, no elements per unit
 var LOW_ZOOM = 0.3; // below this scale, boxes draw without text
+var LEGIBLE = 0.6; // expand/collapse all fit no smaller than this, so box text stays readable
 var GAP_X = 22, GAP_Y = 46, ASSIST_GAP = 18;
 // Stacked leaves as the tidy engine stacks them (render/tidy/engine.py, h_gap GAP_X,
 // v_gap GAP_Y): gaps between leaves, from the parent, across a bus and between pairs.
@@ -167,6 +168,10 @@ Model.prototype.budgetPhrase = function (v, unknown, L) {
   n = this.amount(v, unknown);
   if (d.currency) n = n.indexOf(fw.atLeast) === 0 ? fw.atLeast + " " + d.currency + " " + n.slice(2) : d.currency + " " + n;
   return say(d.period === "year" ? w.budget_year : w.budget, { n: n });
+};
+// Whether the figures line counts open seats ("· 2 open"): then a box needs no "2 vacant" badge too.
+Model.prototype.figuresOpen = function () {
+  return this.d.fw.parts.indexOf("open") >= 0 && !!this.d.f.vacancies;
 };
 Model.prototype.figures = function (i, L) {
   var d = this.d, fw = d.fw, f = d.f, w = d.words[L] || d.words[0], out = [], k, part, r, v, u;

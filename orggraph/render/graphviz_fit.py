@@ -149,9 +149,9 @@ def _with_links(
         links.append(link)
         return ""
 
-    gv.chart_graph(org, plain, assistant_lines=False, link_attrs=note, **hooks)
-    if not links:
-        return gv.chart_graph(org, plain, assistant_lines=False, **hooks)
+    first = gv.chart_graph(org, plain, assistant_lines=False, link_attrs=note, **hooks)
+    if not links:  # the note added nothing: the first pass is the chart
+        return first
     index = lay.index
     ends = [(index[a], index[b], clean(relation), mutual) for _, a, b, relation, mutual in links]
     names = [clean(org.name(u, lang=lang)) for u in lay.units]
@@ -328,7 +328,7 @@ def _with_extras(
     theme = o.theme
     small = theme.small_fontsize
     top = lay.height
-    warning = getattr(theme, "warning_color", "#b42318")
+    warning = theme.warning_color
     out = []
     for k, e in enumerate(lay.extra):
         st = extra_style(theme, e.kind)

@@ -308,7 +308,8 @@ def _off_line(space: _Space, path: list[Point], d: float) -> tuple[Point, Point]
     reach, the middle of the path."""
     points = _along(path, 3.0)
     mid = len(points) // 2
-    points = sorted(points[1:-1] or points, key=lambda p: abs(points.index(p) - mid))
+    inner = range(1, len(points) - 1) if len(points) > 2 else range(len(points))
+    points = [points[i] for i in sorted(inner, key=lambda i: abs(i - mid))]
     best: tuple[float, Point, Point] | None = None
     reach = d
     while reach <= 20 * d:  # nearest first, in small steps: gaps between boxes are narrow

@@ -449,7 +449,7 @@ def _draw_extra_text(
     small = theme.small_fontsize
     step = small * LINE
     ox, oy = offset
-    warning = getattr(theme, "warning_color", "#b42318")
+    warning = theme.warning_color
     for e in chart.layout.extra:
         st = extra_style(theme, e.kind)
         cx = (e.x + e.w / 2 + ox) * px

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from orggraph.core.people import PostRecord, open_seats
 from orggraph.names import clean, text
-from orggraph.render.labels import in_language, words
+from orggraph.render.labels import words
 from orggraph.render.metrics import text_width
 from orggraph.render.theme import BoxStyle, Theme
 from orggraph.render.tidy.extras import ExtraBox, Extras
@@ -56,12 +56,6 @@ E_NAME, E_TITLE, E_VACANT = range(3)  # kinds of the lines of extra boxes
 _PAD_X = 6.0
 _PAD_Y = 4.0
 _LINE = 1.3
-_WORDS = {  # until render.labels has them (other helpers add people words there)
-    "en": {"vacant": "Vacant", "more_people": "+{n} more", "filled_of": "{filled} of {seats} filled",
-           "seats_n": "{n} seats"},
-    "zh": {"vacant": "空缺", "more_people": "另有 {n} 人", "filled_of": "在岗 {filled}/{seats} 人",
-           "seats_n": "{n} 个编制"},
-}  # fmt: skip
 
 
 class Additions(NamedTuple):
@@ -73,7 +67,7 @@ class Additions(NamedTuple):
 
 
 def _word(lang: str | None, key: str) -> str:
-    return words(lang).get(key) or in_language(_WORDS, lang)[key]
+    return words(lang)[key]
 
 
 def is_board(org: Org, uid: str) -> bool:
@@ -181,7 +175,7 @@ def extra_style(theme: Theme, kind: str) -> BoxStyle:
     vacant seat's border in the warning colour."""
     border = theme.style_for("team").border
     if kind == "vacant":
-        border = getattr(theme, "warning_color", "#b42318")
+        border = theme.warning_color
     return BoxStyle(fill=theme.background, border=border, text=theme.default.text)
 
 

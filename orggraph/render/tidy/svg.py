@@ -552,7 +552,7 @@ def _svg_extras(add: Callable[[str], None], chart: Chart, ox: float, oy: float) 
             if kind in (E_NAME, E_VACANT):
                 attrs = ' font-weight="bold"'
             if kind == E_VACANT:
-                fill = getattr(theme, "warning_color", "#b42318")
+                fill = theme.warning_color
             add(
                 f'<text x="{e.w / 2:.1f}" y="{y - 0.3 * step:.1f}"{attrs} '
                 f'fill="{xml_text(fill)}">{xml_text(line)}</text>'

@@ -47,13 +47,13 @@ from orggraph.cli.common import (
     whole_number,
 )
 from orggraph.cli.stats import register as register_stats
+from orggraph.core.org import LINK_KINDS
 from orggraph.errors import OrgError
 from orggraph.io.native import dump as org_dump
 from orggraph.io.registry import CHARTS, chart_formats
 from orggraph.version import __version__
 
 __all__ = ["build_parser", "main"]
-LINK_KINDS = ("dotted", "collaboration")
 RENDER_FORMATS = chart_formats()
 # Kept in step with orggraph.render.ENGINES (checked by the tests); not imported so
 # that `orggraph --help` does not load the renderers.

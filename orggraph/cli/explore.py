@@ -28,12 +28,12 @@ from orggraph.cli.common import (
     warnings_to_stderr,
     whole_number,
 )
+from orggraph.core.org import LINK_KINDS
 from orggraph.errors import OrgError
 
 __all__ = ["register"]
 
 EXIT_OK = 0
-LINK_KINDS = ("dotted", "collaboration")
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:

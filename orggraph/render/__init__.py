@@ -74,6 +74,7 @@ def pick_engine(
         raise OrgError(
             f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}", choices=ENGINES
         )
+    o = ChartOptions.of(options, **kwargs)  # every name and value checked, for any format
     if format == "html":  # the explorer's page: our own layout in the browser
         if engine != "auto":
             raise OrgError(
@@ -82,7 +83,6 @@ def pick_engine(
                 choices=("auto",),
             )
         return "explorer"
-    o = ChartOptions.of(options, **kwargs)
     if engine != "auto":
         return engine
     if format == "pdf" and (o.paper is not None or o.pages == "auto"):

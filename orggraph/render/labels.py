@@ -72,6 +72,8 @@ WORDS = {
         "secondment": "{name} (seconded)",
         "more": "and {n} more",
         "filled_of": "{filled} of {seats} filled",
+        "more_people": "+{n} more",
+        "seats_n": "{n} seats",
         "post_people": "{title}: {names}",
         "name_sep": ", ",
         "vacant_more": "Vacant: {posts} more posts",
@@ -96,6 +98,8 @@ WORDS = {
         "secondment": "{name}（借调）",
         "more": "等另 {n} 人",
         "filled_of": "在岗 {filled}/{seats} 人",
+        "more_people": "另有 {n} 人",
+        "seats_n": "{n} 个编制",
         "post_people": "{title}：{names}",
         "name_sep": "、",
         "vacant_more": "另有 {posts} 个空缺岗位",
@@ -306,7 +310,11 @@ def budget_phrase(
         value = round(value * 12, 2)  # a yearly salary was divided by 12 on the way in
     n = amount(value, complete)
     if currency:
-        n = f"{AT_LEAST} {currency} {n[2:]}" if n.startswith(AT_LEAST) else f"{currency} {n}"
+        n = (
+            f"{AT_LEAST} {currency} {n.removeprefix(f'{AT_LEAST} ')}"
+            if n.startswith(AT_LEAST)
+            else f"{currency} {n}"
+        )
     return w["budget_year" if period == "year" else "budget"].format(n=n)
 
 

@@ -91,9 +91,9 @@ _SIDES = (144.0, 14400.0)  # 2 inches (room for margins and a header) to PDF's l
 PEOPLE = ("names", "boxes", "off")
 """What boxes say about people: names on the unit box, staff as boxes of their own, none."""
 FITS = ("auto", "landscape", "portrait")
+"""The shapes ``fit`` asks for (``None``: the natural shape); see :mod:`orggraph.render.tidy.fit`."""
 LINK_LABELS = ("auto", "inline", "markers", "off")
 """What ``link_labels`` takes; see :mod:`orggraph.render.tidy.linklabels`."""
-"""The shapes ``fit`` asks for (``None``: the natural shape); see :mod:`orggraph.render.tidy.fit`."""
 FIGURES = ("seats", "open", "budget")
 """The figures a box can show, in the order it shows them (see ``figures``)."""
 THEMES = {"default": DEFAULT_THEME}

@@ -26,13 +26,13 @@ from typing import TYPE_CHECKING, Any
 from orggraph.errors import OrgError
 from orggraph.names import text
 from orggraph.render.explorer.data import explorer_data
-from orggraph.render.options import LINK_KINDS
+from orggraph.render.options import LINK_KINDS, ChartOptions
 from orggraph.render.theme import DEFAULT_THEME, Theme
 
 if TYPE_CHECKING:
     from orggraph.core.org import Org
 
-__all__ = ["SCRIPTS", "csp", "embed_json", "explorer_html"]
+__all__ = ["SCRIPTS", "csp", "embed_json", "explorer_html", "page_data"]
 
 _ESCAPES = (  # what could end the script element or start markup, and JS line breaks
     ("<", "\\u003c"),
@@ -101,15 +101,43 @@ def csp(script: str, style: str) -> str:
     )
 
 
+def page_data(
+    org: Org,
+    *,
+    lang: str | None,
+    depth: int | None,
+    root: str | None,
+    links: str | tuple[str, ...],
+    people: bool,
+    theme: Theme | str,
+) -> tuple[dict[str, Any], Org]:
+    """The page's data (:func:`~orggraph.render.explorer.data.explorer_data` with the
+    levels open at first and the overlays shown) and the organisation it shows (the
+    subtree of *root*), the options checked as every chart checks them
+    (:class:`~orggraph.render.options.ChartOptions`: a theme by name, a link kind as
+    text). For :func:`explorer_html` and the widget."""
+    if lang is not None and org.lang and lang not in org.lang:
+        raise OrgError(
+            f"unknown language {lang!r}; the organisation has {', '.join(org.lang)}",
+            choices=tuple(org.lang),
+        )
+    o = ChartOptions.of(depth=depth, root=root, links=links, theme=theme)
+    scope = org if root is None else org.subtree(root)
+    data = explorer_data(scope, lang=lang, people=people, theme=o.theme)
+    data["depth"] = o.depth
+    data["show"] = list(o.links)
+    return data, scope
+
+
 def explorer_html(
     org: Org,
     *,
     lang: str | None = None,
     depth: int | None = None,
     root: str | None = None,
-    links: tuple[str, ...] = LINK_KINDS,
+    links: str | tuple[str, ...] = LINK_KINDS,
     people: bool = True,
-    theme: Theme = DEFAULT_THEME,
+    theme: Theme | str = DEFAULT_THEME,
 ) -> str:
     """The explorer of *org* as one HTML page (a string).
 
@@ -118,23 +146,9 @@ def explorer_html(
     *links*: the overlays shown at first (``"dotted"``, ``"collaboration"``);
     *people*: ``False`` leaves people's names out of the page.
     """
-    if lang is not None and org.lang and lang not in org.lang:
-        raise OrgError(
-            f"unknown language {lang!r}; the organisation has {', '.join(org.lang)}",
-            choices=tuple(org.lang),
-        )
-    if depth is not None and (isinstance(depth, bool) or not isinstance(depth, int) or depth < 0):
-        raise OrgError(f"depth must be a whole number >= 0, got {depth!r}")
-    unknown = [k for k in links if k not in LINK_KINDS]
-    if unknown:
-        raise OrgError(
-            f"unknown link kind {unknown[0]!r}; choose among {', '.join(LINK_KINDS)}",
-            choices=LINK_KINDS,
-        )
-    scope = org if root is None else org.subtree(root)
-    data = explorer_data(scope, lang=lang, people=people, theme=theme)
-    data["depth"] = depth
-    data["show"] = list(links)
+    data, scope = page_data(
+        org, lang=lang, depth=depth, root=root, links=links, people=people, theme=theme
+    )
     script, style = _script(), _asset("explorer.css")
     title = text(scope.org_name, lang, default_lang=scope.lang[0] if scope.lang else None)
     page_lang = data["langs"][data["lang"]] or "en"

@@ -23,8 +23,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from orggraph.errors import MissingDependencyError, OrgError
-from orggraph.render.explorer.data import explorer_data
-from orggraph.render.explorer.page import SCRIPTS
+from orggraph.render.explorer.page import SCRIPTS, page_data
 from orggraph.render.options import LINK_KINDS
 from orggraph.render.theme import DEFAULT_THEME, Theme
 
@@ -203,22 +202,10 @@ class _Mixin:
         people: bool,
         theme: Theme,
     ) -> None:
-        if lang is not None and org.lang and lang not in org.lang:
-            raise OrgError(f"unknown language {lang!r}; the organisation has {', '.join(org.lang)}")
-        if depth is not None and (
-            isinstance(depth, bool) or not isinstance(depth, int) or depth < 0
-        ):
-            raise OrgError(f"depth must be a whole number >= 0, got {depth!r}")
-        unknown = [k for k in links if k not in LINK_KINDS]
-        if unknown:
-            raise OrgError(
-                f"unknown link kind {unknown[0]!r}; choose among {', '.join(LINK_KINDS)}"
-            )
-        scope = org if root is None else org.subtree(root)
-        full = explorer_data(scope, lang=lang, people=people, theme=theme)
-        full["show"] = list(links)
+        full, _ = page_data(
+            org, lang=lang, depth=depth, root=root, links=links, people=people, theme=theme
+        )
         n = len(full["id"])
-        full["depth"] = depth
         self._full = full
         self._row = {u: i for i, u in enumerate(full["id"])}
         self._kids: list[list[int]] = [[] for _ in range(n)]

@@ -138,11 +138,13 @@ def from_dict(
     """Validate plain data in the file format and build an :class:`Org`; a dated
     document's as of *as_of* (a date or ISO text; default today), see
     :mod:`orggraph.core.history`."""
-    from orggraph.core.dated import build_dated, is_dated
-    from orggraph.core.history import iso_date
-    from orggraph.core.schema import validate
+    from orggraph.core.schema import is_dated, validate
 
-    day = None if as_of is None else iso_date(as_of, what="as_of", file=file)
+    day = None
+    if as_of is not None:  # the history modules load only for dates
+        from orggraph.core.history import iso_date
+
+        day = iso_date(as_of, what="as_of", file=file)
 
     def place(loc: tuple[int | str, ...]) -> str:
         from orggraph.core.schema import path_str
@@ -168,6 +170,8 @@ def from_dict(
 
         changes = [Change.from_record(c) for c in doc.changes]
     if is_dated(doc):
+        from orggraph.core.dated import build_dated
+
         return build_dated(
             records,
             responsibilities=resp,

@@ -1,4 +1,4 @@
-"""Reading a dated document: whether it has dates (:func:`is_dated`), its checks over
+"""Reading a dated document (see :func:`orggraph.core.schema.is_dated`): its checks over
 time, and the :class:`~orggraph.core.history.History` it loads as
 (:func:`build_dated`).
 
@@ -33,32 +33,10 @@ from orggraph.errors import CycleError, DateError, Problem, UnknownIdError, list
 if TYPE_CHECKING:
     from orggraph.core.build import UnitRecord
     from orggraph.core.org import Org, OrgFacts
-    from orggraph.core.schema import OrgFile
 
-__all__ = ["build_dated", "is_dated"]
+__all__ = ["build_dated"]
 
 _SLACK = 1e-9  # FTE sums are floats, as in orggraph.core.people
-
-
-def is_dated(doc: OrgFile) -> bool:
-    """Whether any unit, post, holder or link of the validated *doc* carries a date, a
-    move or a rename."""
-
-    def dated(fact: Any) -> bool:
-        return fact.valid_from is not None or fact.valid_to is not None or fact.recorded is not None
-
-    if any(dated(link) for link in doc.links):
-        return True
-    stack = list(doc.units)
-    while stack:
-        unit = stack.pop()
-        if dated(unit) or unit.moves or unit.renames:
-            return True
-        for post in (*((unit.head,) if unit.head else ()), *unit.staff):
-            if dated(post) or any(not isinstance(h, str) and dated(h) for h in post.holders or ()):
-                return True
-        stack.extend(unit.units)
-    return False
 
 
 def _span(fact: Mapping[str, Any]) -> Span:

@@ -61,6 +61,7 @@ __all__ = [
     "Unit",
     "check_id",
     "check_iso_date",
+    "is_dated",
     "json_schema",
     "validate",
 ]
@@ -479,3 +480,24 @@ def json_schema() -> dict[str, Any]:
     schema = OrgFile.model_json_schema(by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema
+
+
+def is_dated(doc: OrgFile) -> bool:
+    """Whether any unit, post, holder or link of the validated *doc* carries a date, a
+    move or a rename."""
+
+    def dated(fact: Any) -> bool:
+        return fact.valid_from is not None or fact.valid_to is not None or fact.recorded is not None
+
+    if any(dated(link) for link in doc.links):
+        return True
+    stack = list(doc.units)
+    while stack:
+        unit = stack.pop()
+        if dated(unit) or unit.moves or unit.renames:
+            return True
+        for post in (*((unit.head,) if unit.head else ()), *unit.staff):
+            if dated(post) or any(not isinstance(h, str) and dated(h) for h in post.holders or ()):
+                return True
+        stack.extend(unit.units)
+    return False

@@ -251,3 +251,14 @@ def test_the_model_in_node(seed: og.Org, tmp_path: Path) -> None:
         env={"ORGGRAPH_DATA": str(data), "PATH": "/usr/bin:/bin"},
     )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
+
+
+def test_options_are_checked_as_every_chart_checks_them(seed: og.Org) -> None:
+    """A theme by name and a link kind as text work as for org.render; bad values and
+    names are OrgErrors listing the choices."""
+    page = seed.explore(theme="default", links="dotted").html
+    assert '"show":["dotted"]' in page.replace(" ", "")
+    with pytest.raises(og.OrgError, match="choose from dotted, collaboration"):
+        seed.explore(links="solid")
+    with pytest.raises(og.OrgError, match="did you mean 'depth'"):
+        seed.render(format="html", deph=1)

@@ -250,7 +250,7 @@ def _widget_class() -> type[Any]:
     import traitlets
 
     class ExplorerWidget(_Mixin, base):  # type: ignore[misc]
-        __qualname__ = "ExplorerWidget"  # anywidget names the module's id after it
+        __qualname__ = "ExplorerWidget"  # as help() and tracebacks should name it
         _esm = traitlets.Unicode(widget_esm()).tag(sync=True)
         _css = traitlets.Unicode(asset("explorer.css")).tag(sync=True)
         _data = traitlets.Dict().tag(sync=True)

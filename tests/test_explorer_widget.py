@@ -86,6 +86,17 @@ def test_lazy_default_depth_loads_two_levels_and_their_children(org: og.Org) -> 
     assert {org.depth(u) for u in loaded(w._data)} == {0, 1, 2}
 
 
+def test_default_depth_is_one_above_200_units() -> None:
+    kids = [
+        {"id": f"u{k}", "name": f"U{k}", "units": [{"id": f"v{k}", "name": f"V{k}"}]}
+        for k in range(100)
+    ]
+    wide = og.from_dict({"units": [{"id": "top", "name": "Top", "units": kids}]})  # 201
+    w = ExplorerWidget(wide, lazy=True)
+    assert w._data["depth"] == 1  # page_data's default, the page's too
+    assert loaded(w._data) == ["top", *wide.children("top")]
+
+
 def test_children_message_answers_with_the_units_columns(org: og.Org) -> None:
     w = ExplorerWidget(org, lazy=True, depth=1)
     sent = sent_by(w)

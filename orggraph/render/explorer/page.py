@@ -32,7 +32,7 @@ from orggraph.render.theme import DEFAULT_THEME, Theme
 if TYPE_CHECKING:
     from orggraph.core.org import Org
 
-__all__ = ["SCRIPTS", "csp", "embed_json", "explorer_html", "page_data"]
+__all__ = ["BIG_UNITS", "SCRIPTS", "asset", "csp", "embed_json", "explorer_html", "page_data"]
 
 _ESCAPES = (  # what could end the script element or start markup, and JS line breaks
     ("<", "\\u003c"),
@@ -59,14 +59,19 @@ SCRIPTS = ("model.js", "explorer.js", "layout.js", "draw.js", "panel.js", "start
 """The page's JavaScript, one job a file, joined in this order into one function."""
 
 
+BIG_UNITS = 200
+"""Above this many units the explorer opens with one level expanded, else two."""
+
+
 @cache
-def _asset(name: str) -> str:
+def asset(name: str) -> str:
+    """The text of ``assets/NAME`` (the explorer's JavaScript and CSS), read once."""
     return (resources.files("orggraph.render.explorer") / "assets" / name).read_text("utf-8")
 
 
 @cache
 def _script() -> str:
-    body = "\n".join(_asset(name) for name in SCRIPTS)
+    body = "\n".join(asset(name) for name in SCRIPTS)
     return f'(function () {{\n"use strict";\n{body}}})();\n'
 
 
@@ -112,10 +117,10 @@ def page_data(
     theme: Theme | str,
 ) -> tuple[dict[str, Any], Org]:
     """The page's data (:func:`~orggraph.render.explorer.data.explorer_data` with the
-    levels open at first and the overlays shown) and the organisation it shows (the
-    subtree of *root*), the options checked as every chart checks them
-    (:class:`~orggraph.render.options.ChartOptions`: a theme by name, a link kind as
-    text). For :func:`explorer_html` and the widget."""
+    levels open at first, default 2 or 1 above :data:`BIG_UNITS` units, and the overlays
+    shown) and the organisation it shows (the subtree of *root*), the options checked as
+    every chart checks them (:class:`~orggraph.render.options.ChartOptions`: a theme by
+    name, a link kind as text). For :func:`explorer_html` and the widget."""
     if lang is not None and org.lang and lang not in org.lang:
         raise OrgError(
             f"unknown language {lang!r}; the organisation has {', '.join(org.lang)}",
@@ -124,7 +129,8 @@ def page_data(
     o = ChartOptions.of(depth=depth, root=root, links=links, theme=theme)
     scope = org if root is None else org.subtree(root)
     data = explorer_data(scope, lang=lang, people=people, theme=o.theme)
-    data["depth"] = o.depth
+    # the one place the default is decided: the page and the widget's lazy loading use it
+    data["depth"] = o.depth if o.depth is not None else (1 if len(data["id"]) > BIG_UNITS else 2)
     data["show"] = list(o.links)
     return data, scope
 
@@ -149,7 +155,7 @@ def explorer_html(
     data, scope = page_data(
         org, lang=lang, depth=depth, root=root, links=links, people=people, theme=theme
     )
-    script, style = _script(), _asset("explorer.css")
+    script, style = _script(), asset("explorer.css")
     title = text(scope.org_name, lang, default_lang=scope.lang[0] if scope.lang else None)
     page_lang = data["langs"][data["lang"]] or "en"
     return (

@@ -19,11 +19,10 @@ organisation's rollups; search finds loaded units only.
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from orggraph.errors import MissingDependencyError, OrgError
-from orggraph.render.explorer.page import SCRIPTS, page_data
+from orggraph.errors import MissingDependencyError, OrgError, UnknownIdError
+from orggraph.render.explorer.page import SCRIPTS, asset, page_data
 from orggraph.render.options import LINK_KINDS
 from orggraph.render.theme import DEFAULT_THEME, Theme
 
@@ -50,12 +49,6 @@ def _anywidget() -> Any:
     return anywidget
 
 
-@cache
-def _asset(name: str) -> str:
-    return (resources.files("orggraph.render.explorer") / "assets" / name).read_text("utf-8")
-
-
-@cache
 def widget_esm() -> str:
     """The widget's ES module: the explorer's scripts (not the page starter) and
     ``widget.js``, which exports ``render``. Modules are strict mode already.
@@ -63,8 +56,8 @@ def widget_esm() -> str:
     >>> "export default" in widget_esm(), "function start()" in widget_esm()
     (True, False)
     """
-    body = "\n".join(_asset(n) for n in SCRIPTS if n != "start.js")
-    return body + "\n" + _asset("widget.js")
+    body = "\n".join(asset(n) for n in SCRIPTS if n != "start.js")
+    return body + "\n" + asset("widget.js")
 
 
 def _rows_of(values: list[Any], keep: list[int]) -> list[Any]:
@@ -130,26 +123,6 @@ def subset(data: dict[str, Any], keep: list[int], more: dict[int, int]) -> dict[
     return out
 
 
-def _widget_class() -> type[Any]:
-    base: Any = _anywidget().AnyWidget
-    import traitlets
-
-    class _Widget(base):  # type: ignore[misc]
-        _esm = traitlets.Unicode(widget_esm()).tag(sync=True)
-        _css = traitlets.Unicode(_asset("explorer.css")).tag(sync=True)
-        _data = traitlets.Dict().tag(sync=True)
-        selected = traitlets.Unicode(None, allow_none=True).tag(sync=True)
-        expanded = traitlets.List(traitlets.Unicode()).tag(sync=True)
-        height = traitlets.Int(640).tag(sync=True)
-
-    return _Widget
-
-
-@cache
-def _base() -> type[Any]:
-    return _widget_class()
-
-
 # A factory named like a class: the class exists only once anywidget imports.
 def ExplorerWidget(
     org: Org,
@@ -166,11 +139,7 @@ def ExplorerWidget(
     """*org*'s explorer as an anywidget widget; options as
     :func:`~orggraph.render.explorer.page.explorer_html`; *lazy*: load children from the
     kernel on expand (default: above :data:`LAZY_UNITS` units); *height* in pixels."""
-    base = _base()
-    cls = _classes.get(base)
-    if cls is None:
-        cls = _classes[base] = type("ExplorerWidget", (_Mixin, base), {"__module__": __name__})
-    return cls(
+    return _widget_class()(
         org,
         lazy=lazy,
         height=height,
@@ -181,9 +150,6 @@ def ExplorerWidget(
         people=people,
         theme=theme,
     )
-
-
-_classes: dict[type[Any], type[Any]] = {}
 
 
 class _Mixin:
@@ -215,8 +181,8 @@ class _Mixin:
                 self._kids[p].append(i)
                 level[i] = level[p] + 1
         self.lazy = n > LAZY_UNITS if lazy is None else bool(lazy)
-        opened = depth if depth is not None else (1 if n > 200 else 2)
-        self._loaded = [not self.lazy or level[i] <= max(opened, 1) for i in range(n)]
+        opened = max(full["depth"], 1)  # the levels open at first and their children
+        self._loaded = [not self.lazy or level[i] <= opened for i in range(n)]
         super().__init__(_data=self._page(), height=height)  # type: ignore[call-arg]
         self.on_msg(self._on_msg)  # type: ignore[attr-defined]
         self.observe(self._on_selected, names="selected")  # type: ignore[attr-defined]
@@ -233,8 +199,6 @@ class _Mixin:
     def _need(self, unit: str) -> int:
         row = self._row.get(unit)
         if row is None:
-            from orggraph.errors import UnknownIdError
-
             raise UnknownIdError(unit, choices=list(self._row))
         return row
 
@@ -278,3 +242,20 @@ class _Mixin:
                 self._loaded[k] = True
             p = self._full["p"][p]
         self.send({"type": "data", "data": self._page()})  # type: ignore[attr-defined]
+
+
+@cache  # the one class: traitlets classes are costly and the module is big
+def _widget_class() -> type[Any]:
+    base: Any = _anywidget().AnyWidget
+    import traitlets
+
+    class ExplorerWidget(_Mixin, base):  # type: ignore[misc]
+        __qualname__ = "ExplorerWidget"  # as help() and tracebacks should name it
+        _esm = traitlets.Unicode(widget_esm()).tag(sync=True)
+        _css = traitlets.Unicode(asset("explorer.css")).tag(sync=True)
+        _data = traitlets.Dict().tag(sync=True)
+        selected = traitlets.Unicode(None, allow_none=True).tag(sync=True)
+        expanded = traitlets.List(traitlets.Unicode()).tag(sync=True)
+        height = traitlets.Int(640).tag(sync=True)
+
+    return ExplorerWidget

@@ -37,7 +37,7 @@ function Explorer(root, data) {
   this.drawn = new Map();
   this.mode = "";
   this.pending = false;
-  var depth = data.depth == null ? (n > 200 ? 1 : 2) : data.depth;
+  var depth = data.depth; // page_data decides the default
   for (var i = 0; i < n; i++) if (this.m.depth[i] < depth) this.expanded[i] = 1;
   this.links = this.d.ln;
   this.overlays.dotted = data.show.indexOf("dotted") >= 0;

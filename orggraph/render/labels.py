@@ -471,7 +471,7 @@ def chart_subtitle(subtitle: str | None, lang: str | None, *orgs: Org) -> str | 
     >>> org = og.loads("units: [{id: a, name: A, valid_from: 2026-01-01}]", as_of="2027-01-01")
     >>> chart_subtitle(None, "en", org), chart_subtitle("Plan B", "zh", org)
     ('As of 2027-01-01', 'Plan B · 截至 2027-01-01')
-    >>> chart_subtitle("", "en", org), chart_subtitle(None, "en", og.loads("units: [{id: a}]"))
+    >>> chart_subtitle("", "en", org), chart_subtitle(None, "en", og.loads("units: [{id: a, name: A}]"))
     ('', None)
     """
     days = sorted({o.date for o in orgs if o.dated and o.date is not None})

@@ -40,7 +40,7 @@ from orggraph.render.theme import DEFAULT_THEME, Theme
 if TYPE_CHECKING:
     from orggraph.core.org import Org
 
-__all__ = ["FORMAT_VERSION", "KINDS", "StringTable", "explorer_data"]
+__all__ = ["FORMAT_VERSION", "KINDS", "StringTable", "date_columns", "explorer_data"]
 
 FORMAT_VERSION = 1
 KINDS = ("head", "assistant", "staff")  # a post's kind column holds its position here
@@ -55,9 +55,10 @@ class StringTable:
     (0, 1, 0, -1, ['Sales', 'Tech'])
     """
 
-    def __init__(self) -> None:
-        self.strings: list[str] = []
-        self._at: dict[str, int] = {}
+    def __init__(self, strings: list[str] | None = None) -> None:
+        # *strings*: a table to go on adding to (the same list: it grows in place)
+        self.strings: list[str] = [] if strings is None else strings
+        self._at: dict[str, int] = {t: i for i, t in enumerate(self.strings)}
         self._names: dict[tuple[str | None, ...], list[int]] = {}
 
     def add(self, value: str | None) -> int:
@@ -271,14 +272,16 @@ def explorer_data(
     lang: str | None = None,
     people: bool = True,
     theme: Theme = DEFAULT_THEME,
+    table: StringTable | None = None,
 ) -> dict[str, Any]:
     """The organisation as the explorer's columns (JSON-ready plain data).
 
     *lang*: the language the page opens in (default: the organisation's first);
-    *people*: ``False`` leaves out people's names (posts, seats and vacancies stay).
+    *people*: ``False`` leaves out people's names (posts, seats and vacancies stay);
+    *table*: the string table to add to (several days of one organisation share one).
     """
     langs = _langs(org)
-    table = StringTable()
+    table = StringTable() if table is None else table
     ids = org.units()
     row = {u: i for i, u in enumerate(ids)}
     nodes = org.node_data
@@ -336,4 +339,90 @@ def explorer_data(
         "ln": _links(org, row, table, langs),
         "rs": _responsibilities(org, ids, table, langs),
         "s": table.strings,
+    }
+
+
+# -- a dated organisation's other days ----------------------------------------------------
+
+_SAME = object()  # _delta: nothing changed
+
+
+def _delta(a: Any, b: Any) -> Any:
+    """What turns *a* into *b*, as the page's ``patched`` (model.js) reads it: a dict of
+    the keys that differ (each a delta; ``{"$del": 1}``: the key is gone), a list of the
+    same length as ``{"$i": rows, "$v": their deltas}`` when at most half of it
+    changed, else *b* itself (a dict as ``{"$r": b}``); :data:`_SAME` when equal.
+
+    >>> _delta({"p": [-1, 0, 0, 1], "t": "A"}, {"p": [-1, 0, 1, 1], "t": "A"})
+    {'p': {'$i': [2], '$v': [1]}}
+    >>> _delta([1, 2], [3, 4]), _delta(None, {"x": 1}), _delta({"f": 1}, {})
+    ([3, 4], {'$r': {'x': 1}}, {'f': {'$del': 1}})
+    """
+    if a == b:
+        return _SAME
+    if isinstance(a, dict) and isinstance(b, dict):
+        out: dict[str, Any] = {k: {"$del": 1} for k in a if k not in b}
+        for k, v in b.items():
+            d = _delta(a[k], v) if k in a else {"$r": v} if isinstance(v, dict) else v
+            if d is not _SAME:
+                out[k] = d
+        return out
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        rows = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        if 2 * len(rows) <= len(a):
+            return {"$i": rows, "$v": [_delta(a[i], b[i]) for i in rows]}
+    return {"$r": b} if isinstance(b, dict) else b
+
+
+def date_columns(
+    org: Org,
+    data: dict[str, Any],
+    *,
+    root: str | None = None,
+    lang: str | None = None,
+    people: bool = True,
+    theme: Theme = DEFAULT_THEME,
+) -> dict[str, Any] | None:
+    """A dated organisation's other days for the page's date control (``None`` for an
+    undated one): ``{"at": the day shown first, "d": the days (ISO), "x": each day's
+    columns as a delta from *data* (:func:`_delta`; ``0`` for the day of *data*),
+    "w": "As of {date}" per language}``. *data* is :func:`explorer_data` of *org* (of
+    its subtree *root*): the days share its string table, which grows in place. The
+    days are the organisation's change days (:meth:`~orggraph.core.org.Org.dates`) and
+    its own; with *root*, those on which the root unit exists.
+
+    >>> import orggraph as og
+    >>> org = og.loads('''
+    ... units:
+    ...   - {id: hq, name: HQ, units: [{id: qa, name: QA, valid_from: 2027-01-01}]}
+    ... ''', as_of="2026-06-01")
+    >>> data = explorer_data(org)
+    >>> dt = date_columns(org, data)
+    >>> dt["d"], dt["at"], dt["x"][1]["id"]
+    (['2026-06-01', '2027-01-01'], 0, ['hq', 'qa'])
+    """
+    if not org.dated or org.date is None:
+        return None
+    table = StringTable(data["s"])
+    days, deltas = [], []
+    for day in sorted({*org.dates(), org.date}):
+        if day == org.date:
+            days.append(day.isoformat())
+            deltas.append(0)
+            continue
+        then = org.as_of(day)
+        if root is not None:
+            if root not in then:
+                continue
+            then = then.subtree(root)
+        found = explorer_data(then, lang=lang, people=people, theme=theme, table=table)
+        delta = _delta({k: data[k] for k in found}, found)
+        days.append(day.isoformat())
+        deltas.append({} if delta is _SAME else delta)
+    langs = data["langs"]
+    return {
+        "at": days.index(org.date.isoformat()),
+        "d": days,
+        "x": deltas,
+        "w": [words(x or None)["as_of"] for x in langs],
     }

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from orggraph.errors import OrgError
 from orggraph.names import text
-from orggraph.render.explorer.data import explorer_data
+from orggraph.render.explorer.data import date_columns, explorer_data
 from orggraph.render.options import LINK_KINDS, ChartOptions
 from orggraph.render.theme import DEFAULT_THEME, Theme
 
@@ -110,12 +110,14 @@ def page_data(
     links: str | tuple[str, ...],
     people: bool,
     theme: Theme | str,
+    dates: bool = False,
 ) -> tuple[dict[str, Any], Org]:
     """The page's data (:func:`~orggraph.render.explorer.data.explorer_data` with the
     levels open at first and the overlays shown) and the organisation it shows (the
     subtree of *root*), the options checked as every chart checks them
     (:class:`~orggraph.render.options.ChartOptions`: a theme by name, a link kind as
-    text). For :func:`explorer_html` and the widget."""
+    text). For :func:`explorer_html` and the widget; *dates*: a dated organisation's
+    other days too (:func:`~orggraph.render.explorer.data.date_columns`, key ``dt``)."""
     if lang is not None and org.lang and lang not in org.lang:
         raise OrgError(
             f"unknown language {lang!r}; the organisation has {', '.join(org.lang)}",
@@ -126,6 +128,8 @@ def page_data(
     data = explorer_data(scope, lang=lang, people=people, theme=o.theme)
     data["depth"] = o.depth
     data["show"] = list(o.links)
+    if dates and org.dated:
+        data["dt"] = date_columns(org, data, root=root, lang=lang, people=people, theme=o.theme)
     return data, scope
 
 
@@ -147,7 +151,7 @@ def explorer_html(
     *people*: ``False`` leaves people's names out of the page.
     """
     data, scope = page_data(
-        org, lang=lang, depth=depth, root=root, links=links, people=people, theme=theme
+        org, lang=lang, depth=depth, root=root, links=links, people=people, theme=theme, dates=True
     )
     script, style = _script(), _asset("explorer.css")
     title = text(scope.org_name, lang, default_lang=scope.lang[0] if scope.lang else None)

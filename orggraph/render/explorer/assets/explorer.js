@@ -13,19 +13,13 @@ function Explorer(root, data) {
   var n = this.m.n;
   EXPLORERS += 1;
   this.uid = "og" + EXPLORERS + "-"; // element ids stay unique with several explorers on a page
-  this.expanded = new Uint8Array(n);
-  this.limit = new Int32Array(n); // children shown of a wide span (0: one page)
-  this.shown = new Uint8Array(n);
-  this.stacked = new Uint8Array(n); // its children stack in columns
-  this.W = new Float32Array(n);
-  this.NW = new Float32Array(n); // natural widths (W: widened to a stack column's widest)
-  this.bus = new Float32Array(n); // a stacked unit's bus x, relative to its parent
-  this.H = new Float32Array(n);
-  this.A = new Float32Array(n); // width the assistants add on the right
-  this.X = new Float64Array(n);
-  this.Y = new Float64Array(n);
-  this.sized = new Int32Array(n).fill(-1); // the language the size was measured in
-  this.order = new Int32Array(0);
+  // A dated organisation's days (data.py date_columns): the page's data is day dt.at's;
+  // setDate patches a copy of it into another day's.
+  this.base = data;
+  this.dt = data.dt || null;
+  this.day = this.dt ? this.dt.at : -1; // the day shown: a row of dt.d
+  this.iso = this.dt ? this.dt.d[this.day] : null; // the date asked for (on or after it)
+  this.alloc(n);
   this.count = 0;
   this.more = [];
   this.T = { x: 0, y: 0, k: 1 };
@@ -51,6 +45,23 @@ function Explorer(root, data) {
   var idle = window.requestIdleCallback || function (f) { return setTimeout(f, 200); };
   idle(function () { self.m.index(); });
 }
+
+// The per-unit arrays, for n units (again when another day has other units).
+Explorer.prototype.alloc = function (n) {
+  this.expanded = new Uint8Array(n);
+  this.limit = new Int32Array(n); // children shown of a wide span (0: one page)
+  this.shown = new Uint8Array(n);
+  this.stacked = new Uint8Array(n); // its children stack in columns
+  this.W = new Float32Array(n);
+  this.NW = new Float32Array(n); // natural widths (W: widened to a stack column's widest)
+  this.bus = new Float32Array(n); // a stacked unit's bus x, relative to its parent
+  this.H = new Float32Array(n);
+  this.A = new Float32Array(n); // width the assistants add on the right
+  this.X = new Float64Array(n);
+  this.Y = new Float64Array(n);
+  this.sized = new Int32Array(n).fill(-1); // the language the size was measured in
+  this.order = new Int32Array(0);
+};
 
 Explorer.prototype.words = function () {
   var lang = (this.d.langs[this.L] || "en").split("-")[0];
@@ -111,6 +122,14 @@ Explorer.prototype.build = function () {
     self.checks[kind] = label.appendChild(document.createElement("span"));
   });
   var g3 = el("div", { "class": "og-group" }, bar);
+  this.dateSelect = el("select", { "data-action": "date" }, g3);
+  if (this.dt) {
+    this.dt.d.forEach(function (iso, k) { txt(el("option", { value: String(k) }, self.dateSelect), iso); });
+    this.dateSelect.value = String(this.day);
+    this.dateSelect.addEventListener("change", function () {
+      self.setDate(self.dt.d[Number(self.dateSelect.value)]);
+    });
+  } else this.dateSelect.hidden = true;
   this.langSelect = el("select", { "data-action": "language" }, g3);
   d.langs.forEach(function (code, k) {
     var o = el("option", { value: String(k) }, self.langSelect);
@@ -152,7 +171,12 @@ Explorer.prototype.labels = function () {
   var w = this.words(), d = this.d, b = this.buttons;
   var title = this.m.pick(d.title.map(function (x) { return [x]; }), 0, this.L);
   this.h1.textContent = title;
-  this.h1.hidden = !title;
+  // The day shown, as the static charts' subtitle says it; inside the h1 so that the
+  // exported SVG's title (the h1's text) carries it too.
+  var asOf = this.dt ? say(this.dt.w[this.L] || this.dt.w[0], { date: this.iso }) : "";
+  if (asOf) txt(el("span", { "class": "og-asof" }, this.h1), (title ? " · " : "") + asOf);
+  this.h1.hidden = !title && !asOf;
+  this.dateSelect.setAttribute("aria-label", w.date);
   this.input.setAttribute("placeholder", w.search);
   this.input.setAttribute("aria-label", w.search);
   this.svg.setAttribute("aria-label", (title ? title + ": " : "") + w.chart);
@@ -529,13 +553,22 @@ Explorer.prototype.visible = function () {
   for (var k = 0; k < this.count; k++) out[k] = this.m.d.id[this.order[k]];
   return out;
 };
+// The hash: "#unit=ID", and for a dated organisation "#date=ISO&unit=ID" (a day alone
+// when nothing is selected). id: the unit to name (default: the one selected).
 Explorer.prototype.toHash = function (id) {
+  if (id === undefined) id = this.selected >= 0 ? this.m.d.id[this.selected] : null;
+  var parts = [];
+  if (this.dt) parts.push("date=" + this.iso);
+  if (id !== null) parts.push("unit=" + encodeURIComponent(id));
+  if (!parts.length) return;
   try {
-    history.replaceState(null, "", "#unit=" + encodeURIComponent(id));
+    history.replaceState(null, "", "#" + parts.join("&"));
   } catch (err) { /* a sandboxed frame may refuse: the selection still works */ }
 };
 Explorer.prototype.fromHash = function (first) {
-  var match = /(?:^#|&)unit=([^&]*)/.exec(location.hash || "");
+  var hash = location.hash || "", day = /(?:^#|&)date=(\d{4}-\d{2}-\d{2})(?=&|$)/.exec(hash);
+  if (day && this.dt && day[1] !== this.iso && this.dayOf(day[1]) >= 0) this.setDate(day[1]);
+  var match = /(?:^#|&)unit=([^&]*)/.exec(hash);
   if (!match) return;
   var id;
   try { id = decodeURIComponent(match[1]); } catch (err) { return; }
@@ -543,6 +576,65 @@ Explorer.prototype.fromHash = function (first) {
   this.focus(id);
   this.select(id);
 };
+// ------------------------------------------------------------------ days
+// The row of dt.d in force on iso (the last change on or before it); -1 before the first.
+Explorer.prototype.dayOf = function (iso) {
+  if (!this.dt || !/^\d{4}-\d{2}-\d{2}$/.test(String(iso))) return -1;
+  var d = this.dt.d, k = -1;
+  for (var j = 0; j < d.length; j++) if (d[j] <= iso) k = j;
+  return k;
+};
+// Show the organisation as of iso: that day's columns, laid out again; what was expanded,
+// selected, found and the keyboard's unit stay where the unit still exists (by id).
+Explorer.prototype.setDate = function (iso) {
+  var k = this.dayOf(iso), dt = this.dt;
+  if (k < 0) {
+    throw new Error(dt ? "no date " + JSON.stringify(String(iso)) + " (ISO, from " + dt.d[0] + " on)" : "the organisation is not dated");
+  }
+  iso = String(iso);
+  if (k !== this.day) {
+    var m = this.m, ids = m.d.id, open = [], pages = [], i;
+    for (i = 0; i < m.n; i++) {
+      if (this.expanded[i]) open.push(ids[i]);
+      if (this.limit[i]) pages.push([ids[i], this.limit[i]]);
+    }
+    var keep = { selected: this.selected, hit: this.hit, active: this.active };
+    // the unit that stays put on screen: the selected one, else the first top unit
+    var pin = this.selected >= 0 && this.shown[this.selected] ? this.selected : m.roots[0];
+    var pinned = pin === undefined ? null : { id: ids[pin], x: this.X[pin] * this.T.k + this.T.x, y: this.Y[pin] * this.T.k + this.T.y };
+    for (var key in keep) if (Object.prototype.hasOwnProperty.call(keep, key)) keep[key] = keep[key] >= 0 ? ids[keep[key]] : null;
+    var data = k === dt.at ? this.base : patched(this.base, dt.x[k]);
+    data.dt = dt;
+    this.d = data;
+    this.m = new Model(data);
+    this.links = data.ln;
+    this.alloc(this.m.n);
+    var self = this, row = function (id) { return id === null ? -1 : self.m.row(id); };
+    open.forEach(function (id) { var r = row(id); if (r >= 0) self.expanded[r] = 1; });
+    pages.forEach(function (p) { var r = row(p[0]); if (r >= 0) self.limit[r] = p[1]; });
+    this.hit = row(keep.hit);
+    this.active = row(keep.active);
+    this.selected = row(keep.selected);
+    this.day = k;
+    this.iso = iso;
+    if (this.selected >= 0) this.reveal(this.selected); else this.relayout();
+    var at = pinned ? row(pinned.id) : -1;
+    if (at >= 0 && this.shown[at]) {
+      this.T.x = pinned.x - this.X[at] * this.T.k;
+      this.T.y = pinned.y - this.Y[at] * this.T.k;
+    }
+    this.draw(true);
+    if (this.selected >= 0 && !this.panel.hidden) this.fillPanel(this.selected);
+    else if (!this.panel.hidden) this.closePanel();
+    if (!this.hits.hidden) this.listHits();
+  }
+  this.iso = iso;
+  this.dateSelect.value = String(k);
+  this.labels();
+  this.toHash();
+  this.emit("date", { date: iso });
+};
+
 Explorer.prototype.emit = function (name, detail) {
   var list = this.listeners[name] || [];
   for (var k = 0; k < list.length; k++) list[k](detail);
@@ -566,6 +658,9 @@ function api(x) {
     languages: function () { return x.d.langs.slice(); },
     language: function () { return x.d.langs[x.L]; },
     setLanguage: function (code) { x.setLanguage(code); },
+    dates: function () { return x.dt ? x.dt.d.slice() : []; },
+    date: function () { return x.iso; },
+    setDate: function (iso) { x.setDate(iso); },
     overlay: function (kind, on) {
       if (!(kind in x.overlays)) throw new Error("no overlay " + JSON.stringify(String(kind)));
       x.overlays[kind] = !!on;

@@ -129,7 +129,7 @@ def page_data(
     data["depth"] = o.depth
     data["show"] = list(o.links)
     if dates and org.dated:
-        data["dt"] = date_columns(org, data, root=root, lang=lang, people=people, theme=o.theme)
+        data = date_columns(org, data, root=root, lang=lang, people=people, theme=o.theme)
     return data, scope
 
 

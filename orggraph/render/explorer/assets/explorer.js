@@ -20,6 +20,13 @@ function Explorer(root, data) {
   this.day = this.dt ? this.dt.at : -1; // the day shown: a row of dt.d
   this.iso = this.dt ? this.dt.d[this.day] : null; // the date asked for (on or after it)
   this.alloc(n);
+  if (this.dt) { // layout.js counts every row; a dated page's rows include other days' units
+    var relayout = this.relayout;
+    this.relayout = function () {
+      relayout.call(this);
+      this.status.textContent = say(this.words().status, { shown: fmt(this.count), total: fmt(this.m.units) });
+    };
+  }
   this.count = 0;
   this.more = [];
   this.T = { x: 0, y: 0, k: 1 };
@@ -31,8 +38,8 @@ function Explorer(root, data) {
   this.drawn = new Map();
   this.mode = "";
   this.pending = false;
-  var depth = data.depth == null ? (n > 200 ? 1 : 2) : data.depth;
-  for (var i = 0; i < n; i++) if (this.m.depth[i] < depth) this.expanded[i] = 1;
+  var depth = this.depth0 = data.depth == null ? (n > 200 ? 1 : 2) : data.depth;
+  for (var i = 0; i < n; i++) if (this.m.depth[i] < depth && data.p[i] !== -2) this.expanded[i] = 1;
   this.links = this.d.ln;
   this.overlays.dotted = data.show.indexOf("dotted") >= 0;
   this.overlays.collaboration = data.show.indexOf("collaboration") >= 0;
@@ -611,6 +618,10 @@ Explorer.prototype.setDate = function (iso) {
     this.alloc(this.m.n);
     var self = this, row = function (id) { return id === null ? -1 : self.m.row(id); };
     open.forEach(function (id) { var r = row(id); if (r >= 0) self.expanded[r] = 1; });
+    // units new on this day open as the page opened its levels
+    for (i = 0; i < this.m.n; i++) {
+      if (data.p[i] !== -2 && m.row(data.id[i]) < 0 && this.m.depth[i] < this.depth0) this.expanded[i] = 1;
+    }
     pages.forEach(function (p) { var r = row(p[0]); if (r >= 0) self.limit[r] = p[1]; });
     this.hit = row(keep.hit);
     this.active = row(keep.active);

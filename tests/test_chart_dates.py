@@ -95,7 +95,9 @@ def test_dated_split_is_the_seed_then_the_split() -> None:
     org = dated_split()
     assert org.dated and org.dates() == [date(2027, 1, 1)]
     assert sorted(org.units()) == sorted(og.datasets.load("ecommerce").units())
-    assert sorted(org.as_of(SPLIT_DAY).units()) == sorted(og.datasets.load("ecommerce-split").units())
+    assert sorted(org.as_of(SPLIT_DAY).units()) == sorted(
+        og.datasets.load("ecommerce-split").units()
+    )
 
 
 @pytest.mark.parametrize("engine", ENGINES)

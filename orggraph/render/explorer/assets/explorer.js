@@ -38,8 +38,13 @@ function Explorer(root, data) {
   this.drawn = new Map();
   this.mode = "";
   this.pending = false;
-  var depth = this.depth0 = data.depth == null ? (n > 200 ? 1 : 2) : data.depth;
-  for (var i = 0; i < n; i++) if (this.m.depth[i] < depth && data.p[i] !== -2) this.expanded[i] = 1;
+  var depth = this.depth0 = data.depth == null ? (this.m.units > 200 ? 1 : 2) : data.depth;
+  this.met = new Uint8Array(n); // units seen on a day shown (a dated page's rows hold every day's)
+  for (var i = 0; i < n; i++) {
+    if (data.p[i] === -2) continue;
+    this.met[i] = 1;
+    if (this.m.depth[i] < depth) this.expanded[i] = 1;
+  }
   this.links = this.d.ln;
   this.overlays.dotted = data.show.indexOf("dotted") >= 0;
   this.overlays.collaboration = data.show.indexOf("collaboration") >= 0;
@@ -53,7 +58,7 @@ function Explorer(root, data) {
   idle(function () { self.m.index(); });
 }
 
-// The per-unit arrays, for n units (again when another day has other units).
+// The per-unit arrays, for n rows.
 Explorer.prototype.alloc = function (n) {
   this.expanded = new Uint8Array(n);
   this.limit = new Int32Array(n); // children shown of a wide span (0: one page)
@@ -600,42 +605,38 @@ Explorer.prototype.setDate = function (iso) {
   }
   iso = String(iso);
   if (k !== this.day) {
-    var m = this.m, ids = m.d.id, open = [], pages = [], i;
-    for (i = 0; i < m.n; i++) {
-      if (this.expanded[i]) open.push(ids[i]);
-      if (this.limit[i]) pages.push([ids[i], this.limit[i]]);
-    }
-    var keep = { selected: this.selected, hit: this.hit, active: this.active };
+    // Every day has the same rows (data.py _common): what is expanded, paged, selected,
+    // found and the keyboard's unit stay as they are; a unit absent on the day is drawn
+    // by nobody, and keeps its state for a day it is back.
+    var old = this.m, self = this, i;
     // the unit that stays put on screen: the selected one, else the first top unit
-    var pin = this.selected >= 0 && this.shown[this.selected] ? this.selected : m.roots[0];
-    var pinned = pin === undefined ? null : { id: ids[pin], x: this.X[pin] * this.T.k + this.T.x, y: this.Y[pin] * this.T.k + this.T.y };
-    for (var key in keep) if (Object.prototype.hasOwnProperty.call(keep, key)) keep[key] = keep[key] >= 0 ? ids[keep[key]] : null;
+    var pin = this.selected >= 0 && this.shown[this.selected] ? this.selected : old.roots[0];
+    var pinned = pin === undefined ? null : { row: pin, x: this.X[pin] * this.T.k + this.T.x, y: this.Y[pin] * this.T.k + this.T.y };
     var data = k === dt.at ? this.base : patched(this.base, dt.x[k]);
     data.dt = dt;
     this.d = data;
     this.m = new Model(data);
     this.links = data.ln;
-    this.alloc(this.m.n);
-    var self = this, row = function (id) { return id === null ? -1 : self.m.row(id); };
-    open.forEach(function (id) { var r = row(id); if (r >= 0) self.expanded[r] = 1; });
-    // units new on this day open as the page opened its levels
+    this.sized.fill(-1); // names and posts may differ: measure again
     for (i = 0; i < this.m.n; i++) {
-      if (data.p[i] !== -2 && m.row(data.id[i]) < 0 && this.m.depth[i] < this.depth0) this.expanded[i] = 1;
+      if (data.p[i] !== -2 && !this.met[i]) { // first seen today: opens as the page opened its levels
+        this.met[i] = 1;
+        this.expanded[i] = this.m.depth[i] < this.depth0 ? 1 : 0;
+      }
     }
-    pages.forEach(function (p) { var r = row(p[0]); if (r >= 0) self.limit[r] = p[1]; });
-    this.hit = row(keep.hit);
-    this.active = row(keep.active);
-    this.selected = row(keep.selected);
+    var here = function (r) { return r >= 0 && data.p[r] !== -2 ? r : -1; };
+    this.hit = here(this.hit);
+    this.active = here(this.active);
+    this.selected = here(this.selected);
     this.day = k;
     this.iso = iso;
     if (this.selected >= 0) this.reveal(this.selected); else this.relayout();
-    var at = pinned ? row(pinned.id) : -1;
-    if (at >= 0 && this.shown[at]) {
-      this.T.x = pinned.x - this.X[at] * this.T.k;
-      this.T.y = pinned.y - this.Y[at] * this.T.k;
+    if (pinned && here(pinned.row) >= 0 && this.shown[pinned.row]) {
+      this.T.x = pinned.x - this.X[pinned.row] * this.T.k;
+      this.T.y = pinned.y - this.Y[pinned.row] * this.T.k;
     }
     this.draw(true);
-    if (this.selected >= 0 && !this.panel.hidden) this.fillPanel(this.selected);
+    if (this.selected >= 0 && !self.panel.hidden) this.fillPanel(this.selected);
     else if (!this.panel.hidden) this.closePanel();
     if (!this.hits.hidden) this.listHits();
   }

@@ -492,7 +492,10 @@ def _on_day(
             for L in range(len(own["langs"]))
         ],
     }
-    remap = lambda r: urow[own["id"][r]]  # noqa: E731 - a day's row -> the common row
+
+    def remap(r: int) -> int:  # a day's row -> the common row
+        return urow[own["id"][r]]
+
     data["ln"] = {
         **own["ln"],
         "a": [remap(r) for r in own["ln"]["a"]],
@@ -535,7 +538,8 @@ def date_columns(
     if not org.dated or org.date is None:
         return data
     table = StringTable(data["s"])
-    isos, found = [], []
+    isos: list[str] = []
+    found: list[_Day] = []
     for day in sorted({*org.dates(), org.date}):
         if day == org.date:
             at = len(isos)

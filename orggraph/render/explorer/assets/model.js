@@ -370,25 +370,3 @@ Measure.prototype.fit = function (text, bold, max) {
   return text.slice(0, lo) + "…";
 };
 
-// ------------------------------------------------------------------ other days
-// A dated organisation's day: its columns as a delta from the page's (data.py _delta):
-// a plain object patches the keys it names ({$del: 1}: gone), {$i, $v} the rows of an
-// array, {$r: x} and anything else is the new value. base is left as it is.
-function patched(base, x) {
-  if (x === null || typeof x !== "object" || Array.isArray(x)) return x;
-  if (Object.prototype.hasOwnProperty.call(x, "$r")) return x.$r;
-  var out, k;
-  if (Object.prototype.hasOwnProperty.call(x, "$i")) {
-    out = base.slice();
-    for (k = 0; k < x.$i.length; k++) out[x.$i[k]] = patched(base[x.$i[k]], x.$v[k]);
-    return out;
-  }
-  out = {};
-  for (k in base) if (Object.prototype.hasOwnProperty.call(base, k)) out[k] = base[k];
-  for (k in x) {
-    if (!Object.prototype.hasOwnProperty.call(x, k)) continue;
-    if (x[k] && x[k].$del === 1) delete out[k];
-    else out[k] = patched(base[k], x[k]);
-  }
-  return out;
-}

@@ -40,8 +40,8 @@ from orggraph.io.files import atomic_write
 from orggraph.names import text
 from orggraph.render.graphviz import chart_graph, dot_picture
 from orggraph.render.graphviz_fit import draw_fitted, fitted_source
+from orggraph.render.labels import chart_subtitle, in_language, legend_notes, mark, recorded_parts
 from orggraph.render.labels import figures as figures_line
-from orggraph.render.labels import in_language, legend_notes, mark, recorded_parts
 from orggraph.render.options import ChartOptions
 
 if TYPE_CHECKING:
@@ -272,7 +272,9 @@ def _diff_parts(
         "unit_notes": notes,
         "legend_marks": marks if o.legend else (),
     }
-    return both, replace(o, lang=lang, figures=(), caption=caption), hooks
+    # the union drawn is undated: the days of a and b go into the subtitle here
+    subtitle = chart_subtitle(o.subtitle, lang, a, b)
+    return both, replace(o, lang=lang, figures=(), caption=caption, subtitle=subtitle), hooks
 
 
 def _notes(

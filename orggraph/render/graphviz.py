@@ -33,6 +33,7 @@ from orggraph.names import text
 from orggraph.render.labels import (
     LEGEND,
     UnitBox,
+    chart_subtitle,
     chart_title,
     figure_table,
     hidden_note,
@@ -419,7 +420,7 @@ def _caption(
     title = chart_title(org, o.title, o.root, lang)
     if title:
         captions.append(html_element(title, "b"))
-    for line in (o.subtitle, o.caption):
+    for line in (chart_subtitle(o.subtitle, lang, org), o.caption):
         if line:
             captions.append(html_element(line, small))
     if o.legend:

@@ -386,7 +386,11 @@ class ChartOptions:
         "name), a text of your own, or none",
     )
     subtitle: str | None = _option(
-        None, _text, "a second line under the title: a date, a scenario", _DRAWN
+        None,
+        _text,
+        "a second line under the title: a date, a scenario; a dated organisation's "
+        "chart adds the day it is as of ('' leaves the day out too)",
+        _DRAWN,
     )
     legend: bool = _option(True, _flag, "explain the lines (and unknown figures)", _DRAWN)
     caption: str | None = _option(

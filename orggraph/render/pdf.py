@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from orggraph.errors import OrgError, OrgWarning, RenderError
 from orggraph.names import text
+from orggraph.render.labels import chart_subtitle
 from orggraph.render.metrics import text_width
 from orggraph.render.options import ChartOptions, paper_size
 from orggraph.render.pageindex import INDEX_GAP, INDEX_LINE, INDEX_PT, index_columns, index_lines
@@ -117,7 +118,8 @@ def _org_title(org: Org, lang: str | None, o: ChartOptions) -> str:
             title = text(org.org_name, lang, default_lang=default)
         elif roots:
             title = org.name(roots[0], lang=lang)
-    shown = [" ".join(t.split()) for t in (title, o.subtitle or "") if t.strip()]
+    subtitle = chart_subtitle(o.subtitle, lang, org) or ""
+    shown = [" ".join(t.split()) for t in (title, subtitle) if t.strip()]
     return " · ".join(shown)
 
 

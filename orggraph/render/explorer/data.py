@@ -40,7 +40,7 @@ from orggraph.render.theme import DEFAULT_THEME, Theme
 if TYPE_CHECKING:
     from orggraph.core.org import Org
 
-__all__ = ["FORMAT_VERSION", "KINDS", "StringTable", "explorer_data"]
+__all__ = ["FORMAT_VERSION", "KINDS", "StringTable", "date_columns", "explorer_data"]
 
 FORMAT_VERSION = 1
 KINDS = ("head", "assistant", "staff")  # a post's kind column holds its position here
@@ -55,9 +55,10 @@ class StringTable:
     (0, 1, 0, -1, ['Sales', 'Tech'])
     """
 
-    def __init__(self) -> None:
-        self.strings: list[str] = []
-        self._at: dict[str, int] = {}
+    def __init__(self, strings: list[str] | None = None) -> None:
+        # *strings*: a table to go on adding to (the same list: it grows in place)
+        self.strings: list[str] = [] if strings is None else strings
+        self._at: dict[str, int] = {t: i for i, t in enumerate(self.strings)}
         self._names: dict[tuple[str | None, ...], list[int]] = {}
 
     def add(self, value: str | None) -> int:
@@ -271,14 +272,16 @@ def explorer_data(
     lang: str | None = None,
     people: bool = True,
     theme: Theme = DEFAULT_THEME,
+    table: StringTable | None = None,
 ) -> dict[str, Any]:
     """The organisation as the explorer's columns (JSON-ready plain data).
 
     *lang*: the language the page opens in (default: the organisation's first);
-    *people*: ``False`` leaves out people's names (posts, seats and vacancies stay).
+    *people*: ``False`` leaves out people's names (posts, seats and vacancies stay);
+    *table*: the string table to add to (several days of one organisation share one).
     """
     langs = _langs(org)
-    table = StringTable()
+    table = StringTable() if table is None else table
     ids = org.units()
     row = {u: i for i, u in enumerate(ids)}
     nodes = org.node_data
@@ -337,3 +340,229 @@ def explorer_data(
         "rs": _responsibilities(org, ids, table, langs),
         "s": table.strings,
     }
+
+
+# -- a dated organisation's other days ----------------------------------------------------
+
+_SAME = object()  # _delta: nothing changed
+
+
+def _delta(a: Any, b: Any) -> Any:
+    """What turns *a* into *b*, as the page's ``patched`` (model.js) reads it: a dict of
+    the keys that differ (each a delta; ``{"$del": 1}``: the key is gone), a list of the
+    same length as ``{"$i": rows, "$v": their deltas}`` when at most half of it
+    changed (or what changed are lists), else *b* itself (a dict as ``{"$r": b}``); :data:`_SAME` when equal.
+
+    >>> _delta({"p": [-1, 0, 0, 1], "t": "A"}, {"p": [-1, 0, 1, 1], "t": "A"})
+    {'p': {'$i': [2], '$v': [1]}}
+    >>> _delta([1, 2], [3, 4]), _delta(None, {"x": 1}), _delta({"f": 1}, {})
+    ([3, 4], {'$r': {'x': 1}}, {'f': {'$del': 1}})
+    """
+    if a == b:
+        return _SAME
+    if isinstance(a, dict) and isinstance(b, dict):
+        out: dict[str, Any] = {k: {"$del": 1} for k in a if k not in b}
+        for k, v in b.items():
+            d = _delta(a[k], v) if k in a else {"$r": v} if isinstance(v, dict) else v
+            if d is not _SAME:
+                out[k] = d
+        return out
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        rows = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        # columns of columns (a text per language) patch the columns that changed
+        if 2 * len(rows) <= len(a) or all(isinstance(b[i], list) for i in rows):
+            return {"$i": rows, "$v": [_delta(a[i], b[i]) for i in rows]}
+    return {"$r": b} if isinstance(b, dict) else b
+
+
+class _Day:
+    """One day's columns (:func:`explorer_data`) with their rows by id and each unit's
+    first post row."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.row = {u: i for i, u in enumerate(data["id"])}
+        self.posts = [0]
+        for c in data["po"]["c"]:
+            self.posts.append(self.posts[-1] + c)
+        self.sparse = {k: dict(zip(data[k]["i"], data[k]["v"], strict=True)) for k in ("al", "d")}
+
+
+def _filled(po: dict[str, Any], j: int) -> int:
+    """Post *j*'s filled seats as the page reads them when there is no ``f`` column."""
+    if "f" in po:
+        return int(po["f"][j])
+    hs = po["h"][j] if "h" in po else None
+    if hs is None:
+        return -1
+    return min(len(hs), len(hs) if po["s"][j] < 0 else po["s"][j])
+
+
+def _common(days: list[_Day], at: int) -> list[dict[str, Any]]:
+    """Every day's columns over the same rows: every unit of any day, those of day *at*
+    first (in its order), then each later one's as they first appear. A unit absent on
+    a day has parent ``-2`` and keeps what it says on the day it is first found (so a
+    day's columns differ from another's only where something changed there); people
+    likewise share one list."""
+    order = list(days[at].data["id"])
+    seen = set(order)
+    for day in days:
+        for u in day.data["id"]:
+            if u not in seen:
+                seen.add(u)
+                order.append(u)
+    urow = {u: i for i, u in enumerate(order)}
+    look = [at, *(k for k in range(len(days)) if k != at)]
+    ref = {u: (k, days[k].row[u]) for k in reversed(look) for u in days[k].data["id"]}
+    persons: dict[str, tuple[int, int]] = {}
+    for k in reversed(look):
+        for i, pid in enumerate(days[k].data["pe"]["id"]):
+            persons[pid] = (k, i)
+    prow = {pid: i for i, pid in enumerate(sorted(persons, key=lambda x: persons[x]))}
+    pids = sorted(prow, key=prow.__getitem__)
+    has = {key: any(key in d.data["po"] for d in days) for key in ("f", "h")}
+    return [
+        _on_day(days, k, order, urow, ref, (pids, prow, persons), has) for k in range(len(days))
+    ]
+
+
+def _on_day(
+    days: list[_Day],
+    k: int,
+    order: list[str],
+    urow: dict[str, int],
+    ref: dict[str, tuple[int, int]],
+    people: tuple[list[str], dict[str, int], dict[str, tuple[int, int]]],
+    has: dict[str, bool],
+) -> dict[str, Any]:
+    """Day *k*'s columns over the common rows *order* (:func:`_common`)."""
+    day, (pids, prow, persons) = days[k], people
+    data = dict(day.data)
+    src = [(k, day.row[u]) if u in day.row else ref[u] for u in order]
+    own = day.data
+    data["id"] = order
+    data["p"] = [
+        (-1 if own["p"][day.row[u]] < 0 else urow[own["id"][own["p"][day.row[u]]]])
+        if u in day.row
+        else -2
+        for u in order
+    ]
+    data["ty"] = [days[j].data["ty"][r] for j, r in src]
+    data["n"] = [[days[j].data["n"][L][r] for j, r in src] for L in range(len(own["langs"]))]
+    for key in ("al", "d"):
+        rows = [
+            (i, days[j].sparse[key][r]) for i, (j, r) in enumerate(src) if r in days[j].sparse[key]
+        ]
+        data[key] = {"i": [i for i, _ in rows], "v": [v for _, v in rows]}
+    data["f"] = {
+        m: {
+            "v": [days[j].data["f"][m]["v"][r] if m in days[j].data["f"] else 0 for j, r in src],
+            "u": [days[j].data["f"][m]["u"][r] if m in days[j].data["f"] else 0 for j, r in src],
+        }
+        for m in own["f"]
+    }
+    po: dict[str, Any] = {"c": [], "k": [], "t": [[] for _ in own["langs"]], "s": []}
+    if has["f"]:
+        po["f"] = []
+    if has["h"]:
+        po.update(h=[], hn=[])
+    for j, r in src:
+        d = days[j]
+        sp = d.data["po"]
+        a, b = d.posts[r], d.posts[r + 1]
+        po["c"].append(b - a)
+        po["k"].append(sp["k"][a:b])
+        for L, col in enumerate(po["t"]):
+            col.extend(sp["t"][L][a:b])
+        po["s"].extend(sp["s"][a:b])
+        if has["f"]:
+            po["f"].extend(_filled(sp, x) for x in range(a, b))
+        if has["h"]:
+            ids = d.data["pe"]["id"]
+            for x in range(a, b):
+                hs = sp["h"][x] if "h" in sp else None
+                po["h"].append(None if hs is None else [prow[ids[h]] if h >= 0 else h for h in hs])
+                po["hn"].append(sp["hn"][x] if "hn" in sp else None)
+    po["k"] = "".join(po["k"])
+    data["po"] = po
+    data["pe"] = {
+        "id": pids,
+        "n": [
+            [days[persons[p][0]].data["pe"]["n"][L][persons[p][1]] for p in pids]
+            for L in range(len(own["langs"]))
+        ],
+    }
+
+    def remap(r: int) -> int:  # a day's row -> the common row
+        return urow[own["id"][r]]
+
+    data["ln"] = {
+        **own["ln"],
+        "a": [remap(r) for r in own["ln"]["a"]],
+        "b": [remap(r) for r in own["ln"]["b"]],
+    }
+    data["rs"] = {**own["rs"], "u": [[remap(r) for r in owners] for owners in own["rs"]["u"]]}
+    return data
+
+
+def date_columns(
+    org: Org,
+    data: dict[str, Any],
+    *,
+    root: str | None = None,
+    lang: str | None = None,
+    people: bool = True,
+    theme: Theme = DEFAULT_THEME,
+) -> dict[str, Any]:
+    """*data* (:func:`explorer_data` of *org*, of its subtree *root*) with a dated
+    organisation's other days, for the page's date control (an undated one's: *data*).
+
+    Every day has the same rows (:func:`_common`: units absent on a day are there with
+    parent ``-2``), so a day differs from the page's where something changed only;
+    ``dt`` holds ``{"at": the day shown first, "d": the days (ISO), "x": each day's
+    columns as a delta from the page's (:func:`_delta`; ``0`` for its own day), "w":
+    "As of {date}" per language}``. The days share one string table (*data*'s, which
+    grows in place). The days are the organisation's change days
+    (:meth:`~orggraph.core.org.Org.dates`) and its own; with *root*, those on which the
+    root unit exists.
+
+    >>> import orggraph as og
+    >>> org = og.loads('''
+    ... units:
+    ...   - {id: hq, name: HQ, units: [{id: qa, name: QA, valid_from: 2027-01-01}]}
+    ... ''', as_of="2026-06-01")
+    >>> data = date_columns(org, explorer_data(org))
+    >>> data["id"], data["p"], data["dt"]["d"], data["dt"]["x"][1]
+    (['hq', 'qa'], [-1, -2], ['2026-06-01', '2027-01-01'], {'p': {'$i': [1], '$v': [0]}})
+    """
+    if not org.dated or org.date is None:
+        return data
+    table = StringTable(data["s"])
+    isos: list[str] = []
+    found: list[_Day] = []
+    for day in sorted({*org.dates(), org.date}):
+        if day == org.date:
+            at = len(isos)
+            isos.append(day.isoformat())
+            found.append(_Day(data))
+            continue
+        then = org.as_of(day)
+        if root is not None:
+            if root not in then:
+                continue
+            then = then.subtree(root)
+        isos.append(day.isoformat())
+        found.append(_Day(explorer_data(then, lang=lang, people=people, theme=theme, table=table)))
+    common = _common(found, at)
+    base = common[at]
+    deltas = []
+    for k, other in enumerate(common):
+        delta = 0 if k == at else _delta({key: base[key] for key in other}, other)
+        deltas.append({} if delta is _SAME else delta)
+    base["dt"] = {
+        "at": at,
+        "d": isos,
+        "x": deltas,
+        "w": [words(x or None)["as_of"] for x in data["langs"]],
+    }
+    return base

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from orggraph.errors import OrgError
 from orggraph.names import text
-from orggraph.render.explorer.data import explorer_data
+from orggraph.render.explorer.data import date_columns, explorer_data
 from orggraph.render.options import LINK_KINDS, ChartOptions
 from orggraph.render.theme import DEFAULT_THEME, Theme
 
@@ -55,7 +55,7 @@ def embed_json(data: Any) -> str:
     return text
 
 
-SCRIPTS = ("model.js", "explorer.js", "layout.js", "draw.js", "panel.js", "start.js")
+SCRIPTS = ("model.js", "explorer.js", "layout.js", "draw.js", "panel.js", "dates.js", "start.js")
 """The page's JavaScript, one job a file, joined in this order into one function."""
 
 
@@ -115,12 +115,15 @@ def page_data(
     links: str | tuple[str, ...],
     people: bool,
     theme: Theme | str,
+    dates: bool = False,
 ) -> tuple[dict[str, Any], Org]:
     """The page's data (:func:`~orggraph.render.explorer.data.explorer_data` with the
     levels open at first, default 2 or 1 above :data:`BIG_UNITS` units, and the overlays
     shown) and the organisation it shows (the subtree of *root*), the options checked as
     every chart checks them (:class:`~orggraph.render.options.ChartOptions`: a theme by
-    name, a link kind as text). For :func:`explorer_html` and the widget."""
+    name, a link kind as text). For :func:`explorer_html` and the widget; *dates*: a
+    dated organisation's other days too (:func:`~orggraph.render.explorer.data.date_columns`,
+    key ``dt``)."""
     if lang is not None and org.lang and lang not in org.lang:
         raise OrgError(
             f"unknown language {lang!r}; the organisation has {', '.join(org.lang)}",
@@ -132,6 +135,8 @@ def page_data(
     # the one place the default is decided: the page and the widget's lazy loading use it
     data["depth"] = o.depth if o.depth is not None else (1 if len(data["id"]) > BIG_UNITS else 2)
     data["show"] = list(o.links)
+    if dates and org.dated:
+        data = date_columns(org, data, root=root, lang=lang, people=people, theme=o.theme)
     return data, scope
 
 
@@ -153,7 +158,7 @@ def explorer_html(
     *people*: ``False`` leaves people's names out of the page.
     """
     data, scope = page_data(
-        org, lang=lang, depth=depth, root=root, links=links, people=people, theme=theme
+        org, lang=lang, depth=depth, root=root, links=links, people=people, theme=theme, dates=True
     )
     script, style = _script(), asset("explorer.css")
     title = text(scope.org_name, lang, default_lang=scope.lang[0] if scope.lang else None)

@@ -15,6 +15,7 @@ from orggraph.io.registry import chart_formats
 from orggraph.names import clean, text
 from orggraph.render.labels import (
     LEGEND,
+    chart_subtitle,
     chart_title,
     figure_lines,
     figure_table,
@@ -518,7 +519,7 @@ def _frame(
     title = chart_title(org, o.title, o.root, lang)
     if title:
         header.extend((0, s) for s in _split(title, 60))
-    for line in (o.subtitle, o.caption):
+    for line in (chart_subtitle(o.subtitle, lang, org), o.caption):
         if line:
             header.extend((1, s) for s in _split(line, 100))
     keys: list[tuple[str, str]] = []

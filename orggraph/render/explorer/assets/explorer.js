@@ -13,6 +13,53 @@ function Explorer(root, data) {
   var n = this.m.n;
   EXPLORERS += 1;
   this.uid = "og" + EXPLORERS + "-"; // element ids stay unique with several explorers on a page
+  // A dated organisation's days (data.py date_columns): the page's data is day dt.at's;
+  // setDate patches a copy of it into another day's.
+  this.base = data;
+  this.dt = data.dt || null;
+  this.day = this.dt ? this.dt.at : -1; // the day shown: a row of dt.d
+  this.iso = this.dt ? this.dt.d[this.day] : null; // the date asked for (on or after it)
+  this.alloc(n);
+  if (this.dt) { // layout.js counts every row; a dated page's rows include other days' units
+    var relayout = this.relayout;
+    this.relayout = function () {
+      relayout.call(this);
+      this.status.textContent = say(this.words().status, { shown: fmt(this.count), total: fmt(this.m.units) });
+    };
+  }
+  this.count = 0;
+  this.more = [];
+  this.T = { x: 0, y: 0, k: 1 };
+  this.selected = -1;
+  this.hit = -1;
+  this.active = -1;
+  this.overlays = { dotted: true, collaboration: true };
+  this.listeners = {};
+  this.drawn = new Map();
+  this.mode = "";
+  this.pending = false;
+  var depth = this.depth0 = data.depth; // page_data decides the default
+  this.met = new Uint8Array(n); // units seen on a day shown (a dated page's rows hold every day's)
+  for (var i = 0; i < n; i++) {
+    if (data.p[i] === -2) continue;
+    this.met[i] = 1;
+    if (this.m.depth[i] < depth) this.expanded[i] = 1;
+  }
+  this.links = this.d.ln;
+  this.overlays.dotted = data.show.indexOf("dotted") >= 0;
+  this.overlays.collaboration = data.show.indexOf("collaboration") >= 0;
+  this.build();
+  this.relayout();
+  this.fit();
+  this.fromHash(true);
+  var self = this;
+  window.addEventListener("hashchange", function () { self.fromHash(false); });
+  var idle = window.requestIdleCallback || function (f) { return setTimeout(f, 200); };
+  idle(function () { self.m.index(); });
+}
+
+// The per-unit arrays, for n rows.
+Explorer.prototype.alloc = function (n) {
   this.expanded = new Uint8Array(n);
   this.limit = new Int32Array(n); // children shown of a wide span (0: one page)
   this.shown = new Uint8Array(n);
@@ -26,31 +73,7 @@ function Explorer(root, data) {
   this.Y = new Float64Array(n);
   this.sized = new Int32Array(n).fill(-1); // the language the size was measured in
   this.order = new Int32Array(0);
-  this.count = 0;
-  this.more = [];
-  this.T = { x: 0, y: 0, k: 1 };
-  this.selected = -1;
-  this.hit = -1;
-  this.active = -1;
-  this.overlays = { dotted: true, collaboration: true };
-  this.listeners = {};
-  this.drawn = new Map();
-  this.mode = "";
-  this.pending = false;
-  var depth = data.depth; // page_data decides the default
-  for (var i = 0; i < n; i++) if (this.m.depth[i] < depth) this.expanded[i] = 1;
-  this.links = this.d.ln;
-  this.overlays.dotted = data.show.indexOf("dotted") >= 0;
-  this.overlays.collaboration = data.show.indexOf("collaboration") >= 0;
-  this.build();
-  this.relayout();
-  this.fit();
-  this.fromHash(true);
-  var self = this;
-  window.addEventListener("hashchange", function () { self.fromHash(false); });
-  var idle = window.requestIdleCallback || function (f) { return setTimeout(f, 200); };
-  idle(function () { self.m.index(); });
-}
+};
 
 Explorer.prototype.words = function () {
   var lang = (this.d.langs[this.L] || "en").split("-")[0];
@@ -111,6 +134,14 @@ Explorer.prototype.build = function () {
     self.checks[kind] = label.appendChild(document.createElement("span"));
   });
   var g3 = el("div", { "class": "og-group" }, bar);
+  this.dateSelect = el("select", { "data-action": "date" }, g3);
+  if (this.dt) {
+    this.dt.d.forEach(function (iso, k) { txt(el("option", { value: String(k) }, self.dateSelect), iso); });
+    this.dateSelect.value = String(this.day);
+    this.dateSelect.addEventListener("change", function () {
+      self.setDate(self.dt.d[Number(self.dateSelect.value)]);
+    });
+  } else this.dateSelect.hidden = true;
   this.langSelect = el("select", { "data-action": "language" }, g3);
   d.langs.forEach(function (code, k) {
     var o = el("option", { value: String(k) }, self.langSelect);
@@ -152,7 +183,12 @@ Explorer.prototype.labels = function () {
   var w = this.words(), d = this.d, b = this.buttons;
   var title = this.m.pick(d.title.map(function (x) { return [x]; }), 0, this.L);
   this.h1.textContent = title;
-  this.h1.hidden = !title;
+  // The day shown, as the static charts' subtitle says it; inside the h1 so that the
+  // exported SVG's title (the h1's text) carries it too.
+  var asOf = this.dt ? say(this.dt.w[this.L] || this.dt.w[0], { date: this.iso }) : "";
+  if (asOf) txt(el("span", { "class": "og-asof" }, this.h1), (title ? " · " : "") + asOf);
+  this.h1.hidden = !title && !asOf;
+  this.dateSelect.setAttribute("aria-label", w.date);
   this.input.setAttribute("placeholder", w.search);
   this.input.setAttribute("aria-label", w.search);
   this.svg.setAttribute("aria-label", (title ? title + ": " : "") + w.chart);
@@ -529,20 +565,6 @@ Explorer.prototype.visible = function () {
   for (var k = 0; k < this.count; k++) out[k] = this.m.d.id[this.order[k]];
   return out;
 };
-Explorer.prototype.toHash = function (id) {
-  try {
-    history.replaceState(null, "", "#unit=" + encodeURIComponent(id));
-  } catch (err) { /* a sandboxed frame may refuse: the selection still works */ }
-};
-Explorer.prototype.fromHash = function (first) {
-  var match = /(?:^#|&)unit=([^&]*)/.exec(location.hash || "");
-  if (!match) return;
-  var id;
-  try { id = decodeURIComponent(match[1]); } catch (err) { return; }
-  if (this.m.row(id) < 0 || (!first && this.selected >= 0 && this.m.d.id[this.selected] === id)) return;
-  this.focus(id);
-  this.select(id);
-};
 Explorer.prototype.emit = function (name, detail) {
   var list = this.listeners[name] || [];
   for (var k = 0; k < list.length; k++) list[k](detail);
@@ -566,6 +588,9 @@ function api(x) {
     languages: function () { return x.d.langs.slice(); },
     language: function () { return x.d.langs[x.L]; },
     setLanguage: function (code) { x.setLanguage(code); },
+    dates: function () { return x.dt ? x.dt.d.slice() : []; },
+    date: function () { return x.iso; },
+    setDate: function (iso) { x.setDate(iso); },
     overlay: function (kind, on) {
       if (!(kind in x.overlays)) throw new Error("no overlay " + JSON.stringify(String(kind)));
       x.overlays[kind] = !!on;

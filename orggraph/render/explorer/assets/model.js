@@ -78,9 +78,11 @@ function Model(d) {
   this.d = d;
   this.n = n;
   var start = new Int32Array(n + 1), roots = [];
+  // p -1: a top unit; -2: a unit absent on the day shown (a dated page has every day's
+  // units as rows): neither a root nor anyone's child, so nothing reaches it.
   for (i = 0; i < n; i++) {
     p = d.p[i];
-    if (p < 0) roots.push(i); else start[p + 1]++;
+    if (p === -1) roots.push(i); else if (p >= 0) start[p + 1]++;
   }
   for (i = 0; i < n; i++) start[i + 1] += start[i];
   var kids = new Int32Array(Math.max(start[n], 1)), fill = start.slice(0, n);
@@ -90,8 +92,15 @@ function Model(d) {
   }
   var ps = new Int32Array(n + 1);
   for (i = 0; i < n; i++) ps[i + 1] = ps[i] + d.po.c[i];
-  var depth = new Int32Array(n);
-  for (i = 0; i < n; i++) depth[i] = d.p[i] < 0 ? 0 : depth[d.p[i]] + 1;
+  var depth = new Int32Array(n), stack = roots.slice(), k;
+  // from the roots down: on another day of a dated page a parent's row may come later
+  while (stack.length) {
+    p = stack.pop();
+    for (k = start[p]; k < start[p + 1]; k++) {
+      depth[kids[k]] = depth[p] + 1;
+      stack.push(kids[k]);
+    }
+  }
   this.start = start;
   this.kids = kids;
   this.roots = roots;
@@ -99,6 +108,8 @@ function Model(d) {
   this.depth = depth;
   this.rows = null;
   this.hay = null;
+  this.units = 0; // units on the day shown (n: rows)
+  for (i = 0; i < n; i++) if (d.p[i] !== -2) this.units++;
 }
 Model.prototype.nkids = function (i) { return this.start[i + 1] - this.start[i]; };
 Model.prototype.kid = function (i, k) { return this.kids[this.start[i] + k]; };
@@ -110,7 +121,7 @@ Model.prototype.kidIndex = function (i) {
 Model.prototype.row = function (id) {
   if (!this.rows) {
     this.rows = new Map();
-    for (var i = 0; i < this.n; i++) this.rows.set(this.d.id[i], i);
+    for (var i = 0; i < this.n; i++) if (this.d.p[i] !== -2) this.rows.set(this.d.id[i], i);
   }
   var r = this.rows.get(String(id));
   return r === undefined ? -1 : r;
@@ -249,6 +260,12 @@ Model.prototype.index = function () {
   var alias = new Map(), i, j, k, h, pos = 0, t;
   for (k = 0; k < d.al.i.length; k++) alias.set(d.al.i[k], d.al.v[k]);
   for (i = 0; i < n; i++) {
+    if (d.p[i] === -2) { // absent on this day: found by no search
+      parts[i] = "\u0002";
+      offsets[i] = pos;
+      pos += 1;
+      continue;
+    }
     t = [d.id[i]];
     for (k = 0; k < L; k++) t.push(d.n[k][i]);
     var al = alias.get(i);
@@ -352,3 +369,4 @@ Measure.prototype.fit = function (text, bold, max) {
   }
   return text.slice(0, lo) + "…";
 };
+

@@ -1,0 +1,255 @@
+"""The explorer of a dated organisation (issue 15): a date control over its change days,
+``orggraph.dates()`` / ``date()`` / ``setDate(iso)``, the day in the subtitle and in the
+URL hash (``#date=2027-01-01&unit=x``), expansion and selection kept by id; the page
+small (every day over the same rows, each other day a delta of what changed).
+
+Browser tests use the Playwright fixtures of ``test_explorer_browser``; the seed's split
+as one dated organisation comes from ``test_chart_dates``."""
+
+# ruff: noqa: F811 - the browser fixtures, imported, are the tests' arguments
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_chart_dates import BEFORE, SPLIT_DAY, dated_split
+from test_explorer_browser import Opened, browser, open_page  # noqa: F401 - fixtures
+
+import orggraph as og
+from orggraph.render.explorer import explorer_html
+from orggraph.render.explorer.page import page_data
+
+_SCRIPT = '<script type="application/json">'
+
+
+def _data(page: str) -> dict[str, Any]:
+    start = page.index(_SCRIPT) + len(_SCRIPT)
+    found: dict[str, Any] = json.loads(page[start : page.index("</script>", start)])
+    return found
+
+
+@pytest.fixture(scope="module")
+def split() -> og.Org:
+    return dated_split()
+
+
+@pytest.fixture(scope="module")
+def split_html(split: og.Org) -> str:
+    return explorer_html(split)
+
+
+def big_dated(n: int = 2000, days: int = 12, per: int = 8, seed: int = 1) -> og.Org:
+    """*n* units and *days* monthly change days, each closing, creating, renaming and
+    moving about *per* units."""
+    rnd = random.Random(seed)
+    units: list[dict[str, Any]] = [{"id": "u0", "name": "Unit 0"}]
+    for i in range(1, n):
+        units.append(
+            {
+                "id": f"u{i}",
+                "name": f"Unit {i}",
+                "parent": f"u{rnd.randrange(i // 8 + 1)}",
+                "head": {"title": rnd.choice(["Manager", "Lead"]), "seats": 1},
+                "staff": [{"title": "Analyst", "seats": rnd.randint(1, 6)}],
+            }
+        )
+    parents = {u["parent"] for u in units[1:]}
+    leaves = [u for u in units[n // 2 :] if u["id"] not in parents]
+    rnd.shuffle(leaves)
+    for k in range(days):
+        day = f"2027-{k + 1:02d}-01"
+        for u in leaves[k * per : (k + 1) * per]:
+            u["valid_to"] = day
+        units += [
+            {
+                "id": f"n{k}_{j}",
+                "name": f"New {k}.{j}",
+                "parent": f"u{rnd.randrange(n // 4)}",
+                "valid_from": day,
+            }
+            for j in range(per)
+        ]
+        for u in rnd.sample(units[n // 2 : n], per):
+            if "valid_to" not in u:
+                u.setdefault("renames", []).append(
+                    {"name": f"{u['name']} ({k})", "valid_from": day}
+                )
+                u.setdefault("moves", []).append(
+                    {"parent": f"u{rnd.randrange(n // 4)}", "valid_from": day}
+                )
+    return og.Org.from_dict({"org": "Big", "units": units}, as_of="2027-06-15")
+
+
+# -- the page's data (no browser) ----------------------------------------------------------
+
+
+def test_an_undated_page_has_no_dates() -> None:
+    page = explorer_html(og.datasets.load("ecommerce"))
+    assert "dt" not in _data(page)
+
+
+def test_the_dated_page_lists_its_days_and_stays_small(split: og.Org, split_html: str) -> None:
+    data = _data(split_html)
+    dt = data["dt"]
+    assert dt["d"] == [BEFORE, SPLIT_DAY] and dt["at"] == 0 and dt["x"][0] == 0
+    assert dt["w"] == ["截至 {date}", "As of {date}"]
+    # every day's units are rows; those of the split only are absent (-2) on the page's day
+    assert set(data["id"]) == set(split.units()) | set(split.as_of(SPLIT_DAY).units())
+    absent = {u for u, p in zip(data["id"], data["p"], strict=True) if p == -2}
+    assert absent == set(split.as_of(SPLIT_DAY).units()) - set(split.units())
+    # the other day is a delta: what changed, not the columns again
+    assert set(dt["x"][1]) <= {"p", "f", "ln", "rs", "n", "po", "d", "al", "ty", "pe"}
+    undated = explorer_html(og.datasets.load("ecommerce"))
+    assert len(split_html.encode()) < len(undated.encode()) + 6_000 < 300_000
+
+
+def test_the_widget_data_has_no_dates(split: og.Org) -> None:
+    data, _ = page_data(
+        split, lang=None, depth=None, root=None, links=(), people=True, theme="default"
+    )
+    assert "dt" not in data and -2 not in data["p"]
+
+
+def test_a_larger_dated_page_adds_little() -> None:
+    org = big_dated()
+    page, plain = explorer_html(org), explorer_html(org.without_history())
+    dt = json.dumps(_data(page)["dt"], separators=(",", ":"))
+    assert len(_data(page)["dt"]["d"]) == 13
+    # 12 days of changes cost far less than 12 pages (each about the size of plain)
+    assert len(dt) < 0.2 * len(plain) and len(page) < 1.3 * len(plain)
+
+
+def test_a_sub_chart_has_the_days_its_root_exists(split: og.Org) -> None:
+    page = explorer_html(split, root="procurement_logistics")
+    assert "dt" in _data(page) and _data(page)["dt"]["d"] == [BEFORE]  # closed on the split
+
+
+# -- in the browser ------------------------------------------------------------------------
+
+
+def subtitle(o: Opened) -> str:
+    text: str = o.js("document.querySelector('.og-bar h1').textContent")
+    return text
+
+
+@pytest.mark.browser
+def test_the_date_control_switches_the_chart(
+    open_page: Any, split: og.Org, split_html: str, tmp_path: Path
+) -> None:
+    o = open_page(split_html)
+    assert o.js("orggraph.dates()") == [BEFORE, SPLIT_DAY]
+    assert o.js("orggraph.date()") == BEFORE
+    assert subtitle(o).endswith(f"截至 {BEFORE}")
+    o.js("orggraph.expand('procurement_logistics')")
+    before = o.js("orggraph.visible()")
+    assert "procurement_logistics" in before
+    o.page.screenshot(path=str(tmp_path / "before.png"))
+    o.page.select_option("select[data-action=date]", label=SPLIT_DAY)
+    after = o.js("orggraph.visible()")
+    assert "procurement_logistics" not in after
+    assert {"procurement", "warehousing_logistics"} <= set(after)
+    assert o.js("orggraph.date()") == SPLIT_DAY and subtitle(o).endswith(f"截至 {SPLIT_DAY}")
+    assert o.js("location.hash") == f"#date={SPLIT_DAY}"
+    assert o.js("document.querySelector('.og-status').textContent").endswith("45 个单位")
+    o.page.screenshot(path=str(tmp_path / "after.png"))
+    o.js("orggraph.expandAll()")
+    assert sorted(o.js("orggraph.visible()")) == sorted(split.as_of(SPLIT_DAY).units())
+    o.js(f"orggraph.setDate('{BEFORE}')")
+    # still expanded: the units of both days were, procurement_logistics before the split
+    assert sorted(o.js("orggraph.visible()")) == sorted(split.units())
+    assert o.js("document.querySelector('.og-status').textContent").endswith("44 个单位")
+    o.clean()
+
+
+@pytest.mark.browser
+def test_the_day_moves_a_unit_and_renames_as_the_file_says(open_page: Any) -> None:
+    from test_chart_dates import SMALL
+
+    org = og.loads(SMALL, as_of=BEFORE)
+    o = open_page(explorer_html(org, lang="en"))
+    assert o.js("orggraph.dates()") == ["2026-03-01", BEFORE, SPLIT_DAY]
+    o.js("orggraph.expandAll()")
+    o.js(f"orggraph.setDate('{SPLIT_DAY}')")
+    text = o.js("document.querySelector('g.og-unit[data-id=eng]').textContent")
+    assert "R&D" in text
+    assert o.js("orggraph.visible()") == ["hq", "eng", "qa"]  # qa under eng, ops closed
+    o.js("orggraph.setDate('2026-03-01')")
+    assert o.js("orggraph.visible()") == ["hq", "ops", "eng", "qa"]
+    o.clean()
+
+
+@pytest.mark.browser
+def test_selection_and_expansion_survive_where_the_unit_does(
+    open_page: Any, split_html: str
+) -> None:
+    o = open_page(split_html)
+    o.js("orggraph.expand('customer_service'); orggraph.select('customer_service')")
+    o.js(f"orggraph.setDate('{SPLIT_DAY}')")
+    assert o.js("orggraph.selected()") == "customer_service"
+    assert o.js("location.hash") == f"#date={SPLIT_DAY}&unit=customer_service"
+    kids = og.datasets.load("ecommerce").children("customer_service")
+    assert set(kids) <= set(o.js("orggraph.visible()"))  # expanded still
+    assert o.page.locator(".og-details").is_visible()
+    o.js(f"orggraph.setDate('{BEFORE}'); orggraph.select('procurement_logistics')")
+    o.js(f"orggraph.setDate('{SPLIT_DAY}')")
+    assert o.js("orggraph.selected()") is None
+    assert not o.page.locator(".og-details").is_visible()
+    assert o.js("location.hash") == f"#date={SPLIT_DAY}"
+    assert o.js("orggraph.search('采购及物流部')") == []  # closed: found by no search
+    o.clean()
+
+
+@pytest.mark.browser
+def test_the_hash_opens_a_day_and_a_unit(open_page: Any, split_html: str) -> None:
+    o = open_page(split_html, hash=f"#date={SPLIT_DAY}&unit=procurement")
+    assert o.js("orggraph.date()") == SPLIT_DAY
+    assert o.js("orggraph.selected()") == "procurement"
+    assert o.js("document.querySelector('select[data-action=date]').value") == "1"
+    o.js("location.hash = '#date=2026-07-01&unit=customer_service'")
+    o.page.wait_for_function("orggraph.selected() === 'customer_service'")
+    assert o.js("orggraph.date()") == "2026-07-01"  # any day: the one in force then
+    assert "procurement_logistics" in o.js("orggraph.visible()")
+    o.clean()
+
+
+@pytest.mark.browser
+def test_set_date_checks_its_day_and_export_carries_it(open_page: Any, split_html: str) -> None:
+    o = open_page(split_html)
+    for bad in ("2020-01-01", "soon", "2027-1-1"):
+        with pytest.raises(Exception, match="no date"):
+            o.js(f"orggraph.setDate('{bad}')")
+    o.js(f"orggraph.setDate('{SPLIT_DAY}')")
+    assert f"截至 {SPLIT_DAY}" in o.js("orggraph.exportSVG()")
+    o.js("orggraph.setLanguage('en')")
+    assert subtitle(o).endswith(f"As of {SPLIT_DAY}")
+    o.errors.clear()  # the refused days threw on purpose
+    o.clean()
+
+
+@pytest.mark.browser
+def test_an_undated_page_has_no_date_control(open_page: Any) -> None:
+    o = open_page(explorer_html(og.datasets.load("ecommerce")))
+    assert o.js("orggraph.dates()") == [] and o.js("orggraph.date()") is None
+    assert o.js("document.querySelector('select[data-action=date]').hidden")
+    assert "截至" not in subtitle(o)
+    o.js("orggraph.select('customer_service')")
+    assert o.js("location.hash") == "#unit=customer_service"
+    with pytest.raises(Exception, match="not dated"):
+        o.js("orggraph.setDate('2027-01-01')")
+    o.errors.clear()
+    o.clean()
+
+
+@pytest.mark.browser
+def test_a_larger_dated_page_switches_days_quickly(open_page: Any) -> None:
+    o = open_page(explorer_html(big_dated()))
+    days = o.js("orggraph.dates()")
+    took = o.js(
+        "(() => { const t = performance.now(); for (const d of orggraph.dates()) orggraph.setDate(d);"
+        " return performance.now() - t; })()"
+    )
+    assert len(days) == 13 and took / len(days) < 500
+    o.clean()

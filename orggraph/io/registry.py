@@ -204,7 +204,7 @@ def chart_formats(engine: str | None = None) -> tuple[str, ...]:
 
 #: The formats that carry a dated organisation's every date (see
 #: :mod:`orggraph.core.history`), and the pictures, which draw the date it is as of.
-DATED = ("yaml", "json")
+DATED = ("yaml", "json", "turtle", "json-ld")
 PICTURES = ("mermaid", "dot")
 
 

@@ -3,7 +3,7 @@ rdflib (``pip install 'orggraph[rdf]'``). Units are ``org:OrganizationalUnit`` (
 ``org:FormalOrganization``), posts ``org:Post``, people ``foaf:Person`` holding posts
 (``org:holds``/``org:heldBy``) through an ``org:Membership`` each, links ``og:`` terms.
 A dated organisation keeps every date: intervals (``org:memberDuring``,
-``og:validDuring``) and ``org:ChangeEvent``\ s, see :mod:`orggraph.io.rdftime`.
+``og:validDuring``) and ``org:ChangeEvent`` resources, see :mod:`orggraph.io.rdftime`.
 
 >>> import io
 """
@@ -164,7 +164,7 @@ def to_rdf(org: Org, *, base: str | None = None, people: bool = True) -> rdflib.
     with every dated fact (:mod:`orggraph.io.rdftime`): each unit's first parent as its
     reporting line, lives of units, posts and links as ``og:validDuring`` OWL-Time
     intervals, holders' ``org:memberDuring``, and creations, closings, moves, renames and
-    the change log as ``org:ChangeEvent``\ s; it reads back equal, date for date.
+    the change log as ``org:ChangeEvent`` resources; it reads back equal, date for date.
     IRIs live under *base* (default
     ``urn:orggraph:<slug of the org's name>:``), ids percent-encoded. ``people=False``
     leaves out the people and the memberships (each post's filled seats stay).

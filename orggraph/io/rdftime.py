@@ -3,12 +3,12 @@
 A dated fact (a unit, post or link with ``valid_from``/``valid_to``) has an
 ``og:validDuring`` OWL-Time ``time:Interval``; a holder's assignment is an
 ``org:Membership`` whose ``org:memberDuring`` is such an interval. An interval's
-``time:hasBeginning`` and ``time:hasEnd`` are ``time:Instant``\\ s with
+``time:hasBeginning`` and ``time:hasEnd`` are ``time:Instant`` resources with
 ``time:inXSDDate``: the beginning is the first day in force (``valid_from``), the end
 the first day no longer in force (``valid_to``, exclusive, as in the file format). The
 day a fact was recorded is ``og:recorded`` (``xsd:date``).
 
-Changes are ``org:ChangeEvent``\\ s (``prov:Activity``) with their day as a
+Changes are ``org:ChangeEvent`` resources (``prov:Activity``) with their day as a
 ``time:hasTime`` instant and ``prov:startedAtTime``: a unit's creation
 (``org:resultingOrganization``, the unit ``org:resultedFrom`` it) and closing
 (``org:originalOrganization``, the unit ``org:changedBy`` it), its dated moves (the new
@@ -264,4 +264,3 @@ class TimeReader:
                 raise self.r.fail(f"change event {ev.n3()}: og:change is missing")
             out.append(entry)
         return out
-

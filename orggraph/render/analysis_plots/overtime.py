@@ -205,7 +205,8 @@ def over_time(
         ax.set_ylabel(msg[measure])
         _axes_style(ax, measure)
         if org.date is not None and points[0][0] <= org.date <= stop:
-            ax.axvline(org.date, color="#888888", linestyle=":", linewidth=1)
+            dates: Any = ax  # matplotlib's stubs take floats; dates convert through its units
+            dates.axvline(org.date, color="#888888", linestyle=":", linewidth=1)
             ax.annotate(
                 msg["as_of"].format(day=org.date),
                 (org.date, 1.0),
@@ -244,9 +245,10 @@ def _stop(points: list[Point]) -> datetime.date:
     return points[-1][0] + _pad(points[0][0], points[-1][0])
 
 
-def _draw(ax: Axes, points: list[Point], stop: datetime.date, measure: str) -> None:
+def _draw(axes: Axes, points: list[Point], stop: datetime.date, measure: str) -> None:
     """One step per stretch: solid where complete, dashed and hatched where a lower
     bound, nothing where the unit does not exist; risers join neighbouring steps."""
+    ax: Any = axes  # matplotlib's stubs take floats; dates convert through its units
     ends = [p[0] for p in points[1:]] + [stop]
     label_all = len(points) <= 16
     previous: Number | None = None
@@ -297,9 +299,9 @@ def _draw(ax: Axes, points: list[Point], stop: datetime.date, measure: str) -> N
 def _axes_style(ax: Axes, measure: str) -> None:
     from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 
-    locator = AutoDateLocator(minticks=3, maxticks=9)
+    locator = AutoDateLocator(minticks=3, maxticks=9)  # type: ignore[no-untyped-call]
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
     if measure in ("headcount", "people", "vacancies"):
         integer_axis(ax.yaxis)
     ax.spines[["top", "right"]].set_visible(False)

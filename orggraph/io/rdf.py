@@ -258,9 +258,14 @@ class _Writer:
             self.g.bind(prefix, lib.Namespace(ns), override=True, replace=True)
         self.add = self.g.add
         self.time = TimeWriter(
-            lib, self.add, self.bnode, lambda path: lib.URIRef(base + path), self.labels,
+            lib,
+            (self.ORG, self.OG),
+            self.add,
+            self.bnode,
+            lambda path: lib.URIRef(base + path),
+            self.labels,
             self.json_literal,
-        )  # fmt: skip
+        )
 
     def bnode(self) -> Any:
         return self.lib.BNode(f"b{next(self.counter)}") if self.stable else self.lib.BNode()

@@ -43,13 +43,14 @@ def _day(value: Any) -> datetime.date:
 class TimeWriter:
     """Adds the dated facts of one organisation to a graph being written.
 
-    *add* adds a triple, *bnode* makes a blank node, *iri* makes an IRI under the
+    *namespaces* are the ``org:`` and ``og:`` namespaces, *add* adds a triple, *bnode* makes a blank node, *iri* makes an IRI under the
     organisation's base from a local path (``event/...``), *labels* writes a name's
     literals, *json_literal* a JSON literal."""
 
     def __init__(
         self,
         lib: Any,
+        namespaces: tuple[Any, Any],
         add: Callable[[tuple[Any, Any, Any]], Any],
         bnode: Callable[[], Any],
         iri: Callable[[str], Any],
@@ -62,9 +63,7 @@ class TimeWriter:
         self.labels, self.json_literal = labels, json_literal
         self.Literal, self.RDF, self.XSD = lib.Literal, RDF, XSD
         self.TIME, self.PROV = lib.Namespace(TIME_NS), lib.Namespace(PROV_NS)
-        from orggraph.io.rdf import OG_NS, ORG_NS
-
-        self.ORG, self.OG = lib.Namespace(ORG_NS), lib.Namespace(OG_NS)
+        self.ORG, self.OG = namespaces
 
     def date(self, value: Any) -> Any:
         return self.Literal(_day(value).isoformat(), datatype=self.XSD.date)
@@ -148,17 +147,15 @@ class TimeWriter:
 
 class TimeReader:
     """Reads the dated facts :class:`TimeWriter` writes (and ORG's ``org:memberDuring``
-    from other sources). *reader* is the RDF reader (its ``one``, ``name``, ``json_of``,
-    ``order_key`` and ``fail``)."""
+    from other sources). *reader* is the RDF reader (its ``ORG`` and ``OG`` namespaces,
+    ``one``, ``name``, ``json_of``, ``order_key`` and ``fail``)."""
 
     def __init__(self, lib: Any, g: Any, reader: Any) -> None:
         from rdflib.namespace import RDF
 
-        from orggraph.io.rdf import OG_NS, ORG_NS
-
         self.g, self.r, self.Literal, self.RDF = g, reader, lib.Literal, RDF
         self.TIME, self.PROV = lib.Namespace(TIME_NS), lib.Namespace(PROV_NS)
-        self.ORG, self.OG = lib.Namespace(ORG_NS), lib.Namespace(OG_NS)
+        self.ORG, self.OG = reader.ORG, reader.OG
         self.steps: dict[Any, dict[str, list[tuple[tuple[float, str], dict[str, Any]]]]] = {}
         self.log: list[tuple[tuple[float, str], Any]] = []
         for ev in g.subjects(RDF.type, self.ORG.ChangeEvent):

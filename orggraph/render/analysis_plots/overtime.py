@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from orggraph.core.rollup import Number, format_number
 from orggraph.errors import OrgError, UnknownIdError
+from orggraph.names import text
 from orggraph.render import fonts
 from orggraph.render.plots import (
     COLOR,
@@ -58,6 +59,7 @@ Point = tuple[datetime.date, "Number | None", bool]
 
 _LOWER = "#DD8452"  # lower bounds (some figures unknown): a colour apart from COLOR
 _GAP = "#F1F1F1"  # where the unit does not exist
+_HATCH_COLOR = "#F2BE9A"  # the hatch of lower bounds: _LOWER, lighter
 _TEXT: dict[str, dict[str, str]] = {
     "en": {
         "headcount": "Headcount (planned seats)",
@@ -67,12 +69,16 @@ _TEXT: dict[str, dict[str, str]] = {
         "budget": "Monthly salary budget",
         "title": "{measure} of {unit} through time",
         "whole": "the organisation",
-        "span": "{first} to {last}, {n} changes",
-        "span1": "{first} to {last}, 1 change",
+        "span": "{n} changes, {first} to {last}",
+        "span1": "1 change, on {first}",
+        "span0": "no change from {first} to {last}",
         "undated": "undated organisation: the same on every date",
         "lower": "dashed, hatched: a lower bound, some figures unknown (≥ = at least, ? = all)",
         "gap": "gap: the unit does not exist",
         "as_of": "as of {day}",
+        "y": "%Y",
+        "m": "%b",
+        "d": "%d",
     },
     "zh": {
         "headcount": "编制人数",
@@ -82,12 +88,16 @@ _TEXT: dict[str, dict[str, str]] = {
         "budget": "月薪资预算",
         "title": "{unit}{measure}随时间变化",
         "whole": "全组织",
-        "span": "{first} 至 {last}，{n} 次变化",
-        "span1": "{first} 至 {last}，1 次变化",
+        "span": "{n} 次变化，{first} 至 {last}",
+        "span1": "1 次变化，{first}",
+        "span0": "{first} 至 {last} 没有变化",
         "undated": "组织没有日期：每天都相同",
         "lower": "虚线、斜线：下限，部分数字未知（≥ 表示至少，? 表示全部未知）",
         "gap": "空白：该单位不存在",
         "as_of": "截至 {day}",
+        "y": "%Y年",
+        "m": "%m月",
+        "d": "%d日",
     },
 }
 
@@ -190,20 +200,26 @@ def over_time(
     points = series(org, measure, uid=uid, start=start, end=end)
     msg = chart_text(_TEXT, org, lang)
     stop = _day(end, "end", org) or _stop(points)
-    unit = msg["whole"] if uid is None else org_name(org, uid, lang)
-    title = msg["title"].format(measure=msg[measure], unit=unit)
-    changes = len(points) - 1
-    if org.dated:
-        key = "span1" if changes == 1 else "span"
-        sub = msg[key].format(first=points[0][0], last=stop, n=changes)
+    if uid is not None:
+        unit = org_name(org, uid, lang)
     else:
+        unit = (text(org.org_name, lang) if org.org_name else "") or msg["whole"]
+    title = msg["title"].format(measure=msg[measure], unit=unit)
+    moments = set(org.dates())
+    changes = [day for day, _, _ in points if day in moments]
+    if not org.dated:
         sub = msg["undated"]
+    elif not changes:
+        sub = msg["span0"].format(first=points[0][0], last=stop)
+    else:
+        key = "span1" if len(changes) == 1 else "span"
+        sub = msg[key].format(first=changes[0], last=changes[-1], n=len(changes))
     with fonts.cjk_rc([title, unit]) as family:
         fig, ax, own = new_axes(ax, 9.0, 4.2)
         _draw(ax, points, stop, measure)
         ax.set_title(f"{title}\n{sub}", loc="left")
         ax.set_ylabel(msg[measure])
-        _axes_style(ax, measure)
+        _axes_style(ax, measure, msg)
         if org.date is not None and points[0][0] <= org.date <= stop:
             dates: Any = ax  # matplotlib's stubs take floats; dates convert through its units
             dates.axvline(org.date, color="#888888", linestyle=":", linewidth=1)
@@ -248,6 +264,8 @@ def _stop(points: list[Point]) -> datetime.date:
 def _draw(axes: Axes, points: list[Point], stop: datetime.date, measure: str) -> None:
     """One step per stretch: solid where complete, dashed and hatched where a lower
     bound, nothing where the unit does not exist; risers join neighbouring steps."""
+    from matplotlib.colors import to_rgba
+
     ax: Any = axes  # matplotlib's stubs take floats; dates convert through its units
     ends = [p[0] for p in points[1:]] + [stop]
     label_all = len(points) <= 16
@@ -260,13 +278,12 @@ def _draw(axes: Axes, points: list[Point], stop: datetime.date, measure: str) ->
         colour = _LOWER if partial else COLOR
         if previous is not None:
             ax.plot([day, day], [previous, value], color="#9AA5B8", linewidth=1)
-        ax.fill_between(
+        ax.fill_between(  # the hatch takes the edge colour, at full strength
             [day, until],
             [value, value],
-            color=UNKNOWN_COLOR if partial else COLOR,
-            alpha=0.35 if partial else 0.12,
+            facecolor=to_rgba(UNKNOWN_COLOR if partial else COLOR, 0.35 if partial else 0.12),
             hatch=HATCH if partial else None,
-            edgecolor=_LOWER if partial else "none",
+            edgecolor=_HATCH_COLOR if partial else "none",
             linewidth=0,
         )
         (line,) = ax.plot(
@@ -296,12 +313,21 @@ def _draw(axes: Axes, points: list[Point], stop: datetime.date, measure: str) ->
     ax.set_ylim(0, top * 1.2 or 1)
 
 
-def _axes_style(ax: Axes, measure: str) -> None:
+def _axes_style(ax: Axes, measure: str, msg: dict[str, str]) -> None:
+    """Date ticks in the chart's language (months by name in English, 3月 in Chinese)."""
     from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 
     locator = AutoDateLocator(minticks=3, maxticks=9)  # type: ignore[no-untyped-call]
+    y, m, d = msg["y"], msg["m"], msg["d"]
+    joint = "-" if y == "%Y" else ""
+    formatter = ConciseDateFormatter(  # type: ignore[no-untyped-call]
+        locator,
+        formats=[y, m, d, "%H:%M", "%H:%M", "%S.%f"],
+        zero_formats=["", y, m, f"{m}{joint}{d}", "%H:%M", "%H:%M"],
+        offset_formats=["", y, f"{y}{joint}{m}", f"{y}{joint}{m}{joint}{d}", "", ""],
+    )
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_formatter(formatter)
     if measure in ("headcount", "people", "vacancies"):
         integer_axis(ax.yaxis)
     ax.spines[["top", "right"]].set_visible(False)
@@ -317,7 +343,7 @@ def _legend(ax: Axes, points: list[Point], msg: dict[str, str]) -> None:
         handles.append(
             Patch(
                 facecolor=UNKNOWN_COLOR,
-                edgecolor=_LOWER,
+                edgecolor=_HATCH_COLOR,
                 hatch=HATCH,
                 linestyle="--",
                 label=msg["lower"],

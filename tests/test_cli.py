@@ -1278,5 +1278,5 @@ def test_history_of_an_undated_file_and_bad_uses(
     path = write("dated.yaml", HISTORY)
     assert main(["history", path, "zz"]) == 1
     assert "unknown unit id 'zz'" in capsys.readouterr().err
-    assert main(["history", path, "--as-of", "2027-01-01"]) == 1
-    assert "--as-of does not apply" in capsys.readouterr().err
+    assert main(["history", path, "--as-of", "2027-01-01"]) == 2  # not offered: every date
+    assert "unrecognized arguments: --as-of" in capsys.readouterr().err

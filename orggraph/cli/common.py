@@ -23,6 +23,7 @@ __all__ = [
     "CommandWarning",
     "WarningPrinter",
     "check_lang",
+    "diff_pair",
     "input_options",
     "lang_options",
     "load_org",
@@ -194,39 +195,141 @@ STDIN = "-"
 INPUT_HELP = "the organisation: any format convert reads (by suffix, or --from); - for stdin"
 
 
-def input_options(*, chart: bool = False) -> argparse.ArgumentParser:
+def input_options(
+    *, chart: bool = False, as_of: bool = True, dates: bool = False
+) -> argparse.ArgumentParser:
     """The parent parser of the options of every command that reads an organisation:
-    ``--from FORMAT`` (the input format when the suffix does not tell; required for
-    ``-``, standard input) and ``--max-size SIZE`` (the most bytes read from a file).
-    With *chart* (``render``, where ``--title`` is the chart's title) the column of job
-    titles of a people-level table is ``--title-column`` only."""
+    ``--from FORMAT`` (also spelled ``--input-format``: the input format when the suffix
+    does not tell; required for ``-``, standard input), ``--max-size SIZE`` (the most
+    bytes read from a file) and ``--as-of DATE`` (not with *as_of* false: ``history``
+    reads every date). With *chart* (``render``, where ``--title`` is the chart's title)
+    the column of job titles of a people-level table is ``--title-column`` only. With
+    *dates* (``diff FILE --from DATE --to DATE``) ``--from`` takes a FORMAT or a DATE
+    (no format is named like a date, so old invocations keep their meaning; see
+    :func:`diff_pair`) and ``--to DATE`` is added."""
     from orggraph.io.registry import readable
-    from orggraph.io.sources import DEFAULT_MAX_BYTES, describe_size
 
     inputs = argparse.ArgumentParser(add_help=False)
-    inputs.add_argument(
-        "--from",
-        dest="from_format",
-        metavar="FORMAT",
-        choices=readable(),
-        help="the format of the organisation when its suffix does not tell (required with -): "
-        + ", ".join(readable()),
-    )
+    formats = ", ".join(readable())
+    if dates:
+        inputs.add_argument(
+            "--from",
+            dest="from_format",
+            metavar="FORMAT|DATE",
+            type=_format_or_date,
+            help="with one FILE, the first date to compare (YYYY-MM-DD, with --to); "
+            "otherwise the format of the inputs when their suffix does not tell "
+            f"(required with -): {formats}",
+        )
+        inputs.add_argument(
+            "--input-format",
+            dest="input_format",
+            metavar="FORMAT",
+            choices=readable(),
+            help="the format of the inputs when their suffix does not tell (as --from FORMAT)",
+        )
+        inputs.add_argument(
+            "--to",
+            dest="to_date",
+            metavar="DATE",
+            type=_date_arg,
+            help="with one FILE and --from DATE: the second date to compare",
+        )
+    else:
+        inputs.add_argument(
+            "--from",
+            "--input-format",
+            dest="from_format",
+            metavar="FORMAT",
+            choices=readable(),
+            help="the format of the organisation when its suffix does not tell "
+            f"(required with -): {formats}",
+        )
+    _size_option(inputs)
+    if as_of:
+        inputs.add_argument(
+            "--as-of",
+            metavar="DATE",
+            help="the organisation as in force on DATE (YYYY-MM-DD), without its history, when "
+            "the file has dates (valid_from, moves, ...; default: today, with its history); "
+            "an undated file is the same on every date"
+            + ("; with two files, both as of DATE" if dates else ""),
+        )
+    _people_options(inputs, chart=chart)
+    return inputs
+
+
+def _size_option(inputs: argparse.ArgumentParser) -> None:
+    from orggraph.io.sources import DEFAULT_MAX_BYTES, describe_size
+
     inputs.add_argument(
         "--max-size",
         metavar="SIZE",
         type=_size,
         help=f"read at most SIZE bytes of input, e.g. 200M or 2G (default: {describe_size(DEFAULT_MAX_BYTES)})",
     )
-    inputs.add_argument(
-        "--as-of",
-        metavar="DATE",
-        help="the organisation as in force on DATE (YYYY-MM-DD), without its history, when "
-        "the file has dates (valid_from, moves, ...; default: today, with its history); an "
-        "undated file is the same on every date",
-    )
-    _people_options(inputs, chart=chart)
-    return inputs
+
+
+def _looks_like_date(value: str) -> bool:
+    return value[:1].isdigit()  # no format name starts with a digit; every date does
+
+
+def _date_arg(value: str) -> str:
+    from orggraph.core.history import iso_date
+
+    try:
+        return iso_date(value, what="the date")
+    except OrgError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _format_or_date(value: str) -> str:
+    """``--from`` of ``diff``: a date (kept as ISO text) or an input format."""
+    from orggraph.io.registry import readable
+
+    if _looks_like_date(value):
+        return _date_arg(value)
+    if value not in readable():
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is neither a date (YYYY-MM-DD) nor an input format "
+            f"({', '.join(readable())})"
+        )
+    return value
+
+
+def diff_pair(args: argparse.Namespace) -> tuple[Org, Org, str, str]:
+    """The two organisations ``diff`` compares and how to name them: files *A* and *B*
+    (each as of ``--as-of`` when given), or one file as of ``--from DATE`` and of
+    ``--to DATE``. Each other combination is an :class:`OrgError` saying what to give."""
+    given = getattr(args, "from_format", None)
+    start = given if given is not None and _looks_like_date(given) else None
+    end: str | None = getattr(args, "to_date", None)
+    fmt: str | None = getattr(args, "input_format", None)
+    if start is None and given is not None and fmt is not None and given != fmt:
+        raise OrgError(f"--from {given} and --input-format {fmt} name two input formats")
+    args.from_format = fmt if start is not None or fmt is not None else given
+    if args.b is not None:
+        if start is not None or end is not None:
+            raise OrgError(
+                "--from DATE and --to DATE compare two dates of one file; with two files "
+                "use --as-of DATE (both files as of DATE), or name the input format "
+                "with --input-format"
+            )
+        one_stdin((args.a, args.b))
+        return load_org(args.a, args), load_org(args.b, args), args.a, args.b
+    if start is None or end is None:
+        missing = "--from DATE and --to DATE" if start is end is None else "both --from and --to"
+        raise OrgError(
+            f"diff compares two files A B, or one file at two dates: give {missing} (YYYY-MM-DD)",
+            file=args.a,
+        )
+    if getattr(args, "as_of", None) is not None:
+        raise OrgError("--as-of does not go with --from DATE --to DATE; give the two dates only")
+    org = _read_org(args.a, args)
+    if not org.dated:
+        warn("the file has no dates: it is the same on both dates", args.a)
+    before, after = (org.as_of(day).without_history() for day in (start, end))
+    return before, after, f"{args.a} as of {start}", f"{args.a} as of {end}"
 
 
 # (flag, read_people option, help); each flag names a column unless it has choices.

@@ -19,7 +19,6 @@ import argparse
 from typing import Any
 
 from orggraph.cli.common import INPUT_HELP, input_options, load_org, print_out
-from orggraph.errors import OrgError
 
 __all__ = ["register"]
 
@@ -31,7 +30,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     parser that provides ``--debug``."""
     p = sub.add_parser(
         "history",
-        parents=[common, input_options()],
+        parents=[common, input_options(as_of=False)],  # it reads every date
         help="a dated organisation's changes, or one unit's history",
         description=(
             "List the dated changes of an organisation (units created, moved, renamed, "
@@ -45,11 +44,6 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _cmd_history(args: argparse.Namespace) -> int:
-    if getattr(args, "as_of", None) is not None:
-        raise OrgError(
-            "history reads every date of the file; --as-of does not apply to it "
-            "(use it with show, stats, render, ...)"
-        )
     org = load_org(args.file, args)
     if args.unit is not None:
         print_out(str(org.history(args.unit)))

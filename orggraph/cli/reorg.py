@@ -18,7 +18,6 @@ from orggraph.cli.common import (
     add_no_people,
     input_options,
     load_org,
-    one_stdin,
     whole_number,
 )
 from orggraph.core.rows import fit_width
@@ -41,7 +40,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     inputs = input_options()
     p = sub.add_parser(
         "diff",
-        parents=[common, input_options(chart=True)],
+        parents=[common, input_options(chart=True, dates=True)],
         help="what changed from one organisation to another",
         description=(
             "Print what changed from organisation A to B: units added, removed, moved, "
@@ -50,15 +49,18 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
             "Exit 0 whether or not there are differences."
         ),
         epilog=(
-            "example:\n  orggraph diff data/ecommerce.yaml data/ecommerce-split.yaml "
-            "--chart diff.png --lang en"
+            "examples:\n  orggraph diff data/ecommerce.yaml data/ecommerce-split.yaml "
+            "--chart diff.png --lang en\n"
+            "  orggraph diff org.yaml --from 2026-01-01 --to 2027-01-01  (one file, two dates)"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
         "a", metavar="A", help="the organisation before; " + INPUT_HELP.split(": ", 1)[1]
     )
-    p.add_argument("b", metavar="B", help="the organisation after (the same)")
+    p.add_argument(
+        "b", metavar="B", nargs="?", help="the organisation after (the same; none with --to)"
+    )
     p.add_argument("--format", choices=("table", "json"), default="table", help="default: table")
     p.add_argument(
         "--lang", metavar="L", help="language of names, e.g. zh or en (default: B's first)"
@@ -129,16 +131,14 @@ def _cmd_diff(args: argparse.Namespace) -> int:
     from orggraph.render.options import ChartOptions
 
     chart = ChartOptions.of(**chart_values(args))  # a bad value fails before reading
-    one_stdin((args.a, args.b))
-    a = load_org(args.a, args)
-    b = load_org(args.b, args)
-    for org, file in ((a, args.a), (b, args.b)):
+    a, b, name_a, name_b = common.diff_pair(args)
+    for org, file in ((a, name_a), (b, name_b)):
         common.check_lang(org, args.lang, file)
     d = diff(a, b, level=args.level)
     if args.format == "json":
         common.print_out(d.to_json(lang=args.lang))
     else:
-        sys.stdout.write(format_table(d, lang=args.lang, a=args.a, b=args.b))
+        sys.stdout.write(format_table(d, lang=args.lang, a=name_a, b=name_b))
     if args.chart is not None:
         from orggraph.render.diff_chart import render_diff
 

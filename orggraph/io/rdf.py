@@ -2,6 +2,8 @@
 rdflib (``pip install 'orggraph[rdf]'``). Units are ``org:OrganizationalUnit`` (the top
 ``org:FormalOrganization``), posts ``org:Post``, people ``foaf:Person`` holding posts
 (``org:holds``/``org:heldBy``) through an ``org:Membership`` each, links ``og:`` terms.
+A dated organisation keeps every date: intervals (``org:memberDuring``,
+``og:validDuring``) and ``org:ChangeEvent`` resources, see :mod:`orggraph.io.rdftime`.
 
 >>> import io
 """
@@ -11,7 +13,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import quote
@@ -21,8 +23,8 @@ from orggraph.errors import MissingDependencyError, OrgError
 from orggraph.io.files import output, text_writer
 from orggraph.io.flatdoc import TOP_STRUCTURE, json_text, unit_entries
 from orggraph.io.rdfcheck import decimal_amount
-from orggraph.io.registry import refuse_dated
-from orggraph.names import Name
+from orggraph.io.rdftime import DATE_KEYS, PROV_NS, STEP_KEYS, TIME_NS, TimeWriter
+from orggraph.names import Name, texts
 
 if TYPE_CHECKING:
     import rdflib
@@ -83,6 +85,8 @@ _LOCAL_PREFIXES = {
     "person": "person/",
     "membership": "membership/",
     "role": "role/",
+    "event": "event/",
+    "change": "change/",
 }
 
 
@@ -156,7 +160,12 @@ def to_rdf(org: Org, *, base: str | None = None, people: bool = True) -> rdflib.
     ``og:max``), ``og:holders`` (the memberships in order; an empty list for a vacant post),
     ``og:order`` (chart order), ``og:purposes`` and ``og:aliases`` (ordered lists),
     ``og:Link`` (a link with its relation and ``og:mutual``), ``og:attrs`` (JSON).
-    Unknown figures are left out, never written as 0. IRIs live under *base* (default
+    Unknown figures are left out, never written as 0. A dated organisation is written
+    with every dated fact (:mod:`orggraph.io.rdftime`): each unit's first parent as its
+    reporting line, lives of units, posts and links as ``og:validDuring`` OWL-Time
+    intervals, holders' ``org:memberDuring``, and creations, closings, moves, renames and
+    the change log as ``org:ChangeEvent`` resources; it reads back equal, date for date.
+    IRIs live under *base* (default
     ``urn:orggraph:<slug of the org's name>:``), ids percent-encoded. ``people=False``
     leaves out the people and the memberships (each post's filled seats stay).
     """
@@ -166,20 +175,64 @@ def to_rdf(org: Org, *, base: str | None = None, people: bool = True) -> rdflib.
 def _to_rdf(org: Org, *, base: str | None, stable: bool, people: bool = True) -> rdflib.Graph:
     """:func:`to_rdf`; with *stable*, blank nodes are numbered (the same organisation
     gives the same text; such graphs must not be merged with each other)."""
-    refuse_dated(org, "W3C ORG (RDF)")  # dates: issue 15
     lib = rdflib_module()
     out = _Writer(lib, _base(org, base), stable)
-    data = _to_dict(org, people=people)
-    out.chart(org, data)
+    data = _to_dict(org, people=people)  # a dated organisation's: every dated fact
+    parents, owned = _structure(data)
+    out.chart(data, [u for u, p in parents.items() if p is None])
+    resolve = _holder_ids(data)
     if people:
-        out.people(org, data)
+        out.people(data, resolve)
     for order, entry in enumerate(unit_entries(data)):
-        out.unit(org, entry, order)
+        out.unit(entry, order, parents[entry["id"]], owned.get(entry["id"], []), resolve)
     for order, item in enumerate(data.get("responsibilities", [])):
         out.responsibility(item, order)
     for i, link in enumerate(data.get("links", [])):
         out.link(link, i)
+    for n, change in enumerate(data.get("changes", [])):
+        out.time.change(n, change, out.t.unit)
     return cast("rdflib.Graph", out.g)
+
+
+def _structure(data: Mapping[str, Any]) -> tuple[dict[str, str | None], dict[str, list[str]]]:
+    """Each unit's parent as the document gives it (by nesting or ``parent:``; for a
+    dated organisation its first parent, before any dated move), and the
+    responsibilities each unit owns."""
+    parents: dict[str, str | None] = {}
+    owned: dict[str, list[str]] = {}
+    stack: list[tuple[Mapping[str, Any], str | None]] = [(u, None) for u in data.get("units", [])]
+    while stack:
+        entry, above = stack.pop()
+        parents[entry["id"]] = entry.get("parent", above)
+        if entry.get("responsibilities"):
+            owned[entry["id"]] = list(entry["responsibilities"])
+        stack.extend((child, entry["id"]) for child in entry.get("units", []))
+    return parents, owned
+
+
+def _holder_ids(data: Mapping[str, Any]) -> Callable[[Any], str]:
+    """The person id each holder stands for, as :mod:`orggraph.core.people` resolves
+    them: an assignment's person; a plain text that is a declared id; the one declared
+    person of that name; else the text itself (a person named only in posts)."""
+    declared = {p["id"] for p in data.get("people") or ()}
+    names: dict[str, list[str]] = {}
+    for p in data.get("people") or ():
+        for t in set(texts(p["name"])):
+            names.setdefault(t, []).append(p["id"])
+
+    def resolve(holder: Any) -> str:
+        if isinstance(holder, Mapping):
+            return str(holder["person"])
+        key = str(holder)
+        found = names.get(key)
+        return key if key in declared or not found or len(found) != 1 else found[0]
+
+    return resolve
+
+
+def _posts(entry: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    head = entry.get("head")
+    return [*((head,) if head else ()), *(entry.get("staff") or ())]
 
 
 class _Writer:
@@ -199,11 +252,20 @@ class _Writer:
         self.types_seen: set[str] = set()  # unit types whose skos:Concept is written
         self.g = lib.Graph()
         prefixes = {"org": ORG_NS, "og": OG_NS, "skos": str(SKOS), "dcterms": str(DCTERMS),
-                    "foaf": str(FOAF)}  # fmt: skip
+                    "foaf": str(FOAF), "time": TIME_NS, "prov": PROV_NS}  # fmt: skip
         prefixes.update({k: f"{base}{v}" for k, v in _LOCAL_PREFIXES.items()})
         for prefix, ns in prefixes.items():
             self.g.bind(prefix, lib.Namespace(ns), override=True, replace=True)
         self.add = self.g.add
+        self.time = TimeWriter(
+            lib,
+            (self.ORG, self.OG),
+            self.add,
+            self.bnode,
+            lambda path: lib.URIRef(base + path),
+            self.labels,
+            self.json_literal,
+        )
 
     def bnode(self) -> Any:
         return self.lib.BNode(f"b{next(self.counter)}") if self.stable else self.lib.BNode()
@@ -224,7 +286,7 @@ class _Writer:
         self.Collection(self.g, head, list(items))
         self.add((subject, prop, head))
 
-    def chart(self, org: Org, data: Mapping[str, Any]) -> None:
+    def chart(self, data: Mapping[str, Any], roots: Sequence[str]) -> None:
         """The organisation itself: an ``og:OrgChart`` with its name, languages, data, roots."""
         add, OG, Literal = self.add, self.OG, self.Literal
         chart = self.t.chart()
@@ -237,15 +299,24 @@ class _Writer:
         extra = {
             k: v
             for k, v in data.items()
-            if k not in (*TOP_STRUCTURE, "org", "lang", "attrs", "people")
+            if k not in (*TOP_STRUCTURE, "org", "lang", "attrs", "people", "changes")
         }
         if extra:
             add((chart, OG.extra, self.json_literal(extra)))
-        for r in org.roots():
+        for r in roots:
             add((chart, OG.root, self.t.unit(r)))
 
-    def unit(self, org: Org, entry: Mapping[str, Any], order: int) -> None:
-        """A unit: its reporting line, type, names, aliases, posts, responsibilities, data."""
+    def unit(
+        self,
+        entry: Mapping[str, Any],
+        order: int,
+        parent: str | None,
+        rids: Sequence[str],
+        resolve: Callable[[Any], str],
+    ) -> None:
+        """A unit: its reporting line (*parent*: the first, for a dated unit), type, names,
+        aliases, posts (*resolve*: each holder's person id), responsibilities (*rids*),
+        data, and its dated facts (:class:`~orggraph.io.rdftime.TimeWriter`)."""
         add, ORG, OG, SKOS, Literal, t = (
             self.add,
             self.ORG,
@@ -256,7 +327,6 @@ class _Writer:
         )
         uid = entry["id"]
         u = t.unit(uid)
-        parent = org.parent(uid)
         add(
             (u, self.RDF.type, ORG.FormalOrganization if parent is None else ORG.OrganizationalUnit)
         )
@@ -280,13 +350,11 @@ class _Writer:
                 self.labels(u, SKOS.altLabel, alias, f"unit {uid!r}: alias")
                 nodes.append(node)
             self.rdf_list(u, OG.aliases, nodes)
-        # Who holds each post, as person ids: the records list the head first, as here.
-        held = [rec.holders for rec in org.posts(uid)]
         if entry.get("head"):
-            add((self.post(uid, "head", entry["head"], None, held.pop(0)), ORG.headOf, u))
+            add((self.post(uid, "head", entry["head"], None, resolve), ORG.headOf, u))
         for i, p in enumerate(entry.get("staff") or []):
-            self.post(uid, f"staff-{i}", p, i, held[i])
-        rids = org.responsibilities(uid)
+            self.post(uid, f"staff-{i}", p, i, resolve)
+        self.time.unit(u, uid, _pct(uid), entry, t.unit)
         for rid in rids:
             add((u, ORG.purpose, t.resp(rid)))
         if rids:
@@ -294,7 +362,8 @@ class _Writer:
         if entry.get("attrs"):
             add((u, OG.attrs, self.json_literal(entry["attrs"])))
         more = {k: v for k, v in entry.items() if k not in (
-            "id", "name", "type", "description", "aliases", "head", "staff", "attrs")}  # fmt: skip
+            "id", "name", "type", "description", "aliases", "head", "staff", "attrs",
+            *DATE_KEYS, *STEP_KEYS)}  # fmt: skip
         if more:
             add((u, OG.extra, self.json_literal(more)))
 
@@ -313,10 +382,10 @@ class _Writer:
         which: str,
         p: Mapping[str, Any],
         order: int | None,
-        held: Sequence[str] | None,
+        resolve: Callable[[Any], str],
     ) -> Any:
-        """A post of unit *uid*: title, seats, filled, salary, pay, holders (*held*: the
-        person ids they stand for), data."""
+        """A post of unit *uid*: title, seats, filled, salary, pay, holders (*resolve*:
+        the person id each stands for), data, the days it is in force."""
         add, ORG, OG, Literal, t = self.add, self.ORG, self.OG, self.Literal, self.t
         node = t.post(uid, which)
         add((node, self.RDF.type, ORG.Post))
@@ -340,13 +409,14 @@ class _Writer:
         if p.get("pay") is not None:
             add((node, OG.pay, Literal(p["pay"])))
         if p.get("holders") is not None:
-            self.memberships(uid, which, node, p, held or ())
+            self.memberships(uid, which, node, p, [resolve(h) for h in p["holders"]])
         if order is not None:
             add((node, OG.order, Literal(order)))
+        self.time.dated(node, p)
         more = {
             k: v
             for k, v in p.items()
-            if k not in ("title", "seats", "filled", "salary", "pay", "holders")
+            if k not in ("title", "seats", "filled", "salary", "pay", "holders", *DATE_KEYS)
         }
         if more:
             add((node, OG.extra, self.json_literal(more)))
@@ -356,12 +426,16 @@ class _Writer:
         lexical, xsd_type = decimal_amount(value)
         return self.Literal(lexical, datatype=self.XSD[xsd_type])
 
-    def people(self, org: Org, data: Mapping[str, Any]) -> None:
+    def people(self, data: Mapping[str, Any], resolve: Callable[[Any], str]) -> None:
         """Everyone in the organisation: the declared people in order (``og:order``), then
-        those named only in posts (``og:implicit``)."""
+        those named only in posts (``og:implicit``; of a dated organisation, at any date)."""
         add, FOAF, OG, Literal = self.add, self.FOAF, self.OG, self.Literal
         declared = {p["id"]: (n, p) for n, p in enumerate(data.get("people") or [])}
-        for pid in org.people():
+        everyone = dict.fromkeys(declared)
+        for entry in unit_entries(data):
+            for post in _posts(entry):
+                everyone.update((resolve(h), None) for h in post.get("holders") or ())
+        for pid in everyone:
             node = self.t.person(pid)
             add((node, self.RDF.type, FOAF.Person))
             add((node, self.DCTERMS.identifier, Literal(pid)))
@@ -405,6 +479,7 @@ class _Writer:
             if not isinstance(holder, Mapping):
                 add((m, OG.holderText, Literal(holder)))  # as written: a name or an id
                 continue
+            self.time.dated(m, holder, membership=True)
             if holder.get("fte") is not None:
                 add((m, OG.fte, self.amount(holder["fte"])))
             if holder.get("role") is not None:
@@ -441,6 +516,7 @@ class _Writer:
         self.labels(node, OG.relation, link.get("relation"), f"link #{i + 1}: relation")
         if link.get("mutual"):
             add((node, OG.mutual, Literal(True)))
+        self.time.dated(node, link)
 
 
 JSONLD_CONTEXT = {
@@ -451,6 +527,8 @@ JSONLD_CONTEXT = {
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "foaf": FOAF_NS,
+    "time": TIME_NS,
+    "prov": PROV_NS,
 }
 
 

@@ -18,6 +18,7 @@ from orggraph.io.nodelink import JsonPlace, load_json
 from orggraph.io.parse import decode, reject_surrogates
 from orggraph.io.rdf import OG_NS, ORG_NS, rdflib_module
 from orggraph.io.rdfcheck import check_iris, check_jsonld, n3, turtle_error
+from orggraph.io.rdftime import TimeReader
 from orggraph.names import Name
 
 if TYPE_CHECKING:
@@ -89,6 +90,9 @@ def from_rdf(g: rdflib.Graph, *, file: str | None = None) -> Org:
     ``org:heldBy``)."""
     read = _Reader(g, file)
     top = read.chart()
+    changes = read.time.changes()
+    if changes:
+        top["changes"] = changes
     declared = read.people()
     if declared:
         top["people"] = declared
@@ -127,6 +131,8 @@ class _Reader:
         self.FOAF = FOAF
         self.person_ids: dict[Any, str] = {}  # each person resource's id
         self.languages: list[str] = []  # the order of a name's languages (og:languages)
+        self.time = TimeReader(lib, g, self)  # dated facts and change events
+        self.ids: Mapping[Any, str] = {}  # each unit resource's id, once read
 
     # -- the steps of from_rdf ------------------------------------------------------------
 
@@ -203,6 +209,7 @@ class _Reader:
             if uid in by_id:
                 raise self.fail(f"two units have the id {uid!r}: {n3(by_id[uid])} and {n3(u)}", uid)
             by_id[uid] = u
+        self.ids = ids
         return ids
 
     def parents(self, ids: Mapping[Any, str]) -> dict[str, str]:
@@ -293,6 +300,8 @@ class _Reader:
         attrs = self.json_of(u, OG.attrs, what)
         if attrs is not None:
             entry["attrs"] = attrs
+        entry.update(self.time.dated(u, what))
+        entry.update(self.time.unit_steps(u, self.ids, uid))
         more = self.json_of(u, OG.extra, what)
         if isinstance(more, dict):
             entry.update({k: v for k, v in more.items() if k not in entry})
@@ -332,6 +341,7 @@ class _Reader:
         holders = self.holders(p, what)
         if holders is not None:
             out["holders"] = holders
+        out.update(self.time.dated(p, what))
         more = self.json_of(p, OG.extra, what)
         if isinstance(more, dict):
             out.update(more)
@@ -372,6 +382,7 @@ class _Reader:
         note = self.name(m, OG.note)
         if note is not None:
             out["note"] = note
+        out.update(self.time.dated(m, f"{what}: membership {n3(m)}", membership=True))
         return out
 
     def links(
@@ -397,6 +408,7 @@ class _Reader:
             mutual = self.one(node, OG.mutual)
             if mutual is not None and mutual.toPython() is True:
                 link["mutual"] = True
+            link.update(self.time.dated(node, f"link {n3(node)}"))
             place[("links", len(links))] = n3(node)
             links.append(link)
         if not link_nodes:

@@ -204,25 +204,30 @@ def chart_formats(engine: str | None = None) -> tuple[str, ...]:
 
 #: The formats that carry a dated organisation's every date (see
 #: :mod:`orggraph.core.history`), and the pictures, which draw the date it is as of.
-DATED = ("yaml", "json")
+DATED = ("yaml", "json", "turtle", "json-ld")
 PICTURES = ("mermaid", "dot")
 
 
 def refuse_dated(org: Org, what: str, *, file: str | None = None) -> None:
     """An :class:`OrgError` if *org* is dated: the writer of *what* carries no dates.
+    The message names the first dated facts (the organisation's timeline).
 
     >>> import orggraph as og
     >>> refuse_dated(og.loads("units: [{id: a, name: A, valid_from: 2020-01-01}]"), "CSV")
     Traceback (most recent call last):
     ...
-    orggraph.errors.OrgError: CSV cannot carry dated facts (valid_from, valid_to, recorded, moves, renames); write YAML or JSON, or one date's organisation: org.as_of(DATE).without_history()
+    orggraph.errors.OrgError: CSV cannot carry dated facts (valid_from, valid_to, recorded, moves, renames), such as: 2020-01-01 created: a; write YAML, JSON or W3C ORG (turtle, json-ld), or one date's organisation: org.as_of(DATE).without_history()
     """
     if org.dated:
+        events = org.timeline()
+        shown = "; ".join(str(e) for e in events[:3]) + ("; ..." if len(events) > 3 else "")
+        ids = sorted({e.unit for e in events})[:20]
         raise OrgError(
             f"{what} cannot carry dated facts (valid_from, valid_to, recorded, moves, "
-            "renames); write YAML or JSON, or one date's organisation: "
-            "org.as_of(DATE).without_history()",
+            f"renames){', such as: ' + shown if shown else ''}; write YAML, JSON or W3C ORG "
+            "(turtle, json-ld), or one date's organisation: org.as_of(DATE).without_history()",
             file=file,
+            ids=ids,
         )
 
 

@@ -14,7 +14,10 @@ a function over an :class:`~orggraph.Org` with keyword-only options:
   unit's department; ``only="shared"`` / ``"across"`` and ``top=`` keep big matrices
   readable;
 * :func:`collaboration_network`: the collaboration network (spring layout, fixed seed),
-  units coloured by department and sized by betweenness, communities shaded.
+  units coloured by department and sized by betweenness, communities shaded;
+* :func:`over_time`: headcount, people, FTE, vacancies or budget through time, a step
+  plot over a dated organisation's change dates (lower bounds drawn apart: unknown is
+  not zero).
 
 Each returns the ``Figure`` (a ``ChartFigure`` that notebooks display, see
 :mod:`orggraph.render.plots`); pass ``ax=`` to draw into your own axes. Names are in
@@ -34,6 +37,7 @@ from __future__ import annotations
 
 from orggraph.render.analysis_plots.dispatch import CHARTS, plot
 from orggraph.render.analysis_plots.network import collaboration_network
+from orggraph.render.analysis_plots.overtime import over_time
 from orggraph.render.analysis_plots.people import (
     people_pyramid,
     people_spans_chart,
@@ -45,6 +49,7 @@ from orggraph.render.analysis_plots.structure import pyramid, spans_chart
 __all__ = [
     "CHARTS",
     "collaboration_network",
+    "over_time",
     "people_pyramid",
     "people_spans_chart",
     "plot",

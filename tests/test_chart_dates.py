@@ -158,3 +158,22 @@ def test_the_seed_split_charts_of_both_days(tmp_path: Path) -> None:
         assert f"截至 {day}" in picture and word in picture
     png = render(org.as_of(SPLIT_DAY), tmp_path / "split.png", engine="tidy", lang="en")
     assert Path(png).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_cli_as_of_keeps_the_date_for_charts_and_the_explorer(tmp_path: Path) -> None:
+    """``render --as-of`` and ``explore --as-of`` keep the dated organisation (as of that
+    day): the chart says the day and the page keeps its date control; ``convert --as-of``
+    writes the snapshot alone."""
+    from orggraph.cli import main
+
+    src = tmp_path / "small.yaml"
+    src.write_text(SMALL, "utf-8")
+    svg, page, out = tmp_path / "c.svg", tmp_path / "p.html", tmp_path / "u.yaml"
+    day = ["--as-of", BEFORE]
+    assert main(["render", str(src), *day, "-o", str(svg), "--lang", "en"]) == 0
+    assert f"As of {BEFORE}" in svg.read_text("utf-8")
+    assert main(["explore", str(src), *day, "-o", str(page)]) == 0
+    assert SPLIT_DAY in page.read_text("utf-8")  # the other day is in the date control
+    assert main(["convert", str(src), *day, "-o", str(out)]) == 0
+    written = out.read_text("utf-8")
+    assert "Operations" in written and "R&D" not in written and "valid_" not in written

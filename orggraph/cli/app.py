@@ -127,7 +127,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
         )
 
     chart = _chart_options(args)
-    org = load_org(args.file, args)
+    org = load_org(args.file, args, dated=True)
     check_lang(org, args.lang, args.file)
     if args.root is not None:
         org.unit(args.root)  # an unknown id fails here, with did-you-mean

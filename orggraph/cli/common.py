@@ -421,14 +421,19 @@ def _size(value: str) -> int:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def load_org(file: str, args: argparse.Namespace) -> Org:
+def load_org(file: str, args: argparse.Namespace, *, dated: bool = False) -> Org:
     """Read the organisation *file* in any readable format (see
     :data:`orggraph.io.registry.FORMATS`), or standard input for ``-``, as the options of
-    :func:`input_options` in *args* say. Warnings go to stderr, naming the file."""
+    :func:`input_options` in *args* say. Warnings go to stderr, naming the file.
+
+    With ``--as-of``, that date's organisation alone (what ``convert`` writes is a
+    snapshot), or with *dated* the dated organisation as of that date: a chart then says
+    its date and the explorer keeps its date control."""
     as_of: str | None = getattr(args, "as_of", None)
     org = _read_org(file, args)
-    # That date's organisation alone: what a command writes (convert, render) is a snapshot.
-    return org if as_of is None else org.as_of(as_of).without_history()
+    if as_of is None:
+        return org
+    return org.as_of(as_of) if dated else org.as_of(as_of).without_history()
 
 
 def _read_org(file: str, args: argparse.Namespace) -> Org:

@@ -75,7 +75,7 @@ def _cmd_explore(args: argparse.Namespace) -> int:
         raise OrgError(
             f"the folder {str(out.parent)!r} does not exist; create it first", file=args.output
         )
-    org = load_org(args.file, args)
+    org = load_org(args.file, args, dated=True)
     check_lang(org, args.lang, args.file)
     if args.root is not None:
         org.unit(args.root)  # an unknown id fails here, with did-you-mean

@@ -27,17 +27,15 @@ as the option's type says and checked by ``ChartOptions``, whose :class:`~orggra
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Collection
-from dataclasses import fields
+from collections.abc import Collection
 from typing import Any
 
 from orggraph.errors import OrgError
-from orggraph.render.options import THEMES, ChartOptions, OptionSpec, option_specs
+from orggraph.render.options import THEMES, OptionSpec, option_specs
 from orggraph.render.theme import Theme
 
 __all__ = ["PREFIX", "add_chart_flags", "chart_values", "flag_of", "parse_value"]
 
-_CHECKS = {f.name: f.metadata["check"] for f in fields(ChartOptions)}
 PREFIX = "chart_"  # the argparse dest of option `name` is chart_<name>
 _PROBE = "\x00?"  # a value no option takes: its error lists the choices, if any
 
@@ -47,16 +45,10 @@ def flag_of(name: str) -> str:
     return "--" + name.replace("_", "-")
 
 
-def _check(spec: OptionSpec) -> Callable[[str, Any], Any]:
-    """The option's check, as :class:`ChartOptions` declares it."""
-    found: Callable[[str, Any], Any] = _CHECKS[spec.name]
-    return found
-
-
 def _choices(spec: OptionSpec) -> tuple[str, ...]:
     """The option's choices, as its check lists them for a value it refuses."""
     try:
-        _check(spec)(spec.name, _PROBE)
+        spec.check(spec.name, _PROBE)
     except OrgError as err:
         return tuple(str(c) for c in err.choices)
     return ()
@@ -67,7 +59,7 @@ def _off(spec: OptionSpec) -> tuple[bool, Any]:
     ``None`` or ``()``, the first its check accepts, unless it is the default."""
     for value in (False, None, ()):
         try:
-            kept = _check(spec)(spec.name, value)
+            kept = spec.check(spec.name, value)
         except OrgError:
             continue
         return kept != spec.default, value

@@ -508,6 +508,7 @@ class OptionSpec(NamedTuple):
     default: object
     help: str
     engines: tuple[str, ...]  # the engines that use it; the others ignore it
+    check: Callable[[str, Any], Any]  # (name, value) -> the value kept, or an OrgError
 
 
 def option_specs() -> tuple[OptionSpec, ...]:
@@ -523,6 +524,7 @@ def option_specs() -> tuple[OptionSpec, ...]:
             None if f.default is MISSING else f.default,
             f.metadata["help"],
             f.metadata["engines"],
+            f.metadata["check"],
         )
         for f in fields(ChartOptions)
     )

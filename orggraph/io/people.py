@@ -436,9 +436,7 @@ def read_people(
         max_bytes=max_bytes,
     )
     if history is not None:
-        return read_history(
-            table, opts, history, name=org, currency=currency, salary_period=period
-        )
+        return read_history(table, opts, history, name=org, currency=currency, salary_period=period)
     with paused():  # one pause for the whole build: no collection walks the new rows
         rows = PeopleRows(table, opts)
         built = people_units(rows, opts)

@@ -44,8 +44,8 @@ from typing import TYPE_CHECKING, Any
 
 from orggraph.core.build import from_dict
 from orggraph.errors import DateError, DuplicateIdError, OrgError, Problem, SchemaError, warn
-from orggraph.io.peopledates import parse_dates
 from orggraph.io.peoplecells import Table, raise_by_line
+from orggraph.io.peopledates import parse_dates
 from orggraph.io.peoplerows import PeopleRows
 from orggraph.io.peopleunits import people_units
 from orggraph.io.snapshots import merge_snapshots
@@ -140,10 +140,10 @@ class _Rows:
                                   "a history has one row per person per day",
                                   DuplicateIdError)  # fmt: skip
                     continue
-                end = self.end[r]
-                if end is not None and start[r] is not None and end < start[r]:
+                end, begin = self.end[r], start[r]
+                if end is not None and begin is not None and end < begin:
                     self._bad(r, self.hist.end, f"the row ends ({end}) before it is in force "
-                              f"({start[r]})", DateError)  # fmt: skip
+                              f"({begin})", DateError)  # fmt: skip
                 kept.append(r)
             groups[pid] = kept
         return groups
@@ -217,9 +217,7 @@ def _snapshot(table: Table, opts: PeopleOptions) -> dict[str, Any]:
             unit["type"] = data["type"]
         if data["head"] is not None:
             unit["head"] = _clean(data["head"])
-        unit["staff"] = [
-            {"id": rows.ids[built.row_of(p)], **_clean(p)} for p in data["staff"]
-        ]
+        unit["staff"] = [{"id": rows.ids[built.row_of(p)], **_clean(p)} for p in data["staff"]]
         units.append(unit)
     links = [{"kind": k, "from": a, "to": b} for k, a, b, _, _ in built.links]
     return {"units": units, "people": rows.people(), "links": links}
@@ -274,4 +272,3 @@ def read_history(
     doc.update({"currency": currency, "salary_period": salary_period, "org": name})
     doc = {k: v for k, v in doc.items() if v is not None}
     return from_dict(doc, file=table.file, as_of=hist.as_of)
-

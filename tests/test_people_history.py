@@ -313,3 +313,60 @@ def test_headcount_is_the_active_rows_and_order_does_not_matter(
             assert {u: now.parent(u) for u in now.units()} == {
                 u: then.parent(u) for u in then.units()
             }
+
+
+# -- organograms over several dates ---------------------------------------------------------
+
+ORGANOGRAM = HERE / "data" / "organogram"
+MARCH = ("2025-03-31", ORGANOGRAM / "senior.csv", ORGANOGRAM / "junior.csv")
+SEPTEMBER = (
+    "2025-09-30",
+    ORGANOGRAM / "senior-2025-09-30.csv",
+    ORGANOGRAM / "junior-2025-09-30.csv",
+)
+
+
+@pytest.fixture(scope="module")
+def organograms() -> og.Org:
+    return og.read_organogram([SEPTEMBER, MARCH], as_of="2025-06-30")  # any order
+
+
+def test_organogram_snapshots(organograms: og.Org) -> None:
+    org = organograms
+    assert [str(d) for d in org.dates()] == ["2025-03-31", "2025-09-30"]
+    march = og.read_organogram(*MARCH[1:])
+    september = og.read_organogram(*SEPTEMBER[1:])
+    for day, alone in (("2025-03-31", march), ("2025-09-30", september)):
+        then = org.as_of(day)
+        assert sorted(then.units()) == sorted(alone.units())
+        assert {u: then.parent(u) for u in then.units()} == {u: alone.parent(u) for u in alone.units()}  # fmt: skip
+        assert then.rollup("fte") == alone.rollup("fte")
+        # (a post of reference 0 keeps the id of its first file's line)
+        assert sorted(a._replace(post="") for a in then.assignments()) == sorted(
+            a._replace(post="") for a in alone.assignments()
+        )
+    assert org.as_of("2025-03-30").units() == []
+    events = {(str(e.date), e.kind, e.unit) for e in org.timeline()}
+    assert {("2025-09-30", "closed", "1013"), ("2025-09-30", "closed", "1029"),
+            ("2025-09-30", "created", "1032"), ("2025-09-30", "moved", "1024")} <= events  # fmt: skip
+    assert [v.post for v in org.vacancies()] == ["1003"]
+    assert org.as_of("2025-09-30").holders("1003") == ["Kate Morgan"]
+
+
+def test_organogram_snapshot_forms_and_errors() -> None:
+    as_mapping = og.read_organogram(
+        {"2025-03-31": MARCH[1:], "2025-09-30": SEPTEMBER[1]}, as_of="2025-10-01"
+    )
+    assert as_mapping.units() == og.read_organogram(SEPTEMBER[1]).units()
+    with pytest.raises(DateError, match="snapshot 1's date '31/03/2025' is not a date"):
+        og.read_organogram([("31/03/2025", MARCH[1])])
+    with pytest.raises(OrgError, match="two snapshots are dated 2025-03-31"):
+        og.read_organogram([MARCH, MARCH])
+    with pytest.raises(OrgError, match=r"snapshot 1: give \(date, senior file\)"):
+        og.read_organogram([("2025-03-31",)])
+    with pytest.raises(OrgError, match="give each date's junior file beside its senior one"):
+        og.read_organogram([MARCH], ORGANOGRAM / "junior.csv")
+    bad = io.StringIO("Post Unique Reference,Name,Job Title,Reports to Senior Post,FTE\n"
+                      "1,Ann Lee,Chief Executive,XX,one\n")  # fmt: skip
+    with pytest.raises(OrgError, match=r"<senior organogram>: line 2: post '1': 'FTE' is 'one'"):
+        og.read_organogram([MARCH, ("2025-09-30", bad)])

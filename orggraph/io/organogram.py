@@ -37,7 +37,7 @@ import io
 import math
 import re
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from orggraph.core.build import from_dict
@@ -58,8 +58,9 @@ from orggraph.io.sources import Source, read_source, source_name
 
 if TYPE_CHECKING:
     from orggraph.core.org import Org
+    from orggraph.io.organogram_dated import Snapshots
 
-__all__ = ["JUNIOR_COLUMNS", "SENIOR_COLUMNS", "read_organogram"]
+__all__ = ["JUNIOR_COLUMNS", "SENIOR_COLUMNS", "organogram_document", "read_organogram"]
 
 #: The senior staff file's columns, as published (field, column name).
 SENIOR_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -114,11 +115,12 @@ _VACANT_HEAD = r".*is vacant, and the unit has reports"
 
 
 def read_organogram(
-    senior: Source,
+    senior: Source | Snapshots,
     junior: Source | None = None,
     *,
     encoding: str | None = None,
     max_bytes: int | None = None,
+    as_of: Any = None,
 ) -> Org:
     """Read a UK government organogram: the senior staff CSV and, optionally, the junior
     staff CSV (paths or open files; see the module docs for the conventions).
@@ -130,7 +132,25 @@ def read_organogram(
     reference: a required column missing (with the close matches), an unreadable
     figure, a ``Reports to Senior Post`` that names no senior post, no ``XX`` top,
     posts reporting to each other in a circle.
+
+    Several dated snapshots (*senior* a list or mapping) make one dated organisation
+    as of *as_of* (default today): see :mod:`orggraph.io.organogram_dated`.
     """
+    if isinstance(senior, (list, tuple, Mapping)):  # dated snapshots
+        from orggraph.io.organogram_dated import read_snapshots
+
+        return read_snapshots(senior, junior, encoding=encoding, max_bytes=max_bytes, as_of=as_of)
+    data, file, locate = organogram_document(senior, junior, encoding=encoding, max_bytes=max_bytes)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=_VACANT_HEAD, category=OrgWarning)
+        return from_dict(data, file=file, locate=locate, as_of=as_of)
+
+
+def organogram_document(
+    senior: Source, junior: Source | None, *, encoding: str | None, max_bytes: int | None
+) -> tuple[dict[str, Any], str | None, Callable[[tuple[int | str, ...]], str | None]]:
+    """One organogram (see :func:`read_organogram`) as plain data in the file format,
+    with the senior file's name and where each piece of the data came from."""
     if encoding is not None and not isinstance(encoding, str):
         raise OrgError(f"encoding must be the name of a text encoding, not {encoding!r}")
     high = _Table(senior, "senior", encoding, max_bytes)
@@ -150,9 +170,7 @@ def read_organogram(
     if junior is not None:
         low = _Table(junior, "junior", encoding, max_bytes)
         doc.add_junior(low)
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=_VACANT_HEAD, category=OrgWarning)
-        return from_dict(doc.data(), file=high.file, locate=doc.locate)
+    return doc.data(), high.file, doc.locate
 
 
 # -- reading one file --------------------------------------------------------------------

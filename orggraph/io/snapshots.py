@@ -41,7 +41,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["PostKey", "merge_snapshots"]
+__all__ = ["PostKey", "merge_snapshots", "post_key"]
 
 #: A post's key in a snapshot, from its unit's id and the post: the same key in
 #: consecutive snapshots (with the same fields) is the same post.
@@ -50,7 +50,8 @@ _OWN = ("id", "parent", "name", "head", "staff")  # a unit's keys the merge date
 _TOP = ("org", "lang", "currency", "salary_period", "attrs")
 
 
-def _default_key(uid: str, post: Mapping[str, Any]) -> str:
+def post_key(uid: str, post: Mapping[str, Any]) -> str:
+    """A post's default key: its id, else its title, grade and kind."""
     if post.get("id"):
         return str(post["id"])
     return "\x00" + json.dumps([post.get("title"), post.get("grade"), post.get("kind")])
@@ -142,7 +143,7 @@ def merge_snapshots(
     next one's. *key* gives each post's key (default: its id, else its title, grade and
     kind); see the module docs for the rules."""
     days = [day for day, _ in snapshots]
-    key = key or _default_key
+    key = key or post_key
     seen: dict[str, dict[int, Mapping[str, Any]]] = {}  # unit id -> snapshot index -> unit
     for k, (_, doc) in enumerate(snapshots):
         for unit in doc.get("units") or ():
@@ -153,7 +154,11 @@ def merge_snapshots(
         heads = [at[k]["head"] for k in sorted(at) if at[k].get("head")]
         if heads:
             ids.take(str(heads[-1].get("id") or f"{uid}#head"))
-    units = [_unit(uid, seen[uid], lives, seen, days, ids, key) for uid in seen]
+    pending: list[tuple[int, str, str, str | None, dict[str, Any]]] = []
+    units = [_unit(uid, seen[uid], lives, seen, days, key, pending) for uid in seen]
+    # Ids in the order posts start (not the rows'): the earliest post of a key keeps it.
+    for first, uid, _, wanted, post in sorted(pending, key=lambda p: p[:3]):
+        post["id"] = ids.free(wanted, uid, days[first])
     out: dict[str, Any] = {}
     for _, doc in snapshots:  # the last snapshot's facts about the organisation
         out.update((k, doc[k]) for k in _TOP if doc.get(k) is not None)
@@ -190,10 +195,11 @@ def _unit(
     lives: Mapping[str, tuple[int, int]],
     seen: Mapping[str, Mapping[int, Mapping[str, Any]]],
     days: Sequence[str],
-    ids: _Ids,
     key: PostKey,
+    pending: list[tuple[int, str, str, str | None, dict[str, Any]]],
 ) -> dict[str, Any]:
-    """One unit of the merged document (see the module docs)."""
+    """One unit of the merged document (see the module docs); its staff posts' ids are
+    left for the caller (in *pending*)."""
     first, last = lives[uid]
     end = last + 1
     start = at[first]
@@ -222,7 +228,7 @@ def _unit(
     head = _head(uid, at, first, end, days)
     if head is not None:
         out["head"] = head
-    out["staff"] = _staff(uid, at, days, ids, key)
+    out["staff"] = _staff(uid, at, days, key, pending)
     return out
 
 
@@ -246,7 +252,11 @@ def _head(
 
 
 def _staff(
-    uid: str, at: Mapping[int, Mapping[str, Any]], days: Sequence[str], ids: _Ids, key: PostKey
+    uid: str,
+    at: Mapping[int, Mapping[str, Any]],
+    days: Sequence[str],
+    key: PostKey,
+    pending: list[tuple[int, str, str, str | None, dict[str, Any]]],
 ) -> list[dict[str, Any]]:
     """The unit's staff posts through its snapshots (see the module docs)."""
     done: list[_Version] = []
@@ -270,9 +280,9 @@ def _staff(
         open_ = now
     out = []
     for v in done:
-        post = {k: val for k, val in v.post.items() if k != "id"}
+        post = {"id": None, **{k: val for k, val in v.post.items() if k != "id"}}
         wanted = str(v.post["id"]) if v.post.get("id") else None
-        post = {"id": ids.free(wanted, uid, days[v.first]), **post}
+        pending.append((v.first, uid, v.key, wanted, post))
         if v.first != min(at):
             post["valid_from"] = days[v.first]
         if v.last != max(at):  # else it ends with its unit

@@ -205,6 +205,8 @@ def test_rows_that_cannot_be_read() -> None:
     with pytest.raises(DuplicateIdError, match=r"line 3.*'1' has two different rows in force "
                        r"from 2025-01-01 \(lines 2 and 3\)"):  # fmt: skip
         _read(HEAD + "2025-01-01,1,,Ann,CEO,HQ,Active\n2025-01-01,1,,Ann,CTO,HQ,Active\n")
+    with pytest.raises(OrgError, match="the table has no rows"):
+        _read(HEAD)
     with pytest.raises(OrgError, match="line 2, column 'id': the row has no id"):
         _read(HEAD + "2025-01-01,,,Ann,CEO,HQ,Active\n")
     with pytest.raises(OrgError, match="give effective= too"):

@@ -139,7 +139,10 @@ def read_organogram(
     if isinstance(senior, (list, tuple, Mapping)):  # dated snapshots
         from orggraph.io.organogram_dated import read_snapshots
 
-        return read_snapshots(senior, junior, encoding=encoding, max_bytes=max_bytes, as_of=as_of)
+        return read_snapshots(
+            senior, junior, read_one=organogram_document, encoding=encoding,
+            max_bytes=max_bytes, as_of=as_of,
+        )  # fmt: skip
     data, file, locate = organogram_document(senior, junior, encoding=encoding, max_bytes=max_bytes)
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=_VACANT_HEAD, category=OrgWarning)

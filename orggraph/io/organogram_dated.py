@@ -23,18 +23,17 @@ from __future__ import annotations
 import itertools
 import json
 import warnings
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from orggraph.core.build import from_dict
 from orggraph.errors import OrgError, OrgWarning
-from orggraph.io.organogram import organogram_document
 from orggraph.io.snapshots import merge_snapshots, post_key
 
 if TYPE_CHECKING:
     from orggraph.core.org import Org
 
-__all__ = ["Snapshots", "read_snapshots"]
+__all__ = ["ReadOne", "Snapshots", "read_snapshots"]
 
 #: Dated organograms: ``(date, senior, junior)`` or ``(date, senior)`` items, or a
 #: mapping of date to ``(senior, junior)`` or to a senior file.
@@ -80,10 +79,17 @@ def _key(uid: str, post: Mapping[str, Any]) -> str:
     return post_key(uid, post)
 
 
+#: Reads one pair of files as plain data, the senior file's name and where each piece
+#: came from: :func:`orggraph.io.organogram.organogram_document` (passed in by
+#: ``read_organogram``, which imports this module).
+ReadOne = Callable[..., tuple[dict[str, Any], "str | None", Callable[..., "str | None"]]]
+
+
 def read_snapshots(
     snapshots: Snapshots,
     junior: Any = None,
     *,
+    read_one: ReadOne,
     encoding: str | None = None,
     max_bytes: int | None = None,
     as_of: Any = None,
@@ -93,9 +99,7 @@ def read_snapshots(
     dated: list[tuple[str, dict[str, Any]]] = []
     file = None
     for day, senior, low in _items(snapshots, junior):
-        data, file, locate = organogram_document(
-            senior, low, encoding=encoding, max_bytes=max_bytes
-        )
+        data, file, locate = read_one(senior, low, encoding=encoding, max_bytes=max_bytes)
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message=_VACANT_HEAD, category=OrgWarning)
             from_dict(data, file=file, locate=locate)  # its own checks, named by its lines

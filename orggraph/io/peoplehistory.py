@@ -43,7 +43,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from orggraph.core.build import from_dict
-from orggraph.errors import DateError, DuplicateIdError, OrgError, Problem, SchemaError, warn
+from orggraph.errors import (
+    DateError,
+    DuplicateIdError,
+    OrgError,
+    ParseError,
+    Problem,
+    SchemaError,
+    warn,
+)
 from orggraph.io.peoplecells import Table, raise_by_line
 from orggraph.io.peopledates import parse_dates
 from orggraph.io.peoplerows import PeopleRows
@@ -89,6 +97,8 @@ class _Rows:
         self.problems: list[tuple[int, Problem]] = []
         pos = {h: i for i, h in enumerate(table.header) if h}
         self.n = n = len(table.columns[0]) if table.columns else 0
+        if not n:
+            raise ParseError("the table has no rows", file=table.file)
         cols = table.columns
         strip = (lambda c: [x.strip() for x in c]) if table.spaces else list
         self.ids = strip(cols[pos[opts.id]])

@@ -372,3 +372,21 @@ def test_organogram_snapshot_forms_and_errors() -> None:
                       "1,Ann Lee,Chief Executive,XX,one\n")  # fmt: skip
     with pytest.raises(OrgError, match=r"<senior organogram>: line 2: post '1': 'FTE' is 'one'"):
         og.read_organogram([MARCH, ("2025-09-30", bad)])
+
+
+def test_a_dataframe_with_timestamps() -> None:
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame(
+        {
+            "Effective Date": pd.to_datetime(["2025-01-01", "2025-02-01", "2025-03-01"]),
+            "id": [1, 2, 2],
+            "boss": [None, 1, 1],
+            "name": ["Ann", "Bo", "Bo"],
+            "title": ["CEO", "Dev", "Dev"],
+            "dept": ["HQ", "HQ", "HQ"],
+            "Status": ["Active", "Active", "Terminated"],
+        }
+    )
+    org = og.read_people(frame, **SMALL, as_of="2025-02-15")
+    assert org.holders("1") == ["1", "2"]
+    assert [str(d) for d in org.dates()] == ["2025-01-01", "2025-02-01", "2025-03-01"]

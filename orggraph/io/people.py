@@ -52,7 +52,7 @@ from orggraph.core.build import build
 from orggraph.core.gcpause import paused
 from orggraph.errors import OrgError, SchemaError, close_matches
 from orggraph.io.peoplecells import Table
-from orggraph.io.peoplehistory import ENDED, History, read_history
+from orggraph.io.peoplehistory import ENDED, HistoryOptions, read_history
 from orggraph.io.peoplerows import PeopleRows
 from orggraph.io.peopleunits import check_primary_posts, people_units
 from orggraph.io.sources import Source, open_source, source_name
@@ -246,7 +246,7 @@ def _options(given: dict[str, Any], file: str | None) -> PeopleOptions:
 
 def _history(
     opts: PeopleOptions, ended: Any, day_first: Any, as_of: Any, file: str | None
-) -> History | None:
+) -> HistoryOptions | None:
     """The checked history options (``None``: the table is not a history)."""
     if opts.effective is None:
         return None
@@ -258,7 +258,7 @@ def _history(
         from orggraph.core.history import iso_date
 
         as_of = iso_date(as_of, what="as_of", file=file)
-    return History(
+    return HistoryOptions(
         effective=opts.effective,
         end=opts.end,
         status=opts.status,

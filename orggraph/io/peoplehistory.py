@@ -62,7 +62,7 @@ if TYPE_CHECKING:
     from orggraph.core.org import Org
     from orggraph.io.people import PeopleOptions
 
-__all__ = ["ENDED", "History", "read_history"]
+__all__ = ["ENDED", "HistoryOptions", "read_history"]
 
 #: Status cells that mark a row as the person leaving (any case).
 ENDED = ("Terminated", "Inactive")
@@ -70,7 +70,7 @@ _SHOWN_WARNINGS = 10  # distinct warnings of the days' tables; the rest are coun
 
 
 @dataclass(frozen=True)
-class History:
+class HistoryOptions:
     """The history options of :func:`read_people`: the columns of effective dates, end
     dates and status (``None``: not in the table), the status values that end a row
     (case-folded), which way slash dates go, and the day the result is as of."""
@@ -92,7 +92,7 @@ class _Rows:
     """The rows of the export: dates read, duplicates dropped, each person's rows in
     date order, and the days on which each row is in force."""
 
-    def __init__(self, table: Table, opts: PeopleOptions, hist: History) -> None:
+    def __init__(self, table: Table, opts: PeopleOptions, hist: HistoryOptions) -> None:
         self.table, self.opts, self.hist = table, opts, hist
         self.problems: list[tuple[int, Problem]] = []
         pos = {h: i for i, h in enumerate(table.header) if h}
@@ -255,7 +255,7 @@ def _on_day(day: str, found: dict[str, str], file: str | None) -> Iterator[None]
 def read_history(
     table: Table,
     opts: PeopleOptions,
-    hist: History,
+    hist: HistoryOptions,
     *,
     name: Any,
     currency: str | None,

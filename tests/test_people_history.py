@@ -390,3 +390,60 @@ def test_a_dataframe_with_timestamps() -> None:
     org = og.read_people(frame, **SMALL, as_of="2025-02-15")
     assert org.holders("1") == ["1", "2"]
     assert [str(d) for d in org.dates()] == ["2025-01-01", "2025-02-01", "2025-03-01"]
+
+
+# -- the merge of snapshots, on random organisations --------------------------------------
+
+_UNITS = ("a", "b", "c", "d", "e")
+
+
+@st.composite
+def snapshot_docs(draw: st.DrawFn) -> list[tuple[str, dict[str, Any]]]:
+    """2 to 5 dated documents over a few unit ids: units come, go and come back, move,
+    are renamed, and change posts and holders."""
+    out = []
+    for k in range(draw(st.integers(2, 5))):
+        present = draw(st.permutations(_UNITS))[: draw(st.integers(1, len(_UNITS)))]
+        units, people = [], set()
+        for i, uid in enumerate(present):
+            unit: dict[str, Any] = {"id": uid, "name": draw(st.sampled_from(("N1", "N2")))}
+            parent = draw(st.sampled_from([None, *present[:i]]))
+            if parent is not None:
+                unit["parent"] = parent
+            if draw(st.booleans()):
+                unit["head"] = {"title": draw(st.sampled_from(("H1", "H2"))),
+                                "holders": draw(st.sampled_from(([], [f"h{uid}"], [f"g{uid}"])))}  # fmt: skip
+            unit["staff"] = [
+                {"id": f"{uid}{n}", "title": draw(st.sampled_from(("T1", "T2"))),
+                 "holders": draw(st.sampled_from(([], [f"{uid}{n}x"], [f"{uid}{n}y"])))}
+                for n in range(draw(st.integers(0, 2)))
+            ]  # fmt: skip
+            for post in [unit.get("head"), *unit["staff"]]:
+                people.update(post["holders"] if post else ())
+            units.append(unit)
+        doc = {"people": [{"id": p, "name": p} for p in sorted(people)], "units": units}
+        out.append(((datetime.date(2025, 1, 1) + datetime.timedelta(days=30 * k)).isoformat(), doc))
+    return out
+
+
+@pytest.mark.filterwarnings("ignore::orggraph.errors.OrgWarning")  # random vacant heads
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(snapshot_docs())
+def test_each_snapshot_comes_back_from_the_merge(
+    snapshots: list[tuple[str, dict[str, Any]]],
+) -> None:
+    from orggraph.io.snapshots import merge_snapshots
+
+    merged = og.from_dict(merge_snapshots(snapshots), as_of=snapshots[0][0])
+    for day, doc in snapshots:
+        alone, then = og.from_dict(doc), merged.as_of(day)
+        assert set(alone.units()) <= set(then.units())
+        assert {u: then.parent(u) for u in alone.units()} == {u: alone.parent(u) for u in alone.units()}  # fmt: skip
+        assert {u: then.name(u) for u in alone.units()} == {u: alone.name(u) for u in alone.units()}
+        for extra in set(then.units()) - set(alone.units()):  # kept while empty
+            assert then.holders(extra) == []
+        assert sorted(a._replace(post="") for a in then.assignments()) == sorted(
+            a._replace(post="") for a in alone.assignments()
+        )
+        staff = sorted((p.unit, p.title, p.holders) for p in then.posts() if p.kind != "head")
+        assert staff == sorted((p.unit, p.title, p.holders) for p in alone.posts() if p.kind != "head")  # fmt: skip

@@ -36,6 +36,7 @@ ends one post and starts another.
 
 from __future__ import annotations
 
+import datetime
 import warnings
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -176,8 +177,6 @@ class _Rows:
 
 
 def _next_day(iso: str) -> str:
-    import datetime
-
     return (datetime.date.fromisoformat(iso) + datetime.timedelta(days=1)).isoformat()
 
 

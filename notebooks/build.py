@@ -1137,7 +1137,9 @@ HR_EXPORT = [
     3. vacancies, and the vacancy rate by department;
     4. spans of control counted by people, in OrgVue's bands;
     5. one person's chain of managers;
-    6. a copy of the organisation without personal data, to share.
+    6. a copy of the organisation without personal data, to share;
+    7. people and vacancies on the chart;
+    8. a history export (one row per person per change): headcount by month.
 
     The export is `data/xingchen-people.csv`: 星辰科技, an invented maker of smart sensors
     with about 120 people, written by orggraph itself from the sample organisation
@@ -1407,6 +1409,62 @@ HR_EXPORT = [
     """),
     code("""
     original.chart(lang="en", links=(), people="off")
+    """),
+    md("""
+    ## 8. A history export: headcount by month
+
+    HR systems also export *history*: one row per person per change, with the date it
+    takes effect (BambooHR's Job Information table, ChartHop's historical import).
+    `../tests/data/hr_history.csv` is a made-up one: about 200 people through 2025, with
+    joiners, leavers, moves, a rehire, and Engineering split into Platform and Product on
+    1 July. `effective=` names the column of effective dates and `status=` the column
+    that says who left; the result is **one dated organisation**, and `as_of(day)` is the
+    organisation on any day (see `docs/hr-exports.md`).
+    """),
+    code("""
+    import datetime
+
+    history = og.read_people(
+        "../tests/data/hr_history.csv", id="Employee ID", manager="Reports To",
+        name=["First Name", "Last Name"], title="Job Title", department="Department",
+        effective="Effective Date", status="Employment Status", structure="departments",
+        as_of="2025-12-31",
+    )
+    months = [datetime.date(2025, m, 1) for m in range(1, 13)] + [datetime.date(2026, 1, 1)]
+    headcount = pd.Series(
+        {day: history.as_of(day).rollup("people").value for day in months}, name="headcount"
+    )
+    print(f"{len(history.dates())} days with changes, from {history.dates()[0]} to {history.dates()[-1]}")
+    for day, people in headcount.items():
+        print(f"{day}  {people}")
+    """),
+    md("""
+    The same count straight from the rows, without orggraph: on each day, each person's
+    latest row, if it is not a leaving row. The two agree:
+    """),
+    code("""
+    rows = pd.read_csv("../tests/data/hr_history.csv", dtype=str)
+    rows["day"] = pd.to_datetime(rows["Effective Date"], format="%m/%d/%Y").dt.date
+
+
+    def counted(day):
+        latest = rows[rows["day"] <= day].sort_values("day").groupby("Employee ID").last()
+        return int((latest["Employment Status"] != "Terminated").sum())
+
+
+    print("as_of agrees with the raw rows:", all(counted(d) == n for d, n in headcount.items()))
+    """),
+    md("""
+    Headcount by department through the year: Engineering until the reorganisation,
+    Platform and Product after it.
+    """),
+    code("""
+    by_department = pd.DataFrame(
+        {day: {u: history.as_of(day).rollup("people", u).value
+               for u in history.as_of(day).children("Executive")} for day in months}
+    ).T.fillna(0).astype(int)
+    by_department.plot(kind="area", figsize=(9, 4), title="Headcount by department, 2025")
+    by_department.loc[[datetime.date(2025, 6, 1), datetime.date(2025, 7, 1)]]
     """),
 ]
 

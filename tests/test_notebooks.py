@@ -201,6 +201,10 @@ def _check_hr_export(nb: Any) -> None:
     assert any("Vacant" not in svg and "Wang Fang" not in svg for svg in svgs), (
         'no chart with people="off"'
     )
+    assert "98 days with changes, from 2025-01-01 to 2025-12-27" in out  # the history
+    assert "2025-07-01  174\n" in out and "2026-01-01  174\n" in out
+    assert "as_of agrees with the raw rows: True" in out
+    assert len(_data(nb, "image/png")) >= 3, "the headcount chart is missing"
 
 
 CHECKS: dict[str, Callable[[Any], None]] = {

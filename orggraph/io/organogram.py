@@ -37,7 +37,7 @@ import io
 import math
 import re
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from orggraph.core.build import from_dict
@@ -54,59 +54,23 @@ from orggraph.errors import (
     raise_problems,
     warn,
 )
+from orggraph.io.organogram_layout import (
+    ALIASES,
+    JUNIOR_COLUMNS,
+    MARKS,
+    NOTHING,
+    REQUIRED,
+    SENIOR_COLUMNS,
+    TOP,
+)
 from orggraph.io.sources import Source, read_source, source_name
 
 if TYPE_CHECKING:
     from orggraph.core.org import Org
+    from orggraph.io.organogram_dated import Snapshots
 
-__all__ = ["JUNIOR_COLUMNS", "SENIOR_COLUMNS", "read_organogram"]
+__all__ = ["JUNIOR_COLUMNS", "SENIOR_COLUMNS", "organogram_document", "read_organogram"]
 
-#: The senior staff file's columns, as published (field, column name).
-SENIOR_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("ref", "Post Unique Reference"),
-    ("name", "Name"),
-    ("grade", "Grade (or equivalent)"),
-    ("title", "Job Title"),
-    ("function", "Job/Team Function"),
-    ("parent_department", "Parent Department"),
-    ("organisation", "Organisation"),
-    ("unit", "Unit"),
-    ("phone", "Contact Phone"),
-    ("email", "Contact E-mail"),
-    ("boss", "Reports to Senior Post"),
-    ("salary_cost_of_reports", "Salary Cost of Reports (£)"),
-    ("fte", "FTE"),
-    ("pay_floor", "Actual Pay Floor (£)"),
-    ("pay_ceiling", "Actual Pay Ceiling (£)"),
-    ("profession", "Professional/Occupational Group"),
-    ("notes", "Notes"),
-    ("valid", "Valid?"),
-)
-#: The junior staff file's columns, as published (field, column name).
-JUNIOR_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("parent_department", "Parent Department"),
-    ("organisation", "Organisation"),
-    ("unit", "Unit"),
-    ("boss", "Reporting Senior Post"),
-    ("grade", "Grade"),
-    ("pay_min", "Payscale Minimum (£)"),
-    ("pay_max", "Payscale Maximum (£)"),
-    ("title", "Generic Job Title"),
-    ("fte", "Number of Posts in FTE"),
-    ("profession", "Professional/Occupational Group"),
-)
-_REQUIRED = {
-    "senior": ("ref", "name", "title", "boss", "fte"),
-    "junior": ("boss", "title", "fte"),
-}
-# Other spellings seen in published files (compared without case, spaces or punctuation).
-_ALIASES = {"grade": ("grade",), "organisation": ("organization",)}
-# Cells that say "no figure" or "no text": not applicable, not disclosed, blank.
-_NOTHING = {"", "-", "n/a", "na", "n/d", "nd", "not applicable", "not disclosed", "null"}
-# What a Name cell says when it names nobody.
-_MARKS = {"vacant": "vacant", "vacancy": "vacant", "eliminated": "eliminated"}
-_MARKS.update(dict.fromkeys(["n/d", "nd", "not disclosed"], "undisclosed"))
-_TOP = "XX"
 # A figure in a cell: "£1,234.50" and " 1234 " are both 1234(.5).
 _NUMBER = re.compile(r"£?\s*([0-9][0-9,]*(?:\.[0-9]*)?|\.[0-9]+)")
 # The core warns of a vacant head with reports; an organogram lists those on purpose.
@@ -114,11 +78,12 @@ _VACANT_HEAD = r".*is vacant, and the unit has reports"
 
 
 def read_organogram(
-    senior: Source,
+    senior: Source | Snapshots,
     junior: Source | None = None,
     *,
     encoding: str | None = None,
     max_bytes: int | None = None,
+    as_of: Any = None,
 ) -> Org:
     """Read a UK government organogram: the senior staff CSV and, optionally, the junior
     staff CSV (paths or open files; see the module docs for the conventions).
@@ -130,7 +95,28 @@ def read_organogram(
     reference: a required column missing (with the close matches), an unreadable
     figure, a ``Reports to Senior Post`` that names no senior post, no ``XX`` top,
     posts reporting to each other in a circle.
+
+    Several dated snapshots (*senior* a list or mapping) make one dated organisation
+    as of *as_of* (default today): see :mod:`orggraph.io.organogram_dated`.
     """
+    if isinstance(senior, (list, tuple, Mapping)):  # dated snapshots
+        from orggraph.io.organogram_dated import read_snapshots
+
+        return read_snapshots(
+            senior, junior, read_one=organogram_document, encoding=encoding,
+            max_bytes=max_bytes, as_of=as_of,
+        )  # fmt: skip
+    data, file, locate = organogram_document(senior, junior, encoding=encoding, max_bytes=max_bytes)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=_VACANT_HEAD, category=OrgWarning)
+        return from_dict(data, file=file, locate=locate, as_of=as_of)
+
+
+def organogram_document(
+    senior: Source, junior: Source | None, *, encoding: str | None, max_bytes: int | None
+) -> tuple[dict[str, Any], str | None, Callable[[tuple[int | str, ...]], str | None]]:
+    """One organogram (see :func:`read_organogram`) as plain data in the file format,
+    with the senior file's name and where each piece of the data came from."""
     if encoding is not None and not isinstance(encoding, str):
         raise OrgError(f"encoding must be the name of a text encoding, not {encoding!r}")
     high = _Table(senior, "senior", encoding, max_bytes)
@@ -150,9 +136,7 @@ def read_organogram(
     if junior is not None:
         low = _Table(junior, "junior", encoding, max_bytes)
         doc.add_junior(low)
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=_VACANT_HEAD, category=OrgWarning)
-        return from_dict(doc.data(), file=high.file, locate=doc.locate)
+    return doc.data(), high.file, doc.locate
 
 
 # -- reading one file --------------------------------------------------------------------
@@ -240,7 +224,7 @@ class _Table:
         keys = {_key(h): i for i, h in reversed(list(enumerate(header))) if h}
         cols: dict[str, int] = {}
         for field, column in published:
-            for k in (_key(column), *_ALIASES.get(field, ())):
+            for k in (_key(column), *ALIASES.get(field, ())):
                 if k in keys:
                     cols[field] = keys[k]
                     break
@@ -250,7 +234,7 @@ class _Table:
             if h and i not in cols.values() and keys[_key(h)] == i
         ]
         named = dict(published)
-        missing = [named[f] for f in _REQUIRED[self.kind] if f not in cols]
+        missing = [named[f] for f in REQUIRED[self.kind] if f not in cols]
         if missing:
             problems = []
             for column in missing:
@@ -273,7 +257,7 @@ class _Table:
     def text(self, row: Sequence[str], field: str) -> str | None:
         """*field*'s text, ``None`` when blank, ``N/A`` or ``N/D``."""
         value = self.cell(row, field)
-        return None if value.lower() in _NOTHING else value
+        return None if value.lower() in NOTHING else value
 
     def _row(self, line: int, cells: list[str]) -> _Row:
         ref = self.cell(cells, "ref") if self.kind == "senior" else ""
@@ -285,7 +269,7 @@ class _Table:
         """*field*'s figure (``£`` and thousands separators allowed), ``None`` when blank,
         ``N/A`` or ``N/D``; anything else is a problem of the row."""
         value = self.cell(row, field)
-        if value.lower() in _NOTHING:
+        if value.lower() in NOTHING:
             return None
         found = _NUMBER.fullmatch(value)
         column = self.header[self.cols[field]]
@@ -312,7 +296,7 @@ class _Table:
         out = {}
         for header, i in self.extra:
             value = row[i].strip() if i < len(row) else ""
-            if value.lower() not in _NOTHING:
+            if value.lower() not in NOTHING:
                 out[header] = value
         return out
 
@@ -328,13 +312,13 @@ def _group(high: _Table) -> tuple[dict[str, list[_Row]], list[_Row]]:
     for row in high.rows:
         if not row.ref:
             high.problem(SchemaError, row.line, "", "the post reference is blank (0 for people not in a post)")  # fmt: skip
-        elif row.ref.upper() == _TOP:
-            high.problem(SchemaError, row.line, row.ref, f"{_TOP} marks the top in 'Reports to Senior Post'; it is no post reference")  # fmt: skip
+        elif row.ref.upper() == TOP:
+            high.problem(SchemaError, row.line, row.ref, f"{TOP} marks the top in 'Reports to Senior Post'; it is no post reference")  # fmt: skip
         elif row.ref == "0":
             zeros.append(row)
         else:
             if not row.boss:
-                high.problem(SchemaError, row.line, row.ref, f"'Reports to Senior Post' is blank ({_TOP} for the top post)")  # fmt: skip
+                high.problem(SchemaError, row.line, row.ref, f"'Reports to Senior Post' is blank ({TOP} for the top post)")  # fmt: skip
             posts.setdefault(row.ref, []).append(row)
     for ref, rows in posts.items():
         bosses = list(dict.fromkeys(r.boss for r in rows))
@@ -361,14 +345,14 @@ def _tree(high: _Table, posts: dict[str, list[_Row]], zeros: Sequence[_Row]) -> 
     children: dict[str, list[str]] = {}
     for ref, rows in posts.items():
         boss = rows[0].boss
-        if boss.upper() == _TOP:
+        if boss.upper() == TOP:
             tops.append(ref)
         elif boss in posts:
             children.setdefault(boss, []).append(ref)
         else:
             _unknown_boss(high, rows[0], posts)
     for row in zeros:  # people not in a post: under their boss, or the top
-        if row.boss.upper() not in (_TOP, *_NOTHING) and row.boss not in posts:
+        if row.boss.upper() not in (TOP, *NOTHING) and row.boss not in posts:
             _unknown_boss(high, row, posts)
     high.check()
     order: list[str] = []
@@ -395,7 +379,7 @@ def _circles(high: _Table, posts: dict[str, list[_Row]], placed: set[str], top: 
         if ref in path:  # a new circle (else the path runs into one already named)
             circle = path[path.index(ref) :]
             shown = " -> ".join([*circle, circle[0]])
-            extra = "" if top else f"; and no post reports to {_TOP}, the mark of the top"
+            extra = "" if top else f"; and no post reports to {TOP}, the mark of the top"
             high.problem(CycleError, posts[circle[0]][0].line, circle[0],
                          f"posts report to each other in a circle ({shown}){extra}")  # fmt: skip
     high.check()
@@ -406,7 +390,7 @@ def _circles(high: _Table, posts: dict[str, list[_Row]], placed: set[str], top: 
 
 def _holder_kind(name: str) -> str:
     """What a ``Name`` cell says: a person, or vacant, eliminated, undisclosed, blank."""
-    return _MARKS.get(name.lower(), "person" if name else "blank")
+    return MARKS.get(name.lower(), "person" if name else "blank")
 
 
 def _seats(fte: float) -> int:
@@ -436,7 +420,7 @@ class _Document:
             if department:
                 self.attrs["parent_department"] = department
         unit: dict[str, Any] = {"id": ref, "name": high.text(first, "title") or f"post {ref}"}
-        if rows[0].boss.upper() != _TOP:
+        if rows[0].boss.upper() != TOP:
             unit["parent"] = rows[0].boss
         attrs = {"unit": high.text(first, "unit")}
         organisation = high.text(first, "organisation")

@@ -52,6 +52,7 @@ from orggraph.core.build import build
 from orggraph.core.gcpause import paused
 from orggraph.errors import OrgError, SchemaError, close_matches
 from orggraph.io.peoplecells import Table
+from orggraph.io.peoplehistory import ENDED, HistoryOptions, read_history
 from orggraph.io.peoplerows import PeopleRows
 from orggraph.io.peopleunits import check_primary_posts, people_units
 from orggraph.io.sources import Source, open_source, source_name
@@ -90,6 +91,9 @@ COLUMN_OPTIONS = (
     "dotted",
     "role",
     "counts",
+    "effective",
+    "end",
+    "status",
 )
 #: Every keyword option of :func:`read_people`.
 PEOPLE_OPTIONS = (
@@ -107,6 +111,9 @@ PEOPLE_OPTIONS = (
     "max_bytes",
     "org",
     "currency",
+    "ended",
+    "day_first",
+    "as_of",
 )
 _REQUIRED = ("id", "manager", "name", "title")
 _CHECKED = ("vacant", "structure", "manager_key", "numbers", "strict")  # with COLUMN_OPTIONS
@@ -130,6 +137,9 @@ class PeopleOptions:
     dotted: str | None = None
     role: str | None = None
     counts: str | None = None
+    effective: str | None = None
+    end: str | None = None
+    status: str | None = None
     numbers: tuple[str, ...] = ()
     vacant: frozenset[str] = frozenset(v.casefold() for v in VACANT)
     structure: str = "managers"
@@ -153,7 +163,7 @@ def check_people_options(given: Mapping[str, Any], *, file: str | None = None) -
     >>> check_people_options({"manger": "Boss"})
     Traceback (most recent call last):
     ...
-    orggraph.errors.OrgError: unknown option 'manger' of read_people (did you mean 'manager'?); valid: id, manager, name, title, department, salary, fte, email, photo, assistant, dotted, role, counts, salary_period, vacant, structure, manager_key, numbers, strict, encoding, sheet, delimiter, format, max_bytes, org, currency
+    orggraph.errors.OrgError: unknown option 'manger' of read_people (did you mean 'manager'?); valid: id, manager, name, title, department, salary, fte, email, photo, assistant, dotted, role, counts, effective, end, status, salary_period, vacant, structure, manager_key, numbers, strict, encoding, sheet, delimiter, format, max_bytes, org, currency, ended, day_first, as_of
     """
     for key in given:
         if key not in PEOPLE_OPTIONS:
@@ -212,6 +222,8 @@ def _options(given: dict[str, Any], file: str | None) -> PeopleOptions:
         raise OrgError('structure="departments" needs the department= column', file=file)
     if key == "email" and not cols["email"]:
         raise OrgError('manager_key="email" needs the email= column', file=file)
+    if (cols["end"] or cols["status"]) and not cols["effective"]:
+        raise OrgError("end= and status= are columns of a history: give effective= too", file=file)
     vacant = given.get("vacant", VACANT)
     numbers = given.get("numbers", ())
     for what, value in (("vacant", vacant), ("numbers", numbers)):
@@ -229,6 +241,30 @@ def _options(given: dict[str, Any], file: str | None) -> PeopleOptions:
         structure=structure,
         manager_key=key,
         strict=strict,
+    )
+
+
+def _history(
+    opts: PeopleOptions, ended: Any, day_first: Any, as_of: Any, file: str | None
+) -> HistoryOptions | None:
+    """The checked history options (``None``: the table is not a history)."""
+    if opts.effective is None:
+        return None
+    if isinstance(ended, str) or not all(isinstance(v, str) for v in ended):
+        raise OrgError(f"ended= must be a list of text, not {ended!r}", file=file)
+    if day_first not in (None, True, False):
+        raise OrgError(f"day_first= must be True, False or None, not {day_first!r}", file=file)
+    if as_of is not None:  # the history modules load only for dated reads
+        from orggraph.core.history import iso_date
+
+        as_of = iso_date(as_of, what="as_of", file=file)
+    return HistoryOptions(
+        effective=opts.effective,
+        end=opts.end,
+        status=opts.status,
+        ended=frozenset(v.strip().casefold() for v in ended),
+        day_first=day_first,
+        as_of=as_of,
     )
 
 
@@ -354,6 +390,12 @@ def read_people(
     max_bytes: int | None = None,
     org: Any = None,
     currency: str | None = None,
+    effective: str | None = None,
+    end: str | None = None,
+    status: str | None = None,
+    ended: Sequence[str] = ENDED,
+    day_first: bool | None = None,
+    as_of: Any = None,
     **unknown: Any,
 ) -> Org:
     """Read a people-level table (an HR export: one row per person) as an organisation.
@@ -370,12 +412,20 @@ def read_people(
     *strict*) and dotted lines. *salary_period* (``month`` or ``year``) is the period
     of the salary column and becomes the organisation's ``salary_period``; *org* and
     *currency* are the organisation's name and currency.
+
+    With *effective* (the column of effective dates) the table is a history, one row
+    per person per change, read as one dated organisation as of *as_of* (default
+    today): *end* is a column of the last day of each row (a termination date), *status*
+    one whose values in *ended* (default ``Terminated``, ``Inactive``) mark a person
+    leaving, *day_first* says how slash dates go (default: read from the column). See
+    :mod:`orggraph.io.peoplehistory` and ``docs/hr-exports.md``.
     """
     file = None if _is_dataframe(source) else source_name(source)
     check_people_options(unknown, file=file)
     given = locals()  # the options as passed, for _options to check (no copy by hand)
     opts = _options({k: given[k] for k in (*COLUMN_OPTIONS, *_CHECKED)}, file)
     period = _choice("salary_period", salary_period, PERIODS, file)
+    history = _history(opts, ended, day_first, as_of, file)
     table = _read_table(
         source,
         lambda header: _check_header(header, opts, file),
@@ -385,6 +435,8 @@ def read_people(
         delimiter=delimiter,
         max_bytes=max_bytes,
     )
+    if history is not None:
+        return read_history(table, opts, history, name=org, currency=currency, salary_period=period)
     with paused():  # one pause for the whole build: no collection walks the new rows
         rows = PeopleRows(table, opts)
         built = people_units(rows, opts)

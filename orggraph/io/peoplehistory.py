@@ -1,0 +1,283 @@
+"""HR history exports as one dated organisation: :func:`read_people` with ``effective=``
+(:func:`read_history` does the work).
+
+An HR system's history export has one row per person per change: BambooHR's *Job
+Information* table (Effective Date, Location, Division, Department, Job Title, Reports
+To), ChartHop's historical import, Workday's job history. Each row of a person is in
+force from its effective date until their next row's; a row whose status column says
+the person left (``Terminated``, ``Inactive``; *ended*) ends it on its own effective
+date, and a row's end date (a termination date: the last day, inclusive) ends it the day
+after. Rows come in any order; identical rows are read once; a person who left and
+came back (a rehire) holds nothing in between.
+
+On each day anything changes, the rows in force are a people table of their own, read as
+:func:`~orggraph.io.people.read_people` reads any (the same structures, checks and
+warnings, the places naming the file's lines); the organisations of those days are merged
+into one dated organisation by :func:`orggraph.io.snapshots.merge_snapshots`, whose rules
+say when units open and close, and how posts and holders are dated. A person's post
+has their id (a later one: ``<id>@<day>``); a move, a new title or a new manager's team
+ends one post and starts another.
+
+>>> import io
+>>> from orggraph.io.people import read_people
+>>> csv = '''Effective Date,id,boss,name,title,Status
+... 2025-01-01,1,,Ann,CEO,Active
+... 2025-01-01,2,1,Bo,Dev,Active
+... 2025-03-01,3,1,Cy,Dev,Active
+... 2025-06-01,2,1,Bo,Dev,Terminated
+... '''
+>>> org = read_people(io.StringIO(csv), id="id", manager="boss", name="name", title="title",
+...                   effective="Effective Date", status="Status", as_of="2025-04-01")
+>>> org.holders("1"), [str(d) for d in org.dates()]
+(['1', '2', '3'], ['2025-01-01', '2025-03-01', '2025-06-01'])
+>>> org.as_of("2025-06-01").holders("1")
+['1', '3']
+"""
+
+from __future__ import annotations
+
+import datetime
+import warnings
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from orggraph.core.build import from_dict
+from orggraph.errors import (
+    DateError,
+    DuplicateIdError,
+    OrgError,
+    ParseError,
+    Problem,
+    SchemaError,
+    warn,
+)
+from orggraph.io.peoplecells import Table, raise_by_line
+from orggraph.io.peopledates import parse_dates
+from orggraph.io.peoplerows import PeopleRows
+from orggraph.io.peopleunits import people_units
+from orggraph.io.snapshots import merge_snapshots
+
+if TYPE_CHECKING:
+    from orggraph.core.org import Org
+    from orggraph.io.people import PeopleOptions
+
+__all__ = ["ENDED", "HistoryOptions", "read_history"]
+
+#: Status cells that mark a row as the person leaving (any case).
+ENDED = ("Terminated", "Inactive")
+_SHOWN_WARNINGS = 10  # distinct warnings of the days' tables; the rest are counted
+
+
+@dataclass(frozen=True)
+class HistoryOptions:
+    """The history options of :func:`read_people`: the columns of effective dates, end
+    dates and status (``None``: not in the table), the status values that end a row
+    (case-folded), which way slash dates go, and the day the result is as of."""
+
+    effective: str
+    end: str | None = None
+    status: str | None = None
+    ended: frozenset[str] = frozenset(v.casefold() for v in ENDED)
+    day_first: bool | None = None
+    as_of: Any = None
+
+
+def _place(table: Table, r: int, column: str | None = None) -> str:
+    where = f"{table.where} {table.line_of(r)}"
+    return f"{where}, column {column!r}" if column else where
+
+
+class _Rows:
+    """The rows of the export: dates read, duplicates dropped, each person's rows in
+    date order, and the days on which each row is in force."""
+
+    def __init__(self, table: Table, opts: PeopleOptions, hist: HistoryOptions) -> None:
+        self.table, self.opts, self.hist = table, opts, hist
+        self.problems: list[tuple[int, Problem]] = []
+        pos = {h: i for i, h in enumerate(table.header) if h}
+        self.n = n = len(table.columns[0]) if table.columns else 0
+        if not n:
+            raise ParseError("the table has no rows", file=table.file)
+        cols = table.columns
+        strip = (lambda c: [x.strip() for x in c]) if table.spaces else list
+        self.ids = strip(cols[pos[opts.id]])
+        self.start = self._dates(strip(cols[pos[hist.effective]]), hist.effective, True)
+        self.end = (
+            self._dates(strip(cols[pos[hist.end]]), hist.end, False) if hist.end else [None] * n
+        )
+        status = strip(cols[pos[hist.status]]) if hist.status else [""] * n
+        self.left = [s.casefold() in hist.ended for s in status]
+        for r in range(n):
+            if not self.ids[r]:
+                self._bad(r, opts.id, "the row has no id: a history names whom each row is about")
+        raise_by_line(self.problems, table.file)
+        self.rows = self._people_rows()
+        raise_by_line(self.problems, table.file)
+
+    def _bad(self, r: int, column: str | None, message: str, kind: type[OrgError] = SchemaError) -> None:  # fmt: skip
+        ids = (self.ids[r],) if self.ids[r] else ()
+        self.problems.append((self.table.line_of(r), (kind, _place(self.table, r, column), message, ids)))  # fmt: skip
+
+    def _dates(self, cells: list[str], column: str, required: bool) -> list[str | None]:
+        def bad(r: int, message: str) -> None:
+            self._bad(r, column, message, DateError)
+
+        out = parse_dates(cells, self.hist.day_first, bad)
+        if required:
+            for r in [r for r, (c, d) in enumerate(zip(cells, out, strict=True)) if not c]:
+                self._bad(r, column, "the row has no effective date", DateError)
+        return out
+
+    def _people_rows(self) -> dict[str, list[int]]:
+        """Each person's rows in date order (file order on a day), identical rows once;
+        two different rows of one person on one day are a problem."""
+        groups: dict[str, list[int]] = {}
+        for r in range(self.n):
+            groups.setdefault(self.ids[r], []).append(r)
+        cols, start = self.table.columns, self.start
+        for pid, group in groups.items():
+            group.sort(key=lambda r: (start[r] or "", r))
+            kept: list[int] = []
+            for r in group:
+                if kept and start[kept[-1]] == start[r]:
+                    same = all(c[kept[-1]].strip() == c[r].strip() for c in cols)
+                    if not same:
+                        first = self.table.line_of(kept[-1])
+                        self._bad(r, self.hist.effective,
+                                  f"{pid!r} has two different rows in force from {start[r]} "
+                                  f"({self.table.where}s {first} and {self.table.line_of(r)}): "
+                                  "a history has one row per person per day",
+                                  DuplicateIdError)  # fmt: skip
+                    continue
+                end, begin = self.end[r], start[r]
+                if end is not None and begin is not None and end < begin:
+                    self._bad(r, self.hist.end, f"the row ends ({end}) before it is in force "
+                              f"({begin})", DateError)  # fmt: skip
+                kept.append(r)
+            groups[pid] = kept
+        return groups
+
+    def spans(self) -> Iterator[tuple[int, str, str | None]]:
+        """Each row in force: ``(row, first day, first day after)`` (``None``: open)."""
+        for group in self.rows.values():
+            for i, r in enumerate(group):
+                if self.left[r]:
+                    continue
+                after = self.start[group[i + 1]] if i + 1 < len(group) else None
+                end = self.end[r]
+                if end is not None:
+                    end = _next_day(end)
+                    after = end if after is None or end < after else after
+                start = self.start[r]
+                assert start is not None
+                if after is None or after > start:
+                    yield r, start, after
+
+
+def _next_day(iso: str) -> str:
+    return (datetime.date.fromisoformat(iso) + datetime.timedelta(days=1)).isoformat()
+
+
+def _in_force(rows: _Rows) -> list[tuple[str, list[int]]]:
+    """The rows in force from each day anything changes (in file order)."""
+    starts: dict[str, list[int]] = {}
+    ends: dict[str, list[int]] = {}
+    for r, start, after in rows.spans():
+        starts.setdefault(start, []).append(r)
+        if after is not None:
+            ends.setdefault(after, []).append(r)
+    active: set[int] = set()
+    out = []
+    for day in sorted({*starts, *ends}):
+        active.difference_update(ends.get(day, ()))
+        active.update(starts.get(day, ()))
+        out.append((day, sorted(active)))
+    return out
+
+
+def _sub_table(table: Table, rows: Sequence[int]) -> Table:
+    return Table(
+        table.header,
+        [[c[r] for r in rows] for c in table.columns],
+        lambda k: table.line_of(rows[k]),
+        table.where,
+        table.file,
+        table.spaces,
+    )
+
+
+def _clean(post: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in post.items() if v is not None}
+
+
+def _snapshot(table: Table, opts: PeopleOptions) -> dict[str, Any]:
+    """The rows of *table* (those in force on one day) as a document with flat units,
+    each staff post's id its person's (the key that follows it through time)."""
+    rows = PeopleRows(table, opts)
+    built = people_units(rows, opts)
+    units = []
+    for uid, parent, data, _ in built.records:
+        unit: dict[str, Any] = {"id": uid, "name": data["name"]}
+        if parent is not None:
+            unit["parent"] = parent
+        if data["type"] is not None:
+            unit["type"] = data["type"]
+        if data["head"] is not None:
+            unit["head"] = _clean(data["head"])
+        unit["staff"] = [{"id": rows.ids[built.row_of(p)], **_clean(p)} for p in data["staff"]]
+        units.append(unit)
+    links = [{"kind": k, "from": a, "to": b} for k, a, b, _, _ in built.links]
+    return {"units": units, "people": rows.people(), "links": links}
+
+
+@contextmanager
+def _on_day(day: str, found: dict[str, str], file: str | None) -> Iterator[None]:
+    """Collect the warnings of one day's table (each text once, with the first day it
+    was given); an error names the day."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            yield
+        except OrgError as exc:
+            message = f"in the rows in force on {day}: {exc.message}"
+            raise type(exc).make(message, file=exc.file, place=exc.place, ids=exc.ids,
+                                 problems=exc.problems,
+                                 choices=exc.choices) from None  # fmt: skip
+    prefix = f"{file}: " if file else ""
+    for w in caught:
+        text = str(w.message).removeprefix(prefix)
+        found.setdefault(text, day)
+
+
+def read_history(
+    table: Table,
+    opts: PeopleOptions,
+    hist: HistoryOptions,
+    *,
+    name: Any,
+    currency: str | None,
+    salary_period: str,
+) -> Org:
+    """The history export *table* as one dated organisation (see the module docs), as of
+    ``hist.as_of`` (default today)."""
+    rows = _Rows(table, opts, hist)
+    # The history's own columns are not the people's attributes: read the days' tables
+    # with them mapped (so left out), each day's rows a table of its own.
+    snapshots: list[tuple[str, dict[str, Any]]] = []
+    found: dict[str, str] = {}
+    for day, active in _in_force(rows):
+        if not active:
+            snapshots.append((day, {"units": []}))
+            continue
+        with _on_day(day, found, table.file):
+            snapshots.append((day, _snapshot(_sub_table(table, active), opts)))
+    for text, day in list(found.items())[:_SHOWN_WARNINGS]:
+        warn(f"in the rows in force on {day}: {text}", table.file)
+    if len(found) > _SHOWN_WARNINGS:
+        warn(f"and {len(found) - _SHOWN_WARNINGS} more warnings on later days", table.file)
+    doc = merge_snapshots(snapshots)
+    doc.update({"currency": currency, "salary_period": salary_period, "org": name})
+    doc = {k: v for k, v in doc.items() if v is not None}
+    return from_dict(doc, file=table.file, as_of=hist.as_of)

@@ -1,0 +1,449 @@
+"""Imports with history (issue 15, item 4): ``read_people(..., effective=)`` on HR history
+exports and ``read_organogram`` over dated snapshots.
+
+``tests/data/hr_history.csv`` is written by ``scripts/make_hr_history.py``: about 200
+people through 2025 (joiners, leavers, moves, changes of manager, a rehire, Engineering
+split into Platform and Product on 2025-07-01), dates as m/d/YYYY, rows newest first,
+three rows exported twice. Its headcount by month is counted here over the raw rows
+with the csv module alone, and compared with ``org.as_of(day)``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import itertools
+import random
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import orggraph as og
+from orggraph.errors import DateError, DuplicateIdError, OrgError
+
+HERE = Path(__file__).resolve().parent
+HISTORY = HERE / "data" / "hr_history.csv"
+COLUMNS: dict[str, Any] = {
+    "id": "Employee ID",
+    "manager": "Reports To",
+    "name": ["First Name", "Last Name"],
+    "title": "Job Title",
+    "department": "Department",
+    "effective": "Effective Date",
+    "status": "Employment Status",
+}
+MONTHS = [datetime.date(2025 + (m > 12), (m - 1) % 12 + 1, 1) for m in range(1, 14)]
+
+
+def _raw_headcount(path: Path, day: datetime.date) -> int:
+    """People whose latest row on or before *day* is not a leaving row: the csv module
+    and the export's own conventions, nothing of orggraph."""
+    latest: dict[str, tuple[datetime.date, str]] = {}
+    with path.open(newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            when = datetime.datetime.strptime(row["Effective Date"], "%m/%d/%Y").date()
+            pid = row["Employee ID"]
+            if when <= day and (pid not in latest or when >= latest[pid][0]):
+                latest[pid] = (when, row["Employment Status"])
+    return sum(status != "Terminated" for _, status in latest.values())
+
+
+def _headcount(org: og.Org) -> int:
+    return len({a.person for a in org.assignments()})
+
+
+@pytest.fixture(scope="module")
+def history() -> og.Org:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the sample reads without a warning
+        return og.read_people(HISTORY, **COLUMNS, structure="departments", as_of="2025-12-31")
+
+
+def test_sample_is_up_to_date() -> None:
+    script = HERE.parent / "scripts" / "make_hr_history.py"
+    done = subprocess.run([sys.executable, script, "--check"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_sample_is_a_year_of_about_200_people() -> None:
+    with HISTORY.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    people = {r["Employee ID"] for r in rows}
+    assert 180 <= len(people) <= 240
+    assert sum(r["Employment Status"] == "Terminated" for r in rows) >= 30
+    assert any(r["Department"] == "Platform" for r in rows)
+
+
+@pytest.mark.parametrize("structure", ["departments", "managers"])
+def test_headcount_by_month_matches_the_raw_rows(structure: str) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # teams: the vacant-head notes of some days
+        org = og.read_people(HISTORY, **COLUMNS, structure=structure)
+    by_month = {day: _headcount(org.as_of(day)) for day in MONTHS}
+    assert by_month == {day: _raw_headcount(HISTORY, day) for day in MONTHS}
+    assert min(by_month.values()) > 150
+
+
+def test_the_reorganisation(history: og.Org) -> None:
+    before, after = history.as_of("2025-06-30"), history.as_of("2025-07-01")
+    assert "Engineering" in before.units() and "Engineering" not in after.units()
+    assert {"Platform", "Product"} <= set(after.units())
+    assert not {"Platform", "Product"} & set(before.units())
+    assert after.parent("Platform") == "Executive"
+    (closed,) = [e for e in history.timeline("Engineering") if e.kind == "closed"]
+    assert str(closed.date) == "2025-07-01"
+    diff = history.changes_between("2025-06-30", "2025-07-01")
+    assert [d.id for d in diff if d.kind == "removed"] == ["Engineering"]
+    assert sorted(d.id for d in diff if d.kind == "added") == ["Platform", "Product"]
+
+
+def test_moves_rehire_and_a_new_manager(history: og.Org) -> None:
+    rows = list(csv.DictReader(HISTORY.open(newline="", encoding="utf-8")))
+    # The rehire: a Terminated row followed by an Active one.
+    by_person: dict[str, list[dict[str, str]]] = {}
+    for r in rows:
+        by_person.setdefault(r["Employee ID"], []).append(r)
+
+    def day(r: dict[str, str]) -> datetime.date:
+        return datetime.datetime.strptime(r["Effective Date"], "%m/%d/%Y").date()
+
+    rehired = [
+        p for p, rs in by_person.items()
+        if any(a["Employment Status"] == "Terminated" and day(a) < day(b)
+               and b["Employment Status"] == "Active" for a in rs for b in rs)
+    ]  # fmt: skip
+    assert len(rehired) == 1
+    (pid,) = rehired
+    rs = sorted(by_person[pid], key=day)
+    left, back = next(day(r) for r in rs if r["Employment Status"] == "Terminated"), day(rs[-1])
+    assert history.as_of(left - datetime.timedelta(days=1)).posts_of(pid)
+    assert not history.as_of(left).posts_of(pid)
+    assert history.as_of(back).posts_of(pid)
+    # A move between departments: the person's post is in the new department from its day.
+    for p, prs in by_person.items():
+        prs = sorted(prs, key=day)
+        for a, b in itertools.pairwise(prs):
+            if a["Department"] != b["Department"] and a["Employment Status"] == "Active" \
+                    and b["Employment Status"] == "Active" \
+                    and day(b) != datetime.date(2025, 7, 1):  # fmt: skip
+                then = history.as_of(day(b))
+                assert then.posts_of(p)[0].unit == b["Department"]
+                assert history.as_of(day(b) - datetime.timedelta(days=1)).posts_of(p)[0].unit == a["Department"]  # fmt: skip
+                return
+    pytest.fail("the sample has no move")
+
+
+def test_teams_follow_the_managers() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        org = og.read_people(HISTORY, **COLUMNS)
+    rows = list(csv.DictReader(HISTORY.open(newline="", encoding="utf-8")))
+    day = datetime.date(2025, 10, 1)
+    latest: dict[str, tuple[datetime.date, dict[str, str]]] = {}
+    for r in rows:
+        when = datetime.datetime.strptime(r["Effective Date"], "%m/%d/%Y").date()
+        if when <= day and (r["Employee ID"] not in latest or when >= latest[r["Employee ID"]][0]):
+            latest[r["Employee ID"]] = (when, r)
+    then = org.as_of(day)
+    for pid, (_, r) in latest.items():
+        if r["Employment Status"] == "Active":
+            assert then.manager(pid) == (r["Reports To"] or None), pid
+
+
+# -- small histories ----------------------------------------------------------------------
+
+HEAD = "Effective Date,id,boss,name,title,dept,Status\n"
+SMALL = dict(id="id", manager="boss", name="name", title="title", department="dept",
+             effective="Effective Date", status="Status")  # fmt: skip
+
+
+def _read(text: str, **options: Any) -> og.Org:
+    return og.read_people(io.StringIO(text), **{**SMALL, **options})
+
+
+def test_dates_in_every_form_agree() -> None:
+    forms = {
+        "iso": ("2025-01-01", "2025-03-15"),
+        "us": ("1/1/2025", "3/15/2025"),
+        "eu": ("01/01/2025", "15/03/2025"),
+        "de": ("01.01.2025", "15.03.2025"),
+        "excel": ("45658", "45731"),
+        "time": ("2025-01-01 00:00:00", "2025-03-15T00:00:00"),
+    }
+    for first, second in forms.values():
+        org = _read(HEAD + f"{first},1,,Ann,CEO,HQ,Active\n{second},2,1,Bo,Dev,HQ,Active\n")
+        assert [str(d) for d in org.dates()] == ["2025-01-01", "2025-03-15"]
+
+
+def test_a_bad_date_names_file_line_and_column() -> None:
+    with pytest.raises(DateError) as caught:
+        _read(HEAD + "2025-01-01,1,,Ann,CEO,HQ,Active\nsoon,2,1,Bo,Dev,HQ,Active\n")
+    assert caught.value.place == "line 3, column 'Effective Date'"
+    assert "'soon' is not a date; accepted: YYYY-MM-DD" in str(caught.value)
+    assert caught.value.ids == ("2",)
+    with pytest.raises(DateError, match=r"line 2, column 'Effective Date': '03/04/2025' could be "
+                       r"3 April 2025 \(d/m/YYYY\) or 4 March 2025"):  # fmt: skip
+        _read(HEAD + "03/04/2025,1,,Ann,CEO,HQ,Active\n")
+    org = _read(HEAD + "03/04/2025,1,,Ann,CEO,HQ,Active\n", day_first=True)
+    assert str(org.dates()[0]) == "2025-04-03"
+    with pytest.raises(DateError, match="'3/25/2025' is m/d/YYYY but '25/3/2025'"):
+        _read(HEAD + "25/3/2025,1,,Ann,CEO,HQ,Active\n3/25/2025,2,1,Bo,Dev,HQ,Active\n")
+    with pytest.raises(
+        DateError, match="line 2, column 'Effective Date': the row has no effective"
+    ):
+        _read(HEAD + ",1,,Ann,CEO,HQ,Active\n")
+
+
+def test_rows_that_cannot_be_read() -> None:
+    with pytest.raises(DuplicateIdError, match=r"line 3.*'1' has two different rows in force "
+                       r"from 2025-01-01 \(lines 2 and 3\)"):  # fmt: skip
+        _read(HEAD + "2025-01-01,1,,Ann,CEO,HQ,Active\n2025-01-01,1,,Ann,CTO,HQ,Active\n")
+    with pytest.raises(OrgError, match="the table has no rows"):
+        _read(HEAD)
+    with pytest.raises(OrgError, match="line 2, column 'id': the row has no id"):
+        _read(HEAD + "2025-01-01,,,Ann,CEO,HQ,Active\n")
+    with pytest.raises(OrgError, match="give effective= too"):
+        og.read_people(io.StringIO(HEAD), id="id", manager="boss", name="name", title="title",
+                       status="Status")  # fmt: skip
+    with pytest.raises(OrgError, match="no column 'Effective' for effective="):
+        _read(HEAD, effective="Effective")
+    # A problem of one day's table names that day, and the file's line.
+    with pytest.raises(OrgError, match=r"line 3, column 'boss': in the rows in force on "
+                       r"2025-02-01: people report to each other"):  # fmt: skip
+        _read(HEAD + "2025-01-01,1,,Ann,CEO,HQ,Active\n2025-02-01,1,2,Ann,CEO,HQ,Active\n"
+              "2025-01-01,2,1,Bo,Dev,HQ,Active\n")  # fmt: skip
+
+
+def test_end_dates_and_duplicates() -> None:
+    text = ("Effective Date,id,boss,name,title,dept,Termination Date\n"
+            "2025-01-01,1,,Ann,CEO,HQ,\n"
+            "2025-01-01,2,1,Bo,Dev,HQ,2025-03-31\n"
+            "2025-01-01,2,1,Bo,Dev,HQ,2025-03-31\n")  # fmt: skip
+    org = og.read_people(io.StringIO(text), **{**SMALL, "status": None},
+                         end="Termination Date", as_of="2025-03-31")  # fmt: skip
+    assert org.holders("1") == ["1", "2"]
+    assert org.as_of("2025-04-01").holders("1") == ["1"]
+    assert "Termination Date" not in (org.person("2").attrs or {})
+
+
+def test_warnings_are_given_once_with_their_day() -> None:
+    text = HEAD + ("2025-01-01,1,,Ann,CEO,HQ,Active\n2025-01-01,2,9,Bo,Dev,HQ,Active\n"
+                   "2025-02-01,3,1,Cy,Dev,HQ,Active\n")  # fmt: skip
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        _read(text, as_of="2025-01-01")
+    said = [str(w.message) for w in caught if "manager reference" in str(w.message)]
+    assert len(said) == 1
+    assert said[0].startswith("in the rows in force on 2025-01-01: 1 manager reference")
+
+
+def test_units_open_and_close_and_an_empty_unit_stays() -> None:
+    text = HEAD + (
+        "2025-01-01,1,,Ann,CEO,HQ,Active\n"
+        "2025-01-01,2,1,Bo,Analyst,Data,Active\n"
+        "2025-02-01,2,1,Bo,Analyst,Data,Terminated\n"
+        "2025-04-01,3,1,Cy,Analyst,Data,Active\n"
+        "2025-03-01,4,1,Di,Designer,Design,Active\n"
+        "2025-05-01,4,1,Di,Designer,Design,Inactive\n"
+    )
+    org = _read(text, as_of="2025-01-01", structure="departments")
+    assert org.as_of("2025-02-15").units() == ["HQ", "Data"]  # empty, kept
+    assert org.as_of("2025-02-15").holders("Data") == []
+    assert org.as_of("2025-03-01").units() == ["HQ", "Data", "Design"]
+    assert org.as_of("2025-05-01").units() == ["HQ", "Data"]  # closed for good
+    assert org.as_of("2024-12-31").units() == []
+
+
+# -- properties ---------------------------------------------------------------------------
+
+_DAYS = [datetime.date(2025, 1, 1) + datetime.timedelta(days=7 * k) for k in range(10)]
+
+
+@st.composite
+def histories(draw: st.DrawFn) -> list[list[str]]:
+    """Rows of a small history: a CEO always there; others join, move between two
+    departments and bosses, leave and come back."""
+    rows = [[_DAYS[0].isoformat(), "1", "", "Ann", "CEO", "HQ", "Active"]]
+    for pid in range(2, draw(st.integers(2, 7)) + 1):
+        days = sorted(draw(st.sets(st.sampled_from(_DAYS), min_size=1, max_size=4)))
+        for k, day in enumerate(days):
+            status = draw(st.sampled_from(("Active", "Active", "Terminated"))) if k else "Active"
+            boss = draw(st.sampled_from(["1", *[str(p) for p in range(2, pid)]]))
+            dept = draw(st.sampled_from(("HQ", "Data", "Ops")))
+            title = draw(st.sampled_from(("Dev", "Analyst")))
+            rows.append([day.isoformat(), str(pid), boss, f"P{pid}", title, dept, status])
+    return rows
+
+
+def _text(rows: list[list[str]]) -> str:
+    return HEAD + "".join(",".join(r) + "\n" for r in rows)
+
+
+def _expected(rows: list[list[str]], day: datetime.date) -> int:
+    latest: dict[str, tuple[str, str]] = {}
+    for r in rows:
+        if r[0] <= day.isoformat() and (r[1] not in latest or r[0] >= latest[r[1]][0]):
+            latest[r[1]] = (r[0], r[6])
+    return sum(s == "Active" for _, s in latest.values())
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(histories(), st.sampled_from(("departments", "managers")), st.randoms())
+def test_headcount_is_the_active_rows_and_order_does_not_matter(
+    rows: list[list[str]], structure: str, rnd: random.Random
+) -> None:
+    # A person's rows on one day: keep the last drawn (one row per person per day).
+    unique = list({(r[0], r[1]): r for r in rows}.values())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        org = _read(_text(unique), structure=structure, as_of="2025-01-01")
+        shuffled = unique[:]
+        rnd.shuffle(shuffled)
+        other = _read(_text(shuffled), structure=structure, as_of="2025-01-01")
+        assert org.dates() == other.dates()
+        for day in [*_DAYS, _DAYS[-1] + datetime.timedelta(days=1)]:
+            now, then = org.as_of(day), other.as_of(day)
+            assert _headcount(now) == _expected(unique, day)
+            assert sorted(now.assignments()) == sorted(then.assignments())
+            assert {u: now.parent(u) for u in now.units()} == {
+                u: then.parent(u) for u in then.units()
+            }
+
+
+# -- organograms over several dates ---------------------------------------------------------
+
+ORGANOGRAM = HERE / "data" / "organogram"
+MARCH = ("2025-03-31", ORGANOGRAM / "senior.csv", ORGANOGRAM / "junior.csv")
+SEPTEMBER = (
+    "2025-09-30",
+    ORGANOGRAM / "senior-2025-09-30.csv",
+    ORGANOGRAM / "junior-2025-09-30.csv",
+)
+
+
+@pytest.fixture(scope="module")
+def organograms() -> og.Org:
+    return og.read_organogram([SEPTEMBER, MARCH], as_of="2025-06-30")  # any order
+
+
+def test_organogram_snapshots(organograms: og.Org) -> None:
+    org = organograms
+    assert [str(d) for d in org.dates()] == ["2025-03-31", "2025-09-30"]
+    march = og.read_organogram(*MARCH[1:])
+    september = og.read_organogram(*SEPTEMBER[1:])
+    for day, alone in (("2025-03-31", march), ("2025-09-30", september)):
+        then = org.as_of(day)
+        assert sorted(then.units()) == sorted(alone.units())
+        assert {u: then.parent(u) for u in then.units()} == {u: alone.parent(u) for u in alone.units()}  # fmt: skip
+        assert then.rollup("fte") == alone.rollup("fte")
+        # (a post of reference 0 keeps the id of its first file's line)
+        assert sorted(a._replace(post="") for a in then.assignments()) == sorted(
+            a._replace(post="") for a in alone.assignments()
+        )
+    assert org.as_of("2025-03-30").units() == []
+    events = {(str(e.date), e.kind, e.unit) for e in org.timeline()}
+    assert {("2025-09-30", "closed", "1013"), ("2025-09-30", "closed", "1029"),
+            ("2025-09-30", "created", "1032"), ("2025-09-30", "moved", "1024")} <= events  # fmt: skip
+    assert [v.post for v in org.vacancies()] == ["1003"]
+    assert org.as_of("2025-09-30").holders("1003") == ["Kate Morgan"]
+
+
+def test_organogram_snapshot_forms_and_errors() -> None:
+    as_mapping = og.read_organogram(
+        {"2025-03-31": MARCH[1:], "2025-09-30": SEPTEMBER[1]}, as_of="2025-10-01"
+    )
+    assert as_mapping.units() == og.read_organogram(SEPTEMBER[1]).units()
+    with pytest.raises(DateError, match="snapshot 1's date '31/03/2025' is not a date"):
+        og.read_organogram([("31/03/2025", MARCH[1])])
+    with pytest.raises(OrgError, match="two snapshots are dated 2025-03-31"):
+        og.read_organogram([MARCH, MARCH])
+    with pytest.raises(OrgError, match=r"snapshot 1: give \(date, senior file\)"):
+        og.read_organogram([("2025-03-31",)])
+    with pytest.raises(OrgError, match="give each date's junior file beside its senior one"):
+        og.read_organogram([MARCH], ORGANOGRAM / "junior.csv")
+    bad = io.StringIO("Post Unique Reference,Name,Job Title,Reports to Senior Post,FTE\n"
+                      "1,Ann Lee,Chief Executive,XX,one\n")  # fmt: skip
+    with pytest.raises(OrgError, match=r"<senior organogram>: line 2: post '1': 'FTE' is 'one'"):
+        og.read_organogram([MARCH, ("2025-09-30", bad)])
+
+
+def test_a_dataframe_with_timestamps() -> None:
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame(
+        {
+            "Effective Date": pd.to_datetime(["2025-01-01", "2025-02-01", "2025-03-01"]),
+            "id": [1, 2, 2],
+            "boss": [None, 1, 1],
+            "name": ["Ann", "Bo", "Bo"],
+            "title": ["CEO", "Dev", "Dev"],
+            "dept": ["HQ", "HQ", "HQ"],
+            "Status": ["Active", "Active", "Terminated"],
+        }
+    )
+    org = og.read_people(frame, **SMALL, as_of="2025-02-15")
+    assert org.holders("1") == ["1", "2"]
+    assert [str(d) for d in org.dates()] == ["2025-01-01", "2025-02-01", "2025-03-01"]
+
+
+# -- the merge of snapshots, on random organisations --------------------------------------
+
+_UNITS = ("a", "b", "c", "d", "e")
+
+
+@st.composite
+def snapshot_docs(draw: st.DrawFn) -> list[tuple[str, dict[str, Any]]]:
+    """2 to 5 dated documents over a few unit ids: units come, go and come back, move,
+    are renamed, and change posts and holders."""
+    out = []
+    for k in range(draw(st.integers(2, 5))):
+        present = draw(st.permutations(_UNITS))[: draw(st.integers(1, len(_UNITS)))]
+        units, people = [], set()
+        for i, uid in enumerate(present):
+            unit: dict[str, Any] = {"id": uid, "name": draw(st.sampled_from(("N1", "N2")))}
+            parent = draw(st.sampled_from([None, *present[:i]]))
+            if parent is not None:
+                unit["parent"] = parent
+            if draw(st.booleans()):
+                unit["head"] = {"title": draw(st.sampled_from(("H1", "H2"))),
+                                "holders": draw(st.sampled_from(([], [f"h{uid}"], [f"g{uid}"])))}  # fmt: skip
+            unit["staff"] = [
+                {"id": f"{uid}{n}", "title": draw(st.sampled_from(("T1", "T2"))),
+                 "holders": draw(st.sampled_from(([], [f"{uid}{n}x"], [f"{uid}{n}y"])))}
+                for n in range(draw(st.integers(0, 2)))
+            ]  # fmt: skip
+            for post in [unit.get("head"), *unit["staff"]]:
+                people.update(post["holders"] if post else ())
+            units.append(unit)
+        doc = {"people": [{"id": p, "name": p} for p in sorted(people)], "units": units}
+        out.append(((datetime.date(2025, 1, 1) + datetime.timedelta(days=30 * k)).isoformat(), doc))
+    return out
+
+
+@pytest.mark.filterwarnings("ignore::orggraph.errors.OrgWarning")  # random vacant heads
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(snapshot_docs())
+def test_each_snapshot_comes_back_from_the_merge(
+    snapshots: list[tuple[str, dict[str, Any]]],
+) -> None:
+    from orggraph.io.snapshots import merge_snapshots
+
+    merged = og.from_dict(merge_snapshots(snapshots), as_of=snapshots[0][0])
+    for day, doc in snapshots:
+        alone, then = og.from_dict(doc), merged.as_of(day)
+        assert set(alone.units()) <= set(then.units())
+        assert {u: then.parent(u) for u in alone.units()} == {u: alone.parent(u) for u in alone.units()}  # fmt: skip
+        assert {u: then.name(u) for u in alone.units()} == {u: alone.name(u) for u in alone.units()}
+        for extra in set(then.units()) - set(alone.units()):  # kept while empty
+            assert then.holders(extra) == []
+        assert sorted(a._replace(post="") for a in then.assignments()) == sorted(
+            a._replace(post="") for a in alone.assignments()
+        )
+        staff = sorted((p.unit, p.title, p.holders) for p in then.posts() if p.kind != "head")
+        assert staff == sorted((p.unit, p.title, p.holders) for p in alone.posts() if p.kind != "head")  # fmt: skip

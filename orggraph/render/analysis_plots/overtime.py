@@ -268,9 +268,9 @@ def _draw(axes: Axes, points: list[Point], stop: datetime.date, measure: str) ->
 
     ax: Any = axes  # matplotlib's stubs take floats; dates convert through its units
     ends = [p[0] for p in points[1:]] + [stop]
-    label_all = len(points) <= 16
+    labelled = _labelled(points)
     previous: Number | None = None
-    for (day, value, partial), until in zip(points, ends, strict=True):
+    for i, ((day, value, partial), until) in enumerate(zip(points, ends, strict=True)):
         if value is None:
             ax.axvspan(day, until, color=_GAP, linewidth=0)
             previous = None
@@ -295,7 +295,7 @@ def _draw(axes: Axes, points: list[Point], stop: datetime.date, measure: str) ->
             solid_capstyle="butt",
         )
         line.set_gid(f"{day}{' partial' if partial else ''}")
-        if label_all or value != previous:
+        if i in labelled:
             text = format_number(round(value, 2) if measure == "fte" else value)
             if partial:
                 text = "?" if value == 0 else f"≥ {text}"
@@ -311,6 +311,19 @@ def _draw(axes: Axes, points: list[Point], stop: datetime.date, measure: str) ->
     ax.set_xlim(points[0][0], stop)
     top = max([v for _, v, _ in points if v is not None] or [0])
     ax.set_ylim(0, top * 1.2 or 1)
+
+
+def _labelled(points: list[Point]) -> set[int]:
+    """The steps whose value is written: every change up to 16 steps; beyond, labels
+    would overlap, so the first, the last, the highest and the lowest."""
+    known = [i for i, (_, value, _) in enumerate(points) if value is not None]
+    if len(points) <= 16:
+        return {i for i in known if i == known[0] or points[i][1] != points[i - 1][1]}
+    if not known:
+        return set()
+    high = max(known, key=lambda i: (points[i][1], -i))
+    low = min(known, key=lambda i: (points[i][1], i))
+    return {known[0], known[-1], high, low}
 
 
 def _axes_style(ax: Axes, measure: str, msg: dict[str, str]) -> None:

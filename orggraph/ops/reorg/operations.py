@@ -12,6 +12,7 @@ from orggraph.errors import (
     SchemaError,
 )
 from orggraph.names import Name
+from orggraph.ops.reorg.dating import dated_apply
 from orggraph.ops.reorg.draft import (
     UNSET,
     Draft,
@@ -43,6 +44,8 @@ def move(
     position: int | None = None,
     note: Name | None = None,
     date: str | datetime.date | None = None,
+    effective: str | datetime.date | None = None,
+    recorded: str | datetime.date | None = None,
 ) -> Org:
     """*unit* (with everything under it) now reports to *new_parent* (``None``: to nobody).
 
@@ -55,6 +58,14 @@ def move(
     >>> move(org, "c", "a", position=0).children("a")
     ['c', 'b']
     """
+    if effective is not None or recorded is not None:  # see orggraph.ops.reorg.dating
+        return dated_apply(
+            org,
+            effective,
+            recorded,
+            lambda o: move(o, unit, new_parent, position=position, note=note, date=date),
+            position=position is not None,
+        )
     d = Draft(org)
     d.need(unit)
     old = d.parent[unit]
@@ -87,6 +98,8 @@ def rename(
     id: str | None = None,
     note: Name | None = None,
     date: str | datetime.date | None = None,
+    effective: str | datetime.date | None = None,
+    recorded: str | datetime.date | None = None,
 ) -> Org:
     """Give *unit* a new *name* and/or a new *id* (links and reporting lines follow).
 
@@ -96,6 +109,13 @@ def rename(
     >>> new.children("a"), new.name("bee", lang="zh")
     (['bee'], '蜂')
     """
+    if effective is not None or recorded is not None:  # see orggraph.ops.reorg.dating
+        return dated_apply(
+            org,
+            effective,
+            recorded,
+            lambda o: rename(o, unit, name=name, id=id, note=note, date=date),
+        )
     d = Draft(org)
     d.need(unit)
     if name is None and id is None:
@@ -139,6 +159,8 @@ def add_unit(
     position: int | None = None,
     note: Name | None = None,
     date: str | datetime.date | None = None,
+    effective: str | datetime.date | None = None,
+    recorded: str | datetime.date | None = None,
 ) -> Org:
     """Add a unit, given in the file format (nested ``units`` too), under *parent*.
 
@@ -153,6 +175,14 @@ def add_unit(
     ...
     orggraph.errors.DuplicateIdError: unit id 'b' is already taken (by 'B' under 'a'); choose another id
     """
+    if effective is not None or recorded is not None:  # see orggraph.ops.reorg.dating
+        return dated_apply(
+            org,
+            effective,
+            recorded,
+            lambda o: add_unit(o, unit, parent=parent, position=position, note=note, date=date),
+            position=position is not None,
+        )
     d = Draft(org)
     if parent is not None:
         d.need(parent, "parent id")
@@ -185,6 +215,8 @@ def remove_unit(
     cascade: bool = False,
     note: Name | None = None,
     date: str | datetime.date | None = None,
+    effective: str | datetime.date | None = None,
+    recorded: str | datetime.date | None = None,
 ) -> Org:
     """Abolish *unit*.
 
@@ -203,6 +235,21 @@ def remove_unit(
     ...
     orggraph.ops.reorg.draft.ReorgError: 1 unit reports to 'b' (c): give reassign_to= to move it (for example to 'a'), or cascade=True to remove it too
     """
+    if effective is not None or recorded is not None:  # see orggraph.ops.reorg.dating
+        return dated_apply(
+            org,
+            effective,
+            recorded,
+            lambda o: remove_unit(
+                o,
+                unit,
+                reassign_to=reassign_to,
+                keep_staff=keep_staff,
+                cascade=cascade,
+                note=note,
+                date=date,
+            ),
+        )
     d = Draft(org)
     d.need(unit)
     kids = list(d.children[unit])
@@ -350,6 +397,8 @@ def set_staff(
     staff: Sequence[Mapping[str, Any]] = UNSET,
     note: Name | None = None,
     date: str | datetime.date | None = None,
+    effective: str | datetime.date | None = None,
+    recorded: str | datetime.date | None = None,
 ) -> Org:
     """Replace *unit*'s head post (``head=None`` removes it) and/or its staff posts, given
     in the file format.
@@ -360,6 +409,13 @@ def set_staff(
     >>> new.headcount("a").value, new.budget("a").value
     (3, 30)
     """
+    if effective is not None or recorded is not None:  # see orggraph.ops.reorg.dating
+        return dated_apply(
+            org,
+            effective,
+            recorded,
+            lambda o: set_staff(o, unit, head=head, staff=staff, note=note, date=date),
+        )
     d = Draft(org)
     d.need(unit)
     if head is UNSET and staff is UNSET:
@@ -391,6 +447,8 @@ def merge(
     into: str | Mapping[str, Any],
     note: Name | None = None,
     date: str | datetime.date | None = None,
+    effective: str | datetime.date | None = None,
+    recorded: str | datetime.date | None = None,
 ) -> Org:
     """Merge *units* into one: *into* is one of them (which keeps its name, head and
     data) or a new unit in the file format (without ``units``).
@@ -416,6 +474,13 @@ def merge(
     >>> new.changes[-1].from_, new.changes[-1].into
     (('a', 'b'), ('ab',))
     """
+    if effective is not None or recorded is not None:  # see orggraph.ops.reorg.dating
+        return dated_apply(
+            org,
+            effective,
+            recorded,
+            lambda o: merge(o, units, into=into, note=note, date=date),
+        )
     d = Draft(org)
     members = _merged_units(d, units)
     result, spec, spec_rids = _merge_result(d, members, into)

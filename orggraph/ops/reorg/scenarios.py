@@ -30,7 +30,9 @@ _FUNCTIONS: dict[str, Callable[..., Org]] = {
     "set_staff": set_staff,
     "split": split,
 }
-_SCENARIO_KEYS = ("name", "description", "date", "operations")
+_SCENARIO_KEYS = ("name", "description", "date", "effective", "recorded", "operations")
+# Keys a scenario gives every operation that does not give its own.
+_DEFAULTS = ("date", "effective", "recorded")
 
 
 def apply(org: Org, operation: Mapping[str, Any]) -> Org:
@@ -44,7 +46,7 @@ def apply(org: Org, operation: Mapping[str, Any]) -> Org:
     >>> apply(org, {"op": "rename", "unit": "b", "nmae": "Bee"})
     Traceback (most recent call last):
     ...
-    orggraph.errors.SchemaError: nmae: rename: unknown key 'nmae' (did you mean 'name'?); valid keys: op, unit, name, id, note, date
+    orggraph.errors.SchemaError: nmae: rename: unknown key 'nmae' (did you mean 'name'?); valid keys: op, unit, name, id, note, date, effective, recorded
     """
     if not isinstance(operation, Mapping):
         raise SchemaError(
@@ -105,7 +107,9 @@ def apply_scenario(
 ) -> Org:
     """Apply the operations of *scenario*, in order: a file (YAML or JSON), a mapping with
     an ``operations`` list (and optional ``name``, ``description`` and a default
-    ``date``), or a bare list of operations. Errors name the operation
+    ``date``, ``effective`` and ``recorded`` for the operations that give none), or a
+    bare list of operations. With ``effective`` the operations add dated changes from
+    that day on (:mod:`orggraph.ops.reorg.dating`) instead of rewriting the present. Errors name the operation
     (``operations[2]``) and, for a file, the file and line. A file is read as
     :func:`load_scenario` reads it (at most *max_bytes* bytes).
 
@@ -140,10 +144,10 @@ def apply_scenario(
                 )
         if "operations" not in data:
             raise SchemaError("required key 'operations' is missing", file=file, place="top level")
-        default_date = data.get("date")
+        defaults = {k: data[k] for k in _DEFAULTS if data.get(k) is not None}
         operations = data["operations"]
     else:
-        default_date = None
+        defaults = {}
         operations = data
     if isinstance(operations, (str, Mapping)) or not isinstance(operations, Iterable):
         raise SchemaError(
@@ -151,8 +155,8 @@ def apply_scenario(
         )
     for i, operation in enumerate(operations):
         step = operation
-        if default_date is not None and isinstance(operation, Mapping) and "date" not in operation:
-            step = {**operation, "date": default_date}
+        if defaults and isinstance(operation, Mapping):
+            step = {**defaults, **operation}
         try:
             org = apply(org, step)
         except OrgError as err:

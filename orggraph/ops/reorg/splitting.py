@@ -15,6 +15,7 @@ from orggraph.errors import (
     did_you_mean,
 )
 from orggraph.names import Name
+from orggraph.ops.reorg.dating import dated_apply
 from orggraph.ops.reorg.draft import (
     Draft,
     ReorgError,
@@ -52,6 +53,8 @@ def split(
     assign: Mapping[str, Mapping[str, Any]] | None = None,
     note: Name | None = None,
     date: str | datetime.date | None = None,
+    effective: str | datetime.date | None = None,
+    recorded: str | datetime.date | None = None,
 ) -> Org:
     """Replace *unit* by the new units *into* (file-format units without ``units``), in
     its place, and share out what it had.
@@ -90,6 +93,13 @@ def split(
     ...
     orggraph.ops.reorg.draft.ReorgError: 1 unit reports to 'ops' but is not assigned to a new unit: depot; list it under assign.<new id>.children (new units: x, y)
     """
+    if effective is not None or recorded is not None:  # see orggraph.ops.reorg.dating
+        return dated_apply(
+            org,
+            effective,
+            recorded,
+            lambda o: split(o, unit, into=into, assign=assign, note=note, date=date),
+        )
     d = Draft(org)
     d.need(unit)
     lang = org.lang[0] if org.lang else None

@@ -1,0 +1,468 @@
+"""Reorganisations with dates: an operation applied from an ``effective`` day on.
+
+:func:`dated_apply` runs an operation, undated, on the organisation as of the
+effective day (the *after* snapshot), then merges that snapshot into the dated
+document at that day, so one organisation answers for both dates:
+
+- a unit only after gets ``valid_from``; a unit only before gets ``valid_to``;
+- a unit whose parent or name changes gets a dated ``moves`` or ``renames`` step;
+- posts, holders and links that differ: the old ones end (``valid_to``), the new ones
+  start (``valid_from``);
+- facts dated after the effective day stay as they are.
+
+Why merge snapshots rather than teach each operation dates: the operations stay the
+checked, undated code they are (every check and message unchanged), and whatever an
+operation does, the merge dates it the same way, or refuses.
+
+What the file format cannot date is refused with a :class:`ReorgError` naming the unit
+and the field, never applied to every date: a surviving unit's type, description,
+aliases, attrs or responsibilities; a head post whose own fields change (a unit has one
+head post for all dates; its holders can change); a new unit whose id another unit
+uses on other dates; a holder given by name that starts or ends (give it as
+``{person: ID}``). One order of units serves every date, so the units under a parent
+on and after the day are in file order: a moved or added unit takes its place by the
+file, and an explicit ``position=`` that the file order cannot keep is refused.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from difflib import SequenceMatcher
+from typing import TYPE_CHECKING, Any
+
+from orggraph.ops.reorg.draft import ReorgError
+
+if TYPE_CHECKING:
+    from orggraph.core.org import Org
+
+__all__ = ["dated_apply", "day_before"]
+
+_DATES = ("valid_from", "valid_to", "recorded")
+# A unit's own fields that carry no dates in the file format.
+_UNDATED_FIELDS = ("type", "description", "aliases", "attrs", "responsibilities")
+Entry = dict[str, Any]
+
+
+def day_before(day: str) -> str:
+    """The ISO day before *day*: the last day before a change effective on *day*.
+
+    >>> day_before("2027-01-01")
+    '2026-12-31'
+    """
+    return (datetime.date.fromisoformat(day) - datetime.timedelta(days=1)).isoformat()
+
+
+def dated_apply(
+    org: Org,
+    effective: Any,
+    recorded: Any,
+    run: Callable[[Org], Org],
+    *,
+    position: bool = False,
+) -> Org:
+    """*run* (an undated operation) applied to *org* from day *effective* on; the new
+    change log entries carry *effective* and *recorded*. Without *effective*, *run*
+    applied to *org* as it is, its entries carrying *recorded*. *position*: the
+    operation placed a unit explicitly (refused when the file order cannot keep it)."""
+    from orggraph.core.history import iso_date
+
+    rec = None if recorded is None else iso_date(recorded, what="recorded", file=org.file)
+    if effective is None:
+        after = run(org)
+        return _stamped(after, len(org.changes), None, rec)
+    day = iso_date(effective, what="effective", file=org.file)
+    now = org.as_of(day).without_history()
+    after = run(now)
+    new_changes = [
+        replace(c, effective=day, recorded=rec) for c in after.changes[len(org.changes) :]
+    ]
+    doc = org.to_dict(dated=True)
+    _iso_dates(doc)
+    _Merge(doc, now, after, day, rec).run()
+    doc["changes"] = [c.to_dict() for c in (*org.changes, *new_changes)]
+    from orggraph.core.org import Org
+
+    out = Org.from_dict(doc, file=org.file, as_of=org.date)
+    if position:
+        _check_order(out.as_of(day), after)
+    return out
+
+
+def _stamped(org: Org, start: int, day: str | None, rec: str | None) -> Org:
+    if rec is None and day is None:
+        return org
+    from orggraph.core.org import Org
+
+    doc = org.to_dict(dated=True)
+    done = [replace(c, effective=day, recorded=rec) for c in org.changes[start:]]
+    doc["changes"] = [c.to_dict() for c in (*org.changes[:start], *done)]
+    return Org.from_dict(doc, file=org.file, as_of=org.date)
+
+
+def _check_order(got: Org, want: Org) -> None:
+    for uid in want.units():
+        if uid in got and got.children(uid) != want.children(uid):
+            raise ReorgError(
+                f"position: the units under {uid!r} would be {', '.join(want.children(uid))} "
+                f"from the effective day, but one order of units serves every date and the "
+                f"file keeps them as {', '.join(got.children(uid))}; leave position= out",
+                ids=(uid,),
+                place="position",
+            )
+    if got.roots() != want.roots():
+        raise ReorgError(
+            "position: the top-level units cannot be reordered from a date; leave position= out",
+            place="position",
+        )
+
+
+# -- the document as plain data --------------------------------------------------------
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+def _iso_dates(doc: dict[str, Any]) -> None:
+    """The document's dates as ISO text, in place (they compare as text)."""
+
+    def fix(fact: Any) -> None:
+        if isinstance(fact, dict):
+            for key in _DATES:
+                if key in fact:
+                    fact[key] = _iso(fact[key])
+
+    for link in doc.get("links", ()):
+        fix(link)
+    stack = list(doc["units"])
+    while stack:
+        unit = stack.pop()
+        fix(unit)
+        for step in (*unit.get("moves", ()), *unit.get("renames", ())):
+            fix(step)
+        for post in _posts(unit):
+            fix(post)
+            for holder in post.get("holders") or ():
+                fix(holder)
+        stack.extend(unit.get("units", ()))
+
+
+def _posts(unit: Mapping[str, Any]) -> list[Any]:
+    head = unit.get("head")
+    return [*((head,) if head else ()), *(unit.get("staff") or ())]
+
+
+def _in_force(fact: Mapping[str, Any], day: str) -> bool:
+    start, end = fact.get("valid_from"), fact.get("valid_to")
+    return (start is None or start <= day) and (end is None or end > day)
+
+
+def _undated(fact: Any) -> Any:
+    if isinstance(fact, Mapping):
+        return {k: v for k, v in fact.items() if k not in _DATES}
+    return fact
+
+
+def _key(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def _started(fact: Entry, day: str, rec: str | None) -> Entry:
+    out = {**fact, "valid_from": day}
+    if rec is not None:
+        out["recorded"] = rec
+    return out
+
+
+def _end(facts: list[Any], fact: Any, day: str) -> None:
+    """*fact* (in *facts*, in force on *day*) ends on *day*: dropped when it starts
+    that day (it never held), else given ``valid_to``."""
+    if fact.get("valid_from") == day:
+        facts.remove(fact)
+    else:
+        fact["valid_to"] = day
+
+
+class _Merge:
+    """The merge of the after snapshot into the dated document *doc* at *day*."""
+
+    def __init__(
+        self, doc: dict[str, Any], now: Org, after: Org, day: str, rec: str | None
+    ) -> None:
+        self.doc, self.now, self.after, self.day, self.rec = doc, now, after, day, rec
+        self.entry: dict[str, Entry] = {}
+        self.home: dict[str, list[Entry]] = {}  # the list an entry is in
+        self.first: dict[str, str | None] = {}  # the parent it is nested under
+        stack: list[tuple[str | None, list[Entry]]] = [(None, doc["units"])]
+        while stack:
+            parent, units = stack.pop()
+            for unit in units:
+                uid = unit["id"]
+                self.entry[uid], self.home[uid] = unit, units
+                self.first[uid] = unit.get("parent", parent)
+                stack.append((uid, unit.setdefault("units", [])))
+        self.now_doc = {u["id"]: u for u in _flat(now.to_dict())}
+        self.after_doc = {u["id"]: u for u in _flat(after.to_dict())}
+        self.moved: set[str] = set()  # units that start on the day and change parent
+
+    def run(self) -> None:
+        now, after = self.now, self.after
+        for uid in now.units():
+            if uid not in after:
+                self._close(uid)
+        for uid in after.units():
+            if uid in now:
+                self._survive(uid)
+            elif uid in self.entry:
+                raise ReorgError(
+                    f"new unit id {uid!r} is the id of a unit on other dates; a unit keeps "
+                    "its id for all dates: choose another id",
+                    ids=(uid,),
+                )
+        for uid in after:  # preorder: parents before their units
+            if uid not in now:
+                self._open(uid)
+            elif uid in self.moved:
+                self._relocate(uid)
+        self._links()
+        for unit in self.entry.values():
+            if not unit.get("units"):
+                unit.pop("units", None)
+
+    # units
+
+    def _close(self, uid: str) -> None:
+        unit = self.entry[uid]
+        if unit.get("valid_from") == self.day:  # added on the day: it never held
+            self.moved.update(c["id"] for c in unit.get("units") or () if c["id"] in self.after)
+            self.home[uid].remove(unit)
+        else:
+            unit["valid_to"] = self.day
+
+    def _relocate(self, uid: str) -> None:
+        """*uid*, starting on the day, is nested under its parent of that day."""
+        unit = self.entry[uid]
+        self.home[uid].remove(unit)
+        unit.pop("parent", None)
+        self._place(uid, unit)
+
+    def _place(self, uid: str, unit: Entry) -> None:
+        """Nest *unit* under its parent of the day, where the after snapshot puts it
+        among its siblings, as far as the units nested there allow."""
+        parent = self.after.parent(uid)
+        units = self.doc["units"] if parent is None else self.entry[parent].setdefault("units", [])
+        sibs = self.after.roots() if parent is None else self.after.children(parent)
+        k = sibs.index(uid)
+        ids = [u["id"] for u in units]
+        at = len(units)
+        before = [s for s in sibs[:k] if s in ids]
+        later = [s for s in sibs[k + 1 :] if s in ids]
+        if before:
+            at = ids.index(before[-1]) + 1
+        elif later:
+            at = ids.index(later[0])
+        units.insert(at, unit)
+        self.entry[uid], self.home[uid], self.first[uid] = unit, units, parent
+
+    def _open(self, uid: str) -> None:
+        spec = {k: v for k, v in self.after_doc[uid].items() if k not in ("units", "parent")}
+        self._place(uid, _started(spec, self.day, self.rec))
+
+    def _survive(self, uid: str) -> None:
+        unit, old, new = self.entry[uid], self.now_doc[uid], self.after_doc[uid]
+        for key in _UNDATED_FIELDS:
+            if _key(old.get(key)) != _key(new.get(key)):
+                raise ReorgError(
+                    f"unit {uid!r}: its {key} would change on {self.day}, and a unit's {key} "
+                    "carries no dates in the file format; change it without effective=, or "
+                    "make a new unit (for a merge: into={id: ..., name: ...})",
+                    ids=(uid,),
+                    place=key,
+                )
+        parent = self.after.parent(uid)
+        if self.now.parent(uid) != parent:
+            if unit.get("valid_from") == self.day:
+                self.moved.add(uid)
+            else:
+                self._step(uid, "moves", "parent", parent)
+        if _key(old["name"]) != _key(new["name"]):
+            self._step(uid, "renames", "name", new["name"])
+        self._head(uid, unit, new.get("head"))
+        self._staff(unit, new.get("staff") or [])
+
+    def _step(self, uid: str, key: str, field: str, value: Any) -> None:
+        """From the day on, *uid*'s *field* is *value*: a dated step (replacing one on
+        the day; none when the value before the day is the same)."""
+        unit = self.entry[uid]
+        steps = [s for s in unit.get(key, ()) if s["valid_from"] != self.day]
+        earlier = [s for s in steps if s["valid_from"] < self.day]
+        first = self.first[uid] if field == "parent" else unit["name"]
+        before = earlier[-1][field] if earlier else first
+        if _key(before) != _key(value):
+            step = {field: value, "valid_from": self.day}
+            if self.rec is not None:
+                step["recorded"] = self.rec
+            steps.insert(len(earlier), step)
+        if steps:
+            unit[key] = steps
+        else:
+            unit.pop(key, None)
+
+    # posts
+
+    def _head(self, uid: str, unit: Entry, new: Any) -> None:
+        head = unit.get("head")
+        old = head if head and _in_force(head, self.day) else None
+        if old is None and new is None:
+            return
+        if old is None:
+            if head:
+                raise ReorgError(
+                    f"unit {uid!r}: it would get a head post on {self.day}, but its head "
+                    f"post holds on other dates {_span(head)} and a unit has one head post "
+                    "for all dates",
+                    ids=(uid,),
+                    place="head",
+                )
+            unit["head"] = _started(new, self.day, self.rec)
+        elif new is None:
+            if old.get("valid_from") == self.day:
+                del unit["head"]
+            else:
+                old["valid_to"] = self.day
+        elif not self._same_post(old, new):
+            changed = sorted(
+                k
+                for k in {*_undated(old), *new} - {"holders"}
+                if _key(old.get(k)) != _key(new.get(k))
+            )
+            raise ReorgError(
+                f"unit {uid!r}: its head post's {', '.join(changed) or 'holders'} would change "
+                f"on {self.day}; a unit has one head post for all dates, so only its holders "
+                "(given as {person: ID}) can change from a date",
+                ids=(uid,),
+                place="head",
+            )
+
+    def _staff(self, unit: Entry, new: list[Any]) -> None:
+        staff: list[Any] = unit.get("staff") or []
+        olds = [p for p in staff if _in_force(p, self.day)]
+        out = list(staff)
+        last: Any = None
+
+        def put(post: Entry) -> None:
+            nonlocal last
+            if last is None:  # before the first post of the day, else last
+                at = min((_at(out, o) for o in olds if _has(out, o)), default=len(out))
+            else:
+                at = _at(out, last) + 1
+            out.insert(at, post)
+            last = post
+
+        a = [_key(_content(p)) for p in olds]
+        b = [_key(_content(p)) for p in new]
+        for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+            if tag == "equal":
+                for old, post in zip(olds[i1:i2], new[j1:j2], strict=True):
+                    if self._same_post(old, post):
+                        last = old
+                    else:  # holders given by name cannot be dated: the post is replaced
+                        _end(out, old, self.day)
+                        put(_started(post, self.day, self.rec))
+                continue
+            for old in olds[i1:i2]:
+                _end(out, old, self.day)
+            for post in new[j1:j2]:
+                put(_started(post, self.day, self.rec))
+        if out:
+            unit["staff"] = out
+        else:
+            unit.pop("staff", None)
+
+    def _same_post(self, old: Entry, new: Mapping[str, Any]) -> bool:
+        """Whether *old* (dated) becomes *new* on the day by its holders alone; dates the
+        holders that change when they can be dated (True), else False."""
+        if _key(_content(old)) != _key(_content(new)):
+            return False
+        holders = old.get("holders")
+        if holders is None:
+            return True  # neither lists holders (the content says so)
+        was = [h for h in holders if isinstance(h, str) or _in_force(h, self.day)]
+        want = list(new.get("holders") or ())
+        a, b = [_key(_undated(h)) for h in was], [_key(h) for h in want]
+        ops = [op for op in SequenceMatcher(None, a, b, autojunk=False).get_opcodes()]
+        changed = [(was[i1:i2], want[j1:j2]) for tag, i1, i2, j1, j2 in ops if tag != "equal"]
+        if any(isinstance(h, str) for gone, came in changed for h in (*gone, *came)):
+            return False
+        out = list(holders)
+        for tag, i1, i2, j1, j2 in ops:
+            if tag == "equal":
+                continue
+            for h in was[i1:i2]:
+                _end(out, h, self.day)
+            at = _at(out, was[i1 - 1]) + 1 if i1 else 0
+            for n, h in enumerate(want[j1:j2]):
+                out.insert(at + n, _started(h, self.day, self.rec))
+        old["holders"] = out
+        return True
+
+    # links
+
+    def _links(self) -> None:
+        links: list[Entry] = self.doc.setdefault("links", [])
+        want: dict[str, int] = {}
+        for link in _link_entries(self.after):
+            want[_key(link)] = want.get(_key(link), 0) + 1
+        for link in [x for x in links if _in_force(x, self.day)]:
+            k = _key(_undated(link))
+            if want.get(k):
+                want[k] -= 1
+            else:
+                _end(links, link, self.day)
+        for link in _link_entries(self.after):
+            k = _key(link)
+            if want.get(k):
+                want[k] -= 1
+                links.append(_started(link, self.day, self.rec))
+        if not links:
+            del self.doc["links"]
+
+
+def _content(post: Mapping[str, Any]) -> dict[str, Any]:
+    """A post without its dates and holders, and whether it lists holders at all."""
+    out = {k: v for k, v in post.items() if k not in _DATES and k != "holders"}
+    out["holders listed"] = post.get("holders") is not None
+    return out
+
+
+def _span(fact: Mapping[str, Any]) -> str:
+    return f"({fact.get('valid_from') or '...'} to {fact.get('valid_to') or '...'})"
+
+
+def _at(items: list[Any], item: Any) -> int:
+    """The index of *item* itself (not an equal one) in *items*."""
+    return next(n for n, x in enumerate(items) if x is item)
+
+
+def _has(items: list[Any], item: Any) -> bool:
+    return any(x is item for x in items)
+
+
+def _flat(doc: Mapping[str, Any]) -> list[Entry]:
+    out: list[Entry] = []
+    stack = list(reversed(doc["units"]))
+    while stack:
+        unit = stack.pop()
+        out.append(unit)
+        stack.extend(reversed(unit.get("units") or ()))
+    return out
+
+
+def _link_entries(org: Org) -> list[Entry]:
+    return [
+        {k: v for k, v in link.items() if k not in _DATES}
+        for link in org.to_dict().get("links", ())
+    ]

@@ -3,7 +3,9 @@
 ``orggraph diff A B`` prints what changed from organisation A to B (a table, or JSON
 with ``--format json``) and can draw it (``--chart OUT``); ``orggraph apply FILE
 SCENARIO -o OUT`` applies a reorganisation scenario and writes the result with its
-change log. :func:`register` adds them to the parser of :mod:`orggraph.cli.app`.
+change log (with ``--effective DATE``, or the scenario's ``effective:``, as dated
+changes: one organisation with the old structure before DATE and the new one from it).
+:func:`register` adds them to the parser of :mod:`orggraph.cli.app`.
 """
 
 from __future__ import annotations
@@ -93,17 +95,32 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         description=(
             "Apply the operations of SCENARIO (YAML or JSON: operations: [{op: split, ...}]) "
             "to FILE and write the result, with its change log, to OUT (.yaml, .yml or "
-            ".json; - for YAML on stdout)."
+            ".json; - for YAML on stdout). With --effective DATE (or effective: in the "
+            "scenario) the changes are dated: OUT is one organisation, as before until DATE "
+            "and reorganised from DATE on."
         ),
         epilog=(
             "example:\n  orggraph apply data/ecommerce.yaml data/ecommerce-split.scenario.yaml "
-            "-o data/ecommerce-split.yaml"
+            "-o data/ecommerce-split.yaml\n  orggraph apply data/ecommerce.yaml "
+            "data/ecommerce-split.scenario.yaml --effective 2027-01-01 -o split.yaml"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("file", metavar="FILE", help=INPUT_HELP)
     p.add_argument("scenario", metavar="SCENARIO", help="the scenario file (.yaml, .yml, .json)")
     p.add_argument("-o", "--output", metavar="OUT", required=True, help="the file to write")
+    p.add_argument(
+        "--effective",
+        metavar="DATE",
+        help="apply the operations from DATE (YYYY-MM-DD) on, as dated changes: the output "
+        "is one dated organisation, the old structure before DATE and the new one from it "
+        "(default: the scenario's effective:, else the operations rewrite the present)",
+    )
+    p.add_argument(
+        "--recorded",
+        metavar="DATE",
+        help="the day the changes are recorded (default: the scenario's recorded:, else unknown)",
+    )
     add_no_people(p)
     p.set_defaults(func=_cmd_apply)
 
@@ -234,12 +251,24 @@ def _cmd_apply(args: argparse.Namespace) -> int:
     fmt = "yaml" if out == "-" else registry.format_of(out, mode="write").name
     if out != "-" and not Path(out).parent.is_dir():
         raise OrgError("the folder does not exist; create it first", file=out)
+    if args.effective is not None and args.as_of is not None:
+        raise OrgError(
+            "give --effective (dated changes added to the whole history) or --as-of (one "
+            "day's organisation, rewritten), not both",
+            file=args.file,
+        )
     org = load_org(args.file, args)
     before = len(org.changes)
     # Warnings that name no file are about the scenario; the result warns again about
     # what the input already warned of (several roots): the printer prints that once.
     with common.warnings_to_stderr(args.scenario):
-        new = apply_scenario(org, args.scenario, max_bytes=args.max_size)
+        new = apply_scenario(
+            org,
+            args.scenario,
+            max_bytes=args.max_size,
+            effective=args.effective,
+            recorded=args.recorded,
+        )
     text = registry.serialize(new, fmt, people=args.people)
     if fmt == "yaml":
         text = header(args.file, args.scenario) + text
@@ -249,9 +278,15 @@ def _cmd_apply(args: argparse.Namespace) -> int:
         atomic_write(out, text)
     done = new.changes[before:]
     n = len(done)
-    common.verbose(args, f"{out}: {len(new)} units after {n} operation{'s' if n != 1 else ''}")
+    days = sorted(c.effective for c in done if c.effective)
+    # A dated result: the count of the last effective day, not of today's (the old one).
+    on = f" on {days[-1]}" if days else ""
+    size = len(new.as_of(days[-1])) if days else len(new)
+    common.verbose(args, f"{out}: {size} units{on} after {n} operation{'s' if n != 1 else ''}")
     for change in done:
-        common.verbose(args, f"  {change}")
+        common.verbose(
+            args, f"  {change}" + (f" (from {change.effective})" if change.effective else "")
+        )
     return EXIT_OK
 
 

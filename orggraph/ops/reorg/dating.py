@@ -264,6 +264,9 @@ class _Merge:
             at = ids.index(before[-1]) + 1
         elif later:
             at = ids.index(later[0])
+        # after the units that close on the day there (the ones it replaces, as a rule)
+        while at < len(ids) and ids[at] in self.now and ids[at] not in self.after:
+            at += 1
         units.insert(at, unit)
         self.entry[uid], self.home[uid], self.first[uid] = unit, units, parent
 
@@ -412,21 +415,31 @@ class _Merge:
     # links
 
     def _links(self) -> None:
+        """Links in force on the day and not after it end; new ones start, each after the
+        link before it in the after snapshot (the order links are listed in)."""
         links: list[Entry] = self.doc.setdefault("links", [])
-        want: dict[str, int] = {}
-        for link in _link_entries(self.after):
-            want[_key(link)] = want.get(_key(link), 0) + 1
-        for link in [x for x in links if _in_force(x, self.day)]:
-            k = _key(_undated(link))
-            if want.get(k):
-                want[k] -= 1
-            else:
+        current = [x for x in links if _in_force(x, self.day)]
+        pool: dict[str, list[Entry]] = {}
+        for link in current:
+            pool.setdefault(_key(_undated(link)), []).append(link)
+        wanted = _link_entries(self.after)
+        matched = [pool[k].pop(0) if pool.get(k := _key(w)) else None for w in wanted]
+        for gone in pool.values():
+            for link in gone:
                 _end(links, link, self.day)
-        for link in _link_entries(self.after):
-            k = _key(link)
-            if want.get(k):
-                want[k] -= 1
-                links.append(_started(link, self.day, self.rec))
+        last: Entry | None = None
+        for link, found in zip(wanted, matched, strict=True):
+            if found is not None:
+                last = found
+                continue
+            if last is not None:
+                at = _at(links, last) + 1
+            else:
+                at = min((_at(links, x) for x in current if _has(links, x)), default=len(links))
+            while at < len(links) and links[at].get("valid_to") == self.day:
+                at += 1  # after the links that end on the day (the ones it replaces)
+            last = _started(link, self.day, self.rec)
+            links.insert(at, last)
         if not links:
             del self.doc["links"]
 

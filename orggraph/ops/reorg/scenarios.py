@@ -104,6 +104,8 @@ def apply_scenario(
     scenario: str | Path | Mapping[str, Any] | Sequence[Mapping[str, Any]],
     *,
     max_bytes: int | None = None,
+    effective: Any = None,
+    recorded: Any = None,
 ) -> Org:
     """Apply the operations of *scenario*, in order: a file (YAML or JSON), a mapping with
     an ``operations`` list (and optional ``name``, ``description`` and a default
@@ -111,7 +113,9 @@ def apply_scenario(
     bare list of operations. With ``effective`` the operations add dated changes from
     that day on (:mod:`orggraph.ops.reorg.dating`) instead of rewriting the present. Errors name the operation
     (``operations[2]``) and, for a file, the file and line. A file is read as
-    :func:`load_scenario` reads it (at most *max_bytes* bytes).
+    :func:`load_scenario` reads it (at most *max_bytes* bytes). *effective* and
+    *recorded*, when given, replace the scenario's own defaults (an operation's own
+    still wins).
 
     >>> import orggraph as og
     >>> org = og.loads("units: [{id: a, name: A, units: [{id: b, name: B}]}]")
@@ -149,6 +153,8 @@ def apply_scenario(
     else:
         defaults = {}
         operations = data
+    given = {"effective": effective, "recorded": recorded}
+    defaults |= {k: v for k, v in given.items() if v is not None}
     if isinstance(operations, (str, Mapping)) or not isinstance(operations, Iterable):
         raise SchemaError(
             "'operations' must be a list of operations", file=file, place="operations"

@@ -56,7 +56,7 @@ def _charts() -> list[Chart]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", og.OrgWarning)  # the people sample's vacant heads
         seed = og.datasets.load("ecommerce")
-        split = og.datasets.load("ecommerce-split")
+        split = og.datasets.load("ecommerce-split").as_of("2027-01-01")  # the day of the split
         people = og.datasets.load("xingchen")
     big = og.datasets.synthetic(1000)
     diff = og.diff(seed, split)

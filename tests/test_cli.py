@@ -1195,7 +1195,8 @@ def test_people_title_column_is_spelled_title_column_on_render() -> None:
 def test_diff_chart_takes_the_chart_flags(tmp_path: Path) -> None:
     split = str(ROOT / "data" / "ecommerce-split.yaml")
     chart = tmp_path / "diff.dot"
-    argv = ["diff", str(SEED), split, "--chart", str(chart), "--lang", "en", "--title", "Split"]
+    argv = ["diff", str(SEED), split, "--as-of", "2027-01-01", "--chart", str(chart)]
+    argv += ["--lang", "en", "--title", "Split"]
     assert main([*argv, "--subtitle", "Scenario A", "--no-figures"]) == 0
     dot = chart.read_text(encoding="utf-8")
     assert "<b>Split</b>" in dot and "Scenario A" in dot and "seats" not in dot

@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from test_reorg import SCENARIO, SEED, SMALL, SPLIT, run_cli
+from test_reorg import ON, SCENARIO, SEED, SMALL, SPLIT, run_cli
 
 import orggraph as og
 from orggraph.cli.reorg import format_table
@@ -26,6 +26,8 @@ from orggraph.render.diff_chart import STYLES, diff_dot, render_diff, union
 from orggraph.render.options import ChartOptions
 
 HAS_DOT = shutil.which("dot") is not None
+# The seed and its split on the day the split takes effect (--as-of applies to both).
+PAIR = [str(SEED), str(SPLIT), "--as-of", ON]
 needs_dot = pytest.mark.skipif(not HAS_DOT, reason="Graphviz dot is not installed")
 
 
@@ -36,7 +38,8 @@ def seed() -> og.Org:
 
 @pytest.fixture(scope="module")
 def split() -> og.Org:
-    return og.load(SPLIT)
+    # the split is one dated organisation: compared on the day it takes effect
+    return og.load(SPLIT).as_of(ON)
 
 
 @pytest.fixture(scope="module")
@@ -401,12 +404,12 @@ def test_render_diff_svg_and_png(seed: og.Org, split: og.Org, tmp_path: Path) ->
 
 
 def test_cli_diff_table_and_json(capsys: pytest.CaptureFixture[str]) -> None:
-    assert run_cli(["diff", str(SEED), str(SPLIT), "--lang", "en"]) == 0
+    assert run_cli(["diff", *PAIR, "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert (
         "2 units added, 1 removed, 4 moved" in out and "Headcount (seats) and monthly budget" in out
     )
-    assert run_cli(["diff", str(SEED), str(SPLIT), "--format", "json", "--level", "0"]) == 0
+    assert run_cli(["diff", *PAIR, "--format", "json", "--level", "0"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert [i["id"] for i in data["impact"]] == ["ceo"]
 
@@ -415,7 +418,7 @@ def test_cli_diff_table_and_json(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.dot
 def test_cli_diff_chart(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "diff.svg"
-    assert run_cli(["-v", "diff", str(SEED), str(SPLIT), "--chart", str(out), "--root", "coo"]) == 0
+    assert run_cli(["-v", "diff", *PAIR, "--chart", str(out), "--root", "coo"]) == 0
     assert out.read_bytes().startswith(b"<?xml") and "chart written" in capsys.readouterr().err
 
 

@@ -37,7 +37,7 @@ def seed() -> og.Org:
 
 @pytest.fixture(scope="module")
 def split() -> og.Org:
-    return og.datasets.load("ecommerce-split")
+    return og.datasets.load("ecommerce-split").as_of("2027-01-01")  # the day of the split
 
 
 def check(a: og.Org, b: og.Org, pic: Picture, bounds: tuple[float, float] | None) -> None:

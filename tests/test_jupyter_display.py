@@ -188,7 +188,7 @@ def test_a_failed_chart_is_text(seed: og.Org, monkeypatch: pytest.MonkeyPatch) -
 
 @needs_dot
 def test_a_diff_shows_its_fitted_chart_scaled_to_the_cell(seed: og.Org) -> None:
-    d = og.diff(seed, og.datasets.load("ecommerce-split"))
+    d = og.diff(seed, og.datasets.load("ecommerce-split").as_of("2027-01-01"))
     bundle = d._repr_mimebundle_()
     assert set(bundle) == {"text/html", "image/svg+xml", "text/plain"}
     assert bundle["text/plain"] == repr(d)
@@ -252,7 +252,7 @@ def test_a_big_diff_shows_the_branch_that_changed() -> None:
 
 def test_a_diff_without_dot_is_text(seed: og.Org, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ORGGRAPH_DOT", "/nonexistent/dot")
-    d = og.diff(seed, og.datasets.load("ecommerce-split"))
+    d = og.diff(seed, og.datasets.load("ecommerce-split").as_of("2027-01-01"))
     bundle = d._repr_mimebundle_()
     assert set(bundle) == {"text/plain"}
     assert bundle["text/plain"].startswith("<Diff: ")
@@ -348,7 +348,7 @@ def test_a_chart_of_any_svg() -> None:
 
 @needs_dot
 def test_diff_chart_shows_what_diff_render_draws(seed: og.Org) -> None:
-    d = og.diff(seed, og.datasets.load("ecommerce-split"))
+    d = og.diff(seed, og.datasets.load("ecommerce-split").as_of("2027-01-01"))
     chart = d.chart(root="coo", lang="en", caption="the split")
     assert chart.svg == d.render(format="svg", root="coo", lang="en", caption="the split").decode()
     svg, _ = parts(chart._repr_html_())
@@ -360,7 +360,7 @@ def test_diff_chart_shows_what_diff_render_draws(seed: og.Org) -> None:
 
 CELLS = [
     "import orggraph as og\nseed = og.datasets.load('ecommerce')\nseed",
-    "og.diff(seed, og.datasets.load('ecommerce-split'))",
+    "og.diff(seed, og.datasets.load('ecommerce-split').as_of('2027-01-01'))",
     "from orggraph.render import plots\nplots.headcount_by_unit(seed, lang='en')",
     "og.datasets.synthetic(1000)",
     "seed.chart(root='coo', depth=1, lang='en')",

@@ -35,6 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "ecommerce.yaml"
 SPLIT = ROOT / "data" / "ecommerce-split.yaml"
 SCENARIO = ROOT / "data" / "ecommerce-split.scenario.yaml"
+# The day the split takes effect: the split file is the seed before it, split from it.
+ON = "2027-01-01"
 
 SMALL = """\
 org: Small Co

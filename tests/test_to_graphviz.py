@@ -48,7 +48,9 @@ def _charts() -> dict[str, Callable[[], str]]:
         "evil": lambda: gv.to_dot(evil_org(), caption=EVIL),
         "blank": lambda: gv.to_dot(blank_org(), responsibilities=True, caption="\x1b"),
         "odd-theme": lambda: gv.to_dot(seed, lang="en", depth=1, theme=ODD_THEME),
-        "diff": lambda: diff_dot(seed, og.datasets.load("ecommerce-split"), lang="en"),
+        "diff": lambda: diff_dot(
+            seed, og.datasets.load("ecommerce-split").as_of("2027-01-01"), lang="en"
+        ),
     }
 
 

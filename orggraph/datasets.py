@@ -9,8 +9,14 @@
 7
 
 ``"ecommerce"`` is the seed (a real staffing table) and ``"ecommerce-split"`` its planned
-split; ``"xingchen"`` is an invented company of 120 people in 86 posts, for the people
-in posts (holders, vacancies, acting heads, job shares).
+split, one dated organisation (the seed until 2026-12-31, split from 2027-01-01: ask it
+``as_of`` a named day, since an undated query answers for today); ``"xingchen"`` is an
+invented company of 120 people in 86 posts, for the people in posts (holders,
+vacancies, acting heads, job shares).
+
+>>> split = load("ecommerce-split")
+>>> [len(split.as_of(day)) for day in ("2026-12-31", "2027-01-01")]
+[44, 45]
 
 Synthetic spans are mostly 3-12 with some flat groups of 20 or more, the depth grows
 like log(n), every unit has a head post and the leaf teams have staff with seats and

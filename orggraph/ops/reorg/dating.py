@@ -15,7 +15,8 @@ checked, undated code they are (every check and message unchanged), and whatever
 operation does, the merge dates it the same way, or refuses.
 
 What the file format cannot date is refused with a :class:`ReorgError` naming the unit
-and the field, never applied to every date: a surviving unit's type, description,
+and the field, never applied to every date: a surviving unit's (one that exists before
+the day) type, description,
 aliases, attrs or responsibilities; a head post whose own fields change (a unit has one
 head post for all dates; its holders can change); a new unit whose id another unit
 uses on other dates; a holder given by name that starts or ends (give it as
@@ -276,8 +277,16 @@ class _Merge:
 
     def _survive(self, uid: str) -> None:
         unit, old, new = self.entry[uid], self.now_doc[uid], self.after_doc[uid]
+        # A unit that starts on the day has no earlier dates to keep: set, not dated.
+        fresh = unit.get("valid_from") == self.day
         for key in _UNDATED_FIELDS:
-            if _key(old.get(key)) != _key(new.get(key)):
+            if _key(old.get(key)) == _key(new.get(key)):
+                continue
+            if fresh:
+                unit.pop(key, None)
+                if key in new:
+                    unit[key] = new[key]
+            else:
                 raise ReorgError(
                     f"unit {uid!r}: its {key} would change on {self.day}, and a unit's {key} "
                     "carries no dates in the file format; change it without effective=, or "
@@ -291,9 +300,11 @@ class _Merge:
                 self.moved.add(uid)
             else:
                 self._step(uid, "moves", "parent", parent)
-        if _key(old["name"]) != _key(new["name"]):
+        if fresh:
+            unit["name"] = new["name"]
+        elif _key(old["name"]) != _key(new["name"]):
             self._step(uid, "renames", "name", new["name"])
-        self._head(uid, unit, new.get("head"))
+        self._head(uid, unit, new.get("head"), fresh=fresh)
         self._staff(unit, new.get("staff") or [])
 
     def _step(self, uid: str, key: str, field: str, value: Any) -> None:
@@ -316,7 +327,7 @@ class _Merge:
 
     # posts
 
-    def _head(self, uid: str, unit: Entry, new: Any) -> None:
+    def _head(self, uid: str, unit: Entry, new: Any, *, fresh: bool) -> None:
         head = unit.get("head")
         old = head if head and _in_force(head, self.day) else None
         if old is None and new is None:
@@ -336,6 +347,8 @@ class _Merge:
                 del unit["head"]
             else:
                 old["valid_to"] = self.day
+        elif fresh and not self._same_post(old, new):
+            unit["head"] = new  # the unit's first head: no earlier head to keep
         elif not self._same_post(old, new):
             changed = sorted(
                 k

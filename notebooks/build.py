@@ -381,8 +381,11 @@ SPLIT = [
     This notebook plans that split the way an HR or organisation-design team would:
 
     1. look at the department as it is today;
-    2. write the change down as a **scenario** file and apply it;
-    3. see **what changed**, unit by unit, and the **impact** on headcount and budget;
+    2. write the change down as a **scenario** file, effective on a day (2027-01-01), and
+       apply it: the result is **one dated organisation**, the old structure until
+       2026-12-31 and the new one from 2027-01-01;
+    3. see **what changed** between the two days, unit by unit, and the **impact** on
+       headcount and budget;
     4. draw the **difference chart**;
     5. try variants in Python, let orggraph catch mistakes, and save the result.
 
@@ -451,13 +454,24 @@ SPLIT = [
     `reorg.apply_scenario` applies the operations in order. orggraph checks every one
     against the organisation first: every group, post and link of the old department must
     go somewhere, or the split is refused with a message saying what is left (see
-    section 5). The result also ships with orggraph, as the dataset `"ecommerce-split"`.
+    section 5).
+
+    The scenario says `effective: 2027-01-01`: the split is planned for that day. So the
+    result does not replace the present: it is **one dated organisation** that is the seed
+    until 2026-12-31 and the split organisation from 2027-01-01 (units closed and opened,
+    groups moved, links ended and started on that day). It also ships with orggraph, as the
+    dataset `"ecommerce-split"`.
+
+    A dated organisation answers an undated question as of *today*; so we always name the
+    day we ask about, with `split.as_of(day)`:
     """),
     code("""
-    after = reorg.apply_scenario(seed, scenario)
-    print(after)
-    print("as shipped with orggraph:", after == og.datasets.load("ecommerce-split"))
-    print("the seed is untouched:", dept in seed, "| gone after the split:", dept not in after)
+    split = reorg.apply_scenario(seed, scenario)
+    print(split, "| changes on:", [str(day) for day in split.dates()])
+    print("as shipped:", split.to_dict() == og.datasets.load("ecommerce-split").to_dict())
+    before, after = split.as_of("2026-12-31"), split.as_of("2027-01-01")
+    print("2026-12-31 is the seed:", before == seed)
+    print("the old department on 2026-12-31:", dept in before, "| on 2027-01-01:", dept in after)
     for uid in after.children("coo"):
         print("   ", after.name(uid, lang="zh"), "/", after.name(uid, lang="en"))
     """),
@@ -474,21 +488,37 @@ SPLIT = [
     print("groups given to each new department:", change.details["children"])
     """),
     md("""
-    The COO's side after the split, in English (`links=()` leaves out the collaboration
-    links, which would cover this small chart; section 4 shows them):
+    The COO's side on each day, in English (`links=()` leaves out the collaboration
+    links, which would cover these small charts; section 4 shows them). On 2026-12-31:
+    """),
+    code("""
+    before.chart(root="coo", depth=1, links=(), lang="en")
+    """),
+    md("""
+    and on 2027-01-01, the day the split takes effect:
     """),
     code("""
     after.chart(root="coo", depth=1, links=(), lang="en")
     """),
     md("""
-    ## 3. What changed, and what it costs
-
-    `og.diff(before, after)` compares two organisations unit by unit (matched by id),
-    whatever produced them: two versions of an HR export work as well as a scenario. Its
-    summary:
+    The **timeline** lists the dated changes themselves:
     """),
     code("""
-    d = og.diff(seed, after)
+    for event in split.timeline():
+        if event.kind in ("created", "closed", "moved"):
+            print(event)
+    """),
+    md("""
+    ## 3. What changed, and what it costs
+
+    `og.diff(a, b)` compares two organisations unit by unit (matched by id), whatever
+    produced them: two versions of an HR export work as well as a scenario. For two days of
+    one dated organisation, `split.changes_between(day1, day2)` is
+    `og.diff(split.as_of(day1), split.as_of(day2))`. Across the day of the split:
+    """),
+    code("""
+    d = split.changes_between("2026-12-31", "2027-01-01")
+    print("the same as og.diff(seed, after):", d.to_rows() == og.diff(seed, after).to_rows())
     d
     """),
     md("""
@@ -546,8 +576,11 @@ SPLIT = [
 
     Scenarios are convenient for the agreed plan; for trying ideas, the same operations
     are Python functions in `orggraph.ops.reorg`. Each returns a new organisation, so variants
-    are cheap. The finance team proposes a salary for the new director (8,000 a month, as
-    the warehouse director earns): `set_staff` replaces the head post.
+    are cheap. Applied to `after` (the organisation of 2027-01-01) without a date, they give
+    variants of that day; with `effective=` they add dated changes to `split` itself.
+
+    The finance team proposes a salary for the new director (8,000 a month, as the
+    warehouse director earns): `set_staff` replaces the head post.
     """),
     code("""
     costed = reorg.set_staff(
@@ -562,8 +595,21 @@ SPLIT = [
     print(f"procurement: {seats} seats, {budget} a month")
     """),
     md("""
-    Now the cost of the split is known exactly: 8,000 a month for one more seat.
-
+    Now the cost of the split is known exactly: 8,000 a month for one more seat. The same
+    proposal as a dated change of the plan: the day before stays the seed, and from the
+    split on the director has a salary.
+    """),
+    code("""
+    planned = reorg.set_staff(
+        split,
+        "procurement",
+        head={"title": {"zh": "采购总监", "en": "Procurement Director"}, "salary": 8000},
+        effective="2027-01-01",
+    )
+    for day in ("2026-12-31", "2027-01-01"):
+        print(day, "| COO monthly budget:", planned.as_of(day).budget("coo"))
+    """),
+    md("""
     A variant: should order processing (订单处理) go to procurement instead? `move` it and
     compare the two plans with `diff`:
     """),
@@ -572,8 +618,8 @@ SPLIT = [
     for row in og.diff(costed, variant).to_rows(lang="en"):
         print(row["change"], row["name"], ":", row["before"], "->", row["after"])
     for uid in ("procurement", "warehousing_logistics"):
-        before, now = costed.headcount(uid), variant.headcount(uid)
-        print(f"{variant.name(uid, lang='en'):26} {before} -> {now} seats")
+        was, now = costed.headcount(uid), variant.headcount(uid)
+        print(f"{variant.name(uid, lang='en'):26} {was} -> {now} seats")
     print([str(c) for c in variant.changes])
     """),
     md("""
@@ -665,8 +711,11 @@ SPLIT = [
 
     ```
     orggraph apply data/ecommerce.yaml data/ecommerce-split.scenario.yaml -o split.yaml
-    orggraph diff data/ecommerce.yaml split.yaml --lang en --chart diff-en.svg
+    orggraph diff data/ecommerce.yaml split.yaml --as-of 2027-01-01 --lang en --chart diff-en.svg
     ```
+
+    (`--effective DATE` on `orggraph apply` gives the day when the scenario does not, or
+    overrides it.)
 
     `docs/reorganisation.md` describes every operation and its options.
     """),

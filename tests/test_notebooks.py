@@ -142,6 +142,9 @@ def _check_explore(nb: Any) -> None:
 def _check_split(nb: Any) -> None:
     out = _stdout(nb)
     assert "split procurement_logistics into procurement, warehousing_logistics" in out
+    # one dated organisation, asked on both days
+    assert "2026-12-31 is the seed: True" in out and "on 2027-01-01: False" in out
+    assert "2027-01-01 | COO monthly budget: ≥ 229,000" in out
     assert "COO budget change: +8,000" in out
     for error in ("ReorgError", "UnknownIdError", "CycleError"):
         assert error in out

@@ -57,18 +57,16 @@ def day_before(day: str) -> str:
 
 
 def dated_apply(
-    org: Org,
-    effective: Any,
-    recorded: Any,
-    run: Callable[[Org], Org],
-    *,
-    position: bool = False,
+    org: Org, effective: Any, recorded: Any, op: Callable[..., Org], *args: Any, **kwargs: Any
 ) -> Org:
-    """*run* (an undated operation) applied to *org* from day *effective* on; the new
-    change log entries carry *effective* and *recorded*. Without *effective*, *run*
-    applied to *org* as it is, its entries carrying *recorded*. *position*: the
-    operation placed a unit explicitly (refused when the file order cannot keep it)."""
+    """``op(org, *args, **kwargs)`` (an undated operation) applied to *org* from day
+    *effective* on; the new change log entries carry *effective* and *recorded*. Without
+    *effective*, applied to *org* as it is, its entries carrying *recorded*. A
+    ``position=`` the file order cannot keep is refused."""
     from orggraph.core.history import iso_date
+
+    def run(o: Org) -> Org:
+        return op(o, *args, **kwargs)
 
     rec = None if recorded is None else iso_date(recorded, what="recorded", file=org.file)
     if effective is None:
@@ -87,7 +85,7 @@ def dated_apply(
     from orggraph.core.org import Org
 
     out = Org.from_dict(doc, file=org.file, as_of=org.date)
-    if position:
+    if kwargs.get("position") is not None:  # a unit placed explicitly
         _check_order(out.as_of(day), after)
     return out
 

@@ -63,8 +63,12 @@ def move(
             org,
             effective,
             recorded,
-            lambda o: move(o, unit, new_parent, position=position, note=note, date=date),
-            position=position is not None,
+            move,
+            unit,
+            new_parent,
+            position=position,
+            note=note,
+            date=date,
         )
     d = Draft(org)
     d.need(unit)
@@ -111,10 +115,7 @@ def rename(
     """
     if effective is not None or recorded is not None:  # see orggraph.ops.reorg.dating
         return dated_apply(
-            org,
-            effective,
-            recorded,
-            lambda o: rename(o, unit, name=name, id=id, note=note, date=date),
+            org, effective, recorded, rename, unit, name=name, id=id, note=note, date=date
         )
     d = Draft(org)
     d.need(unit)
@@ -180,8 +181,12 @@ def add_unit(
             org,
             effective,
             recorded,
-            lambda o: add_unit(o, unit, parent=parent, position=position, note=note, date=date),
-            position=position is not None,
+            add_unit,
+            unit,
+            parent=parent,
+            position=position,
+            note=note,
+            date=date,
         )
     d = Draft(org)
     if parent is not None:
@@ -236,19 +241,9 @@ def remove_unit(
     orggraph.ops.reorg.draft.ReorgError: 1 unit reports to 'b' (c): give reassign_to= to move it (for example to 'a'), or cascade=True to remove it too
     """
     if effective is not None or recorded is not None:  # see orggraph.ops.reorg.dating
+        options = {"reassign_to": reassign_to, "keep_staff": keep_staff, "cascade": cascade}
         return dated_apply(
-            org,
-            effective,
-            recorded,
-            lambda o: remove_unit(
-                o,
-                unit,
-                reassign_to=reassign_to,
-                keep_staff=keep_staff,
-                cascade=cascade,
-                note=note,
-                date=date,
-            ),
+            org, effective, recorded, remove_unit, unit, note=note, date=date, **options
         )
     d = Draft(org)
     d.need(unit)
@@ -411,10 +406,7 @@ def set_staff(
     """
     if effective is not None or recorded is not None:  # see orggraph.ops.reorg.dating
         return dated_apply(
-            org,
-            effective,
-            recorded,
-            lambda o: set_staff(o, unit, head=head, staff=staff, note=note, date=date),
+            org, effective, recorded, set_staff, unit, head=head, staff=staff, note=note, date=date
         )
     d = Draft(org)
     d.need(unit)
@@ -475,12 +467,7 @@ def merge(
     (('a', 'b'), ('ab',))
     """
     if effective is not None or recorded is not None:  # see orggraph.ops.reorg.dating
-        return dated_apply(
-            org,
-            effective,
-            recorded,
-            lambda o: merge(o, units, into=into, note=note, date=date),
-        )
+        return dated_apply(org, effective, recorded, merge, units, into=into, note=note, date=date)
     d = Draft(org)
     members = _merged_units(d, units)
     result, spec, spec_rids = _merge_result(d, members, into)

@@ -95,10 +95,7 @@ def split(
     """
     if effective is not None or recorded is not None:  # see orggraph.ops.reorg.dating
         return dated_apply(
-            org,
-            effective,
-            recorded,
-            lambda o: split(o, unit, into=into, assign=assign, note=note, date=date),
+            org, effective, recorded, split, unit, into=into, assign=assign, note=note, date=date
         )
     d = Draft(org)
     d.need(unit)

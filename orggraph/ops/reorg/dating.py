@@ -286,9 +286,9 @@ class _Merge:
                     unit[key] = new[key]
             else:
                 raise ReorgError(
-                    f"unit {uid!r}: its {key} would change on {self.day}, and a unit's {key} "
-                    "carries no dates in the file format; change it without effective=, or "
-                    "make a new unit (for a merge: into={id: ..., name: ...})",
+                    f"unit {uid!r}: its {key} would change on {self.day}, but the file format "
+                    f"gives a unit's {key} no dates; change it without effective=, or make a "
+                    "new unit (for a merge: into={id: ..., name: ...})",
                     ids=(uid,),
                     place=key,
                 )

@@ -67,6 +67,13 @@ def test_an_undated_organisation_becomes_dated(small: og.Org) -> None:
     assert [str(e) for e in new.timeline()] == ["2027-01-01 moved: ops from hq to tech"]
 
 
+def test_without_a_date_an_operation_gives_the_day_of_the_organisation() -> None:
+    split = og.load(SPLIT)
+    variant = reorg.move(split.as_of(ON), "pl_order_processing", "procurement")
+    assert not variant.dated and variant.parent("pl_order_processing") == "procurement"
+    assert "procurement_logistics" not in variant
+
+
 def test_recorded_alone_stamps_the_change(small: og.Org) -> None:
     new = reorg.rename(small, "ops", name="Operations", recorded="2026-10-01")
     assert not new.dated and new.name("ops") == "Operations"

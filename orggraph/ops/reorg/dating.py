@@ -86,7 +86,7 @@ def dated_apply(
 
     out = Org.from_dict(doc, file=org.file, as_of=org.date)
     if kwargs.get("position") is not None:  # a unit placed explicitly
-        _check_order(out.as_of(day), after)
+        _check_order(out.as_of(day), now, after)
     return out
 
 
@@ -101,21 +101,27 @@ def _stamped(org: Org, start: int, day: str | None, rec: str | None) -> Org:
     return Org.from_dict(doc, file=org.file, as_of=org.date)
 
 
-def _check_order(got: Org, want: Org) -> None:
-    for uid in want.units():
-        if uid in got and got.children(uid) != want.children(uid):
+def _check_order(got: Org, now: Org, after: Org) -> None:
+    """The units under each parent that gained a unit (or was reordered) are in the
+    after snapshot's order on the day, or a ReorgError."""
+
+    def kids(org: Org, parent: str | None) -> list[str]:
+        return org.roots() if parent is None else org.children(parent)
+
+    for parent in dict.fromkeys([None, *(after.parent(u) for u in after.units())]):
+        want = kids(after, parent)
+        if (parent is not None and parent not in now) or kids(now, parent) == want:
+            continue  # a new parent (its units are placed as in the snapshot) or untouched
+        have = kids(got, parent)
+        if have != want:
+            where = f"under {parent!r}" if parent else "at the top level"
             raise ReorgError(
-                f"position: the units under {uid!r} would be {', '.join(want.children(uid))} "
-                f"from the effective day, but one order of units serves every date and the "
-                f"file keeps them as {', '.join(got.children(uid))}; leave position= out",
-                ids=(uid,),
+                f"the units {where} would be {', '.join(want)} from the effective day, but "
+                f"one order of units serves every date and the file keeps them as "
+                f"{', '.join(have)}; leave position= out",
+                ids=(parent,) if parent else (),
                 place="position",
             )
-    if got.roots() != want.roots():
-        raise ReorgError(
-            "position: the top-level units cannot be reordered from a date; leave position= out",
-            place="position",
-        )
 
 
 # -- the document as plain data --------------------------------------------------------

@@ -170,6 +170,15 @@ def test_later_facts_stay_and_steps_on_the_day_are_replaced(small: og.Org) -> No
     assert gone.to_dict(dated=True)["units"] == small.to_dict()["units"]
 
 
+def test_a_change_that_contradicts_later_facts_is_refused(small: og.Org) -> None:
+    planned = reorg.add_unit(
+        small, {"id": "qa", "name": "QA"}, parent="ops", effective="2027-06-01"
+    )
+    with pytest.raises(ReorgError, match=r"remove_unit from 2027-01-01 contradicts") as caught:
+        reorg.remove_unit(planned, "ops", effective=ON)
+    assert caught.value.place == "effective" and "qa" in caught.value.ids
+
+
 def test_a_scenario_with_dates(small: og.Org, tmp_path: Path) -> None:
     scenario = {
         "effective": ON,
@@ -345,8 +354,9 @@ def test_a_dated_operation_leaves_the_past_and_makes_the_future(
             got = reorg.apply(org, {**step, "effective": day})
         except ReorgError as err:  # what the file format cannot date: named
             event(f"refused: {err.place}")
-            assert err.ids and err.place in ("type", "description", "aliases", "attrs",
-                                             "responsibilities", "head")  # fmt: skip
+            assert err.place in ("type", "description", "aliases", "attrs",
+                                 "responsibilities", "head", "effective")  # fmt: skip
+            assert err.ids or err.place == "effective"
             return
         assert got.as_of(day_before(day)) == org.as_of(day_before(day))
         for earlier in DAYS:
@@ -392,3 +402,29 @@ def test_operations_on_one_day_compose(org: og.Org, data: st.DataObject) -> None
 def test_errors_of_a_dated_operation_are_org_errors(small: og.Org) -> None:
     with pytest.raises(OrgError, match=r"unknown unit id 'nope'"):
         reorg.move(small, "nope", "tech", effective=ON)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(dated_orgs(), st.data())
+def test_operations_on_two_days(org: og.Org, data: st.DataObject) -> None:
+    """One operation from 2027-01-01 and then one from 2027-06-01: each day before is kept
+    and each day is the operation applied to the day's organisation (up to order)."""
+    first, second = ON, "2027-06-01"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", OrgWarning)
+        got = org
+        for day in (first, second):
+            base = got.as_of(day).without_history()
+            step = data.draw(operations(base))
+            if {"added", "merged"} & set(base.units()):
+                return  # the second would reuse the first's new id
+            try:
+                new = reorg.apply(got, {**step, "effective": day})
+            except ReorgError:
+                event("refused")
+                return
+            assert new.as_of(day_before(day)) == got.as_of(day_before(day))
+            assert _shape(new.as_of(day)) == _shape(reorg.apply(base, step))
+            got = new
+        assert got.as_of(BEFORE) == org.as_of(BEFORE)
+        assert [c.effective for c in got.changes[-2:]] == [first, second]

@@ -64,6 +64,7 @@ def dated_apply(
     *effective*, applied to *org* as it is, its entries carrying *recorded*. A
     ``position=`` the file order cannot keep is refused."""
     from orggraph.core.history import iso_date
+    from orggraph.errors import DateError
 
     def run(o: Org) -> Org:
         return op(o, *args, **kwargs)
@@ -84,7 +85,15 @@ def dated_apply(
     doc["changes"] = [c.to_dict() for c in (*org.changes, *new_changes)]
     from orggraph.core.org import Org
 
-    out = Org.from_dict(doc, file=org.file, as_of=org.date)
+    try:
+        out = Org.from_dict(doc, file=org.file, as_of=org.date)
+    except DateError as err:  # the change contradicts facts dated later
+        raise ReorgError(
+            f"{op.__name__} from {day} contradicts what the organisation has later: "
+            f"{err.message}; change those facts first, or choose another day",
+            ids=err.ids,
+            place="effective",
+        ) from None
     if kwargs.get("position") is not None:  # a unit placed explicitly
         _check_order(out.as_of(day), now, after)
     return out
@@ -252,7 +261,17 @@ class _Merge:
         unit = self.entry[uid]
         self.home[uid].remove(unit)
         unit.pop("parent", None)
+        self._drop_steps(unit, "moves")
         self._place(uid, unit)
+
+    def _drop_steps(self, unit: Entry, key: str) -> None:
+        """Drop *unit*'s *key* steps up to the day (it starts then: they would override
+        its first value)."""
+        steps = [s for s in unit.get(key, ()) if s["valid_from"] > self.day]
+        if steps:
+            unit[key] = steps
+        else:
+            unit.pop(key, None)
 
     def _place(self, uid: str, unit: Entry) -> None:
         """Nest *unit* under its parent of the day, where the after snapshot puts it
@@ -304,8 +323,9 @@ class _Merge:
                 self.moved.add(uid)
             else:
                 self._step(uid, "moves", "parent", parent)
-        if fresh:
+        if fresh:  # its first name (a step on its first day would override it)
             unit["name"] = new["name"]
+            self._drop_steps(unit, "renames")
         elif _key(old["name"]) != _key(new["name"]):
             self._step(uid, "renames", "name", new["name"])
         self._head(uid, unit, new.get("head"), fresh=fresh)

@@ -15,14 +15,18 @@ checked, undated code they are (every check and message unchanged), and whatever
 operation does, the merge dates it the same way, or refuses.
 
 What the file format cannot date is refused with a :class:`ReorgError` naming the unit
-and the field, never applied to every date: a surviving unit's (one that exists before
-the day) type, description,
-aliases, attrs or responsibilities; a head post whose own fields change (a unit has one
-head post for all dates; its holders can change); a new unit whose id another unit
-uses on other dates; a holder given by name that starts or ends (give it as
-``{person: ID}``). One order of units serves every date, so the units under a parent
-on and after the day are in file order: a moved or added unit takes its place by the
-file, and an explicit ``position=`` that the file order cannot keep is refused.
+and the field, never applied to every date: the type, description, aliases, attrs or
+responsibilities of a unit that exists before the day; a head post whose own fields
+change (a unit has one head post for all dates: only its holders, given as
+``{person: ID}``, can change from a day); a new unit whose id another unit has on other
+dates; a change that contradicts facts dated later (``place="effective"``). A staff post
+whose holders given by name change is replaced (the old post ends, the new one starts).
+A unit that starts on the day has no earlier dates to keep: it takes its new values
+outright.
+
+One order of units serves every date, so the units under a parent on and after the day
+are in file order: a moved or added unit takes its place by the file, and an explicit
+``position=`` that the file order cannot keep is refused.
 """
 
 from __future__ import annotations

@@ -28,6 +28,7 @@ The cut itself is :mod:`orggraph.render.pagecut`'s, the index's columns
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -49,7 +50,8 @@ from orggraph.render.pagecut import (
     print_scale,
 )
 from orggraph.render.pageindex import INDEX_LINE, index_columns, index_lines, index_order
-from orggraph.render.tidy.scene import MARGIN, Chart
+from orggraph.render.tidy.linklabels import drawn_span, link_drawing
+from orggraph.render.tidy.scene import LINE, MARGIN, Chart, Link
 
 if TYPE_CHECKING:
     from orggraph.core.org import Org
@@ -59,6 +61,7 @@ __all__ = [
     "MARGIN_PT",
     "MIN_TEXT_PT",
     "Page",
+    "PageLink",
     "PagePlan",
     "page_words",
     "plan",
@@ -76,7 +79,9 @@ class Page:
     stand for a subtree drawn on other pages, and a ``continued`` page repeats its
     ``top`` from the page before. On the ``"overview"``, ``units`` are all the boxes.
     ``refs`` maps a box to the pages where what is under it goes on; ``up`` is the page
-    whose box leads here. An ``"index"`` page lists ``entries``: ``(unit, page,
+    whose box leads here. A link with both ends on a page is drawn there (``drawn``); a
+    detail page's unit with a link to a box elsewhere names it and its home page
+    (``linkrefs``). An ``"index"`` page lists ``entries``: ``(unit, page,
     column)``. ``scale`` is the print scale of the chart (1: its natural size).
     """
 
@@ -92,12 +97,29 @@ class Page:
     up: int | None = None
     scale: float = 1.0
     entries: tuple[tuple[str, int, int], ...] = ()
+    drawn: tuple[int, ...] = ()  # the links (in PagePlan.links) drawn here, both ends on it
+    # (unit, link, page) of each link a unit drawn in full here has to a box not on the
+    # page: its box names the other end and *page*, the other end's home
+    linkrefs: tuple[tuple[str, int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """A dotted or collaboration link between two boxes of a paged chart (a unit cut off
+    by ``depth`` is its shown ancestor's box), as the one-page chart draws it."""
+
+    kind: str  # "dotted" or "collaboration"
+    source: str
+    target: str
+    relation: str
+    mutual: bool
 
 
 @dataclass(frozen=True, eq=False)
 class PagePlan:
     """The pages of a paged chart: ``size`` is the paper's (width, height) in points,
-    ``home`` the detail page that draws each unit in full, ``area`` the printable
+    ``home`` the detail page that draws each unit in full, ``links`` the dotted and
+    collaboration links of the kinds ``links=`` asks for, ``area`` the printable
     (width, height) under the header, ``min_scale`` the smallest scale at which box
     text stays at :data:`MIN_TEXT_PT` or more. :meth:`chart` draws a page's chart."""
 
@@ -110,6 +132,7 @@ class PagePlan:
     lang: str | None
     names: Mapping[str, str]  # each unit's name as the index shows it
     cut: Cut = field(repr=False)
+    links: tuple[PageLink, ...] = ()  # every link drawn or referred to on the pages
 
     def __len__(self) -> int:
         return len(self.pages)
@@ -164,9 +187,14 @@ class _Pages:
         if overview is not None:
             pages.append(self._overview_page(overview, home))
         pages.extend(details)
+        pages = [self._with_links(page, home) for page in pages]
         names = self._index_names()
         if len(specs) > 1:
             pages.extend(self._index(names, home, len(pages) + 1))
+        units = self.c.units
+        links = tuple(
+            PageLink(k.kind, units[k.a], units[k.b], k.relation, k.mutual) for k in self.c.links
+        )
         return PagePlan(
             self.c.size,
             tuple(pages),
@@ -177,7 +205,26 @@ class _Pages:
             self.c.lang,
             names,
             self.c,
+            links,
         )
+
+    def _with_links(self, page: Page, home: dict[str, int]) -> Page:
+        """*page* with its links: drawn when both ends are on it; else, on a detail
+        page, named on the box of each end whose home it is, with the other's home."""
+        units = self.c.units
+        on = set(page.boxes)
+        full = set(page.units) if page.kind == "detail" else set()
+        drawn: list[int] = []
+        refs: list[tuple[str, int, int]] = []
+        for k, link in enumerate(self.c.links):
+            a, b = units[link.a], units[link.b]
+            if a in on and b in on:
+                drawn.append(k)
+                continue
+            for end, other in ((a, b), (b, a)):
+                if end in full and other not in on:
+                    refs.append((end, k, home[other]))
+        return dataclasses.replace(page, drawn=tuple(drawn), linkrefs=tuple(refs))
 
     def _detail_specs(self) -> list[tuple[int, list[int] | None, bool]]:
         """(top, its children on the page or None for all, continued) per page, in
@@ -341,6 +388,9 @@ def _chart(c: Cut, page: Page) -> Chart:
     boxes = [index[u] for u in page.boxes]
     units = set(page.units)
     stubs = set(page.collapsed)
+    notes: dict[str, list[tuple[int, int]]] = {}
+    for u, k, n in page.linkrefs:
+        notes.setdefault(u, []).append((k, n))
     lines: list[list[tuple[int, str]]] = []
     sizes: list[tuple[float, float]] = []
     hover: list[str] = []
@@ -356,7 +406,7 @@ def _chart(c: Cut, page: Page) -> Chart:
         else:
             role = REF if refs and u in units else FULL
         roles.append(role)
-        box_lines, size = c.box(b, role, refs)
+        box_lines, size = c.box(b, role, refs, notes.get(u, []))
         lines.append(box_lines)
         sizes.append(size)
         hover.extend(c.hover[2 * b : 2 * b + 2])
@@ -364,4 +414,31 @@ def _chart(c: Cut, page: Page) -> Chart:
     lay = c.layout(boxes, list(page.parents), sizes, roles)
     width, height = lay.width + 2 * MARGIN, lay.height + 2 * MARGIN
     theme = c.o.theme
-    return Chart(lay, lines, hover, types, [], [], [], theme, width, height, MARGIN, c.added.lines)
+    links: list[Link] = []
+    drawing = None
+    if page.drawn:
+        at = {b: pos for pos, b in enumerate(boxes)}
+        got = [c.links[k] for k in page.drawn]
+        links = [Link(k.kind, at[k.a], at[k.b], k.relation, k.mutual) for k in got]
+        small = theme.small_fontsize
+        ends = [(k.a, k.b, k.relation, k.mutual) for k in links]
+        names = hover[::2]
+        drawing = link_drawing(lay, ends, names, small, small * LINE, mode=c.o.link_labels)
+        # routes, labels and the key may reach beyond the boxes: the page's chart grows
+        x0, x1, bottom = drawn_span(lay.width, lay.height, drawing)
+        width, height = x1 - x0 + 2 * MARGIN, max(lay.height, bottom) + 2 * MARGIN
+    return Chart(
+        lay,
+        lines,
+        hover,
+        types,
+        links,
+        [],
+        [],
+        theme,
+        width,
+        height,
+        MARGIN,
+        c.added.lines,
+        drawing,
+    )

@@ -19,7 +19,15 @@ from orggraph.render.metrics import text_width
 from orggraph.render.options import ChartOptions
 from orggraph.render.tidy.extras import Extras
 from orggraph.render.tidy.layout import Layout, tree_layout
-from orggraph.render.tidy.scene import MARGIN, Link, add_note, box_contents, scene_links, stacking
+from orggraph.render.tidy.scene import (
+    LINE,
+    MARGIN,
+    Link,
+    add_note,
+    box_contents,
+    scene_links,
+    stacking,
+)
 from orggraph.render.tidy.structure import additions
 
 if TYPE_CHECKING:
@@ -46,6 +54,7 @@ MARGIN_PT = 28.35  # 10 mm of paper left blank on every side
 HEADER_PT = 30.0  # the header band: organisation, subtree, page n of m
 STACK_RATIO = 1.0  # leaf stacks at most as tall as wide: pages are wider than tall
 _GROW = 1.5  # subtrees whose boxes' areas add up to this many pages are not measured
+_ROUND = 16.0  # routes of links run this far outside the boxes they go round, at most
 _LINK_NAME = 150.0  # points of small text: a longer name in a link's reference is cut short
 
 # Box roles on a page: drawn in full; in full with a page reference; standing for its
@@ -283,7 +292,18 @@ class Cut:
         boxes, parents, roles = page
         sizes = [self.box_size(i, r) for i, r in zip(boxes, roles, strict=True)]
         lay = self.layout(boxes, parents, sizes, roles)
-        return lay.width + 2 * MARGIN, lay.height + 2 * MARGIN
+        width, height = lay.width + 2 * MARGIN, lay.height + 2 * MARGIN
+        drawn = len(self.drawn_links(boxes))
+        if drawn:  # routes round the outer boxes, and a key of markers under them
+            width += 2 * _ROUND
+            height += _ROUND + self.small * LINE * (1 + -(-drawn // 2))
+        return width, height
+
+    def drawn_links(self, boxes: list[int]) -> list[int]:
+        """The links with both ends among *boxes*, in order: a page of them draws them."""
+        on = set(boxes)
+        found = {k for b in boxes for k in self.ends[b]}
+        return [k for k in sorted(found) if self.links[k].a in on and self.links[k].b in on]
 
     def fits(self, size: tuple[float, float]) -> bool:
         return size[0] <= self.cap[0] + 0.01 and size[1] <= self.cap[1] + 0.01

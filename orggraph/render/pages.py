@@ -393,6 +393,7 @@ def _chart(c: Cut, page: Page) -> Chart:
         notes.setdefault(u, []).append((k, n))
     lines: list[list[tuple[int, str]]] = []
     sizes: list[tuple[float, float]] = []
+    planned: list[tuple[float, float]] = []
     hover: list[str] = []
     types: list[str | None] = []
     roles: list[int] = []
@@ -409,21 +410,57 @@ def _chart(c: Cut, page: Page) -> Chart:
         box_lines, size = c.box(b, role, refs, notes.get(u, []))
         lines.append(box_lines)
         sizes.append(size)
+        got = c.box_size(b, role)
+        planned.append((max(size[0], got[0]), max(size[1], got[1])))
         hover.extend(c.hover[2 * b : 2 * b + 2])
         types.append(c.types[b])
-    lay = c.layout(boxes, list(page.parents), sizes, roles)
+    at = {b: pos for pos, b in enumerate(boxes)}
+    got = [c.links[k] for k in page.drawn]
+    links = [Link(k.kind, at[k.a], at[k.b], k.relation, k.mutual) for k in got]
+    parts = (boxes, list(page.parents), roles, lines, hover, types, links)
+    mode = c.o.link_labels
+    # The cut planned each box with a reference for every link and a key of markers
+    # under the links: the page drawn fits then. When it does not as it is (the tidy
+    # layout folds rows by their width, so smaller boxes can make a wider page), the
+    # links' relations become markers, then the boxes keep their planned sizes.
+    tries = [(sizes, mode)]
+    if links and mode not in ("off", "markers"):
+        tries.append((sizes, "markers"))
+    tries += [(planned, mode), (planned, "markers")][: len(tries)]
+    first = None
+    for box_sizes, how in tries:
+        chart = _draw(c, parts, box_sizes, how)
+        if c.fits((chart.width, chart.height)):
+            return chart
+        first = first or chart
+    assert first is not None
+    return first
+
+
+_Parts = tuple[
+    list[int],
+    list[int],
+    list[int],
+    list[list[tuple[int, str]]],
+    list[str],
+    list[str | None],
+    list[Link],
+]
+
+
+def _draw(c: Cut, parts: _Parts, sizes: list[tuple[float, float]], mode: str) -> Chart:
+    """The chart of a page's boxes (positions in the cut, parents' positions on the
+    page, roles), their lines, hover texts and types, and its *links* (positions on the
+    page), the boxes of *sizes*, the links' relations as *mode* (``link_labels``) says."""
+    boxes, parents, roles, lines, hover, types, links = parts
+    lay = c.layout(boxes, parents, sizes, roles)
     width, height = lay.width + 2 * MARGIN, lay.height + 2 * MARGIN
     theme = c.o.theme
-    links: list[Link] = []
     drawing = None
-    if page.drawn:
-        at = {b: pos for pos, b in enumerate(boxes)}
-        got = [c.links[k] for k in page.drawn]
-        links = [Link(k.kind, at[k.a], at[k.b], k.relation, k.mutual) for k in got]
+    if links:
         small = theme.small_fontsize
         ends = [(k.a, k.b, k.relation, k.mutual) for k in links]
-        names = hover[::2]
-        drawing = link_drawing(lay, ends, names, small, small * LINE, mode=c.o.link_labels)
+        drawing = link_drawing(lay, ends, hover[::2], small, small * LINE, mode=mode)
         # routes, labels and the key may reach beyond the boxes: the page's chart grows
         x0, x1, bottom = drawn_span(lay.width, lay.height, drawing)
         width, height = x1 - x0 + 2 * MARGIN, max(lay.height, bottom) + 2 * MARGIN

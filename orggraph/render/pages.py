@@ -410,13 +410,13 @@ def _chart(c: Cut, page: Page) -> Chart:
         box_lines, size = c.box(b, role, refs, notes.get(u, []))
         lines.append(box_lines)
         sizes.append(size)
-        got = c.box_size(b, role)
-        planned.append((max(size[0], got[0]), max(size[1], got[1])))
+        plan_w, plan_h = c.box_size(b, role)
+        planned.append((max(size[0], plan_w), max(size[1], plan_h)))
         hover.extend(c.hover[2 * b : 2 * b + 2])
         types.append(c.types[b])
     at = {b: pos for pos, b in enumerate(boxes)}
-    got = [c.links[k] for k in page.drawn]
-    links = [Link(k.kind, at[k.a], at[k.b], k.relation, k.mutual) for k in got]
+    on_page = [c.links[k] for k in page.drawn]
+    links = [Link(k.kind, at[k.a], at[k.b], k.relation, k.mutual) for k in on_page]
     parts = (boxes, list(page.parents), roles, lines, hover, types, links)
     mode = c.o.link_labels
     # The cut planned each box with a reference for every link and a key of markers

@@ -543,14 +543,14 @@ def scene_links(
     lang: str | None,
     default_lang: str | None,
 ) -> list[Link]:
-    """The links of the kinds in *links*, once per pair of boxes and relation. Links go
+    """The links of the kinds in *links*, once per kind, pair of boxes and relation. Links go
     between the visible boxes that hold their ends (a collapsed ancestor)."""
     drawn_links: list[Link] = []
     holder: dict[str, int] = {}
     for u, hidden in view.collapsed.items():
         for x in hidden:
             holder[x] = index[u]
-    seen: set[tuple[int, int, str]] = set()
+    seen: set[tuple[str, int, int, str]] = set()
     for src, dst, data in org.links():
         kind = data["kind"]
         if kind not in links:
@@ -560,7 +560,7 @@ def scene_links(
         if a is None or b is None or a == b:
             continue
         relation = text(data.get("relation"), lang, default_lang=default_lang)
-        key = (a, b, relation)
+        key = (kind, a, b, relation)  # a dotted line and a collaboration are two facts
         if key in seen:
             continue
         seen.add(key)

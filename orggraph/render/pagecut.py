@@ -73,6 +73,8 @@ PAGE_WORDS = {
         "from": "from p. {n}",
         "continued_from": "continued from p. {n}",
         "link": "{kind} {arrow} {name}, p. {n}",
+        "links": "Dotted lines and collaborations",
+        "link_entry": "{a} {arrow} {b} ({kind})",
     },
     "zh": {
         "ref": "续见第 {n} 页",
@@ -84,6 +86,8 @@ PAGE_WORDS = {
         "from": "接第 {n} 页",
         "continued_from": "续第 {n} 页",
         "link": "{kind} {arrow} {name}（第 {n} 页）",
+        "links": "虚线汇报与协作",
+        "link_entry": "{a} {arrow} {b}（{kind}）",
     },
 }
 

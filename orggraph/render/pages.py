@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from orggraph.names import clean
+from orggraph.render.labels import LEGEND, in_language
 from orggraph.render.options import ChartOptions, paper_size
 from orggraph.render.pagecut import (
     AGAIN,
@@ -49,7 +50,13 @@ from orggraph.render.pagecut import (
     page_words,
     print_scale,
 )
-from orggraph.render.pageindex import INDEX_LINE, index_columns, index_lines, index_order
+from orggraph.render.pageindex import (
+    INDEX_LINE,
+    index_columns,
+    index_lines,
+    index_link_lines,
+    index_order,
+)
 from orggraph.render.tidy.linklabels import drawn_span, link_drawing
 from orggraph.render.tidy.scene import LINE, MARGIN, Chart, Link
 
@@ -97,6 +104,8 @@ class Page:
     up: int | None = None
     scale: float = 1.0
     entries: tuple[tuple[str, int, int], ...] = ()
+    # the index's list of links: (link in PagePlan.links, column); link -1: the heading
+    listed: tuple[tuple[int, int], ...] = ()
     drawn: tuple[int, ...] = ()  # the links (in PagePlan.links) drawn here, both ends on it
     # (unit, link, page) of each link a unit drawn in full here has to a box not on the
     # page: its box names the other end and *page*, the other end's home
@@ -140,6 +149,21 @@ class PagePlan:
     def details(self) -> list[Page]:
         """The detail pages."""
         return [p for p in self.pages if p.kind == "detail"]
+
+    def link_entry(self, k: int) -> tuple[list[str], str]:
+        """The index's entry of link *k*: its ends by name and its kind, then its
+        relation; the pages of its ends ("3, 7")."""
+        link = self.links[k]
+        w = page_words(self.lang)
+        arrow = "↔" if link.mutual else "→"
+        kind = in_language(LEGEND, self.lang)[link.kind]
+        a, b = self.names[link.source], self.names[link.target]
+        lines = [w["link_entry"].format(a=a, arrow=arrow, b=b, kind=kind)]
+        relation = " ".join(link.relation.split())
+        if relation:
+            lines.append(relation)
+        pages = sorted({self.home[link.source], self.home[link.target]})
+        return lines, ", ".join(map(str, pages))
 
     def chart(self, page: Page) -> Chart:
         """The chart of an overview or detail *page*, with its page references, at its
@@ -189,13 +213,11 @@ class _Pages:
         pages.extend(details)
         pages = [self._with_links(page, home) for page in pages]
         names = self._index_names()
-        if len(specs) > 1:
-            pages.extend(self._index(names, home, len(pages) + 1))
         units = self.c.units
         links = tuple(
             PageLink(k.kind, units[k.a], units[k.b], k.relation, k.mutual) for k in self.c.links
         )
-        return PagePlan(
+        paged = PagePlan(
             self.c.size,
             tuple(pages),
             tuple(self.c.units),
@@ -207,6 +229,10 @@ class _Pages:
             self.c,
             links,
         )
+        if len(specs) == 1:
+            return paged
+        index = self._index(paged, len(pages) + 1)
+        return dataclasses.replace(paged, pages=(*pages, *index))
 
     def _with_links(self, page: Page, home: dict[str, int]) -> Page:
         """*page* with its links: drawn when both ends are on it; else, on a detail
@@ -363,23 +389,39 @@ class _Pages:
                 names[u] = f"{name} ({up})"
         return names
 
-    def _index(self, names: dict[str, str], home: dict[str, int], first: int) -> list[Page]:
-        """The index pages from page *first*: every unit by name with its home page."""
-        order = index_order(names)
+    def _index(self, paged: PagePlan, first: int) -> list[Page]:
+        """The index pages from page *first*: every unit by name with its home page,
+        then every link with its relation and its ends' pages."""
+        names = paged.names
         columns, width = index_columns(self.c.area[0])
         per_column = max(1, int(self.c.area[1] // INDEX_LINE))
-        pages: list[list[tuple[str, int, int]]] = [[]]
+        pages: list[tuple[list[tuple[str, int, int]], list[tuple[int, int]]]] = [([], [])]
         column = used = 0
-        for u in order:
-            rows = len(index_lines(names[u], width))
+
+        def room(rows: int) -> None:
+            nonlocal column, used
             if used and used + rows > per_column:
                 column, used = column + 1, 0
                 if column == columns:
-                    pages.append([])
+                    pages.append(([], []))
                     column = 0
-            pages[-1].append((u, home[u], column))
             used += rows
-        return [Page(first + k, "index", entries=tuple(p)) for k, p in enumerate(pages)]
+
+        for u in index_order(dict(names)):
+            room(len(index_lines(names[u], width)))
+            pages[-1][0].append((u, paged.home[u], column))
+        for k in range(-1, len(paged.links)) if paged.links else ():
+            if k < 0:
+                rows = 2  # the heading, a line apart from the units
+            else:
+                lines, at = paged.link_entry(k)
+                rows = len(index_link_lines(lines, at, width))
+            room(rows)
+            pages[-1][1].append((k, column))
+        return [
+            Page(first + k, "index", entries=tuple(units), listed=tuple(listed))
+            for k, (units, listed) in enumerate(pages)
+        ]
 
 
 def _chart(c: Cut, page: Page) -> Chart:

@@ -347,6 +347,17 @@ def check_links(org: og.Org, p: PagePlan, kinds: tuple[str, ...] = LINK_KINDS) -
             else:
                 assert other not in page.boxes
                 assert (end, k, p.home[other]) in page.linkrefs, (k, end, page.number)
+    # the index lists every link once, under a heading, with its ends' pages
+    listed = [k for page in p.pages if page.kind == "index" for k, _ in page.listed]
+    if any(page.kind == "index" for page in p.pages):
+        assert listed == ([-1, *range(len(p.links))] if p.links else [])
+        for k, link in enumerate(p.links):
+            lines, at = p.link_entry(k)
+            assert at == ", ".join(
+                str(n) for n in sorted({p.home[x] for x in (link.source, link.target)})
+            )
+            assert p.names[link.source] in lines[0] and p.names[link.target] in lines[0]
+            assert lines[1:] == ([" ".join(link.relation.split())] if link.relation.strip() else [])
     names = in_language(LEGEND, p.lang)
     for page in p.pages:
         on = set(page.boxes)
@@ -446,6 +457,9 @@ def test_xingchen_links_in_the_pdf() -> None:
         for _, k, n in page.linkrefs:
             assert f", p. {n}" in texts[page.number - 1]
             assert LEGEND["en"][p.links[k].kind] in texts[page.number - 1]
+    index = " ".join(texts[page.number - 1] for page in p.pages if page.kind == "index")
+    assert "Dotted lines and collaborations" in index
+    assert "reports quality issues straight to the CEO" in index  # a relation, whole
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -357,7 +357,9 @@ def check_links(org: og.Org, p: PagePlan, kinds: tuple[str, ...] = LINK_KINDS) -
                 str(n) for n in sorted({p.home[x] for x in (link.source, link.target)})
             )
             assert p.names[link.source] in lines[0] and p.names[link.target] in lines[0]
-            assert lines[1:] == ([" ".join(link.relation.split())] if link.relation.strip() else [])
+            relation = " ".join(link.relation.split())
+            shown = relation and p.cut.o.link_labels != "off"
+            assert lines[1:] == ([relation] if shown else [])
     names = in_language(LEGEND, p.lang)
     for page in p.pages:
         on = set(page.boxes)
@@ -484,7 +486,8 @@ def test_every_link_is_on_a_page(
         links.append(link)
     org = org_of(parents, links=links)
     depth = data.draw(st.sampled_from([None, None, 2]))
-    p = pages.plan(org, paper=paper, links=kinds, depth=depth)
+    labels = data.draw(st.sampled_from(["auto", "markers", "inline", "off"]))
+    p = pages.plan(org, paper=paper, links=kinds, depth=depth, link_labels=labels)
     check_plan(org, p)
     check_links(org, p, kinds)
 

@@ -152,7 +152,7 @@ class PagePlan:
 
     def link_entry(self, k: int) -> tuple[list[str], str]:
         """The index's entry of link *k*: its ends by name and its kind, then its
-        relation; the pages of its ends ("3, 7")."""
+        relation (unless ``link_labels="off"``); the pages of its ends ("3, 7")."""
         link = self.links[k]
         w = page_words(self.lang)
         arrow = "↔" if link.mutual else "→"
@@ -160,7 +160,7 @@ class PagePlan:
         a, b = self.names[link.source], self.names[link.target]
         lines = [w["link_entry"].format(a=a, arrow=arrow, b=b, kind=kind)]
         relation = " ".join(link.relation.split())
-        if relation:
+        if relation and self.cut.o.link_labels != "off":  # off: no relation anywhere
             lines.append(relation)
         pages = sorted({self.home[link.source], self.home[link.target]})
         return lines, ", ".join(map(str, pages))

@@ -15,6 +15,11 @@ of their own (while that needs no more pages than the other way) or its children
 packed, in order, onto as few pages under its repeated box as they fit. Every unit is
 drawn in full on exactly one detail page, its *home* (:attr:`PagePlan.home`).
 
+Dotted and collaboration links (:attr:`PagePlan.links`) go with the pages: a page draws
+each link whose two ends it has boxes for (:attr:`Page.drawn`), routed as on a one-page
+chart; a unit on its home page names each other end that is not on the page, and that
+end's home page (:attr:`Page.linkrefs`); the index lists them all with their relations.
+
 The cut itself is :mod:`orggraph.render.pagecut`'s, the index's columns
 :mod:`orggraph.render.pageindex`'s; :mod:`orggraph.render.pdf` draws the pages.
 

@@ -1,6 +1,7 @@
 """Paged PDF for printing: paper sizes, the page plan's invariants (every unit on exactly
-one detail page, page references right, the index complete, text never below 6 pt) and
-the PDF itself read back with pypdf (page count, page size, searchable text)."""
+one detail page, page references right, the index complete, text never below 6 pt, every
+link drawn or named on its ends' pages) and the PDF itself read back with pypdf (page
+count, page size, searchable text)."""
 
 from __future__ import annotations
 

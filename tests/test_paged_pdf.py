@@ -1,6 +1,7 @@
 """Paged PDF for printing: paper sizes, the page plan's invariants (every unit on exactly
-one detail page, page references right, the index complete, text never below 6 pt) and
-the PDF itself read back with pypdf (page count, page size, searchable text)."""
+one detail page, page references right, the index complete, text never below 6 pt, every
+link drawn or named on its ends' pages) and the PDF itself read back with pypdf (page
+count, page size, searchable text)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import sys
 import warnings
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -20,7 +22,8 @@ from strategies import documents
 
 import orggraph as og
 from orggraph.render import pages, pdf, pick_engine, render
-from orggraph.render.options import ChartOptions, paper_size
+from orggraph.render.labels import LEGEND, in_language
+from orggraph.render.options import LINK_KINDS, ChartOptions, paper_size
 from orggraph.render.pageindex import index_order
 from orggraph.render.pages import MIN_TEXT_PT, PagePlan, print_scale
 
@@ -41,8 +44,10 @@ def big() -> og.Org:
     return og.datasets.synthetic(600)
 
 
-def org_of(parents: list[int], names: list[str] | None = None) -> og.Org:
-    """An organisation from a parent array (-1: a root), as flat units."""
+def org_of(
+    parents: list[int], names: list[str] | None = None, links: list[dict[str, Any]] | None = None
+) -> og.Org:
+    """An organisation from a parent array (-1: a root), as flat units, and *links*."""
     units: list[dict[str, Any]] = []
     for i, p in enumerate(parents):
         unit: dict[str, Any] = {"id": f"u{i}", "name": names[i] if names else f"Unit {i}"}
@@ -52,7 +57,7 @@ def org_of(parents: list[int], names: list[str] | None = None) -> og.Org:
         units.append(unit)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", og.OrgWarning)  # several roots
-        return og.from_dict({"org": "Test Org", "units": units})
+        return og.from_dict({"org": "Test Org", "units": units, "links": links or []})
 
 
 def read_pdf(data: bytes) -> Any:
@@ -307,6 +312,185 @@ def test_plan_invariants_on_random_documents(doc: dict[str, Any], lang: str | No
     # only the structure is checked here.
     p = pages.plan(org, paper="3x3in", lang=lang, responsibilities=True)
     check_plan(org, p, legible=False)
+    check_links(org, p)
+
+
+# -- links -----------------------------------------------------------------------------------
+
+
+def shown_box(org: og.Org, p: PagePlan, u: str) -> str | None:
+    """The box that holds unit *u* in the plan: itself, or its nearest printed ancestor
+    (a unit cut off by ``depth``); None outside the chart (``root=``)."""
+    printed = set(p.units)
+    at: str | None = u
+    while at is not None and at not in printed:
+        at = org.parent(at)
+    return at
+
+
+def check_links(org: og.Org, p: PagePlan, kinds: tuple[str, ...] = LINK_KINDS) -> None:
+    """Every link of *kinds* between printed boxes is in the plan once; each end's home
+    page shows it: drawn (the other end's box is on the page) or named on the end's box
+    with the other end's home page; a page draws exactly the links it has both ends of,
+    and the boxes say what ``linkrefs`` says."""
+    want = set()
+    for src, dst, data in org.links():
+        a, b = shown_box(org, p, src), shown_box(org, p, dst)
+        if data["kind"] in kinds and a is not None and b is not None and a != b:
+            want.add((data["kind"], a, b))
+    assert {(k.kind, k.source, k.target) for k in p.links} == want
+    by_number = {page.number: page for page in p.pages}
+    for k, link in enumerate(p.links):
+        for end, other in ((link.source, link.target), (link.target, link.source)):
+            page = by_number[p.home[end]]
+            if k in page.drawn:
+                assert other in page.boxes
+            else:
+                assert other not in page.boxes
+                assert (end, k, p.home[other]) in page.linkrefs, (k, end, page.number)
+    # the index lists every link once, under a heading, with its ends' pages
+    listed = [k for page in p.pages if page.kind == "index" for k, _ in page.listed]
+    if any(page.kind == "index" for page in p.pages):
+        assert listed == ([-1, *range(len(p.links))] if p.links else [])
+        for k, link in enumerate(p.links):
+            lines, at = p.link_entry(k)
+            assert at == ", ".join(
+                str(n) for n in sorted({p.home[x] for x in (link.source, link.target)})
+            )
+            assert p.names[link.source] in lines[0] and p.names[link.target] in lines[0]
+            relation = " ".join(link.relation.split())
+            shown = relation and p.cut.o.link_labels != "off"
+            assert lines[1:] == ([relation] if shown else [])
+    names = in_language(LEGEND, p.lang)
+    for page in p.pages:
+        on = set(page.boxes)
+        both = [k for k, link in enumerate(p.links) if {link.source, link.target} <= on]
+        assert list(page.drawn) == both, page.number
+        for u, k, n in page.linkrefs:
+            link = p.links[k]
+            other = link.target if u == link.source else link.source
+            assert page.kind == "detail" and u in page.units and other not in on
+            assert n == p.home[other]
+        if not (page.drawn or page.linkrefs):
+            continue
+        chart = p.chart(page)
+        assert [(x.kind, page.boxes[x.a], page.boxes[x.b]) for x in chart.links] == [
+            (p.links[k].kind, p.links[k].source, p.links[k].target) for k in page.drawn
+        ]
+        for u, k, n in page.linkrefs:
+            said = [t for _, t in chart.lines[page.boxes.index(u)]]
+            kind = names[p.links[k].kind]
+            page_n = f"（第 {n} 页）" if p.lang and p.lang.startswith("zh") else f", p. {n}"
+            assert any(t.startswith(kind) and t.endswith(page_n) for t in said), (u, said)
+
+
+def linked_org() -> og.Org:
+    """Three subtrees too big to share a page, and links: inside one subtree, between two
+    (a mutual collaboration), and from the top down (dotted)."""
+    parents = [-1, 0, 0, 0] + [k for k in (1, 2, 3) for _ in range(30)]
+    names = [f"Unit <{i}> & co" for i in range(len(parents))]
+    links = [
+        {"kind": "dotted", "from": "u4", "to": "u5", "relation": "checks <b>&amp;</b>"},
+        {"kind": "collaboration", "from": "u6", "to": "u40", "mutual": True},
+        {"kind": "dotted", "from": "u0", "to": "u10", "relation": "audits"},
+    ]
+    return org_of(parents, names, links)
+
+
+def test_links_on_pages() -> None:
+    org = linked_org()
+    p = pages.plan(org, paper="A4", lang="en")
+    check_plan(org, p)
+    check_links(org, p)
+    home = p.home
+    assert home["u4"] == home["u5"] and home["u6"] != home["u40"] and home["u0"] != home["u10"]
+    same = [page for page in p.pages if 0 in page.drawn]
+    assert same and home["u4"] in [page.number for page in same]
+    # the collaboration is named on both ends' pages, each with the other's page
+    on6 = p.pages[home["u6"] - 1].linkrefs
+    on20 = p.pages[home["u40"] - 1].linkrefs
+    assert ("u6", 1, home["u40"]) in on6 and ("u40", 1, home["u6"]) in on20
+    svgs = pdf.page_svgs(org, paper="A4", lang="en")
+    drawn = svgs[home["u4"] - 1]
+    assert drawn.count('class="dotted"') == 1 and "checks &lt;b&gt;&amp;amp;&lt;/b&gt;" in drawn
+    name40 = "Unit &lt;40&gt; &amp; co"
+    assert f"collaboration ↔ {name40}, p. {home['u40']}" in svgs[home["u6"] - 1]
+    assert f"collaboration ↔ Unit &lt;6&gt; &amp; co, p. {home['u6']}" in svgs[home["u40"] - 1]
+    assert f"dotted line ← Unit &lt;0&gt; &amp; co, p. {home['u0']}" in svgs[home["u10"] - 1]
+    for svg in svgs:
+        ElementTree.fromstring(svg.encode())  # well-formed: the names added no markup
+        assert "<b>" not in svg
+
+
+def test_links_off_and_by_kind() -> None:
+    org = linked_org()
+    off = pages.plan(org, paper="A4", links=())
+    assert off.links == () and not any(page.drawn or page.linkrefs for page in off.pages)
+    check_links(org, off, ())
+    for svg in pdf.page_svgs(org, paper="A4", links=()):
+        assert 'class="dotted"' not in svg and 'class="collaboration"' not in svg
+        assert not re.search(r">(dotted line|collaboration) [←→↔]", svg)  # no reference
+    on = pdf.page_svgs(org, paper="A4")
+    assert any(re.search(r">(dotted line|collaboration) [←→↔]", svg) for svg in on)
+    dotted = pages.plan(org, paper="A4", links="dotted")
+    assert {k.kind for k in dotted.links} == {"dotted"}
+    check_links(org, dotted, ("dotted",))
+
+
+def test_links_in_chinese_and_in_the_pdf_text() -> None:
+    org = linked_org()
+    p = pages.plan(org, paper="A4", lang="zh")
+    check_links(org, p)
+    svgs = pdf.page_svgs(org, paper="A4", lang="zh")
+    assert f"虚线汇报 ← Unit &lt;0&gt; &amp; co（第 {p.home['u0']} 页）" in svgs[p.home["u10"] - 1]
+
+
+@needs_rsvg
+def test_xingchen_links_in_the_pdf() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", og.OrgWarning)
+        org = og.load(ROOT / "orggraph" / "data" / "xingchen.yaml")
+    p = pages.plan(org, paper="A4", lang="en")
+    check_plan(org, p)
+    check_links(org, p)
+    assert len(p.links) == len(list(org.links()))
+    assert any(page.drawn for page in p.pages) and any(page.linkrefs for page in p.pages)
+    texts = [text_of(page) for page in read_pdf(pdf.render_pdf(org, paper="A4", lang="en")).pages]
+    for page in p.pages:
+        for _, k, n in page.linkrefs:
+            assert f", p. {n}" in texts[page.number - 1]
+            assert LEGEND["en"][p.links[k].kind] in texts[page.number - 1]
+    index = " ".join(texts[page.number - 1] for page in p.pages if page.kind == "index")
+    assert "Dotted lines and collaborations" in index
+    assert "reports quality issues straight to the CEO" in index  # a relation, whole
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    parents=parent_arrays(),
+    data=st.data(),
+    paper=st.sampled_from(["A4", "Letter", "6x4in"]),
+    kinds=st.sampled_from([LINK_KINDS, ("dotted",), ("collaboration",), ()]),
+)
+def test_every_link_is_on_a_page(
+    parents: list[int], data: st.DataObject, paper: str, kinds: tuple[str, ...]
+) -> None:
+    n = len(parents)
+    pair = st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)).filter(lambda ab: ab[0] != ab[1])
+    links: list[dict[str, Any]] = []
+    for a, b in data.draw(st.lists(pair, max_size=8 if n > 1 else 0)):
+        link = {"kind": data.draw(st.sampled_from(LINK_KINDS)), "from": f"u{a}", "to": f"u{b}"}
+        relation = data.draw(st.sampled_from(["", "advises", "a much longer relation <here>"]))
+        if relation:
+            link["relation"] = relation
+        link["mutual"] = data.draw(st.booleans())
+        links.append(link)
+    org = org_of(parents, links=links)
+    depth = data.draw(st.sampled_from([None, None, 2]))
+    labels = data.draw(st.sampled_from(["auto", "markers", "inline", "off"]))
+    p = pages.plan(org, paper=paper, links=kinds, depth=depth, link_labels=labels)
+    check_plan(org, p)
+    check_links(org, p, kinds)
 
 
 def test_index_order_reads_numbers() -> None:

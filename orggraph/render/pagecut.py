@@ -14,11 +14,20 @@ from typing import TYPE_CHECKING, Any
 
 from orggraph.core.rollup import Rollup, own_value
 from orggraph.core.view import View, make_view
-from orggraph.render.labels import hidden_note, in_language
+from orggraph.render.labels import LEGEND, hidden_note, in_language
+from orggraph.render.metrics import text_width
 from orggraph.render.options import ChartOptions
 from orggraph.render.tidy.extras import Extras
 from orggraph.render.tidy.layout import Layout, tree_layout
-from orggraph.render.tidy.scene import MARGIN, add_note, box_contents, stacking
+from orggraph.render.tidy.scene import (
+    LINE,
+    MARGIN,
+    Link,
+    add_note,
+    box_contents,
+    scene_links,
+    stacking,
+)
 from orggraph.render.tidy.structure import additions
 
 if TYPE_CHECKING:
@@ -45,6 +54,8 @@ MARGIN_PT = 28.35  # 10 mm of paper left blank on every side
 HEADER_PT = 30.0  # the header band: organisation, subtree, page n of m
 STACK_RATIO = 1.0  # leaf stacks at most as tall as wide: pages are wider than tall
 _GROW = 1.5  # subtrees whose boxes' areas add up to this many pages are not measured
+_ROUND = 16.0  # routes of links run this far outside the boxes they go round, at most
+_LINK_NAME = 150.0  # points of small text: a longer name in a link's reference is cut short
 
 # Box roles on a page: drawn in full; in full with a page reference; standing for its
 # subtree (what it hides and a page reference); repeated on top of a continued page.
@@ -61,6 +72,9 @@ PAGE_WORDS = {
         "overview": "Overview",
         "from": "from p. {n}",
         "continued_from": "continued from p. {n}",
+        "link": "{kind} {arrow} {name}, p. {n}",
+        "links": "Dotted lines and collaborations",
+        "link_entry": "{a} {arrow} {b} ({kind})",
     },
     "zh": {
         "ref": "续见第 {n} 页",
@@ -71,6 +85,9 @@ PAGE_WORDS = {
         "overview": "总览",
         "from": "接第 {n} 页",
         "continued_from": "续第 {n} 页",
+        "link": "{kind} {arrow} {name}（第 {n} 页）",
+        "links": "虚线汇报与协作",
+        "link_entry": "{a} {arrow} {b}（{kind}）",
     },
 }
 
@@ -105,11 +122,6 @@ def print_scale(size: tuple[float, float], area: tuple[float, float], least: flo
     return max(least, math.floor(fit * 24) / 24)
 
 
-# Box roles: drawn in full; in full with a page reference; standing for its subtree
-# (what it hides and a page reference); repeated on top of a continued page.
-FULL, REF, STUB, AGAIN = range(4)
-
-
 class Cut:
     """The cut of the chart of *org* with options *o* into pages of *width* x *height*
     points: run :meth:`run`, then read ``cut`` and ``split``."""
@@ -134,6 +146,16 @@ class Cut:
             org, units, o, dict(view.collapsed)
         )
         self.hidden = self._hidden_counts(view)
+        default_lang = org.lang[0] if org.lang else None
+        index = {u: i for i, u in enumerate(units)}
+        # dotted and collaboration links between boxes, as the one-page chart has them
+        self.links: list[Link] = (
+            scene_links(org, index, view, o.links, self.lang, default_lang) if o.links else []
+        )
+        self.ends: list[list[int]] = [[] for _ in range(n)]  # box -> its links
+        for k, link in enumerate(self.links):
+            self.ends[link.a].append(k)
+            self.ends[link.b].append(k)
         lang = o.lang or (org.lang[0] if org.lang else None)
         # assistants, people boxes, a board apart: as on the single-page chart
         self.added = additions(org, view, o.people, lang, o.theme.small_fontsize)
@@ -183,24 +205,48 @@ class Cut:
         people = Rollup(seats[i] - own, ("?",) if rest else ())
         return hidden_note(self.hidden[i], people, self.lang)
 
+    def link_note(self, i: int, k: int, page: int) -> str:
+        """What box *i* says of its link *k* whose other end is drawn on *page*:
+        "dotted line → Marketing, p. 4" (the arrow as the link's arrowheads)."""
+        link = self.links[k]
+        other = link.b if link.a == i else link.a
+        arrow = "↔" if link.mutual else ("→" if link.a == i else "←")
+        name = " ".join(self.hover[2 * other].split())
+        if text_width(name, self.small) > _LINK_NAME:
+            while len(name) > 1 and text_width(name + "…", self.small) > _LINK_NAME:
+                name = name[:-1]
+            name = name.rstrip() + "…"
+        kind = in_language(LEGEND, self.lang)[link.kind]
+        return self.words["link"].format(kind=kind, arrow=arrow, name=name, n=page)
+
     def box(
-        self, i: int, role: int, refs: tuple[int, ...] = ()
+        self,
+        i: int,
+        role: int,
+        refs: tuple[int, ...] = (),
+        links: list[tuple[int, int]] | None = None,
     ) -> tuple[list[tuple[int, str]], tuple[float, float]]:
         """The lines and size of box *i* in *role* with page references *refs* (none
-        given: the widest placeholder, for planning)."""
+        given: the widest placeholder, for planning) and, drawn in full, references to
+        its *links* ``(link, page of its other end)`` whose other end is on another page
+        (None: all its links, for planning, as the cut cannot yet tell)."""
         lines = list(self.lines[i])
         size = self.sizes[i]
-        if role == FULL:
-            return lines, size
         if role == AGAIN:
             return lines, add_note(lines, size, self.words["continued"], self.small)
         if role == STUB:
             size = add_note(lines, size, self._hidden_note(i), self.small)
-        shown = refs or ((9999,) if role == STUB else (9998, 9999))
-        return lines, add_note(lines, size, ref_text(shown, self.words), self.small)
+        if role != FULL:
+            shown = refs or ((9999,) if role == STUB else (9998, 9999))
+            size = add_note(lines, size, ref_text(shown, self.words), self.small)
+        if role != STUB:
+            ends = [(k, 9999) for k in self.ends[i]] if links is None else links
+            for k, page in ends:
+                size = add_note(lines, size, self.link_note(i, k, page), self.small)
+        return lines, size
 
     def box_size(self, i: int, role: int) -> tuple[float, float]:
-        if role == FULL:
+        if role == FULL and not self.ends[i]:
             return self.sizes[i]
         got = self.role_sizes.get((i, role))
         if got is None:
@@ -250,7 +296,18 @@ class Cut:
         boxes, parents, roles = page
         sizes = [self.box_size(i, r) for i, r in zip(boxes, roles, strict=True)]
         lay = self.layout(boxes, parents, sizes, roles)
-        return lay.width + 2 * MARGIN, lay.height + 2 * MARGIN
+        width, height = lay.width + 2 * MARGIN, lay.height + 2 * MARGIN
+        drawn = len(self.drawn_links(boxes))
+        if drawn:  # routes round the outer boxes, and a key of markers under them
+            width += 2 * _ROUND
+            height += _ROUND + self.small * LINE * (1 + -(-drawn // 2))
+        return width, height
+
+    def drawn_links(self, boxes: list[int]) -> list[int]:
+        """The links with both ends among *boxes*, in order: a page of them draws them."""
+        on = set(boxes)
+        found = {k for b in boxes for k in self.ends[b]}
+        return [k for k in sorted(found) if self.links[k].a in on and self.links[k].b in on]
 
     def fits(self, size: tuple[float, float]) -> bool:
         return size[0] <= self.cap[0] + 0.01 and size[1] <= self.cap[1] + 0.01

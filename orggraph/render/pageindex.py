@@ -6,7 +6,15 @@ import re
 
 from orggraph.render.metrics import text_width
 
-__all__ = ["INDEX_GAP", "INDEX_LINE", "INDEX_PT", "index_columns", "index_lines", "index_order"]
+__all__ = [
+    "INDEX_GAP",
+    "INDEX_LINE",
+    "INDEX_PT",
+    "index_columns",
+    "index_lines",
+    "index_link_lines",
+    "index_order",
+]
 
 INDEX_PT = 6.5  # the index's text size
 INDEX_LINE = 1.25 * INDEX_PT  # from one index line to the next
@@ -40,6 +48,17 @@ def index_columns(width: float) -> tuple[int, float]:
     """How many index columns a printable *width* holds, and their width."""
     columns = max(1, int((width + INDEX_GAP) // (_INDEX_COLUMN + INDEX_GAP)))
     return columns, (width - INDEX_GAP * (columns - 1)) / columns
+
+
+def index_link_lines(lines: list[str], pages: str, width: float) -> list[str]:
+    """A link's entry in the index (its ends, then its relation) broken into lines of
+    an index column of *width* points beside its *pages* ("3, 7").
+
+    >>> index_link_lines(["A → B (dotted line)", "advises"], "3, 7", 150.0)
+    ['A → B (dotted line)', 'advises']
+    """
+    room = width - max(0.0, text_width(pages, INDEX_PT) - text_width("9999", INDEX_PT))
+    return [row for line in lines for row in index_lines(line, room)]
 
 
 def index_lines(name: str, width: float) -> list[str]:

@@ -15,6 +15,11 @@ of their own (while that needs no more pages than the other way) or its children
 packed, in order, onto as few pages under its repeated box as they fit. Every unit is
 drawn in full on exactly one detail page, its *home* (:attr:`PagePlan.home`).
 
+Dotted and collaboration links (:attr:`PagePlan.links`) go with the pages: a page draws
+each link whose two ends it has boxes for (:attr:`Page.drawn`), routed as on a one-page
+chart; a unit on its home page names each other end that is not on the page, and that
+end's home page (:attr:`Page.linkrefs`); the index lists them all with their relations.
+
 The cut itself is :mod:`orggraph.render.pagecut`'s, the index's columns
 :mod:`orggraph.render.pageindex`'s; :mod:`orggraph.render.pdf` draws the pages.
 
@@ -28,12 +33,14 @@ The cut itself is :mod:`orggraph.render.pagecut`'s, the index's columns
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from orggraph.names import clean
+from orggraph.render.labels import LEGEND, in_language
 from orggraph.render.options import ChartOptions, paper_size
 from orggraph.render.pagecut import (
     AGAIN,
@@ -48,8 +55,15 @@ from orggraph.render.pagecut import (
     page_words,
     print_scale,
 )
-from orggraph.render.pageindex import INDEX_LINE, index_columns, index_lines, index_order
-from orggraph.render.tidy.scene import MARGIN, Chart
+from orggraph.render.pageindex import (
+    INDEX_LINE,
+    index_columns,
+    index_lines,
+    index_link_lines,
+    index_order,
+)
+from orggraph.render.tidy.linklabels import drawn_span, link_drawing
+from orggraph.render.tidy.scene import LINE, MARGIN, Chart, Link
 
 if TYPE_CHECKING:
     from orggraph.core.org import Org
@@ -59,6 +73,7 @@ __all__ = [
     "MARGIN_PT",
     "MIN_TEXT_PT",
     "Page",
+    "PageLink",
     "PagePlan",
     "page_words",
     "plan",
@@ -76,7 +91,9 @@ class Page:
     stand for a subtree drawn on other pages, and a ``continued`` page repeats its
     ``top`` from the page before. On the ``"overview"``, ``units`` are all the boxes.
     ``refs`` maps a box to the pages where what is under it goes on; ``up`` is the page
-    whose box leads here. An ``"index"`` page lists ``entries``: ``(unit, page,
+    whose box leads here. A link with both ends on a page is drawn there (``drawn``); a
+    detail page's unit with a link to a box elsewhere names it and its home page
+    (``linkrefs``). An ``"index"`` page lists ``entries``: ``(unit, page,
     column)``. ``scale`` is the print scale of the chart (1: its natural size).
     """
 
@@ -92,12 +109,31 @@ class Page:
     up: int | None = None
     scale: float = 1.0
     entries: tuple[tuple[str, int, int], ...] = ()
+    # the index's list of links: (link in PagePlan.links, column); link -1: the heading
+    listed: tuple[tuple[int, int], ...] = ()
+    drawn: tuple[int, ...] = ()  # the links (in PagePlan.links) drawn here, both ends on it
+    # (unit, link, page) of each link a unit drawn in full here has to a box not on the
+    # page: its box names the other end and *page*, the other end's home
+    linkrefs: tuple[tuple[str, int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """A dotted or collaboration link between two boxes of a paged chart (a unit cut off
+    by ``depth`` is its shown ancestor's box), as the one-page chart draws it."""
+
+    kind: str  # "dotted" or "collaboration"
+    source: str
+    target: str
+    relation: str
+    mutual: bool
 
 
 @dataclass(frozen=True, eq=False)
 class PagePlan:
     """The pages of a paged chart: ``size`` is the paper's (width, height) in points,
-    ``home`` the detail page that draws each unit in full, ``area`` the printable
+    ``home`` the detail page that draws each unit in full, ``links`` the dotted and
+    collaboration links of the kinds ``links=`` asks for, ``area`` the printable
     (width, height) under the header, ``min_scale`` the smallest scale at which box
     text stays at :data:`MIN_TEXT_PT` or more. :meth:`chart` draws a page's chart."""
 
@@ -110,6 +146,7 @@ class PagePlan:
     lang: str | None
     names: Mapping[str, str]  # each unit's name as the index shows it
     cut: Cut = field(repr=False)
+    links: tuple[PageLink, ...] = ()  # every link drawn or referred to on the pages
 
     def __len__(self) -> int:
         return len(self.pages)
@@ -117,6 +154,21 @@ class PagePlan:
     def details(self) -> list[Page]:
         """The detail pages."""
         return [p for p in self.pages if p.kind == "detail"]
+
+    def link_entry(self, k: int) -> tuple[list[str], str]:
+        """The index's entry of link *k*: its ends by name and its kind, then its
+        relation (unless ``link_labels="off"``); the pages of its ends ("3, 7")."""
+        link = self.links[k]
+        w = page_words(self.lang)
+        arrow = "↔" if link.mutual else "→"
+        kind = in_language(LEGEND, self.lang)[link.kind]
+        a, b = self.names[link.source], self.names[link.target]
+        lines = [w["link_entry"].format(a=a, arrow=arrow, b=b, kind=kind)]
+        relation = " ".join(link.relation.split())
+        if relation and self.cut.o.link_labels != "off":  # off: no relation anywhere
+            lines.append(relation)
+        pages = sorted({self.home[link.source], self.home[link.target]})
+        return lines, ", ".join(map(str, pages))
 
     def chart(self, page: Page) -> Chart:
         """The chart of an overview or detail *page*, with its page references, at its
@@ -164,10 +216,13 @@ class _Pages:
         if overview is not None:
             pages.append(self._overview_page(overview, home))
         pages.extend(details)
+        pages = [self._with_links(page, home) for page in pages]
         names = self._index_names()
-        if len(specs) > 1:
-            pages.extend(self._index(names, home, len(pages) + 1))
-        return PagePlan(
+        units = self.c.units
+        links = tuple(
+            PageLink(k.kind, units[k.a], units[k.b], k.relation, k.mutual) for k in self.c.links
+        )
+        paged = PagePlan(
             self.c.size,
             tuple(pages),
             tuple(self.c.units),
@@ -177,7 +232,30 @@ class _Pages:
             self.c.lang,
             names,
             self.c,
+            links,
         )
+        if len(specs) == 1:
+            return paged
+        index = self._index(paged, len(pages) + 1)
+        return dataclasses.replace(paged, pages=(*pages, *index))
+
+    def _with_links(self, page: Page, home: dict[str, int]) -> Page:
+        """*page* with its links: drawn when both ends are on it; else, on a detail
+        page, named on the box of each end whose home it is, with the other's home."""
+        units = self.c.units
+        on = set(page.boxes)
+        full = set(page.units) if page.kind == "detail" else set()
+        drawn: list[int] = []
+        refs: list[tuple[str, int, int]] = []
+        for k, link in enumerate(self.c.links):
+            a, b = units[link.a], units[link.b]
+            if a in on and b in on:
+                drawn.append(k)
+                continue
+            for end, other in ((a, b), (b, a)):
+                if end in full and other not in on:
+                    refs.append((end, k, home[other]))
+        return dataclasses.replace(page, drawn=tuple(drawn), linkrefs=tuple(refs))
 
     def _detail_specs(self) -> list[tuple[int, list[int] | None, bool]]:
         """(top, its children on the page or None for all, continued) per page, in
@@ -316,23 +394,39 @@ class _Pages:
                 names[u] = f"{name} ({up})"
         return names
 
-    def _index(self, names: dict[str, str], home: dict[str, int], first: int) -> list[Page]:
-        """The index pages from page *first*: every unit by name with its home page."""
-        order = index_order(names)
+    def _index(self, paged: PagePlan, first: int) -> list[Page]:
+        """The index pages from page *first*: every unit by name with its home page,
+        then every link with its relation and its ends' pages."""
+        names = paged.names
         columns, width = index_columns(self.c.area[0])
         per_column = max(1, int(self.c.area[1] // INDEX_LINE))
-        pages: list[list[tuple[str, int, int]]] = [[]]
+        pages: list[tuple[list[tuple[str, int, int]], list[tuple[int, int]]]] = [([], [])]
         column = used = 0
-        for u in order:
-            rows = len(index_lines(names[u], width))
+
+        def room(rows: int) -> None:
+            nonlocal column, used
             if used and used + rows > per_column:
                 column, used = column + 1, 0
                 if column == columns:
-                    pages.append([])
+                    pages.append(([], []))
                     column = 0
-            pages[-1].append((u, home[u], column))
             used += rows
-        return [Page(first + k, "index", entries=tuple(p)) for k, p in enumerate(pages)]
+
+        for u in index_order(dict(names)):
+            room(len(index_lines(names[u], width)))
+            pages[-1][0].append((u, paged.home[u], column))
+        for k in range(-1, len(paged.links)) if paged.links else ():
+            if k < 0:
+                rows = 2  # the heading, a line apart from the units
+            else:
+                lines, at = paged.link_entry(k)
+                rows = len(index_link_lines(lines, at, width))
+            room(rows)
+            pages[-1][1].append((k, column))
+        return [
+            Page(first + k, "index", entries=tuple(units), listed=tuple(listed))
+            for k, (units, listed) in enumerate(pages)
+        ]
 
 
 def _chart(c: Cut, page: Page) -> Chart:
@@ -341,8 +435,12 @@ def _chart(c: Cut, page: Page) -> Chart:
     boxes = [index[u] for u in page.boxes]
     units = set(page.units)
     stubs = set(page.collapsed)
+    notes: dict[str, list[tuple[int, int]]] = {}
+    for u, k, n in page.linkrefs:
+        notes.setdefault(u, []).append((k, n))
     lines: list[list[tuple[int, str]]] = []
     sizes: list[tuple[float, float]] = []
+    planned: list[tuple[float, float]] = []
     hover: list[str] = []
     types: list[str | None] = []
     roles: list[int] = []
@@ -356,12 +454,75 @@ def _chart(c: Cut, page: Page) -> Chart:
         else:
             role = REF if refs and u in units else FULL
         roles.append(role)
-        box_lines, size = c.box(b, role, refs)
+        box_lines, size = c.box(b, role, refs, notes.get(u, []))
         lines.append(box_lines)
         sizes.append(size)
+        plan_w, plan_h = c.box_size(b, role)
+        planned.append((max(size[0], plan_w), max(size[1], plan_h)))
         hover.extend(c.hover[2 * b : 2 * b + 2])
         types.append(c.types[b])
-    lay = c.layout(boxes, list(page.parents), sizes, roles)
+    at = {b: pos for pos, b in enumerate(boxes)}
+    on_page = [c.links[k] for k in page.drawn]
+    links = [Link(k.kind, at[k.a], at[k.b], k.relation, k.mutual) for k in on_page]
+    parts = (boxes, list(page.parents), roles, lines, hover, types, links)
+    mode = c.o.link_labels
+    # The cut planned each box with a reference for every link and a key of markers
+    # under the links: the page drawn fits then. When it does not as it is (the tidy
+    # layout folds rows by their width, so smaller boxes can make a wider page), the
+    # links' relations become markers, then the boxes keep their planned sizes.
+    tries = [(sizes, mode)]
+    if links and mode not in ("off", "markers"):
+        tries.append((sizes, "markers"))
+    tries += [(planned, mode), (planned, "markers")][: len(tries)]
+    first = None
+    for box_sizes, how in tries:
+        chart = _draw(c, parts, box_sizes, how)
+        if c.fits((chart.width, chart.height)):
+            return chart
+        first = first or chart
+    assert first is not None
+    return first
+
+
+_Parts = tuple[
+    list[int],
+    list[int],
+    list[int],
+    list[list[tuple[int, str]]],
+    list[str],
+    list[str | None],
+    list[Link],
+]
+
+
+def _draw(c: Cut, parts: _Parts, sizes: list[tuple[float, float]], mode: str) -> Chart:
+    """The chart of a page's boxes (positions in the cut, parents' positions on the
+    page, roles), their lines, hover texts and types, and its *links* (positions on the
+    page), the boxes of *sizes*, the links' relations as *mode* (``link_labels``) says."""
+    boxes, parents, roles, lines, hover, types, links = parts
+    lay = c.layout(boxes, parents, sizes, roles)
     width, height = lay.width + 2 * MARGIN, lay.height + 2 * MARGIN
     theme = c.o.theme
-    return Chart(lay, lines, hover, types, [], [], [], theme, width, height, MARGIN, c.added.lines)
+    drawing = None
+    if links:
+        small = theme.small_fontsize
+        ends = [(k.a, k.b, k.relation, k.mutual) for k in links]
+        drawing = link_drawing(lay, ends, hover[::2], small, small * LINE, mode=mode)
+        # routes, labels and the key may reach beyond the boxes: the page's chart grows
+        x0, x1, bottom = drawn_span(lay.width, lay.height, drawing)
+        width, height = x1 - x0 + 2 * MARGIN, max(lay.height, bottom) + 2 * MARGIN
+    return Chart(
+        lay,
+        lines,
+        hover,
+        types,
+        links,
+        [],
+        [],
+        theme,
+        width,
+        height,
+        MARGIN,
+        c.added.lines,
+        drawing,
+    )

@@ -26,7 +26,14 @@ from orggraph.names import text
 from orggraph.render.labels import chart_subtitle
 from orggraph.render.metrics import text_width
 from orggraph.render.options import ChartOptions, paper_size
-from orggraph.render.pageindex import INDEX_GAP, INDEX_LINE, INDEX_PT, index_columns, index_lines
+from orggraph.render.pageindex import (
+    INDEX_GAP,
+    INDEX_LINE,
+    INDEX_PT,
+    index_columns,
+    index_lines,
+    index_link_lines,
+)
 from orggraph.render.pages import (
     HEADER_PT,
     MARGIN_PT,
@@ -286,5 +293,23 @@ def _index_body(add: Callable[[str], None], paged: PagePlan, page: Page, theme: 
         add(f'<text x="{x + col_w:.2f}" y="{y:.2f}" text-anchor="end">{number}</text>')
         for line in lines:
             add(f'<text x="{x:.2f}" y="{y:.2f}">{xml_text(line)}</text>\n')
+            y += step
+    muted = xml_text(theme.muted_text)
+    for k, col in page.listed:  # the links, after the units
+        if col != column:
+            column, y = col, top
+        x = MARGIN_PT + col * (col_w + INDEX_GAP)
+        if k < 0:
+            y += step if y > top else 0.0
+            heading = xml_text(page_words(paged.lang)["links"])
+            add(f'<text x="{x:.2f}" y="{y:.2f}" font-weight="bold">{heading}</text>\n')
+            y += step
+            continue
+        texts, pages = paged.link_entry(k)
+        add(f'<text x="{x + col_w:.2f}" y="{y:.2f}" text-anchor="end">{xml_text(pages)}</text>')
+        ends = index_link_lines(texts[:1], pages, col_w)
+        for j, line in enumerate(index_link_lines(texts, pages, col_w)):
+            style = "" if j < len(ends) else f' font-style="italic" fill="{muted}"'
+            add(f'<text x="{x:.2f}" y="{y:.2f}"{style}>{xml_text(line)}</text>\n')
             y += step
     add("</g>\n")

@@ -48,16 +48,19 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORMATS",
+    "LINE",
     "LINK_KINDS",
     "MAX_PNG_PIXELS",
     "MAX_PNG_SIDE",
     "PERSON",
     "STACK_MIN",
     "VACANT",
+    "Link",
     "add_note",
     "box_contents",
     "build_scene",
     "gaps_for",
+    "scene_links",
     "stacking",
 ]
 
@@ -77,7 +80,9 @@ PERSON, VACANT = 5, 6  # a line naming people; one ending in a Vacant mark (see 
 _NEWLINES = re.compile(r"\r\n|\r|\n")
 
 
-class _Link(NamedTuple):
+class Link(NamedTuple):
+    """A dotted or collaboration link between two boxes (their positions in the chart)."""
+
     kind: str
     a: int  # box index of the source
     b: int  # box index of the target
@@ -92,7 +97,7 @@ class Chart(NamedTuple):
     lines: list[list[tuple[int, str]]]  # per box: (line kind, text)
     hover: list[str]  # 2 per box: its whole name and head's title
     types: list[str | None]
-    links: list[_Link]
+    links: list[Link]
     header: list[tuple[int, str]]  # (kind: 0 title, 1 caption), text
     legend: list[tuple[str, str]]  # (key, label)
     theme: Theme
@@ -379,7 +384,7 @@ def build_scene(org: Org, o: ChartOptions) -> Chart:
     view = make_view(org, o.root, o.depth)
     lines, box_sizes, hover, types, marks = _boxes_in(org, o, view, view.shown, lang)
     index = {u: i for i, u in enumerate(view.shown)}
-    drawn_links = _scene_links(org, index, view, o.links, lang, default_lang) if o.links else []
+    drawn_links = scene_links(org, index, view, o.links, lang, default_lang) if o.links else []
     kinds = {link.kind for link in drawn_links}
     header, keys, top, frame = _frame(org, o, lang, kinds, marks)
     added = additions(org, view, o.people, lang, theme.small_fontsize)
@@ -480,7 +485,7 @@ def _arrange(
 
 
 def _link_drawing(
-    o: ChartOptions, layout: Layout, links: list[_Link], hover: list[str]
+    o: ChartOptions, layout: Layout, links: list[Link], hover: list[str]
 ) -> LinkDrawing:
     """The links' routes, labels and key (:func:`link_drawing`) over *layout*."""
     small = o.theme.small_fontsize
@@ -530,22 +535,22 @@ def _frame(
     return header, keys, top, Frame(2 * MARGIN, top + MARGIN + extra, least)
 
 
-def _scene_links(
+def scene_links(
     org: Org,
     index: dict[str, int],
     view: View,
     links: Collection[str],
     lang: str | None,
     default_lang: str | None,
-) -> list[_Link]:
-    """The links of the kinds in *links*, once per pair of boxes and relation. Links go
+) -> list[Link]:
+    """The links of the kinds in *links*, once per kind, pair of boxes and relation. Links go
     between the visible boxes that hold their ends (a collapsed ancestor)."""
-    drawn_links: list[_Link] = []
+    drawn_links: list[Link] = []
     holder: dict[str, int] = {}
     for u, hidden in view.collapsed.items():
         for x in hidden:
             holder[x] = index[u]
-    seen: set[tuple[int, int, str]] = set()
+    seen: set[tuple[str, int, int, str]] = set()
     for src, dst, data in org.links():
         kind = data["kind"]
         if kind not in links:
@@ -555,11 +560,11 @@ def _scene_links(
         if a is None or b is None or a == b:
             continue
         relation = text(data.get("relation"), lang, default_lang=default_lang)
-        key = (a, b, relation)
+        key = (kind, a, b, relation)  # a dotted line and a collaboration are two facts
         if key in seen:
             continue
         seen.add(key)
-        drawn_links.append(_Link(kind, a, b, clean(relation), bool(data.get("mutual"))))
+        drawn_links.append(Link(kind, a, b, clean(relation), bool(data.get("mutual"))))
     return drawn_links
 
 

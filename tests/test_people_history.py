@@ -447,3 +447,30 @@ def test_each_snapshot_comes_back_from_the_merge(
         )
         staff = sorted((p.unit, p.title, p.holders) for p in then.posts() if p.kind != "head")
         assert staff == sorted((p.unit, p.title, p.holders) for p in alone.posts() if p.kind != "head")  # fmt: skip
+
+
+def test_the_cli_reads_a_history_with_its_flags(capsys: pytest.CaptureFixture[str]) -> None:
+    """--effective-column and --status-column read the history; --as-of picks the day,
+    and the headcount is that day's (as read_people with the same options gives it)."""
+    from orggraph.cli import main
+
+    path = str(HISTORY)
+    columns = ["--id", "Employee ID", "--manager", "Reports To", "--name", "First Name"]
+    columns += ["--name", "Last Name", "--title", "Job Title", "--department", "Department"]
+    columns += ["--structure", "departments", "--effective-column", "Effective Date"]
+    columns += ["--status-column", "Employment Status"]
+    expected = og.read_people(
+        path,
+        id="Employee ID",
+        manager="Reports To",
+        name=["First Name", "Last Name"],
+        title="Job Title",
+        department="Department",
+        structure="departments",
+        effective="Effective Date",
+        status="Employment Status",
+        as_of="2025-06-01",
+    ).rollup("people")
+    assert main(["stats", path, "--rows", "people", *columns, "--as-of", "2025-06-01"]) == 0
+    first = capsys.readouterr().out.splitlines()[2].split()
+    assert first[:2] == ["Executive", "Executive"] and int(first[2]) == expected.value

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from typing import Any, TextIO
 
 from orggraph.core.org import Org
-from orggraph.core.rollup import format_number
+from orggraph.core.rollup import bound_text
 from orggraph.core.rows import cell_width
 from orggraph.errors import OrgError, OrgWarning
 
@@ -73,8 +73,8 @@ def plural_of(n: int, word: str, plural: str | None = None) -> str:
 
 
 def figure_text(value: Any, unknown: int) -> str:
-    """``23,000``, or ``≥ 23,000`` when *unknown* units miss the figure."""
-    return ("≥ " if unknown else "") + format_number(value)
+    """``23,000``, or ``≥ 23,000`` (``?`` for 0) when *unknown* units miss the figure."""
+    return bound_text(value, not unknown)
 
 
 # -- warnings and -v --------------------------------------------------------------------
@@ -359,6 +359,18 @@ PEOPLE_FLAGS: tuple[tuple[str, str, str], ...] = (
         "counts",
         "a yes/no column (blank: yes): no for posts that are not jobs (a board seat)",
     ),
+    (
+        "--effective-column",
+        "effective",
+        "the column of effective dates: the table is a history (a row per person per "
+        "change), read as one dated organisation",
+    ),
+    ("--end-column", "end", "with --effective-column: the column of leaving dates (the last day)"),
+    (
+        "--status-column",
+        "status",
+        "with --effective-column: the column of employment status (Terminated or Inactive: left)",
+    ),
 )
 PEOPLE_CHOICES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
     (
@@ -403,6 +415,14 @@ def _people_options(inputs: argparse.ArgumentParser, *, chart: bool = False) -> 
         )
     for flag, key, choices, about in PEOPLE_CHOICES:
         group.add_argument(flag, dest=f"people_{key}", choices=choices, help=about)
+    group.add_argument(
+        "--day-first",
+        dest="people_day_first",
+        action="store_const",
+        const=True,
+        help="with --effective-column: dates such as 03/04/2025 are day first (default: read "
+        "from the column)",
+    )
     group.add_argument(
         "--columns",
         dest="people_columns",
@@ -462,7 +482,8 @@ def _read_org(file: str, args: argparse.Namespace) -> Org:
 def people_mapping(args: argparse.Namespace) -> dict[str, Any]:
     """The options of ``read_people`` given on the command line (``columns``: the
     ``--columns`` file)."""
-    keys = [k for _, k, _ in PEOPLE_FLAGS] + [k for _, k, _, _ in PEOPLE_CHOICES] + ["columns"]
+    keys = [k for _, k, _ in PEOPLE_FLAGS] + [k for _, k, _, _ in PEOPLE_CHOICES]
+    keys += ["day_first", "columns"]
     return {k: v for k in keys if (v := getattr(args, f"people_{k}", None)) is not None}
 
 

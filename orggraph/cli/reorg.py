@@ -179,11 +179,10 @@ def _table(header: list[str], body: list[list[str]], right: set[int]) -> list[st
 
 
 def _figure(r: Any) -> str:
-    from orggraph.core.rollup import format_number
 
     if r is None:
         return "-"
-    return ("≥ " if r.unknown else "") + format_number(r.value)
+    return r.short()
 
 
 def format_table(d: Diff, *, lang: str | None = None, a: str = "A", b: str = "B") -> str:
@@ -231,7 +230,15 @@ def format_table(d: Diff, *, lang: str | None = None, a: str = "A", b: str = "B"
             "",
             *_table(header, body, set(range(2, 8))),
         ]
-        notes = ["≥: some figures under the unit are unknown"]
+        shown = {c for row in body for c in row[2:]}
+        notes = [
+            note
+            for mark, note in (
+                ("≥", "≥: some figures under the unit are unknown"),
+                ("?", "?: nothing of the figure is known"),
+            )
+            if any(c.startswith(mark) for c in shown)
+        ]
         if uncertain:
             notes.append(f"+ ?: unknown figures of {', '.join(uncertain)} change it too")
         out += ["", *notes]

@@ -33,16 +33,19 @@ if TYPE_CHECKING:
     from orggraph.core.org import Org
 
 __all__ = [
+    "AT_LEAST",
     "BUILTIN_MEASURES",
     "MAX_MEASURE",
     "MAX_SALARY",
     "MAX_SEATS",
+    "MISSING",
     "PEOPLE_MEASURES",
     "BuiltinMeasure",
     "Number",
     "Period",
     "Rollup",
     "RollupTable",
+    "bound_text",
     "filled_seats",
     "format_number",
     "holder_key",
@@ -155,6 +158,25 @@ def _figure_text(text: str) -> Number:
     return float(amount)
 
 
+MISSING = "?"
+"""What a figure reads when nothing of it is known (its known part is zero)."""
+AT_LEAST = "≥"
+"""What goes before a figure some parts of which are unknown."""
+
+
+def bound_text(value: Number, complete: bool) -> str:
+    """A figure as every output says it: ``"1,200"``, ``"≥ 1,200"`` when some parts are
+    unknown, or ``"?"`` when nothing is (unknown parts and a known part of zero, which
+    ``≥ 0`` would only pretend to tell).
+
+    >>> bound_text(1200, True), bound_text(1200, False), bound_text(0, False)
+    ('1,200', '≥ 1,200', '?')
+    """
+    if complete:
+        return format_number(value)
+    return MISSING if value == 0 else f"{AT_LEAST} {format_number(value)}"
+
+
 def format_number(value: Number) -> str:
     """Thousands separators; integral floats without a fraction.
 
@@ -187,20 +209,19 @@ class Rollup:
         return not self.unknown
 
     def __str__(self) -> str:
-        text = format_number(self.value)
+        text = self.short()
         if not self.unknown:
             return text
         n = len(self.unknown)
-        return f"≥ {text} ({n} unit{'s' if n != 1 else ''} unknown)"
+        return f"{text} ({n} unit{'s' if n != 1 else ''} unknown)"
 
     def short(self) -> str:
-        """``"23,000"`` or ``"≥ 23,000"`` (for chart labels).
+        """``"23,000"``, ``"≥ 23,000"`` or ``"?"`` (:func:`bound_text`).
 
-        >>> Rollup(5, ("x",)).short()
-        '≥ 5'
+        >>> Rollup(5, ("x",)).short(), Rollup(0, ("x",)).short()
+        ('≥ 5', '?')
         """
-        text = format_number(self.value)
-        return f"≥ {text}" if self.unknown else text
+        return bound_text(self.value, not self.unknown)
 
 
 def _posts(data: Mapping[str, Any]) -> tuple[Mapping[str, Any], ...]:

@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
-from orggraph.core.rollup import Rollup, format_number
+from orggraph.core.rollup import Rollup, bound_text, format_number
 from orggraph.core.rows import Rows
 from orggraph.core.upper import upper
 from orggraph.errors import OrgError
@@ -343,7 +343,7 @@ def _seats_text(posts: Mapping[str, Any] | None) -> str:
     seats = [p.get("seats", 1) for p in items]
     if any(s is None for s in seats):
         known = sum(s for s in seats if s is not None)
-        return f"≥ {format_number(known)} seats"
+        return f"{bound_text(known, False)} seats"
     total = sum(s for s in seats if s is not None)
     return f"{format_number(total)} seat{'s' if total != 1 else ''}"
 
@@ -360,7 +360,7 @@ def _budget_text(posts: Mapping[str, Any] | None) -> str:
             unknown = True
         else:
             total += seats * salary
-    return ("≥ " if unknown else "") + f"{format_number(total)} / month"
+    return f"{bound_text(total, not unknown)} / month"
 
 
 def _describe(d: Diff, diff: Difference, side: str, lang: str | None) -> str:

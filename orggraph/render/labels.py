@@ -20,7 +20,15 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from orggraph.core.rollup import Number, Rollup, RollupTable, format_number
+from orggraph.core.rollup import (
+    AT_LEAST,
+    MISSING,
+    Number,
+    Rollup,
+    RollupTable,
+    bound_text,
+    format_number,
+)
 from orggraph.core.rows import cell_width
 from orggraph.names import text
 from orggraph.render.metrics import hundredths
@@ -117,10 +125,6 @@ WORDS = {
         "as_of_span": "{a} 至 {b}",
     },
 }
-MISSING = "?"
-"""What a figure reads when nothing of it is known (its known part is zero)."""
-AT_LEAST = "≥"
-"""What goes before a figure some parts of which are unknown."""
 SEPARATOR = " · "  # between the parts of figures()
 FIGURE_COLUMNS = 32
 """Figures longer than this many columns (a CJK character counts two) break before a
@@ -197,9 +201,7 @@ def amount(value: Number, complete: bool) -> str:
     >>> amount(1200, True), amount(1200, False), amount(0, False)
     ('1,200', '≥ 1,200', '?')
     """
-    if complete:
-        return format_number(value)
-    return MISSING if value == 0 else f"{AT_LEAST} {format_number(value)}"
+    return bound_text(value, complete)
 
 
 def figures(

@@ -47,7 +47,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from orggraph.core.rollup import Number, format_number
+from orggraph.core.rollup import Number, bound_text, format_number
 from orggraph.errors import OrgError
 from orggraph.render import fonts
 from orggraph.render.labels import in_language
@@ -384,7 +384,7 @@ def _unit_bars(
         if p:
             bar.set_hatch(HATCH)
     ax.set_yticks(positions, names)
-    labels = [("≥ " if p else "") + format_number(v) for v, p in zip(values, partial, strict=True)]
+    labels = [bound_text(v, not p) for v, p in zip(values, partial, strict=True)]
     ax.bar_label(bars, labels=labels, padding=3, fontsize="small")
 
 

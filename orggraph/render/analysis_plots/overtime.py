@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, Any
 
-from orggraph.core.rollup import Number, format_number
+from orggraph.core.rollup import Number, bound_text
 from orggraph.errors import OrgError, UnknownIdError
 from orggraph.names import text
 from orggraph.render import fonts
@@ -296,9 +296,7 @@ def _draw(axes: Axes, points: list[Point], stop: datetime.date, measure: str) ->
         )
         line.set_gid(f"{day}{' partial' if partial else ''}")
         if i in labelled:
-            text = format_number(round(value, 2) if measure == "fte" else value)
-            if partial:
-                text = "?" if value == 0 else f"≥ {text}"
+            text = bound_text(round(value, 2) if measure == "fte" else value, not partial)
             ax.annotate(
                 text,
                 (day, value),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from orggraph.core.rollup import bound_text
 from orggraph.ops.analysis.bands import TARGET_BAND
 from orggraph.ops.analysis.people import people_layers, people_spans
 from orggraph.ops.analysis.vacancies import vacancies, vacancy_rate
@@ -89,7 +90,7 @@ def people_pyramid(org: Org, *, lang: str | None = None, ax: Axes | None = None)
     partial = [r["people_unknown"] > 0 for r in rows]
     labels = []
     for r, p in zip(rows, partial, strict=True):
-        people = ("≥ " if p else "") + f"{r['people']:,}"
+        people = bound_text(r["people"], not p)
         who = "ppyr_person" if r["people"] == 1 and not p else "ppyr_people"
         bosses = "ppyr_manager" if r["managers"] == 1 else "ppyr_managers"
         labels.append(
@@ -152,7 +153,7 @@ def vacancies_chart(
     names = [shorten(r["name"], 30) for r in shown]
     labels = [
         msg["vac_bar"].format(
-            open=("≥ " if r["vacancies_unknown"] else "") + f"{r['vacancies']:,}",
+            open=bound_text(r["vacancies"], not r["vacancies_unknown"]),
             rate=percent(r["vacancy_rate"]),
         )
         for r in shown

@@ -5,7 +5,7 @@ from __future__ import annotations
 import statistics
 from typing import TYPE_CHECKING
 
-from orggraph.core.rollup import format_number
+from orggraph.core.rollup import bound_text, format_number
 from orggraph.errors import OrgError
 from orggraph.ops.analysis.structure import (
     BANDS,
@@ -213,7 +213,7 @@ def pyramid(org: Org, *, lang: str | None = None, ax: Axes | None = None) -> Fig
     partial = [r["headcount_unknown"] > 0 for r in rows]
     labels = []
     for r, p in zip(rows, partial, strict=True):
-        seats = ("≥ " if p else "") + format_number(r["headcount"])
+        seats = bound_text(r["headcount"], not p)
         seat_key = "pyr_seat" if r["headcount"] == 1 and not p else "pyr_seats"
         unit_key = "pyr_unit" if r["units"] == 1 else "pyr_units"
         labels.append(

@@ -27,6 +27,7 @@ from orggraph.errors import OrgError
 from orggraph.io.registry import chart_formats
 
 if TYPE_CHECKING:
+    from orggraph.core.rollup import Rollup
     from orggraph.ops.diff import BeforeAfter, Diff
 
 __all__ = ["register"]
@@ -178,11 +179,8 @@ def _table(header: list[str], body: list[list[str]], right: set[int]) -> list[st
     return lines
 
 
-def _figure(r: Any) -> str:
-
-    if r is None:
-        return "-"
-    return r.short()
+def _figure(r: Rollup | None) -> str:
+    return "-" if r is None else r.short()
 
 
 def format_table(d: Diff, *, lang: str | None = None, a: str = "A", b: str = "B") -> str:

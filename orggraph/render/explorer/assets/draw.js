@@ -20,6 +20,10 @@ Explorer.prototype.unitElement = function (i, withText) {
   if (i === this.active) g.classList.add("og-active");
   txt(sv("title", {}, g), c.title ? c.name + "\n" + c.title : c.name);
   sv("rect", { "class": "og-box", x: -W / 2, y: 0, width: W, height: H, rx: 4, fill: st[0], stroke: st[1], "stroke-width": st[3] }, g);
+  if (this.apart()[i]) { // a board: a dashed frame around its box
+    g.classList.add("og-apart");
+    sv("rect", { "class": "og-frame", x: -W / 2 - 4, y: -4, width: W + 8, height: H + 8, rx: 6, fill: "none", stroke: st[1], "stroke-dasharray": "5,3" }, g);
+  }
   if (withText) {
     var me = this.measure, max = W - 2 * PAD_X, y = PAD_Y + NAME_PX, small = SMALL_PX * LINE;
     txt(sv("text", { x: 0, y: y, "font-weight": "bold", "font-size": NAME_PX, fill: st[2], "text-anchor": "middle" }, g), me.fit(c.name, true, max));
@@ -62,19 +66,19 @@ Explorer.prototype.badge = function (g, x, y, label, fill, stroke, color) {
   txt(sv("text", { x: x, y: y, "font-size": SMALL_PX - 1, "font-weight": "bold", fill: color, "text-anchor": "middle" }, g), label);
 };
 
+// Unit i's assistants beside its box where the layout put them (Explorer.assistantBoxes).
 Explorer.prototype.assistants = function (g, i, c, withText) {
-  var W = this.W[i], aw = this.A[i] - ASSIST_GAP, ah = 2 * SMALL_PX * LINE + 2 * PAD_Y - 2, y0 = 4, k, w = this.words();
-  for (k = 0; k < c.assistants.length; k++) {
-    var a = c.assistants[k], y = y0 + k * (ah + 6), x = W / 2 + ASSIST_GAP;
+  var boxes = this.assistantBoxes(i), k, w = this.words(), me = this.measure;
+  for (k = 0; k < boxes.length; k++) {
+    var b = boxes[k], a = c.assistants[b.k], x = b.x + b.w / 2;
     var ag = sv("g", { "class": "og-assistant" }, g);
-    sv("path", { d: "M" + W / 2 + "," + (y + ah / 2) + "H" + x, stroke: this.theme.reporting, fill: "none" }, ag);
-    sv("rect", { x: x, y: y, width: aw, height: ah, rx: 4, fill: "#ffffff", stroke: "#a0acb9", "stroke-dasharray": "4,2" }, ag);
+    sv("path", { d: "M" + b.link.join("L"), stroke: this.theme.reporting, fill: "none" }, ag);
+    sv("rect", { x: b.x, y: b.y, width: b.w, height: b.h, rx: 4, fill: "#ffffff", stroke: "#a0acb9", "stroke-dasharray": "4,2" }, ag);
     txt(sv("title", {}, ag), w.assistant + ": " + a.title + (a.people ? " — " + a.people : ""));
     if (!withText) continue;
-    var me = this.measure;
-    txt(sv("text", { x: x + aw / 2, y: y + PAD_Y + SMALL_PX - 2, "font-size": SMALL_PX, fill: "#1f2933", "text-anchor": "middle" }, ag), me.fit(a.title, false, aw - 8));
-    if (a.people) txt(sv("text", { x: x + aw / 2, y: y + PAD_Y + 2 * SMALL_PX + 1, "font-size": SMALL_PX, fill: "#1f5fa8", "font-style": "italic", "text-anchor": "middle" }, ag), me.fit(a.people, false, aw - 8));
-    else if (a.vacant) this.badge(ag, x + aw / 2, y + PAD_Y + 2 * SMALL_PX + 1, w.vacant, "#fdecea", "#c0392b", "#a61b1b");
+    txt(sv("text", { x: x, y: b.y + PAD_Y + SMALL_PX - 2, "font-size": SMALL_PX, fill: "#1f2933", "text-anchor": "middle" }, ag), me.fit(a.title, false, b.w - 8));
+    if (a.people) txt(sv("text", { x: x, y: b.y + PAD_Y + 2 * SMALL_PX + 1, "font-size": SMALL_PX, fill: "#1f5fa8", "font-style": "italic", "text-anchor": "middle" }, ag), me.fit(a.people, false, b.w - 8));
+    else if (a.vacant) this.badge(ag, x, b.y + PAD_Y + 2 * SMALL_PX + 1, w.vacant, "#fdecea", "#c0392b", "#a61b1b");
   }
 };
 
@@ -86,7 +90,7 @@ Explorer.prototype.inView = function () {
   var out = [], i, k;
   for (k = 0; k < this.count; k++) {
     i = this.order[k];
-    if (this.X[i] + this.W[i] / 2 + this.A[i] >= x1 && this.X[i] - this.W[i] / 2 <= x2 && this.Y[i] + this.H[i] >= y1 && this.Y[i] <= y2) out.push(i);
+    if (this.X[i] + this.W[i] / 2 + this.A[i] >= x1 && this.X[i] - this.W[i] / 2 - this.A[i] <= x2 && this.Y[i] + this.H[i] >= y1 && this.Y[i] <= y2) out.push(i);
   }
   return out;
 };
@@ -126,6 +130,11 @@ Explorer.prototype.draw = function (full) {
     });
   }
   this.edgePath.setAttribute("d", this.edges(rows));
+  if (!this.apartPath) {
+    this.apartPath = sv("path", { "class": "og-edges og-apart", fill: "none", stroke: this.theme.reporting, "stroke-width": "1.2", "stroke-dasharray": "5,3" });
+    this.edgePath.after(this.apartPath);
+  }
+  this.apartPath.setAttribute("d", this.edges(rows, true));
   this.drawMore(mode === "text");
   this.drawLinks(this.linkLayer);
 };
@@ -145,60 +154,22 @@ Explorer.prototype.overviewBoxes = function (rows) {
   });
 };
 
-// Reporting lines of the drawn units: elbows to side-by-side children, a spine with
-// stubs to stacked ones.
-Explorer.prototype.edges = function (rows) {
-  var m = this.m, out = [], k, i, done = new Set();
+// Reporting lines of the drawn units (Explorer.connectors): the lines of their parents
+// and their own; a board's lines (drawn apart) dashed, in a path of their own.
+Explorer.prototype.edges = function (rows, dashed) {
+  var m = this.m, out = [], k, i, p, done = new Set(), ap = this.apart();
+  var add = function (u, d) {
+    if (done.has(u) || !d) return;
+    done.add(u);
+    if (!dashed === !ap[u]) out.push(d);
+  };
   for (k = 0; k < rows.length; k++) {
     i = rows[k];
-    var p = m.d.p[i];
-    if (p >= 0 && !done.has(p)) { done.add(p); this.edgesOf(p, out); }
-  }
-  for (k = 0; k < rows.length; k++) {
-    i = rows[k];
-    if (this.expanded[i] && m.nkids(i) && !done.has(i)) {
-      done.add(i);
-      this.edgesOf(i, out);
-    }
+    p = m.d.p[i];
+    if (p >= 0) add(p, this.lines.get(p));
+    add(i, this.lines.get(i));
   }
   return out.join("");
-};
-Explorer.prototype.edgesOf = function (p, out) {
-  var m = this.m, n = this.page(p), k, c, xp = this.X[p], yb = this.Y[p] + this.H[p] + 8;
-  if (!n) return;
-  var mo = this.moreOf.get(p) || null;
-  if (this.stacked[p]) { // down to a line, along it to each bus, down each bus to its leaves
-    var yl = this.Y[p] + this.H[p] + TOP_GAP / 2, lows = new Map(), bx, lo = xp, hi = xp;
-    var stub = function (b, yc, x, w) {
-      lows.set(b, Math.max(lows.get(b) || yl, yc));
-      out.push("M" + b + "," + yc + "H" + (x < b ? x + w / 2 : x - w / 2));
-    };
-    for (k = 0; k < n; k++) {
-      c = m.kid(p, k);
-      stub(xp + this.bus[c], this.Y[c] + Math.min(this.H[c] / 2, 18), this.X[c], this.W[c]);
-    }
-    if (mo) stub(mo.bus + xp, mo.y + MORE_H / 2, mo.x, MORE_W);
-    lows.forEach(function (low, b) {
-      out.push("M" + b + "," + yl + "V" + low);
-      lo = Math.min(lo, b);
-      hi = Math.max(hi, b);
-    });
-    out.push("M" + xp + "," + (this.Y[p] + this.H[p]) + "V" + yl);
-    if (hi > lo) out.push("M" + lo + "," + yl + "H" + hi);
-    return;
-  }
-  var ym = this.Y[p] + this.P - GAP_Y / 2 + 4, x1 = Infinity, x2 = -Infinity;
-  for (k = 0; k < n; k++) {
-    c = m.kid(p, k);
-    x1 = Math.min(x1, this.X[c]);
-    x2 = Math.max(x2, this.X[c]);
-    out.push("M" + this.X[c] + "," + ym + "V" + this.Y[c]);
-  }
-  if (mo) {
-    x2 = Math.max(x2, mo.x);
-    out.push("M" + mo.x + "," + ym + "V" + mo.y);
-  }
-  out.push("M" + xp + "," + (this.Y[p] + this.H[p]) + "V" + ym + "M" + Math.min(x1, xp) + "," + ym + "H" + Math.max(x2, xp));
 };
 
 Explorer.prototype.drawMore = function (withText) {
@@ -261,6 +232,7 @@ Explorer.prototype.exportSVG = function () {
   this.markers(defs);
   var g = sv("g", { transform: "translate(" + (pad - b.x) + "," + (pad + top - b.y) + ")" }, svg);
   sv("path", { d: this.edges(this.order), fill: "none", stroke: this.theme.reporting, "stroke-width": "1.2" }, g);
+  sv("path", { d: this.edges(this.order, true), fill: "none", stroke: this.theme.reporting, "stroke-width": "1.2", "stroke-dasharray": "5,3" }, g);
   this.drawLinks(sv("g", { fill: "none" }, g));
   var keep = this.moreLayer;
   this.moreLayer = sv("g", {}, g);

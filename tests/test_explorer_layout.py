@@ -10,6 +10,7 @@ In a real browser (Debian's Chromium driven by Playwright, as tests/test_explore
 
 from __future__ import annotations
 
+import os
 import random
 import re
 from collections.abc import Callable
@@ -98,7 +99,9 @@ def assistants() -> og.Org:
     head = {"title": "Head"}
     mid = unit("mid", "Middle", *leaves, head=head, staff=[helper("Aide"), helper("Second aide")])
     other = unit("other", "Other", unit("o1", "One"))
-    return org_of(unit("boss", "Boss", mid, other, head=head, staff=[helper("Executive assistant")]))
+    return org_of(
+        unit("boss", "Boss", mid, other, head=head, staff=[helper("Executive assistant")])
+    )
 
 
 def forest() -> og.Org:
@@ -119,7 +122,11 @@ def board() -> og.Org:
             unit("ceo", "CEO", unit("x", "X"), unit("y", "Y")),
             unit("audit", "Audit"),
             head={"title": "Chair", "counts": False},
-            staff=[{**seats, "kind": "assistant"}, {**seats, "kind": "assistant"}, {"title": "Secretary", "counts": False, "kind": "assistant"}],
+            staff=[
+                {**seats, "kind": "assistant"},
+                {**seats, "kind": "assistant"},
+                {"title": "Secretary", "counts": False, "kind": "assistant"},
+            ],
         )
     )
 
@@ -154,7 +161,11 @@ def random_org(seed: int) -> tuple[og.Org, int | None]:
     nodes: list[dict[str, Any]] = [unit("u0", "Root")]
     for k in range(1, n):
         # bias towards recent nodes: deep and bushy trees both occur
-        p = nodes[max(0, k - 1 - int(rng.expovariate(0.3)))] if rng.random() < 0.6 else rng.choice(nodes)
+        p = (
+            nodes[max(0, k - 1 - int(rng.expovariate(0.3)))]
+            if rng.random() < 0.6
+            else rng.choice(nodes)
+        )
         u = unit(f"u{k}", "N" * rng.randint(1, 30))
         if rng.random() < 0.08:
             u["head"] = {"title": "Head"}
@@ -208,7 +219,9 @@ def compare(opened: Any, org: og.Org, depth: int | None, lang: str | None = None
         if (x - dx, y - dy, w, h) != pytest.approx((b.x, b.y, b.w, b.h), abs=0.5):
             bad.append((u, (x - dx, y - dy, w, h), tuple(b)))
     extra = sorted((e.owner, e.x, e.y, e.w, e.h) for e in lay.extra)
-    mine = sorted((u, x - dx, y - dy, w, h) for u, (_, boxes) in got.items() for x, y, w, h in boxes)
+    mine = sorted(
+        (u, x - dx, y - dy, w, h) for u, (_, boxes) in got.items() for x, y, w, h in boxes
+    )
     assert len(extra) == len(mine)
     for a, b in zip(mine, extra, strict=True):
         if a[0] != b[0] or a[1:] != pytest.approx(b[1:], abs=0.5):
@@ -231,4 +244,115 @@ def test_random_trees(open_page: Any, seed: int) -> None:  # noqa: F811
     org, depth = random_org(seed)
     o = open_page(explorer_html(org, depth=99 if depth is None else depth))
     compare(o, org, depth)
+    o.clean()
+
+
+# -- overlays routed around the boxes --------------------------------------------------
+
+# Every overlay's points, and every box drawn (units, assistants, paging boxes), in chart
+# coordinates.
+ROUTES = """(() => {
+  const boxes = [];
+  const add = (el, g) => {
+    const t = g.transform.baseVal.consolidate().matrix, b = el.getBBox();
+    boxes.push([t.e + b.x, t.f + b.y, t.e + b.x + b.width, t.f + b.y + b.height, g.dataset.id || '']);
+  };
+  for (const g of document.querySelectorAll('g.og-unit')) {
+    add(g.querySelector('rect.og-box'), g);
+    for (const a of g.querySelectorAll('.og-assistant rect')) add(a, g);
+  }
+  for (const g of document.querySelectorAll('g.og-more')) add(g.querySelector('rect'), g);
+  const links = [...document.querySelectorAll('path.og-link')].map(p => p.getAttribute('d'));
+  const labels = [...document.querySelectorAll('text.og-link-label')].map(t => t.textContent);
+  return [boxes, links, labels];
+})()"""
+
+
+def crossings(boxes: list[list[Any]], links: list[str]) -> list[tuple[str, Any]]:
+    """The overlay segments that are not horizontal or vertical or pass through the
+    inside of a box (ends on a box's edge are fine)."""
+    bad: list[tuple[str, Any]] = []
+    for d in links:
+        pts = [tuple(map(float, p.split(","))) for p in re.split("[ML]", d) if p]
+        for (x1, y1), (x2, y2) in zip(pts, pts[1:], strict=False):
+            if abs(x1 - x2) > 0.01 and abs(y1 - y2) > 0.01:
+                bad.append(("diagonal", (x1, y1, x2, y2)))
+            lx, hx, ly, hy = min(x1, x2), max(x1, x2), min(y1, y2), max(y1, y2)
+            for bx1, by1, bx2, by2, uid in boxes:
+                if hx > bx1 + 0.5 and lx < bx2 - 0.5 and hy > by1 + 0.5 and ly < by2 - 0.5:
+                    bad.append((uid, (x1, y1, x2, y2)))
+    return bad
+
+
+@pytest.mark.parametrize("name", ["seed", "xingchen", "seed at depth 1"])
+def test_overlays_go_around_the_boxes(open_page: Any, name: str) -> None:  # noqa: F811
+    """Dotted lines and collaborations run orthogonally between boxes, through none,
+    with their relation written beside them; at depth 1 they join the nearest shown
+    boxes."""
+    org = quiet(xingchen)() if name == "xingchen" else og.datasets.load("ecommerce")
+    depth = 1 if "depth" in name else 99
+    o = open_page(explorer_html(org, depth=depth, lang="en"))
+    if depth == 99:
+        o.js("orggraph.expandAll()")
+    boxes, links, labels = o.js(ROUTES)
+    assert links
+    assert not crossings(boxes, links)
+    assert labels or name == "seed at depth 1"
+    shots = os.environ.get("ORGGRAPH_SCREENS")  # a folder to take screenshots into
+    if name == "seed" and shots:
+        shots = Path(shots)
+        shots.mkdir(parents=True, exist_ok=True)
+        o.page.set_viewport_size({"width": 1800, "height": 1100})
+        o.js("orggraph.fit()")
+        o.page.screenshot(path=str(shots / "seed-overlays.png"))
+        o.js("orggraph.zoom(2.5)")
+        o.page.screenshot(path=str(shots / "seed-overlays-zoom.png"))
+    o.clean()
+
+
+def big_org(n: int, links: int, seed: int = 7) -> og.Org:
+    """*n* units (spans of 1-8, names of random widths) and *links* dotted lines between
+    random pairs."""
+    rng = random.Random(seed)
+    nodes: list[dict[str, Any]] = [unit("u0", "Root")]
+    for k in range(1, n):
+        p = nodes[(k - 1) // rng.randint(1, 8) if k > 8 else 0]
+        u = unit(f"u{k}", "Unit " + "x" * rng.randint(1, 20))
+        p.setdefault("units", []).append(u)
+        nodes.append(u)
+    pairs = [rng.sample(range(n), 2) for _ in range(links)]
+    return og.from_dict(
+        {
+            "units": [nodes[0]],
+            "links": [{"kind": "dotted", "from": f"u{a}", "to": f"u{b}"} for a, b in pairs],
+        }
+    )
+
+
+def test_routing_cost_at_2000_boxes(open_page: Any) -> None:  # noqa: F811
+    """2,000 boxes laid out with 100 dotted lines: every route misses every box; the time
+    routing takes (drawing the overlays on a fresh layout minus drawing without them)."""
+    org = big_org(2000, 100)
+    o = open_page(explorer_html(org, depth=99, links=()))
+    assert len(o.js("orggraph.visible()")) == 2000
+    timing = """(() => {
+      const t0 = performance.now();
+      orggraph.expandAll();
+      const t1 = performance.now();
+      orggraph.overlay('dotted', true);  // routes the 100 lines
+      const t2 = performance.now();
+      orggraph.overlay('dotted', false);
+      orggraph.overlay('dotted', true);  // routes cached: drawing only
+      const t3 = performance.now();
+      return [t1 - t0, t2 - t1, t3 - t2];
+    })()"""
+    layout_ms, routed_ms, cached_ms = o.js(timing)
+    print(
+        f"layout+draw {layout_ms:.0f} ms, routing 100 lines {routed_ms:.0f} ms, cached {cached_ms:.0f} ms"
+    )
+    o.js("orggraph.fit()")
+    boxes, links, _ = o.js(ROUTES)
+    assert len(links) >= 95
+    assert not crossings(boxes, links)
+    assert routed_ms < 5000
     o.clean()

@@ -533,6 +533,7 @@ Explorer.prototype.relayout = function () {
   this.more = more;
   this.moreOf = moreOf;
   this.lines = this.connectors(t, ox, oy);
+  this.routes = null; // the overlays' routes: found again when drawn
   this.bounds();
   var w = this.words();
   this.status.textContent = say(w.status, { shown: fmt(this.count), total: fmt(n) });

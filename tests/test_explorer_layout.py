@@ -10,6 +10,7 @@ In a real browser (Debian's Chromium driven by Playwright, as tests/test_explore
 
 from __future__ import annotations
 
+import itertools
 import os
 import random
 import re
@@ -274,7 +275,7 @@ def crossings(boxes: list[list[Any]], links: list[str]) -> list[tuple[str, Any]]
     bad: list[tuple[str, Any]] = []
     for d in links:
         pts = [tuple(map(float, p.split(","))) for p in re.split("[ML]", d) if p]
-        for (x1, y1), (x2, y2) in zip(pts, pts[1:], strict=False):
+        for (x1, y1), (x2, y2) in itertools.pairwise(pts):
             if abs(x1 - x2) > 0.01 and abs(y1 - y2) > 0.01:
                 bad.append(("diagonal", (x1, y1, x2, y2)))
             lx, hx, ly, hy = min(x1, x2), max(x1, x2), min(y1, y2), max(y1, y2)

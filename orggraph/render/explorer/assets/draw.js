@@ -201,7 +201,7 @@ Explorer.prototype.drawLinks = function (layer) {
     this.used = new Map();
   }
   this.obstacles();
-  this.labels = [];
+  this.placedLabels = [];
   for (k = 0; k < ln.k.length; k++) {
     var kind = ln.k[k] === 0 ? "dotted" : "collaboration";
     if (!this.overlays[kind]) continue;
@@ -242,8 +242,8 @@ Explorer.prototype.linkLabel = function (g, pts, rel, color) {
       var x = runs[k][1][0] + (runs[k][2][0] - runs[k][1][0]) * at[j], r = [x - w / 2, y - px / 2 - 1, x + w / 2, y + px / 2 + 1];
       if (r[0] < Math.min(runs[k][1][0], runs[k][2][0]) || r[2] > Math.max(runs[k][1][0], runs[k][2][0])) continue;
       if (this.blocked(r[0], r[1], r[2], r[3], 0.5)) continue;
-      if (this.labels.some(function (q) { return r[2] > q[0] && r[0] < q[2] && r[3] > q[1] && r[1] < q[3]; })) continue;
-      this.labels.push(r);
+      if (this.placedLabels.some(function (q) { return r[2] > q[0] && r[0] < q[2] && r[3] > q[1] && r[1] < q[3]; })) continue;
+      this.placedLabels.push(r);
       txt(sv("text", {
         "class": "og-link-label", x: x, y: y + 3.5, "font-size": px, fill: color, "text-anchor": "middle",
         stroke: this.theme.background, "stroke-width": 3, "paint-order": "stroke", "stroke-linejoin": "round"
@@ -314,7 +314,7 @@ Explorer.prototype.route = function (a, b) {
   var lo = [Math.min(A.box[0], B.box[0]), Math.min(A.box[1], B.box[1])], hi = [Math.max(A.box[2], B.box[2]), Math.max(A.box[3], B.box[3])];
   var all = this.box, tries = [[150, 20000], [Math.max(all.w, all.h), 400000]];
   for (var k = 0; k < tries.length; k++) {
-    var pad = tries[k][0], got = this.search(A, B, lo[0] - pad, lo[1] - pad, hi[0] + pad, hi[1] + pad, tries[k][1]);
+    var pad = tries[k][0], got = this.routeSearch(A, B, lo[0] - pad, lo[1] - pad, hi[0] + pad, hi[1] + pad, tries[k][1]);
     if (got) return got;
   }
   // no way round (boxes enclosing one end): the straight elbow, drawn all the same
@@ -336,7 +336,7 @@ Explorer.prototype.sides = function (i) {
 // the ports. Between consecutive lines each cell is inside a grown box or not: a step
 // along a line is barred when the cells on both its sides are inside one.
 var ROUTE_MERGE = 3, ROUTE_GREED = 2; // the estimate weighed double: a route at worst twice the shortest, found far sooner
-Explorer.prototype.search = function (A, B, wx1, wy1, wx2, wy2, most) {
+Explorer.prototype.routeSearch = function (A, B, wx1, wy1, wx2, wy2, most) {
   var o = this.obs, G = ROUTE_GAP, xs = [], ys = [], inside = [], k, r, i, j;
   for (k = 0; k < o.rects.length; k++) {
     r = o.rects[k];
@@ -349,8 +349,8 @@ Explorer.prototype.search = function (A, B, wx1, wy1, wx2, wy2, most) {
   ys.push(wy1, wy2);
   var ends = A.ports.concat(B.ports), ex = [], ey = [];
   for (k = 0; k < ends.length; k++) { ex.push(ends[k][1][0]); ey.push(ends[k][1][1]); }
-  xs = lines(xs, ex);
-  ys = lines(ys, ey);
+  xs = routeLines(xs, ex);
+  ys = routeLines(ys, ey);
   var NX = xs.length, NY = ys.length, CX = NX - 1, cells = new Uint8Array(CX * (NY - 1));
   for (k = 0; k < inside.length; k++) {
     r = inside[k];
@@ -406,7 +406,7 @@ Explorer.prototype.search = function (A, B, wx1, wy1, wx2, wy2, most) {
 };
 // The sorted lines: values closer than ROUTE_MERGE to the last kept one merged into it,
 // then the exact values of keep (the ports' lines) added.
-function lines(v, keep) {
+function routeLines(v, keep) {
   v.sort(function (p, q) { return p - q; });
   var out = [], k;
   for (k = 0; k < v.length; k++) if (!out.length || v[k] - out[out.length - 1] > ROUTE_MERGE) out.push(v[k]);

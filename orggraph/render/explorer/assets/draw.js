@@ -200,7 +200,6 @@ Explorer.prototype.drawLinks = function (layer) {
     this.routes = new Map();
     this.used = new Map();
   }
-  this.obstacles();
   this.placedLabels = [];
   for (k = 0; k < ln.k.length; k++) {
     var kind = ln.k[k] === 0 ? "dotted" : "collaboration";
@@ -222,6 +221,7 @@ Explorer.prototype.drawLinks = function (layer) {
     if (ln.m[k]) path.setAttribute("marker-start", "url(#" + this.uid + kind + ")");
     var rel = this.m.pick(ln.r, k, this.L);
     txt(sv("title", {}, path), this.m.name(ln.a[k], this.L) + " → " + this.m.name(ln.b[k], this.L) + (rel ? ": " + rel : ""));
+    this.obstacles();
     if (rel && (layer !== this.linkLayer || this.mode === "text")) this.linkLabel(g, pts, rel, color);
   }
 };

@@ -82,6 +82,12 @@ Explorer.prototype.assistants = function (g, i, c, withText) {
   }
 };
 
+// The part of the chart on screen, with a margin: [x1, y1, x2, y2].
+Explorer.prototype.viewRect = function () {
+  var T = this.T, r = this.svg.getBoundingClientRect(), pad = 300 / T.k;
+  return [-T.x / T.k - pad, -T.y / T.k - pad, (r.width - T.x) / T.k + pad, (r.height - T.y) / T.k + pad];
+};
+
 // The units in view (all of them below CULL_MIN): rows of this.order.
 Explorer.prototype.inView = function () {
   if (this.count <= CULL_MIN) return this.order;
@@ -201,12 +207,16 @@ Explorer.prototype.drawLinks = function (layer) {
     this.used = new Map();
   }
   this.placedLabels = [];
+  // a big chart on screen: only the lines whose ends' span meets the view are routed and drawn
+  var view = layer === this.linkLayer && this.count > CULL_MIN ? this.viewRect() : null;
   for (k = 0; k < ln.k.length; k++) {
     var kind = ln.k[k] === 0 ? "dotted" : "collaboration";
     if (!this.overlays[kind]) continue;
     var a = this.boxOf(ln.a[k]), b = this.boxOf(ln.b[k]);
     if (a < 0 || b < 0 || a === b || seen.has(kind + a + "," + b)) continue;
     seen.add(kind + a + "," + b);
+    if (view && !(Math.max(this.X[a], this.X[b]) >= view[0] && Math.min(this.X[a], this.X[b]) <= view[2] &&
+      Math.max(this.Y[a], this.Y[b]) >= view[1] && Math.min(this.Y[a], this.Y[b]) <= view[3])) continue;
     var key = a + "," + b, pts = this.routes.get(key);
     if (pts === undefined) {
       pts = this.route(a, b);

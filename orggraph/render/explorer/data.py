@@ -36,6 +36,7 @@ from orggraph.render.labels import (
     words,
 )
 from orggraph.render.theme import DEFAULT_THEME, Theme
+from orggraph.render.tidy.structure import is_board
 
 if TYPE_CHECKING:
     from orggraph.core.org import Org
@@ -338,6 +339,8 @@ def explorer_data(
         },
         "ln": _links(org, row, table, langs),
         "rs": _responsibilities(org, ids, table, langs),
+        # the top units drawn apart as a board, as the tidy charts draw them
+        "ap": [i for i, p in enumerate(parents) if p < 0 and is_board(org, ids[i])],
         "s": table.strings,
     }
 

@@ -59,12 +59,18 @@ def path(name: str) -> Path:
     return Path(str(resources.files("orggraph.data") / f"{name}.yaml"))
 
 
-def load(name: str) -> Org:
-    """Load a bundled organisation by name, e.g. ``"ecommerce"``."""
+def load(name: str, *, as_of: Any = None) -> Org:
+    """Load a bundled organisation by name, e.g. ``"ecommerce"``; *as_of* (a date or
+    ISO text) the day a dated one answers for (``"ecommerce-split"``: the seed until
+    2026-12-31, split from 2027-01-01).
+
+    >>> [load("ecommerce-split", as_of=d).children("coo")[-3:] for d in ("2026-12-31", "2027-01-01")]
+    [['customer_service', 'procurement_logistics', 'marketing'], ['procurement', 'warehousing_logistics', 'marketing']]
+    """
     source = resources.files("orggraph.data") / f"{name}.yaml"
     if name not in names():
         raise UnknownIdError(name, choices=names(), what="dataset")
-    return loads(source.read_bytes(), "yaml", file=f"<orggraph dataset {name}>")
+    return loads(source.read_bytes(), "yaml", file=f"<orggraph dataset {name}>", as_of=as_of)
 
 
 # The columns of the rows synthetic_rows() yields (tabular's canonical names).

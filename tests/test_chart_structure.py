@@ -347,6 +347,34 @@ def test_layout_keys_extra_boxes_by_kind_key_and_owner() -> None:
         assert e.link[0] == (lay.box("b").cx, lay.box("b").y + 30.0)  # from b's bottom
 
 
+@pytest.mark.parametrize("helped", [0, 1, 3])
+def test_a_stack_of_leaves_keeps_its_boxes_widths_beside_an_assistant(helped: int) -> None:
+    """In a stack of leaves, a leaf's assistant widens its column, not the other leaves'
+    boxes: every box is as wide as the column's widest box, its side facing the bus
+    level with the others', and the assistant sits on the far side, clear of them."""
+    leaves = ", ".join(f"{{id: l{k}, name: L{k}}}" for k in range(5))
+    org = og.loads(f"units: [{{id: m, name: M, units: [{leaves}]}}]")
+    helper = ExtraBox("assistant", f"l{helped}#1", 60.0, 20.0)
+    lay = tree_layout(
+        org, box_size=lambda u: (50.0, 20.0), extras=Extras({helped + 1: [helper]}, {}, frozenset())
+    )
+    boxes = {u: b for u, b in lay.boxes() if u != "m"}
+    assert {b.w for b in boxes.values()} == {50.0}
+    mine = boxes[f"l{helped}"]
+    column = [b for b in boxes.values() if b.x < mine.x + mine.w and mine.x < b.x + b.w]
+    others = [b for b in boxes.values() if b not in column]
+    assert len(column) > 1 and others
+    assert {b.x for b in column} == {mine.x}  # level on the bus side
+    (aide,) = lay.extra
+    # beside its leaf, on the side away from the bus (and the other column)
+    assert aide.y < mine.y + mine.h and mine.y < aide.y + aide.h
+    if others[0].x > mine.x:
+        assert aide.x + aide.w <= mine.x
+    else:
+        assert aide.x >= mine.x + mine.w
+    assert lay.width <= 2 * 50.0 + 60.0 + 2 * 22.0 + 20.0  # one side room, not two
+
+
 # -- random organisations -------------------------------------------------------------------
 
 _NAME = st.text(st.characters(min_codepoint=97, max_codepoint=122), min_size=2, max_size=9)

@@ -127,6 +127,10 @@ class Engine:
         self.base_kind: dict[int, int] = {}  # a unit with a child beside: its own kind
         # Nodes whose children always stack (people boxes under their unit: .extras).
         self.always_stack: frozenset[int] = frozenset()
+        # Per node, the room its slot keeps on each side of its box for a column of side
+        # boxes (assistants: .extras); empty: none. A leaf in a stack keeps it on one
+        # side only, away from the bus (see lean).
+        self.pad: list[float] = []
 
     # -- bottom-up: arrangements and blocks --------------------------------------------
 
@@ -361,8 +365,14 @@ class Engine:
 
     def _place_columns(self, columns: list[list[int]]) -> _Geometry:
         """Columns side by side in pairs around a vertical bus; each item's anchor x and
-        top y, and leaves widened to their column's widest leaf."""
+        top y, and leaves' boxes widened to their column's widest leaf box (a leaf's side
+        room, if any, then on the side away from the bus: see lean)."""
         kids, w, h, L, R, BH = self.kids, self.w, self.h, self.L, self.R, self.BH
+        pads = self.pad
+
+        def pad(k: int) -> float:
+            return pads[k] if k < len(pads) else 0.0
+
         s_gap, b_gap, bus_gap = self.s_gap, self.b_gap, self.bus_gap
         if len(columns) % 2:
             columns.append([])
@@ -377,16 +387,17 @@ class Engine:
             right_side = c % 2 == 1
             if right_side:
                 x += bus_gap
-            leaf_w = 0.0
+            leaf_w = 0.0  # the widest leaf's box
             col_w = 0.0
             for k in column:
                 if kids[k]:
                     if L[k] + R[k] > col_w:
                         col_w = L[k] + R[k]
-                elif w[k] > leaf_w:
-                    leaf_w = w[k]
-            if leaf_w > col_w:
-                col_w = leaf_w
+                elif w[k] - 2 * pad(k) > leaf_w:
+                    leaf_w = w[k] - 2 * pad(k)
+            for k in column:
+                if not kids[k] and leaf_w + pad(k) > col_w:
+                    col_w = leaf_w + pad(k)
             bus = len(buses) - 1
             if not right_side:
                 buses.append(x + col_w + bus_gap / 2)
@@ -396,7 +407,6 @@ class Engine:
             y = 0.0
             prev_leaf = True
             right = x + col_w
-            half = leaf_w / 2
             first = True
             for k in column:
                 if kids[k]:
@@ -410,12 +420,14 @@ class Engine:
                 else:
                     if not first:
                         y += s_gap if prev_leaf else b_gap
-                    if w[k] != leaf_w:
-                        stretch.append((k, leaf_w))
+                    # its box as wide as the widest, the side room only away from the bus
+                    slot = leaf_w + pad(k)
+                    if w[k] != slot:
+                        stretch.append((k, slot))
                     add(
                         (
                             k,
-                            x + half if right_side else right - half,
+                            x + slot / 2 if right_side else right - slot / 2,
                             y,
                             bus,
                             -1 if right_side else 1,
@@ -430,6 +442,14 @@ class Engine:
             if right_side and c + 1 < len(columns):
                 x += self.pair_gap
         return _Geometry(x, height, buses, places, stretch, head)
+
+    def lean(self, i: int) -> int:
+        """Where node *i*'s box sits in its slot: 1 at the right end (a leaf in a stack
+        whose bus is on its right keeps its side room on the left only), -1 at the left
+        end, 0 in the middle (the room on both sides)."""
+        if i < len(self.pad) and self.pad[i] and self.side[i] and not self.kids[i]:
+            return self.side[i]
+        return 0
 
     def _apply_stack(self, i: int, its: list[int], g: _Geometry) -> None:
         """Unit *i* stacks *its* under its box, centred over the buses."""

@@ -76,10 +76,13 @@ class Extra(NamedTuple):
 
 class Groups(NamedTuple):
     """Nodes of the engine's tree that always stack their children (people), and the
-    invisible ones among them, which come first among their parent's children."""
+    invisible ones among them, which come first among their parent's children; and per
+    unit the room its slot keeps on each side for a column of assistants (the engine's
+    ``pad``: a leaf in a stack keeps it on the side away from the bus only)."""
 
     stack: frozenset[int]
     first: frozenset[int]
+    pad: tuple[float, ...] = ()
 
 
 class Expanded(NamedTuple):
@@ -140,7 +143,13 @@ def expand(
             par.append(g)
             w.append(b.w)
             h.append(b.h)
-    return Expanded(par, w, h, Groups(frozenset(stack), frozenset(first)), reserve, below, person)
+    # A board's two columns of members stay on both sides: its slot is all box to the engine.
+    pad = tuple(
+        0.0 if i in extras.apart and len(extras.assistants.get(i, ())) > 1 else r
+        for i, r in enumerate(reserve)
+    )
+    groups = Groups(frozenset(stack), frozenset(first), pad)
+    return Expanded(par, w, h, groups, reserve, below, person)
 
 
 def settle(
@@ -161,8 +170,9 @@ def settle(
     reserve = tree.reserve
     for i in range(n):
         if reserve[i]:
-            x[i] += reserve[i]
-            w[i] -= 2 * reserve[i]
+            lean = eng.lean(i)  # a leaf in a stack: the room on the side away from the bus only
+            x[i] += reserve[i] if lean >= 0 else 0.0
+            w[i] -= (2 if not lean else 1) * reserve[i]
     out: list[Extra] = []
     side = _assistant_sides(eng, extras)
     for i, group in extras.assistants.items():

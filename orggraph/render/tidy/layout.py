@@ -282,6 +282,7 @@ def _engine(
     )
     if groups:
         engine.always_stack = groups.stack
+        engine.pad = list(groups.pad)
     return engine, top
 
 

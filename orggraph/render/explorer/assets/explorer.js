@@ -224,12 +224,13 @@ Explorer.prototype.fit = function () {
 Explorer.prototype.fitLegible = function () {
   var v = this.view(), b = this.box, pad = 24, m = this.m, room = v.w - 2 * pad;
   if (Math.min(room / b.w, (v.h - 2 * pad) / b.h) >= LEGIBLE) return this.fit();
-  var lo = [], hi = [], top = Infinity, i, k, d, x1 = Infinity, x2 = -Infinity, a, z;
+  var lo = [], hi = [], top = Infinity, i, k, d, x1 = Infinity, x2 = -Infinity, a, z, e;
   for (k = 0; k < this.order.length; k++) {
     i = this.order[k];
     d = m.depth[i];
-    lo[d] = Math.min(lo[d] === undefined ? Infinity : lo[d], this.X[i] - this.W[i] / 2);
-    hi[d] = Math.max(hi[d] === undefined ? -Infinity : hi[d], this.X[i] + this.W[i] / 2 + this.A[i]);
+    e = this.extent(i); // with its assistants, on whichever side they were laid out
+    lo[d] = Math.min(lo[d] === undefined ? Infinity : lo[d], e[0]);
+    hi[d] = Math.max(hi[d] === undefined ? -Infinity : hi[d], e[1]);
     top = Math.min(top, this.Y[i]);
   }
   for (d = 0; d < lo.length; d++) {
@@ -241,7 +242,7 @@ Explorer.prototype.fitLegible = function () {
     x2 = z;
   }
   var r = m.roots[0], kk = Math.max(LEGIBLE, Math.min(1, room / (x2 - x1)));
-  var x = v.w / 2 - (x1 + x2) / 2 * kk, rl = this.X[r] - this.W[r] / 2, rr = this.X[r] + this.W[r] / 2 + this.A[r];
+  var re = this.extent(r), x = v.w / 2 - (x1 + x2) / 2 * kk, rl = re[0], rr = re[1];
   // keep the root's box on screen when even the top level is wider than the window
   x = Math.min(x, v.w - pad - rr * kk);
   x = Math.max(x, pad - rl * kk);

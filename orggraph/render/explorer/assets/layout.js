@@ -75,14 +75,21 @@ var K_LEAF = 0, K_ROW = 1, K_STACK = 2, ROW = 1, STACK = 2, WITH_STACK = 3;
 function Tidy() {
   this.kids = []; this.w = []; this.h = []; this.L = []; this.R = []; this.BH = [];
   this.kind = []; this.items = []; this.dx = []; this.dy = []; this.ibus = []; this.side = [];
-  this.pseudo = []; this.bus = new Map(); this.head = new Map(); this.top = -1;
+  this.pseudo = []; this.bus = new Map(); this.head = new Map(); this.top = -1; this.pad = [];
 }
-Tidy.prototype.add = function (w, h) {
+// A node with a slot of w x h; pad: the room the slot keeps on each side of its box for
+// a column of assistants (engine.py's pad).
+Tidy.prototype.add = function (w, h, pad) {
   var k = this.w.length;
   this.kids.push([]); this.w.push(w); this.h.push(h); this.L.push(w / 2); this.R.push(w / 2); this.BH.push(h);
   this.kind.push(K_LEAF); this.items.push([]); this.dx.push(0); this.dy.push(0); this.ibus.push(0); this.side.push(0);
-  this.pseudo.push(false);
+  this.pseudo.push(false); this.pad.push(pad || 0);
   return k;
+};
+// Where node k's box sits in its slot (engine.py's lean): a leaf in a stack keeps its side
+// room away from the bus only, its box at the right end (1) or the left (-1); else 0.
+Tidy.prototype.lean = function (k) {
+  return this.pad[k] && this.side[k] && !this.kids[k].length ? this.side[k] : 0;
 };
 // Children before parents (units is the units' nodes in chart order), the top last.
 Tidy.prototype.arrange = function (units) {
@@ -175,10 +182,10 @@ Tidy.prototype.splitColumns = function (its, cols) {
   columns.push(cur);
   return columns;
 };
-// Columns in pairs around a vertical bus; each item's anchor x and top y, leaves
-// widened to their column's widest leaf.
+// Columns in pairs around a vertical bus; each item's anchor x and top y, leaves' boxes
+// widened to their column's widest leaf box (a leaf's side room away from the bus).
 Tidy.prototype.placeColumns = function (columns) {
-  var kids = this.kids, w = this.w, h = this.h, L = this.L, R = this.R, BH = this.BH;
+  var kids = this.kids, w = this.w, h = this.h, L = this.L, R = this.R, BH = this.BH, pad = this.pad;
   if (columns.length % 2) columns.push([]);
   var places = [], stretch = [], buses = [], x = 0, height = 0, head = 0, c, k, it;
   for (c = 0; c < columns.length; c++) {
@@ -187,9 +194,9 @@ Tidy.prototype.placeColumns = function (columns) {
     for (k = 0; k < column.length; k++) {
       it = column[k];
       if (kids[it].length) colW = Math.max(colW, L[it] + R[it]);
-      else leafW = Math.max(leafW, w[it]);
+      else leafW = Math.max(leafW, w[it] - 2 * pad[it]);
     }
-    colW = Math.max(colW, leafW);
+    for (k = 0; k < column.length; k++) if (!kids[column[k]].length) colW = Math.max(colW, leafW + pad[column[k]]);
     var bus = buses.length - 1;
     if (!rightSide) {
       buses.push(x + colW + BUS_GAP / 2);
@@ -205,8 +212,9 @@ Tidy.prototype.placeColumns = function (columns) {
         prevLeaf = false;
       } else {
         if (k) y += prevLeaf ? S_GAP : B_GAP;
-        if (w[it] !== leafW) stretch.push([it, leafW]);
-        places.push([it, rightSide ? x + leafW / 2 : right - leafW / 2, y, bus, rightSide ? -1 : 1]);
+        var slot = leafW + pad[it];
+        if (w[it] !== slot) stretch.push([it, slot]);
+        places.push([it, rightSide ? x + slot / 2 : right - slot / 2, y, bus, rightSide ? -1 : 1]);
         prevLeaf = true;
       }
       y += BH[it];
@@ -494,7 +502,8 @@ Explorer.prototype.relayout = function () {
     i = order[k];
     var h = this.H[i], na = this.NA[i];
     if (na) h = Math.max(h, assistH(apart[i] && na > 1 ? Math.ceil(na / 2) : na));
-    t.add(this.NW[i] + 2 * this.A[i], h + (apart[i] ? GAP_X : 0));
+    // a board's two columns of members stay on both sides: all box to the engine
+    t.add(this.NW[i] + 2 * this.A[i], h + (apart[i] ? GAP_X : 0), apart[i] && na > 1 ? 0 : this.A[i]);
   }
   var more = [], moreOf = new Map();
   for (k = 0; k < U; k++) {
@@ -518,9 +527,10 @@ Explorer.prototype.relayout = function () {
   var ox = t.AX[0], oy = t.TOP[0]; // the first root's box at (0, 0)
   for (k = 0; k < U; k++) {
     i = order[k];
-    this.X[i] = t.AX[k] - ox;
+    var lean = t.lean(k); // the box at one end of its slot: the side room on the other
+    this.X[i] = t.AX[k] - ox + lean * this.A[i] / 2;
     this.Y[i] = t.TOP[k] - oy;
-    this.W[i] = t.w[k] - 2 * this.A[i];
+    this.W[i] = t.w[k] - (lean ? 1 : 2) * this.A[i];
     if (t.kind[k] === K_STACK) this.stacked[i] = 1;
   }
   for (k = 0; k < more.length; k++) {
@@ -583,8 +593,8 @@ Explorer.prototype.connectors = function (t, ox, oy) {
   var m = this.m, lines = new Map(), order = this.order, U = this.count;
   var self = this, P = function (x, y) { return (x - ox) + "," + (y - oy); };
   var unitOf = function (k) { return k < U ? order[k] : -1; };
-  var boxL = function (k) { var u = unitOf(k); return t.AX[k] - (u >= 0 ? self.W[u] : t.w[k]) / 2; };
-  var boxR = function (k) { var u = unitOf(k); return t.AX[k] + (u >= 0 ? self.W[u] : t.w[k]) / 2; };
+  var boxL = function (k) { var u = unitOf(k); return u >= 0 ? self.X[u] + ox - self.W[u] / 2 : t.AX[k] - t.w[k] / 2; };
+  var boxR = function (k) { var u = unitOf(k); return u >= 0 ? self.X[u] + ox + self.W[u] / 2 : t.AX[k] + t.w[k] / 2; };
   var boxH = function (k) { var u = unitOf(k); return u >= 0 ? self.H[u] : t.h[k]; };
   var tick = function (k, turnX) { // down the bus to the middle of leaf k's box, into its side
     var mid = t.TOP[k] + boxH(k) / 2, sx = t.side[k] > 0 ? boxR(k) : boxL(k);
@@ -629,13 +639,23 @@ Explorer.prototype.connectors = function (t, ox, oy) {
   return lines;
 };
 
+// The left and right x of unit i's box with its assistants where they were laid out
+// (on the right, the left or both sides).
+Explorer.prototype.extent = function (i) {
+  var x = this.X[i], lo = x - this.W[i] / 2, hi = x + this.W[i] / 2, side = this.assistantBoxes(i);
+  for (var k = 0; k < side.length; k++) {
+    lo = Math.min(lo, x + side[k].x);
+    hi = Math.max(hi, x + side[k].x + side[k].w);
+  }
+  return [lo, hi];
+};
 Explorer.prototype.bounds = function () {
-  var x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity, i, k;
+  var x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity, i, k, e;
   for (k = 0; k < this.order.length; k++) {
     i = this.order[k];
-    var a = this.A[i] ? this.A[i] : 0; // assistants on either side
-    x1 = Math.min(x1, this.X[i] - this.W[i] / 2 - a);
-    x2 = Math.max(x2, this.X[i] + this.W[i] / 2 + a);
+    e = this.extent(i);
+    x1 = Math.min(x1, e[0]);
+    x2 = Math.max(x2, e[1]);
     y1 = Math.min(y1, this.Y[i]);
     y2 = Math.max(y2, this.Y[i] + Math.max(this.H[i] + 8, this.tidy.h[k]));
   }

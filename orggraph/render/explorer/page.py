@@ -55,7 +55,16 @@ def embed_json(data: Any) -> str:
     return text
 
 
-SCRIPTS = ("model.js", "explorer.js", "layout.js", "draw.js", "panel.js", "dates.js", "start.js")
+SCRIPTS = (
+    "model.js",
+    "explorer.js",
+    "layout.js",
+    "draw.js",
+    "route.js",
+    "panel.js",
+    "dates.js",
+    "start.js",
+)
 """The page's JavaScript, one job a file, joined in this order into one function."""
 
 

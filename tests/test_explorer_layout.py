@@ -4,7 +4,8 @@ every box sits where :func:`orggraph.render.tidy.layout.tree_layout` puts it (wi
 a pixel, up to a translation): stacked and folded spans, leaves beside sub-charts,
 assistants beside their head, several roots, a board drawn apart, levels of different
 heights, the seed, xingchen with its people, random trees. And the dotted-line and
-collaboration overlays are routed around the boxes, never through one.
+collaboration overlays are routed around the boxes, never through one; fitting to the
+window counts assistants on the side they were laid out.
 
 In a real browser (Debian's Chromium driven by Playwright, as tests/test_explorer_browser.py)."""
 
@@ -359,4 +360,35 @@ def test_routing_cost_at_2000_boxes(open_page: Any) -> None:  # noqa: F811
     assert len(links) >= 95
     assert not crossings(boxes, links)
     assert routed_ms < 5000
+    o.clean()
+
+
+# -- fitting to the window ---------------------------------------------------------------
+
+# The left and right x on screen of everything drawn (units' boxes and their assistants').
+DRAWN_X = """(() => {
+  const rs = [...document.querySelectorAll('rect.og-box, .og-assistant rect')]
+    .map(r => r.getBoundingClientRect());
+  const svg = document.querySelector('svg').getBoundingClientRect();
+  return [Math.min(...rs.map(r => r.left)) - svg.left, svg.right - Math.max(...rs.map(r => r.right))];
+})()"""
+
+
+def left_helper() -> og.Org:
+    """A stack whose left column's leaf has a wide assistant, on its left (the bus is on
+    its right), and a right column of narrow leaves: the assistant widens the chart on
+    the left only."""
+    leaves = [unit(f"l{k}", "L" if k >= 2 else f"Leaf number {k}") for k in range(4)]
+    leaves[0].update(head={"title": "Lead"}, staff=[helper("Assistant to the lead " * 2)])
+    return org_of(unit("top", "T", *leaves))
+
+
+def test_fit_counts_assistants_where_they_were_laid_out(open_page: Any) -> None:  # noqa: F811
+    """Fit centres what is drawn, assistants on the left included: as much room on the
+    left of the chart as on its right."""
+    o = open_page(explorer_html(left_helper(), depth=99))
+    o.js("orggraph.fit()")
+    left, right = o.js(DRAWN_X)
+    assert left > 0 and right > 0
+    assert left == pytest.approx(right, abs=1.0)
     o.clean()

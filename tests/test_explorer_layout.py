@@ -106,6 +106,15 @@ def assistants() -> og.Org:
     )
 
 
+def left_helper() -> og.Org:
+    """A stack whose left column's leaf has a wide assistant, on its left (the bus is on
+    its right), and a right column of narrow leaves: the assistant widens the chart on
+    the left only."""
+    leaves = [unit(f"l{k}", "L" if k >= 2 else f"Leaf number {k}") for k in range(4)]
+    leaves[0].update(head={"title": "Lead"}, staff=[helper("Assistant to the lead " * 2)])
+    return org_of(unit("top", "T", *leaves))
+
+
 def forest() -> og.Org:
     return org_of(
         unit("a", "Alpha", *(unit(f"a{k}", f"A {k}") for k in range(5))),
@@ -182,6 +191,7 @@ CASES: dict[str, tuple[Callable[[], og.Org], int | None]] = {
     "folded wide row": (wide_row, None),
     "leaves beside sub-charts": (leaves_beside, None),
     "assistants": (assistants, None),
+    "an assistant left of a stacked leaf": (left_helper, None),
     "four roots": (quiet(forest), None),
     "a board apart": (board, None),
     "levels of different heights": (quiet(tall_levels), None),
@@ -372,15 +382,6 @@ DRAWN_X = """(() => {
   const svg = document.querySelector('svg').getBoundingClientRect();
   return [Math.min(...rs.map(r => r.left)) - svg.left, svg.right - Math.max(...rs.map(r => r.right))];
 })()"""
-
-
-def left_helper() -> og.Org:
-    """A stack whose left column's leaf has a wide assistant, on its left (the bus is on
-    its right), and a right column of narrow leaves: the assistant widens the chart on
-    the left only."""
-    leaves = [unit(f"l{k}", "L" if k >= 2 else f"Leaf number {k}") for k in range(4)]
-    leaves[0].update(head={"title": "Lead"}, staff=[helper("Assistant to the lead " * 2)])
-    return org_of(unit("top", "T", *leaves))
 
 
 def test_fit_counts_assistants_where_they_were_laid_out(open_page: Any) -> None:  # noqa: F811

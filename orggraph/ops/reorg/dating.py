@@ -141,7 +141,7 @@ def _run_on(org: Org, now: Org, day: str, run: Callable[[Org], Org]) -> Org:
         return run(now)
     except UnknownIdError as err:
         spans = _spans(org.to_dict(dated=True))
-        known = [(uid, spans[uid]) for uid in err.ids if uid in spans]
+        known = [(uid, spans[uid]) for uid in err.ids if uid in spans and uid not in now]
         if not known:
             raise
         uid, (start, end) = known[0]

@@ -428,3 +428,221 @@ def test_operations_on_two_days(org: og.Org, data: st.DataObject) -> None:
             got = new
         assert got.as_of(BEFORE) == org.as_of(BEFORE)
         assert [c.effective for c in got.changes[-2:]] == [first, second]
+
+
+# -- review fixes: later facts, error places, the command line ----------------------------
+
+BASE = """
+people: [{id: p1, name: Pat}, {id: p2, name: Quinn}]
+units:
+- id: ceo
+  name: CEO
+  units:
+  - id: sales
+    name: Sales
+    head: {title: Head, holders: [{person: p1}]}
+    staff: [{title: Rep, seats: 2, salary: 1000}]
+    units: [{id: west, name: West}, {id: east, name: East}]
+  - id: tech
+    name: Tech
+    units: [{id: web, name: Web}]
+"""
+LATER = "2028-01-01"
+
+
+@pytest.fixture
+def base() -> og.Org:
+    return og.loads(BASE)
+
+
+def test_staff_set_before_a_planned_staff_change_ends_when_it_takes_over(base: og.Org) -> None:
+    planned = [{"title": "Rep", "seats": 5, "salary": 1000}]
+    a = reorg.set_staff(base, "sales", staff=planned, effective=LATER)
+    b = reorg.set_staff(
+        a, "sales", staff=[{"title": "Rep", "seats": 3, "salary": 1000}], effective=ON
+    )
+    assert [p["seats"] for p in b.as_of("2027-06-01").unit("sales")["staff"]] == [3]
+    assert [p["seats"] for p in b.as_of("2028-06-01").unit("sales")["staff"]] == [5]
+    assert b.as_of(BEFORE) == a.as_of(BEFORE)
+
+
+@pytest.mark.filterwarnings("ignore:.*vacant:orggraph.errors.OrgWarning")
+def test_holders_set_before_a_planned_holder_change_end_when_it_takes_over(base: og.Org) -> None:
+    head = {"title": "Head", "holders": [{"person": "p2"}]}
+    a = reorg.set_staff(base, "sales", head=head, effective=LATER)
+    b = reorg.set_staff(a, "sales", head={"title": "Head", "holders": []}, effective=ON)
+    assert b.as_of("2027-06-01").unit("sales")["head"]["holders"] in (None, [])
+    assert b.as_of("2028-06-01").unit("sales")["head"]["holders"] == [{"person": "p2"}]
+
+
+def test_a_unit_closed_early_keeps_or_refuses_its_later_facts(base: og.Org) -> None:
+    closing = reorg.remove_unit(base, "east", effective=LATER)
+    with pytest.raises(ReorgError, match="planned to end on 2028-01-01") as info:
+        reorg.rename(closing, "east", name="Osten", id="osten", effective=ON)
+    assert info.value.place == "effective" and info.value.ids == ("east",)
+    # removed earlier, with nothing taking its place: its closure is brought forward
+    earlier = reorg.remove_unit(closing, "east", effective=ON)
+    assert "east" not in earlier.as_of("2027-06-01") and "east" not in earlier.as_of(LATER)
+    moving = reorg.move(base, "west", "tech", effective=LATER)
+    with pytest.raises(ReorgError, match="2028-01-01: the parent of west changes") as info:
+        reorg.remove_unit(moving, "west", effective=ON)
+    assert info.value.place == "effective" and "west" in info.value.ids
+
+
+def test_a_split_before_planned_changes_of_the_unit_is_refused(base: og.Org) -> None:
+    head = {"title": "Head", "holders": [{"person": "p2"}]}
+    planned = reorg.set_staff(
+        base, "sales", head=head, staff=[{"title": "Rep", "seats": 5}], effective=LATER
+    )
+    into = [{"id": "s1", "name": "S1"}, {"id": "s2", "name": "S2"}]
+    assign = {"s1": {"staff": ["head"], "children": ["west"]},
+              "s2": {"staff": ["Rep"], "children": ["east"]}}  # fmt: skip
+    with pytest.raises(ReorgError, match="the head, staff of sales change") as info:
+        reorg.split(planned, "sales", into=into, assign=assign, effective=ON)
+    assert info.value.place == "effective"
+
+
+def test_errors_of_the_merged_organisation_name_the_operation_and_day(base: og.Org) -> None:
+    from orggraph.errors import CycleError
+
+    moving = reorg.move(base, "west", "tech", effective=LATER)
+    with pytest.raises(ReorgError, match=f"move from {ON}") as info:
+        reorg.move(moving, "tech", "west", effective=ON)
+    assert info.value.place == "effective" and isinstance(info.value.__cause__, CycleError)
+
+
+def test_a_unit_that_does_not_exist_on_the_day_says_when_it_does(base: og.Org) -> None:
+    from orggraph.errors import UnknownIdError
+
+    closing = reorg.remove_unit(base, "east", effective=LATER)
+    with pytest.raises(UnknownIdError, match="exists until 2028-01-01") as info:
+        reorg.rename(closing, "east", name="X", effective="2028-06-01")
+    assert info.value.place == "unit"
+
+
+def test_a_day_before_the_organisation_is_known() -> None:
+    doc = "units: [{id: a, name: A, valid_from: 2027-01-01, units: [{id: b, name: B, valid_from: 2027-01-01}]}]"
+    org = og.loads(doc, as_of="2027-06-01")
+    with pytest.raises(
+        ReorgError, match="nothing is known of the organisation before 2027-01-01"
+    ) as info:
+        reorg.rename(org, "b", name="X", effective="2026-01-01")
+    assert info.value.place == "effective"
+    with pytest.raises(DateError) as bad:
+        reorg.rename(org, "b", name="X", effective="garbage")
+    assert bad.value.place == "effective"
+    with pytest.raises(DateError) as placed:
+        reorg.apply_scenario(org, [{"op": "rename", "unit": "b", "name": "X", "effective": "x"}])
+    assert placed.value.place == "operations[0].effective"
+
+
+def test_cli_refuses_to_drop_history(
+    base: og.Org, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from orggraph.cli.app import main
+
+    src = tmp_path / "dated.yaml"
+    src.write_text(
+        og.dumps(reorg.move(base, "west", "tech", effective=ON), "yaml"), encoding="utf-8"
+    )
+    plain = tmp_path / "plain.yaml"
+    plain.write_text("operations: [{op: rename, unit: web, name: Webby}]\n", encoding="utf-8")
+    dated = tmp_path / "dated-plan.yaml"
+    dated.write_text(f"effective: {LATER}\n" + plain.read_text(), encoding="utf-8")
+    out = tmp_path / "out.yaml"
+    for extra in ([], ["--recorded", "2026-01-01"]):  # 4: undated on a dated file
+        assert main(["apply", str(src), str(plain), *extra, "-o", str(out)]) == 1
+        err = capsys.readouterr().err
+        assert "has dated facts" in err and "--effective DATE" in err and not out.exists()
+    assert main(["apply", str(src), str(plain), "--as-of", ON, "-o", str(out)]) == 0
+    assert main(["apply", str(src), str(plain), "--effective", LATER, "-o", str(out)]) == 0
+    assert og.load(out).as_of(ON).parent("west") == "tech"  # the history kept
+    # 5: --as-of with a dated scenario
+    assert main(["apply", str(src), str(dated), "--as-of", ON, "-o", str(out)]) == 1
+    assert "--as-of asks for one day" in capsys.readouterr().err
+    # 9: a bad option is named first, before the scenario is read
+    assert (
+        main(["apply", str(src), str(tmp_path / "none.yaml"), "--recorded", "x", "-o", str(out)])
+        == 1
+    )
+    assert "--recorded: " in capsys.readouterr().err
+    # 10: a writer that cannot hold dated facts names OUT
+    csv = tmp_path / "out.csv"
+    assert main(["apply", str(src), str(dated), "-o", str(csv)]) == 1
+    assert f"{csv}: csv cannot carry dated facts" in capsys.readouterr().err
+
+
+def _changes_at(org: og.Org, day: str) -> dict[tuple[str, str], Any]:
+    """What *org* changes on *day*: (unit id, field) -> the value from then on (a unit
+    that starts or ends: (id, "exists"))."""
+
+    def units(o: og.Org) -> dict[str, dict[str, Any]]:
+        out: dict[str, dict[str, Any]] = {}
+        stack = [(None, u) for u in o.without_history().to_dict()["units"]]
+        while stack:
+            parent, unit = stack.pop()
+            out[unit["id"]] = {"parent": parent, **{k: v for k, v in unit.items() if k != "units"}}
+            stack.extend((unit["id"], u) for u in unit.get("units") or ())
+        return out
+
+    was, now = units(org.as_of(day_before(day))), units(org.as_of(day))
+    out: dict[tuple[str, str], Any] = {}
+    for uid in {*was, *now}:
+        if (uid in was) != (uid in now):
+            out[uid, "exists"] = uid in now
+            continue
+        for key in {*was[uid], *now[uid]}:
+            if repr(was[uid].get(key)) != repr(now[uid].get(key)):
+                out[uid, key] = now[uid].get(key)
+    return out
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(dated_orgs(), st.sampled_from(DAYS[1:3]), st.data())
+def test_a_dated_operation_keeps_every_later_change_or_is_refused(
+    org: og.Org, day: str, data: st.DataObject
+) -> None:
+    """For any operation on *day*: every earlier day is unchanged, and every change the
+    input makes after *day* still happens (or the operation is refused, place=effective)."""
+    now = org.as_of(day).without_history()
+    step = data.draw(operations(now))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", OrgWarning)
+        try:
+            got = reorg.apply(org, {**step, "effective": day})
+        except ReorgError as err:
+            event(f"refused: {err.place}")
+            return
+    for earlier in [*DAYS, day_before(day)]:
+        if earlier < day:
+            assert got.as_of(earlier) == org.as_of(earlier)
+    later = [d.isoformat() for d in org.dates() if d.isoformat() > day]
+    event("has later facts" if later else "no later facts")
+    for when in later:
+        changes = _changes_at(org, when)
+        have = got.as_of(when)
+        for (uid, key), value in changes.items():
+            if key == "exists":
+                assert (uid in have) == value, (when, uid)
+            else:
+                assert uid in have, (when, uid, key)
+                shown = _changes_at_value(have, uid, key)
+                assert repr(shown) == repr(value), (when, uid, key)
+
+
+def _changes_at_value(org: og.Org, uid: str, key: str) -> Any:
+    if key == "parent":
+        return org.parent(uid)
+    stack = list(org.without_history().to_dict()["units"])
+    while stack:
+        unit = stack.pop()
+        if unit["id"] == uid:
+            return unit.get(key)
+        stack.extend(unit.get("units") or ())
+    raise AssertionError(uid)
+
+
+def test_an_id_that_exists_on_the_day_keeps_its_own_error(base: og.Org) -> None:
+    into = [{"id": "s1", "name": "S1"}, {"id": "s2", "name": "S2"}]
+    with pytest.raises(OrgError, match="'west' is not one of the new units"):
+        reorg.split(base, "sales", into=into, assign={"west": "s1", "east": "s2"}, effective=ON)

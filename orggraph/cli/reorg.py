@@ -40,7 +40,11 @@ NAME_WIDTH = 36  # names and relations longer than this are cut in the table
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     """Add ``diff`` and ``apply`` to *sub* (from ``parser.add_subparsers``); *common*
     is the parent parser that provides ``--debug``."""
-    inputs = input_options()
+    _register_diff(sub, common)
+    _register_apply(sub, common)
+
+
+def _register_diff(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "diff",
         parents=[common, input_options(chart=True, dates=True)],
@@ -89,9 +93,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     add_chart_flags(group, skip=("lang", "root", "depth"))
     p.set_defaults(func=_cmd_diff)
 
+
+def _register_apply(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "apply",
-        parents=[common, inputs],
+        parents=[common, input_options()],
         help="apply a reorganisation scenario",
         description=(
             "Apply the operations of SCENARIO (YAML or JSON: operations: [{op: split, ...}]) "
@@ -256,13 +262,9 @@ def _cmd_apply(args: argparse.Namespace) -> int:
     fmt = "yaml" if out == "-" else registry.format_of(out, mode="write").name
     if out != "-" and not Path(out).parent.is_dir():
         raise OrgError("the folder does not exist; create it first", file=out)
-    if args.effective is not None and args.as_of is not None:
-        raise OrgError(
-            "give --effective (dated changes added to the whole history) or --as-of (one "
-            "day's organisation, rewritten), not both",
-            file=args.file,
-        )
+    _check_dates(args)
     org = load_org(args.file, args)
+    _check_scenario(args, org)
     before = len(org.changes)
     # Warnings that name no file are about the scenario; the result warns again about
     # what the input already warned of (several roots): the printer prints that once.
@@ -274,7 +276,10 @@ def _cmd_apply(args: argparse.Namespace) -> int:
             effective=args.effective,
             recorded=args.recorded,
         )
-    text = registry.serialize(new, fmt, people=args.people)
+    try:
+        text = registry.serialize(new, fmt, people=args.people)
+    except OrgError as err:  # a format that cannot hold dated facts: name OUT
+        raise err.located(file=out) from None
     if fmt == "yaml":
         text = header(args.file, args.scenario) + text
     if out == "-":
@@ -293,6 +298,55 @@ def _cmd_apply(args: argparse.Namespace) -> int:
             args, f"  {change}" + (f" (from {change.effective})" if change.effective else "")
         )
     return EXIT_OK
+
+
+def _check_dates(args: argparse.Namespace) -> None:
+    """--effective and --recorded are dates, and --effective goes without --as-of: an
+    OrgError naming the option."""
+    from orggraph.core.history import iso_date
+    from orggraph.errors import DateError
+
+    for option in ("effective", "recorded"):
+        value = getattr(args, option)
+        if value is not None:
+            try:
+                iso_date(value, what=f"--{option}")
+            except DateError as err:
+                raise DateError.make(err.message, place=f"--{option}") from None
+    if args.effective is not None and args.as_of is not None:
+        raise OrgError(
+            "give --effective (dated changes added to the whole history) or --as-of (one "
+            "day's organisation, rewritten), not both",
+            file=args.file,
+        )
+
+
+def _check_scenario(args: argparse.Namespace, org: Any) -> None:
+    """Refuse what would silently drop history: a dated scenario on the one day of
+    --as-of, or an operation without a date on a dated FILE (it would rewrite one day's
+    organisation and drop every dated fact)."""
+    from orggraph.ops.reorg.scenarios import load_scenario, operation_dates
+
+    if args.effective is not None:
+        return
+    dated = operation_dates(load_scenario(args.scenario, max_bytes=args.max_size))
+    undated = [f"operations[{i}]" for i, given in enumerate(dated) if not given]
+    if args.as_of is not None and any(dated):
+        raise OrgError(
+            "the scenario gives effective: (dated changes added to the whole history) and "
+            "--as-of asks for one day's organisation, rewritten: drop one of them",
+            file=args.scenario,
+            place="effective",
+        )
+    if org.dated and undated:
+        raise OrgError(
+            f"{args.file} has dated facts, and {', '.join(undated)} "
+            f"{'gives' if len(undated) == 1 else 'give'} no effective: undated, they would rewrite the organisation of {org.date} alone and drop "
+            "every dated fact; give --effective DATE (dated changes from DATE on), or "
+            "--as-of DATE to rewrite that one day's organisation",
+            file=args.scenario,
+            place=undated[0],
+        )
 
 
 def header(file: str, scenario: str) -> str:

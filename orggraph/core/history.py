@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from orggraph.core.org import Org, OrgFacts
     from orggraph.core.rows import Rows
 
-__all__ = ["DATE_KEYS", "OPEN_END", "Event", "History", "in_force", "iso_date", "today"]
+__all__ = ["DATE_KEYS", "OPEN_END", "Event", "History", "in_force", "iso_date", "today", "undated"]
 
 #: The keys that date a fact (a unit, post, holder or link) in the file format.
 DATE_KEYS = ("valid_from", "valid_to", "recorded")
@@ -98,8 +98,12 @@ def in_force(fact: Mapping[str, Any], day: str, known: str | None) -> bool:
     return known is None or rec is None or rec <= known
 
 
-def _undated(fact: Mapping[str, Any]) -> dict[str, Any]:
+def undated(fact: Mapping[str, Any]) -> dict[str, Any]:
+    """*fact* without its dates (:data:`DATE_KEYS`)."""
     return {k: v for k, v in fact.items() if k not in DATE_KEYS}
+
+
+_undated = undated  # the name used in this module
 
 
 def _post_at(post: Mapping[str, Any], day: str, known: str | None) -> dict[str, Any] | None:

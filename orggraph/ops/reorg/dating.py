@@ -38,6 +38,8 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Any
 
+from orggraph.core.history import DATE_KEYS, in_force, undated
+from orggraph.errors import OrgError
 from orggraph.ops.reorg.draft import ReorgError
 
 if TYPE_CHECKING:
@@ -45,7 +47,6 @@ if TYPE_CHECKING:
 
 __all__ = ["dated_apply", "day_before"]
 
-_DATES = ("valid_from", "valid_to", "recorded")
 # A unit's own fields that carry no dates in the file format.
 _UNDATED_FIELDS = ("type", "description", "aliases", "attrs", "responsibilities")
 Entry = dict[str, Any]
@@ -66,41 +67,96 @@ def dated_apply(
     """``op(org, *args, **kwargs)`` (an undated operation) applied to *org* from day
     *effective* on; the new change log entries carry *effective* and *recorded*. Without
     *effective*, applied to *org* as it is, its entries carrying *recorded*. A
-    ``position=`` the file order cannot keep is refused."""
-    from orggraph.core.history import iso_date
-    from orggraph.errors import DateError
-
-    def run(o: Org) -> Org:
-        return op(o, *args, **kwargs)
-
-    rec = None if recorded is None else iso_date(recorded, what="recorded", file=org.file)
+    ``position=`` the file order cannot keep is refused, and so is a change that would
+    drop or contradict a fact dated after the day (``place="effective"``)."""
+    rec = None if recorded is None else _iso_arg(recorded, "recorded", org.file)
     if effective is None:
-        after = run(org)
+        after = op(org, *args, **kwargs)
         return _stamped(after, len(org.changes), None, rec)
-    day = iso_date(effective, what="effective", file=org.file)
-    now = org.as_of(day).without_history()
-    after = run(now)
+    day = _iso_arg(effective, "effective", org.file)
+    now = _day_org(org, day, op.__name__)
+    after = _run_on(org, now, day, lambda o: op(o, *args, **kwargs))
     new_changes = [
         replace(c, effective=day, recorded=rec) for c in after.changes[len(org.changes) :]
     ]
     doc = org.to_dict(dated=True)
     _iso_dates(doc)
-    _Merge(doc, now, after, day, rec).run()
+    try:
+        _Merge(doc, now, after, day, rec).run()
+    except ReorgError as err:
+        raise err.located(file=org.file) from None
     doc["changes"] = [c.to_dict() for c in (*org.changes, *new_changes)]
     from orggraph.core.org import Org
 
     try:
         out = Org.from_dict(doc, file=org.file, as_of=org.date)
-    except DateError as err:  # the change contradicts facts dated later
+    except OrgError as err:  # the merged document, not the user's: name the change
         raise ReorgError(
-            f"{op.__name__} from {day} contradicts what the organisation has later: "
-            f"{err.message}; change those facts first, or choose another day",
+            f"{op.__name__} from {day} contradicts what the organisation has on other "
+            f"dates: {err.message}; change those facts first, or choose another day",
+            file=org.file,
             ids=err.ids,
             place="effective",
-        ) from None
+        ) from err
+    _check_later(org, out, day, op.__name__)
     if kwargs.get("position") is not None:  # a unit placed explicitly
         _check_order(out.as_of(day), now, after)
     return out
+
+
+def _iso_arg(value: Any, what: str, file: str | None) -> str:
+    """*value* as an ISO day, or a DateError placed at the argument *what*."""
+    from orggraph.core.history import iso_date
+    from orggraph.errors import DateError
+
+    try:
+        return iso_date(value, what=what, file=file)
+    except DateError as err:
+        raise DateError.make(err.message, file=file, place=what) from None
+
+
+def _day_org(org: Org, day: str, name: str) -> Org:
+    """The undated organisation in force on *day*; a ReorgError when nothing of it is
+    known yet (the day is before its first unit starts)."""
+    try:
+        return org.as_of(day).without_history()
+    except OrgError as err:
+        first = min((d.isoformat() for d in org.dates()), default=None)
+        if first is None or first <= day:
+            raise
+        raise ReorgError(
+            f"{name} from {day}: nothing is known of the organisation before {first} "
+            "(its first unit starts then); choose a day from then on",
+            file=org.file,
+            place="effective",
+        ) from err
+
+
+def _run_on(org: Org, now: Org, day: str, run: Callable[[Org], Org]) -> Org:
+    """*run* on *now* (*org* on *day*); an unknown unit id that *org* has on other dates
+    is said to exist then (place ``unit``)."""
+    from orggraph.errors import UnknownIdError
+
+    try:
+        return run(now)
+    except UnknownIdError as err:
+        spans = _spans(org.to_dict(dated=True))
+        known = [(uid, spans[uid]) for uid in err.ids if uid in spans and uid not in now]
+        if not known:
+            raise
+        uid, (start, end) = known[0]
+        when = f"until {end}" if end is not None and end <= day else f"from {start}"
+        raise UnknownIdError.make(
+            f"unit {uid!r} is not in the organisation on {day}: it exists {when}; "
+            "choose a day it exists",
+            file=org.file,
+            place=err.place or "unit",
+            ids=(uid,),
+        ) from err
+
+
+def _spans(doc: Mapping[str, Any]) -> dict[str, tuple[str | None, str | None]]:
+    return {u["id"]: (_iso(u.get("valid_from")), _iso(u.get("valid_to"))) for u in _flat(doc)}
 
 
 def _stamped(org: Org, start: int, day: str | None, rec: str | None) -> Org:
@@ -112,6 +168,68 @@ def _stamped(org: Org, start: int, day: str | None, rec: str | None) -> Org:
     done = [replace(c, effective=day, recorded=rec) for c in org.changes[start:]]
     doc["changes"] = [c.to_dict() for c in (*org.changes[:start], *done)]
     return Org.from_dict(doc, file=org.file, as_of=org.date)
+
+
+def _check_later(org: Org, out: Org, day: str, name: str) -> None:
+    """Every change *org* makes after *day* still happens in *out*, or a ReorgError
+    naming those dropped: for each later day, what changes then (a unit that starts or
+    ends, a field of a unit, a link) has in *out* the value it has in *org*."""
+    for date in org.dates():
+        later = date.isoformat()
+        if later <= day:
+            continue
+        was, want = _view(org, day_before(later)), _view(org, later)
+        lost = _lost(was, want, _view(out, later))
+        if lost:
+            raise ReorgError(
+                f"{name} from {day} would drop or contradict what the organisation plans "
+                f"for {later}: {'; '.join(text for _, text in lost)}; change those facts "
+                "first, or choose another day",
+                file=org.file,
+                ids=list(dict.fromkeys(uid for uid, _ in lost if uid)),
+                place="effective",
+            )
+
+
+View = tuple[dict[str, Entry], list[str]]
+
+
+def _lost(was: View, want: View, got: View) -> list[tuple[str | None, str]]:
+    """The changes from *was* to *want* (the day before a later day, and that day) that
+    *got* (that day after the operation) does not have: (unit id or None, what)."""
+    lost: list[tuple[str | None, str]] = []
+    for uid in {**was[0], **want[0]}:
+        old, new, have = was[0].get(uid, {}), want[0].get(uid), got[0].get(uid)
+        if new is None:
+            if have is not None:
+                lost.append((uid, f"{uid} ends"))
+            continue
+        if not old and have is None:
+            lost.append((uid, f"{uid} starts"))
+            continue
+        fields = {k for k in (*old, *new) if _key(old.get(k)) != _key(new.get(k))}
+        bad = sorted(k for k in fields if have is None or _key(have.get(k)) != _key(new.get(k)))
+        if bad:
+            lost.append((uid, f"the {', '.join(bad)} of {uid} change{'s' * (len(bad) == 1)}"))
+    ended = {k for k in was[1] if k not in want[1]} & set(got[1])
+    started = {k for k in want[1] if k not in was[1]} - set(got[1])
+    lost += [(None, f"a link {k} ends") for k in sorted(ended)]
+    lost += [(None, f"a link {k} starts") for k in sorted(started)]
+    return lost
+
+
+def _view(org: Org, day: str) -> View:
+    """The units of *org* on *day* by id (their fields, parent included, without their
+    units), and its links (as text)."""
+    doc = org.as_of(day).without_history().to_dict()
+    units: dict[str, Entry] = {}
+    stack: list[tuple[str | None, Entry]] = [(None, u) for u in doc["units"]]
+    while stack:
+        parent, unit = stack.pop()
+        units[unit["id"]] = {"parent": parent, **{k: v for k, v in unit.items() if k != "units"}}
+        stack.extend((unit["id"], u) for u in unit.get("units") or ())
+    links = [_key(link) for link in doc.get("links", ())]
+    return units, links
 
 
 def _check_order(got: Org, now: Org, after: Org) -> None:
@@ -149,7 +267,7 @@ def _iso_dates(doc: dict[str, Any]) -> None:
 
     def fix(fact: Any) -> None:
         if isinstance(fact, dict):
-            for key in _DATES:
+            for key in DATE_KEYS:
                 if key in fact:
                     fact[key] = _iso(fact[key])
 
@@ -174,14 +292,12 @@ def _posts(unit: Mapping[str, Any]) -> list[Any]:
 
 
 def _in_force(fact: Mapping[str, Any], day: str) -> bool:
-    start, end = fact.get("valid_from"), fact.get("valid_to")
-    return (start is None or start <= day) and (end is None or end > day)
+    return in_force(fact, day, None)
 
 
 def _undated(fact: Any) -> Any:
-    if isinstance(fact, Mapping):
-        return {k: v for k, v in fact.items() if k not in _DATES}
-    return fact
+    """A holder or link without its dates (a holder given by name has none)."""
+    return undated(fact) if isinstance(fact, Mapping) else fact
 
 
 def _key(value: Any) -> str:
@@ -193,6 +309,18 @@ def _started(fact: Entry, day: str, rec: str | None) -> Entry:
     if rec is not None:
         out["recorded"] = rec
     return out
+
+
+def _later_end(replaced: list[Any], day: str) -> str | None:
+    """The end the facts *replaced* from *day* all had planned after *day*, if one: what
+    replaces them ends then too (so a later change still happens)."""
+    ends = {x.get("valid_to") for x in replaced if isinstance(x, Mapping)}
+    end = ends.pop() if len(ends) == 1 else None
+    return end if end is not None and end > day else None
+
+
+def _until(fact: Entry, end: str | None) -> Entry:
+    return fact if end is None else {**fact, "valid_to": end}
 
 
 def _end(facts: list[Any], fact: Any, day: str) -> None:
@@ -254,6 +382,16 @@ class _Merge:
 
     def _close(self, uid: str) -> None:
         unit = self.entry[uid]
+        end = unit.get("valid_to")
+        if end is not None and end > self.day and set(self.after.units()) - set(self.now.units()):
+            # its planned end would be lost on the unit(s) that take its place
+            raise ReorgError(
+                f"unit {uid!r} would end on {self.day}, but it is planned to end on {end} "
+                "and new units take its place: which of them should end then is not said; "
+                "end it on its own day first, or choose another day",
+                ids=(uid,),
+                place="effective",
+            )
         if unit.get("valid_from") == self.day:  # added on the day: it never held
             self.moved.update(c["id"] for c in unit.get("units") or () if c["id"] in self.after)
             self.home[uid].remove(unit)
@@ -414,13 +552,15 @@ class _Merge:
                     if self._same_post(old, post):
                         last = old
                     else:  # holders given by name cannot be dated: the post is replaced
+                        end = _later_end([old], self.day)
                         _end(out, old, self.day)
-                        put(_started(post, self.day, self.rec))
+                        put(_until(_started(post, self.day, self.rec), end))
                 continue
+            end = _later_end(olds[i1:i2], self.day)
             for old in olds[i1:i2]:
                 _end(out, old, self.day)
             for post in new[j1:j2]:
-                put(_started(post, self.day, self.rec))
+                put(_until(_started(post, self.day, self.rec), end))
         if out:
             unit["staff"] = out
         else:
@@ -445,11 +585,12 @@ class _Merge:
         for tag, i1, i2, j1, j2 in ops:
             if tag == "equal":
                 continue
+            end = _later_end(was[i1:i2], self.day)
             for h in was[i1:i2]:
                 _end(out, h, self.day)
             at = _at(out, was[i1 - 1]) + 1 if i1 else 0
             for n, h in enumerate(want[j1:j2]):
-                out.insert(at + n, _started(h, self.day, self.rec))
+                out.insert(at + n, _until(_started(h, self.day, self.rec), end))
         old["holders"] = out
         return True
 
@@ -487,7 +628,7 @@ class _Merge:
 
 def _content(post: Mapping[str, Any]) -> dict[str, Any]:
     """A post without its dates and holders, and whether it lists holders at all."""
-    out = {k: v for k, v in post.items() if k not in _DATES and k != "holders"}
+    out = {k: v for k, v in post.items() if k not in DATE_KEYS and k != "holders"}
     out["holders listed"] = post.get("holders") is not None
     return out
 
@@ -517,6 +658,6 @@ def _flat(doc: Mapping[str, Any]) -> list[Entry]:
 
 def _link_entries(org: Org) -> list[Entry]:
     return [
-        {k: v for k, v in link.items() if k not in _DATES}
+        {k: v for k, v in link.items() if k not in DATE_KEYS}
         for link in org.to_dict().get("links", ())
     ]

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 from orggraph.ops.reorg.operations import add_unit, merge, move, remove_unit, rename, set_staff
 from orggraph.ops.reorg.splitting import split
 
-__all__ = ["OPERATIONS", "apply", "apply_scenario", "load_scenario"]
+__all__ = ["OPERATIONS", "apply", "apply_scenario", "load_scenario", "operation_dates"]
 
 OPERATIONS = ("add_unit", "merge", "move", "remove_unit", "rename", "set_staff", "split")
 
@@ -111,8 +111,8 @@ def apply_scenario(
     an ``operations`` list (and optional ``name``, ``description`` and a default
     ``date``, ``effective`` and ``recorded`` for the operations that give none), or a
     bare list of operations. With ``effective`` the operations add dated changes from
-    that day on (:mod:`orggraph.ops.reorg.dating`) instead of rewriting the present. Errors name the operation
-    (``operations[2]``) and, for a file, the file and line. A file is read as
+    that day on (:mod:`orggraph.ops.reorg.dating`) instead of rewriting the present.
+    Errors name the operation (``operations[2]``) and, for a file, the file and line. A file is read as
     :func:`load_scenario` reads it (at most *max_bytes* bytes). *effective* and
     *recorded*, when given, replace the scenario's own defaults (an operation's own
     still wins).
@@ -124,18 +124,43 @@ def apply_scenario(
     ...
     orggraph.errors.UnknownIdError: operations[0]: unknown parent id 'c'
     """
-    file: str | None = None
-    locate: Callable[[tuple[int | str, ...]], str | None] | None = None
-    if isinstance(scenario, (str, Path)):
-        from orggraph.io.parse import decode, locator
-        from orggraph.io.sources import read_bytes
+    file, data, locate = _read(scenario, max_bytes)
+    defaults, operations = _parts(data, file)
+    for key, value in (("effective", effective), ("recorded", recorded)):
+        if value is not None:
+            defaults[key] = _date(value, key, None)
+    for i, operation in enumerate(operations):
+        step = operation
+        if defaults and isinstance(operation, Mapping):
+            step = {**defaults, **operation}
+        try:
+            org = apply(org, step)
+        except OrgError as err:
+            raise _placed(err, i, file, locate) from err.__cause__  # its cause kept
+    return org
 
-        file = str(scenario)
-        data: Any = load_scenario(scenario, max_bytes=max_bytes)
-        fmt = "json" if file.lower().endswith(".json") else "yaml"
-        locate = locator(decode(read_bytes(scenario, max_bytes=max_bytes), file=file), fmt)
-    else:
-        data = scenario
+
+Locate = Callable[[tuple[int | str, ...]], str | None]
+
+
+def _read(scenario: Any, max_bytes: int | None) -> tuple[str | None, Any, Locate | None]:
+    """The scenario's file (None for data), its data, and how to find a line in it."""
+    if not isinstance(scenario, (str, Path)):
+        return None, scenario, None
+    from orggraph.io.parse import decode, locator
+    from orggraph.io.sources import read_bytes
+
+    file = str(scenario)
+    data = load_scenario(scenario, max_bytes=max_bytes)
+    fmt = "json" if file.lower().endswith(".json") else "yaml"
+    return file, data, locator(decode(read_bytes(scenario, max_bytes=max_bytes), file=file), fmt)
+
+
+def _parts(data: Any, file: str | None) -> tuple[dict[str, Any], Sequence[Any]]:
+    """The defaults a scenario gives its operations (its dates checked), and the list of
+    operations; a SchemaError for an unknown key or a missing or bad list."""
+    defaults: dict[str, Any] = {}
+    operations = data
     if isinstance(data, Mapping):
         for key in data:
             if key not in _SCENARIO_KEYS:
@@ -149,35 +174,59 @@ def apply_scenario(
         if "operations" not in data:
             raise SchemaError("required key 'operations' is missing", file=file, place="top level")
         defaults = {k: data[k] for k in _DEFAULTS if data.get(k) is not None}
+        for key in ("effective", "recorded"):
+            if key in defaults:
+                defaults[key] = _date(defaults[key], key, file)
         operations = data["operations"]
-    else:
-        defaults = {}
-        operations = data
-    given = {"effective": effective, "recorded": recorded}
-    defaults |= {k: v for k, v in given.items() if v is not None}
     if isinstance(operations, (str, Mapping)) or not isinstance(operations, Iterable):
         raise SchemaError(
             "'operations' must be a list of operations", file=file, place="operations"
         )
-    for i, operation in enumerate(operations):
-        step = operation
-        if defaults and isinstance(operation, Mapping):
-            step = {**defaults, **operation}
-        try:
-            org = apply(org, step)
-        except OrgError as err:
-            where = f"operations[{i}]"
-            line = locate(("operations", i)) if locate else None
-            if line:
-                where += f" ({line})"
-            place = f"{where}.{err.place}" if err.place else where
-            rest = [(f"{where}.{p}", m) for p, m in err.problems[1:]]
-            raise type(err).make(
-                err.message,
-                file=file or err.file,
-                place=place,
-                ids=err.ids,
-                choices=err.choices,
-                problems=[(place, err.message), *rest] if rest else (),
-            ) from None
-    return org
+    return defaults, list(operations)
+
+
+def _date(value: Any, key: str, file: str | None) -> str:
+    """A scenario's (or the caller's) *key* date as ISO text, or a DateError at *key*."""
+    from orggraph.core.history import iso_date
+    from orggraph.errors import DateError
+
+    try:
+        return iso_date(value, what=key, file=file)
+    except DateError as err:
+        raise DateError.make(err.message, file=file, place=key) from None
+
+
+def _placed(err: OrgError, i: int, file: str | None, locate: Locate | None) -> OrgError:
+    """*err* of operation *i*, placed at ``operations[i]`` (and its line in *file*)."""
+    where = f"operations[{i}]"
+    line = locate(("operations", i)) if locate else None
+    if line:
+        where += f" ({line})"
+    place = f"{where}.{err.place}" if err.place else where
+    rest = [(f"{where}.{p}", m) for p, m in err.problems[1:]]
+    return type(err).make(
+        err.message,
+        file=file or err.file,
+        place=place,
+        ids=err.ids,
+        choices=err.choices,
+        problems=[(place, err.message), *rest] if rest else (),
+    )
+
+
+def operation_dates(data: Any) -> list[bool]:
+    """For each operation of a scenario's *data* (as :func:`load_scenario` reads it, or
+    a list), whether it is dated: it, or the scenario, gives ``effective``.
+
+    >>> operation_dates({"effective": "2027-01-01", "operations": [{"op": "move"}]})
+    [True]
+    >>> operation_dates([{"op": "move"}, {"op": "move", "effective": "2027-01-01"}])
+    [False, True]
+    """
+    top = isinstance(data, Mapping) and data.get("effective") is not None
+    operations = data.get("operations") if isinstance(data, Mapping) else data
+    if isinstance(operations, (str, Mapping)) or not isinstance(operations, Iterable):
+        return []
+    return [
+        top or (isinstance(op, Mapping) and op.get("effective") is not None) for op in operations
+    ]

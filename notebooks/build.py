@@ -1474,16 +1474,23 @@ HR_EXPORT = [
     import datetime
 
     history = og.read_people(
-        "../tests/data/hr_history.csv", id="Employee ID", manager="Reports To",
-        name=["First Name", "Last Name"], title="Job Title", department="Department",
-        effective="Effective Date", status="Employment Status", structure="departments",
+        "../tests/data/hr_history.csv",
+        id="Employee ID",
+        manager="Reports To",
+        name=["First Name", "Last Name"],
+        title="Job Title",
+        department="Department",
+        effective="Effective Date",
+        status="Employment Status",
+        structure="departments",
         as_of="2025-12-31",
     )
     months = [datetime.date(2025, m, 1) for m in range(1, 13)] + [datetime.date(2026, 1, 1)]
     headcount = pd.Series(
         {day: history.as_of(day).rollup("people").value for day in months}, name="headcount"
     )
-    print(f"{len(history.dates())} days with changes, from {history.dates()[0]} to {history.dates()[-1]}")
+    first, last = history.dates()[0], history.dates()[-1]
+    print(f"{len(history.dates())} days with changes, from {first} to {last}")
     for day, people in headcount.items():
         print(f"{day}  {people}")
     """),
@@ -1508,10 +1515,13 @@ HR_EXPORT = [
     Platform and Product after it.
     """),
     code("""
-    by_department = pd.DataFrame(
-        {day: {u: history.as_of(day).rollup("people", u).value
-               for u in history.as_of(day).children("Executive")} for day in months}
-    ).T.fillna(0).astype(int)
+    def by_unit(day):
+        at = history.as_of(day)
+        return {u: at.rollup("people", u).value for u in at.children("Executive")}
+
+
+    # a department missing on a day (Engineering after July) has no one in it that day
+    by_department = pd.DataFrame({day: by_unit(day) for day in months}).T.fillna(0).astype(int)
     by_department.plot(kind="area", figsize=(9, 4), title="Headcount by department, 2025")
     by_department.loc[[datetime.date(2025, 6, 1), datetime.date(2025, 7, 1)]]
     """),

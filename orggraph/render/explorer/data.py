@@ -532,7 +532,8 @@ def date_columns(
     change, the day before the first change (the state before it, as
     :func:`~orggraph.render.analysis_plots.overtime.series` shows it): so ``d[0]`` is in
     force on every earlier day too. With *root*, a day on which the root unit does not
-    exist has ``None`` in ``x`` (the page refuses it).
+    exist has ``None`` in ``x`` (the page refuses it), and a day on which the subtree is
+    as the day before is left out.
 
     >>> import orggraph as og
     >>> org = og.loads('''
@@ -584,10 +585,13 @@ def date_columns(
             continue
         delta = _delta({key: base[key] for key in common[j]}, common[j])
         deltas.append({} if delta is _SAME else delta)
+    # a sub-chart's day the same as the day before it (a change elsewhere) is not listed
+    before = [{} if isinstance(x, int) else x for x in deltas]  # the page's own day: no delta
+    kept = [k for k, x in enumerate(before) if k in (0, at) or x != before[k - 1]]
     base["dt"] = {
-        "at": at,
-        "d": isos,
-        "x": deltas,
+        "at": kept.index(at),
+        "d": [isos[k] for k in kept],
+        "x": [deltas[k] for k in kept],
         "w": [words(x or None)["as_of"] for x in data["langs"]],
     }
     return base

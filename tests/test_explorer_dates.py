@@ -117,14 +117,51 @@ def test_a_larger_dated_page_adds_little() -> None:
     org = big_dated()
     page, plain = explorer_html(org), explorer_html(org.without_history())
     dt = json.dumps(_data(page)["dt"], separators=(",", ":"))
-    assert len(_data(page)["dt"]["d"]) == 13
+    assert len(_data(page)["dt"]["d"]) == 14  # and the state before the first change
     # 12 days of changes cost far less than 12 pages (each about the size of plain)
     assert len(dt) < 0.2 * len(plain) and len(page) < 1.3 * len(plain)
 
 
 def test_a_sub_chart_has_the_days_its_root_exists(split: og.Org) -> None:
-    page = explorer_html(split, root="procurement_logistics")
-    assert "dt" in _data(page) and _data(page)["dt"]["d"] == [BEFORE]  # closed on the split
+    dt = _data(explorer_html(split, root="procurement_logistics"))["dt"]
+    assert dt["d"] == [BEFORE, SPLIT_DAY] and dt["x"] == [0, None]  # closed on the split
+
+
+EVIL = """
+org: "Evil \u202e Co"
+units:
+  - id: hq
+    name: "HQ \u202egnp.exe"
+    units:
+      - {id: ops, name: "Ops \u2066x\u2069", valid_to: 2027-01-01}
+      - id: eng
+        name: "Eng \u202egnp.exe"
+        valid_from: 2026-03-01
+        description: "about \u202e"
+        renames: [{name: "R&D \u202e\t new", valid_from: 2027-01-01}]
+"""
+
+
+def _strings(value: Any) -> Any:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(k)
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+
+
+def test_no_text_of_the_page_has_a_bidi_override() -> None:
+    org = og.loads(EVIL, as_of=BEFORE)
+    for lang in ("en", None):
+        page = _data(explorer_html(org, lang=lang))
+        texts = list(_strings(page))
+        # what names.clean keeps: tab, newline and carriage return
+        shady = [t for t in texts if not t.replace("\t", "").replace("\n", "").isprintable()]
+        assert not shady and "R&D \t new" in texts  # the other day's name, cleaned
 
 
 # -- in the browser ------------------------------------------------------------------------
@@ -170,7 +207,8 @@ def test_the_day_moves_a_unit_and_renames_as_the_file_says(open_page: Any) -> No
 
     org = og.loads(SMALL, as_of=BEFORE)
     o = open_page(explorer_html(org, lang="en"))
-    assert o.js("orggraph.dates()") == ["2026-03-01", BEFORE, SPLIT_DAY]
+    # the day before the first change (eng opens on 2026-03-01): the state before it
+    assert o.js("orggraph.dates()") == ["2026-02-28", "2026-03-01", BEFORE, SPLIT_DAY]
     o.js("orggraph.expandAll()")
     o.js(f"orggraph.setDate('{SPLIT_DAY}')")
     text = o.js("document.querySelector('g.og-unit[data-id=eng]').textContent")
@@ -218,9 +256,13 @@ def test_the_hash_opens_a_day_and_a_unit(open_page: Any, split_html: str) -> Non
 @pytest.mark.browser
 def test_set_date_checks_its_day_and_export_carries_it(open_page: Any, split_html: str) -> None:
     o = open_page(split_html)
-    for bad in ("2020-01-01", "soon", "2027-1-1"):
-        with pytest.raises(Exception, match="no date"):
+    for bad in ("2027-02-30", "2026-99-99", "2026-02-29", "soon", "2027-1-1"):
+        with pytest.raises(Exception, match="not a date"):
             o.js(f"orggraph.setDate('{bad}')")
+    assert o.js("orggraph.date()") == BEFORE
+    o.js("orggraph.setDate('2028-02-29')")  # a leap day; any day after the split: the split's
+    assert o.js("orggraph.date()") == "2028-02-29"
+    assert o.js("document.querySelector('select[data-action=date]').value") == "1"
     o.js(f"orggraph.setDate('{SPLIT_DAY}')")
     assert f"截至 {SPLIT_DAY}" in o.js("orggraph.exportSVG()")
     o.js("orggraph.setLanguage('en')")
@@ -251,5 +293,110 @@ def test_a_larger_dated_page_switches_days_quickly(open_page: Any) -> None:
         "(() => { const t = performance.now(); for (const d of orggraph.dates()) orggraph.setDate(d);"
         " return performance.now() - t; })()"
     )
-    assert len(days) == 13 and took / len(days) < 500
+    assert len(days) == 14 and took / len(days) < 500
+    o.clean()
+
+
+@pytest.mark.browser
+def test_a_sub_chart_refuses_the_days_its_root_does_not_exist(open_page: Any) -> None:
+    from test_chart_dates import SMALL
+
+    org = og.loads(SMALL, as_of=BEFORE)
+    o = open_page(explorer_html(org, root="ops", lang="en"))
+    assert o.js("orggraph.dates()") == ["2026-02-28", BEFORE]  # eng opening: elsewhere
+    options = "[...document.querySelectorAll('select[data-action=date] option')]"
+    assert o.js(f"{options}.map(o => o.textContent)") == o.js("orggraph.dates()")
+    for day in ("2027-06-01", SPLIT_DAY):
+        with pytest.raises(Exception, match='"ops" exists until 2027-01-01'):
+            o.js(f"orggraph.setDate('{day}')")
+    assert o.js("orggraph.date()") == BEFORE and o.js("orggraph.visible()") == ["ops"]
+    o.errors.clear()
+    o = open_page(explorer_html(org.as_of(SPLIT_DAY), root="eng", lang="en"))
+    with pytest.raises(Exception, match='"eng" exists from 2026-03-01'):
+        o.js("orggraph.setDate('2025-01-01')")
+    o.errors.clear()
+    o.clean()
+
+
+@pytest.mark.browser
+def test_the_page_shows_the_state_before_the_first_change(open_page: Any) -> None:
+    o = open_page(explorer_html(dated_split(SPLIT_DAY)))
+    assert o.js("orggraph.dates()") == ["2026-12-31", SPLIT_DAY]
+    o.js("orggraph.setDate('2026-06-01')")  # any day: the stretch in force then
+    assert o.js("orggraph.date()") == "2026-06-01"
+    assert o.js("document.querySelector('select[data-action=date]').value") == "0"
+    o.js("orggraph.expandAll()")
+    assert "procurement_logistics" in o.js("orggraph.visible()")
+    o.js("orggraph.setDate('1999-01-01')")
+    assert "procurement_logistics" in o.js("orggraph.visible()")
+    o.js("orggraph.setDate('2030-01-01')")
+    assert "procurement" in o.js("orggraph.visible()")
+    o.clean()
+
+
+@pytest.mark.browser
+def test_an_impossible_day_in_the_hash_is_left_out(open_page: Any, split_html: str) -> None:
+    o = open_page(split_html, hash="#date=2027-02-30&unit=customer_service")
+    assert o.js("orggraph.date()") == BEFORE
+    assert o.js("orggraph.selected()") == "customer_service"
+    assert o.js("location.hash") == f"#date={BEFORE}&unit=customer_service"
+    o.js("location.hash = '#date=2026-99-99'")
+    o.page.wait_for_function(f"location.hash === '#date={BEFORE}&unit=customer_service'")
+    o.clean()
+
+
+@pytest.mark.browser
+def test_switching_days_keeps_what_was_open_on_screen(
+    open_page: Any, split: og.Org, split_html: str
+) -> None:
+    o = open_page(split_html)
+    o.js("orggraph.expand('procurement_logistics')")
+    moved = ["pl_purchasing", "pl_warehousing", "pl_order_processing", "pl_delivery"]
+    assert set(moved) <= set(o.js("orggraph.visible()"))
+    o.js(f"orggraph.setDate('{SPLIT_DAY}')")
+    # their new parents, first seen on the split, open: the units stay on screen
+    assert set(moved) <= set(o.js("orggraph.visible()"))
+    o = open_page(split_html)
+    o.js("orggraph.expandAll()")
+    o.js(f"orggraph.setDate('{SPLIT_DAY}')")
+    assert sorted(o.js("orggraph.visible()")) == sorted(split.as_of(SPLIT_DAY).units())
+    o.js(f"orggraph.setDate('{BEFORE}')")
+    assert sorted(o.js("orggraph.visible()")) == sorted(split.units())
+    o.clean()
+
+
+@pytest.mark.browser
+def test_a_unit_of_another_day_says_when_it_exists(open_page: Any, split_html: str) -> None:
+    o = open_page(split_html)
+    with pytest.raises(
+        Exception, match='no unit "procurement" on 2026-06-01: it exists from 2027-01-01'
+    ):
+        o.js("orggraph.select('procurement')")
+    with pytest.raises(Exception, match='no unit with id "nobody"'):
+        o.js("orggraph.select('nobody')")
+    o.js(f"orggraph.setDate('{SPLIT_DAY}')")
+    with pytest.raises(Exception, match="exists until 2027-01-01"):
+        o.js("orggraph.focus('procurement_logistics')")
+    o.errors.clear()
+    # the hash: the nearest day the unit exists on
+    o.js("location.hash = '#date=2026-07-01&unit=procurement_logistics'")
+    o.page.wait_for_function("orggraph.selected() === 'procurement_logistics'")
+    assert o.js("orggraph.date()") == "2026-07-01"
+    o.js("location.hash = '#unit=procurement'")
+    o.page.wait_for_function("orggraph.selected() === 'procurement'")
+    assert o.js("orggraph.date()") == SPLIT_DAY
+    assert o.js("location.hash") == f"#date={SPLIT_DAY}&unit=procurement"
+    o = open_page(split_html, hash=f"#date={BEFORE}&unit=warehousing_logistics")
+    assert o.js("orggraph.date()") == SPLIT_DAY
+    assert o.js("orggraph.selected()") == "warehousing_logistics"
+    o.clean()
+
+
+@pytest.mark.browser
+def test_the_date_event_fires_when_the_date_changes(open_page: Any, split_html: str) -> None:
+    o = open_page(split_html)
+    o.js("window.seen = []; orggraph.on('date', e => seen.push(e.date))")
+    o.js(f"orggraph.setDate('{SPLIT_DAY}'); orggraph.setDate('{SPLIT_DAY}')")
+    o.js("orggraph.setDate('2027-03-01'); orggraph.setDate('2027-03-01')")
+    assert o.js("seen") == [SPLIT_DAY, "2027-03-01"]
     o.clean()

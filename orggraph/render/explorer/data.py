@@ -22,6 +22,7 @@ writes ``≥`` and lists them).
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING, Any
 
 from orggraph.core.people import post_ids
@@ -294,7 +295,8 @@ def explorer_data(
     types: list[int] = []
     for code in langs:
         shown, _titles, kinds = org.box_fields(ids, code or None)
-        names.append(shown)
+        # inline, so not through the table's add: cleaned as it cleans (bidi overrides)
+        names.append([t if t.isprintable() else clean(t) for t in shown])
         if not types:
             types = [table.add(t) for t in kinds]
     has_people = people and (
@@ -320,7 +322,7 @@ def explorer_data(
         "langs": langs,
         "lang": langs.index(lang) if lang in langs else 0,
         "title": table.name(org.org_name, langs),
-        "currency": org.currency,
+        "currency": None if org.currency is None else clean(org.currency),
         "period": org.salary_period,
         "words": [{k: w[k] for k in _WORDS} for w in (words(x) for x in langs)],
         "fw": figure_words,
@@ -526,8 +528,12 @@ def date_columns(
     columns as a delta from the page's (:func:`_delta`; ``0`` for its own day), "w":
     "As of {date}" per language}``. The days share one string table (*data*'s, which
     grows in place). The days are the organisation's change days
-    (:meth:`~orggraph.core.org.Org.dates`) and its own; with *root*, those on which the
-    root unit exists.
+    (:meth:`~orggraph.core.org.Org.dates`), its own and, when that is not before the first
+    change, the day before the first change (the state before it, as
+    :func:`~orggraph.render.analysis_plots.overtime.series` shows it): so ``d[0]`` is in
+    force on every earlier day too. With *root*, a day on which the root unit does not
+    exist has ``None`` in ``x`` (the page refuses it), and a day on which the subtree is
+    as the day before is left out.
 
     >>> import orggraph as og
     >>> org = og.loads('''
@@ -537,35 +543,55 @@ def date_columns(
     >>> data = date_columns(org, explorer_data(org))
     >>> data["id"], data["p"], data["dt"]["d"], data["dt"]["x"][1]
     (['hq', 'qa'], [-1, -2], ['2026-06-01', '2027-01-01'], {'p': {'$i': [1], '$v': [0]}})
+    >>> late = org.as_of("2027-01-01")
+    >>> dt = date_columns(late, explorer_data(late.subtree("qa")), root="qa")["dt"]
+    >>> dt["d"], dt["x"]
+    (['2026-12-31', '2027-01-01'], [None, 0])
     """
     if not org.dated or org.date is None:
         return data
     table = StringTable(data["s"])
+    changes = org.dates()
+    days = {*changes, org.date}
+    if changes and org.date >= changes[0]:
+        days.add(changes[0] - datetime.timedelta(days=1))
     isos: list[str] = []
     found: list[_Day] = []
-    for day in sorted({*org.dates(), org.date}):
+    rows: list[int | None] = []  # each day's position in found; None: no root that day
+    at = 0
+    for day in sorted(days):
+        isos.append(day.isoformat())
         if day == org.date:
-            at = len(isos)
-            isos.append(day.isoformat())
+            at = len(rows)
+            rows.append(len(found))
             found.append(_Day(data))
             continue
         then = org.as_of(day)
         if root is not None:
             if root not in then:
+                rows.append(None)
                 continue
             then = then.subtree(root)
-        isos.append(day.isoformat())
+        rows.append(len(found))
         found.append(_Day(explorer_data(then, lang=lang, people=people, theme=theme, table=table)))
-    common = _common(found, at)
-    base = common[at]
-    deltas = []
-    for k, other in enumerate(common):
-        delta = 0 if k == at else _delta({key: base[key] for key in other}, other)
+    here = rows[at]
+    assert here is not None  # the page's own day has its root
+    common = _common(found, here)
+    base = common[here]
+    deltas: list[Any] = []
+    for k, j in enumerate(rows):
+        if j is None or k == at:
+            deltas.append(None if j is None else 0)
+            continue
+        delta = _delta({key: base[key] for key in common[j]}, common[j])
         deltas.append({} if delta is _SAME else delta)
+    # a sub-chart's day the same as the day before it (a change elsewhere) is not listed
+    before = [{} if isinstance(x, int) else x for x in deltas]  # the page's own day: no delta
+    kept = [k for k, x in enumerate(before) if k in (0, at) or x != before[k - 1]]
     base["dt"] = {
-        "at": at,
-        "d": isos,
-        "x": deltas,
+        "at": kept.index(at),
+        "d": [isos[k] for k in kept],
+        "x": [deltas[k] for k in kept],
         "w": [words(x or None)["as_of"] for x in data["langs"]],
     }
     return base

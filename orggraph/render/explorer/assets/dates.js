@@ -24,6 +24,16 @@ function patched(base, x) {
   return out;
 }
 
+// An ISO day that is a day ("2027-02-30" is not): the text, else null.
+function isoDay(iso) {
+  var s = String(iso), m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return null;
+  var t = new Date(Date.UTC(2000, +m[2] - 1, +m[3])); // a leap year: 02-29 checked below
+  if (t.getUTCMonth() !== +m[2] - 1 || t.getUTCDate() !== +m[3]) return null;
+  var y = +m[1];
+  return +m[2] === 2 && +m[3] === 29 && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)) ? null : s;
+}
+
 // The hash: "#unit=ID", and for a dated organisation "#date=ISO&unit=ID" (a day alone
 // when nothing is selected). id: the unit to name (default: the one selected).
 Explorer.prototype.toHash = function (id) {
@@ -36,73 +46,143 @@ Explorer.prototype.toHash = function (id) {
     history.replaceState(null, "", "#" + parts.join("&"));
   } catch (err) { /* a sandboxed frame may refuse: the selection still works */ }
 };
+// Open the hash's day and unit. A day that is not one, or on which the chart has no root,
+// leaves the day shown; a unit absent on the day asked for opens on the nearest day it
+// exists on (the first after, else the last before). The hash is then written again.
 Explorer.prototype.fromHash = function (first) {
-  var hash = location.hash || "", day = /(?:^#|&)date=(\d{4}-\d{2}-\d{2})(?=&|$)/.exec(hash);
-  if (day && this.dt && day[1] !== this.iso && this.dayOf(day[1]) >= 0) this.setDate(day[1]);
-  var match = /(?:^#|&)unit=([^&]*)/.exec(hash);
-  if (!match) return;
-  var id;
-  try { id = decodeURIComponent(match[1]); } catch (err) { return; }
-  if (this.m.row(id) < 0 || (!first && this.selected >= 0 && this.m.d.id[this.selected] === id)) return;
-  this.focus(id);
-  this.select(id);
+  var hash = location.hash || "", dt = this.dt, day = /(?:^#|&)date=([^&]*)/.exec(hash);
+  var match = /(?:^#|&)unit=([^&]*)/.exec(hash), id = null, k = this.day, fix = false, iso = this.iso, on, j;
+  if (match) {
+    try { id = decodeURIComponent(match[1]); } catch (err) { fix = true; }
+  }
+  if (day && dt) {
+    j = isoDay(day[1]) === null ? -1 : this.dayOf(day[1]);
+    if (j < 0 || dt.x[j] === null) fix = true; else { k = j; iso = day[1]; }
+  }
+  var r = dt && id !== null ? this.base.id.indexOf(id) : -1;
+  if (r >= 0 && !(on = this.onDays(r))[k]) {
+    for (j = k + 1; j < on.length && !on[j]; j++);
+    if (j === on.length) for (j = k - 1; j >= 0 && !on[j]; j--);
+    if (j >= 0) { k = j; iso = dt.d[j]; fix = true; }
+  }
+  if (dt && iso !== this.iso) this.setDate(iso);
+  if (id !== null && this.m.row(id) >= 0 && (first || this.selected < 0 || this.m.d.id[this.selected] !== id)) {
+    this.focus(id);
+    this.select(id);
+  } else if (fix) this.toHash();
 };
 // ------------------------------------------------------------------ days
-// The row of dt.d in force on iso (the last change on or before it); -1 before the first.
+// The row of dt.d in force on iso: the last on or before it; dt.d[0] is a day before the
+// first change (data.py date_columns), so it is in force on every earlier day too.
+// -1: not dated, or not a day.
 Explorer.prototype.dayOf = function (iso) {
-  if (!this.dt || !/^\d{4}-\d{2}-\d{2}$/.test(String(iso))) return -1;
-  var d = this.dt.d, k = -1;
-  for (var j = 0; j < d.length; j++) if (d[j] <= iso) k = j;
+  if (!this.dt || isoDay(iso) === null) return -1;
+  var d = this.dt.d, k = 0;
+  for (var j = 1; j < d.length; j++) if (d[j] <= iso) k = j;
   return k;
 };
-// Show the organisation as of iso: that day's columns, laid out again; what was expanded,
-// selected, found and the keyboard's unit stay where the unit still exists (by id).
+// Whether row r exists on each day (r < 0: whether the chart has its root that day). A
+// row's parent on day k is read from the day's delta without patching the whole column.
+Explorer.prototype.onDays = function (r) {
+  var dt = this.dt, base = this.base.p, out = [], x, p, at;
+  for (var k = 0; k < dt.d.length; k++) {
+    x = dt.x[k];
+    if (x === null || r < 0) { out.push(x !== null); continue; }
+    p = x && x.p;
+    if (!p) at = base[r];
+    else if (Array.isArray(p)) at = p[r];
+    else if (p.$r) at = p.$r[r];
+    else at = p.$i.indexOf(r) >= 0 ? p.$v[p.$i.indexOf(r)] : base[r];
+    out.push(at !== -2);
+  }
+  return out;
+};
+// When row r exists (r < 0: the chart's root), as an error says it: "exists from
+// 2027-01-01", "exists until 2027-01-01" (the day it is gone), "from A until B".
+Explorer.prototype.exists = function (r) {
+  var on = this.onDays(r), d = this.dt.d, out = [], k = 0, a;
+  while (k < on.length) {
+    if (!on[k]) { k++; continue; }
+    for (a = k; k < on.length && on[k]; k++);
+    out.push([a ? "from " + d[a] : "", k < on.length ? "until " + d[k] : ""].join(" ").trim() || "on every day");
+  }
+  return "exists " + (out.join(", ") || "on no day");
+};
+// The error for an id with no unit on the day shown (need: explorer.js).
+Explorer.prototype.missing = function (id) {
+  var s = JSON.stringify(String(id)), r = this.dt ? this.base.id.indexOf(String(id)) : -1;
+  return r < 0 ? "no unit with id " + s : "no unit " + s + " on " + this.iso + ": it " + this.exists(r);
+};
+// The days the chart has (with a root: those on which the root exists).
+Explorer.prototype.days = function () {
+  var dt = this.dt;
+  return dt ? dt.d.filter(function (d, k) { return dt.x[k] !== null; }) : [];
+};
+// Show the organisation as of iso (any ISO day: the day of dt.d in force then); what was
+// expanded, selected, found and the keyboard's unit stay where the unit still exists (by
+// id). Fires "date" when the date changes.
 Explorer.prototype.setDate = function (iso) {
-  var k = this.dayOf(iso), dt = this.dt;
-  if (k < 0) {
-    throw new Error(dt ? "no date " + JSON.stringify(String(iso)) + " (ISO, from " + dt.d[0] + " on)" : "the organisation is not dated");
-  }
+  var dt = this.dt;
+  if (!dt) throw new Error("the organisation is not dated");
+  if (isoDay(iso) === null) throw new Error("no date " + JSON.stringify(String(iso)) + ": not a date (ISO: YYYY-MM-DD)");
   iso = String(iso);
-  if (k !== this.day) {
-    // Every day has the same rows (data.py _common): what is expanded, paged, selected,
-    // found and the keyboard's unit stay as they are; a unit absent on the day is drawn
-    // by nobody, and keeps its state for a day it is back.
-    var old = this.m, self = this, i;
-    // the unit that stays put on screen: the selected one, else the first top unit
-    var pin = this.selected >= 0 && this.shown[this.selected] ? this.selected : old.roots[0];
-    var pinned = pin === undefined ? null : { row: pin, x: this.X[pin] * this.T.k + this.T.x, y: this.Y[pin] * this.T.k + this.T.y };
-    var data = k === dt.at ? this.base : patched(this.base, dt.x[k]);
-    data.dt = dt;
-    this.d = data;
-    this.m = new Model(data);
-    this.links = data.ln;
-    this.sized.fill(-1); // names and posts may differ: measure again
-    for (i = 0; i < this.m.n; i++) {
-      if (data.p[i] !== -2 && !this.met[i]) { // first seen today: opens as the page opened its levels
-        this.met[i] = 1;
-        this.expanded[i] = this.m.depth[i] < this.depth0 ? 1 : 0;
-      }
-    }
-    var here = function (r) { return r >= 0 && data.p[r] !== -2 ? r : -1; };
-    this.hit = here(this.hit);
-    this.active = here(this.active);
-    this.selected = here(this.selected);
-    this.day = k;
-    this.iso = iso;
-    if (this.selected >= 0) this.reveal(this.selected); else this.relayout();
-    if (pinned && here(pinned.row) >= 0 && this.shown[pinned.row]) {
-      this.T.x = pinned.x - this.X[pinned.row] * this.T.k;
-      this.T.y = pinned.y - this.Y[pinned.row] * this.T.k;
-    }
-    this.draw(true);
-    if (this.selected >= 0 && !self.panel.hidden) this.fillPanel(this.selected);
-    else if (!this.panel.hidden) this.closePanel();
-    if (!this.hits.hidden) this.listHits();
+  var k = this.dayOf(iso), before = this.iso;
+  if (dt.x[k] === null) {
+    throw new Error("no date " + JSON.stringify(iso) + ": the chart's unit " + JSON.stringify(this.base.id[0]) + " " + this.exists(-1));
   }
+  if (k !== this.day) this.showDay(k);
   this.iso = iso;
   this.dateSelect.value = String(k);
   this.labels();
   this.toHash();
-  this.emit("date", { date: iso });
+  if (iso !== before) this.emit("date", { date: iso });
 };
-
+// Day k's columns, laid out again. Every day has the same rows (data.py _common): what is
+// expanded, paged, selected, found and the keyboard's unit stay as they are; a unit absent
+// on the day is drawn by nobody, and keeps its state for a day it is back. A unit first
+// seen on this day opens as the page opened its levels, and also when everything was
+// expanded or when a unit now under it was on screen (so that it stays there).
+Explorer.prototype.showDay = function (k) {
+  var dt = this.dt, old = this.m, i, q;
+  // the unit that stays put on screen: the selected one, else the first top unit
+  var pin = this.selected >= 0 && this.shown[this.selected] ? this.selected : old.roots[0];
+  var pinned = pin === undefined ? null : { row: pin, x: this.X[pin] * this.T.k + this.T.x, y: this.Y[pin] * this.T.k + this.T.y };
+  var all = false, seen = this.shown.slice();
+  for (i = 0; i < old.n; i++) {
+    if (!old.nkids(i)) continue;
+    if (!this.expanded[i]) { all = false; break; }
+    all = true;
+  }
+  var data = k === dt.at ? this.base : patched(this.base, dt.x[k]);
+  data.dt = dt;
+  this.d = data;
+  this.m = new Model(data);
+  this.links = data.ln;
+  this.sized.fill(-1); // names and posts may differ: measure again
+  var fresh = new Uint8Array(this.m.n), any = false;
+  for (i = 0; i < this.m.n; i++) {
+    if (data.p[i] !== -2 && !this.met[i]) {
+      this.met[i] = fresh[i] = 1;
+      any = true;
+      this.expanded[i] = all || this.m.depth[i] < this.depth0 ? 1 : 0;
+    }
+  }
+  if (all) for (i = 0; i < this.m.n; i++) if (this.m.nkids(i)) this.expanded[i] = 1;
+  for (i = 0; any && i < this.m.n; i++) {
+    if (seen[i] && data.p[i] !== -2) for (q = data.p[i]; q >= 0; q = data.p[q]) if (fresh[q]) this.expanded[q] = 1;
+  }
+  var here = function (r) { return r >= 0 && data.p[r] !== -2 ? r : -1; };
+  this.hit = here(this.hit);
+  this.active = here(this.active);
+  this.selected = here(this.selected);
+  this.day = k;
+  if (this.selected >= 0) this.reveal(this.selected); else this.relayout();
+  if (pinned && here(pinned.row) >= 0 && this.shown[pinned.row]) {
+    this.T.x = pinned.x - this.X[pinned.row] * this.T.k;
+    this.T.y = pinned.y - this.Y[pinned.row] * this.T.k;
+  }
+  this.draw(true);
+  if (this.selected >= 0 && !this.panel.hidden) this.fillPanel(this.selected);
+  else if (!this.panel.hidden) this.closePanel();
+  if (!this.hits.hidden) this.listHits();
+};

@@ -136,7 +136,9 @@ Explorer.prototype.build = function () {
   var g3 = el("div", { "class": "og-group" }, bar);
   this.dateSelect = el("select", { "data-action": "date" }, g3);
   if (this.dt) {
-    this.dt.d.forEach(function (iso, k) { txt(el("option", { value: String(k) }, self.dateSelect), iso); });
+    this.dt.d.forEach(function (iso, k) { // not the days without the chart's root (dates.js)
+      if (self.dt.x[k] !== null) txt(el("option", { value: String(k) }, self.dateSelect), iso);
+    });
     this.dateSelect.value = String(this.day);
     this.dateSelect.addEventListener("change", function () {
       self.setDate(self.dt.d[Number(self.dateSelect.value)]);
@@ -484,7 +486,7 @@ Explorer.prototype.choose = function (n) {
 // ------------------------------------------------------------------ the API
 Explorer.prototype.need = function (id) {
   var i = this.m.row(id);
-  if (i < 0) throw new Error("no unit with id " + JSON.stringify(String(id)));
+  if (i < 0) throw new Error(this.missing(id)); // dates.js: says when a dated unit exists
   return i;
 };
 Explorer.prototype.expand = function (id) {
@@ -589,7 +591,7 @@ function api(x) {
     languages: function () { return x.d.langs.slice(); },
     language: function () { return x.d.langs[x.L]; },
     setLanguage: function (code) { x.setLanguage(code); },
-    dates: function () { return x.dt ? x.dt.d.slice() : []; },
+    dates: function () { return x.days(); },
     date: function () { return x.iso; },
     setDate: function (iso) { x.setDate(iso); },
     overlay: function (kind, on) {

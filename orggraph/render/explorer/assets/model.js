@@ -36,7 +36,7 @@ var UI = {
     manager: "dotted-line manager", report: "dotted-line report", both: "both ways",
     to: "towards", from: "from", holdersUnknown: "holders unknown", assistant: "Assistant",
     expand: "Expand", collapse: "Collapse", units: "{n} units", id: "id", type: "type",
-    chart: "Organisation chart", matched: "matches"
+    chart: "Organisation chart", matched: "matches", date: "Date"
   },
   zh: {
     search: "搜索单位、职位、人员 (/)", expandAll: "全部展开", collapseAll: "全部收起",
@@ -52,7 +52,8 @@ var UI = {
     moreHits: "另有 {n} 个: 请输入更多字", status: "显示 {shown} / {total} 个单位",
     manager: "虚线上级", report: "虚线下级", both: "双向", to: "对", from: "来自",
     holdersUnknown: "在岗人员未知", assistant: "助理", expand: "展开", collapse: "收起",
-    units: "{n} 个单位", id: "编号", type: "类型", chart: "组织架构图", matched: "匹配"
+    units: "{n} 个单位", id: "编号", type: "类型", chart: "组织架构图", matched: "匹配",
+    date: "日期"
   }
 };
 

@@ -318,7 +318,7 @@ def diff_pair(args: argparse.Namespace) -> tuple[Org, Org, str, str]:
                 "with --input-format"
             )
         one_stdin((args.a, args.b))
-        a, b = load_org(args.a, args), load_org(args.b, args)
+        a, b = load_org(args.a, args, dated=True), load_org(args.b, args, dated=True)
         return a, b, _as_of_name(args.a, a), _as_of_name(args.b, b)
     if start is None or end is None:
         missing = "--from DATE and --to DATE" if start is end is None else "both --from and --to"

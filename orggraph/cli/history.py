@@ -58,7 +58,9 @@ def _cmd_history(args: argparse.Namespace) -> int:
         return EXIT_OK
     for event in events:
         if event.kind == "renamed":
-            event = dataclasses.replace(event, before=one_line(event.before), after=one_line(event.after))
+            event = dataclasses.replace(
+                event, before=one_line(event.before), after=one_line(event.after)
+            )
         recorded = f"  (recorded {event.recorded.isoformat()})" if event.recorded else ""
         print_out(f"{event}{recorded}")
     return EXIT_OK
@@ -80,7 +82,7 @@ def unit_table(rows: Rows) -> str:
     known: unknown is never 0).
 
     >>> print(unit_table(Rows([{"from": None, "to": None, "parent": None, "name": "A\\nB",
-    ...     "head": None, "headcount": 0, "unknown": 1}], columns=("name", "headcount"))))
+    ...     "head": None, "headcount": 0, "unknown": 1}], columns=("name", "headcount"), kind="history")))
     name  headcount
     ----  ---------
     A B           ?

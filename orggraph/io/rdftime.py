@@ -23,7 +23,15 @@ import datetime
 from collections.abc import Callable, Mapping
 from typing import Any
 
-__all__ = ["DATE_KEYS", "EVENT_KINDS", "PROV_NS", "STEP_KEYS", "TIME_NS", "TimeReader", "TimeWriter"]
+__all__ = [
+    "DATE_KEYS",
+    "EVENT_KINDS",
+    "PROV_NS",
+    "STEP_KEYS",
+    "TIME_NS",
+    "TimeReader",
+    "TimeWriter",
+]
 
 TIME_NS = "http://www.w3.org/2006/time#"
 PROV_NS = "http://www.w3.org/ns/prov#"
@@ -259,8 +267,10 @@ class TimeReader:
             if root and root != ["true"]:
                 raise self.r.fail(f"{what}: og:becomesRoot is {', '.join(root)}; only true")
             if len(parents) + len(root) != 1:  # a move without either is not to the top
-                given = "both" if parents and root else (
-                    f"{len(parents)} og:parent values" if parents else "neither"
+                given = (
+                    "both"
+                    if parents and root
+                    else (f"{len(parents)} og:parent values" if parents else "neither")
                 )
                 raise self.r.fail(
                     f"{what}: a move needs one og:parent (its new parent) or og:becomesRoot "

@@ -87,8 +87,8 @@ def _heading(title: str | None, subtitle: str | None = None) -> list[str]:
     """The front matter with the chart's *title* and, after a ``·``, its *subtitle*
     (Mermaid has no subtitle line; a dated organisation's says the day it is as of).
 
-    >>> _heading("Acme", "As of 2027-01-01")[1]
-    'title: "Acme · As of 2027-01-01"'
+    >>> print(_heading("Acme", "As of 2027-01-01")[1])
+    title: "Acme \\u00b7 As of 2027-01-01"
     """
     heading = " · ".join(" ".join(clean(t).split()) for t in (title, subtitle) if t)
     if not heading:

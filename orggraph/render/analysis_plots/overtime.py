@@ -250,7 +250,9 @@ def over_time(
             dates: Any = ax  # matplotlib's stubs take floats; dates convert through its units
             dates.axvline(org.date, color="#888888", linestyle=":", linewidth=1)
             ax.annotate(
-                words(lang or (org.lang[0] if org.lang else None))["as_of"].format(date=org.date.isoformat()),
+                words(lang or (org.lang[0] if org.lang else None))["as_of"].format(
+                    date=org.date.isoformat()
+                ),
                 (org.date, 1.0),
                 xycoords=("data", "axes fraction"),
                 xytext=(3, -3),
@@ -289,9 +291,7 @@ def _stop(points: list[Point]) -> datetime.date:
     return _shift(points[-1][0], _pad(points[0][0], points[-1][0]))
 
 
-def _draw(
-    axes: Axes, points: list[Point], stop: datetime.date, measure: str, unknown: str
-) -> None:
+def _draw(axes: Axes, points: list[Point], stop: datetime.date, measure: str, unknown: str) -> None:
     """One step per stretch: solid where complete, dashed and hatched where a lower
     bound, a grey hatched band marked *unknown* where nothing is known, nothing where
     the unit does not exist; risers join neighbouring steps."""
@@ -362,11 +362,12 @@ def _draw(
 
 
 def _labelled(points: list[Point]) -> set[int]:
-    """The steps whose value is written: every change up to 16 steps; beyond, labels
+    """The steps whose value is written: every change of text up to 16 steps; beyond, labels
     would overlap, so the first, the last, the highest and the lowest."""
     known = [i for i, (_, value, _) in enumerate(points) if value is not None]
     if len(points) <= 16:
-        return {i for i in known if i == known[0] or points[i][1] != points[i - 1][1]}
+        # a step whose text changes: its value, or whether it is a bound (5 then ≥ 5)
+        return {i for i in known if i == known[0] or points[i][1:] != points[i - 1][1:]}
     if not known:
         return set()
     high = max(known, key=lambda i: (points[i][1], -i))

@@ -279,6 +279,10 @@ def test_rdf_round_trips_any_dated_org(doc: dict[str, Any]) -> None:
         org = og.from_dict(copy.deepcopy(doc), as_of="2026-01-01")
         back = _read(registry.serialize(org, "turtle"), "turtle")
     assert og.to_dict(back) == og.to_dict(org)
+    # in the same order too (the languages of a name, the steps of a unit)
+    assert json.dumps(og.to_dict(back, dated=True), default=str) == json.dumps(
+        og.to_dict(org, dated=True), default=str
+    )
 
 
 # -- YAML and JSON, and every other writer ----------------------------------------------

@@ -205,7 +205,8 @@ def over_time(
 
     Each stretch between two changes is one horizontal step (see :func:`series`). A
     stretch with unknown figures is a lower bound: dashed, hatched, labelled ``≥ N``,
-    explained in the legend; never drawn as 0. Where *uid* does not exist the line
+    explained in the legend; one where nothing is known is a grey hatched band marked
+    "unknown"; neither is drawn as 0. Where *uid* does not exist the line
     stops. A dotted line marks the day the organisation is as of. An undated
     organisation is one flat step. Returns the ``Figure``.
 

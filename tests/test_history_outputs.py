@@ -94,9 +94,12 @@ def test_a_unit_that_does_not_exist_is_a_gap_not_zero(figures: og.Org) -> None:
     fig = over_time(figures, "headcount", uid="b", lang="en")
     ax = fig.axes[0]
     labels = [t.get_text() for t in ax.texts]
-    assert "?" in labels and "0" not in labels  # all unknown: never drawn as a plain 0
+    assert "unknown" in labels and "0" not in labels  # all unknown: never drawn as a plain 0
+    assert not [ln for ln in ax.lines if ln.get_gid() and 0 in ln.get_ydata()]  # no step at 0
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert any("lower bound" in t for t in legend) and any("does not exist" in t for t in legend)
+    assert any("no figure known" in t for t in legend) and any(
+        "does not exist" in t for t in legend
+    )
 
 
 def test_lower_bounds_are_drawn_apart(figures: og.Org) -> None:
@@ -109,7 +112,7 @@ def test_lower_bounds_are_drawn_apart(figures: og.Org) -> None:
     labels = [t.get_text() for t in ax.texts]
     assert "≥ 5" in labels and "5" in labels and "2" in labels
     assert "through time" in ax.get_title(loc="left")
-    assert any("as of 2026-07-01" in t for t in labels)  # the day the organisation is as of
+    assert "As of 2026-07-01" in labels  # the day it is as of, in the words of every chart
 
 
 @pytest.mark.parametrize("measure", list(MEASURES))
@@ -276,6 +279,10 @@ def test_rdf_round_trips_any_dated_org(doc: dict[str, Any]) -> None:
         org = og.from_dict(copy.deepcopy(doc), as_of="2026-01-01")
         back = _read(registry.serialize(org, "turtle"), "turtle")
     assert og.to_dict(back) == og.to_dict(org)
+    # in the same order too (the languages of a name, the steps of a unit)
+    assert json.dumps(og.to_dict(back, dated=True), default=str) == json.dumps(
+        og.to_dict(org, dated=True), default=str
+    )
 
 
 # -- YAML and JSON, and every other writer ----------------------------------------------
@@ -404,3 +411,198 @@ def test_history_does_not_offer_as_of(dated_file: Path, capsys: pytest.CaptureFi
     assert "unrecognized arguments: --as-of" in capsys.readouterr().err
     assert main(["history", str(dated_file), "qa"]) == 0
     assert "eng" in capsys.readouterr().out
+
+
+# -- the second review's defects ---------------------------------------------------------
+
+ROOTED = """\
+lang: [zh, en]
+units:
+  - id: hq
+    name: {zh: 总部, en: HQ}
+    units:
+      - id: a
+        name: {zh: 甲, en: A}
+        renames: [{name: {zh: 乙, en: B}, valid_from: 2026-05-01}]
+      - id: b
+        name: B
+        moves: [{parent: null, valid_from: 2026-03-01}, {parent: hq, valid_from: 2026-04-01}]
+"""
+
+
+def test_diff_at_two_dates_carries_both_days(
+    dated_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ["diff", str(dated_file), "--from", "2026-10-01", "--to", "2026-01-01"]
+    assert main([*base, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["from_date"], data["to_date"]) == ("2026-10-01", "2026-01-01")
+    dot = tmp_path / "d.dot"  # (a chart of declared people fails in diff_chart.union)
+    plain_file = og.dump(og.loads(FIGURES), tmp_path / "figures.yaml")
+    base = ["diff", str(plain_file), "--from", "2026-10-01", "--to", "2026-01-01"]
+    assert main([*base, "--chart", str(dot), "--lang", "en"]) == 0
+    assert "From 2026-10-01 to 2026-01-01" in dot.read_text()  # A's day, then B's
+    plain = og.loads("units: [{id: a, name: A}]")
+    assert og.diff(plain, plain).to_dict()["from_date"] is None
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.dates(datetime.date(2000, 1, 1), datetime.date(2100, 1, 1)), st.dates(
+    datetime.date(2000, 1, 1), datetime.date(2100, 1, 1)))  # fmt: skip
+def test_a_diff_subtitle_reads_from_a_to_b(day_a: datetime.date, day_b: datetime.date) -> None:
+    from orggraph.render.labels import chart_subtitle
+
+    org = og.loads("units: [{id: a, name: A, valid_from: 1999-01-01}]", as_of="2000-01-01")
+    got = chart_subtitle(None, "en", org.as_of(day_a), org.as_of(day_b))
+    want = f"From {day_a} to {day_b}" if day_a != day_b else f"As of {day_a}"
+    assert got == want
+
+
+def test_two_dated_files_name_their_days(
+    dated_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["diff", str(dated_file), str(dated_file), "--as-of", "2026-05-01"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"{dated_file} as of 2026-05-01 -> {dated_file} as of 2026-05-01")
+
+
+def test_history_shows_unknown_as_bounds_and_clean_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    unknown = tmp_path / "unk.yaml"
+    unknown.write_text(
+        "units:\n- id: hq\n  name: HQ\n  staff: [{title: Clerk, seats: null}]\n  units:\n"
+        "  - {id: a, name: A, valid_from: 2026-03-01, staff: [{title: Rep, seats: 3}]}\n"
+    )
+    assert main(["history", str(unknown), "hq"]) == 0
+    rows = capsys.readouterr().out.splitlines()[2:]
+    assert [row.split()[5] for row in rows] == ["?", "≥"] and "≥ 3" in rows[1]
+    evil = tmp_path / "evil.yaml"
+    evil.write_text(
+        'units:\n- id: hq\n  name: HQ\n  units:\n  - id: eng\n    name: "Eng \\u202Egnp.exe"\n'
+        '    renames: [{name: "R&D\\nnewline <b>", valid_from: 2027-01-01}]\n'
+    )
+    for argv in (["history", str(evil), "eng"], ["history", str(evil)]):
+        assert main(argv) == 0
+        out = capsys.readouterr().out
+        assert "\u202e" not in out and "R&D newline <b>" in out
+        assert not any(line.startswith("newline") for line in out.splitlines())
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text())
+def test_a_table_cell_is_one_clean_line(name: str) -> None:
+    from orggraph.cli.history import one_line
+    from orggraph.names import clean
+
+    cell = one_line(name)
+    assert cell == clean(cell) and len(cell.splitlines()) <= 1 and cell == cell.strip()
+
+
+@pytest.mark.parametrize(
+    ("step", "path"),
+    [
+        ("moves: [{parent: hq, valid_from: null}]", r"units\[0\]\.units\[0\]\.moves\[0\]"),
+        ("renames: [{name: B, valid_from: null}]", r"units\[0\]\.units\[0\]\.renames\[0\]"),
+    ],
+)
+def test_a_null_step_date_is_a_schema_error(step: str, path: str) -> None:
+    text = f"units:\n- id: hq\n  name: HQ\n  units:\n  - id: a\n    name: A\n    {step}\n"
+    with pytest.raises(og.SchemaError, match=path + r"\.valid_from \(line 7.*unit 'a'.*null"):
+        og.loads(text)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.dates(datetime.date.min, datetime.date(1, 3, 1)),
+    st.dates(datetime.date(9999, 11, 1), datetime.date.max),
+)
+def test_over_time_near_the_ends_of_the_calendar(first: datetime.date, last: datetime.date) -> None:
+    doc = {"units": [
+        {"id": "hq", "name": "HQ", "staff": [{"title": "x", "seats": 1}]},
+        {"id": "b", "name": "B", "parent": "hq", "valid_from": first.isoformat(),
+         "valid_to": last.isoformat()},
+    ]}  # fmt: skip
+    if first == last:
+        return
+    org = og.from_dict(doc, as_of="2026-01-01")
+    points = series(org, "headcount")
+    assert points[0][0] <= first and all(value == 1 for _, value, _ in points)
+    over_time(org, "headcount")
+
+
+def test_over_time_says_when_a_unit_is_in_force(org: og.Org) -> None:
+    with pytest.raises(og.UnknownIdError, match="did you mean 'ops'"):
+        over_time(org.as_of("2026-08-01"), "headcount", uid="opss")  # ops closed by then
+    with pytest.raises(og.OrgError, match=r"'ops' is not in force from 2026-08-01 on; .* until "
+                       r"it closes on 2026-07-01"):  # fmt: skip
+        over_time(org, "headcount", uid="ops", start="2026-08-01")
+
+
+def test_mermaid_of_a_dated_org_names_its_day(org: og.Org) -> None:
+    from orggraph.render.mermaid import to_mermaid
+
+    assert 'title: "Acme \\u00b7 As of 2026-01-01"' in str(to_mermaid(org))
+
+
+def test_diff_says_how_from_was_taken(
+    dated_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["diff", str(dated_file), "--from", "yaml", "--to", "2027-01-01"]) != 0
+    err = capsys.readouterr().err
+    assert "give --from DATE too" in err and "--from yaml was taken as the input format" in err
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(dated_file.read_bytes())))
+    assert main(["diff", "-", "--from", "2026-01-01", "--to", "2026-10-01"]) != 0
+    err = capsys.readouterr().err
+    assert "needs --input-format FORMAT: --from 2026-01-01 was taken as the first date" in err
+
+
+def _turtle() -> str:
+    pytest.importorskip("rdflib")
+    return registry.serialize(og.loads(SAMPLE + CHANGES, as_of="2026-01-01"), "turtle")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('og:kind "moved" ;', "", r"event/qa-moved-0>: no og:kind"),
+        ('og:kind "moved" ;', 'og:kind "shifted" ;', r"og:kind 'shifted'; it needs one of"),
+        ("og:parent unit:eng ;", "", "a move needs one og:parent .* it has neither"),
+        ("og:parent unit:eng ;", "og:parent unit:eng ; og:becomesRoot true ;", "it has both"),
+        (
+            "org:memberDuring [",
+            "org:memberDuring [ a time:Interval ; time:hasBeginning [ a time:Instant ; "
+            'time:inXSDDate "2020-01-01"^^xsd:date ] ], [',
+            r"2 org:memberDuring intervals \(.*from 2020-01-01 to no end",
+        ),
+    ],
+)
+def test_turtle_refuses_what_it_cannot_read_whole(old: str, new: str, message: str) -> None:
+    text = _turtle()
+    assert old in text
+    with pytest.raises(og.ParseError, match=message):
+        registry.read(io.BytesIO(text.replace(old, new, 1).encode()), "turtle")
+
+
+def test_turtle_refuses_an_interval_that_is_a_literal() -> None:
+    from rdflib import Graph, Literal, Namespace
+
+    ORG = Namespace("http://www.w3.org/ns/org#")
+    g = Graph().parse(data=_turtle(), format="turtle")
+    membership, interval = sorted(g.subject_objects(ORG.memberDuring))[0]
+    g.remove((membership, ORG.memberDuring, interval))
+    g.add((membership, ORG.memberDuring, Literal("2026")))
+    with pytest.raises(og.ParseError, match=r"org:memberDuring is the literal '2026', not a time"):
+        registry.read(io.BytesIO(g.serialize(format="turtle").encode()), "turtle")
+
+
+def test_turtle_keeps_a_move_to_the_top_and_the_order_of_languages() -> None:
+    pytest.importorskip("rdflib")
+    org = og.loads(ROOTED, as_of="2026-01-01")
+    back = _read(registry.serialize(org, "turtle"), "turtle")
+    steps = og.to_dict(back, dated=True)["units"][0]["units"]
+    assert list(steps[0]["renames"][0]["name"]) == ["zh", "en"]
+    assert [m["parent"] for m in steps[1]["moves"]] == [None, "hq"]
+    assert json.dumps(og.to_dict(back, dated=True), default=str) == json.dumps(
+        og.to_dict(org, dated=True), default=str
+    )

@@ -299,8 +299,10 @@ def _format_or_date(value: str) -> str:
 
 def diff_pair(args: argparse.Namespace) -> tuple[Org, Org, str, str]:
     """The two organisations ``diff`` compares and how to name them: files *A* and *B*
-    (each as of ``--as-of`` when given), or one file as of ``--from DATE`` and of
-    ``--to DATE``. Each other combination is an :class:`OrgError` saying what to give."""
+    (each as of ``--as-of`` when given; a dated file's name says the day it is as of),
+    or one file as of ``--from DATE`` and of ``--to DATE`` (both dated: charts and JSON
+    carry the two days). Each other combination is an :class:`OrgError` saying what to
+    give, and how ``--from`` was taken."""
     given = getattr(args, "from_format", None)
     start = given if given is not None and _looks_like_date(given) else None
     end: str | None = getattr(args, "to_date", None)
@@ -316,20 +318,40 @@ def diff_pair(args: argparse.Namespace) -> tuple[Org, Org, str, str]:
                 "with --input-format"
             )
         one_stdin((args.a, args.b))
-        return load_org(args.a, args), load_org(args.b, args), args.a, args.b
+        a, b = load_org(args.a, args, dated=True), load_org(args.b, args, dated=True)
+        return a, b, _as_of_name(args.a, a), _as_of_name(args.b, b)
     if start is None or end is None:
         missing = "--from DATE and --to DATE" if start is end is None else "both --from and --to"
+        how = ""
+        if start is None and given is not None:  # --from named a format, not a date
+            how = f"; --from {given} was taken as the input format (--input-format {given})"
+            missing = "--from DATE too" if end is not None else missing
         raise OrgError(
-            f"diff compares two files A B, or one file at two dates: give {missing} (YYYY-MM-DD)",
+            f"diff compares two files A B, or one file at two dates: give {missing} "
+            f"(YYYY-MM-DD){how}",
             file=args.a,
         )
     if getattr(args, "as_of", None) is not None:
         raise OrgError("--as-of does not go with --from DATE --to DATE; give the two dates only")
+    if args.a == STDIN and args.from_format is None:
+        from orggraph.io.registry import readable
+
+        raise OrgError(
+            f"reading standard input (-) needs --input-format FORMAT: --from {start} was "
+            "taken as the first date; one of " + ", ".join(readable()),
+            choices=readable(),
+        )
     org = _read_org(args.a, args)
     if not org.dated:
         warn("the file has no dates: it is the same on both dates", args.a)
-    before, after = (org.as_of(day).without_history() for day in (start, end))
+    # kept dated: each side knows its day, which the chart's subtitle and the JSON say
+    before, after = org.as_of(start), org.as_of(end)
     return before, after, f"{args.a} as of {start}", f"{args.a} as of {end}"
+
+
+def _as_of_name(file: str, org: Org) -> str:
+    """*file* as ``diff`` names a side: with the day a dated organisation is as of."""
+    return f"{file} as of {org.date}" if org.dated and org.date is not None else file
 
 
 # (flag, read_people option, help); each flag names a column unless it has choices.

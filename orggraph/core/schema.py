@@ -194,6 +194,13 @@ class Move(_Model):
     valid_from: IsoDate = Field(description="the first day under the new parent")
     recorded: IsoDate = Field(None, description="the date the move was recorded")
 
+    @field_validator("valid_from")
+    @classmethod
+    def _dated(cls, value: str | None) -> str | None:
+        if value is None:  # a move with no day cannot be placed in time
+            raise ValueError("a move needs a date (YYYY-MM-DD), not null")
+        return value
+
 
 class Rename(_Model):
     """A dated change of a unit's name: from ``valid_from`` on it is called ``name``."""
@@ -201,6 +208,13 @@ class Rename(_Model):
     name: NameField
     valid_from: IsoDate = Field(description="the first day of the new name")
     recorded: IsoDate = Field(None, description="the date the rename was recorded")
+
+    @field_validator("valid_from")
+    @classmethod
+    def _dated(cls, value: str | None) -> str | None:
+        if value is None:  # a rename with no day cannot be placed in time
+            raise ValueError("a rename needs a date (YYYY-MM-DD), not null")
+        return value
 
 
 class Unit(_Model):

@@ -23,13 +23,23 @@ import datetime
 from collections.abc import Callable, Mapping
 from typing import Any
 
-__all__ = ["DATE_KEYS", "PROV_NS", "STEP_KEYS", "TIME_NS", "TimeReader", "TimeWriter"]
+__all__ = [
+    "DATE_KEYS",
+    "EVENT_KINDS",
+    "PROV_NS",
+    "STEP_KEYS",
+    "TIME_NS",
+    "TimeReader",
+    "TimeWriter",
+]
 
 TIME_NS = "http://www.w3.org/2006/time#"
 PROV_NS = "http://www.w3.org/ns/prov#"
 #: The keys of a fact that :class:`TimeWriter` writes (left out of ``og:extra``).
 DATE_KEYS = ("valid_from", "valid_to", "recorded")
 STEP_KEYS = ("moves", "renames")
+#: The ``og:kind`` of each ``org:ChangeEvent`` :class:`TimeWriter` writes.
+EVENT_KINDS = ("created", "closed", "moved", "renamed", "change")
 
 
 def _day(value: Any) -> datetime.date:
@@ -156,23 +166,27 @@ class TimeReader:
         self.g, self.r, self.Literal, self.RDF = g, reader, lib.Literal, RDF
         self.TIME, self.PROV = lib.Namespace(TIME_NS), lib.Namespace(PROV_NS)
         self.ORG, self.OG = reader.ORG, reader.OG
-        self.steps: dict[Any, dict[str, list[tuple[tuple[float, str], dict[str, Any]]]]] = {}
+        # the events of each unit's steps, read when the unit is (after og:languages,
+        # which orders the languages of a rename's name)
+        self.steps: dict[Any, dict[str, list[tuple[tuple[float, str], Any]]]] = {}
         self.log: list[tuple[tuple[float, str], Any]] = []
-        for ev in g.subjects(RDF.type, self.ORG.ChangeEvent):
+        for ev in sorted(g.subjects(RDF.type, self.ORG.ChangeEvent), key=str):
             self._sort(ev)
 
     def _sort(self, ev: Any) -> None:
-        kind = self.r.one(ev, self.OG.kind)
-        kind = None if kind is None else str(kind)
+        kinds = sorted(str(k) for k in self.g.objects(ev, self.OG.kind))
+        if len(kinds) != 1 or kinds[0] not in EVENT_KINDS:
+            given = f"og:kind {', '.join(map(repr, kinds))}" if kinds else "no og:kind"
+            raise self.r.fail(
+                f"change event {ev.n3()}: {given}; it needs one of {', '.join(EVENT_KINDS)}"
+            )
+        kind = kinds[0]
         if kind == "change":
             self.log.append((self.r.order_key(ev), ev))
         elif kind in ("moved", "renamed"):
+            key = "moves" if kind == "moved" else "renames"
             for u in self.g.objects(ev, self.ORG.originalOrganization):
-                key = "moves" if kind == "moved" else "renames"
-                step = self.step(ev, kind)
-                self.steps.setdefault(u, {}).setdefault(key, []).append(
-                    (self.r.order_key(ev), step)
-                )
+                self.steps.setdefault(u, {}).setdefault(key, []).append((self.r.order_key(ev), ev))
 
     def date(self, lit: Any, what: str) -> str:
         value = lit.toPython() if isinstance(lit, self.Literal) else None
@@ -196,7 +210,17 @@ class TimeReader:
         """*subject*'s ``valid_from``, ``valid_to`` and ``recorded`` (those given)."""
         out: dict[str, Any] = {}
         prop = self.ORG.memberDuring if membership else self.OG.validDuring
-        interval = self.r.one(subject, prop)
+        term = prop.n3(self.g.namespace_manager)
+        intervals = sorted(self.g.objects(subject, prop), key=str)
+        if len(intervals) > 1:  # keeping one would drop the other's dates
+            spans = "; ".join(self._span(i, what) for i in intervals)
+            raise self.r.fail(f"{what}: {len(intervals)} {term} intervals ({spans}); give one")
+        interval = intervals[0] if intervals else None
+        if isinstance(interval, self.Literal):
+            raise self.r.fail(
+                f"{what}: {term} is the literal {str(interval)[:40]!r}, not a time:Interval "
+                "(with time:hasBeginning and time:hasEnd instants)"
+            )
         if interval is not None:
             for key, end in (("valid_from", "hasBeginning"), ("valid_to", "hasEnd")):
                 day = self.instant_day(self.r.one(interval, self.TIME[end]), what)
@@ -206,6 +230,18 @@ class TimeReader:
         if recorded is not None:
             out["recorded"] = self.date(recorded, f"{what}: og:recorded")
         return out
+
+    def _span(self, interval: Any, what: str) -> str:
+        """An interval as a message names it: its days, else its node."""
+        if isinstance(interval, self.Literal):
+            return repr(str(interval)[:40])
+        days = [
+            self.instant_day(self.r.one(interval, self.TIME[end]), what)
+            for end in ("hasBeginning", "hasEnd")
+        ]
+        if days == [None, None]:
+            return f"{interval.n3()}, with no days"
+        return f"from {days[0] or 'the start'} to {days[1] or 'no end'}"
 
     def event_day(self, ev: Any, what: str) -> str | None:
         day = self.instant_day(self.r.one(ev, self.TIME.hasTime), what)
@@ -226,8 +262,21 @@ class TimeReader:
                 raise self.r.fail(f"{what}: a rename needs og:newName")
             out["name"] = name
         else:
-            parent = self.r.one(ev, self.OG.parent)
-            out["parent"] = parent  # the resource; unit_steps maps it to its id
+            parents = sorted(self.g.objects(ev, self.OG.parent), key=str)
+            root = [str(x) for x in self.g.objects(ev, self.OG.becomesRoot)]
+            if root and root != ["true"]:
+                raise self.r.fail(f"{what}: og:becomesRoot is {', '.join(root)}; only true")
+            if len(parents) + len(root) != 1:  # a move without either is not to the top
+                given = (
+                    "both"
+                    if parents and root
+                    else (f"{len(parents)} og:parent values" if parents else "neither")
+                )
+                raise self.r.fail(
+                    f"{what}: a move needs one og:parent (its new parent) or og:becomesRoot "
+                    f"true (it becomes a root); it has {given}"
+                )
+            out["parent"] = parents[0] if parents else None  # unit_steps maps it to its id
         out["valid_from"] = day
         recorded = self.r.one(ev, self.OG.recorded)
         if recorded is not None:
@@ -239,8 +288,8 @@ class TimeReader:
         out: dict[str, Any] = {}
         for key, steps in self.steps.get(u, {}).items():
             entries = []
-            for _, step in sorted(steps, key=lambda s: s[0]):
-                step = dict(step)
+            for _, ev in sorted(steps, key=lambda s: s[0]):
+                step = self.step(ev, "moved" if key == "moves" else "renamed")
                 if key == "moves":
                     parent = step["parent"]
                     if parent is not None and parent not in ids:

@@ -302,10 +302,14 @@ class Diff:
         return Rows(rows, columns=columns, kind="impact")
 
     def to_dict(self, *, lang: str | None = None) -> dict[str, Any]:
-        """Plain data: the two files, the counts, the differences and the impact."""
+        """Plain data: the two files and the days they are as of (``from_date``,
+        ``to_date``: ISO text, ``None`` for an undated side), the counts, the differences
+        and the impact."""
         return {
             "from": self.a.file,
             "to": self.b.file,
+            "from_date": _day_of(self.a),
+            "to_date": _day_of(self.b),
             "counts": self.counts(),
             "differences": [d.to_dict() for d in self.differences],
             "impact": [{**imp.to_dict(), "name": self._name(imp.id, lang)} for imp in self.impact],
@@ -324,6 +328,10 @@ class Diff:
         """The chart :meth:`render` draws with *options*, for a notebook: it shows scaled
         to the cell; see :func:`orggraph.render.jupyter.chart`."""
         return upper("orggraph.render.jupyter", "chart")(self, **options)
+
+
+def _day_of(org: Org) -> str | None:
+    return org.date.isoformat() if org.dated and org.date is not None else None
 
 
 def format_delta(r: Rollup) -> str:

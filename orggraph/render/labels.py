@@ -466,23 +466,27 @@ def chart_title(org: Org, title: bool | str, root: str | None, lang: str | None)
 def chart_subtitle(subtitle: str | None, lang: str | None, *orgs: Org) -> str | None:
     """The line under a chart's title: the ``subtitle`` option, then, when every one of
     *orgs* is dated, the day they are as of in *lang* ("As of 2027-01-01"; for a diff of
-    two days, "From 2026-06-01 to 2027-01-01"), after a ``·`` when there is a subtitle.
-    ``subtitle=""`` leaves the date out too; an undated organisation's is the option.
+    two days, the first side's day then the second's: "From 2026-06-01 to 2027-01-01"),
+    after a ``·`` when there is a subtitle. ``subtitle=""`` leaves the date out too; an
+    undated organisation's is the option.
 
     >>> import orggraph as og
     >>> org = og.loads("units: [{id: a, name: A, valid_from: 2026-01-01}]", as_of="2027-01-01")
     >>> chart_subtitle(None, "en", org), chart_subtitle("Plan B", "zh", org)
     ('As of 2027-01-01', 'Plan B · 截至 2027-01-01')
+    >>> chart_subtitle(None, "en", org, org.as_of("2026-06-01"))
+    'From 2027-01-01 to 2026-06-01'
     >>> chart_subtitle("", "en", org), chart_subtitle(None, "en", og.loads("units: [{id: a, name: A}]"))
     ('', None)
     """
-    days = sorted({o.date for o in orgs if o.dated and o.date is not None})
+    # in the order of *orgs*: a diff reads from its A side to its B side, whichever is later
+    days = list(dict.fromkeys(o.date for o in orgs if o.dated and o.date is not None))
     if subtitle == "" or not days or any(not o.dated for o in orgs):
         return subtitle
     w = words(lang)
     if len(days) == 1:
         day = w["as_of"].format(date=days[0].isoformat())
-    else:  # a diff: the earlier side is not always a, but the span reads earlier to later
+    else:
         day = w["as_of_span"].format(a=days[0].isoformat(), b=days[-1].isoformat())
     return day if subtitle is None else f"{subtitle}{SEPARATOR}{day}"
 

@@ -25,6 +25,7 @@ from orggraph.core.view import View, make_view
 from orggraph.io.files import atomic_write, text_writer
 from orggraph.names import clean, text
 from orggraph.render.labels import (
+    chart_subtitle,
     chart_title,
     figure_table,
     hidden_note,
@@ -71,7 +72,7 @@ def to_mermaid(
     lang = o.lang or lang0
     view = make_view(org, o.root, o.depth)
     nid = {u: f"n{i}" for i, u in enumerate(view.shown)}
-    out = _heading(chart_title(org, o.title, o.root, lang))
+    out = _heading(chart_title(org, o.title, o.root, lang), chart_subtitle(o.subtitle, lang, org))
     out.append(f"flowchart {'TD' if o.rankdir == 'TB' else o.rankdir}")
     out += _boxes(org, view, nid, lang, figures=o.figures)
     edges, styles = _edges(org, view, nid, o, lang, lang0)
@@ -82,12 +83,16 @@ def to_mermaid(
     return source if path is None else atomic_write(Path(path), source)
 
 
-def _heading(title: str | None) -> list[str]:
-    """The front matter with the chart's *title* (none without one; Mermaid has no
-    subtitle)."""
-    if not title:
+def _heading(title: str | None, subtitle: str | None = None) -> list[str]:
+    """The front matter with the chart's *title* and, after a ``·``, its *subtitle*
+    (Mermaid has no subtitle line; a dated organisation's says the day it is as of).
+
+    >>> print(_heading("Acme", "As of 2027-01-01")[1])
+    title: "Acme \\u00b7 As of 2027-01-01"
+    """
+    heading = " · ".join(" ".join(clean(t).split()) for t in (title, subtitle) if t)
+    if not heading:
         return []
-    heading = " ".join(clean(title).split())
     # JSON is YAML; < > & as \\u escapes keep raw markup out of the file.
     quoted = (
         json.dumps(heading).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -3,7 +3,8 @@
 The value on each stretch between two change dates (:meth:`Org.dates`) is the rollup of
 the organisation as of the stretch's first day (:meth:`Org.as_of`). Unknown is not zero:
 a stretch where some figures are unknown is drawn dashed and hatched as a lower bound
-(``≥ N``), and a stretch where the unit does not exist is left empty.
+(``≥ N``), a stretch where nothing is known is a grey hatched band marked "unknown" (no
+line at 0), and a stretch where the unit does not exist is left empty.
 
 >>> import orggraph as og
 >>> org = og.loads('''
@@ -28,6 +29,7 @@ from orggraph.core.rollup import Number, bound_text
 from orggraph.errors import OrgError, UnknownIdError
 from orggraph.names import text
 from orggraph.render import fonts
+from orggraph.render.labels import words
 from orggraph.render.plots import (
     COLOR,
     HATCH,
@@ -60,6 +62,8 @@ Point = tuple[datetime.date, "Number | None", bool]
 _LOWER = "#DD8452"  # lower bounds (some figures unknown): a colour apart from COLOR
 _GAP = "#F1F1F1"  # where the unit does not exist
 _HATCH_COLOR = "#F2BE9A"  # the hatch of lower bounds: _LOWER, lighter
+_UNKNOWN_BAND = "#E4E4E4"  # nothing known: grey, hatched in _UNKNOWN_HATCH
+_UNKNOWN_HATCH = "#A8A8A8"
 _TEXT: dict[str, dict[str, str]] = {
     "en": {
         "headcount": "Headcount (planned seats)",
@@ -73,9 +77,10 @@ _TEXT: dict[str, dict[str, str]] = {
         "span1": "1 change, on {first}",
         "span0": "no change from {first} to {last}",
         "undated": "undated organisation: the same on every date",
-        "lower": "dashed, hatched: a lower bound, some figures unknown (≥ = at least, ? = all)",
+        "lower": "dashed, hatched: a lower bound, some figures unknown (≥ = at least)",
+        "unknown": "unknown",
+        "none_known": "grey, hatched: unknown, no figure known",
         "gap": "gap: the unit does not exist",
-        "as_of": "as of {day}",
         "y": "%Y",
         "m": "%b",
         "d": "%d",
@@ -92,9 +97,10 @@ _TEXT: dict[str, dict[str, str]] = {
         "span1": "1 次变化，{first}",
         "span0": "{first} 至 {last} 没有变化",
         "undated": "组织没有日期：每天都相同",
-        "lower": "虚线、斜线：下限，部分数字未知（≥ 表示至少，? 表示全部未知）",
+        "lower": "虚线、斜线：下限，部分数字未知（≥ 表示至少）",
+        "unknown": "未知",
+        "none_known": "灰色斜线：未知，没有已知数字",
         "gap": "空白：该单位不存在",
-        "as_of": "截至 {day}",
         "y": "%Y年",
         "m": "%m月",
         "d": "%d日",
@@ -140,18 +146,19 @@ def series(
         raise OrgError(f"end {last} is not after start {first}", file=org.file)
     changes = org.dates()
     if first is None and changes:  # the state before the first change, on a stretch of its own
-        first = changes[0] - _pad(changes[0], changes[-1])
+        first = _shift(changes[0], -_pad(changes[0], changes[-1]))
     days = [d for d in changes if first is None or d > first]
     if first is not None:
         days.insert(0, first)
     if last is not None:
-        days = [d for d in days if d < last] or [last - datetime.timedelta(days=1)]
+        days = [d for d in days if d < last] or [_shift(last, -datetime.timedelta(days=1))]
     if not org.dated:
         days = [first or datetime.date.today()]
+    life = None
     if uid is not None and uid not in org:
         if not org.dated:
             raise UnknownIdError(uid, choices=org.units(), file=org.file)
-        org.timeline(uid)  # an UnknownIdError for an id the organisation never has
+        life = org.history(uid)  # an UnknownIdError naming close ids the organisation ever has
     out: list[Point] = []
     for day in days:
         at = org.as_of(day) if org.dated else org
@@ -160,7 +167,26 @@ def series(
             continue
         found = at.rollup(rolled, uid)
         out.append((day, found.value, bool(found.unknown)))
+    if uid is not None and all(value is None for _, value, _ in out):
+        life = life if life is not None else org.history(uid)
+        born, gone = life[0]["from"], life[-1]["to"]
+        raise OrgError(
+            f"unit {uid!r} is not in force from {days[0]}"
+            + (f" to {last}" if last is not None else " on")
+            + f"; it is in force from {born or 'the start'}"
+            + (f" until it closes on {gone}" if gone else " on"),
+            file=org.file,
+            ids=(uid,),
+        )
     return out
+
+
+def _shift(day: datetime.date, by: datetime.timedelta) -> datetime.date:
+    """*day* moved *by*, kept between the first and the last day a date can have."""
+    try:
+        return day + by
+    except OverflowError:
+        return datetime.date.min if by < datetime.timedelta(0) else datetime.date.max
 
 
 def over_time(
@@ -179,7 +205,8 @@ def over_time(
 
     Each stretch between two changes is one horizontal step (see :func:`series`). A
     stretch with unknown figures is a lower bound: dashed, hatched, labelled ``≥ N``,
-    explained in the legend; never drawn as 0. Where *uid* does not exist the line
+    explained in the legend; one where nothing is known is a grey hatched band marked
+    "unknown"; neither is drawn as 0. Where *uid* does not exist the line
     stops. A dotted line marks the day the organisation is as of. An undated
     organisation is one flat step. Returns the ``Figure``.
 
@@ -216,7 +243,7 @@ def over_time(
         sub = msg[key].format(first=changes[0], last=changes[-1], n=len(changes))
     with fonts.cjk_rc([title, unit]) as family:
         fig, ax, own = new_axes(ax, 9.0, 4.2)
-        _draw(ax, points, stop, measure)
+        _draw(ax, points, stop, measure, msg["unknown"])
         ax.set_title(f"{title}\n{sub}", loc="left")
         ax.set_ylabel(msg[measure])
         _axes_style(ax, measure, msg)
@@ -224,7 +251,9 @@ def over_time(
             dates: Any = ax  # matplotlib's stubs take floats; dates convert through its units
             dates.axvline(org.date, color="#888888", linestyle=":", linewidth=1)
             ax.annotate(
-                msg["as_of"].format(day=org.date),
+                words(lang or (org.lang[0] if org.lang else None))["as_of"].format(
+                    date=org.date.isoformat()
+                ),
                 (org.date, 1.0),
                 xycoords=("data", "axes fraction"),
                 xytext=(3, -3),
@@ -238,7 +267,9 @@ def over_time(
 
 
 def org_name(org: Org, uid: str, lang: str | None) -> str:
-    """*uid*'s name in the organisation as of its last day of existence (its newest name)."""
+    """*uid*'s name on the day the organisation is as of (as the chart's "as of" line),
+    or, when it is not in force then, on its last day before that day or, failing that,
+    on the last day it exists."""
     if uid in org:
         return org.name(uid, lang=lang)
     for day in reversed(org.dates()):
@@ -258,12 +289,13 @@ def _pad(first: datetime.date, last: datetime.date) -> datetime.timedelta:
 
 def _stop(points: list[Point]) -> datetime.date:
     """Where the last step ends: a little after the last change."""
-    return points[-1][0] + _pad(points[0][0], points[-1][0])
+    return _shift(points[-1][0], _pad(points[0][0], points[-1][0]))
 
 
-def _draw(axes: Axes, points: list[Point], stop: datetime.date, measure: str) -> None:
+def _draw(axes: Axes, points: list[Point], stop: datetime.date, measure: str, unknown: str) -> None:
     """One step per stretch: solid where complete, dashed and hatched where a lower
-    bound, nothing where the unit does not exist; risers join neighbouring steps."""
+    bound, a grey hatched band marked *unknown* where nothing is known, nothing where
+    the unit does not exist; risers join neighbouring steps."""
     from matplotlib.colors import to_rgba
 
     ax: Any = axes  # matplotlib's stubs take floats; dates convert through its units
@@ -273,6 +305,25 @@ def _draw(axes: Axes, points: list[Point], stop: datetime.date, measure: str) ->
     for i, ((day, value, partial), until) in enumerate(zip(points, ends, strict=True)):
         if value is None:
             ax.axvspan(day, until, color=_GAP, linewidth=0)
+            previous = None
+            continue
+        if partial and value == 0:  # nothing known: a band, never a line at 0
+            band = ax.axvspan(
+                day, until, facecolor=_UNKNOWN_BAND, hatch=HATCH, edgecolor=_UNKNOWN_HATCH
+            )
+            band.set_linewidth(0)
+            band.set_gid(f"{day} unknown")
+            ax.text(
+                day + (until - day) / 2,
+                0.5,
+                unknown,
+                transform=ax.get_xaxis_transform(),
+                ha="center",
+                va="center",
+                fontsize="small",
+                color="#555555",
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5},
+            )
             previous = None
             continue
         colour = _LOWER if partial else COLOR
@@ -312,11 +363,12 @@ def _draw(axes: Axes, points: list[Point], stop: datetime.date, measure: str) ->
 
 
 def _labelled(points: list[Point]) -> set[int]:
-    """The steps whose value is written: every change up to 16 steps; beyond, labels
+    """The steps whose value is written: every change of text up to 16 steps; beyond, labels
     would overlap, so the first, the last, the highest and the lowest."""
     known = [i for i, (_, value, _) in enumerate(points) if value is not None]
     if len(points) <= 16:
-        return {i for i in known if i == known[0] or points[i][1] != points[i - 1][1]}
+        # a step whose text changes: its value, or whether it is a bound (5 then ≥ 5)
+        return {i for i in known if i == known[0] or points[i][1:] != points[i - 1][1:]}
     if not known:
         return set()
     high = max(known, key=lambda i: (points[i][1], -i))
@@ -350,7 +402,7 @@ def _legend(ax: Axes, points: list[Point], msg: dict[str, str]) -> None:
     from matplotlib.patches import Patch
 
     handles: list[Any] = []
-    if any(p[2] for p in points):
+    if any(p[2] and p[1] != 0 for p in points):
         handles.append(
             Patch(
                 facecolor=UNKNOWN_COLOR,
@@ -358,6 +410,15 @@ def _legend(ax: Axes, points: list[Point], msg: dict[str, str]) -> None:
                 hatch=HATCH,
                 linestyle="--",
                 label=msg["lower"],
+            )
+        )
+    if any(p[2] and p[1] == 0 for p in points):
+        handles.append(
+            Patch(
+                facecolor=_UNKNOWN_BAND,
+                edgecolor=_UNKNOWN_HATCH,
+                hatch=HATCH,
+                label=msg["none_known"],
             )
         )
     if any(p[1] is None for p in points):

@@ -433,3 +433,26 @@ def test_cli_diff_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
 
 def test_scenario_file_is_the_documented_one() -> None:
     assert SCENARIO.read_text(encoding="utf-8").count("op: split") == 1
+
+
+def test_the_diff_chart_of_organisations_with_declared_people(tmp_path: Path) -> None:
+    """Holders declared in ``people:`` are drawn on both sides' units, a removed unit's
+    too (the chart's union once failed: "person 'bob' is not declared in people")."""
+    from orggraph.ops import reorg
+
+    a = og.loads(
+        """
+people: [{id: ann, name: Ann}, {id: bob, name: Bob}]
+units:
+  - id: hq
+    name: HQ
+    head: {title: Boss, holders: [ann]}
+    units:
+      - {id: a, name: A, head: {title: Lead, holders: [bob]}}
+      - {id: b, name: B}
+"""
+    )
+    out = tmp_path / "d.svg"
+    og.diff(a, reorg.remove_unit(a, "a")).render(out)
+    drawn = out.read_text("utf-8")
+    assert "Ann" in drawn and "Bob" in drawn

@@ -173,6 +173,8 @@ def union(a: Org, b: Org) -> Org:
     resp = [(r, dict(b.node_data[r])) for r in declared]
     resp += [(r, dict(a.node_data[r])) for r in a.responsibility_ids() if r not in set(declared)]
     links = [(d["kind"], s, t, d.get("relation"), bool(d.get("mutual"))) for s, t, d in b.links()]
+    # the people of both sides: a removed unit's holders are declared in a alone
+    people = {p["id"]: p for p in a.people_data()} | {p["id"]: p for p in b.people_data()}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", OrgWarning)  # removed top-level units add roots
         return build(
@@ -182,6 +184,7 @@ def union(a: Org, b: Org) -> Org:
             name=b.org_name if b.org_name is not None else a.org_name,
             lang=b.lang or a.lang,
             attrs=b.attrs,
+            people=list(people.values()),
         )
 
 

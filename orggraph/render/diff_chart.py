@@ -238,7 +238,9 @@ def _label(org: Org, fallback: str) -> str:
     if not org.file:
         return fallback
     dataset = re.fullmatch(r"<orggraph dataset (.+)>", str(org.file))
-    return dataset.group(1) if dataset else Path(org.file).name
+    name = dataset.group(1) if dataset else Path(org.file).name
+    # one dated file on two days: the day tells the sides apart
+    return f"{name} ({org.date})" if org.dated and org.date is not None else name
 
 
 def _diff_chart(a: Org, b: Org, diff: Diff | None, o: ChartOptions) -> tuple[str, dict[str, str]]:

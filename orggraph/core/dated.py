@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from orggraph.core.checks import check_graph
 from orggraph.core.history import DATE_KEYS, OPEN_END, History, Span, Steps, today
-from orggraph.errors import CycleError, DateError, Problem, UnknownIdError, listed_problems
+from orggraph.errors import CycleError, DateError, Problem, UnknownIdError, raise_problems
 
 if TYPE_CHECKING:
     from orggraph.core.build import UnitRecord
@@ -114,20 +114,21 @@ def _holders_and_posts(node: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
 
 
 def _raise(problems: list[Problem], file: str | None) -> None:
-    """Raise *problems* together as the first one's class; a :class:`DateError` carries
-    the first problem's date range as ``period``."""
+    """:func:`~orggraph.errors.raise_problems`; a :class:`DateError` carries the first
+    problem's date range as ``period`` (its last pseudo-id, see :func:`_problem`)."""
     if not problems:
         return
     kind, place, message, ids = problems[0]
     period: tuple[str | None, str | None] | None = None
-    if kind is DateError and len(ids) >= 2 and ids[-1].startswith("period:"):
+    if kind is DateError and ids and ids[-1].startswith("period:"):
         start, _, end = ids[-1].removeprefix("period:").partition("/")
         period, ids = (start or None, end or None), ids[:-1]
-    listed = listed_problems([(p, m) for _, p, m, _ in problems])
-    err = kind.make(message, file=file, place=place, ids=ids, problems=listed)
-    if period is not None and isinstance(err, DateError):
-        err.period = period
-    raise err
+    try:
+        raise_problems([(kind, place, message, ids), *problems[1:]], file)
+    except DateError as err:
+        if period is not None:
+            err.period = period
+        raise
 
 
 def _problem(

@@ -196,7 +196,9 @@ def check_iso_date(value: Any) -> Any:
             return datetime.date.fromisoformat(value).isoformat()
         except ValueError:
             pass
-    raise ValueError(f"{short(value)} is not a date; give an ISO date such as 2026-01-01")
+    raise ValueError(
+        f"{short(value)} is not a date; give an ISO date YYYY-MM-DD such as 2026-01-01"
+    )
 
 
 IsoDate = Annotated[Union[str, None], BeforeValidator(check_iso_date)]  # noqa: UP007

@@ -138,6 +138,17 @@ def from_dict(
     """Validate plain data in the file format and build an :class:`Org`; a dated
     document's as of *as_of* (a date or ISO text; default today), see
     :mod:`orggraph.core.history`."""
+    with paused():  # validation makes an object per field: no collection walks them
+        return _from_dict(data, file=file, locate=locate, as_of=as_of)
+
+
+def _from_dict(
+    data: Mapping[str, Any],
+    *,
+    file: str | None,
+    locate: Callable[[tuple[int | str, ...]], str | None] | None,
+    as_of: Any,
+) -> Org:
     from orggraph.core.schema import is_dated, validate
 
     day = None

@@ -336,6 +336,62 @@ units:
 """)
 
 
+def test_posts_and_links_that_end_before_they_start() -> None:
+    err = _error("units: [{id: a, name: A, staff: [{id: p, title: T, valid_from: 2026-03-01, "
+                 "valid_to: 2026-02-01}]}]")  # fmt: skip
+    assert err.place.startswith("units[0].staff[0]") and "post 'p'" in err.message
+    assert err.period == ("2026-03-01", "2026-02-01") and err.ids == ("a",)
+    err = _error("""
+units: [{id: a, name: A, units: [{id: b, name: B}]}]
+links: [{kind: collaboration, from: a, to: b, valid_from: 2026-03-01, valid_to: 2026-03-01}]
+""")
+    assert err.place.startswith("links[0]") and "on the day it starts" in err.message
+    assert err.ids == ("a", "b") and err.period == ("2026-03-01", "2026-03-01")
+
+
+@pytest.mark.parametrize(
+    ("step", "day"),
+    [
+        ("moves: [{parent: b, valid_from: 2026-01-01}]", "2026-01-01"),  # before it starts
+        ("moves: [{parent: b, valid_from: 2026-09-01}]", "2026-09-01"),  # after it closes
+        ("renames: [{name: X, valid_from: 2026-08-01}]", "2026-08-01"),  # the day it closes
+        ("renames: [{name: X, valid_from: 2025-12-31}]", "2025-12-31"),
+    ],
+)
+def test_moves_and_renames_outside_the_units_life(step: str, day: str) -> None:
+    err = _error(f"""
+units:
+  - id: a
+    name: A
+    units:
+      - {{id: b, name: B}}
+      - {{id: c, name: C, valid_from: 2026-02-01, valid_to: 2026-08-01, {step}}}
+""")
+    key = step.split(":")[0]
+    assert err.place.startswith(f"units[0].units[1].{key}[0]"), err.place
+    assert f"on {day}, outside its life" in err.message and err.ids == ("c",)
+    assert err.period == ("2026-02-01", "2026-08-01")
+    # on its first day, a move is its parent from the start: fine
+    og.loads("""
+units:
+  - {id: a, name: A, units: [{id: b, name: B}]}
+  - {id: c, name: C, parent: a, valid_from: 2026-02-01, moves: [{parent: b, valid_from: 2026-02-01}]}
+""")
+
+
+def test_a_cycle_names_its_date_range() -> None:
+    with pytest.raises(og.CycleError) as info:
+        og.loads("""
+units:
+  - id: a
+    name: A
+    units: [{id: b, name: B, moves: [{parent: null, valid_from: 2026-05-01}]}]
+    moves: [{parent: b, valid_from: 2026-02-01}]
+""")
+    assert "would report to itself from 2026-02-01 to 2026-05-01" in str(info.value)
+    assert info.value.ids == ("a", "b")
+
+
 def test_problems_are_reported_together() -> None:
     err = _error("""
 units:
@@ -403,8 +459,9 @@ def dated_documents(draw: st.DrawFn) -> dict[str, Any]:
                     move = {"parent": f"u{draw(st.sampled_from(targets))}", "valid_from": when}
                     recorded(move)
                     unit["moves"] = [move]
-        if draw(st.booleans()):
-            rename = {"name": f"U{i} new", "valid_from": draw(day)}
+        inside = [d for d in DAYS if (start is None or d >= start) and (end is None or d < end)]
+        if inside and draw(st.booleans()):  # within the unit's life
+            rename = {"name": f"U{i} new", "valid_from": draw(st.sampled_from(inside))}
             recorded(rename)
             unit["renames"] = [rename]
         if draw(st.booleans()):

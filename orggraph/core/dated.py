@@ -4,9 +4,9 @@ time, and the :class:`~orggraph.core.history.History` it loads as
 
 The checks run once, over every fact and every date, when the file is read: an
 interval that ends before it starts (or on its first day), a unit whose parent does not
-exist on some day the unit reports to it, a move that would make a unit report to
-itself, a link whose ends do not both exist while it holds, and holders beyond a post's
-seats on some day. Each is a :class:`~orggraph.errors.DateError` naming the place, the
+exist on some day the unit reports to it, a move or rename dated outside the unit's
+life, a move that would make a unit report to itself (a ``CycleError``), a link whose
+ends do not both exist while it holds, and holders beyond a post's seats on some day. Each is a :class:`~orggraph.errors.DateError` naming the place, the
 ids and the date range; they are reported together, as every load reports its problems.
 
 >>> import orggraph as og
@@ -153,6 +153,10 @@ def _time_problems(
             if _ends_early(_span(fact)):
                 found.append(_interval(unit_place(i, where), what, _span(fact), (uid,)))
         found.extend(_parent_problems(h, i, row_of, unit_place))
+        for n, (day, name, _) in enumerate(h.renames.get(i, ())):
+            if not _within(h.lives[i], day):
+                what = f"unit {uid!r} is renamed {name!r}"
+                found.append(_outside(unit_place(i, ("renames", n)), what, day, h.lives[i], (uid,)))
         if i in h.dated or h.nodes[i].get("head") or h.nodes[i].get("staff"):
             found.extend(_seat_problems(uid, h.nodes[i], partial(unit_place, i)))
     for n, (kind, a, b, _, _, span) in enumerate(h.links):
@@ -205,6 +209,11 @@ def _dated_facts(
                 )
 
 
+def _within(life: Span, day: str) -> bool:
+    """Whether *day* is one of the days of *life*."""
+    return (life[0] is None or life[0] <= day) and (life[1] is None or day < life[1])
+
+
 def _covers(life: Span, start: str | None, end: str | None) -> bool:
     """Whether the span *life* covers the days from *start* to *end* (``None``: open)."""
     return (life[0] is None or (start is not None and life[0] <= start)) and (
@@ -228,8 +237,11 @@ def _parent_problems(
             return
         if (start is None or day > start) and (end is None or day < end):
             cuts.append((day, parent))
-        elif start is not None and day <= start:
+        elif day == start:  # from its first day: its parent after all
             cuts[0] = (start, parent)
+        else:
+            yield _outside(unit_place(i, ("moves", n)), f"unit {uid!r} moves to {parent!r}",
+                           day, h.lives[i], (uid,))  # fmt: skip
     for n, (since, parent) in enumerate(cuts):
         until = cuts[n + 1][0] if n + 1 < len(cuts) else end
         if parent is None:
@@ -243,10 +255,22 @@ def _parent_problems(
                 f"exists only {_range(life[0], life[1])}: missing {_range(*gap)}",
                 (uid, parent), *gap,
             )  # fmt: skip
-        elif n and since is not None and _reaches(h, row_of, parent, uid, since):
+        elif n and since is not None and (loop := _loop(h, row_of, parent, uid, since)):
+            # The loop lasts until one of its units moves again (or this one's next cut).
+            later = (d for u in loop for d, _, _ in h.moves.get(row_of[u], ()) if d > since)
+            upto = min((d for d in (*later, until) if d is not None), default=None)
             yield (CycleError, unit_place(i, ("moves", n - 1)),
-                   f"unit {uid!r} would report to itself from {since}: {parent!r} is under it then",
-                   (uid, parent))  # fmt: skip
+                   f"unit {uid!r} would report to itself {_range(since, upto)}: {parent!r} "
+                   "is under it then", (uid, parent))  # fmt: skip
+
+
+def _outside(place: str, what: str, day: str, life: Span, ids: tuple[str, ...]) -> Problem:
+    """A move or rename dated outside the unit's life (it would never apply)."""
+    return _problem(
+        place,
+        f"{what} on {day}, outside its life: it exists only {_range(life[0], life[1])}",
+        ids, life[0], life[1],
+    )  # fmt: skip
 
 
 def _gap(life: Span, start: str | None, end: str | None) -> tuple[str | None, str | None]:
@@ -256,14 +280,17 @@ def _gap(life: Span, start: str | None, end: str | None) -> tuple[str | None, st
     return life[1], end
 
 
-def _reaches(h: History, row_of: Mapping[str, int], top: str, uid: str, day: str) -> bool:
-    """Whether the chain of *top*'s parents on *day* passes through *uid*."""
+def _loop(h: History, row_of: Mapping[str, int], top: str, uid: str, day: str) -> list[str]:
+    """The chain of *top*'s parents on *day* up to *uid*, when it passes through *uid*
+    (a reporting cycle then); empty otherwise."""
+    chain: list[str] = []
     seen: set[str] = set()
     at: str | None = top
     while at is not None and at not in seen:
-        if at == uid:
-            return True
+        chain.append(at)
         seen.add(at)
+        if at == uid:
+            return chain
         row = row_of[at]
         steps = h.moves.get(row)
         at = h.parents[row]
@@ -271,7 +298,7 @@ def _reaches(h: History, row_of: Mapping[str, int], top: str, uid: str, day: str
             if start > day:
                 break
             at = parent
-    return False
+    return []
 
 
 def _dated_holder(holder: Any) -> bool:

@@ -15,7 +15,9 @@ one leaf in ten created later and one in ten closed before the end. Cases, run i
 * load dated: ``og.load`` of the dated file (checked over time, as of that date);
 * as_of: ``org.as_of(day)`` on the loaded dated organisation, for other days;
 * the two loads again with the collector on while the document is validated (the
-  plain version of the pause in ``orggraph.core.build.from_dict``).
+  plain version of the pause in ``orggraph.core.build.from_dict``), and again with
+  every YAML scalar built anew (``orggraph.io.parse.SCALAR_CACHE = 0``, the plain
+  version of keeping short dates and numbers built).
 
 The goal: ``as_of`` no slower than loading the undated file, loading the dated file
 within twice of it.
@@ -36,6 +38,7 @@ from typing import Any
 
 import orggraph as og
 from orggraph.core import build
+from orggraph.io import parse
 
 START = datetime.date(2020, 1, 1)
 
@@ -96,6 +99,20 @@ def _rounds(cases: list[tuple[str, Any]], repeat: int) -> list[tuple[str, float,
     return [(name, med(wall[name]), med(cpu[name])) for name, _ in cases]
 
 
+def _built_anew(fn: Any) -> Any:
+    """*fn* with every YAML scalar built anew."""
+
+    def run() -> Any:
+        kept = parse.SCALAR_CACHE
+        parse.SCALAR_CACHE = 0
+        try:
+            return fn()
+        finally:
+            parse.SCALAR_CACHE = kept
+
+    return run
+
+
 def _gc_on(fn: Any) -> Any:
     """*fn* with the collector left on while the document is validated."""
 
@@ -136,6 +153,8 @@ def main(argv: list[str] | None = None) -> int:
         ("as_of", lambda: org.as_of(next(days))),
         ("load undated, GC on", _gc_on(lambda: og.load(undated_path))),
         ("load dated, GC on", _gc_on(lambda: og.load(dated_path, as_of=day))),
+        ("load undated, anew", _built_anew(lambda: og.load(undated_path))),
+        ("load dated, anew", _built_anew(lambda: og.load(dated_path, as_of=day))),
     ]
     rows = _rounds(cases, args.repeat)
     base_wall, base_cpu = rows[0][1], rows[0][2]

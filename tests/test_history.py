@@ -648,3 +648,32 @@ def test_known_at_none_is_known_at_the_far_future(doc: dict[str, Any], day: str)
     a, b = org.as_of(day), org.as_of(day, known_at="9999-12-31")
     assert og.dumps(a.without_history()) == og.dumps(b.without_history())
     assert a.date == b.date == (datetime.date.fromisoformat(day) if org.dated else None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=200), max_size=8))
+def test_an_id_refuses_control_characters_as_the_plain_check_did(value: str) -> None:
+    from orggraph.core.fields import check_id
+
+    plain = bool(value) and value == value.strip() and not any(ord(c) < 32 for c in value)
+    try:
+        check_id(value)
+    except ValueError:
+        assert not plain
+    else:
+        assert plain
+
+
+@pytest.mark.parametrize("cache", [10_000, 3, 0])
+def test_yaml_scalars_kept_built_read_as_built_anew(cache: int, monkeypatch: Any) -> None:
+    from orggraph.io import parse
+
+    text = (
+        og.dumps(og.loads(SAMPLE, as_of="2026-05-01"))
+        + "attrs: {a: 1, b: '1', c: 1.0, d: yes, e: null}\n"
+    )
+    monkeypatch.setattr(parse, "SCALAR_CACHE", 0)
+    plain = parse.parse_text(text)
+    monkeypatch.setattr(parse, "SCALAR_CACHE", cache)
+    kept = parse.parse_text(text)
+    assert kept == plain and repr(kept) == repr(plain)  # the same values, of the same types

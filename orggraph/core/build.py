@@ -85,8 +85,12 @@ def post_data(post: Post) -> dict[str, Any]:
 
 def _add_dates(out: dict[str, Any], fact: Any) -> None:
     """The dates of a dated fact (see :mod:`orggraph.core.history`), where given."""
-    dates = {"valid_from": fact.valid_from, "valid_to": fact.valid_to, "recorded": fact.recorded}
-    out.update((key, value) for key, value in dates.items() if value is not None)
+    if fact.valid_from is not None:
+        out["valid_from"] = fact.valid_from
+    if fact.valid_to is not None:
+        out["valid_to"] = fact.valid_to
+    if fact.recorded is not None:
+        out["recorded"] = fact.recorded
 
 
 def _holder(holder: Any) -> Any:

@@ -151,7 +151,7 @@ def _time_problems(
             found.append(_interval(unit_place(i), f"unit {uid!r}", h.lives[i], (uid,)))
         for where, fact, what in _dated_facts(uid, h.nodes[i]):
             if _ends_early(_span(fact)):
-                found.append(_interval(unit_place(i, where), what, _span(fact), (uid,)))
+                found.append(_interval(unit_place(i, where), what(), _span(fact), (uid,)))
         found.extend(_parent_problems(h, i, row_of, unit_place))
         for n, (day, name, _) in enumerate(h.renames.get(i, ())):
             if not _within(h.lives[i], day):
@@ -193,20 +193,19 @@ def _interval(place: str, what: str, span: Span, ids: tuple[str, ...]) -> Proble
 
 def _dated_facts(
     uid: str, node: Mapping[str, Any]
-) -> Iterator[tuple[tuple[Any, ...], Mapping[str, Any], str]]:
+) -> Iterator[tuple[tuple[Any, ...], Mapping[str, Any], Callable[[], str]]]:
+    """The unit's posts and dated holders: where, the fact, and what it is, told only
+    for a problem (a million holders need no million messages)."""
     head = node.get("head")
     posts: list[tuple[tuple[Any, ...], Any]] = [(("head",), head)] if head else []
     posts.extend((("staff", j), p) for j, p in enumerate(node.get("staff") or ()))
     for where, post in posts:
         title = post.get("id") or post.get("title")
-        yield where, post, f"unit {uid!r}: post {title!r}"
+        yield where, post, partial("unit {!r}: post {!r}".format, uid, title)
         for k, holder in enumerate(post.get("holders") or ()):
             if not isinstance(holder, str):
-                yield (
-                    (*where, "holders", k),
-                    holder,
-                    f"unit {uid!r}: {holder['person']!r} in post {title!r}",
-                )
+                what = partial("unit {!r}: {!r} in post {!r}".format, uid, holder["person"], title)
+                yield (*where, "holders", k), holder, what
 
 
 def _within(life: Span, day: str) -> bool:

@@ -149,14 +149,14 @@ def _time_problems(
     for i, uid in enumerate(h.ids):
         if _ends_early(h.lives[i]):  # places are found only for problems: they cost
             found.append(_interval(unit_place(i), f"unit {uid!r}", h.lives[i], (uid,)))
-        for where, fact, what in _dated_facts(uid, h.nodes[i]):
+        for where, fact, tell in _dated_facts(uid, h.nodes[i]):
             if _ends_early(_span(fact)):
-                found.append(_interval(unit_place(i, where), what(), _span(fact), (uid,)))
+                found.append(_interval(unit_place(i, where), tell(), _span(fact), (uid,)))
         found.extend(_parent_problems(h, i, row_of, unit_place))
         for n, (day, name, _) in enumerate(h.renames.get(i, ())):
             if not _within(h.lives[i], day):
-                what = f"unit {uid!r} is renamed {name!r}"
-                found.append(_outside(unit_place(i, ("renames", n)), what, day, h.lives[i], (uid,)))
+                said = f"unit {uid!r} is renamed {name!r}"
+                found.append(_outside(unit_place(i, ("renames", n)), said, day, h.lives[i], (uid,)))
         if i in h.dated or h.nodes[i].get("head") or h.nodes[i].get("staff"):
             found.extend(_seat_problems(uid, h.nodes[i], partial(unit_place, i)))
     for n, (kind, a, b, _, _, span) in enumerate(h.links):

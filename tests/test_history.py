@@ -208,6 +208,32 @@ def test_one_dates_organisation_drops_the_others(org: og.Org) -> None:
     assert og.to_dict(org.as_of("2026-05-01"), dated=False) == og.to_dict(plain)
 
 
+def test_without_history_builds_nothing_again(org: og.Org, monkeypatch: Any) -> None:
+    day = org.as_of("2026-05-01")
+    monkeypatch.setattr(og.core.build, "_from_dict", None)  # no validation, no build
+    plain = day.without_history()
+    assert plain.units() == day.units() and plain.date is None and day.dated
+    assert plain.facts == day.facts and plain.facts.history is None and plain.changes == org.changes
+
+
+def test_history_of_an_undated_unit_is_one_row(monkeypatch: Any) -> None:
+    org = og.loads("units: [{id: a, name: A, head: {title: Boss, holders: [Ann]}}]")
+    monkeypatch.setattr(og.core.build, "assemble", None)  # builds no other organisation
+    rows = org.history("a")
+    assert len(rows) == 1 and rows[0]["from"] is None and rows[0]["to"] is None
+    assert (rows[0]["name"], rows[0]["head"], rows[0]["headcount"]) == ("A", ("Ann",), 1)
+    with pytest.raises(og.UnknownIdError):
+        org.history("b")
+
+
+def test_facts_pass_to_an_organisation_made_from_another(org: og.Org) -> None:
+    facts = org.facts
+    assert facts.name == "Acme" and facts.history is None and facts.as_of is None
+    assert facts.replace(currency="EUR").currency == "EUR" and facts.currency is None
+    sub = org.subtree("hq")
+    assert sub.facts.name == "Acme" and not sub.dated and sub.changes == ()
+
+
 @pytest.mark.parametrize("fmt", ["csv", "graphml", "gexf", "node-link"])
 def test_writers_without_dates_refuse(org: og.Org, fmt: str) -> None:
     with pytest.raises(og.OrgError, match=f"{fmt} cannot carry dated facts"):
@@ -243,6 +269,14 @@ def test_bad_as_of_names_the_value_and_the_form(org: og.Org, bad: Any, what: str
         og.loads(SAMPLE, as_of=bad)
     with pytest.raises(og.DateError, match="known_at"):
         org.as_of("2026-01-01", known_at=bad)
+
+
+def test_as_of_takes_a_date_a_datetime_or_iso_text(org: og.Org) -> None:
+    day = datetime.date(2026, 5, 1)
+    for value in (day, datetime.datetime(2026, 5, 1, 13, 30), "2026-05-01"):
+        assert org.as_of(value).date == day
+    with pytest.raises(og.SchemaError, match="has a time of day"):  # a file's dates are days
+        og.from_dict({"units": [{"id": "a", "name": "A", "valid_from": datetime.datetime.now()}]})
 
 
 def test_a_bad_date_in_the_file_is_a_schema_error() -> None:
@@ -336,6 +370,62 @@ units:
 """)
 
 
+def test_posts_and_links_that_end_before_they_start() -> None:
+    err = _error("units: [{id: a, name: A, staff: [{id: p, title: T, valid_from: 2026-03-01, "
+                 "valid_to: 2026-02-01}]}]")  # fmt: skip
+    assert err.place.startswith("units[0].staff[0]") and "post 'p'" in err.message
+    assert err.period == ("2026-03-01", "2026-02-01") and err.ids == ("a",)
+    err = _error("""
+units: [{id: a, name: A, units: [{id: b, name: B}]}]
+links: [{kind: collaboration, from: a, to: b, valid_from: 2026-03-01, valid_to: 2026-03-01}]
+""")
+    assert err.place.startswith("links[0]") and "on the day it starts" in err.message
+    assert err.ids == ("a", "b") and err.period == ("2026-03-01", "2026-03-01")
+
+
+@pytest.mark.parametrize(
+    ("step", "day"),
+    [
+        ("moves: [{parent: b, valid_from: 2026-01-01}]", "2026-01-01"),  # before it starts
+        ("moves: [{parent: b, valid_from: 2026-09-01}]", "2026-09-01"),  # after it closes
+        ("renames: [{name: X, valid_from: 2026-08-01}]", "2026-08-01"),  # the day it closes
+        ("renames: [{name: X, valid_from: 2025-12-31}]", "2025-12-31"),
+    ],
+)
+def test_moves_and_renames_outside_the_units_life(step: str, day: str) -> None:
+    err = _error(f"""
+units:
+  - id: a
+    name: A
+    units:
+      - {{id: b, name: B}}
+      - {{id: c, name: C, valid_from: 2026-02-01, valid_to: 2026-08-01, {step}}}
+""")
+    key = step.split(":")[0]
+    assert err.place.startswith(f"units[0].units[1].{key}[0]"), err.place
+    assert f"on {day}, outside its life" in err.message and err.ids == ("c",)
+    assert err.period == ("2026-02-01", "2026-08-01")
+    # on its first day, a move is its parent from the start: fine
+    og.loads("""
+units:
+  - {id: a, name: A, units: [{id: b, name: B}]}
+  - {id: c, name: C, parent: a, valid_from: 2026-02-01, moves: [{parent: b, valid_from: 2026-02-01}]}
+""")
+
+
+def test_a_cycle_names_its_date_range() -> None:
+    with pytest.raises(og.CycleError) as info:
+        og.loads("""
+units:
+  - id: a
+    name: A
+    units: [{id: b, name: B, moves: [{parent: null, valid_from: 2026-05-01}]}]
+    moves: [{parent: b, valid_from: 2026-02-01}]
+""")
+    assert "would report to itself from 2026-02-01 to 2026-05-01" in str(info.value)
+    assert info.value.ids == ("a", "b")
+
+
 def test_problems_are_reported_together() -> None:
     err = _error("""
 units:
@@ -403,8 +493,9 @@ def dated_documents(draw: st.DrawFn) -> dict[str, Any]:
                     move = {"parent": f"u{draw(st.sampled_from(targets))}", "valid_from": when}
                     recorded(move)
                     unit["moves"] = [move]
-        if draw(st.booleans()):
-            rename = {"name": f"U{i} new", "valid_from": draw(day)}
+        inside = [d for d in DAYS if (start is None or d >= start) and (end is None or d < end)]
+        if inside and draw(st.booleans()):  # within the unit's life
+            rename = {"name": f"U{i} new", "valid_from": draw(st.sampled_from(inside))}
             recorded(rename)
             unit["renames"] = [rename]
         if draw(st.booleans()):
@@ -509,3 +600,80 @@ def test_as_of_is_the_plain_filter(doc: dict[str, Any], day: str, known: str | N
     assert og.dumps(got.without_history()) == og.dumps(expected)
     text = og.dumps(org)
     assert og.dumps(og.loads(text, as_of=DAYS[0])) == text
+
+
+def _dated(doc: dict[str, Any]) -> og.Org:
+    return og.from_dict(copy.deepcopy(doc), as_of=DAYS[0])
+
+
+SPAN = ["2025-12-31", *DAYS, "2026-01-13"]  # every day of the generated dates, and around
+PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@PROPERTY
+@given(dated_documents(), st.sampled_from(SPAN))
+def test_as_of_is_its_snapshot_read_back(doc: dict[str, Any], day: str) -> None:
+    got = _dated(doc).as_of(day)
+    if not len(got):
+        event("no unit on that day")
+        return
+    text = og.dumps(got.without_history())
+    back = og.loads(text)
+    assert back == got and not back.dated and og.dumps(back) == text
+
+
+@PROPERTY
+@given(dated_documents())
+def test_dates_are_the_days_on_which_as_of_changes(doc: dict[str, Any]) -> None:
+    org = _dated(doc)
+    dates = [d.isoformat() for d in org.dates()]
+    assert dates == sorted({e.date.isoformat() for e in org.timeline()})
+    orgs = [org.as_of(d) for d in SPAN]
+    changed = [SPAN[n + 1] for n in range(len(orgs) - 1) if orgs[n] != orgs[n + 1]]
+    assert set(changed) <= set(dates)  # every change is on one of the dates
+    # ... and each date changes something, unless all that happens then is unseen: an
+    # assignment in a post closed at the time (its holders are not shown then), a move
+    # to the parent the unit has then.
+    for d in set(dates) - set(changed):
+        for e in org.timeline():
+            if e.date.isoformat() == d:
+                assert e.kind.startswith("assignment") or e.before == e.after, (d, str(e))
+        event("a date with only unseen changes")
+
+
+@PROPERTY
+@given(dated_documents(), st.sampled_from(SPAN))
+def test_known_at_none_is_known_at_the_far_future(doc: dict[str, Any], day: str) -> None:
+    org = _dated(doc)
+    a, b = org.as_of(day), org.as_of(day, known_at="9999-12-31")
+    assert og.dumps(a.without_history()) == og.dumps(b.without_history())
+    assert a.date == b.date == (datetime.date.fromisoformat(day) if org.dated else None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=200), max_size=8))
+def test_an_id_refuses_control_characters_as_the_plain_check_did(value: str) -> None:
+    from orggraph.core.fields import check_id
+
+    plain = bool(value) and value == value.strip() and not any(ord(c) < 32 for c in value)
+    try:
+        check_id(value)
+    except ValueError:
+        assert not plain
+    else:
+        assert plain
+
+
+@pytest.mark.parametrize("cache", [10_000, 3, 0])
+def test_yaml_scalars_kept_built_read_as_built_anew(cache: int, monkeypatch: Any) -> None:
+    from orggraph.io import parse
+
+    text = (
+        og.dumps(og.loads(SAMPLE, as_of="2026-05-01"))
+        + "attrs: {a: 1, b: '1', c: 1.0, d: yes, e: null}\n"
+    )
+    monkeypatch.setattr(parse, "SCALAR_CACHE", 0)
+    plain = parse.parse_text(text)
+    monkeypatch.setattr(parse, "SCALAR_CACHE", cache)
+    kept = parse.parse_text(text)
+    assert kept == plain and repr(kept) == repr(plain)  # the same values, of the same types

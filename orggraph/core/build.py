@@ -85,8 +85,12 @@ def post_data(post: Post) -> dict[str, Any]:
 
 def _add_dates(out: dict[str, Any], fact: Any) -> None:
     """The dates of a dated fact (see :mod:`orggraph.core.history`), where given."""
-    dates = {"valid_from": fact.valid_from, "valid_to": fact.valid_to, "recorded": fact.recorded}
-    out.update((key, value) for key, value in dates.items() if value is not None)
+    if fact.valid_from is not None:
+        out["valid_from"] = fact.valid_from
+    if fact.valid_to is not None:
+        out["valid_to"] = fact.valid_to
+    if fact.recorded is not None:
+        out["recorded"] = fact.recorded
 
 
 def _holder(holder: Any) -> Any:
@@ -138,6 +142,17 @@ def from_dict(
     """Validate plain data in the file format and build an :class:`Org`; a dated
     document's as of *as_of* (a date or ISO text; default today), see
     :mod:`orggraph.core.history`."""
+    with paused():  # validation makes an object per field: no collection walks them
+        return _from_dict(data, file=file, locate=locate, as_of=as_of)
+
+
+def _from_dict(
+    data: Mapping[str, Any],
+    *,
+    file: str | None,
+    locate: Callable[[tuple[int | str, ...]], str | None] | None,
+    as_of: Any,
+) -> Org:
     from orggraph.core.schema import is_dated, validate
 
     day = None
@@ -169,6 +184,16 @@ def from_dict(
         from orggraph.core.changes import Change
 
         changes = [Change.from_record(c) for c in doc.changes]
+    facts = OrgFacts(
+        name=doc.org,
+        lang=doc.lang,
+        attrs=doc.attrs,
+        file=file,
+        changes=changes,
+        people=[person_data(p) for p in doc.people],
+        currency=doc.currency,
+        salary_period=doc.salary_period,
+    )
     if is_dated(doc):
         from orggraph.core.dated import build_dated
 
@@ -176,16 +201,7 @@ def from_dict(
             records,
             responsibilities=resp,
             links=doc.links,
-            facts=OrgFacts(
-                doc.org,
-                doc.lang,
-                doc.attrs,
-                file,
-                changes,
-                [person_data(p) for p in doc.people],
-                doc.currency,
-                doc.salary_period,
-            ),
+            facts=facts,
             unit_place=lambda i, key=None: place((*paths[i], *_key(key)) if key else paths[i]),
             resp_place=lambda i: place(("responsibilities", i)),
             link_place=lambda i, key=None: place(("links", i, key) if key else ("links", i)),
@@ -196,14 +212,7 @@ def from_dict(
         records,
         responsibilities=resp,
         links=links,
-        name=doc.org,
-        lang=doc.lang,
-        attrs=doc.attrs,
-        file=file,
-        changes=changes,
-        people=[person_data(p) for p in doc.people],
-        currency=doc.currency,
-        salary_period=doc.salary_period,
+        facts=facts,
         unit_place=lambda i, key=None: place((*paths[i], *_key(key)) if key else paths[i]),
         resp_place=lambda i: place(("responsibilities", i)),
         link_place=lambda i, key=None: place(("links", i, key) if key else ("links", i)),
@@ -373,6 +382,7 @@ def build(
     people: Sequence[Mapping[str, Any]] = (),
     currency: str | None = None,
     salary_period: str = "month",
+    facts: OrgFacts | None = None,
     unit_place: Callable[..., str] = lambda i, key=None: f"unit #{i + 1}",
     resp_place: Callable[[int], str] = lambda i: f"responsibility #{i + 1}",
     link_place: Callable[..., str] = lambda i, key=None: f"link #{i + 1}",
@@ -387,8 +397,21 @@ def build(
     (up to a limit) and raised together as the first one's error type.
     *people_checked* says the caller built people and posts that pass the checks of
     people in posts by construction (:func:`orggraph.io.people.read_people` does): the
-    people index is then built on first use, not at load.
+    people index is then built on first use, not at load. *facts*, when given, are the
+    organisation's own facts whole (an organisation made from another passes
+    ``org.facts.replace(...)``) in place of the keywords *name* to *salary_period*.
     """
+    if facts is None:
+        facts = OrgFacts(
+            name=name,
+            lang=lang,
+            attrs=attrs,
+            file=file,
+            changes=changes,
+            people=people,
+            currency=currency,
+            salary_period=salary_period,
+        )
     with paused():
         ids = [r[0] for r in records]
         nodes: dict[str, dict[str, Any]] = {}
@@ -401,8 +424,7 @@ def build(
             [(i, r[3]) for i, r in enumerate(records) if r[3]],
             responsibilities=responsibilities,
             links=links,
-            # In the order of OrgFacts' fields, which is that of the keywords above.
-            facts=OrgFacts(name, lang, attrs, file, changes, people, currency, salary_period),
+            facts=facts,
             unit_place=unit_place,
             resp_place=resp_place,
             link_place=link_place,
@@ -550,11 +572,7 @@ def subtree(org: Org, uid: str) -> Org:
             records,
             responsibilities=resp,
             links=links,
-            name=org.org_name,
-            lang=org.lang,
-            attrs=org.attrs,
-            file=org.file,
-            people=[p for p in org.people_data() if p["id"] in held],
-            currency=org.currency,
-            salary_period=org.salary_period,
+            facts=org.facts.replace(
+                changes=(), people=[p for p in org.people_data() if p["id"] in held]
+            ),
         )

@@ -4,9 +4,9 @@ time, and the :class:`~orggraph.core.history.History` it loads as
 
 The checks run once, over every fact and every date, when the file is read: an
 interval that ends before it starts (or on its first day), a unit whose parent does not
-exist on some day the unit reports to it, a move that would make a unit report to
-itself, a link whose ends do not both exist while it holds, and holders beyond a post's
-seats on some day. Each is a :class:`~orggraph.errors.DateError` naming the place, the
+exist on some day the unit reports to it, a move or rename dated outside the unit's
+life, a move that would make a unit report to itself (a ``CycleError``), a link whose
+ends do not both exist while it holds, and holders beyond a post's seats on some day. Each is a :class:`~orggraph.errors.DateError` naming the place, the
 ids and the date range; they are reported together, as every load reports its problems.
 
 >>> import orggraph as og
@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from orggraph.core.checks import check_graph
 from orggraph.core.history import DATE_KEYS, OPEN_END, History, Span, Steps, today
-from orggraph.errors import CycleError, DateError, Problem, UnknownIdError, listed_problems
+from orggraph.errors import CycleError, DateError, Problem, UnknownIdError, raise_problems
 
 if TYPE_CHECKING:
     from orggraph.core.build import UnitRecord
@@ -114,20 +114,21 @@ def _holders_and_posts(node: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
 
 
 def _raise(problems: list[Problem], file: str | None) -> None:
-    """Raise *problems* together as the first one's class; a :class:`DateError` carries
-    the first problem's date range as ``period``."""
+    """:func:`~orggraph.errors.raise_problems`; a :class:`DateError` carries the first
+    problem's date range as ``period`` (its last pseudo-id, see :func:`_problem`)."""
     if not problems:
         return
     kind, place, message, ids = problems[0]
     period: tuple[str | None, str | None] | None = None
-    if kind is DateError and len(ids) >= 2 and ids[-1].startswith("period:"):
+    if kind is DateError and ids and ids[-1].startswith("period:"):
         start, _, end = ids[-1].removeprefix("period:").partition("/")
         period, ids = (start or None, end or None), ids[:-1]
-    listed = listed_problems([(p, m) for _, p, m, _ in problems])
-    err = kind.make(message, file=file, place=place, ids=ids, problems=listed)
-    if period is not None and isinstance(err, DateError):
-        err.period = period
-    raise err
+    try:
+        raise_problems([(kind, place, message, ids), *problems[1:]], file)
+    except DateError as err:
+        if period is not None:
+            err.period = period
+        raise
 
 
 def _problem(
@@ -148,10 +149,14 @@ def _time_problems(
     for i, uid in enumerate(h.ids):
         if _ends_early(h.lives[i]):  # places are found only for problems: they cost
             found.append(_interval(unit_place(i), f"unit {uid!r}", h.lives[i], (uid,)))
-        for where, fact, what in _dated_facts(uid, h.nodes[i]):
+        for where, fact, tell in _dated_facts(uid, h.nodes[i]):
             if _ends_early(_span(fact)):
-                found.append(_interval(unit_place(i, where), what, _span(fact), (uid,)))
+                found.append(_interval(unit_place(i, where), tell(), _span(fact), (uid,)))
         found.extend(_parent_problems(h, i, row_of, unit_place))
+        for n, (day, name, _) in enumerate(h.renames.get(i, ())):
+            if not _within(h.lives[i], day):
+                said = f"unit {uid!r} is renamed {name!r}"
+                found.append(_outside(unit_place(i, ("renames", n)), said, day, h.lives[i], (uid,)))
         if i in h.dated or h.nodes[i].get("head") or h.nodes[i].get("staff"):
             found.extend(_seat_problems(uid, h.nodes[i], partial(unit_place, i)))
     for n, (kind, a, b, _, _, span) in enumerate(h.links):
@@ -188,20 +193,24 @@ def _interval(place: str, what: str, span: Span, ids: tuple[str, ...]) -> Proble
 
 def _dated_facts(
     uid: str, node: Mapping[str, Any]
-) -> Iterator[tuple[tuple[Any, ...], Mapping[str, Any], str]]:
+) -> Iterator[tuple[tuple[Any, ...], Mapping[str, Any], Callable[[], str]]]:
+    """The unit's posts and dated holders: where, the fact, and what it is, told only
+    for a problem (a million holders need no million messages)."""
     head = node.get("head")
     posts: list[tuple[tuple[Any, ...], Any]] = [(("head",), head)] if head else []
     posts.extend((("staff", j), p) for j, p in enumerate(node.get("staff") or ()))
     for where, post in posts:
         title = post.get("id") or post.get("title")
-        yield where, post, f"unit {uid!r}: post {title!r}"
+        yield where, post, partial("unit {!r}: post {!r}".format, uid, title)
         for k, holder in enumerate(post.get("holders") or ()):
             if not isinstance(holder, str):
-                yield (
-                    (*where, "holders", k),
-                    holder,
-                    f"unit {uid!r}: {holder['person']!r} in post {title!r}",
-                )
+                what = partial("unit {!r}: {!r} in post {!r}".format, uid, holder["person"], title)
+                yield (*where, "holders", k), holder, what
+
+
+def _within(life: Span, day: str) -> bool:
+    """Whether *day* is one of the days of *life*."""
+    return (life[0] is None or life[0] <= day) and (life[1] is None or day < life[1])
 
 
 def _covers(life: Span, start: str | None, end: str | None) -> bool:
@@ -227,8 +236,11 @@ def _parent_problems(
             return
         if (start is None or day > start) and (end is None or day < end):
             cuts.append((day, parent))
-        elif start is not None and day <= start:
+        elif day == start:  # from its first day: its parent after all
             cuts[0] = (start, parent)
+        else:
+            yield _outside(unit_place(i, ("moves", n)), f"unit {uid!r} moves to {parent!r}",
+                           day, h.lives[i], (uid,))  # fmt: skip
     for n, (since, parent) in enumerate(cuts):
         until = cuts[n + 1][0] if n + 1 < len(cuts) else end
         if parent is None:
@@ -242,10 +254,22 @@ def _parent_problems(
                 f"exists only {_range(life[0], life[1])}: missing {_range(*gap)}",
                 (uid, parent), *gap,
             )  # fmt: skip
-        elif n and since is not None and _reaches(h, row_of, parent, uid, since):
+        elif n and since is not None and (loop := _loop(h, row_of, parent, uid, since)):
+            # The loop lasts until one of its units moves again (or this one's next cut).
+            later = (d for u in loop for d, _, _ in h.moves.get(row_of[u], ()) if d > since)
+            upto = min((d for d in (*later, until) if d is not None), default=None)
             yield (CycleError, unit_place(i, ("moves", n - 1)),
-                   f"unit {uid!r} would report to itself from {since}: {parent!r} is under it then",
-                   (uid, parent))  # fmt: skip
+                   f"unit {uid!r} would report to itself {_range(since, upto)}: {parent!r} "
+                   "is under it then", (uid, parent))  # fmt: skip
+
+
+def _outside(place: str, what: str, day: str, life: Span, ids: tuple[str, ...]) -> Problem:
+    """A move or rename dated outside the unit's life (it would never apply)."""
+    return _problem(
+        place,
+        f"{what} on {day}, outside its life: it exists only {_range(life[0], life[1])}",
+        ids, life[0], life[1],
+    )  # fmt: skip
 
 
 def _gap(life: Span, start: str | None, end: str | None) -> tuple[str | None, str | None]:
@@ -255,14 +279,17 @@ def _gap(life: Span, start: str | None, end: str | None) -> tuple[str | None, st
     return life[1], end
 
 
-def _reaches(h: History, row_of: Mapping[str, int], top: str, uid: str, day: str) -> bool:
-    """Whether the chain of *top*'s parents on *day* passes through *uid*."""
+def _loop(h: History, row_of: Mapping[str, int], top: str, uid: str, day: str) -> list[str]:
+    """The chain of *top*'s parents on *day* up to *uid*, when it passes through *uid*
+    (a reporting cycle then); empty otherwise."""
+    chain: list[str] = []
     seen: set[str] = set()
     at: str | None = top
     while at is not None and at not in seen:
-        if at == uid:
-            return True
+        chain.append(at)
         seen.add(at)
+        if at == uid:
+            return chain
         row = row_of[at]
         steps = h.moves.get(row)
         at = h.parents[row]
@@ -270,7 +297,7 @@ def _reaches(h: History, row_of: Mapping[str, int], top: str, uid: str, day: str
             if start > day:
                 break
             at = parent
-    return False
+    return []
 
 
 def _dated_holder(holder: Any) -> bool:

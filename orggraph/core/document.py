@@ -9,7 +9,7 @@ what the YAML and JSON writers write and what ``Org.__eq__`` compares.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from orggraph.core.rollup import filled_seats
@@ -17,7 +17,7 @@ from orggraph.core.rollup import filled_seats
 if TYPE_CHECKING:
     from orggraph.core.org import Org
 
-__all__ = ["header", "person_entry", "post_entry", "to_dict"]
+__all__ = ["MAX_NESTING", "header", "nest", "person_entry", "post_entry", "to_dict"]
 
 
 # The keys of a post in the order a file gives them; the defaults are left out.
@@ -88,9 +88,36 @@ def _unit(org: Org, data: Mapping[str, Any], uid: str, people: bool) -> dict[str
     return out
 
 
-# Units this many levels below their nearest top-level entry are written flat (with
-# `parent:`), so deep chains stay within the parsers' nesting bound and YAML's recursion.
+#: Units this many levels down start a new top-level entry (with ``parent:``), so deep
+#: chains stay within the parsers' nesting bound and YAML's recursion.
 MAX_NESTING = 100
+
+
+def nest(entries: Iterable[tuple[str, str | None, dict[str, Any]]]) -> list[dict[str, Any]]:
+    """The top-level unit entries of *entries*, ``(id, parent id, entry)`` with parents
+    first: each entry nested in its parent's ``units``, but those a multiple of
+    :data:`MAX_NESTING` levels down written at the top with ``parent:``.
+
+    >>> chain = [("a", None, {"id": "a"}), ("b", "a", {"id": "b"})]
+    >>> nest(chain)
+    [{'id': 'a', 'units': [{'id': 'b'}]}]
+    """
+    built: dict[str, dict[str, Any]] = {}
+    depth: dict[str, int] = {}
+    tops: list[dict[str, Any]] = []
+    for uid, parent, entry in entries:
+        built[uid] = entry
+        if parent is None:
+            depth[uid] = 0
+            tops.append(entry)
+            continue
+        depth[uid] = level = depth[parent] + 1
+        if level % MAX_NESTING == 0:
+            entry["parent"] = parent
+            tops.append(entry)
+        else:
+            built[parent].setdefault("units", []).append(entry)
+    return tops
 
 
 def header(org: Org, *, people: bool = True) -> dict[str, Any]:
@@ -132,19 +159,10 @@ def to_dict(org: Org, *, people: bool = True, dated: bool = True) -> dict[str, A
     if dated and org._history is not None:
         return org._history.document(org, people=people)
     out = header(org, people=people)
-    built: dict[str, dict[str, Any]] = {}
-    tops: list[dict[str, Any]] = []
     nodes = org.node_data
-    for uid in org.units():  # parents come before their children
-        entry = built[uid] = _unit(org, nodes[uid], uid, people)
-        parent = org.parent(uid)
-        if parent is None:
-            tops.append(entry)
-        elif org.depth(uid) % MAX_NESTING == 0:
-            entry["parent"] = parent
-            tops.append(entry)
-        else:
-            built[parent].setdefault("units", []).append(entry)
+    tops = nest(  # parents come before their children
+        (uid, org.parent(uid), _unit(org, nodes[uid], uid, people)) for uid in org.units()
+    )
     out["units"] = tops
     resp = []
     for rid in org.responsibility_ids():

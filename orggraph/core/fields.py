@@ -80,6 +80,9 @@ def _check_name(value: Any) -> Any:
     raise ValueError(f"{value!r} is not a name; {NAME_HINT}")
 
 
+_CONTROL = re.compile("[\x00-\x1f]")  # the characters below 32: one C scan per id
+
+
 def check_id(value: Any) -> Any:
     """*value* as a unit, post or person id (text; an int is taken as text); a
     ``ValueError`` saying why it cannot be one."""
@@ -88,7 +91,7 @@ def check_id(value: Any) -> Any:
         return str(value)
     if not isinstance(value, str):
         raise ValueError(f"an id must be text, not {value!r}")
-    if not value or value != value.strip() or any(ord(c) < 32 for c in value):
+    if not value or value != value.strip() or _CONTROL.search(value):
         raise ValueError(
             f"id {value!r} must be non-empty, without surrounding spaces or control characters"
         )
@@ -196,7 +199,9 @@ def check_iso_date(value: Any) -> Any:
             return datetime.date.fromisoformat(value).isoformat()
         except ValueError:
             pass
-    raise ValueError(f"{short(value)} is not a date; give an ISO date such as 2026-01-01")
+    raise ValueError(
+        f"{short(value)} is not a date; give an ISO date YYYY-MM-DD such as 2026-01-01"
+    )
 
 
 IsoDate = Annotated[Union[str, None], BeforeValidator(check_iso_date)]  # noqa: UP007

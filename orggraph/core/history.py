@@ -36,7 +36,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from orggraph.core.document import post_entry
+from orggraph.core.document import header, nest, post_entry
 from orggraph.core.upper import upper
 from orggraph.errors import DateError, OrgWarning
 
@@ -44,7 +44,18 @@ if TYPE_CHECKING:
     from orggraph.core.org import Org, OrgFacts
     from orggraph.core.rows import Rows
 
-__all__ = ["DATE_KEYS", "OPEN_END", "Event", "History", "in_force", "iso_date", "today", "undated"]
+__all__ = [
+    "DATE_KEYS",
+    "OPEN_END",
+    "Event",
+    "History",
+    "history_rows",
+    "in_force",
+    "iso_date",
+    "stretch",
+    "today",
+    "undated",
+]
 
 #: The keys that date a fact (a unit, post, holder or link) in the file format.
 DATE_KEYS = ("valid_from", "valid_to", "recorded")
@@ -63,29 +74,28 @@ def today() -> str:
 
 
 def iso_date(value: object, *, what: str = "date", file: str | None = None) -> str:
-    """*value* (a ``datetime.date`` or ISO text) as ISO text; a :class:`DateError`
-    naming the value and the expected form otherwise.
+    """*value* (a ``datetime.date``, a ``datetime.datetime``'s day, or ISO text) as ISO
+    text, read as the file format reads dates
+    (:func:`~orggraph.core.fields.check_iso_date`); a :class:`DateError` naming *what*
+    and the expected form otherwise.
 
     >>> iso_date(datetime.date(2026, 1, 31)), iso_date("2026-01-31")
     ('2026-01-31', '2026-01-31')
     >>> iso_date("31/01/2026", what="as_of")
     Traceback (most recent call last):
     ...
-    orggraph.errors.DateError: as_of '31/01/2026' is not a date; give an ISO date YYYY-MM-DD such as 2026-01-31
+    orggraph.errors.DateError: as_of '31/01/2026' is not a date; give an ISO date YYYY-MM-DD such as 2026-01-01
     """
-    if isinstance(value, datetime.datetime):
+    from orggraph.core.fields import check_iso_date  # pydantic: only when a date is read
+
+    if isinstance(value, datetime.datetime):  # a query's "now": its day
         value = value.date()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, str) and len(value) == 10 and value[4] == value[7] == "-":
-        try:
-            return datetime.date.fromisoformat(value).isoformat()
-        except ValueError:
-            pass
-    raise DateError(
-        f"{what} {value!r:.60} is not a date; give an ISO date YYYY-MM-DD such as 2026-01-31",
-        file=file,
-    )
+    try:
+        if value is None:
+            raise ValueError("None is not a date; give an ISO date YYYY-MM-DD such as 2026-01-01")
+        return str(check_iso_date(value))
+    except ValueError as exc:
+        raise DateError(f"{what} {exc}", file=file) from None
 
 
 def in_force(fact: Mapping[str, Any], day: str, known: str | None) -> bool:
@@ -173,6 +183,28 @@ def _day(text: str | None) -> datetime.date | None:
     return None if text is None else datetime.date.fromisoformat(text)
 
 
+def stretch(org: Org, uid: str, start: str | None, end: str | None) -> dict[str, Any]:
+    """A row of :meth:`History.unit_history`: *uid* in *org*, from *start* to *end*."""
+    head = next((p.holders for p in org.posts(uid) if p.kind == "head"), None)
+    count = org.headcount(uid)
+    return {
+        "from": _day(start),
+        "to": _day(end),
+        "parent": org.parent(uid),
+        "name": org.name(uid),
+        "head": head,
+        "headcount": count.value,
+        "unknown": len(count.unknown),
+    }
+
+
+def history_rows(rows: list[dict[str, Any]]) -> Rows:
+    """*rows* of :func:`stretch` as the table :meth:`History.unit_history` returns."""
+    from orggraph.core.rows import Rows
+
+    return Rows(rows, columns=("from", "to", *_SAME), kind="history")
+
+
 @dataclass(eq=False, repr=False)  # big: compared and shown through the Orgs it builds
 class History:
     """The dated facts of an organisation, by row (row *i* is unit ``ids[i]``, every
@@ -212,10 +244,6 @@ class History:
             (str(d["kind"]), a, b, d.get("relation"), bool(d.get("mutual")), none)
             for a, b, d in org.links()
         ]
-        facts: Any = upper("orggraph.core.org", "OrgFacts")(
-            org.org_name, org.lang, org.attrs, org.file, org.changes, org.people_data(),
-            org.currency, org.salary_period,
-        )  # fmt: skip
         return cls(
             ids,
             [org.parent(u) for u in ids],
@@ -228,7 +256,7 @@ class History:
             [(r, dict(nodes[r])) for r in org.responsibility_ids()],
             links,
             list(range(len(ids))),
-            facts,
+            org.facts,
         )
 
     # -- the organisation of a date ------------------------------------------------------
@@ -357,8 +385,6 @@ class History:
     def unit_history(self, uid: str, known: str | None = None) -> Rows:
         """*uid*'s parent, name, head holders and headcount on each stretch of time
         between the organisation's change dates (see :meth:`Org.history`)."""
-        from orggraph.core.rows import Rows
-
         if uid not in self.ids:
             from orggraph.errors import UnknownIdError
 
@@ -376,22 +402,12 @@ class History:
             with warnings.catch_warnings():  # the load warned of each date's oddities once
                 warnings.simplefilter("ignore", OrgWarning)
                 org = self.as_of(day or "0001-01-01", known)
-            head = next((p.holders for p in org.posts(uid) if p.kind == "head"), None)
-            count = org.headcount(uid)
-            row = {
-                "from": _day(day or None),
-                "to": _day(cuts[n + 1] if n + 1 < len(cuts) else end),
-                "parent": org.parent(uid),
-                "name": org.name(uid),
-                "head": head,
-                "headcount": count.value,
-                "unknown": len(count.unknown),
-            }
+            row = stretch(org, uid, day or None, cuts[n + 1] if n + 1 < len(cuts) else end)
             if rows and all(rows[-1][k] == row[k] for k in _SAME):
                 rows[-1]["to"] = row["to"]
             else:
                 rows.append(row)
-        return Rows(rows, columns=("from", "to", *_SAME), kind="history")
+        return history_rows(rows)
 
     def _ever_under(self, uid: str) -> set[str]:
         """*uid* and every unit that reports to one of these at some time: where the
@@ -414,26 +430,12 @@ class History:
     def document(self, org: Org, *, people: bool = True) -> dict[str, Any]:
         """Every dated fact as plain data in the file format (what YAML and JSON write):
         units nested under their first parents, in file order."""
-        header: Any = upper("orggraph.core.document", "header")
-        out: dict[str, Any] = header(org, people=people)
-        built: dict[int, dict[str, Any]] = {}
-        depth: dict[int, int] = {}
-        tops: list[dict[str, Any]] = []
-        index = {uid: i for i, uid in enumerate(self.ids)}
+        out = header(org, people=people)
         owned = dict(self.owned)
-        for row in self.order:
-            entry = built[row] = self._unit_entry(row, owned.get(row), people)
-            parent = self.parents[row]
-            prow = -1 if parent is None else index[parent]
-            depth[row] = 0 if prow < 0 else depth[prow] + 1
-            if prow < 0:
-                tops.append(entry)
-            elif depth[row] % _NESTING == 0:
-                entry["parent"] = parent
-                tops.append(entry)
-            else:
-                built[prow].setdefault("units", []).append(entry)
-        out["units"] = tops
+        out["units"] = nest(
+            (self.ids[row], self.parents[row], self._unit_entry(row, owned.get(row), people))
+            for row in self.order
+        )
         resp = [
             {"id": rid, **_given(d, ("name", "description"))} for rid, d in self.responsibilities
         ]
@@ -481,7 +483,6 @@ class History:
         return out
 
 
-_NESTING = 100  # as orggraph.core.document.MAX_NESTING: deep chains are written flat
 _SAME = ("parent", "name", "head", "headcount", "unknown")
 _KINDS = (
     "closed",

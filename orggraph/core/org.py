@@ -25,6 +25,8 @@ Rollup(value=5, unknown=('tech',))
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -97,6 +99,15 @@ class OrgFacts:
     as_of: str | None = None
     known_at: str | None = None
 
+    def replace(self, **changes: Any) -> OrgFacts:
+        """These facts with *changes* (fields by name): how an organisation made from
+        another passes on its facts (``org.facts.replace(changes=...)``).
+
+        >>> OrgFacts(name="Acme").replace(currency="EUR")
+        OrgFacts(name='Acme', lang=(), attrs=None, file=None, changes=(), people=(), currency='EUR', salary_period='month', history=None, as_of=None, known_at=None)
+        """
+        return dataclasses.replace(self, **changes)
+
 
 #: What a table of an organisation has a row for: each unit, or each person in a post
 #: (and each open seat).
@@ -160,6 +171,7 @@ class Org(TreeMixin, LinksMixin, PeopleMixin):
         # The keys of the warnings its building gave (errors.said): an organisation made
         # from this one (a date, a reorganisation, a subtree) does not repeat them.
         self.warned: tuple[str, ...] = ()
+        self._facts = facts
         self._history: History | None = facts.history
         self._as_of, self._known_at = facts.as_of, facts.known_at
         if len(roots) > 1:
@@ -202,6 +214,16 @@ class Org(TreeMixin, LinksMixin, PeopleMixin):
         from orggraph.core.document import to_dict
 
         return to_dict(self, people=people, dated=dated)
+
+    @property
+    def facts(self) -> OrgFacts:
+        """The organisation's own facts (name, languages, file, change log, people...)
+        without its dates: what an organisation made from this one starts from
+        (``build(..., facts=org.facts.replace(...))``)."""
+        facts = self._facts
+        if facts.history is None and facts.as_of is None:
+            return facts
+        return facts.replace(history=None, as_of=None, known_at=None)
 
     # -- time: thin over orggraph.core.history ----------------------------------------
 
@@ -246,10 +268,12 @@ class Org(TreeMixin, LinksMixin, PeopleMixin):
     def history(self, uid: str) -> Rows:
         """Unit *uid*'s parent, name, head and headcount through time, one row per
         stretch between changes (one row for an undated organisation)."""
-        from orggraph.core.history import History
+        from orggraph.core.history import history_rows, stretch
 
-        found = self._history or History.of(self)
-        return found.unit_history(uid, self._known_at)
+        if self._history is None:  # one stretch, all time: no other date to build
+            self._check(uid)
+            return history_rows([stretch(self, uid, None, None)])
+        return self._history.unit_history(uid, self._known_at)
 
     def changes_between(self, a: Any, b: Any) -> Any:
         """What changed from date *a* to date *b*: ``og.diff(org.as_of(a), org.as_of(b))``."""
@@ -260,8 +284,12 @@ class Org(TreeMixin, LinksMixin, PeopleMixin):
         """This date's organisation with no other dates (for writers that carry none)."""
         if self._history is None:
             return self
-        from_dict: Any = _upper("orggraph.core.build", "from_dict")
-        return from_dict(self.to_dict(dated=False), file=self.file)  # type: ignore[no-any-return]
+        # The same units, store and caches (all read-only): only the dates go, so this
+        # costs nothing beside the load, where a round trip through to_dict built anew.
+        plain = copy.copy(self)
+        plain._facts = self.facts
+        plain._history = plain._as_of = plain._known_at = None
+        return plain
 
     def dump(self, path: str | Path, *, format: str | None = None, people: bool = True) -> Path:
         """Write the organisation to *path* in any writable format (by suffix, or

@@ -30,6 +30,7 @@ __all__ = [
     "FORMATS",
     "MAX_DEPTH",
     "MAX_NODES",
+    "SCALAR_CACHE",
     "decode",
     "line_column",
     "locator",
@@ -199,6 +200,7 @@ class _YamlPass:
         self.root: Any = None
         self.resolver: Any = yaml.resolver.Resolver()
         self.plain_tags: dict[str, str] = {}  # short plain texts -> their tag, once
+        self.scalars: dict[tuple[str, str], Any] = {}  # short (tag, text) -> its value
         self.constructor = yaml.constructor.SafeConstructor()
 
     def run(self) -> Any:
@@ -295,12 +297,15 @@ class _YamlPass:
                         self.plain_tags[value] = tag  # keys: "title", "name", "seats"
         if tag == _STR_TAG:
             return event.value
+        key = (tag, event.value)
+        if key in self.scalars:  # dates, numbers: immutable, and many repeat
+            return self.scalars[key]
         construct = _SCALAR_TAGS.get(tag)
         if construct is None:
             raise _Unusual  # a merge key (<<), an application tag
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
-            return construct(self.constructor, node)
+            value = construct(self.constructor, node)
         except Exception as exc:
             # `!!int abc`, 2020-13-45, 5,000 digits, `!!bool maybe` (a KeyError): PyYAML's
             # loader would fail the same way, without the line; the event knows it.
@@ -315,6 +320,9 @@ class _YamlPass:
                 file=self.file,
                 place=_mark(event.start_mark),
             ) from None
+        if len(event.value) < 16 and len(self.scalars) < SCALAR_CACHE:
+            self.scalars[key] = value
+        return value
 
     def _place(self, value: Any, key: Any, mark: Any) -> None:
         """A value has been read: check mapping keys, put it into the open collection."""
@@ -342,6 +350,10 @@ class _YamlPass:
             top[5][top[6]] = value
         top[4] = not top[4]
 
+
+#: How many short scalars (dates, numbers) a YAML read keeps built, to hand out again:
+#: a dated file repeats its days thousands of times (0: build each anew).
+SCALAR_CACHE = 10_000
 
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"

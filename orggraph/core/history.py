@@ -113,17 +113,14 @@ def undated(fact: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in fact.items() if k not in DATE_KEYS}
 
 
-_undated = undated  # the name used in this module
-
-
 def _post_at(post: Mapping[str, Any], day: str, known: str | None) -> dict[str, Any] | None:
     if not in_force(post, day, known):
         return None
-    out = _undated(post)
+    out = undated(post)
     holders = post.get("holders")
     if holders is not None:
         out["holders"] = [
-            h if isinstance(h, str) else _undated(h)
+            h if isinstance(h, str) else undated(h)
             for h in holders
             if isinstance(h, str) or in_force(h, day, known)
         ]

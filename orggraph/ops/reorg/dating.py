@@ -118,18 +118,23 @@ def _iso_arg(value: Any, what: str, file: str | None) -> str:
 def _day_org(org: Org, day: str, name: str) -> Org:
     """The undated organisation in force on *day*; a ReorgError when nothing of it is
     known yet (the day is before its first unit starts)."""
+    cause: OrgError | None = None
     try:
-        return org.as_of(day).without_history()
+        found = org.as_of(day).without_history()
     except OrgError as err:
-        first = min((d.isoformat() for d in org.dates()), default=None)
-        if first is None or first <= day:
-            raise
-        raise ReorgError(
-            f"{name} from {day}: nothing is known of the organisation before {first} "
-            "(its first unit starts then); choose a day from then on",
-            file=org.file,
-            place="effective",
-        ) from err
+        cause = err
+    else:
+        if found.units():
+            return found
+    first = min((d.isoformat() for d in org.dates()), default=None)
+    if cause is not None and (first is None or first <= day):
+        raise cause
+    raise ReorgError(
+        f"{name} from {day}: nothing is known of the organisation before {first} "
+        "(its first unit starts then); choose a day from then on",
+        file=org.file,
+        place="effective",
+    ) from cause
 
 
 def _run_on(org: Org, now: Org, day: str, run: Callable[[Org], Org]) -> Org:

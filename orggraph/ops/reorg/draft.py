@@ -171,14 +171,10 @@ class Draft:
                 records,
                 responsibilities=self.resp,
                 links=self.links,
-                name=org.org_name,
-                lang=org.lang,
-                attrs=org.attrs,
-                changes=(*org.changes, change),
-                # People, currency and period are the organisation's, not a unit's: kept.
-                people=org.people_data(),
-                currency=org.currency,
-                salary_period=org.salary_period,
+                # the organisation's own facts are kept; the result is one day's, undated
+                facts=org.facts.replace(
+                    changes=(*org.changes, change), history=None, as_of=None, known_at=None
+                ),
             )
 
 

@@ -151,7 +151,8 @@ class Event:
     ``post closed``, ``assignment started``, ``assignment ended``, ``link added``,
     ``link removed``; ``unit`` the unit it happened to (a link's source); ``before`` and
     ``after`` what changed (parents, names, a link's target); ``post`` and ``person``
-    for posts and assignments; ``recorded`` the day it was recorded (``None``: unknown).
+    for posts and assignments; ``recorded`` the day it was recorded (``None``: unknown);
+    ``link`` a link's kind (``dotted``, ``collaboration``).
     """
 
     date: datetime.date
@@ -162,6 +163,7 @@ class Event:
     post: str | None = None
     person: str | None = None
     recorded: datetime.date | None = None
+    link: str | None = None
 
     def __str__(self) -> str:
         what = {
@@ -169,8 +171,10 @@ class Event:
             "renamed": f" from {self.before!r} to {self.after!r}",
             "created": f" under {self.after}" if self.after else "",
         }.get(self.kind, "")
-        if self.kind.startswith("link"):
-            what = f" to {self.after or self.before}"
+        if self.link is not None:
+            return (
+                f"{self.date} {self.kind}: {self.link} {self.unit} -> {self.after or self.before}"
+            )
         who = f" {self.person} in" if self.person else ""
         post = f" post {self.post} of" if self.post else ""
         return f"{self.date} {self.kind}:{who}{post} {self.unit}{what}"
@@ -345,9 +349,11 @@ class History:
             events.extend(self._unit_events(row, uid_))
         for kind, a, b, _, _, (start, end, rec) in self.links:
             if start is not None:
-                events.append(Event(_d(start), "link added", a, None, b, None, kind, _day(rec)))
+                events.append(
+                    Event(_d(start), "link added", a, None, b, recorded=_day(rec), link=kind)
+                )
             if end is not None:
-                events.append(Event(_d(end), "link removed", a, b, None, None, kind, _day(rec)))
+                events.append(Event(_d(end), "link removed", a, b, recorded=_day(rec), link=kind))
         if uid is not None:
             if uid not in self.ids:
                 from orggraph.errors import UnknownIdError

@@ -249,6 +249,15 @@ def _history(
 ) -> HistoryOptions | None:
     """The checked history options (``None``: the table is not a history)."""
     if opts.effective is None:
+        given = [k for k, v, default in (("ended", ended, ENDED), ("day_first", day_first, None),
+                                         ("as_of", as_of, None)) if v != default]  # fmt: skip
+        if given:
+            raise OrgError(
+                f"{', '.join(k + '=' for k in given)} "
+                f"{'is an option' if len(given) == 1 else 'are options'} of a history: give "
+                "effective= (the column of effective dates) too",
+                file=file,
+            )
         return None
     if isinstance(ended, str) or not all(isinstance(v, str) for v in ended):
         raise OrgError(f"ended= must be a list of text, not {ended!r}", file=file)

@@ -63,8 +63,8 @@ def terminal_text(text: str) -> str:
     would start a colour sequence) and bidirectional overrides shown escaped, as
     Python writes them, so that a name cannot break or restyle the table.
 
-    >>> print(terminal_text("Ann\nEvil\x1b[31mRed \u202eab"))
-    Ann\nEvil\x1b[31mRed \u202eab
+    >>> print(terminal_text("Ann\\nEvil\\x1b[31mRed \\u202eab"))
+    Ann\\nEvil\\x1b[31mRed \\u202eab
     """
     if text.isprintable():
         return text

@@ -561,6 +561,14 @@ def test_a_manager_not_in_force_is_said_so_not_guessed() -> None:
 
 def test_history_options_need_a_history() -> None:
     text = "id,boss,name,title\n1,,Ann,CEO\n"
+    og.read_people(
+        io.StringIO(text),
+        id="id",
+        manager="boss",
+        name="name",
+        title="title",
+        ended=["Terminated", "Inactive"],
+    )  # the default, as a list: fine
     for option in ({"as_of": "2025-01-01"}, {"day_first": True}, {"ended": ["Gone"]}):
         with pytest.raises(OrgError, match="of a history: give effective="):
             og.read_people(io.StringIO(text), id="id", manager="boss", name="name",

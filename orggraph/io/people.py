@@ -249,8 +249,9 @@ def _history(
 ) -> HistoryOptions | None:
     """The checked history options (``None``: the table is not a history)."""
     if opts.effective is None:
-        given = [k for k, v, default in (("ended", ended, ENDED), ("day_first", day_first, None),
-                                         ("as_of", as_of, None)) if v != default]  # fmt: skip
+        same = isinstance(ended, (list, tuple)) and list(ended) == list(ENDED)
+        given = ["ended"] if not same else []
+        given += [k for k, v in (("day_first", day_first), ("as_of", as_of)) if v is not None]
         if given:
             raise OrgError(
                 f"{', '.join(k + '=' for k in given)} "

@@ -209,12 +209,21 @@ class _Elsewhere:
         return f"gone since {max(gone)}" if gone else None
 
 
+def _natural(pid: str) -> tuple[Any, ...]:
+    """An id's sort key: numbers by value (``"9"`` before ``"10"``), then text."""
+    return (0, int(pid), pid) if pid.isdigit() else (1, 0, pid)
+
+
 def _next_day(iso: str) -> str:
     return (datetime.date.fromisoformat(iso) + datetime.timedelta(days=1)).isoformat()
 
 
 def _in_force(rows: _Rows) -> list[tuple[str, list[int]]]:
-    """The rows in force from each day anything changes (in file order)."""
+    """The rows in force from each day anything changes, in the order of their people's
+    ids (numbers by value), not the file's: an export gives rows newest first or any
+    way, and a tie a day's table breaks by order (which of two equal candidates a
+    department hangs from) comes out the same however the rows are ordered."""
+    rank = {pid: n for n, pid in enumerate(sorted(rows.rows, key=_natural))}
     starts: dict[str, list[int]] = {}
     ends: dict[str, list[int]] = {}
     for r, start, after in rows.spans():
@@ -226,7 +235,7 @@ def _in_force(rows: _Rows) -> list[tuple[str, list[int]]]:
     for day in sorted({*starts, *ends}):
         active.difference_update(ends.get(day, ()))
         active.update(starts.get(day, ()))
-        out.append((day, sorted(active)))
+        out.append((day, sorted(active, key=lambda r: rank[rows.ids[r]])))
     return out
 
 

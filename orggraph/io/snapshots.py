@@ -129,11 +129,11 @@ class _Runs:
     def add(self, k: int, holders: Sequence[Any]) -> None:
         last = self._last
         if last is not None and last[0] == k - 1 and last[1] == holders:
-            # the same holders as the snapshot before (most days): extend their runs
-            for i in last[2]:
-                self.runs[i] = (*self.runs[i][:3], k)
+            # the same holders as the snapshot before (most days): their runs are
+            # extended to k when next looked at (flush)
             self._last = (k, holders, last[2])
             return
+        self.flush()
         for holder in holders:
             hk = _holder_key(holder)
             at = self._open.get(hk)
@@ -145,10 +145,18 @@ class _Runs:
         extended = [self._open[_holder_key(h)] for h in holders]
         self._last = (k, holders, list(dict.fromkeys(extended)))
 
+    def flush(self) -> None:
+        """Extend the runs of the last holders to the last snapshot they were added for."""
+        if self._last is not None:
+            k = self._last[0]
+            for i in self._last[2]:
+                self.runs[i] = (*self.runs[i][:3], k)
+
     def dated(self, days: Sequence[str], first: int, end: int) -> list[Any]:
         """The holders, dated where their runs differ from the post's (snapshot indexes
         *first* to *end*, exclusive)."""
         out = []
+        self.flush()
         for _, holder, a, b in self.runs:
             if a == first and b + 1 == end:
                 out.append(holder)
@@ -445,6 +453,7 @@ def _links(snapshots: Sequence[tuple[str, Mapping[str, Any]]]) -> list[dict[str,
     for k, (_, doc) in enumerate(snapshots):
         runs.add(k, [dict(link) for link in doc.get("links") or ()])
     out = []
+    runs.flush()
     for _, link, a, b in runs.runs:
         entry = dict(link)
         entry["valid_from"] = days[a]

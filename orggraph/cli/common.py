@@ -440,10 +440,10 @@ def _people_options(inputs: argparse.ArgumentParser, *, chart: bool = False) -> 
     group.add_argument(
         "--day-first",
         dest="people_day_first",
-        action="store_const",
-        const=True,
-        help="with --effective-column: dates such as 03/04/2025 are day first (default: read "
-        "from the column)",
+        type=_yes_no,
+        metavar="yes|no",
+        help="with --effective-column: whether dates such as 03/04/2025 are day first (yes: "
+        "3 April) or month first (no: 4 March); default: read from the column",
     )
     group.add_argument(
         "--columns",
@@ -452,6 +452,13 @@ def _people_options(inputs: argparse.ArgumentParser, *, chart: bool = False) -> 
         help="a YAML mapping of read_people's options (id, manager, name, ...); "
         "the options above override it",
     )
+
+
+def _yes_no(value: str) -> bool:
+    folded = value.strip().casefold()
+    if folded in ("yes", "no"):
+        return folded == "yes"
+    raise argparse.ArgumentTypeError(f"give yes or no, not {value!r}")
 
 
 def _size(value: str) -> int:
@@ -485,7 +492,7 @@ def _read_org(file: str, args: argparse.Namespace) -> Org:
     max_bytes: int | None = getattr(args, "max_size", None)
     mapping = people_mapping(args)
     if getattr(args, "rows", "units") == "people":
-        return _load_people(file, fmt, max_bytes, mapping)
+        return _load_people(file, fmt, max_bytes, mapping, getattr(args, "as_of", None))
     if mapping:
         given = ", ".join(f"--{k.replace('_', '-')}" for k in mapping)
         raise OrgError(f"{given}: these map the columns of a people-level table; add --rows people")
@@ -526,8 +533,12 @@ def _columns_file(path: str) -> dict[str, Any]:
     return data
 
 
-def _load_people(file: str, fmt: str | None, max_bytes: int | None, given: dict[str, Any]) -> Org:
-    """``--rows people``: read *file* (CSV or Excel) with ``read_people``."""
+def _load_people(
+    file: str, fmt: str | None, max_bytes: int | None, given: dict[str, Any], as_of: str | None
+) -> Org:
+    """``--rows people``: read *file* (CSV or Excel) with ``read_people``; a history
+    (``effective``) as of *as_of*, so that its warnings are about that day's
+    organisation, not today's."""
     from orggraph.io.people import read_people
 
     given = dict(given)
@@ -538,6 +549,8 @@ def _load_people(file: str, fmt: str | None, max_bytes: int | None, given: dict[
     mapping.pop("format", None)
     if max_bytes is not None:
         mapping["max_bytes"] = max_bytes
+    if as_of is not None and mapping.get("effective") is not None:
+        mapping["as_of"] = as_of
     if fmt is None and file != STDIN:
         fmt = {".csv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx"}.get(
             os.path.splitext(file)[1].lower()

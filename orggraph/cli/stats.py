@@ -42,7 +42,7 @@ from orggraph.ops.analysis.vacancies import RATE, stats
 if TYPE_CHECKING:
     from orggraph.core.org import Org
 
-__all__ = ["register"]
+__all__ = ["register", "terminal_text"]
 
 EXIT_OK = 0
 
@@ -51,6 +51,24 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     """Add the ``stats`` and ``show`` subcommands to the argparse subparsers object *sub*."""
     _register_stats(sub, common)
     _register_show(sub, common)
+
+
+# Zero-width (non-)joiners and the direction marks: invisible but part of real names
+# (emoji sequences, right-to-left text); every other unprintable character is escaped.
+_KEPT = frozenset("\u200c\u200d\u200e\u200f")
+
+
+def terminal_text(text: str) -> str:
+    """*text* safe for a terminal table: control characters (a newline, an ESC that
+    would start a colour sequence) and bidirectional overrides shown escaped, as
+    Python writes them, so that a name cannot break or restyle the table.
+
+    >>> print(terminal_text("Ann\\nEvil\\x1b[31mRed \\u202eab"))
+    Ann\\nEvil\\x1b[31mRed \\u202eab
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c in _KEPT else repr(c)[1:-1] for c in text)
 
 
 def _scoped(org: Org, root: str | None) -> Org:
@@ -99,8 +117,8 @@ def _write_table(rows: list[dict[str, Any]], measures: Sequence[str], stream: Te
     header = ["unit", "id", *measures]
     body = [
         [
-            "  " * r["depth"] + r["name"],
-            r["id"],
+            "  " * r["depth"] + terminal_text(r["name"]),
+            terminal_text(r["id"]),
             *(_cell(r, m) for m in measures),
         ]
         for r in rows
@@ -136,11 +154,11 @@ def _cmd_show(args: argparse.Namespace) -> int:
     lang0 = org.lang[0] if org.lang else None
 
     def label(uid: str) -> str:
-        parts = [org.name(uid, lang=args.lang)]
+        parts = [terminal_text(org.name(uid, lang=args.lang))]
         head = org.unit(uid).get("head")
         title = text(head.get("title"), args.lang, default_lang=lang0) if head else ""
         if title:
-            parts.append(f"({title})")
+            parts.append(f"({terminal_text(title)})")
         figures = ", ".join(
             f"{m} {figure_text(table.value(uid, m), table.unknown_count(uid, m))}" for m in measures
         )

@@ -28,7 +28,8 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 from orggraph.core.build import from_dict
 from orggraph.errors import OrgError, OrgWarning
-from orggraph.io.snapshots import merge_snapshots, post_key
+from orggraph.io.snapshots import check_known, merge_snapshots, post_key
+from orggraph.io.sources import source_name
 
 if TYPE_CHECKING:
     from orggraph.core.org import Org
@@ -98,7 +99,13 @@ def read_snapshots(
     (default today); see the module docs."""
     dated: list[tuple[str, dict[str, Any]]] = []
     file = None
-    for day, senior, low in _items(snapshots, junior):
+    items = _items(snapshots, junior)
+    if as_of is not None:
+        from orggraph.core.history import iso_date  # dated reads only
+
+        as_of = iso_date(as_of, what="as_of")
+    check_known(items[0][0], as_of, file=source_name(items[0][1]), what="the organograms")
+    for day, senior, low in items:
         data, file, locate = read_one(senior, low, encoding=encoding, max_bytes=max_bytes)
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message=_VACANT_HEAD, category=OrgWarning)

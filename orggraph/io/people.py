@@ -249,6 +249,16 @@ def _history(
 ) -> HistoryOptions | None:
     """The checked history options (``None``: the table is not a history)."""
     if opts.effective is None:
+        same = isinstance(ended, (list, tuple)) and list(ended) == list(ENDED)
+        given = ["ended"] if not same else []
+        given += [k for k, v in (("day_first", day_first), ("as_of", as_of)) if v is not None]
+        if given:
+            raise OrgError(
+                f"{', '.join(k + '=' for k in given)} "
+                f"{'is an option' if len(given) == 1 else 'are options'} of a history: give "
+                "effective= (the column of effective dates) too",
+                file=file,
+            )
         return None
     if isinstance(ended, str) or not all(isinstance(v, str) for v in ended):
         raise OrgError(f"ended= must be a list of text, not {ended!r}", file=file)

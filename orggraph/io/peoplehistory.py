@@ -44,6 +44,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from orggraph.core.build import from_dict
+from orggraph.core.history import today
 from orggraph.errors import (
     DateError,
     DuplicateIdError,
@@ -57,7 +58,7 @@ from orggraph.io.peoplecells import Table, raise_by_line
 from orggraph.io.peopledates import parse_dates
 from orggraph.io.peoplerows import PeopleRows
 from orggraph.io.peopleunits import people_units
-from orggraph.io.snapshots import merge_snapshots
+from orggraph.io.snapshots import check_known, merge_snapshots
 
 if TYPE_CHECKING:
     from orggraph.core.org import Org
@@ -176,12 +177,53 @@ class _Rows:
                     yield r, start, after
 
 
+class _Elsewhere:
+    """Who is in force when, by the key managers are named by (id or e-mail), to say of
+    a manager who is not in a day's table when they are (a hire yet to come, a leaver)."""
+
+    def __init__(self, rows: _Rows) -> None:
+        opts, table = rows.opts, rows.table
+        column = {"id": opts.id, "email": opts.email}.get(opts.manager_key)
+        self.spans: dict[str, list[tuple[str, str | None]]] = {}
+        self.day = ""
+        if column is None:  # names: no explanation, the did-you-mean stays
+            return
+        cells = table.columns[table.header.index(column)]
+        for r, start, after in rows.spans():
+            key = cells[r].strip()
+            if key:
+                key = key if opts.manager_key == "id" else key.casefold()
+                self.spans.setdefault(key, []).append((start, after))
+
+    def __call__(self, key: str) -> str | None:
+        spans = sorted(self.spans.get(key, ()))
+        if not spans:
+            return None
+        day = self.day
+        later = [a for a, _ in spans if a > day]
+        gone = [b for _, b in spans if b is not None and b <= day]
+        if later and gone:
+            return f"not in force from {max(gone)} until {min(later)}"
+        if later:
+            return f"in force only from {min(later)}"
+        return f"gone since {max(gone)}" if gone else None
+
+
+def _natural(pid: str) -> tuple[Any, ...]:
+    """An id's sort key: numbers by value (``"9"`` before ``"10"``), then text."""
+    return (0, int(pid), pid) if pid.isdigit() else (1, 0, pid)
+
+
 def _next_day(iso: str) -> str:
     return (datetime.date.fromisoformat(iso) + datetime.timedelta(days=1)).isoformat()
 
 
 def _in_force(rows: _Rows) -> list[tuple[str, list[int]]]:
-    """The rows in force from each day anything changes (in file order)."""
+    """The rows in force from each day anything changes, in the order of their people's
+    ids (numbers by value), not the file's: an export gives rows newest first or any
+    way, and a tie a day's table breaks by order (which of two equal candidates a
+    department hangs from) comes out the same however the rows are ordered."""
+    rank = {pid: n for n, pid in enumerate(sorted(rows.rows, key=_natural))}
     starts: dict[str, list[int]] = {}
     ends: dict[str, list[int]] = {}
     for r, start, after in rows.spans():
@@ -193,7 +235,7 @@ def _in_force(rows: _Rows) -> list[tuple[str, list[int]]]:
     for day in sorted({*starts, *ends}):
         active.difference_update(ends.get(day, ()))
         active.update(starts.get(day, ()))
-        out.append((day, sorted(active)))
+        out.append((day, sorted(active, key=lambda r: rank[rows.ids[r]])))
     return out
 
 
@@ -212,10 +254,12 @@ def _clean(post: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in post.items() if v is not None}
 
 
-def _snapshot(table: Table, opts: PeopleOptions) -> dict[str, Any]:
+def _snapshot(
+    table: Table, opts: PeopleOptions, elsewhere: _Elsewhere | None = None
+) -> dict[str, Any]:
     """The rows of *table* (those in force on one day) as a document with flat units,
     each staff post's id its person's (the key that follows it through time)."""
-    rows = PeopleRows(table, opts)
+    rows = PeopleRows(table, opts, elsewhere)
     built = people_units(rows, opts)
     units = []
     for uid, parent, data, _ in built.records:
@@ -230,6 +274,31 @@ def _snapshot(table: Table, opts: PeopleOptions) -> dict[str, Any]:
         units.append(unit)
     links = [{"kind": k, "from": a, "to": b} for k, a, b, _, _ in built.links]
     return {"units": units, "people": rows.people(), "links": links}
+
+
+def _reuse(doc: dict[str, Any], before: dict[Any, Any]) -> None:
+    """Put the day before's objects in *doc* for its unchanged units, head and staff
+    posts (*before*: the objects last seen, by unit id and post id): the merge carries
+    the very same object over without comparing it, and a day changes little."""
+    for n, unit in enumerate(doc["units"]):
+        uid = unit["id"]
+        same = before.get(uid)
+        if same == unit:
+            doc["units"][n] = same
+            continue
+        head = unit.get("head")
+        if head is not None:
+            old = before.get((uid, None))
+            if old == head:
+                unit["head"] = old
+            before[(uid, None)] = unit["head"]
+        staff = unit["staff"]
+        for j, post in enumerate(staff):
+            old = before.get((uid, post["id"]))
+            if old == post:
+                staff[j] = old
+            before[(uid, post["id"])] = staff[j]
+        before[uid] = unit
 
 
 @contextmanager
@@ -251,6 +320,37 @@ def _on_day(day: str, found: dict[str, str], file: str | None) -> Iterator[None]
         found.setdefault(text, day)
 
 
+class _HeadWarning:
+    """Tells the user of a head post whose title, salary or other field changes: the
+    format gives a unit one head post, whose fields cannot be dated, so every date shows
+    those in force on the day read; the warning names the person, their lines and the
+    values not represented."""
+
+    def __init__(self, rows: _Rows) -> None:
+        self.rows = rows
+
+    def warn(self, uid: str, versions: list[tuple[str, Mapping[str, Any]]], kept: int) -> None:
+        table, rows = self.rows.table, self.rows
+        holder = next((h for _, post in versions for h in post.get("holders") or ()), uid)
+        pid = holder if isinstance(holder, str) else str(holder.get("person"))
+        days = {day for day, _ in versions}
+        lines = [str(table.line_of(r)) for r in rows.rows.get(pid, ()) if rows.start[r] in days]
+        keys = sorted({k for _, p in versions for k in p if k not in ("holders", "id")})
+        keys = [k for k in keys if len({repr(p.get(k)) for _, p in versions}) > 1]
+        diffs = [
+            f"from {day}: " + ", ".join(f"{k} {post.get(k)!r}" for k in keys)
+            for day, post in versions
+        ]
+        where = f"{table.where}s {', '.join(lines)}" if lines else "its rows"
+        warn(
+            f"unit {uid!r}: the head post of person {pid!r} changes ({'; '.join(diffs)}; "
+            f"{where}), but a unit has one head post, whose fields cannot be dated: every "
+            f"date shows those from {versions[kept][0]} (the day read); read as_of= another "
+            "day for its values then",
+            table.file,
+        )
+
+
 def read_history(
     table: Table,
     opts: PeopleOptions,
@@ -267,17 +367,30 @@ def read_history(
     # with them mapped (so left out), each day's rows a table of its own.
     snapshots: list[tuple[str, dict[str, Any]]] = []
     found: dict[str, str] = {}
+    elsewhere = _Elsewhere(rows)
+    before: dict[str, dict[str, Any]] = {}
     for day, active in _in_force(rows):
         if not active:
             snapshots.append((day, {"units": []}))
             continue
+        elsewhere.day = day
         with _on_day(day, found, table.file):
-            snapshots.append((day, _snapshot(_sub_table(table, active), opts)))
+            doc = _snapshot(_sub_table(table, active), opts, elsewhere)
+        _reuse(doc, before)
+        snapshots.append((day, doc))
     for text, day in list(found.items())[:_SHOWN_WARNINGS]:
         warn(f"in the rows in force on {day}: {text}", table.file)
     if len(found) > _SHOWN_WARNINGS:
         warn(f"and {len(found) - _SHOWN_WARNINGS} more warnings on later days", table.file)
-    doc = merge_snapshots(snapshots)
+    if snapshots:
+        check_known(snapshots[0][0], hist.as_of, file=table.file, what="the history")
+    doc = merge_snapshots(
+        snapshots,
+        as_of=hist.as_of or today(),
+        head_changed=_HeadWarning(rows).warn,
+        # a department empty for a while is still one; a manager's team is theirs
+        keep_gaps=opts.structure == "departments",
+    )
     doc.update({"currency": currency, "salary_period": salary_period, "org": name})
     doc = {k: v for k, v in doc.items() if v is not None}
     return from_dict(doc, file=table.file, as_of=hist.as_of)

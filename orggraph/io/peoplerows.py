@@ -25,6 +25,8 @@ from orggraph.errors import CycleError, UnknownIdError, close_matches
 from orggraph.io.peoplecells import SHOWN, PeopleCells, Table, raise_by_line, warn
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from orggraph.io.people import PeopleOptions
 
 __all__ = ["PeopleRows"]
@@ -42,8 +44,16 @@ class PeopleRows(PeopleCells):
     """A people table's rows, read and checked (:class:`PeopleCells`), with each one's
     manager resolved and the reporting forest checked (see the module docs)."""
 
-    def __init__(self, table: Table, opts: PeopleOptions) -> None:
+    def __init__(
+        self,
+        table: Table,
+        opts: PeopleOptions,
+        elsewhere: Callable[[str], str | None] | None = None,
+    ) -> None:
         super().__init__(table, opts)
+        # A history's day: why a reference to someone not in force is not in the table
+        # ("joins on 2025-06-01"), said instead of a did-you-mean.
+        self.elsewhere = elsewhere
         self.unknown: list[tuple[int, str, str]] = []  # (row, column, reference)
         self.index = self._index()
         self.mgr = self._managers()
@@ -134,6 +144,9 @@ class PeopleRows(PeopleCells):
         choices = list(self.index)
 
         def hint(text: str) -> str:
+            why = self.elsewhere(_key(text, self.opts.manager_key)) if self.elsewhere else None
+            if why:
+                return f" ({why})"
             guess = close_matches(text, choices, n=1)
             return f" (did you mean {guess[0]!r}?)" if guess else ""
 

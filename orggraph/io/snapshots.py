@@ -11,11 +11,17 @@ model of ``docs/format.md`` (Dates and history):
   team whose people all left before others joined) stays, empty, through them: the
   file format gives a unit one period, and a department that is empty for a while is
   still a department. While empty it keeps its last parent; if that parent closes, it
-  reports to that parent's parent (and so on up; a root when none is left);
+  reports to that parent's parent (and so on up; a root when none is left). Without
+  *keep_gaps* (a manager's team, which is no one's while its manager is gone) the unit
+  closes instead, and comes back as a new unit ``<id>@<day>`` (the earliest keeps the
+  id, so that later rows never rename a unit);
 - its **parent** and **name** change through dated ``moves`` and ``renames``; its
   other fields (type, attributes) are the last snapshot's it is in;
-- its **head post** is one post through its life (the format has one head per unit):
-  the last snapshot's head, with each holder dated;
+- its **head post** is one post through its life (the format has one head per unit),
+  with each holder dated; its other fields (title, salary ...) cannot be dated: they are
+  those of the snapshot in force on *as_of* (the last one before it, or the unit's first
+  after it; without *as_of*, the last), and *head_changed* hears of each unit whose head
+  post's fields change, to tell the user what is not represented;
 - a **staff post** continues while consecutive snapshots have it (the same key: its
   ``id``, else its title, grade and kind) unchanged apart from its holders; a change
   of title, salary or any other field, or a snapshot without it, ends it and a new
@@ -36,18 +42,48 @@ model of ``docs/format.md`` (Dates and history):
 
 from __future__ import annotations
 
+import bisect
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["PostKey", "merge_snapshots", "post_key"]
+from orggraph.errors import DateError
+
+__all__ = ["HeadChanged", "PostKey", "check_known", "merge_snapshots", "post_key"]
 
 #: A post's key in a snapshot, from its unit's id and the post: the same key in
 #: consecutive snapshots (with the same fields) is the same post.
 PostKey = Callable[[str, Mapping[str, Any]], str]
+#: Told of a unit whose head post's fields (but holders) change: the unit id and each
+#: distinct version as ``(day it starts, head post)``, the one kept marked by *kept*.
+HeadChanged = Callable[[str, list[tuple[str, Mapping[str, Any]]], int], None]
 _OWN = ("id", "parent", "name", "head", "staff")  # a unit's keys the merge dates itself
 _TOP = ("org", "lang", "currency", "salary_period", "attrs")
+
+
+def check_known(first: str, as_of: str | None, *, file: str | None, what: str) -> None:
+    """Refuse a day before *first*, the first date of a history (*what*: which history):
+    nothing is known then, and an empty organisation would pass for one with no one in
+    it. *as_of* ``None`` is today.
+
+    >>> check_known("2025-01-01", "2024-12-31", file=None, what="the export")
+    Traceback (most recent call last):
+    ...
+    orggraph.errors.DateError: nothing is known before 2025-01-01, the export's first date: as_of 2024-12-31 is before it (pass as_of= a day from 2025-01-01; on the command line --as-of)
+    """
+    from orggraph.core.history import today  # dated reads only
+
+    day = as_of or today()
+    if day < first:
+        said = f"as_of {day}" if as_of else f"today ({day}, the default of as_of=)"
+        err = DateError(
+            f"nothing is known before {first}, {what}'s first date: {said} is before it "
+            f"(pass as_of= a day from {first}; on the command line --as-of)",
+            file=file,
+        )
+        err.period = (None, first)
+        raise err
 
 
 def post_key(uid: str, post: Mapping[str, Any]) -> str:
@@ -57,16 +93,27 @@ def post_key(uid: str, post: Mapping[str, Any]) -> str:
     return "\x00" + json.dumps([post.get("title"), post.get("grade"), post.get("kind")])
 
 
-def _content(post: Mapping[str, Any]) -> str:
+def _frozen(value: Any) -> Any:
+    """*value* (plain data) as something hashable that compares as it does: far cheaper
+    than JSON text, and a history has a post per person per change day."""
+    if isinstance(value, Mapping):
+        return ("\x00map", tuple(sorted((str(k), _frozen(v)) for k, v in value.items())))
+    if isinstance(value, (list, tuple)):
+        return ("\x00seq", tuple(map(_frozen, value)))
+    if value is None or isinstance(value, (str, int, float)):
+        return value
+    return ("\x00text", str(value))
+
+
+def _content(post: Mapping[str, Any]) -> Any:
     """What must stay the same for a post to continue: every field but id and holders
     (and whether its holders are known)."""
-    rest = {k: v for k, v in post.items() if k not in ("id", "holders")}
-    rest["\x00known"] = post.get("holders") is not None
-    return json.dumps(rest, sort_keys=True, default=str)
+    rest = tuple(sorted((k, _frozen(v)) for k, v in post.items() if k not in ("id", "holders")))
+    return (rest, post.get("holders") is not None)
 
 
-def _holder_key(holder: Any) -> str:
-    return json.dumps(holder if isinstance(holder, str) else dict(holder), sort_keys=True)
+def _holder_key(holder: Any) -> Any:
+    return holder if isinstance(holder, str) else _frozen(holder)
 
 
 @dataclass
@@ -74,10 +121,19 @@ class _Runs:
     """The holders of one post through snapshots: each holder's runs of consecutive
     snapshot indexes (first, last)."""
 
-    runs: list[tuple[str, Any, int, int]] = field(default_factory=list)
-    _open: dict[str, int] = field(default_factory=dict)  # holder key -> index in runs
+    runs: list[tuple[Any, Any, int, int]] = field(default_factory=list)
+    _open: dict[Any, int] = field(default_factory=dict)  # holder key -> index in runs
+    _last: tuple[int, Sequence[Any], list[int]] | None = None  # the last add: k, holders, runs
+    now: Sequence[Any] = ()  # the holders of the last snapshot (set by the caller)
 
     def add(self, k: int, holders: Sequence[Any]) -> None:
+        last = self._last
+        if last is not None and last[0] == k - 1 and last[1] == holders:
+            # the same holders as the snapshot before (most days): their runs are
+            # extended to k when next looked at (flush)
+            self._last = (k, holders, last[2])
+            return
+        self.flush()
         for holder in holders:
             hk = _holder_key(holder)
             at = self._open.get(hk)
@@ -86,11 +142,21 @@ class _Runs:
             elif at is None or self.runs[at][3] != k:  # a holder listed twice: once
                 self._open[hk] = len(self.runs)
                 self.runs.append((hk, holder, k, k))
+        extended = [self._open[_holder_key(h)] for h in holders]
+        self._last = (k, holders, list(dict.fromkeys(extended)))
+
+    def flush(self) -> None:
+        """Extend the runs of the last holders to the last snapshot they were added for."""
+        if self._last is not None:
+            k = self._last[0]
+            for i in self._last[2]:
+                self.runs[i] = (*self.runs[i][:3], k)
 
     def dated(self, days: Sequence[str], first: int, end: int) -> list[Any]:
         """The holders, dated where their runs differ from the post's (snapshot indexes
         *first* to *end*, exclusive)."""
         out = []
+        self.flush()
         for _, holder, a, b in self.runs:
             if a == first and b + 1 == end:
                 out.append(holder)
@@ -112,6 +178,7 @@ class _Version:
     first: int
     last: int
     holders: _Runs = field(default_factory=_Runs)
+    seen: Mapping[str, Any] | None = None  # the post of the last snapshot it is in
 
 
 class _Ids:
@@ -136,13 +203,22 @@ class _Ids:
 
 
 def merge_snapshots(
-    snapshots: Sequence[tuple[str, Mapping[str, Any]]], *, key: PostKey | None = None
+    snapshots: Sequence[tuple[str, Mapping[str, Any]]],
+    *,
+    key: PostKey | None = None,
+    as_of: str | None = None,
+    head_changed: HeadChanged | None = None,
+    keep_gaps: bool = True,
 ) -> dict[str, Any]:
     """One dated document from *snapshots*: ``(day, document)`` pairs (ISO days in
     increasing order; documents with flat units), each in force from its day to the
     next one's. *key* gives each post's key (default: its id, else its title, grade and
-    kind); see the module docs for the rules."""
+    kind); *as_of* and *head_changed* are about head posts, *keep_gaps* about units
+    missing for a while; see the module docs."""
     days = [day for day, _ in snapshots]
+    now = len(days) - 1 if as_of is None else bisect.bisect_right(days, as_of) - 1
+    if not keep_gaps:
+        snapshots = _split_gaps(snapshots)
     key = key or post_key
     seen: dict[str, dict[int, Mapping[str, Any]]] = {}  # unit id -> snapshot index -> unit
     for k, (_, doc) in enumerate(snapshots):
@@ -155,7 +231,9 @@ def merge_snapshots(
         if heads:
             ids.take(str(heads[-1].get("id") or f"{uid}#head"))
     pending: list[tuple[int, str, str, str | None, dict[str, Any]]] = []
-    units = [_unit(uid, seen[uid], lives, seen, days, key, pending) for uid in seen]
+    units = [
+        _unit(uid, seen[uid], lives, seen, days, key, pending, (now, head_changed)) for uid in seen
+    ]
     # Ids in the order posts start (not the rows'): the earliest post of a key keeps it.
     for first, uid, _, wanted, post in sorted(pending, key=lambda p: p[:3]):
         post["id"] = ids.free(wanted, uid, days[first])
@@ -171,6 +249,50 @@ def merge_snapshots(
     links = _links(snapshots)
     if links:
         out["links"] = links
+    return out
+
+
+def _split_gaps(
+    snapshots: Sequence[tuple[str, Mapping[str, Any]]],
+) -> list[tuple[str, Mapping[str, Any]]]:
+    """*snapshots* with each unit's runs after its first (the unit missing from the
+    snapshots before) renamed ``<id>@<day>``, and their children and links with them."""
+    where: dict[str, list[int]] = {}
+    for k, (_, doc) in enumerate(snapshots):
+        for unit in doc.get("units") or ():
+            where.setdefault(str(unit["id"]), []).append(k)
+    renamed: dict[int, dict[str, str]] = {}  # snapshot index -> old id -> new id
+    for uid, at in where.items():
+        name = uid
+        for prev, k in zip([None, *at], at, strict=False):
+            if prev is not None and k != prev + 1:
+                name = f"{uid}@{snapshots[k][0]}"
+            if name != uid:
+                renamed.setdefault(k, {})[uid] = name
+    if not renamed:
+        return list(snapshots)
+    out: list[tuple[str, Mapping[str, Any]]] = []
+    for k, (day, doc) in enumerate(snapshots):
+        new = renamed.get(k)
+        if not new:
+            out.append((day, doc))
+            continue
+        units = []
+        for unit in doc.get("units") or ():
+            unit = dict(unit)
+            unit["id"] = new.get(str(unit["id"]), unit["id"])
+            if unit.get("parent") is not None:
+                unit["parent"] = new.get(str(unit["parent"]), unit["parent"])
+            units.append(unit)
+        links = [
+            {
+                **link,
+                "from": new.get(link["from"], link["from"]),
+                "to": new.get(link["to"], link["to"]),
+            }
+            for link in doc.get("links") or ()
+        ]
+        out.append((day, {**doc, "units": units, "links": links}))
     return out
 
 
@@ -197,6 +319,7 @@ def _unit(
     days: Sequence[str],
     key: PostKey,
     pending: list[tuple[int, str, str, str | None, dict[str, Any]]],
+    heads: tuple[int, HeadChanged | None],
 ) -> dict[str, Any]:
     """One unit of the merged document (see the module docs); its staff posts' ids are
     left for the caller (in *pending*)."""
@@ -225,7 +348,7 @@ def _unit(
         out["moves"] = moves
     if renames:
         out["renames"] = renames
-    head = _head(uid, at, first, end, days)
+    head = _head(uid, at, first, end, days, heads)
     if head is not None:
         out["head"] = head
     out["staff"] = _staff(uid, at, days, key, pending)
@@ -233,13 +356,31 @@ def _unit(
 
 
 def _head(
-    uid: str, at: Mapping[int, Mapping[str, Any]], first: int, end: int, days: Sequence[str]
+    uid: str,
+    at: Mapping[int, Mapping[str, Any]],
+    first: int,
+    end: int,
+    days: Sequence[str],
+    told: tuple[int, HeadChanged | None],
 ) -> dict[str, Any] | None:
-    """The unit's one head post: the last snapshot's, its holders dated."""
+    """The unit's one head post: the snapshot's in force at index *now* (see the module
+    docs), its holders dated; *changed* hears of fields that change."""
+    now, changed = told
     heads = {k: u["head"] for k, u in at.items() if u.get("head")}
     if not heads:
         return None
-    post = {k: v for k, v in heads[max(heads)].items() if k != "holders"}
+    kept = max((k for k in heads if k <= now), default=min(heads))
+    post = {k: v for k, v in heads[kept].items() if k != "holders"}
+    versions: list[tuple[int, Any]] = []
+    for k in sorted(heads):
+        if k - 1 in heads and heads[k - 1] is heads[k]:
+            continue  # the very same post as the day before (a history reuses it)
+        content = _content({**heads[k], "holders": None})
+        if not versions or versions[-1][1] != content:
+            versions.append((k, content))
+    if changed is not None and len(versions) > 1:
+        marked = max(i for i, (k, _) in enumerate(versions) if k <= kept)
+        changed(uid, [(days[k], heads[k]) for k, _ in versions], marked)
     if any(h.get("holders") is not None for h in heads.values()):
         runs = _Runs()
         for k in sorted(heads):
@@ -262,6 +403,11 @@ def _staff(
     done: list[_Version] = []
     open_: dict[str, _Version] = {}
     for k in sorted(at):
+        if at.get(k - 1) is at[k]:  # the very same unit as the day before: all continue
+            for same in open_.values():
+                same.last = k
+                same.holders.add(k, same.holders.now)
+            continue
         now: dict[str, _Version] = {}
         for post in at[k].get("staff") or ():
             pk = key(uid, post)
@@ -269,13 +415,20 @@ def _staff(
             while pk in now:  # the same title twice: the second, third ...
                 n += 1
                 pk = f"{key(uid, post)}\x00{n}"
-            content = _content(post)
             version = open_.get(pk)
+            if version is not None and version.last == k - 1 and version.seen is post:
+                version.last = k  # the very same post as the day before: it continues
+                version.holders.add(k, version.holders.now)
+                now[pk] = version
+                continue
+            content = _content(post)
             if version is None or version.content != content or version.last != k - 1:
                 version = _Version(pk, content, post, k, k)
                 done.append(version)
             version.last = k
             version.holders.add(k, post.get("holders") or ())
+            version.holders.now = post.get("holders") or ()
+            version.seen = post
             now[pk] = version
         open_ = now
     out = []
@@ -300,6 +453,7 @@ def _links(snapshots: Sequence[tuple[str, Mapping[str, Any]]]) -> list[dict[str,
     for k, (_, doc) in enumerate(snapshots):
         runs.add(k, [dict(link) for link in doc.get("links") or ()])
     out = []
+    runs.flush()
     for _, link, a, b in runs.runs:
         entry = dict(link)
         entry["valid_from"] = days[a]

@@ -110,11 +110,24 @@ def _check_delimiter(delimiter: Any, file: str | None) -> None:
         )
 
 
+#: The types of pandas' missing values (``pd.NA``, ``pd.NaT``): blanks, not text.
+_BLANK_TYPES = ("NAType", "NaTType")
+
+
 def cell_text(value: Any) -> str:
-    """Any cell as text: blanks (None, NaN) as ``""``; numbers in their exact repr."""
+    """Any cell as text: blanks (None, NaN, pandas' NaT and NA, numpy's NaT) as ``""``;
+    numbers in their exact repr.
+
+    >>> cell_text(None), cell_text(float("nan")), cell_text(3.0), cell_text("x")
+    ('', '', '3', 'x')
+    """
     if isinstance(value, str):
         return value
     if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if type(value).__name__ in _BLANK_TYPES or (
+        type(value).__name__ == "datetime64" and str(value) == "NaT"
+    ):  # by name: pandas and numpy load only when the caller has them
         return ""
     if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
         # pandas turns an int column with blanks into floats; 3.0 was the int 3

@@ -97,9 +97,7 @@ def test_a_unit_that_does_not_exist_is_a_gap_not_zero(figures: og.Org) -> None:
     assert "unknown" in labels and "0" not in labels  # all unknown: never drawn as a plain 0
     assert not [ln for ln in ax.lines if ln.get_gid() and 0 in ln.get_ydata()]  # no step at 0
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert any("no figure known" in t for t in legend) and any(
-        "does not exist" in t for t in legend
-    )
+    assert any("no figure known" in t for t in legend) and any("not in force" in t for t in legend)
 
 
 def test_lower_bounds_are_drawn_apart(figures: og.Org) -> None:

@@ -80,7 +80,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "lower": "dashed, hatched: a lower bound, some figures unknown (≥ = at least)",
         "unknown": "unknown",
         "none_known": "grey, hatched: unknown, no figure known",
-        "gap": "gap: the unit does not exist",
+        "gap": "gap: not in force then (nothing recorded)",
         "y": "%Y",
         "m": "%b",
         "d": "%d",
@@ -100,7 +100,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "lower": "虚线、斜线：下限，部分数字未知（≥ 表示至少）",
         "unknown": "未知",
         "none_known": "灰色斜线：未知，没有已知数字",
-        "gap": "空白：该单位不存在",
+        "gap": "空白：当时不存在（无记录）",
         "y": "%Y年",
         "m": "%m月",
         "d": "%d日",
@@ -135,7 +135,7 @@ def series(
     end: Any = None,
 ) -> list[Point]:
     """*measure*'s value on each stretch between change dates: ``(first day, value,
-    partial)``, the value ``None`` where *uid* does not exist, *partial* where some
+    partial)``, the value ``None`` where *uid* (or any unit) is not in force, *partial* where some
     figures are unknown (the value is then a lower bound). *start* and *end* (dates or
     ISO text) keep the stretches that overlap them; the first stretch starts on *start*
     when given. An undated organisation has one stretch, on *start* (default: today).
@@ -162,7 +162,7 @@ def series(
     out: list[Point] = []
     for day in days:
         at = org.as_of(day) if org.dated else org
-        if uid is not None and uid not in at:
+        if (uid is not None and uid not in at) or not at.units():  # nothing there that day
             out.append((day, None, False))
             continue
         found = at.rollup(rolled, uid)

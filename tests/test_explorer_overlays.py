@@ -132,21 +132,21 @@ def test_many_lines_draw_only_the_selected_units(open_page: Any) -> None:  # noq
     assert o.js(NOTE) == "30 dotted lines: select a unit to see its own"
     o.js("orggraph.select('t00')")
     mine = {(a, b) for a, b in pairs if "t00" in (a, b)}
-    drawn = {(a, b) for _, a, b in o.js("orggraph.overlaysDrawn()")}
+    drawn = {(x[1], x[2]) for x in o.js("orggraph.overlaysDrawn()")}
     assert drawn == mine and len(mine) >= 2
     assert o.js("document.querySelectorAll('path.og-link').length") == len(mine)
     assert o.js(NOTE) == f"30 dotted lines: {len(mine)} of Team 00 shown"
     o.js("orggraph.overlay('dotted', false)")
     assert o.js("orggraph.overlaysDrawn()") == [] and o.js(NOTE) is None
     o.js("orggraph.overlay('dotted', true)")
-    assert {(a, b) for _, a, b in o.js("orggraph.overlaysDrawn()")} == mine
+    assert {(x[1], x[2]) for x in o.js("orggraph.overlaysDrawn()")} == mine
     # hovering another unit adds its lines to the selected one's
     o.js(
         "document.querySelector(\"g.og-unit[data-id='t31'] rect.og-box\")"
         ".dispatchEvent(new PointerEvent('pointerover', {bubbles: true}))"
     )
     theirs = {(a, b) for a, b in pairs if "t31" in (a, b)}
-    assert {(a, b) for _, a, b in o.js("orggraph.overlaysDrawn()")} == mine | theirs
+    assert {(x[1], x[2]) for x in o.js("orggraph.overlaysDrawn()")} == mine | theirs
     boxes, links, _ = o.js(ROUTES)
     assert not crossings(boxes, links)
     o.clean()
@@ -168,7 +168,7 @@ def test_few_lines_are_all_drawn(open_page: Any) -> None:  # noqa: F811
     org, pairs = fan(12)
     o = open_page(explorer_html(org, depth=99, lang="en"))
     o.js("orggraph.expandAll(); orggraph.fit()")
-    assert {(a, b) for _, a, b in o.js("orggraph.overlaysDrawn()")} == set(pairs)
+    assert {(x[1], x[2]) for x in o.js("orggraph.overlaysDrawn()")} == set(pairs)
     assert o.js(NOTE) is None
     o.clean()
     org, pairs = fan(30)

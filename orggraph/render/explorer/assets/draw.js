@@ -230,7 +230,7 @@ Explorer.prototype.drawLinks = function (layer) {
     a = want[w][2];
     b = want[w][3];
     if (thin && near.indexOf(a) < 0 && near.indexOf(b) < 0) continue;
-    if (onScreen) this.linksDrawn.push([kind, this.m.d.id[ln.a[k]], this.m.d.id[ln.b[k]]]);
+    if (onScreen) this.linksDrawn.push([kind, this.m.d.id[ln.a[k]], this.m.d.id[ln.b[k]], this.m.d.id[a], this.m.d.id[b]]);
     var key = a + "," + b, pts = this.routes.get(key);
     if (pts === undefined) {
       pts = this.route(a, b);
@@ -267,7 +267,7 @@ Explorer.prototype.linkNote = function (want, near) {
   var w = this.words(), both = want.some(function (x) { return x[1] !== "dotted"; });
   var head = say(both ? w.nLinksBoth : w.nLinks, { n: fmt(want.length) });
   var who = near.length ? near[0] : -1, mine = this.linksDrawn.length;
-  note.textContent = head + ": " + (who >= 0 ? say(w.linksOf, { k: fmt(mine), name: this.m.name(who, this.L) }) : w.pickUnit);
+  note.textContent = head + ": " + (who < 0 ? w.pickUnit : say(mine ? w.linksOf : w.linksNone, { k: fmt(mine), name: this.m.name(who, this.L) }));
 };
 // Lines drawn again for the unit now selected, focused or hovered, when some are left out.
 Explorer.prototype.refocusLinks = function () {

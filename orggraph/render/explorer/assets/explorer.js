@@ -610,6 +610,7 @@ function api(x) {
       x.overlays[kind] = !!on;
       x.draw(true);
     },
+    // the overlay lines drawn: [kind, from id, to id, id of from's box, id of to's box]
     overlaysDrawn: function () { return x.linksDrawn.map(function (l) { return l.slice(); }); },
     overlayLimit: function (n) {
       if (n !== undefined) { x.linksMax = Number(n); x.draw(true); }

@@ -349,6 +349,7 @@ def test_routing_cost_at_2000_boxes(open_page: Any) -> None:  # noqa: F811
     org = big_org(2000, 100)
     o = open_page(explorer_html(org, depth=99, links=()))
     assert len(o.js("orggraph.visible()")) == 2000
+    o.js("orggraph.overlayLimit(1000)")  # every line drawn, not only a selected unit's
     timing = """(() => {
       const t0 = performance.now();
       orggraph.expandAll();

@@ -199,16 +199,19 @@ Explorer.prototype.boxOf = function (i) {
 
 // Dotted and collaboration links over the tree (they never steer the layout), routed
 // around the boxes (Explorer.route), with their relation written on the longest run.
+// More than LINKS_MAX lines in view bury the chart: then only those of the selected,
+// focused or hovered unit are drawn, and a note says how many there are.
+var LINKS_MAX = 20;
 Explorer.prototype.drawLinks = function (layer) {
   layer.textContent = "";
-  var ln = this.d.ln, t = this.theme, k, seen = new Set();
+  var ln = this.d.ln, t = this.theme, k, seen = new Set(), want = [];
   if (!this.routes) { // emptied by each relayout
     this.routes = new Map();
     this.used = new Map();
   }
   this.placedLabels = [];
   // a big chart on screen: only the lines whose ends' span meets the view are routed and drawn
-  var view = layer === this.linkLayer && this.count > CULL_MIN ? this.viewRect() : null;
+  var onScreen = layer === this.linkLayer, view = onScreen && this.count > CULL_MIN ? this.viewRect() : null;
   for (k = 0; k < ln.k.length; k++) {
     var kind = ln.k[k] === 0 ? "dotted" : "collaboration";
     if (!this.overlays[kind]) continue;
@@ -217,6 +220,17 @@ Explorer.prototype.drawLinks = function (layer) {
     seen.add(kind + a + "," + b);
     if (view && !(Math.max(this.X[a], this.X[b]) >= view[0] && Math.min(this.X[a], this.X[b]) <= view[2] &&
       Math.max(this.Y[a], this.Y[b]) >= view[1] && Math.min(this.Y[a], this.Y[b]) <= view[3])) continue;
+    want.push([k, kind, a, b]);
+  }
+  var thin = onScreen && want.length > this.linksMax, near = thin ? this.linkFocus() : [];
+  if (onScreen) this.linksDrawn = [];
+  for (var w = 0; w < want.length; w++) {
+    k = want[w][0];
+    kind = want[w][1];
+    a = want[w][2];
+    b = want[w][3];
+    if (thin && near.indexOf(a) < 0 && near.indexOf(b) < 0) continue;
+    if (onScreen) this.linksDrawn.push([kind, this.m.d.id[ln.a[k]], this.m.d.id[ln.b[k]], this.m.d.id[a], this.m.d.id[b]]);
     var key = a + "," + b, pts = this.routes.get(key);
     if (pts === undefined) {
       pts = this.route(a, b);
@@ -232,9 +246,34 @@ Explorer.prototype.drawLinks = function (layer) {
     var rel = this.m.pick(ln.r, k, this.L);
     txt(sv("title", {}, path), this.m.name(ln.a[k], this.L) + " → " + this.m.name(ln.b[k], this.L) + (rel ? ": " + rel : ""));
     this.obstacles();
-    if (rel && (layer !== this.linkLayer || this.mode === "text")) this.linkLabel(g, pts, rel, color);
+    if (rel && (!onScreen || this.mode === "text")) this.linkLabel(g, pts, rel, color);
   }
+  if (onScreen) this.linkNote(thin ? want : null, near);
 };
+// The boxes whose lines are drawn when there are too many: the selected unit's, the
+// hovered one's and the keyboard's (each where it is shown).
+Explorer.prototype.linkFocus = function () {
+  var out = [], rows = [this.selected, this.hover, this.active];
+  for (var k = 0; k < rows.length; k++) if (rows[k] >= 0 && rows[k] < this.m.n && this.shown[rows[k]]) out.push(rows[k]);
+  return out;
+};
+// The note over the chart while lines are left out: how many there are in view and whose
+// are drawn ("24 dotted lines: select a unit to see its own"); hidden otherwise.
+Explorer.prototype.linkNote = function (want, near) {
+  if (!this.linkNoteEl) this.linkNoteEl = el("div", { "class": "og-status og-link-note", role: "status", "aria-live": "polite" }, this.status.parentNode);
+  var note = this.linkNoteEl;
+  note.hidden = !want;
+  if (!want) return;
+  var w = this.words(), both = want.some(function (x) { return x[1] !== "dotted"; });
+  var head = say(both ? w.nLinksBoth : w.nLinks, { n: fmt(want.length) });
+  var who = near.length ? near[0] : -1, mine = this.linksDrawn.length;
+  note.textContent = head + ": " + (who < 0 ? w.pickUnit : say(mine ? w.linksOf : w.linksNone, { k: fmt(mine), name: this.m.name(who, this.L) }));
+};
+// Lines drawn again for the unit now selected, focused or hovered, when some are left out.
+Explorer.prototype.refocusLinks = function () {
+  if (this.linkNoteEl && !this.linkNoteEl.hidden) this.drawLinks(this.linkLayer);
+};
+
 // The relation along one of the route's horizontal runs (the longest first, at its
 // middle, else nearer its ends) where it overlaps no box and no other relation, over a
 // halo of the background; where it fits nowhere, only the line's tooltip says it.

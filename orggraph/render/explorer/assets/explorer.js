@@ -34,6 +34,9 @@ function Explorer(root, data) {
   this.hit = -1;
   this.active = -1;
   this.overlays = { dotted: true, collaboration: true };
+  this.hover = -1; // the unit under the pointer
+  this.linksMax = LINKS_MAX; // more overlay lines in view: only the focused units' drawn (draw.js)
+  this.linksDrawn = [];
   this.listeners = {};
   this.drawn = new Map();
   this.mode = "";
@@ -317,6 +320,12 @@ Explorer.prototype.events = function () {
     if (!moved) self.click(e);
   });
   svg.addEventListener("pointercancel", end);
+  svg.addEventListener("pointerover", function (e) { // the hovered unit's overlay lines (draw.js)
+    var g = e.target.closest && e.target.closest(".og-unit"), i = g ? self.m.row(g.getAttribute("data-id")) : -1;
+    if (i === self.hover || drag) return;
+    self.hover = i;
+    self.refocusLinks();
+  });
   svg.addEventListener("dblclick", function (e) {
     var g = e.target.closest && e.target.closest(".og-unit");
     if (g && !e.target.closest(".og-toggle")) self.toggle(g.getAttribute("data-id"));
@@ -421,6 +430,7 @@ Explorer.prototype.setActive = function (i, reveal) {
   var g = this.drawn.get(i);
   if (g) g.classList.add("og-active");
   this.svg.setAttribute("aria-activedescendant", this.uid + "u" + i);
+  this.refocusLinks();
 };
 
 // ------------------------------------------------------------------ search
@@ -548,6 +558,7 @@ Explorer.prototype.select = function (id) {
   if (g) { g.classList.add("og-selected"); g.setAttribute("aria-selected", "true"); }
   this.fillPanel(i);
   this.panel.hidden = false;
+  this.refocusLinks();
   this.toHash(this.m.d.id[i]);
   this.emit("select", { id: this.m.d.id[i] });
 };
@@ -598,6 +609,12 @@ function api(x) {
       if (!(kind in x.overlays)) throw new Error("no overlay " + JSON.stringify(String(kind)));
       x.overlays[kind] = !!on;
       x.draw(true);
+    },
+    // the overlay lines drawn: [kind, from id, to id, id of from's box, id of to's box]
+    overlaysDrawn: function () { return x.linksDrawn.map(function (l) { return l.slice(); }); },
+    overlayLimit: function (n) {
+      if (n !== undefined) { x.linksMax = Number(n); x.draw(true); }
+      return x.linksMax;
     },
     exportSVG: function () { return x.exportSVG(); },
     exportPNG: function (scale) { return x.exportPNG(scale); },

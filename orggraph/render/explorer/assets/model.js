@@ -36,7 +36,9 @@ var UI = {
     manager: "dotted-line manager", report: "dotted-line report", both: "both ways",
     to: "towards", from: "from", holdersUnknown: "holders unknown", assistant: "Assistant",
     expand: "Expand", collapse: "Collapse", units: "{n} units", id: "id", type: "type",
-    chart: "Organisation chart", matched: "matches", date: "Date"
+    chart: "Organisation chart", matched: "matches", date: "Date",
+    nLinks: "{n} dotted lines", nLinksBoth: "{n} dotted lines and collaborations",
+    pickUnit: "select a unit to see its own", linksOf: "{k} of {name} shown", linksNone: "{name} has none"
   },
   zh: {
     search: "搜索单位、职位、人员 (/)", expandAll: "全部展开", collapseAll: "全部收起",
@@ -53,7 +55,8 @@ var UI = {
     manager: "虚线上级", report: "虚线下级", both: "双向", to: "对", from: "来自",
     holdersUnknown: "在岗人员未知", assistant: "助理", expand: "展开", collapse: "收起",
     units: "{n} 个单位", id: "编号", type: "类型", chart: "组织架构图", matched: "匹配",
-    date: "日期"
+    date: "日期", nLinks: "{n} 条虚线汇报", nLinksBoth: "{n} 条虚线汇报与协作",
+    pickUnit: "选择一个单位以查看它的连线", linksOf: "显示{name}的 {k} 条", linksNone: "{name}没有"
   }
 };
 

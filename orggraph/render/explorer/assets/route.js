@@ -21,6 +21,17 @@ Explorer.prototype.obstacles = function () {
     rects.push([mo.x - MORE_W / 2, mo.y, mo.x + MORE_W / 2, mo.y + MORE_H, -1]);
   }
   var cells = new Map(), cell = function (v) { return Math.floor(v / ROUTE_CELL); };
+  var segs = this.reportingSegments(), segCells = new Map();
+  for (k = 0; k < segs.length; k++) {
+    var sg = segs[k];
+    for (var sx = cell(sg[1] - ROUTE_NEAR); sx <= cell(sg[3] + ROUTE_NEAR); sx++) {
+      for (var sy = cell(sg[2] - ROUTE_NEAR); sy <= cell(sg[4] + ROUTE_NEAR); sy++) {
+        var sk = sx * 65536 + sy, sl = segCells.get(sk);
+        if (!sl) segCells.set(sk, (sl = []));
+        sl.push(k);
+      }
+    }
+  }
   for (k = 0; k < rects.length; k++) {
     var r = rects[k];
     for (var cx = cell(r[0] - ROUTE_GAP); cx <= cell(r[2] + ROUTE_GAP); cx++) {
@@ -31,8 +42,58 @@ Explorer.prototype.obstacles = function () {
       }
     }
   }
-  this.obs = { layout: this.order, rects: rects, cells: cells, cell: cell };
+  this.obs = { layout: this.order, rects: rects, cells: cells, cell: cell, segs: segs, segCells: segCells };
   return this.obs;
+};
+// The reporting lines laid out (Explorer.connectors, the assistants' links) as straight
+// segments [axis, x1, y1, x2, y2] (axis 0: horizontal, x1 <= x2 and y1 <= y2), each once:
+// the routes keep off them.
+var ROUTE_NEAR = 5, ROUTE_ALONG = 25; // a step within ROUTE_NEAR px of a reporting line costs ROUTE_ALONG times its length
+Explorer.prototype.reportingSegments = function () {
+  var out = [], seen = new Set(), k, j;
+  var add = function (x1, y1, x2, y2) {
+    var h = Math.abs(y1 - y2) < 0.01, v = Math.abs(x1 - x2) < 0.01;
+    if ((h && v) || (!h && !v)) return;
+    var sg = [h ? 0 : 1, Math.min(x1, x2), Math.min(y1, y2), Math.max(x1, x2), Math.max(y1, y2)], key = sg.join(",");
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(sg);
+  };
+  this.lines.forEach(function (d) {
+    var parts = d.split("M");
+    for (var p = 0; p < parts.length; p++) {
+      if (!parts[p]) continue;
+      var pts = parts[p].split("L").map(function (q) { return q.split(",").map(Number); });
+      for (var q = 1; q < pts.length; q++) add(pts[q - 1][0], pts[q - 1][1], pts[q][0], pts[q][1]);
+    }
+  });
+  for (k = 0; k < this.count; k++) {
+    var i = this.order[k], side = this.assistantBoxes(i);
+    for (j = 0; j < side.length; j++) {
+      var ln = side[j].link;
+      for (var t = 1; t < ln.length; t++) add(this.X[i] + ln[t - 1][0], this.Y[i] + ln[t - 1][1], this.X[i] + ln[t][0], this.Y[i] + ln[t][1]);
+    }
+  }
+  return out;
+};
+// How long the horizontal or vertical segment (x1, y1)-(x2, y2) runs along reporting
+// lines: within ROUTE_NEAR px of one and parallel to it (crossing one costs nothing).
+Explorer.prototype.along = function (x1, y1, x2, y2) {
+  var o = this.obstacles(), h = Math.abs(y1 - y2) < 0.01, lo = h ? Math.min(x1, x2) : Math.min(y1, y2), hi = h ? Math.max(x1, x2) : Math.max(y1, y2);
+  var at = h ? y1 : x1, got = 0, seen = new Set();
+  for (var cx = o.cell(Math.min(x1, x2)); cx <= o.cell(Math.max(x1, x2)); cx++) {
+    for (var cy = o.cell(Math.min(y1, y2)); cy <= o.cell(Math.max(y1, y2)); cy++) {
+      var list = o.segCells.get(cx * 65536 + cy);
+      if (!list) continue;
+      for (var k = 0; k < list.length; k++) {
+        var sg = o.segs[list[k]];
+        if (seen.has(list[k]) || sg[0] !== (h ? 0 : 1) || Math.abs((h ? sg[2] : sg[1]) - at) >= ROUTE_NEAR) continue;
+        seen.add(list[k]);
+        got += Math.max(0, Math.min(hi, h ? sg[3] : sg[4]) - Math.max(lo, h ? sg[1] : sg[2]));
+      }
+    }
+  }
+  return got;
 };
 // Whether the horizontal or vertical segment (x1, y1)-(x2, y2) passes through a box
 // grown by less than ROUTE_GAP (a route keeps that far from every box but at its ends).
@@ -52,8 +113,9 @@ Explorer.prototype.blocked = function (x1, y1, x2, y2, grow) {
 };
 // An orthogonal route from unit a's box to unit b's that crosses no box: from the middle
 // of a side of a, ROUTE_GAP out, along the lines ROUTE_GAP outside the boxes' edges,
-// to the middle of a side of b (A* over that grid, each bend costing ROUTE_BEND and
-// each step along a line other routes take costing more: they run apart where they can), looked
+// to the middle of a side of b (A* over that grid, each bend costing ROUTE_BEND,
+// each step along a line other routes take costing more: they run apart where they can,
+// and a run beside a reporting line far more: they cross them only), looked
 // for among the boxes near the two first, then further. Points: [[x, y], ...].
 Explorer.prototype.route = function (a, b) {
   this.obstacles();
@@ -72,11 +134,17 @@ Explorer.prototype.route = function (a, b) {
 // the point ROUTE_GAP out from it.
 Explorer.prototype.sides = function (i) {
   var x1 = this.X[i] - this.W[i] / 2, x2 = this.X[i] + this.W[i] / 2, y1 = this.Y[i], y2 = this.Y[i] + this.H[i];
-  var cx = this.X[i], cy = (y1 + y2) / 2, G = ROUTE_GAP;
-  return {
-    box: [x1, y1, x2, y2],
-    ports: [[[cx, y1], [cx, y1 - G]], [[x2, cy], [x2 + G, cy]], [[cx, y2], [cx, y2 + G]], [[x1, cy], [x1 - G, cy]]]
+  var cx = this.X[i], cy = (y1 + y2) / 2, G = ROUTE_GAP, qx = (x2 - x1) / 4, qy = (y2 - y1) / 4, self = this;
+  // the middle of the side, else a quarter along it where a reporting line comes in there
+  var port = function (px, py, dx, dy) {
+    var tries = dx ? [py, py - qy, py + qy] : [px, px - qx, px + qx];
+    for (var t = 0; t < tries.length; t++) {
+      var ax = dx ? px : tries[t], ay = dx ? tries[t] : py;
+      if (self.along(ax, ay, ax + dx * G, ay + dy * G) < 0.5) return [[ax, ay], [ax + dx * G, ay + dy * G]];
+    }
+    return [[px, py], [px + dx * G, py + dy * G]];
   };
+  return { box: [x1, y1, x2, y2], ports: [port(cx, y1, 0, -1), port(x2, cy, 1, 0), port(cx, y2, 0, 1), port(x1, cy, -1, 0)] };
 };
 // A* over the lines ROUTE_GAP outside the edges of the boxes in the window (lines closer
 // than ROUTE_MERGE merged: a route still keeps clear of every box) and the lines through
@@ -112,6 +180,7 @@ Explorer.prototype.routeSearch = function (A, B, wx1, wy1, wx2, wy2, most) {
     var rr = Math.min(j, j + dj);
     return !(i > 0 && i < NX - 1 && cells[rr * CX + i - 1] && cells[rr * CX + i]);
   };
+  var runs = this.alongSteps(xs, ys, wx1, wy1, wx2, wy2);
   var size = NX * NY * 2, best = new Float64Array(size).fill(Infinity), from = new Int32Array(size).fill(-9);
   var goal = new Map(), heap = new Heap(), used = this.used;
   for (k = 0; k < 4; k++) goal.set(nearest(ys, B.ports[k][1][1]) * NX + nearest(xs, B.ports[k][1][0]), k);
@@ -142,7 +211,8 @@ Explorer.prototype.routeSearch = function (A, B, wx1, wy1, wx2, wy2, most) {
       if (jx < 0 || jy < 0 || jx >= NX || jy >= NY || !free(ix, iy, dirs[k][0], dirs[k][1])) continue;
       var nAxis = k < 2 ? 0 : 1, m = jy * NX + jx, ns = m * 2 + nAxis;
       var step = Math.abs(xs[jx] - xs[ix]) + Math.abs(ys[jy] - ys[iy]), shared = used.size ? used.get(stepKey(xs[ix], ys[iy], xs[jx], ys[jy])) : 0;
-      var c = cost + step * (shared ? 1 + shared : 1) + (nAxis !== axis ? ROUTE_BEND : 0);
+      var on = nAxis ? runs.v[Math.min(iy, jy) * NX + ix] : runs.h[iy * CX + Math.min(ix, jx)];
+      var c = cost + step * (shared ? 1 + shared : 1) + on * ROUTE_ALONG + (nAxis !== axis ? ROUTE_BEND : 0);
       if (best[ns] <= c) continue;
       best[ns] = c;
       from[ns] = st;
@@ -151,6 +221,32 @@ Explorer.prototype.routeSearch = function (A, B, wx1, wy1, wx2, wy2, most) {
   }
   return null;
 };
+// For each step of the search's grid, how long it runs along reporting lines (as
+// Explorer.along): h[j * (NX - 1) + i] from crossing (i, j) to (i + 1, j), v[j * NX + i]
+// from (i, j) to (i, j + 1).
+Explorer.prototype.alongSteps = function (xs, ys, wx1, wy1, wx2, wy2) {
+  var NX = xs.length, NY = ys.length, h = new Float32Array((NX - 1) * NY), v = new Float32Array(NX * (NY - 1)), segs = this.obs.segs;
+  for (var k = 0; k < segs.length; k++) {
+    var sg = segs[k], hz = sg[0] === 0;
+    if (sg[3] < wx1 - ROUTE_NEAR || sg[1] > wx2 + ROUTE_NEAR || sg[4] < wy1 - ROUTE_NEAR || sg[2] > wy2 + ROUTE_NEAR) continue;
+    var at = hz ? sg[2] : sg[1], lo = hz ? sg[1] : sg[2], hi = hz ? sg[3] : sg[4], across = hz ? ys : xs, on = hz ? xs : ys;
+    for (var a = lowerBound(across, at - ROUTE_NEAR + 1e-6); a < across.length && across[a] < at + ROUTE_NEAR; a++) {
+      for (var b = Math.max(0, lowerBound(on, lo) - 1); b < on.length - 1 && on[b] < hi; b++) {
+        var len = Math.min(hi, on[b + 1]) - Math.max(lo, on[b]);
+        if (len <= 0) continue;
+        if (hz) h[a * (NX - 1) + b] += len;
+        else v[b * NX + a] += len;
+      }
+    }
+  }
+  return { h: h, v: v };
+};
+// The index of the first value not below x.
+function lowerBound(v, x) {
+  var l = 0, r = v.length;
+  while (l < r) { var mid = (l + r) >> 1; if (v[mid] < x) l = mid + 1; else r = mid; }
+  return l;
+}
 // The sorted lines: values closer than ROUTE_MERGE to the last kept one merged into it,
 // then the exact values of keep (the ports' lines) added.
 function routeLines(v, keep) {
@@ -209,7 +305,7 @@ Explorer.prototype.unwind = function (st, from, xs, ys, NX, A, end) {
 Explorer.prototype.straighten = function (pts) {
   if (pts.length < 6) return pts;
   var g = ROUTE_GAP - ROUTE_MERGE - 0.5, out = [pts[0], pts[1]], i = 1, last = pts.length - 2, self = this;
-  var clear = function (p, q) { return !self.blocked(p[0], p[1], q[0], q[1], g); };
+  var clear = function (p, q) { return !self.blocked(p[0], p[1], q[0], q[1], g) && self.along(p[0], p[1], q[0], q[1]) < 0.5; };
   while (i < last) {
     var p = pts[i], done = false;
     for (var j = last; j > i + 1 && !done; j--) {

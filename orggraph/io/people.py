@@ -212,7 +212,8 @@ def _options(given: dict[str, Any], file: str | None) -> PeopleOptions:
             "read_people needs the columns of "
             + ", ".join(f"{k}=" for k in missing)
             + " (on the command line: "
-            + ", ".join(f"--{k}" for k in missing)
+            # --title-column: every command takes it (--title is a chart's title on some)
+            + ", ".join("--title-column" if k == "title" else f"--{k}" for k in missing)
             + ")",
             file=file,
         )

@@ -171,9 +171,14 @@ class Draft:
                 records,
                 responsibilities=self.resp,
                 links=self.links,
-                # the organisation's own facts are kept; the result is one day's, undated
+                # the organisation's own facts are kept; the result is one day's, undated,
+                # and no longer what its file says
                 facts=org.facts.replace(
-                    changes=(*org.changes, change), history=None, as_of=None, known_at=None
+                    changes=(*org.changes, change),
+                    file=None,
+                    history=None,
+                    as_of=None,
+                    known_at=None,
                 ),
             )
 

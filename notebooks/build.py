@@ -1522,8 +1522,11 @@ HR_EXPORT = [
 
     # a department missing on a day (Engineering after July) has no one in it that day
     by_department = pd.DataFrame({day: by_unit(day) for day in months}).T.fillna(0).astype(int)
-    by_department.plot(kind="area", figsize=(9, 4), title="Headcount by department, 2025")
     by_department.loc[[datetime.date(2025, 6, 1), datetime.date(2025, 7, 1)]]
+    """),
+    code("""
+    %matplotlib inline
+    by_department.plot(kind="area", figsize=(9, 4), title="Headcount by department, 2025");
     """),
 ]
 

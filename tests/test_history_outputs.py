@@ -661,3 +661,25 @@ def test_history_cli_tells_no_head_from_unknown_and_vacant(
     assert capsys.readouterr().out.splitlines()[2].split()[4] == "?"
     assert main(["history", str(bilingual), "north"]) == 0
     assert capsys.readouterr().out.splitlines()[2].split()[4] == "—"
+
+
+@pytest.mark.parametrize("command", [["stats"], ["show"], ["analyse"], ["show", "--root", "north"]])
+def test_text_outputs_of_a_dated_org_say_the_day(
+    command: list[str], bilingual: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([command[0], str(bilingual), *command[1:], "--as-of", "2026-05-01"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == "as of 2026-05-01"
+    assert command[0] == "analyse" or "北方大区" in out  # the name of that day
+
+
+def test_machine_outputs_and_undated_files_carry_no_as_of_line(
+    bilingual: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["stats", str(bilingual), "--format", "csv", "--as-of", "2026-05-01"]) == 0
+    assert capsys.readouterr().out.startswith("id,")
+    plain = tmp_path / "plain.yaml"
+    plain.write_text("units: [{id: a, name: A}]\n", encoding="utf-8")
+    for command in ("stats", "show", "analyse"):
+        assert main([command, str(plain)]) == 0
+        assert "as of" not in capsys.readouterr().out

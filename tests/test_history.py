@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 import orggraph as og
 from orggraph.core.history import Event
+from orggraph.names import text
 
 # Each date's organisation warns of its own oddities (a vacant head with reports).
 pytestmark = pytest.mark.filterwarnings("ignore::orggraph.OrgWarning")
@@ -677,3 +678,83 @@ def test_yaml_scalars_kept_built_read_as_built_anew(cache: int, monkeypatch: Any
     monkeypatch.setattr(parse, "SCALAR_CACHE", cache)
     kept = parse.parse_text(text)
     assert kept == plain and repr(kept) == repr(plain)  # the same values, of the same types
+
+
+# -- names in several languages; heads unknown vs absent -------------------------------
+
+_LANG_NAME = st.dictionaries(
+    st.sampled_from(["zh", "en", "fr"]),
+    st.text(st.characters(categories=["L", "N"]), min_size=1, max_size=6),
+    min_size=1,
+)
+
+
+def _renamed(first: Any, then: Any) -> og.Org:
+    doc = {
+        "lang": ["zh", "en", "fr"],
+        "units": [
+            {
+                "id": "hq",
+                "name": "HQ",
+                "units": [
+                    {
+                        "id": "n",
+                        "name": first,
+                        "renames": [{"name": then, "valid_from": "2026-04-01"}],
+                    },
+                    {
+                        "id": "m",
+                        "name": "M",
+                        "moves": [{"parent": "n", "valid_from": "2026-06-01"}],
+                    },
+                ],
+            }
+        ],
+    }
+    return og.loads(json.dumps(doc, ensure_ascii=False), as_of="2026-01-01")
+
+
+@settings(max_examples=40, deadline=None)
+@given(first=_LANG_NAME | st.just("North"), then=_LANG_NAME)
+def test_a_unit_renamed_in_several_languages_has_a_history(first: Any, then: Any) -> None:
+    org = _renamed(first, then)
+    rows = org.history("n")  # was: TypeError: unhashable type: 'dict'
+    assert rows[0]["from"] is None and rows[-1]["name"] == text(then, default_lang="zh")
+    assert org.history("hq") and org.history("m")
+    (renamed,) = [e for e in org.timeline("n") if e.kind == "renamed"]
+    assert renamed.after == then and "{" not in str(renamed)
+    assert [e.kind for e in org.timeline("m")] == ["moved"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_renamed_bilingual_unit_shows_its_names(lang: str) -> None:
+    org = _renamed({"zh": "华北区", "en": "North Region"}, {"zh": "北方大区", "en": "Northern"})
+    (event,) = [e for e in org.timeline() if e.kind == "renamed"]
+    assert (
+        str(event) == "2026-04-01 renamed: n from '华北区 / North Region' to '北方大区 / Northern'"
+    )
+    names = [
+        org.as_of(str(r["from"] or "2026-01-01")).name("n", lang=lang) for r in org.history("n")
+    ]
+    assert names == (["华北区", "北方大区"] if lang == "zh" else ["North Region", "Northern"])
+
+
+def test_history_tells_no_head_post_from_unknown_and_vacant_holders() -> None:
+    org = og.loads(
+        """
+units:
+  - id: hq
+    name: HQ
+    units:
+      - {id: none, name: No head, staff: [{id: s, title: S}]}
+      - {id: unknown, name: Unknown, head: {id: u-h, title: Head}}
+      - id: held
+        name: Held
+        head: {id: h-h, title: Head, holders: [{person: p1, valid_to: 2026-06-01}]}
+people: [{id: p1, name: P}]
+""",
+        as_of="2026-01-01",
+    )
+    assert [r["head"] for r in org.history("none")] == [None]
+    assert [r["head"] for r in org.history("unknown")] == ["?"]
+    assert [r["head"] for r in org.history("held")] == [("p1",), ()]

@@ -604,3 +604,82 @@ def test_turtle_keeps_a_move_to_the_top_and_the_order_of_languages() -> None:
     assert json.dumps(og.to_dict(back, dated=True), default=str) == json.dumps(
         og.to_dict(org, dated=True), default=str
     )
+
+
+_BILINGUAL = """
+lang: [zh, en]
+units:
+  - id: sales
+    name: {zh: 销售部, en: Sales}
+    head: {id: s-h, title: Head}
+    units:
+      - id: north
+        name: {zh: 华北区, en: North Region}
+        renames: [{name: {zh: 北方大区, en: Northern Region}, valid_from: 2026-04-01}]
+        staff: [{id: rep, title: Rep, seats: 2}]
+"""
+
+
+@pytest.fixture
+def bilingual(tmp_path: Path) -> Path:
+    path = tmp_path / "co.yaml"
+    path.write_text(_BILINGUAL, encoding="utf-8")
+    return path
+
+
+def test_history_cli_names_a_bilingual_rename_in_one_language(
+    bilingual: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["history", str(bilingual), "north"]) == 0  # was: internal error
+    out = capsys.readouterr().out
+    assert "华北区" in out and "北方大区" in out and "{" not in out
+    assert main(["history", str(bilingual), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "renamed: north from 'North Region' to 'Northern Region'" in out
+    assert main(["history", str(bilingual)]) == 0
+    assert "from '华北区' to '北方大区'" in capsys.readouterr().out
+
+
+def test_history_cli_unit_after_the_options_and_json(
+    bilingual: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["history", str(bilingual), "--lang", "en", "north"]) == 0
+    assert "Northern Region" in capsys.readouterr().out
+    assert main(["history", str(bilingual), "--format", "json", "--lang", "en", "north"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["name"] for r in rows] == ["North Region", "Northern Region"]
+    assert rows[1]["from"] == "2026-04-01" and rows[0]["head"] is None
+    assert main(["history", str(bilingual), "--format", "json"]) == 0
+    (event,) = json.loads(capsys.readouterr().out)
+    assert event["kind"] == "renamed" and event["after"] == "北方大区"
+
+
+def test_history_cli_tells_no_head_from_unknown_and_vacant(
+    bilingual: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["history", str(bilingual), "sales"]) == 0
+    assert capsys.readouterr().out.splitlines()[2].split()[4] == "?"
+    assert main(["history", str(bilingual), "north"]) == 0
+    assert capsys.readouterr().out.splitlines()[2].split()[4] == "—"
+
+
+@pytest.mark.parametrize("command", [["stats"], ["show"], ["analyse"], ["show", "--root", "north"]])
+def test_text_outputs_of_a_dated_org_say_the_day(
+    command: list[str], bilingual: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([command[0], str(bilingual), *command[1:], "--as-of", "2026-05-01"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == "as of 2026-05-01"
+    assert command[0] == "analyse" or "北方大区" in out  # the name of that day
+
+
+def test_machine_outputs_and_undated_files_carry_no_as_of_line(
+    bilingual: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["stats", str(bilingual), "--format", "csv", "--as-of", "2026-05-01"]) == 0
+    assert capsys.readouterr().out.startswith("id,")
+    plain = tmp_path / "plain.yaml"
+    plain.write_text("units: [{id: a, name: A}]\n", encoding="utf-8")
+    for command in ("stats", "show", "analyse"):
+        assert main([command, str(plain)]) == 0
+        assert "as of" not in capsys.readouterr().out

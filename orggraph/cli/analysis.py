@@ -31,6 +31,7 @@ from orggraph.cli.common import (
     verbose,
     whole_number,
 )
+from orggraph.cli.stats import as_of_line
 from orggraph.errors import OrgError
 from orggraph.io.registry import chart_formats
 
@@ -251,7 +252,7 @@ def run(args: argparse.Namespace) -> int:
     parse_band(args.band)  # a bad band fails before any work
     if args.safe_csv and args.format != "csv":
         raise OrgError(f"--safe-csv applies to CSV output: add --format csv (not {args.format})")
-    org = load_org(args.file, args)
+    org = load_org(args.file, args, dated=True)  # dated: it says its day
     check_lang(org, args.lang, args.file)
     sections = _sections(org, args)
     if args.format == "json":
@@ -260,7 +261,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         text = _write_csv(sections[0][1], safe=args.safe_csv)
     else:
-        text = _write_table(sections, args)
+        text = as_of_line(org) + _write_table(sections, args)
     if args.plot:
         path = _write_plot(sections[0][1], args)
         verbose(args, f"{path}: chart written")

@@ -42,7 +42,7 @@ from orggraph.ops.analysis.vacancies import RATE, stats
 if TYPE_CHECKING:
     from orggraph.core.org import Org
 
-__all__ = ["register", "terminal_text"]
+__all__ = ["as_of_line", "register", "terminal_text"]
 
 EXIT_OK = 0
 
@@ -71,6 +71,12 @@ def terminal_text(text: str) -> str:
     return "".join(c if c.isprintable() or c in _KEPT else repr(c)[1:-1] for c in text)
 
 
+def as_of_line(org: Org) -> str:
+    """The first line of a text output for a dated organisation: the day its figures
+    describe (``as of 2026-07-01``, then a newline); empty for an undated one."""
+    return f"as of {org.date.isoformat()}\n" if org.dated and org.date is not None else ""
+
+
 def _scoped(org: Org, root: str | None) -> Org:
     """The subtree under *root* (an UnknownIdError with did-you-mean if there is none)."""
     return org if root is None else org.subtree(root)
@@ -79,8 +85,9 @@ def _scoped(org: Org, root: str | None) -> Org:
 def _cmd_stats(args: argparse.Namespace) -> int:
     if args.safe_csv and args.format != "csv":
         raise OrgError(f"--safe-csv applies to CSV output: add --format csv (not {args.format})")
-    org = load_org(args.file, args)
+    org = load_org(args.file, args, dated=True)  # dated: it says its day
     check_lang(org, args.lang, args.file)
+    day = as_of_line(org)  # before --root: a subtree has no dates
     org = _scoped(org, args.root)
     rows = stats(org, args.measure, lang=args.lang, depth=args.depth)
     measures: list[str] = list(rows.options["measures"])
@@ -89,6 +96,7 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         _write_csv(rows, measures, sys.stdout, safe=args.safe_csv)
     else:
+        sys.stdout.write(day)
         _write_table(rows, measures, sys.stdout)
     return EXIT_OK
 
@@ -146,8 +154,9 @@ def _write_table(rows: list[dict[str, Any]], measures: Sequence[str], stream: Te
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
-    org = load_org(args.file, args)
+    org = load_org(args.file, args, dated=True)  # dated: it says its day
     check_lang(org, args.lang, args.file)
+    day = as_of_line(org)  # before --root: a subtree has no dates
     org = _scoped(org, args.root)
     measures = ("seats", "budget")
     table = org.rollup_table(measures)
@@ -194,7 +203,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
                     0,
                 )
             )
-    sys.stdout.write("".join(line + "\n" for line in lines))
+    sys.stdout.write(day + "".join(line + "\n" for line in lines))
     return EXIT_OK
 
 

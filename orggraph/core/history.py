@@ -32,7 +32,7 @@ from __future__ import annotations
 import datetime
 import warnings
 from bisect import bisect_right
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -52,6 +52,7 @@ __all__ = [
     "history_rows",
     "in_force",
     "iso_date",
+    "name_line",
     "stretch",
     "today",
     "undated",
@@ -165,10 +166,20 @@ class Event:
     recorded: datetime.date | None = None
     link: str | None = None
 
+    def touches(self, uids: Set[str]) -> bool:
+        """Whether the event concerns one of *uids*: its unit, or a parent or link
+        target (a rename's ``before`` and ``after`` are names, never ids, and may be
+        mappings by language)."""
+        if self.unit in uids:
+            return True
+        if self.kind == "renamed":
+            return False
+        return any(isinstance(v, str) and v in uids for v in (self.before, self.after))
+
     def __str__(self) -> str:
         what = {
             "moved": f" from {self.before} to {self.after}",
-            "renamed": f" from {self.before!r} to {self.after!r}",
+            "renamed": f" from {name_line(self.before)!r} to {name_line(self.after)!r}",
             "created": f" under {self.after}" if self.after else "",
         }.get(self.kind, "")
         if self.link is not None:
@@ -180,13 +191,34 @@ class Event:
         return f"{self.date} {self.kind}:{who}{post} {self.unit}{what}"
 
 
+def name_line(name: Any) -> Any:
+    """A name as an event shows it: a name in several languages as its texts joined by
+    `` / `` (an :class:`Event` does not know the organisation's languages); others as
+    they are.
+
+    >>> name_line({"zh": "华北区", "en": "North Region"}), name_line("HQ")
+    ('华北区 / North Region', 'HQ')
+    """
+    if isinstance(name, Mapping):
+        return " / ".join(str(v) for v in name.values())
+    return name
+
+
 def _day(text: str | None) -> datetime.date | None:
     return None if text is None else datetime.date.fromisoformat(text)
 
 
 def stretch(org: Org, uid: str, start: str | None, end: str | None) -> dict[str, Any]:
-    """A row of :meth:`History.unit_history`: *uid* in *org*, from *start* to *end*."""
-    head = next((p.holders for p in org.posts(uid) if p.kind == "head"), None)
+    """A row of :meth:`History.unit_history`: *uid* in *org*, from *start* to *end*.
+
+    ``head`` tells three cases apart: ``None`` when the unit has no head post, ``"?"``
+    when it has one whose holders are unknown (none given), else the holders' person ids
+    (``()``: the post is vacant)."""
+    posts = [p for p in org.posts(uid) if p.kind == "head"]
+    head: Any = None
+    if posts:  # unknown is never "no head": a head post with no holders given is "?"
+        held = [p.holders for p in posts]
+        head = "?" if all(h is None for h in held) else tuple(i for h in held for i in h or ())
     count = org.headcount(uid)
     return {
         "from": _day(start),
@@ -359,7 +391,7 @@ class History:
                 from orggraph.errors import UnknownIdError
 
                 raise UnknownIdError(uid, choices=self.ids, file=self.facts.file)
-            events = [e for e in events if uid in (e.unit, e.before, e.after)]
+            events = [e for e in events if e.touches({uid})]
         return sorted(events, key=lambda e: (e.date, _KINDS.index(e.kind)))
 
     def _unit_events(self, row: int, uid: str) -> list[Event]:
@@ -387,18 +419,16 @@ class History:
 
     def unit_history(self, uid: str, known: str | None = None) -> Rows:
         """*uid*'s parent, name, head holders and headcount on each stretch of time
-        between the organisation's change dates (see :meth:`Org.history`)."""
+        between the organisation's change dates (see :meth:`Org.history`); ``head`` is
+        ``None`` (no head post), ``"?"`` (a head post, holders unknown) or the holders'
+        ids (``()``: vacant), as :func:`stretch` says."""
         if uid not in self.ids:
             from orggraph.errors import UnknownIdError
 
             raise UnknownIdError(uid, choices=self.ids, file=self.facts.file)
         start, end, _ = self.lives[self.ids.index(uid)]
         near = self._ever_under(uid)
-        days = {
-            e.date.isoformat()
-            for e in self.timeline()
-            if e.unit in near or e.before in near or e.after in near
-        }
+        days = {e.date.isoformat() for e in self.timeline() if e.touches(near)}
         cuts = sorted({start or "", *(d for d in days if (start or "") < d < (end or OPEN_END))})
         rows: list[dict[str, Any]] = []
         for n, day in enumerate(cuts):

@@ -267,7 +267,9 @@ class Org(TreeMixin, LinksMixin, PeopleMixin):
 
     def history(self, uid: str) -> Rows:
         """Unit *uid*'s parent, name, head and headcount through time, one row per
-        stretch between changes (one row for an undated organisation)."""
+        stretch between changes (one row for an undated organisation). ``head`` is
+        ``None`` when the unit has no head post, ``"?"`` when its holders are unknown,
+        else the holders' person ids (``()``: vacant)."""
         from orggraph.core.history import history_rows, stretch
 
         if self._history is None:  # one stretch, all time: no other date to build

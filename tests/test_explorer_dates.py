@@ -455,7 +455,9 @@ def test_the_date_control_shows_the_day_of_the_title(open_page: Any) -> None:
     """Issue (new user's trial): a day between change days showed the stretch's first row
     (for one before the first change, a later day) while the title said the day asked."""
     shown = "document.querySelector('select[data-action=date]').selectedOptions[0].textContent"
-    labels = "[...document.querySelectorAll('select[data-action=date] option')].map(o => o.textContent)"
+    labels = (
+        "[...document.querySelectorAll('select[data-action=date] option')].map(o => o.textContent)"
+    )
     page = explorer_html(dated_split(SPLIT_DAY), lang="en")
     o = open_page(page, hash="#date=2026-03-01")
     assert o.js("orggraph.date()") == "2026-03-01" and subtitle(o).endswith("2026-03-01")

@@ -400,3 +400,76 @@ def test_the_date_event_fires_when_the_date_changes(open_page: Any, split_html: 
     o.js("orggraph.setDate('2027-03-01'); orggraph.setDate('2027-03-01')")
     assert o.js("seen") == [SPLIT_DAY, "2027-03-01"]
     o.clean()
+
+
+# The drawn units whose box is not wholly in the chart's window, the scale, the selected
+# unit's box in the window (None: nothing selected).
+_VIEW = """(() => {
+  const v = document.querySelector('svg').getBoundingClientRect(), out = [];
+  const inside = b => b.left >= v.left - 1 && b.right <= v.right + 1 && b.top >= v.top - 1
+    && b.bottom <= v.bottom + 1;
+  for (const g of document.querySelectorAll('g.og-unit')) {
+    if (!inside(g.querySelector('rect.og-box').getBoundingClientRect())) out.push(g.dataset.id);
+  }
+  const t = document.querySelector('svg g[transform]').getAttribute('transform');
+  const sel = document.querySelector('g.og-unit.og-selected rect.og-box');
+  return [out, Number(/scale\\(([^)]*)\\)/.exec(t)[1]),
+          sel ? inside(sel.getBoundingClientRect()) : null];
+})()"""
+
+
+def _fitted(o: Opened, root: str) -> None:
+    """Every drawn box in the window; or, a chart too wide for that, the view fitted as
+    legibly as expand all does (scale LEGIBLE, 0.6) with the root and the selection in it."""
+    out, scale, selected = o.js(_VIEW)
+    assert selected in (None, True)
+    if out:
+        assert scale == pytest.approx(0.6) and root not in out, (out, scale)
+
+
+@pytest.mark.browser
+def test_a_day_change_and_expand_all_fit_the_view(open_page: Any, split_html: str) -> None:
+    """Issue (new user's trial): after a day change the view kept a pinned unit where it
+    was, so most of the chart could be off screen."""
+    o = open_page(split_html, hash=f"#date={BEFORE}&unit=procurement_logistics")
+    o.js("orggraph.zoom(3)")  # elsewhere first: the day change brings the chart back
+    o.js(f"orggraph.setDate('{SPLIT_DAY}')")  # procurement_logistics is gone on the split
+    assert o.js("orggraph.selected()") is None
+    out, _, _ = o.js(_VIEW)
+    assert out == []
+    o.js("orggraph.zoom(3); orggraph.expandAll()")
+    _fitted(o, "ceo")
+    for day in (BEFORE, SPLIT_DAY):
+        o.js(f"orggraph.zoom(3); orggraph.setDate('{day}')")
+        _fitted(o, "ceo")
+    # a unit of both days selected: the view is fitted and it stays in view
+    o.js("orggraph.select('pl_warehousing'); orggraph.zoom(3)")
+    o.js(f"orggraph.setDate('{BEFORE}')")
+    assert o.js("orggraph.selected()") == "pl_warehousing"
+    _fitted(o, "ceo")
+    o.clean()
+
+
+@pytest.mark.browser
+def test_the_date_control_shows_the_day_of_the_title(open_page: Any) -> None:
+    """Issue (new user's trial): a day between change days showed the stretch's first row
+    (for one before the first change, a later day) while the title said the day asked."""
+    shown = "document.querySelector('select[data-action=date]').selectedOptions[0].textContent"
+    labels = (
+        "[...document.querySelectorAll('select[data-action=date] option')].map(o => o.textContent)"
+    )
+    page = explorer_html(dated_split(SPLIT_DAY), lang="en")
+    o = open_page(page, hash="#date=2026-03-01")
+    assert o.js("orggraph.date()") == "2026-03-01" and subtitle(o).endswith("2026-03-01")
+    assert o.js(shown) == "2026-03-01"
+    assert o.js(labels) == ["2026-03-01", "2026-12-31", SPLIT_DAY]
+    for day in ("2026-06-01", "2028-02-29", SPLIT_DAY, "2026-12-31"):
+        o.js(f"orggraph.setDate('{day}')")
+        assert subtitle(o).endswith(day) and o.js(shown) == day
+        assert o.js(labels) == sorted({day, "2026-12-31", SPLIT_DAY})
+    o.js("orggraph.setDate('2028-02-29')")
+    assert o.js("document.querySelector('select[data-action=date]').value") == "1"
+    o.page.select_option("select[data-action=date]", label="2026-12-31")
+    assert o.js("orggraph.date()") == "2026-12-31" and o.js(shown) == "2026-12-31"
+    assert o.js(labels) == ["2026-12-31", SPLIT_DAY]
+    o.clean()

@@ -263,6 +263,34 @@ def test_units_open_and_close_and_an_empty_unit_stays() -> None:
     assert org.as_of("2024-12-31").units() == []
 
 
+def test_a_department_whose_head_leaves_keeps_its_parent() -> None:
+    """Issue (new user's trial): People's head left, its people still reporting to them;
+    People was cut off from Executive ("moved: People from Executive to None") and the
+    seats above it fell. It keeps its parent, its head post vacant, as an empty
+    department does."""
+    text = HEAD + (
+        "2025-01-01,1,,Ann,CEO,Executive,Active\n"
+        "2025-01-01,2,1,Bo,HR Manager,People,Active\n"
+        "2025-01-01,3,2,Cy,Recruiter,People,Active\n"
+        "2025-01-01,4,2,Di,Specialist,People,Active\n"
+        "2025-03-01,2,1,Bo,HR Manager,People,Terminated\n"
+        "2025-05-01,6,1,Fay,HR Manager,People,Active\n"
+        "2025-05-01,3,6,Cy,Recruiter,People,Active\n"
+        "2025-05-01,4,6,Di,Specialist,People,Active\n"
+    )
+    vacant = "the head post of unit 'People' is vacant"
+    with pytest.warns(og.OrgWarning, match=vacant), pytest.warns(og.OrgWarning, match="gone since"):
+        org = _read(text, as_of="2025-04-01", structure="departments")
+    assert not [e for e in org.timeline() if e.kind == "moved"], org.timeline()
+    for day in ("2025-02-01", "2025-04-01", "2025-06-01"):
+        then = org.as_of(day)
+        assert then.parent("People") == "Executive", day
+        assert then.rollup("seats", "Executive").value == 4, day  # a vacant head: a seat
+    head = org.as_of("2025-04-01").unit("People")["head"]
+    assert head is not None and head["holders"] == []
+    assert org.as_of("2025-06-01").unit("People")["head"]["holders"]
+
+
 # -- properties ---------------------------------------------------------------------------
 
 _DAYS = [datetime.date(2025, 1, 1) + datetime.timedelta(days=7 * k) for k in range(10)]

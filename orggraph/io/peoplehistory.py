@@ -256,11 +256,13 @@ def _clean(post: Mapping[str, Any]) -> dict[str, Any]:
 
 def _snapshot(
     table: Table, opts: PeopleOptions, elsewhere: _Elsewhere | None = None
-) -> dict[str, Any]:
+) -> tuple[dict[str, Any], set[str]]:
     """The rows of *table* (those in force on one day) as a document with flat units,
-    each staff post's id its person's (the key that follows it through time)."""
+    each staff post's id its person's (the key that follows it through time), and the
+    ids of its units cut off (:func:`_cut_off`)."""
     rows = PeopleRows(table, opts, elsewhere)
     built = people_units(rows, opts)
+    cut = _cut_off(table, opts, rows, built.records, built.posts)
     units = []
     for uid, parent, data, _ in built.records:
         unit: dict[str, Any] = {"id": uid, "name": data["name"]}
@@ -273,7 +275,50 @@ def _snapshot(
         unit["staff"] = [{"id": rows.ids[built.row_of(p)], **_clean(p)} for p in data["staff"]]
         units.append(unit)
     links = [{"kind": k, "from": a, "to": b} for k, a, b, _, _ in built.links]
-    return {"units": units, "people": rows.people(), "links": links}
+    return {"units": units, "people": rows.people(), "links": links}, cut
+
+
+def _cut_off(
+    table: Table, opts: PeopleOptions, rows: PeopleRows,
+    records: Sequence[tuple[str, str | None, dict[str, Any], Any]], posts: Sequence[Any],
+) -> set[str]:  # fmt: skip
+    """The top units of a day with someone whose manager is not in force that day (a
+    department whose head left, its people still reporting to them): a root because
+    that manager is missing, not put at the top by the rows."""
+    if opts.manager is None:
+        return set()
+    cells = table.columns[table.header.index(opts.manager)]
+    row_of = {id(p): r for r, p in enumerate(posts)}
+    how, out = opts.manager_key, set()
+    for uid, parent, data, _ in records:
+        if parent is not None:
+            continue
+        for post in [data["head"], *data["staff"]]:
+            text = cells[row_of[id(post)]].strip() if id(post) in row_of else ""
+            key = text if how == "id" else " ".join(text.split()).casefold()
+            if text and key not in rows.index:
+                out.add(uid)
+    return out
+
+
+def _keep_parents(doc: dict[str, Any], cut: set[str], before: Mapping[str, str | None]) -> None:
+    """Give the units of *doc* cut off from their parent (:func:`_cut_off`) the parent
+    they had the day before (*before*: its parents by unit id), going up past units
+    closed today, as a department empty for a while keeps it: its head post is vacant
+    meanwhile. A unit new today, or whose old parent is now under it, stays a root."""
+    parent_of = {u["id"]: u.get("parent") for u in doc["units"]}
+    for unit in doc["units"]:
+        uid = unit["id"]
+        if uid not in cut:
+            continue
+        p = before.get(uid)
+        while p is not None and p not in parent_of:  # closed today: go up
+            p = before.get(p)
+        q = p
+        while q is not None and q != uid:
+            q = parent_of.get(q)
+        if p is not None and q is None:
+            unit["parent"] = parent_of[uid] = p
 
 
 def _reuse(doc: dict[str, Any], before: dict[Any, Any]) -> None:
@@ -369,13 +414,18 @@ def read_history(
     found: dict[str, str] = {}
     elsewhere = _Elsewhere(rows)
     before: dict[str, dict[str, Any]] = {}
+    parents: dict[str, str | None] = {}  # the day before's, by unit id
     for day, active in _in_force(rows):
         if not active:
             snapshots.append((day, {"units": []}))
+            parents = {}
             continue
         elsewhere.day = day
         with _on_day(day, found, table.file):
-            doc = _snapshot(_sub_table(table, active), opts, elsewhere)
+            doc, cut = _snapshot(_sub_table(table, active), opts, elsewhere)
+        if opts.structure == "departments":  # a manager's team closes when they leave
+            _keep_parents(doc, cut, parents)
+        parents = {u["id"]: u.get("parent") for u in doc["units"]}
         _reuse(doc, before)
         snapshots.append((day, doc))
     for text, day in list(found.items())[:_SHOWN_WARNINGS]:

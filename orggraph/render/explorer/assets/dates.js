@@ -132,10 +132,25 @@ Explorer.prototype.setDate = function (iso) {
   }
   if (k !== this.day) this.showDay(k);
   this.iso = iso;
-  this.dateSelect.value = String(k);
+  this.pickDay(k, iso);
   this.labels();
   this.toHash();
   if (iso !== before) this.emit("date", { date: iso });
+};
+// The date control shows the day asked for, as the subtitle does: day k's option when iso
+// is that day, else an extra option saying iso (value k: the stretch it falls in; dt.d[0]
+// is the day before the first change, so an earlier day comes before it), in date order.
+Explorer.prototype.pickDay = function (k, iso) {
+  var s = this.dateSelect, at = 0, j;
+  if (this.asked) { s.removeChild(this.asked); this.asked = null; }
+  for (j = 0; j < s.options.length; j++) if (s.options[j].value === String(k)) at = j;
+  if (iso !== this.dt.d[k]) {
+    this.asked = txt(document.createElement("option"), iso);
+    this.asked.value = String(k);
+    s.insertBefore(this.asked, iso < this.dt.d[k] ? s.options[at] : s.options[at + 1] || null);
+    if (iso > this.dt.d[k]) at += 1;
+  }
+  s.selectedIndex = at;
 };
 // Day k's columns, laid out again. Every day has the same rows (data.py _common): what is
 // expanded, paged, selected, found and the keyboard's unit stay as they are; a unit absent
@@ -144,9 +159,6 @@ Explorer.prototype.setDate = function (iso) {
 // expanded or when a unit now under it was on screen (so that it stays there).
 Explorer.prototype.showDay = function (k) {
   var dt = this.dt, old = this.m, i, q;
-  // the unit that stays put on screen: the selected one, else the first top unit
-  var pin = this.selected >= 0 && this.shown[this.selected] ? this.selected : old.roots[0];
-  var pinned = pin === undefined ? null : { row: pin, x: this.X[pin] * this.T.k + this.T.x, y: this.Y[pin] * this.T.k + this.T.y };
   var all = false, seen = this.shown.slice();
   for (i = 0; i < old.n; i++) {
     if (!old.nkids(i)) continue;
@@ -177,12 +189,9 @@ Explorer.prototype.showDay = function (k) {
   this.selected = here(this.selected);
   this.day = k;
   if (this.selected >= 0) this.reveal(this.selected); else this.relayout();
-  if (pinned && here(pinned.row) >= 0 && this.shown[pinned.row]) {
-    this.T.x = pinned.x - this.X[pinned.row] * this.T.k;
-    this.T.y = pinned.y - this.Y[pinned.row] * this.T.k;
-  }
   this.draw(true);
   if (this.selected >= 0 && !this.panel.hidden) this.fillPanel(this.selected);
   else if (!this.panel.hidden) this.closePanel();
   if (!this.hits.hidden) this.listHits();
+  this.fitDay(); // last: the panel, opened or closed, sets the room the chart has
 };

@@ -223,8 +223,9 @@ Explorer.prototype.fit = function () {
   this.T = { k: k, x: (v.w - b.w * k) / 2 - b.x * k, y: pad - b.y * k + Math.max(0, (v.h - 2 * pad - b.h * k) / 2) };
   this.draw(false);
 };
-// After expand or collapse all: fit what is drawn as Fit does, unless that would shrink
-// the boxes below LEGIBLE; then fit the width of as many top levels as stay legible, the
+// After expand or collapse all and a day change: fit what is drawn as Fit does, unless
+// that would shrink the boxes below LEGIBLE; then show the width of as many top levels as
+// stay legible (at LEGIBLE when a level is left out, so as much of it shows as can), the
 // first root at the top and in view (a wide chart is read by panning from there).
 Explorer.prototype.fitLegible = function () {
   var v = this.view(), b = this.box, pad = 24, m = this.m, room = v.w - 2 * pad;
@@ -246,13 +247,27 @@ Explorer.prototype.fitLegible = function () {
     x1 = a;
     x2 = z;
   }
-  var r = m.roots[0], kk = Math.max(LEGIBLE, Math.min(1, room / (x2 - x1)));
-  var re = this.extent(r), x = v.w / 2 - (x1 + x2) / 2 * kk, rl = re[0], rr = re[1];
+  // a level left out: as small as stays legible, the chart centred, to show as much of
+  // every level as that allows
+  var r = m.roots[0], out = d < lo.length, kk = out ? LEGIBLE : Math.max(LEGIBLE, Math.min(1, room / (x2 - x1)));
+  var re = this.extent(r), x = v.w / 2 - (out ? b.x + b.w / 2 : (x1 + x2) / 2) * kk, rl = re[0], rr = re[1];
   // keep the root's box on screen when even the top level is wider than the window
   x = Math.min(x, v.w - pad - rr * kk);
   x = Math.max(x, pad - rl * kk);
   this.T = { k: kk, x: x, y: pad - top * kk };
   this.draw(false);
+};
+// After a day change: fit legibly; a selected unit stays in view (centred if the fit
+// leaves it off screen), as the page opened on a unit shows it.
+Explorer.prototype.fitDay = function () {
+  this.fitLegible();
+  var i = this.selected;
+  if (i >= 0 && this.shown[i] && !this.inWindow(i)) this.centre(i);
+};
+// Whether unit i's box (with its assistants) is wholly in the window.
+Explorer.prototype.inWindow = function (i) {
+  var v = this.view(), T = this.T, e = this.extent(i), top = this.Y[i] * T.k + T.y;
+  return e[0] * T.k + T.x >= 0 && e[1] * T.k + T.x <= v.w && top >= 0 && top + this.H[i] * T.k <= v.h;
 };
 Explorer.prototype.zoomBy = function (f, px, py) {
   var v = this.view(), T = this.T;

@@ -13,6 +13,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_reorg import ON, SCENARIO, SEED, SMALL, SPLIT, run_cli
 
 import orggraph as og
@@ -456,3 +458,47 @@ units:
     og.diff(a, reorg.remove_unit(a, "a")).render(out)
     drawn = out.read_text("utf-8")
     assert "Ann" in drawn and "Bob" in drawn
+
+
+POSTS_DOC = """
+units:
+- id: top
+  name: Top
+  head: {id: boss, title: Boss}
+  units:
+  - {id: u1, name: U1, head: {id: h1, title: H1}, staff: [{id: p1, title: P1, seats: 2}]}
+  - {id: u2, name: U2, staff: [{id: p2, title: P2}, {title: Anon}]}
+  - id: u3
+    name: U3
+    staff: [{id: p3, title: P3}]
+    units: [{id: u4, name: U4, staff: [{id: p4, title: P4}]}]
+"""
+
+
+@pytest.mark.parametrize("into", ["u1", "u2", {"id": "new", "name": "New"}])
+def test_chart_of_a_merge_keeps_moved_post_ids_apart(into: str | dict[str, str]) -> None:
+    """A removed unit's posts that live on under their ids in b do not clash in the union."""
+    a = og.loads(POSTS_DOC)
+    b = reorg.merge(a, ["u1", "u2"], into=into)
+    assert "U2" in diff_dot(a, b) and "U1" in diff_dot(a, b)
+    kept = reorg.remove_unit(a, "u3", keep_staff=True, reassign_to="u1")
+    assert "U3" in diff_dot(a, kept)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_chart_of_random_merges_and_moves_with_post_ids(data: st.DataObject) -> None:
+    b = a = og.loads(POSTS_DOC)
+    for _ in range(data.draw(st.integers(1, 3))):
+        units = [u for u in b.units() if u != "top"]
+        if len(units) < 2:
+            break
+        pair = data.draw(st.lists(st.sampled_from(units), min_size=2, max_size=2, unique=True))
+        try:
+            if data.draw(st.booleans()):
+                b = reorg.merge(b, pair, into=data.draw(st.sampled_from(pair)))
+            else:
+                b = reorg.remove_unit(b, pair[0], keep_staff=True, reassign_to=pair[1])
+        except OrgError:  # a unit and its own descendant, say
+            continue
+    render_diff(a, b, format="svg")

@@ -31,10 +31,12 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from orggraph.core.people import post_ids
 from orggraph.errors import OrgWarning
 from orggraph.io.files import atomic_write
 from orggraph.names import text
@@ -162,12 +164,16 @@ def union(a: Org, b: Org) -> Org:
         children[x] = []
         parent[x] = p
         source[x] = a
+    # a post of a removed unit may live on in b under its id (a merge, a move): drop the id
+    # on the removed copy so that the two do not clash
+    taken = {pid for u in b.units() for pid, _, _ in post_ids(u, b.node_data[u])}
     records = []
     stack = list(reversed(roots))
     while stack:
         u = stack.pop()
         org = source[u]
-        records.append((u, parent[u], dict(org.node_data[u]), org.responsibilities(u)))
+        data = dict(org.node_data[u]) if org is b else _unclash(org.node_data[u], taken)
+        records.append((u, parent[u], data, org.responsibilities(u)))
         stack.extend(reversed(children[u]))
     declared = b.responsibility_ids()
     resp = [(r, dict(b.node_data[r])) for r in declared]
@@ -186,6 +192,24 @@ def union(a: Org, b: Org) -> Org:
             attrs=b.attrs,
             people=list(people.values()),
         )
+
+
+def _unclash(data: Mapping[str, Any], taken: set[str]) -> dict[str, Any]:
+    """A copy of a removed unit's *data* without the post ids in *taken*.
+
+    >>> _unclash({"head": {"id": "h"}, "staff": [{"id": "x"}, {"id": "y"}]}, {"h", "x"})
+    {'head': {}, 'staff': [{}, {'id': 'y'}]}
+    """
+
+    def free(post: Mapping[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in post.items() if not (k == "id" and v in taken)}
+
+    out = dict(data)
+    if out.get("head"):
+        out["head"] = free(out["head"])
+    if out.get("staff"):
+        out["staff"] = [free(p) for p in out["staff"]]
+    return out
 
 
 def _status(d: Diff) -> tuple[dict[str, str], dict[str, list[str]]]:

@@ -170,8 +170,9 @@ class Draft:
         if org.dated:  # documented, but a silent loss of the history surprises: say so
             days = org.dates()
             span = (
-                f"changes on {len(days)} days, {days[0]} to {days[-1]}" if days else "dated facts"
-            )
+                (f"changes on {days[0]}" if len(days) == 1 else f"changes on {len(days)} days, "
+                 f"{days[0]} to {days[-1]}") if days else "dated facts"
+            )  # fmt: skip
             warn(
                 f"{change.op} without effective= on a dated organisation works on its "
                 f"organisation of {org.date} alone and drops its history ({span}); give "

@@ -504,3 +504,16 @@ def test_chart_of_random_merges_and_moves_with_post_ids(data: st.DataObject) -> 
         except OrgError:  # a unit and its own descendant, say
             continue
     render_diff(a, b, format="svg")
+
+
+def test_a_change_of_holders_alone_says_who_left_and_joined() -> None:
+    doc = "people: [{id: e03, name: Ann}, {id: e07, name: Bo}]\nunits: [{id: a, name: A, staff: [{title: Dev, seats: 2, holders: [%s]}]}]"
+    a, b = og.loads(doc % "e03"), og.loads(doc % "e07")
+    d = diff(a, b)
+    assert len(d.of("staff")) == 1
+    assert "1 post, 2 seats  holders: e03 left, e07 joined" in format_table(d)
+    src = diff_dot(a, b, lang="en")
+    assert "holders: e03 left, e07 joined" in src and "changed: posts" not in src
+    more = og.loads(doc.replace("seats: 2", "seats: 3") % "e07")
+    assert "changed: posts" in diff_dot(a, more, lang="en")
+    assert "任职人: e03 离开, e07 加入" in diff_dot(a, b, lang="zh")

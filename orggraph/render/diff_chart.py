@@ -40,6 +40,7 @@ from orggraph.core.people import post_ids
 from orggraph.errors import OrgWarning
 from orggraph.io.files import atomic_write
 from orggraph.names import text
+from orggraph.ops.diff_holders import holder_changes, holders_text, only_holders
 from orggraph.render.graphviz import chart_graph, dot_picture
 from orggraph.render.graphviz_fit import draw_fitted, fitted_source
 from orggraph.render.labels import chart_subtitle, in_language, legend_notes, mark, recorded_parts
@@ -358,13 +359,22 @@ def _notes(
         if "renamed" in found:
             old_name = text(found["renamed"].old, lang, default_lang=default)
             lines.append(w["renamed_from"].format(name=old_name))
+        staff = found.get("staff")
+        who, only = "", False
+        if staff is not None:
+            who = holders_text(*holder_changes(staff.old, staff.new), lang=lang)
+            only = only_holders(staff.old, staff.new)
         what = [
             w["what"][k]
             for k in ("staff", "salary", "changed", "responsibility")
             if k in kinds.get(u, ())
+            # who left or joined says it all when the posts stay
+            and not (k == "staff" and who and only)
         ]
         if what and status.get(u) not in ("added", "removed"):
             lines.append(w["changed_list"].format(what=", ".join(what)))
+        if who:
+            lines.append(who)
         notes[u] = lines
     marks.discard("")
     return notes, marks

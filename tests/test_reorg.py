@@ -1106,3 +1106,9 @@ def test_split_assigns_posts_by_id_and_names_the_place_once() -> None:
     assert got.value.place == "assign.x.staff"
     assert str(got.value).count("assign.x.staff") == 1
     assert "head (be-h): Lead (1 seat); 0 (be-dev): Dev (5 seats); 1: QA" in str(got.value)
+
+
+def test_the_doc_says_apply_is_quiet_without_v() -> None:
+    doc = " ".join((ROOT / "docs" / "reorganisation.md").read_text(encoding="utf-8").split())
+    assert "with `-v` it lists what it did on stderr" in doc
+    assert "and lists what it did on stderr." not in doc

@@ -69,9 +69,16 @@ def test_an_undated_organisation_becomes_dated(small: og.Org) -> None:
 
 def test_without_a_date_an_operation_gives_the_day_of_the_organisation() -> None:
     split = og.load(SPLIT)
-    variant = reorg.move(split.as_of(ON), "pl_order_processing", "procurement")
+    with pytest.warns(
+        OrgWarning, match=r"move without effective= .* drops its history \(changes on"
+    ):
+        variant = reorg.move(split.as_of(ON), "pl_order_processing", "procurement")
     assert not variant.dated and variant.parent("pl_order_processing") == "procurement"
     assert "procurement_logistics" not in variant
+    with warnings.catch_warnings():  # said so: no warning
+        warnings.simplefilter("error", OrgWarning)
+        same = reorg.move(split.as_of(ON).without_history(), "pl_order_processing", "procurement")
+    assert same.units() == variant.units()
 
 
 def test_recorded_alone_stamps_the_change(small: og.Org) -> None:

@@ -13,12 +13,14 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_reorg import ON, SCENARIO, SEED, SMALL, SPLIT, run_cli
 
 import orggraph as og
 from orggraph.cli.reorg import format_table
 from orggraph.core.rollup import Rollup
-from orggraph.errors import OrgError, UnknownIdError
+from orggraph.errors import OrgError, OrgWarning, UnknownIdError
 from orggraph.ops import reorg
 from orggraph.ops.diff import KINDS, BeforeAfter, Diff, Difference, diff, format_delta
 from orggraph.render import graphviz
@@ -307,7 +309,9 @@ def test_union_places_removed_units_where_they_were(seed: og.Org, split: og.Org)
 
 
 def test_chart_marks_each_status(seed: og.Org, split: og.Org) -> None:
-    b = reorg.set_staff(split, "pl_supply_chain", staff=[{"title": "Analyst", "salary": 6000}])
+    staff = [{"title": "Analyst", "salary": 6000}]
+    with pytest.warns(OrgWarning, match="without effective="):  # one day's variant
+        b = reorg.set_staff(split, "pl_supply_chain", staff=staff)
     src = diff_dot(seed, b, lang="en")
     nodes = [
         line for line in src.splitlines() if line.lstrip().startswith('"u') and "label=<" in line
@@ -456,3 +460,60 @@ units:
     og.diff(a, reorg.remove_unit(a, "a")).render(out)
     drawn = out.read_text("utf-8")
     assert "Ann" in drawn and "Bob" in drawn
+
+
+POSTS_DOC = """
+units:
+- id: top
+  name: Top
+  head: {id: boss, title: Boss}
+  units:
+  - {id: u1, name: U1, head: {id: h1, title: H1}, staff: [{id: p1, title: P1, seats: 2}]}
+  - {id: u2, name: U2, staff: [{id: p2, title: P2}, {title: Anon}]}
+  - id: u3
+    name: U3
+    staff: [{id: p3, title: P3}]
+    units: [{id: u4, name: U4, staff: [{id: p4, title: P4}]}]
+"""
+
+
+@pytest.mark.parametrize("into", ["u1", "u2", {"id": "new", "name": "New"}])
+def test_chart_of_a_merge_keeps_moved_post_ids_apart(into: str | dict[str, str]) -> None:
+    """A removed unit's posts that live on under their ids in b do not clash in the union."""
+    a = og.loads(POSTS_DOC)
+    b = reorg.merge(a, ["u1", "u2"], into=into)
+    assert "U2" in diff_dot(a, b) and "U1" in diff_dot(a, b)
+    kept = reorg.remove_unit(a, "u3", keep_staff=True, reassign_to="u1")
+    assert "U3" in diff_dot(a, kept)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_chart_of_random_merges_and_moves_with_post_ids(data: st.DataObject) -> None:
+    b = a = og.loads(POSTS_DOC)
+    for _ in range(data.draw(st.integers(1, 3))):
+        units = [u for u in b.units() if u != "top"]
+        if len(units) < 2:
+            break
+        pair = data.draw(st.lists(st.sampled_from(units), min_size=2, max_size=2, unique=True))
+        try:
+            if data.draw(st.booleans()):
+                b = reorg.merge(b, pair, into=data.draw(st.sampled_from(pair)))
+            else:
+                b = reorg.remove_unit(b, pair[0], keep_staff=True, reassign_to=pair[1])
+        except OrgError:  # a unit and its own descendant, say
+            continue
+    render_diff(a, b, format="svg")
+
+
+def test_a_change_of_holders_alone_says_who_left_and_joined() -> None:
+    doc = "people: [{id: e03, name: Ann}, {id: e07, name: Bo}]\nunits: [{id: a, name: A, staff: [{title: Dev, seats: 2, holders: [%s]}]}]"
+    a, b = og.loads(doc % "e03"), og.loads(doc % "e07")
+    d = diff(a, b)
+    assert len(d.of("staff")) == 1
+    assert "1 post, 2 seats  holders: e03 left, e07 joined" in format_table(d)
+    src = diff_dot(a, b, lang="en")
+    assert "holders: e03 left, e07 joined" in src and "changed: posts" not in src
+    more = og.loads(doc.replace("seats: 2", "seats: 3") % "e07")
+    assert "changed: posts" in diff_dot(a, more, lang="en")
+    assert "任职人: e03 离开, e07 加入" in diff_dot(a, b, lang="zh")

@@ -1089,3 +1089,26 @@ def test_any_operation_gives_an_org_or_an_org_error(
             return
         event(f"{op}: applied")
         assert isinstance(new, og.Org) and og.loads(og.dumps(new)) == new
+
+
+def test_split_assigns_posts_by_id_and_names_the_place_once() -> None:
+    org = og.loads(
+        "units: [{id: co, name: Co, units: [{id: be, name: BE, head: {id: be-h, title: Lead},"
+        " staff: [{id: be-dev, title: Dev, seats: 5}, {title: QA}]}]}]"
+    )
+    new = reorg.split(
+        org, "be", into=["x", "y"], assign={"x": {"staff": ["head", "be-dev"]}, "y": {"staff": [1]}}
+    )
+    assert [p["id"] for p in new.node_data["x"]["staff"]] == ["be-dev"]
+    assert new.node_data["x"]["head"]["id"] == "be-h"
+    with pytest.raises(ReorgError) as got:
+        reorg.split(org, "be", into=["x", "y"], assign={"x": {"staff": ["head", "nope", 1]}})
+    assert got.value.place == "assign.x.staff"
+    assert str(got.value).count("assign.x.staff") == 1
+    assert "head (be-h): Lead (1 seat); 0 (be-dev): Dev (5 seats); 1: QA" in str(got.value)
+
+
+def test_the_doc_says_apply_is_quiet_without_v() -> None:
+    doc = " ".join((ROOT / "docs" / "reorganisation.md").read_text(encoding="utf-8").split())
+    assert "with `-v` it lists what it did on stderr" in doc
+    assert "and lists what it did on stderr." not in doc

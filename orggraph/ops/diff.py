@@ -47,6 +47,7 @@ from orggraph.core.rows import Rows
 from orggraph.core.upper import upper
 from orggraph.errors import OrgError
 from orggraph.names import text
+from orggraph.ops.diff_holders import holder_changes, holders_text, only_holders
 
 if TYPE_CHECKING:
     from orggraph.core.org import Org
@@ -392,7 +393,11 @@ def _describe(d: Diff, diff: Difference, side: str, lang: str | None) -> str:
         if value is None:
             return ""
         n = len(value.get("staff") or []) + (1 if value.get("head") else 0)
-        return f"{n} post{'s' if n != 1 else ''}, {_seats_text(value)}"
+        said = f"{n} post{'s' if n != 1 else ''}, {_seats_text(value)}"
+        who = holders_text(*holder_changes(diff.old, diff.new)) if side == "new" else ""
+        if who and only_holders(diff.old, diff.new):  # the same posts: who changed is news
+            return who
+        return f"{said}; {who}" if who else said
     if kind == "salary":
         return _budget_text(value)
     if kind == "responsibility":

@@ -31,13 +31,16 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from orggraph.core.people import post_ids
 from orggraph.errors import OrgWarning
 from orggraph.io.files import atomic_write
 from orggraph.names import text
+from orggraph.ops.diff_holders import holder_changes, holders_text, only_holders
 from orggraph.render.graphviz import chart_graph, dot_picture
 from orggraph.render.graphviz_fit import draw_fitted, fitted_source
 from orggraph.render.labels import chart_subtitle, in_language, legend_notes, mark, recorded_parts
@@ -162,12 +165,16 @@ def union(a: Org, b: Org) -> Org:
         children[x] = []
         parent[x] = p
         source[x] = a
+    # a post of a removed unit may live on in b under its id (a merge, a move): drop the id
+    # on the removed copy so that the two do not clash
+    taken = {pid for u in b.units() for pid, _, _ in post_ids(u, b.node_data[u])}
     records = []
     stack = list(reversed(roots))
     while stack:
         u = stack.pop()
         org = source[u]
-        records.append((u, parent[u], dict(org.node_data[u]), org.responsibilities(u)))
+        data = dict(org.node_data[u]) if org is b else _unclash(org.node_data[u], taken)
+        records.append((u, parent[u], data, org.responsibilities(u)))
         stack.extend(reversed(children[u]))
     declared = b.responsibility_ids()
     resp = [(r, dict(b.node_data[r])) for r in declared]
@@ -186,6 +193,24 @@ def union(a: Org, b: Org) -> Org:
             attrs=b.attrs,
             people=list(people.values()),
         )
+
+
+def _unclash(data: Mapping[str, Any], taken: set[str]) -> dict[str, Any]:
+    """A copy of a removed unit's *data* without the post ids in *taken*.
+
+    >>> _unclash({"head": {"id": "h"}, "staff": [{"id": "x"}, {"id": "y"}]}, {"h", "x"})
+    {'head': {}, 'staff': [{}, {'id': 'y'}]}
+    """
+
+    def free(post: Mapping[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in post.items() if not (k == "id" and v in taken)}
+
+    out = dict(data)
+    if out.get("head"):
+        out["head"] = free(out["head"])
+    if out.get("staff"):
+        out["staff"] = [free(p) for p in out["staff"]]
+    return out
 
 
 def _status(d: Diff) -> tuple[dict[str, str], dict[str, list[str]]]:
@@ -334,13 +359,22 @@ def _notes(
         if "renamed" in found:
             old_name = text(found["renamed"].old, lang, default_lang=default)
             lines.append(w["renamed_from"].format(name=old_name))
+        staff = found.get("staff")
+        who, only = "", False
+        if staff is not None:
+            who = holders_text(*holder_changes(staff.old, staff.new), lang=lang)
+            only = only_holders(staff.old, staff.new)
         what = [
             w["what"][k]
             for k in ("staff", "salary", "changed", "responsibility")
             if k in kinds.get(u, ())
+            # who left or joined says it all when the posts stay
+            and not (k == "staff" and who and only)
         ]
         if what and status.get(u) not in ("added", "removed"):
             lines.append(w["changed_list"].format(what=", ".join(what)))
+        if who:
+            lines.append(who)
         notes[u] = lines
     marks.discard("")
     return notes, marks

@@ -15,6 +15,7 @@ from orggraph.errors import (
     UnknownIdError,
     did_you_mean,
     said,
+    warn,
 )
 from orggraph.names import text
 
@@ -166,6 +167,19 @@ class Draft:
             records.append((u, self.parent[u], self.data[u], self.rids[u]))
             stack.extend(reversed(self.children[u]))
         org = self.org
+        if org.dated:  # documented, but a silent loss of the history surprises: say so
+            days = org.dates()
+            span = (
+                (f"changes on {days[0]}" if len(days) == 1 else f"changes on {len(days)} days, "
+                 f"{days[0]} to {days[-1]}") if days else "dated facts"
+            )  # fmt: skip
+            warn(
+                f"{change.op} without effective= on a dated organisation works on its "
+                f"organisation of {org.date} alone and drops its history ({span}); give "
+                "effective=DAY to keep it, or pass org.without_history() to say so",
+                org.file,
+                key=f"undated {change.op}",
+            )
         with said(org.warned):  # what the organisation warned of is not repeated
             return build(
                 records,

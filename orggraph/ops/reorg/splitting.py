@@ -62,8 +62,8 @@ def split(
     ``assign`` maps each new unit's id to what it takes over:
 
     - ``children``: ids of units that reported to *unit* (every one must be assigned);
-    - ``staff``: *unit*'s posts by index in its ``staff`` list, by title (any language),
-      or ``head`` for its head post, which becomes the new unit's head unless the new
+    - ``staff``: *unit*'s posts by index in its ``staff`` list, by ``id``, by title (any
+      language), or ``head`` for its head post, which becomes the new unit's head unless the new
       unit brings its own (every post must be assigned);
     - ``responsibilities``: ids; one listed under several new units is shared; one
       listed nowhere is copied to every new unit;
@@ -246,15 +246,15 @@ def _unit_posts(data: Mapping[str, Any]) -> list[_Post]:
 
 
 def _post_keys(unit: str, posts: list[_Post], ref: Any, owner: str, listing: str) -> list[Any]:
-    """The keys of the posts *ref* names: ``head``, a staff index, or a title in any
-    language (every post with that title)."""
+    """The keys of the posts *ref* names: ``head``, a staff index, a post's ``id``, or a
+    title in any language (every post with that title)."""
     n_staff = sum(1 for k, _ in posts if k != "head")
     if ref == "head" and any(k == "head" for k, _ in posts):
         return ["head"]
     if isinstance(ref, int) and not isinstance(ref, bool) and 0 <= ref < n_staff:
         return [ref]
     if isinstance(ref, str):
-        found = [
+        found = [k for k, p in posts if p.get("id") == ref] or [
             k
             for k, p in posts
             if any(ref.casefold() == t.casefold() for t in name_texts(p.get("title")))
@@ -262,7 +262,7 @@ def _post_keys(unit: str, posts: list[_Post], ref: Any, owner: str, listing: str
         if found:
             return found
     raise ReorgError(
-        f"assign.{owner}.staff: {ref!r} is not a post of {unit!r}; its posts: {listing}",
+        f"{ref!r} is not a post of {unit!r}; its posts: {listing}",
         place=f"assign.{owner}.staff",
         ids=(unit,),
         choices=[str(k) for k, _ in posts],
@@ -273,7 +273,7 @@ def _assign_posts(
     unit: str, posts: list[_Post], ids: list[str], plan: _Plan, lang: str | None
 ) -> dict[Any, str]:
     """Each post key of *unit* -> the one new unit that takes the post."""
-    listing = "; ".join(f"{k}: {post_label(p, lang)}" for k, p in posts) or "none"
+    listing = "; ".join(f"{_key(k, p)}: {post_label(p, lang)}" for k, p in posts) or "none"
     post_to: dict[Any, str] = {}
     for uid in ids:
         for ref in plan[uid]["staff"]:
@@ -286,13 +286,18 @@ def _assign_posts(
         raise ReorgError(
             f"{len(left)} post{'s' if len(left) > 1 else ''} of {unit!r} "
             f"{'are' if len(left) > 1 else 'is'} not assigned to a new unit: "
-            + "; ".join(f"{k}: {post_label(p, lang)}" for k, p in left)
-            + " (refer to a post by its index, its title or head under assign.<new id>.staff; "
+            + "; ".join(f"{_key(k, p)}: {post_label(p, lang)}" for k, p in left)
+            + " (refer to a post by its index, id, title or head under assign.<new id>.staff; "
             f"new units: {', '.join(ids)})",
             ids=(unit,),
             choices=ids,
         )
     return post_to
+
+
+def _key(k: Any, post: Mapping[str, Any]) -> str:
+    """A post's key, and its id if it has one: ``0 (se-rep)``."""
+    return f"{k} ({post['id']})" if post.get("id") else str(k)
 
 
 def _assign_responsibilities(

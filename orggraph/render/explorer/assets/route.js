@@ -126,7 +126,8 @@ Explorer.prototype.route = function (a, b) {
     var pad = tries[k][0], got = this.routeSearch(A, B, lo[0] - pad, lo[1] - pad, hi[0] + pad, hi[1] + pad, tries[k][1]);
     if (got) return got;
   }
-  // no way round (boxes enclosing one end): the straight elbow, drawn all the same
+  // no way round (boxes enclosing one end), or ends too far apart on a big chart to search
+  // between (ROUTE_MAX_GRID): the straight elbow, drawn all the same
   var p = A.ports[2], q = B.ports[0];
   return [p[0], [p[0][0], (p[0][1] + q[0][1]) / 2], [q[0][0], (p[0][1] + q[0][1]) / 2], q[0]];
 };
@@ -151,6 +152,9 @@ Explorer.prototype.sides = function (i) {
 // the ports. Between consecutive lines each cell is inside a grown box or not: a step
 // along a line is barred when the cells on both its sides are inside one.
 var ROUTE_MERGE = 3, ROUTE_GREED = 2; // the estimate weighed double: a route at worst twice the shortest, found far sooner
+// The most line crossings a search may span (its arrays take 24 bytes a crossing: 120 MB at most, for a moment): past it
+// a line between far ends of a big chart is drawn as the plain elbow (Explorer.route).
+var ROUTE_MAX_GRID = 5000000, ROUTE_MAX_BOXES = 5000;
 Explorer.prototype.routeSearch = function (A, B, wx1, wy1, wx2, wy2, most) {
   var o = this.obs, G = ROUTE_GAP, xs = [], ys = [], inside = [], k, r, i, j;
   for (k = 0; k < o.rects.length; k++) {
@@ -160,13 +164,16 @@ Explorer.prototype.routeSearch = function (A, B, wx1, wy1, wx2, wy2, most) {
     xs.push(r[0] - G, r[2] + G);
     ys.push(r[1] - G, r[3] + G);
   }
+  if (inside.length > ROUTE_MAX_BOXES) return null; // sorting their edges alone is dear
   xs.push(wx1, wx2);
   ys.push(wy1, wy2);
   var ends = A.ports.concat(B.ports), ex = [], ey = [];
   for (k = 0; k < ends.length; k++) { ex.push(ends[k][1][0]); ey.push(ends[k][1][1]); }
   xs = routeLines(xs, ex);
   ys = routeLines(ys, ey);
-  var NX = xs.length, NY = ys.length, CX = NX - 1, cells = new Uint8Array(CX * (NY - 1));
+  var NX = xs.length, NY = ys.length;
+  if (NX * NY > ROUTE_MAX_GRID) return null; // a window over thousands of boxes: too dear
+  var CX = NX - 1, cells = new Uint8Array(CX * (NY - 1));
   for (k = 0; k < inside.length; k++) {
     r = inside[k];
     var i0 = nearest(xs, r[0] - G), i1 = nearest(xs, r[2] + G), j0 = nearest(ys, r[1] - G), j1 = nearest(ys, r[3] + G);

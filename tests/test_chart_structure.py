@@ -375,6 +375,32 @@ def test_a_stack_of_leaves_keeps_its_boxes_widths_beside_an_assistant(helped: in
     assert lay.width <= 2 * 50.0 + 60.0 + 2 * 22.0 + 20.0  # one side room, not two
 
 
+def test_a_side_step_keeps_a_line_off_an_assistant() -> None:
+    """Found by test_random_organisations_with_people: fitted to landscape, u7 (with an
+    assistant and its own child beside it on the right) was stepped beside its parent u4,
+    so a line came in on each side of its box and u4's ran through the assistant."""
+    org = og.loads(
+        """org: Random
+units:
+- {id: u0, name: Aa, units: [
+   {id: u1, name: Aa, units: [
+     {id: u2, name: Aa, head: {title: aa, holders: [P0]}, units: [{id: u13, name: Aa}]},
+     {id: u3, name: Aa, units: [
+       {id: u4, name: Aa, units: [
+         {id: u7, name: Aa, head: {title: aa, holders: [P1]},
+          staff: [{kind: assistant, title: aa, holders: []}],
+          units: [{id: u8, name: Aa, units: [{id: u16, name: Aa}]}]}]},
+       {id: u14, name: Aa}]},
+     {id: u5, name: Aa}]},
+   {id: u6, name: Aa, units: [{id: u15, name: Aa}]},
+   {id: u9, name: Aa}, {id: u10, name: Aa}, {id: u11, name: Aa}, {id: u12, name: Aa}]}
+"""
+    )
+    pic = picture(org, "tidy", people="names", fit="landscape", lang="en")
+    check(org, pic, None)
+    assert owners(pic, "tidy") == {"u7": 1}
+
+
 # -- random organisations -------------------------------------------------------------------
 
 _NAME = st.text(st.characters(min_codepoint=97, max_codepoint=122), min_size=2, max_size=9)

@@ -213,6 +213,8 @@ class Engine:
                 continue  # a first leaf moved to the left gains nothing over the last one
             if self.beside.get(c, (c, beside))[1] != beside:
                 continue  # c's own child beside it would stand in the line to c
+            if c in self.beside and c < len(self.pad) and self.pad[c]:
+                continue  # lines on both sides of c: its assistants would stand in one
             if not self.w[c]:
                 continue  # an invisible node (people under their unit) stays under it
             if rest:

@@ -576,15 +576,17 @@ SPLIT = [
 
     Scenarios are convenient for the agreed plan; for trying ideas, the same operations
     are Python functions in `orggraph.ops.reorg`. Each returns a new organisation, so variants
-    are cheap. Applied to `after` (the organisation of 2027-01-01) without a date, they give
-    variants of that day; with `effective=` they add dated changes to `split` itself.
+    are cheap. Applied to `after.without_history()` (the organisation of 2027-01-01 alone)
+    without a date, they give variants of that day (on a dated organisation itself an
+    undated operation warns that it drops the other days); with `effective=` they add
+    dated changes to `split` itself.
 
     The finance team proposes a salary for the new director (8,000 a month, as the
     warehouse director earns): `set_staff` replaces the head post.
     """),
     code("""
     costed = reorg.set_staff(
-        after,
+        after.without_history(),
         "procurement",
         head={"title": {"zh": "采购总监", "en": "Procurement Director"}, "salary": 8000},
         note="salary proposed by finance",

@@ -724,3 +724,13 @@ def test_the_merge_is_the_same_with_objects_carried_over(
     assert merge_snapshots(shared, keep_gaps=keep_gaps) == merge_snapshots(
         copy.deepcopy(days), keep_gaps=keep_gaps
     )
+
+
+def test_organogram_head_posts_are_those_of_the_as_of_snapshot() -> None:
+    """A head post has one title and salary through time (the model's limit): they are
+    the snapshot's in force on ``as_of``, as for HR histories."""
+    for day, files in (("2025-03-31", MARCH), ("2025-09-30", SEPTEMBER)):
+        org = og.read_organogram([SEPTEMBER, MARCH], as_of=day)
+        alone = og.read_organogram(*files[1:])
+        heads = {u: (alone.unit(u).get("head") or {}).get("salary") for u in alone.units()}
+        assert {u: (org.unit(u).get("head") or {}).get("salary") for u in alone.units()} == heads

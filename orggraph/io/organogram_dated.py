@@ -27,6 +27,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from orggraph.core.build import from_dict
+from orggraph.core.history import iso_date, today
 from orggraph.errors import OrgError, OrgWarning
 from orggraph.io.snapshots import check_known, merge_snapshots, post_key
 from orggraph.io.sources import source_name
@@ -44,7 +45,6 @@ _VACANT_HEAD = r".*is vacant, and the unit has reports"  # as read_organogram: o
 
 def _items(snapshots: Snapshots, junior: Any) -> list[tuple[str, Any, Any]]:
     """The snapshots as ``(ISO date, senior, junior)`` in date order, checked."""
-    from orggraph.core.history import iso_date  # dated reads only
 
     if junior is not None:
         raise OrgError("with dated snapshots, give each date's junior file beside its senior one")
@@ -101,8 +101,6 @@ def read_snapshots(
     file = None
     items = _items(snapshots, junior)
     if as_of is not None:
-        from orggraph.core.history import iso_date  # dated reads only
-
         as_of = iso_date(as_of, what="as_of")
     check_known(items[0][0], as_of, file=source_name(items[0][1]), what="the organograms")
     for day, senior, low in items:
@@ -113,4 +111,6 @@ def read_snapshots(
         dated.append((day, data))
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=_VACANT_HEAD, category=OrgWarning)
-        return from_dict(merge_snapshots(dated, key=_key), file=file, as_of=as_of)
+        # a head post's title and salary are those of the snapshot in force on as_of
+        merged = merge_snapshots(dated, key=_key, as_of=as_of or today())
+        return from_dict(merged, file=file, as_of=as_of)

@@ -15,7 +15,6 @@ from contextlib import contextmanager
 from typing import Any, TextIO
 
 from orggraph.core.org import Org
-from orggraph.core.rollup import bound_text
 from orggraph.core.rows import cell_width
 from orggraph.errors import OrgError, OrgWarning
 
@@ -70,11 +69,6 @@ def pad_to(s: str, width: int, right: bool = False) -> str:
 
 def plural_of(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else plural or word + 's'}"
-
-
-def figure_text(value: Any, unknown: int) -> str:
-    """``23,000``, or ``≥ 23,000`` (``?`` for 0) when *unknown* units miss the figure."""
-    return bound_text(value, not unknown)
 
 
 # -- warnings and -v --------------------------------------------------------------------

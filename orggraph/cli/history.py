@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import datetime
 import json
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +30,7 @@ from orggraph.cli.common import (
 )
 from orggraph.core.rollup import bound_text
 from orggraph.core.rows import Rows
+from orggraph.io.native import json_default
 from orggraph.names import clean, text
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ def _cmd_history(args: argparse.Namespace) -> int:
     if args.unit is not None:
         rows = _in_lang(org, args.unit, org.history(args.unit), args.lang)
         if args.format == "json":
-            print_out(json.dumps(list(rows), ensure_ascii=False, indent=2, default=_json))
+            print_out(json.dumps(list(rows), ensure_ascii=False, indent=2, default=json_default))
         else:
             print_out(unit_table(rows))
         return EXIT_OK
@@ -98,7 +98,10 @@ def _cmd_history(args: argparse.Namespace) -> int:
     if args.format == "json":
         print_out(
             json.dumps(
-                [dataclasses.asdict(e) for e in shown], ensure_ascii=False, indent=2, default=_json
+                [dataclasses.asdict(e) for e in shown],
+                ensure_ascii=False,
+                indent=2,
+                default=json_default,
             )
         )
         return EXIT_OK
@@ -108,12 +111,6 @@ def _cmd_history(args: argparse.Namespace) -> int:
         recorded = f"  (recorded {event.recorded.isoformat()})" if event.recorded else ""
         print_out(f"{event}{recorded}")
     return EXIT_OK
-
-
-def _json(value: object) -> object:
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    raise TypeError(f"not JSON: {type(value).__name__}")
 
 
 def _in_lang(org: Org, uid: str, rows: Rows, lang: str | None) -> Rows:

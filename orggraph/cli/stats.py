@@ -25,7 +25,6 @@ from orggraph.cli.common import (
     INPUT_HELP,
     add_safe_csv,
     check_lang,
-    figure_text,
     input_options,
     lang_options,
     load_org,
@@ -34,6 +33,7 @@ from orggraph.cli.common import (
     print_out,
     scope_options,
 )
+from orggraph.core.rollup import bound_text
 from orggraph.core.rows import cell_width
 from orggraph.errors import OrgError
 from orggraph.names import text
@@ -118,7 +118,7 @@ def _cell(row: dict[str, Any], measure: str) -> str:
     if measure == RATE:
         rate = row[RATE]
         return "—" if rate is None else f"{rate * 100:.1f}".rstrip("0").rstrip(".") + "%"
-    return figure_text(row[measure], row[f"{measure}_unknown"])
+    return bound_text(row[measure], not row[f"{measure}_unknown"])
 
 
 def _write_table(rows: list[dict[str, Any]], measures: Sequence[str], stream: TextIO) -> None:
@@ -169,7 +169,8 @@ def _cmd_show(args: argparse.Namespace) -> int:
         if title:
             parts.append(f"({terminal_text(title)})")
         figures = ", ".join(
-            f"{m} {figure_text(table.value(uid, m), table.unknown_count(uid, m))}" for m in measures
+            f"{m} {bound_text(table.value(uid, m), not table.unknown_count(uid, m))}"
+            for m in measures
         )
         parts.append(f"[{figures}]")
         return " ".join(parts)

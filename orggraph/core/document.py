@@ -17,13 +17,14 @@ from orggraph.core.rollup import filled_seats
 if TYPE_CHECKING:
     from orggraph.core.org import Org
 
-__all__ = ["MAX_NESTING", "header", "nest", "person_entry", "post_entry", "to_dict"]
+__all__ = ["DATE_KEYS", "MAX_NESTING", "header", "nest", "person_entry", "post_entry", "to_dict"]
 
 
 # The keys of a post in the order a file gives them; the defaults are left out.
 _POST_KEYS = ("id", "kind", "title", "grade", "seats", "filled", "salary", "salary_period")
 _POST_MORE = ("pay", "fte")
-_DATES = ("valid_from", "valid_to", "recorded")
+#: The keys that date a fact (a unit, post, holder or link) in the file format.
+DATE_KEYS = ("valid_from", "valid_to", "recorded")
 
 
 def post_entry(post: Mapping[str, Any], *, people: bool = True) -> dict[str, Any]:
@@ -52,7 +53,7 @@ def post_entry(post: Mapping[str, Any], *, people: bool = True) -> dict[str, Any
             out["filled"] = filled_seats(post)
     if post.get("attrs"):
         out["attrs"] = dict(post["attrs"])
-    for key in _DATES:  # a dated organisation's post (orggraph.core.history)
+    for key in DATE_KEYS:  # a dated organisation's post (orggraph.core.history)
         if post.get(key) is not None:
             out[key] = post[key]
     return out

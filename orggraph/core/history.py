@@ -36,7 +36,7 @@ from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from orggraph.core.document import header, nest, post_entry
+from orggraph.core.document import DATE_KEYS, header, nest, post_entry
 from orggraph.core.upper import upper
 from orggraph.errors import DateError, OrgWarning
 
@@ -58,8 +58,6 @@ __all__ = [
     "undated",
 ]
 
-#: The keys that date a fact (a unit, post, holder or link) in the file format.
-DATE_KEYS = ("valid_from", "valid_to", "recorded")
 #: Sorts after every ISO date: an open end, in comparisons of ISO text.
 OPEN_END = "9999-12-31~"
 
@@ -265,32 +263,6 @@ class History:
     facts: OrgFacts
     # Names row i (and a key under it) in messages: the file's place, when read from one.
     place: Callable[..., str] | None = None
-
-    @classmethod
-    def of(cls, org: Org) -> History:
-        """An undated *org* as a history in which nothing changes."""
-        ids = org.units()
-        nodes = org.node_data
-        index = {u: i for i, u in enumerate(ids)}
-        none: Span = (None, None, None)
-        links = [
-            (str(d["kind"]), a, b, d.get("relation"), bool(d.get("mutual")), none)
-            for a, b, d in org.links()
-        ]
-        return cls(
-            ids,
-            [org.parent(u) for u in ids],
-            [dict(nodes[u]) for u in ids],
-            [(None, None, None)] * len(ids),
-            {},
-            {},
-            set(),
-            [(index[u], org.responsibilities(u)) for u in ids if org.responsibilities(u)],
-            [(r, dict(nodes[r])) for r in org.responsibility_ids()],
-            links,
-            list(range(len(ids))),
-            org.facts,
-        )
 
     # -- the organisation of a date ------------------------------------------------------
 

@@ -73,7 +73,7 @@ def load(
 
     file = source_name(path)
     fmt = registry.format_of(file or "<open file>", format, mode="read").name
-    if fmt not in ("yaml", "json"):  # tables, graph formats, RDF: never dated
+    if fmt not in ("yaml", "json"):  # read whole, then the day (RDF may be dated too)
         org = registry.read(path, fmt, max_bytes=max_bytes)
         return org if as_of is None else org.as_of(as_of)
     raw, file = read_source(path, max_bytes=max_bytes)

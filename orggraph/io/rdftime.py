@@ -23,6 +23,8 @@ import datetime
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from orggraph.core.document import DATE_KEYS
+
 __all__ = [
     "DATE_KEYS",
     "EVENT_KINDS",
@@ -36,7 +38,6 @@ __all__ = [
 TIME_NS = "http://www.w3.org/2006/time#"
 PROV_NS = "http://www.w3.org/ns/prov#"
 #: The keys of a fact that :class:`TimeWriter` writes (left out of ``og:extra``).
-DATE_KEYS = ("valid_from", "valid_to", "recorded")
 STEP_KEYS = ("moves", "renames")
 #: The ``og:kind`` of each ``org:ChangeEvent`` :class:`TimeWriter` writes.
 EVENT_KINDS = ("created", "closed", "moved", "renamed", "change")

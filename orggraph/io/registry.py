@@ -352,7 +352,7 @@ def load(
 ) -> Org:
     """Read an organisation from a file in any readable format (see :data:`FORMATS`):
     ``og.load``. The same as :func:`read` with keyword-only options; a dated file
-    (YAML or JSON) as of *as_of* (a date or ISO text; default today).
+    (YAML, JSON, Turtle or JSON-LD) as of *as_of* (a date or ISO text; default today).
 
     >>> load("org.txt")
     Traceback (most recent call last):

@@ -758,3 +758,22 @@ people: [{id: p1, name: P}]
     assert [r["head"] for r in org.history("none")] == [None]
     assert [r["head"] for r in org.history("unknown")] == ["?"]
     assert [r["head"] for r in org.history("held")] == [("p1",), ()]
+
+
+def test_a_unit_history_in_a_language_starts_a_row_at_a_rename_in_it() -> None:
+    """``history(uid, lang=)`` reads names in that language before merging stretches: a
+    rename in English alone is a row of its own in English and none in Chinese."""
+    org = og.loads(
+        """
+lang: [zh, en]
+units:
+  - id: hq
+    name: {zh: 总部, en: HQ}
+    units:
+      - {id: a, name: {zh: 甲, en: Alpha},
+         renames: [{name: {zh: 甲, en: Alpha Two}, valid_from: 2027-01-01}]}
+""",
+        as_of="2026-06-01",
+    )
+    assert [r["name"] for r in org.history("a", lang="en")] == ["Alpha", "Alpha Two"]
+    assert [r["name"] for r in org.history("a")] == ["甲"]

@@ -34,7 +34,7 @@ from orggraph.io.native import json_default
 from orggraph.names import clean, text
 
 if TYPE_CHECKING:
-    from orggraph.core.org import Org
+    pass
 
 __all__ = ["one_line", "register", "take_unit", "unit_table"]
 
@@ -78,7 +78,7 @@ def _cmd_history(args: argparse.Namespace) -> int:
     org = load_org(args.file, args)
     check_lang(org, args.lang, args.file)
     if args.unit is not None:
-        rows = _in_lang(org, args.unit, org.history(args.unit), args.lang)
+        rows = org.history(args.unit, lang=args.lang)
         if args.format == "json":
             print_out(json.dumps(list(rows), ensure_ascii=False, indent=2, default=json_default))
         else:
@@ -111,18 +111,6 @@ def _cmd_history(args: argparse.Namespace) -> int:
         recorded = f"  (recorded {event.recorded.isoformat()})" if event.recorded else ""
         print_out(f"{event}{recorded}")
     return EXIT_OK
-
-
-def _in_lang(org: Org, uid: str, rows: Rows, lang: str | None) -> Rows:
-    """*rows* of :meth:`Org.history` with the names in *lang* (the rows hold the
-    organisation's first language's): each stretch's name read again as of its start."""
-    if lang is None or not org.lang or lang == org.lang[0]:
-        return rows
-    named = []
-    for row in rows:
-        start = row["from"].isoformat() if row["from"] is not None else "0001-01-01"
-        named.append({**row, "name": org.as_of(start).name(uid, lang=lang)})
-    return Rows(named, columns=rows.columns, kind=rows.kind)
 
 
 def one_line(value: Any) -> Any:

@@ -206,8 +206,11 @@ def _day(text: str | None) -> datetime.date | None:
     return None if text is None else datetime.date.fromisoformat(text)
 
 
-def stretch(org: Org, uid: str, start: str | None, end: str | None) -> dict[str, Any]:
-    """A row of :meth:`History.unit_history`: *uid* in *org*, from *start* to *end*.
+def stretch(
+    org: Org, uid: str, start: str | None, end: str | None, lang: str | None = None
+) -> dict[str, Any]:
+    """A row of :meth:`History.unit_history`: *uid* in *org*, from *start* to *end*, its
+    name in *lang* (default: the organisation's first language).
 
     ``head`` tells three cases apart: ``None`` when the unit has no head post, ``"?"``
     when it has one whose holders are unknown (none given), else the holders' person ids
@@ -222,7 +225,7 @@ def stretch(org: Org, uid: str, start: str | None, end: str | None) -> dict[str,
         "from": _day(start),
         "to": _day(end),
         "parent": org.parent(uid),
-        "name": org.name(uid),
+        "name": org.name(uid, lang=lang),
         "head": head,
         "headcount": count.value,
         "unknown": len(count.unknown),
@@ -389,7 +392,7 @@ class History:
 
     # -- one unit through time ----------------------------------------------------------
 
-    def unit_history(self, uid: str, known: str | None = None) -> Rows:
+    def unit_history(self, uid: str, known: str | None = None, lang: str | None = None) -> Rows:
         """*uid*'s parent, name, head holders and headcount on each stretch of time
         between the organisation's change dates (see :meth:`Org.history`); ``head`` is
         ``None`` (no head post), ``"?"`` (a head post, holders unknown) or the holders'
@@ -407,7 +410,7 @@ class History:
             with warnings.catch_warnings():  # the load warned of each date's oddities once
                 warnings.simplefilter("ignore", OrgWarning)
                 org = self.as_of(day or "0001-01-01", known)
-            row = stretch(org, uid, day or None, cuts[n + 1] if n + 1 < len(cuts) else end)
+            row = stretch(org, uid, day or None, cuts[n + 1] if n + 1 < len(cuts) else end, lang)
             if rows and all(rows[-1][k] == row[k] for k in _SAME):
                 rows[-1]["to"] = row["to"]
             else:

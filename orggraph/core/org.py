@@ -265,17 +265,18 @@ class Org(TreeMixin, LinksMixin, PeopleMixin):
             return []
         return self._history.timeline(uid)
 
-    def history(self, uid: str) -> Rows:
-        """Unit *uid*'s parent, name, head and headcount through time, one row per
-        stretch between changes (one row for an undated organisation). ``head`` is
+    def history(self, uid: str, *, lang: str | None = None) -> Rows:
+        """Unit *uid*'s parent, name (in *lang*; default the first language), head and
+        headcount through time, one row per stretch between changes (a rename in *lang*
+        starts one; one row for an undated organisation). ``head`` is
         ``None`` when the unit has no head post, ``"?"`` when its holders are unknown,
         else the holders' person ids (``()``: vacant)."""
         from orggraph.core.history import history_rows, stretch
 
         if self._history is None:  # one stretch, all time: no other date to build
             self._check(uid)
-            return history_rows([stretch(self, uid, None, None)])
-        return self._history.unit_history(uid, self._known_at)
+            return history_rows([stretch(self, uid, None, None, lang)])
+        return self._history.unit_history(uid, self._known_at, lang)
 
     def changes_between(self, a: Any, b: Any) -> Any:
         """What changed from date *a* to date *b*: ``og.diff(org.as_of(a), org.as_of(b))``."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import (
     BaseModel,
@@ -186,35 +186,37 @@ class Post(_Model):
         return self
 
 
-class Move(_Model):
+class _Step(_Model):
+    """A dated step of a unit (a move or a rename): its ``valid_from`` cannot be null,
+    since a step with no day cannot be placed in time."""
+
+    _what: ClassVar[str]
+
+    @field_validator("valid_from", check_fields=False)
+    @classmethod
+    def _dated(cls, value: str | None) -> str | None:
+        if value is None:
+            raise ValueError(f"{cls._what} needs a date (YYYY-MM-DD), not null")
+        return value
+
+
+class Move(_Step):
     """A dated change of a unit's parent: from ``valid_from`` on it reports to ``parent``
     (``null``: it becomes a root)."""
 
+    _what = "a move"
     parent: Id | None
     valid_from: IsoDate = Field(description="the first day under the new parent")
     recorded: IsoDate = Field(None, description="the date the move was recorded")
 
-    @field_validator("valid_from")
-    @classmethod
-    def _dated(cls, value: str | None) -> str | None:
-        if value is None:  # a move with no day cannot be placed in time
-            raise ValueError("a move needs a date (YYYY-MM-DD), not null")
-        return value
 
-
-class Rename(_Model):
+class Rename(_Step):
     """A dated change of a unit's name: from ``valid_from`` on it is called ``name``."""
 
+    _what = "a rename"
     name: NameField
     valid_from: IsoDate = Field(description="the first day of the new name")
     recorded: IsoDate = Field(None, description="the date the rename was recorded")
-
-    @field_validator("valid_from")
-    @classmethod
-    def _dated(cls, value: str | None) -> str | None:
-        if value is None:  # a rename with no day cannot be placed in time
-            raise ValueError("a rename needs a date (YYYY-MM-DD), not null")
-        return value
 
 
 class Unit(_Model):

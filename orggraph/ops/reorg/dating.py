@@ -179,12 +179,15 @@ def _check_later(org: Org, out: Org, day: str, name: str) -> None:
     """Every change *org* makes after *day* still happens in *out*, or a ReorgError
     naming those dropped: for each later day, what changes then (a unit that starts or
     ends, a field of a unit, a link) has in *out* the value it has in *org*."""
-    for date in org.dates():
-        later = date.isoformat()
-        if later <= day:
-            continue
-        was, want = _view(org, day_before(later)), _view(org, later)
+    laters = [d.isoformat() for d in org.dates() if d.isoformat() > day]
+    if not laters:
+        return
+    # org stands still between its change days: the day before each is the one before it
+    was = _view(org, day)
+    for later in laters:
+        want = _view(org, later)
         lost = _lost(was, want, _view(out, later))
+        was = want
         if lost:
             raise ReorgError(
                 f"{name} from {day} would drop or contradict what the organisation plans "

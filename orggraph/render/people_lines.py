@@ -268,11 +268,13 @@ class _Shown:
         return self.w["vacant"] if open_ == 1 else self.w["vacant_n"].format(n=open_)
 
     def _seats(self, rec: PostRecord, holders: Sequence[str]) -> list[tuple[str, int]]:
-        """The shown holders of *rec* by seat, each with how many they are: someone full time has a seat alone; part-timers
-        share one while their FTE add up to at most one seat (``"A / B"``, a job share), as
-        :func:`orggraph.core.rollup.filled_seats` counts seats. The largest shares are
-        seated first (so 0.6, 0.6, 0.4, 0.4 take two seats, not three); seats and the
-        names in a seat keep the order of the holders."""
+        """The shown holders of *rec* by seat, each with how many they are: someone full
+        time has a seat alone; part-timers share one while their FTE add up to at most one
+        seat (``"A / B"``, a job share). The largest shares are seated first (so 0.6, 0.6,
+        0.4, 0.4 take two seats, not three); seats and the names in a seat keep the order
+        of the holders. This groups names for the box only: the seats counted filled (and
+        so the Vacant marks) are :func:`orggraph.core.rollup.filled_seats`' ceiling of the
+        FTE, so shares that do not pack (0.7, 0.7, 0.6) show one line more than that."""
         ftes = [self.ftes.get((rec.unit, rec.id, pid), 1.0) for pid in holders]
         seat_of = [0] * len(holders)
         room: list[float] = []  # the FTE still free in each seat

@@ -272,11 +272,10 @@ def org_name(org: Org, uid: str, lang: str | None) -> str:
     on the last day it exists."""
     if uid in org:
         return org.name(uid, lang=lang)
-    for day in reversed(org.dates()):
-        at = org.as_of(day - datetime.timedelta(days=1))
-        if uid in at:
-            return at.name(uid, lang=lang)
-    return uid
+    rows = list(org.history(uid, lang=lang))  # its stretches, oldest first
+    day = org.date
+    before = [r for r in rows if day is None or r["from"] is None or r["from"] <= day]
+    return str((before or rows)[-1]["name"]) if rows else uid
 
 
 def _pad(first: datetime.date, last: datetime.date) -> datetime.timedelta:

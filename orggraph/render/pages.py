@@ -470,10 +470,9 @@ def _chart(c: Cut, page: Page) -> Chart:
     # under the links: the page drawn fits then. When it does not as it is (the tidy
     # layout folds rows by their width, so smaller boxes can make a wider page), the
     # links' relations become markers, then the boxes keep their planned sizes.
-    tries = [(sizes, mode)]
-    if links and mode not in ("off", "markers"):
-        tries.append((sizes, "markers"))
-    tries += [(planned, mode), (planned, "markers")][: len(tries)]
+    modes = [mode, "markers"] if links and mode not in ("off", "markers") else [mode]
+    boxes_tried = [sizes] if planned == sizes else [sizes, planned]
+    tries = [(b, how) for b in boxes_tried for how in modes]
     first = None
     for box_sizes, how in tries:
         chart = _draw(c, parts, box_sizes, how)

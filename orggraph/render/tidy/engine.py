@@ -9,6 +9,7 @@ that have no box of their own. :func:`orggraph.render.tidy.layout.tree_layout` d
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from typing import NamedTuple
 
 __all__ = [
@@ -25,10 +26,34 @@ __all__ = [
     "Path",
     "Plan",
     "Point",
+    "simplify",
 ]
 
 Point = tuple[float, float]
 Path = tuple[int, int, tuple[Point, ...], bool]  # parent, child, points, stacked
+
+
+def simplify(points: Iterable[Point]) -> list[Point]:
+    """*points* without repeats and without the middle points of straight runs (within
+    a millionth: positions come from sums of sizes).
+
+    >>> simplify([(0, 0), (0, 0), (0, 5), (0, 9), (4, 9)])
+    [(0, 0), (0, 9), (4, 9)]
+    """
+    out: list[Point] = []
+    for q in points:
+        if out and abs(q[0] - out[-1][0]) < 1e-6 and abs(q[1] - out[-1][1]) < 1e-6:
+            continue
+        if len(out) >= 2:
+            a, b = out[-2], out[-1]
+            same_x = abs(a[0] - b[0]) < 1e-6 and abs(b[0] - q[0]) < 1e-6
+            same_y = abs(a[1] - b[1]) < 1e-6 and abs(b[1] - q[1]) < 1e-6
+            if same_x or same_y:
+                out[-1] = q
+                continue
+        out.append(q)
+    return out
+
 
 # What a unit is to the tidy tree: a leaf, a row of its children (placed by it), a block
 # of columns, or a unit with a child beside it (blocks are placed whole).

@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
-from orggraph.render.tidy.engine import Engine, Path, Point
+from orggraph.render.tidy.engine import Engine, Path, Point, simplify
 
 __all__ = ["Expanded", "Extra", "ExtraBox", "Extras", "Groups", "expand", "settle"]
 
@@ -190,7 +190,7 @@ def settle(
         got = tree.person.get(c)
         if got is not None:
             owner, k = got
-            link = _simplify((*heads[p], *pts[1:])) if p in hidden else pts
+            link = tuple(simplify((*heads[p], *pts[1:]))) if p in hidden else pts
             if p not in hidden and (reserve[p] or tree.below[p]):
                 link = (pts[0][0], y[p] + h[p]), *pts[1:]
             b = extras.people[owner][k]
@@ -280,24 +280,7 @@ def _assistants(
         if len(group) == 1:
             link = ((edge, mid), (near, mid))
         else:
-            link = _simplify(((edge, mid), (spine, mid), (spine, ym), (near, ym)))
+            link = tuple(simplify(((edge, mid), (spine, mid), (spine, ym), (near, ym))))
         out.append(Extra(b.kind, b.key, owner, left, top, b.w, b.h, link))
         top += b.h + _COLUMN_GAP
     return out
-
-
-def _simplify(points: tuple[Point, ...]) -> tuple[Point, ...]:
-    """*points* without repeats and without middle points of straight runs."""
-    out: list[Point] = []
-    for q in points:
-        if out and abs(q[0] - out[-1][0]) < 1e-6 and abs(q[1] - out[-1][1]) < 1e-6:
-            continue
-        if len(out) >= 2:
-            a, b = out[-2], out[-1]
-            same_x = abs(a[0] - b[0]) < 1e-6 and abs(b[0] - q[0]) < 1e-6
-            same_y = abs(a[1] - b[1]) < 1e-6 and abs(b[1] - q[1]) < 1e-6
-            if same_x or same_y:
-                out[-1] = q
-                continue
-        out.append(q)
-    return tuple(out)

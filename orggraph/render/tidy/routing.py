@@ -28,6 +28,8 @@ import itertools
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
+from orggraph.render.tidy.engine import simplify
+
 __all__ = [
     "BEND",
     "CLEAR",
@@ -389,19 +391,6 @@ def _search(grid: _Grid, starts: list[_Port], goals: list[_Port]) -> list[Point]
     return out
 
 
-def _simplify(points: list[Point]) -> list[Point]:
-    """Drop repeated points and the middle points of straight runs."""
-    out: list[Point] = []
-    for p in points:
-        if out and p == out[-1]:
-            continue
-        if len(out) >= 2 and (out[-2][0] == out[-1][0] == p[0] or out[-2][1] == out[-1][1] == p[1]):
-            out[-1] = p
-            continue
-        out.append(p)
-    return out
-
-
 def _route(
     b: _Boxes,
     a: int,
@@ -447,7 +436,7 @@ def _route(
         return None
     first = _port_at(starts, path[0])
     last = _port_at(goals, path[-1])
-    return _simplify([(first.x, first.y), *path, (last.x, last.y)])
+    return simplify([(first.x, first.y), *path, (last.x, last.y)])
 
 
 def _port_at(ports: list[_Port], p: Point) -> _Port:

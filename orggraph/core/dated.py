@@ -6,8 +6,12 @@ The checks run once, over every fact and every date, when the file is read: an
 interval that ends before it starts (or on its first day), a unit whose parent does not
 exist on some day the unit reports to it, a move or rename dated outside the unit's
 life, a move that would make a unit report to itself (a ``CycleError``), a link whose
-ends do not both exist while it holds, and holders beyond a post's seats on some day. Each is a :class:`~orggraph.errors.DateError` naming the place, the
-ids and the date range; they are reported together, as every load reports its problems.
+ends do not both exist while it holds, and holders beyond a post's seats on some day.
+Each is a :class:`~orggraph.errors.DateError` naming the place, the ids and the date
+range; they are reported together, as every load reports its problems. The checks of
+people in posts (a holder who is not declared, one person's FTE over 1) run on the
+organisation of one day, as :meth:`History.as_of` builds it: a day's problem there is
+found when that day is asked for.
 
 >>> import orggraph as og
 >>> og.loads('''

@@ -407,7 +407,7 @@ class History:
         cuts = sorted({start or "", *(d for d in days if (start or "") < d < (end or OPEN_END))})
         rows: list[dict[str, Any]] = []
         for n, day in enumerate(cuts):
-            with warnings.catch_warnings():  # the load warned of each date's oddities once
+            with warnings.catch_warnings():  # one table, not a warning per stretch
                 warnings.simplefilter("ignore", OrgWarning)
                 org = self.as_of(day or "0001-01-01", known)
             row = stretch(org, uid, day or None, cuts[n + 1] if n + 1 < len(cuts) else end, lang)

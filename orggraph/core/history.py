@@ -37,6 +37,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from orggraph.core.document import DATE_KEYS, header, nest, post_entry
+from orggraph.core.people import post_ids
 from orggraph.core.upper import upper
 from orggraph.errors import DateError, OrgWarning
 
@@ -386,7 +387,7 @@ class History:
             out.append(Event(_d(day), "renamed", uid, name, new, recorded=_day(when)))
             name = new
         if row in self.dated:
-            for pid, post in _post_ids(uid, self.nodes[row]):
+            for pid, _, post in post_ids(uid, self.nodes[row]):
                 out.extend(_post_events(uid, pid, post))
         return out
 
@@ -550,17 +551,6 @@ def _as_dates(doc: dict[str, Any]) -> None:
 def _posts(node: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     head = node.get("head")
     return [*((head,) if head else ()), *(node.get("staff") or ())]
-
-
-def _post_ids(uid: str, node: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any]]]:
-    """The unit's posts with their ids (given, or ``<unit>#head`` / ``<unit>#<n>`` by
-    their place in the file, as :mod:`orggraph.core.people` numbers them)."""
-    head = node.get("head")
-    out = [(head.get("id") or f"{uid}#head", head)] if head else []
-    out.extend(
-        (post.get("id") or f"{uid}#{n}", post) for n, post in enumerate(node.get("staff") or (), 1)
-    )
-    return out
 
 
 def _dated_holders(post: Mapping[str, Any]) -> list[Mapping[str, Any]]:

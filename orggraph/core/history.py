@@ -73,11 +73,13 @@ def today() -> str:
     return datetime.date.today().isoformat()
 
 
-def iso_date(value: object, *, what: str = "date", file: str | None = None) -> str:
+def iso_date(
+    value: object, *, what: str = "date", file: str | None = None, place: str | None = None
+) -> str:
     """*value* (a ``datetime.date``, a ``datetime.datetime``'s day, or ISO text) as ISO
     text, read as the file format reads dates
     (:func:`~orggraph.core.fields.check_iso_date`); a :class:`DateError` naming *what*
-    and the expected form otherwise.
+    and the expected form otherwise (at *place*, when given: an argument or a key).
 
     >>> iso_date(datetime.date(2026, 1, 31)), iso_date("2026-01-31")
     ('2026-01-31', '2026-01-31')
@@ -95,7 +97,7 @@ def iso_date(value: object, *, what: str = "date", file: str | None = None) -> s
             raise ValueError("None is not a date; give an ISO date YYYY-MM-DD such as 2026-01-01")
         return str(check_iso_date(value))
     except ValueError as exc:
-        raise DateError(f"{what} {exc}", file=file) from None
+        raise DateError.make(f"{what} {exc}", file=file, place=place) from None
 
 
 def in_force(fact: Mapping[str, Any], day: str, known: str | None) -> bool:

@@ -38,7 +38,7 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Any
 
-from orggraph.core.history import DATE_KEYS, in_force, undated
+from orggraph.core.history import DATE_KEYS, in_force, iso_date, undated
 from orggraph.errors import OrgError
 from orggraph.ops.reorg.draft import ReorgError
 
@@ -69,11 +69,15 @@ def dated_apply(
     *effective*, applied to *org* as it is, its entries carrying *recorded*. A
     ``position=`` the file order cannot keep is refused, and so is a change that would
     drop or contradict a fact dated after the day (``place="effective"``)."""
-    rec = None if recorded is None else _iso_arg(recorded, "recorded", org.file)
+    rec = (
+        None
+        if recorded is None
+        else iso_date(recorded, what="recorded", file=org.file, place="recorded")
+    )
     if effective is None:
         after = op(org, *args, **kwargs)
         return _stamped(after, len(org.changes), None, rec)
-    day = _iso_arg(effective, "effective", org.file)
+    day = iso_date(effective, what="effective", file=org.file, place="effective")
     now = _day_org(org, day, op.__name__)
     after = _run_on(org, now, day, lambda o: op(o, *args, **kwargs))
     new_changes = [
@@ -102,17 +106,6 @@ def dated_apply(
     if kwargs.get("position") is not None:  # a unit placed explicitly
         _check_order(out.as_of(day), now, after)
     return out
-
-
-def _iso_arg(value: Any, what: str, file: str | None) -> str:
-    """*value* as an ISO day, or a DateError placed at the argument *what*."""
-    from orggraph.core.history import iso_date
-    from orggraph.errors import DateError
-
-    try:
-        return iso_date(value, what=what, file=file)
-    except DateError as err:
-        raise DateError.make(err.message, file=file, place=what) from None
 
 
 def _day_org(org: Org, day: str, name: str) -> Org:

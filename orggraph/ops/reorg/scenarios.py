@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from orggraph.core.history import iso_date
 from orggraph.errors import OrgError, SchemaError, did_you_mean
 
 if TYPE_CHECKING:
@@ -128,7 +129,7 @@ def apply_scenario(
     defaults, operations = _parts(data, file)
     for key, value in (("effective", effective), ("recorded", recorded)):
         if value is not None:
-            defaults[key] = _date(value, key, None)
+            defaults[key] = iso_date(value, what=key, file=None, place=key)
     for i, operation in enumerate(operations):
         step = operation
         if defaults and isinstance(operation, Mapping):
@@ -176,24 +177,13 @@ def _parts(data: Any, file: str | None) -> tuple[dict[str, Any], Sequence[Any]]:
         defaults = {k: data[k] for k in _DEFAULTS if data.get(k) is not None}
         for key in ("effective", "recorded"):
             if key in defaults:
-                defaults[key] = _date(defaults[key], key, file)
+                defaults[key] = iso_date(defaults[key], what=key, file=file, place=key)
         operations = data["operations"]
     if isinstance(operations, (str, Mapping)) or not isinstance(operations, Iterable):
         raise SchemaError(
             "'operations' must be a list of operations", file=file, place="operations"
         )
     return defaults, list(operations)
-
-
-def _date(value: Any, key: str, file: str | None) -> str:
-    """A scenario's (or the caller's) *key* date as ISO text, or a DateError at *key*."""
-    from orggraph.core.history import iso_date
-    from orggraph.errors import DateError
-
-    try:
-        return iso_date(value, what=key, file=file)
-    except DateError as err:
-        raise DateError.make(err.message, file=file, place=key) from None
 
 
 def _placed(err: OrgError, i: int, file: str | None, locate: Locate | None) -> OrgError:

@@ -173,7 +173,7 @@ class _Runs:
 @dataclass
 class _Version:
     key: str
-    content: str
+    content: Any  # _content's key: what must stay the same for the post to continue
     post: Mapping[str, Any]  # the first snapshot's post
     first: int
     last: int
@@ -364,7 +364,8 @@ def _head(
     told: tuple[int, HeadChanged | None],
 ) -> dict[str, Any] | None:
     """The unit's one head post: the snapshot's in force at index *now* (see the module
-    docs), its holders dated; *changed* hears of fields that change."""
+    docs), its holders dated; *changed* hears of fields that change (*told* is the pair
+    ``(now, changed)``)."""
     now, changed = told
     heads = {k: u["head"] for k, u in at.items() if u.get("head")}
     if not heads:
